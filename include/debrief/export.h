@@ -1,0 +1,23 @@
+/* Export of a retrospective's summary: Markdown, JSON, HTML, plain text.
+ * Deterministic: the same retrospective gives the same bytes. */
+#ifndef DEBRIEF_EXPORT_H
+#define DEBRIEF_EXPORT_H
+
+#include "debrief/error.h"
+#include "debrief/model.h"
+#include "debrief/store.h"
+#include "debrief/text.h"
+
+enum export_format { EXPORT_MD, EXPORT_JSON, EXPORT_HTML, EXPORT_TXT, EXPORT_FORMAT_COUNT };
+
+/* "md", "markdown", "json", "html", "txt", "text"; -1 if none. */
+int export_format_parse(const char *s);
+const char *export_format_name(enum export_format f); /* "md" */
+const char *export_format_ext(enum export_format f);  /* ".md" */
+
+/* Renders doc in the format, appending to out. JSON needs the store (it is
+ * produced by SQLite's JSON functions); the others only read doc. */
+int export_render(struct store *st, const struct retro_doc *doc,
+		  enum export_format f, struct strbuf *out, struct err *e);
+
+#endif

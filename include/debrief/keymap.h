@@ -1,0 +1,96 @@
+/* Every user action in one table: its name and help text (an X-macro), and
+ * the default keys bound to it (data in keymap.c). The key dispatch, the
+ * help screen, the bottom bar and `debrief --help-keys` (from which the
+ * man page's KEYS section is checked) all read this one table. */
+#ifndef DEBRIEF_KEYMAP_H
+#define DEBRIEF_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "debrief/text.h"
+
+/* X(ID, name, help) */
+#define ACTION_LIST(X)                                                              \
+	X(HELP, "help", "show every key")                                               \
+	X(FOCUS, "focus", "switch between the stage and the notes pane")               \
+	X(NEXT_STAGE, "next-stage", "next stage")                                        \
+	X(PREV_STAGE, "prev-stage", "previous stage")                                    \
+	X(STAGE_1, "stage-1", "Prime Directive")                                         \
+	X(STAGE_2, "stage-2", "Timeline")                                                \
+	X(STAGE_3, "stage-3", "Seven questions")                                         \
+	X(STAGE_4, "stage-4", "Action items")                                            \
+	X(STAGE_5, "stage-5", "Close")                                                   \
+	X(DOWN, "down", "next item")                                                     \
+	X(UP, "up", "previous item")                                                     \
+	X(PAGE_DOWN, "page-down", "a page down")                                         \
+	X(PAGE_UP, "page-up", "a page up")                                               \
+	X(FIRST, "first", "first item")                                                  \
+	X(LAST, "last", "last item")                                                     \
+	X(ADD, "add", "quick-add on this stage")                                         \
+	X(EDIT, "edit", "edit the selection")                                            \
+	X(DELETE, "delete", "delete the selection (asks first)")                         \
+	X(UNDO, "undo", "undo the last change")                                          \
+	X(NEW_ACTION, "new-action", "new action item, linked to what is on screen")     \
+	X(DETAILS, "details", "the retrospective's details")                             \
+	X(EXPORT, "export", "export the summary")                                         \
+	X(QUIT, "quit", "quit (everything is saved already)")                            \
+	X(REDRAW, "redraw", "redraw the screen")                                         \
+	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \
+	X(MARK_BETTER, "mark-could-be-better", "mark: could be better (again to clear)") \
+	X(MARK_LUCKY, "mark-lucky", "mark: lucky (again to clear)")                      \
+	X(SET_OPEN, "set-open", "status: open")                                          \
+	X(SET_DONE, "set-done", "status: done")                                          \
+	X(SET_DROPPED, "set-dropped", "status: dropped")                                 \
+	X(CLOSE_RETRO, "close-retro", "close the retrospective")                         \
+	X(OPEN_RETRO, "open", "open the selected retrospective")                         \
+	X(NEW_RETRO, "new", "start a new retrospective")                                 \
+	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \
+	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
+	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")
+
+enum command {
+#define X(id, name, help) ACT_##id,
+	ACTION_LIST(X)
+#undef X
+	ACT_COUNT,
+	ACT_NONE = -1,
+};
+
+/* Where a binding applies. */
+enum key_scope {
+	SCOPE_LIST = 1 << 0,      /* the list of retrospectives */
+	SCOPE_PRIME = 1 << 1,
+	SCOPE_TIMELINE = 1 << 2,
+	SCOPE_QUESTIONS = 1 << 3,
+	SCOPE_ACTIONS = 1 << 4,
+	SCOPE_CLOSE = 1 << 5,
+	SCOPE_NOTES = 1 << 6,     /* typing in the notes pane */
+	SCOPE_STAGES = SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS | SCOPE_CLOSE,
+};
+
+#define KEYMAP_MAX_KEYS 4
+
+struct binding {
+	enum command action;
+	unsigned scopes;
+	int keys[KEYMAP_MAX_KEYS];   /* characters or curses KEY_* codes; 0 ends */
+	const char *label;            /* how the keys are written: "j ↓" */
+	bool in_bar;                  /* shown in the bottom bar */
+	const char *bar_label;        /* short text for the bottom bar */
+};
+
+const char *command_name(enum command a);
+const char *command_help(enum command a);
+
+/* The bindings, in help order. */
+const struct binding *keymap_bindings(size_t *n);
+
+/* The action for a key in a scope (the first binding that matches), or
+ * ACT_NONE. is_code tells a curses KEY_* code from a character. */
+enum command keymap_lookup(unsigned scope, int key, bool is_code);
+
+/* The help text: a section per scope group, "  KEYS  help" lines. */
+void keymap_describe(struct strbuf *out);
+
+#endif

@@ -1,0 +1,145 @@
+/* The model: a retrospective with everything in it, and what is computed
+ * from it. Sits on the storage layer; knows nothing of screens. */
+#ifndef DEBRIEF_MODEL_H
+#define DEBRIEF_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "debrief/error.h"
+#include "debrief/store.h"
+#include "debrief/types.h"
+
+/* A whole retrospective in memory, as loaded from storage. */
+struct retro_doc {
+	struct retro retro;
+	struct event *events;       /* time order */
+	size_t n_events;
+	struct question *questions; /* agenda order */
+	size_t n_questions;
+	struct action *actions;     /* creation order */
+	size_t n_actions;
+	struct note *notes;         /* writing order */
+	size_t n_notes;
+};
+
+int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
+	       struct err *e);
+void model_doc_free(struct retro_doc *doc);
+
+/* Durations derived from the timeline, never typed. Measured from the start
+ * of impact (the first impact-start event, else the first trigger):
+ *   detect   - to the first detection (else the first alert)
+ *   mitigate - to the first mitigation
+ *   resolve  - to the first resolution
+ *   impact   - from the start of impact to the last impact-end (else the
+ *              first resolution)
+ * A value is valid only when its flag is set. */
+struct durations {
+	bool has_start, has_detect, has_mitigate, has_resolve, has_impact;
+	struct instant start;
+	int64_t detect, mitigate, resolve, impact; /* seconds */
+};
+
+void model_durations(const struct event *events, size_t n, struct durations *out);
+
+/* Creates a retrospective from r's fields with the agenda's questions copied
+ * in; fills r->id. Validates the fields first (title required, date shape). */
+int model_create_retro(struct store *st, struct retro *r, struct err *e);
+
+/* Checks a user-typed field: valid UTF-8, not too long. Returns a cleaned
+ * copy (control characters made visible, blanks trimmed) or NULL with e set. */
+char *model_clean_field(const char *what, const char *value, bool multiline,
+			struct err *e);
+
+/* The notes anchored to an event / a question / an action / only the stage,
+ * in writing order. Returns how many were put in out (caller frees the array,
+ * not the notes). */
+size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
+		       const char *event_id, const char *question_id,
+		       const char *action_id, const struct note ***out);
+
+/* --- quick-add lines, typed on a live screen --- */
+
+/* "text @owner due:YYYY-MM-DD #type", each tag optional and anywhere; also
+ * "!P1".."!P4" for priority and "ref:KEY-1" for a tracker reference. Fills a
+ * fresh action (free with action_free). */
+int model_parse_action_line(const char *line, struct action *out, struct err *e);
+
+/* --- changes with undo ---
+ *
+ * Every change the meeting makes goes through these, so that `u` can take
+ * back the last one (an add, an edit or a delete) for the whole session.
+ * Each reloads nothing: the caller reloads the doc when it wants. */
+
+enum undo_kind { UNDO_ADDED, UNDO_CHANGED, UNDO_DELETED };
+enum undo_what { UNDO_EVENT, UNDO_ACTION, UNDO_NOTE, UNDO_QUESTION, UNDO_RETRO };
+
+struct undo_entry {
+	enum undo_kind kind;
+	enum undo_what what;
+	char id[ID_LEN];
+	/* The record as it was before (changed, deleted). */
+	struct event event;
+	struct action action;
+	struct note note;
+	struct question question;
+	struct retro retro;
+	/* Notes deleted along with an event, action or question. */
+	struct note *notes;
+	size_t n_notes;
+	char label[96]; /* "add event", for the status line */
+};
+
+struct undo_log {
+	struct undo_entry *v;
+	size_t n, cap;
+};
+
+void undo_log_free(struct undo_log *log);
+
+int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
+		    struct event *ev, struct err *e);
+int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
+		       const struct event *before, struct event *after, struct err *e);
+int model_delete_event(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+		       const char *event_id, struct err *e);
+int model_add_action(struct store *st, struct undo_log *log, const char *retro_id,
+		     struct action *a, struct err *e);
+int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
+			const struct action *before, struct action *after, struct err *e);
+int model_delete_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			const char *action_id, struct err *e);
+int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
+		   struct note *n, struct err *e);
+int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,
+		      const struct note *before, struct note *after, struct err *e);
+int model_delete_note(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+		      const char *note_id, struct err *e);
+int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
+		       struct question *q, struct err *e);
+int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			  const char *question_id, struct err *e);
+int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
+		       struct retro *after, struct err *e);
+
+/* Takes back the last change. Returns 0 and names it in *label (static
+ * storage in the entry, copied), 1 when there is nothing to undo, -1 on
+ * error (the entry stays, so it can be tried again). doc gives current revs. */
+int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+	       char *label, size_t label_size, struct err *e);
+
+/* Finding things in a loaded doc. */
+const struct event *doc_event(const struct retro_doc *doc, const char *id);
+const struct action *doc_action(const struct retro_doc *doc, const char *id);
+const struct note *doc_note(const struct retro_doc *doc, const char *id);
+const struct question *doc_question(const struct retro_doc *doc, const char *id);
+
+/* Deep copies (free with the matching *_free). */
+void event_copy(struct event *dst, const struct event *src);
+void action_copy(struct action *dst, const struct action *src);
+void note_copy(struct note *dst, const struct note *src);
+void question_copy(struct question *dst, const struct question *src);
+void retro_copy(struct retro *dst, const struct retro *src);
+
+#endif

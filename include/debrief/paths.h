@@ -1,0 +1,31 @@
+/* Where things live: the database, the program's share data, and writing
+ * files safely. */
+#ifndef DEBRIEF_PATHS_H
+#define DEBRIEF_PATHS_H
+
+#include <stddef.h>
+
+#include "debrief/error.h"
+#include "debrief/text.h"
+
+/* The database path: flag (--db) if given, else $DEBRIEF_DB, else
+ * $XDG_DATA_HOME/debrief/debrief.db, else ~/.local/share/debrief/debrief.db. */
+int paths_database(const char *flag, struct strbuf *out, struct err *e);
+
+/* The full path of a file in share/debrief: $DEBRIEF_SHARE_DIR if set, next
+ * to the executable (the build tree), ../share/debrief from the executable's
+ * folder (a relocated install), then the configured data directory. */
+int paths_share_file(const char *name, struct strbuf *out, struct err *e);
+
+/* Creates the folders leading to path (not the last part), mode 0700. */
+int paths_make_parents(const char *path, struct err *e);
+
+/* Writes data to path atomically: a temp file beside it (mkstemp, mode
+ * 0600), fsync, rename. On failure the old file is untouched. */
+int file_write_atomic(const char *path, const char *data, size_t len, struct err *e);
+
+/* Reads a whole file ("-" is standard input). Refuses more than max bytes. */
+int file_read_all(const char *path, size_t max, char **data, size_t *len,
+		  struct err *e);
+
+#endif

@@ -1,0 +1,178 @@
+/* Storage: one SQLite file holds many retrospectives.
+ *
+ * The rest of the program speaks the domain through these functions and
+ * never sees SQL. Every write is one short BEGIN IMMEDIATE transaction;
+ * statements are prepared once per connection and reused. */
+#ifndef DEBRIEF_STORE_H
+#define DEBRIEF_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "debrief/error.h"
+#include "debrief/text.h"
+#include "debrief/types.h"
+
+struct store;
+
+enum store_status {
+	ST_OK = 0,
+	ST_ERROR = -1,
+	ST_NOT_FOUND = -2,
+	ST_AMBIGUOUS = -3,
+	ST_CONFLICT = -4,  /* someone else changed the record first */
+};
+
+enum store_open_flags {
+	STORE_READ = 0,       /* must exist; never written */
+	STORE_WRITE = 1,      /* must exist; opened for writing */
+	STORE_CREATE = 2 | 1, /* created (with its folder) when missing */
+};
+
+/* The schema version this build writes. */
+#define STORE_SCHEMA_VERSION 2
+/* PRAGMA application_id of debrief files ("DBRF"). */
+#define STORE_APPLICATION_ID 0x44425246
+
+/* Opens (or creates) the database at path. A file that is not ours, is
+ * corrupt, or comes from a newer debrief is refused and left untouched. */
+int store_open(const char *path, enum store_open_flags flags, struct store **out,
+	       struct err *e);
+void store_close(struct store *st);
+const char *store_path(const struct store *st);
+
+/* A new UUID in text form. */
+void store_new_id(char id[ID_LEN]);
+
+/* --- retrospectives --- */
+
+struct retro_summary {
+	struct retro retro;
+	int events;
+	int notes;
+	int actions;
+	int actions_open;
+};
+
+/* Creates r (fills r->id, created/updated times) with its questions, in one
+ * transaction. */
+int store_create_retro(struct store *st, struct retro *r,
+		       const struct question *questions, size_t n, struct err *e);
+int store_get_retro(struct store *st, const char *id, struct retro *out, struct err *e);
+/* Resolves an id or a unique prefix of one. ST_AMBIGUOUS lists the
+ * candidates (id and title, a line each) in *candidates. */
+int store_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+			struct strbuf *candidates, struct err *e);
+/* Newest incident first. */
+int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
+		      struct err *e);
+void store_free_retro_summaries(struct retro_summary *list, size_t n);
+
+/* --- timeline --- */
+
+/* Adds all the events or none (one transaction); fills their ids. */
+int store_add_events(struct store *st, const char *retro_id, struct event *events,
+		     size_t n, struct err *e);
+/* In time order. */
+int store_list_events(struct store *st, const char *retro_id, struct event **out,
+		      size_t *n, struct err *e);
+
+/* --- questions --- */
+
+int store_list_questions(struct store *st, const char *retro_id,
+			 struct question **out, size_t *n, struct err *e);
+
+/* --- notes --- */
+
+/* Fills n->id; n->created_at is set to now when 0. */
+int store_add_note(struct store *st, const char *retro_id, struct note *n,
+		   struct err *e);
+/* In the order they were written. */
+int store_list_notes(struct store *st, const char *retro_id, struct note **out,
+		     size_t *n, struct err *e);
+
+/* --- action items --- */
+
+/* Fills a->id; a->created_at is set to now when 0. */
+int store_add_action(struct store *st, const char *retro_id, struct action *a,
+		     struct err *e);
+int store_list_actions(struct store *st, const char *retro_id, struct action **out,
+		       size_t *n, struct err *e);
+/* Across every retrospective (fills retro_id and retro_title); owner is
+ * matched case-insensitively; NULL for any. */
+int store_list_all_actions(struct store *st, bool open_only, const char *owner,
+			   struct action **out, size_t *n, struct err *e);
+
+/* --- changing things during the meeting ---
+ *
+ * Updates check the record's rev: if someone else changed it since it was
+ * read, nothing is written and ST_CONFLICT comes back. On success the record's
+ * rev is bumped in place. Adds keep an id that is already set (that is how
+ * undo restores a deleted record). */
+
+int store_update_retro(struct store *st, struct retro *r, struct err *e);
+/* Where the facilitator is: stage and highlighted item. Also moves a draft
+ * retrospective to in-progress. Never conflicts. */
+int store_set_position(struct store *st, const char *retro_id, enum stage stage,
+		       const char *item_id, struct err *e);
+int store_set_status(struct store *st, const char *retro_id, enum retro_status status,
+		     struct err *e);
+int store_update_event(struct store *st, const char *retro_id, struct event *ev,
+		       struct err *e);
+/* Deletes the event and the notes on it. */
+int store_delete_event(struct store *st, const char *retro_id, const char *event_id,
+		       struct err *e);
+int store_update_action(struct store *st, const char *retro_id, struct action *a,
+			struct err *e);
+/* Deletes the action item and the notes on it. */
+int store_delete_action(struct store *st, const char *retro_id, const char *action_id,
+			struct err *e);
+int store_update_note(struct store *st, const char *retro_id, struct note *n,
+		      struct err *e);
+int store_delete_note(struct store *st, const char *retro_id, const char *note_id,
+		      struct err *e);
+/* Appends a question (custom ones are added in the meeting); fills q->id
+ * unless set, and q->position when 0. */
+int store_add_question(struct store *st, const char *retro_id, struct question *q,
+		       struct err *e);
+int store_rename_question(struct store *st, const char *retro_id, const char *question_id,
+			  const char *title, struct err *e);
+/* Deletes the question and the notes on it. */
+int store_delete_question(struct store *st, const char *retro_id, const char *question_id,
+			  struct err *e);
+
+/* --- drafts: text being typed, saved as it is typed ---
+ * slot names the field ("notes", "quick-add", ...). An empty body clears it. */
+int store_put_draft(struct store *st, const char *retro_id, const char *slot,
+		    const char *body, struct err *e);
+/* *body is NULL when there is no draft. */
+int store_get_draft(struct store *st, const char *retro_id, const char *slot,
+		    char **body, struct err *e);
+
+/* --- JSON, through SQLite's JSON functions (store_json.c) --- */
+
+/* The whole retrospective as one JSON document (keys in a fixed order, so
+ * exports are deterministic). computed_json is a JSON object of derived
+ * values (durations) spliced in as "computed". */
+int store_retro_json(struct store *st, const char *retro_id,
+		     const char *computed_json, struct strbuf *out, struct err *e);
+
+/* Reads a JSON array of objects with SQLite's JSON parser (an in-memory
+ * connection; no file is touched). For each element, in order, calls cb with
+ * the element's 0-based index, its 1-based line in the text, and the text
+ * values of the given keys (NULL where absent or null; numbers as text).
+ * An element that is not an object, or a value that is an object or array,
+ * is an error. cb returns 0 to go on, -1 to stop (with e set). On malformed
+ * JSON, e says so with the line where the document stops being valid. */
+typedef int (*store_json_row_fn)(void *ctx, size_t index, int line,
+				 const char *const *values, struct err *e);
+int store_json_each_object(const char *json, size_t len, const char *const *keys,
+			   size_t n_keys, store_json_row_fn cb, void *ctx,
+			   struct err *e);
+
+void store_free_events(struct event *v, size_t n);
+void store_free_questions(struct question *v, size_t n);
+void store_free_notes(struct note *v, size_t n);
+void store_free_actions(struct action *v, size_t n);
+
+#endif

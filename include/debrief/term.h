@@ -1,0 +1,52 @@
+/* The one place that owns the terminal: start and stop, colours, reading
+ * keys, resizing, suspending for $EDITOR, and restoring it on a fatal
+ * error. Nothing else calls initscr/endwin. */
+#ifndef DEBRIEF_TERM_H
+#define DEBRIEF_TERM_H
+
+#include <stdbool.h>
+
+#include "debrief/error.h"
+
+/* Looks, by meaning; term_attr() turns them into curses attributes. High
+ * contrast by default; $NO_COLOR keeps only bold, reverse and underline. */
+enum look {
+	LOOK_NORMAL,
+	LOOK_HEADER,    /* the title bar */
+	LOOK_STAGE,     /* a stage in the breadcrumb */
+	LOOK_STAGE_NOW, /* the current stage */
+	LOOK_SELECTED,  /* the highlighted row */
+	LOOK_DIM,       /* secondary text */
+	LOOK_TITLE,     /* headings in a pane */
+	LOOK_WELL,
+	LOOK_BETTER,
+	LOOK_LUCKY,
+	LOOK_ERROR,
+	LOOK_OK,
+	LOOK_KEY,       /* a key name in the bottom bar */
+	LOOK_FOCUS,     /* the frame of the focused pane */
+	LOOK_COUNT,
+};
+
+int term_start(struct err *e);
+void term_stop(void);
+bool term_started(void);
+unsigned term_attr(enum look l);
+
+enum term_input { TERM_NONE, TERM_CHAR, TERM_CODE };
+
+/* Waits up to timeout_ms (-1: forever) for a key. TERM_CHAR gives a Unicode
+ * character, TERM_CODE a curses KEY_* code (KEY_RESIZE included). Returns
+ * TERM_NONE on timeout or when a signal asked us to stop. */
+enum term_input term_read(int timeout_ms, int *key);
+/* A key that is already waiting, without blocking. */
+enum term_input term_read_now(int *key);
+
+/* True once SIGINT, SIGTERM or SIGHUP arrived. */
+bool term_should_quit(void);
+
+/* Gives the terminal back (to run $EDITOR), and takes it again. */
+void term_suspend(void);
+void term_resume(void);
+
+#endif

@@ -1,0 +1,73 @@
+/* Bounded strings, growable buffers and UTF-8 hygiene. */
+#ifndef DEBRIEF_TEXT_H
+#define DEBRIEF_TEXT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growable NUL-terminated byte buffer. A zeroed struct is an empty buffer.
+ * Allocation failure aborts: nothing useful can continue without memory. */
+struct strbuf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+
+void sb_add(struct strbuf *b, const char *s, size_t n);
+void sb_puts(struct strbuf *b, const char *s);
+void sb_putc(struct strbuf *b, char c);
+void sb_printf(struct strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap);
+void sb_reset(struct strbuf *b);
+void sb_free(struct strbuf *b);
+/* Hands the buffer's string to the caller (never NULL) and empties it. */
+char *sb_take(struct strbuf *b);
+/* A C string for the buffer, "" when empty. */
+const char *sb_str(const struct strbuf *b);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Copies at most size-1 bytes and always terminates; never splits a UTF-8
+ * sequence. Returns true when nothing was cut. */
+bool str_copy(char *dst, size_t size, const char *src);
+
+/* Formats into dst, cutting (on a UTF-8 boundary) what does not fit: for
+ * messages, where a cut is fine and a warning about it is noise. */
+void str_format(char *dst, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n), or
+ * n when it is all valid. Overlongs, surrogates and code points past U+10FFFF
+ * count as invalid; so does NUL. */
+size_t utf8_invalid_at(const char *s, size_t n);
+bool utf8_valid(const char *s, size_t n);
+/* Decodes one code point; returns its length (>= 1), or 0 at an invalid
+ * sequence. */
+size_t utf8_decode(const char *s, size_t n, unsigned *cp);
+void utf8_encode(struct strbuf *b, unsigned cp);
+
+enum text_clean_flags {
+	TEXT_SINGLE_LINE = 0, /* line breaks and tabs become spaces */
+	TEXT_MULTILINE = 1,   /* keeps '\n' (CR LF and CR become '\n') */
+};
+
+/* Returns a copy of valid UTF-8 text that is safe to store and to show:
+ * control characters (C0, DEL, C1) become visible symbols from the Unicode
+ * "Control Pictures" block, so an escape sequence is shown, never obeyed;
+ * leading and trailing blanks are trimmed. Input must be valid UTF-8. */
+char *text_clean(const char *s, size_t n, enum text_clean_flags flags);
+
+/* Trims ASCII blanks in place and returns s. */
+char *str_trim(char *s);
+bool str_empty(const char *s);
+bool str_eq(const char *a, const char *b);
+/* Case-insensitive ASCII prefix test. */
+bool str_prefix_ci(const char *s, const char *prefix);
+
+#endif

@@ -1,0 +1,148 @@
+/* The records of a retrospective, and the names of their enumerations.
+ * Plain data shared by every layer; nothing here does I/O. */
+#ifndef DEBRIEF_TYPES_H
+#define DEBRIEF_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "debrief/timeutil.h"
+
+#define ID_LEN 37 /* a UUID in text form, with its NUL */
+
+enum stage {
+	STAGE_PRIME = 1,
+	STAGE_TIMELINE,
+	STAGE_QUESTIONS,
+	STAGE_ACTIONS,
+	STAGE_CLOSE,
+	STAGE_COUNT = STAGE_CLOSE,
+};
+
+enum retro_status { RETRO_DRAFT, RETRO_IN_PROGRESS, RETRO_CLOSED, RETRO_STATUS_COUNT };
+
+enum event_kind {
+	EV_TRIGGER,
+	EV_IMPACT_START,
+	EV_ALERT,
+	EV_DETECTION,
+	EV_PAGE,
+	EV_MITIGATION,
+	EV_RESOLUTION,
+	EV_IMPACT_END,
+	EV_OTHER,
+	EV_KIND_COUNT,
+};
+
+enum event_mark { MARK_NONE, MARK_WENT_WELL, MARK_COULD_BE_BETTER, MARK_LUCKY, MARK_COUNT };
+
+enum action_type { ACT_PREVENT, ACT_DETECT, ACT_MITIGATE, ACT_PROCESS, ACT_TYPE_COUNT };
+
+enum action_status { ACT_OPEN, ACT_DONE, ACT_DROPPED, ACT_STATUS_COUNT };
+
+enum priority { PRIO_P1 = 1, PRIO_P2, PRIO_P3, PRIO_P4 };
+
+enum author_role { ROLE_FACILITATOR, ROLE_SCRIBE, ROLE_PARTICIPANT, ROLE_COUNT };
+
+struct retro {
+	char id[ID_LEN];
+	char *title;
+	char *incident_ref;
+	char *severity;
+	char *incident_date; /* "YYYY-MM-DD" or NULL */
+	enum retro_status status;
+	enum stage stage;     /* where the facilitator is */
+	char *current_item;   /* id of the highlighted event/question/action */
+	char *facilitator;
+	char *scribe;
+	char *participants;   /* comma-separated names */
+	char *impact;         /* customer impact */
+	char *trigger;        /* what set it off */
+	int64_t created_at;
+	int64_t updated_at;
+	int64_t closed_at;    /* 0 while open */
+	int64_t rev;          /* bumped on every change, for conflict checks */
+};
+
+struct event {
+	char id[ID_LEN];
+	struct instant time;
+	enum event_kind kind;
+	enum event_mark mark;
+	char *text;
+	int64_t rev;
+};
+
+struct question {
+	char id[ID_LEN];
+	int position;   /* 1-based order */
+	char *title;
+	char *prompts;  /* one prompt per line */
+	bool custom;    /* added in the meeting, not from the agenda */
+};
+
+struct action {
+	char id[ID_LEN];
+	char *title;
+	char *owner;       /* NULL until someone takes it */
+	char *due;         /* "YYYY-MM-DD" or NULL */
+	enum action_type type;
+	enum priority priority;
+	enum action_status status;
+	char *tracker_ref;
+	char origin_event[ID_LEN];    /* "" when none */
+	char origin_question[ID_LEN]; /* "" when none */
+	int64_t created_at;
+	int64_t rev;
+	/* Filled by cross-retrospective listings only. */
+	char retro_id[ID_LEN];
+	char *retro_title;
+};
+
+struct note {
+	char id[ID_LEN];
+	enum stage stage;
+	char event_id[ID_LEN];    /* the anchor; "" where it does not apply */
+	char question_id[ID_LEN];
+	char action_id[ID_LEN];
+	enum author_role role;
+	char *body;
+	int64_t created_at;
+	int offset_min;            /* the author's UTC offset when written */
+	int64_t rev;
+};
+
+/* Names as stored and as typed. Each *_parse accepts the name, its aliases
+ * and any unique prefix, case-insensitively, and returns -1 when nothing
+ * matches. */
+const char *stage_name(enum stage s);          /* "prime-directive" */
+const char *stage_title(enum stage s);         /* "Prime Directive" */
+const char *retro_status_name(enum retro_status s);
+int retro_status_parse(const char *s);
+const char *event_kind_name(enum event_kind k); /* "impact-start" */
+const char *event_kind_title(enum event_kind k); /* "Impact start" */
+int event_kind_parse(const char *s);
+const char *event_mark_name(enum event_mark m); /* "went-well"; "" for none */
+const char *event_mark_title(enum event_mark m); /* "Went well" */
+int event_mark_parse(const char *s);
+const char *action_type_name(enum action_type t);
+int action_type_parse(const char *s);
+const char *action_status_name(enum action_status s);
+int action_status_parse(const char *s);
+const char *priority_name(enum priority p);     /* "P2" */
+int priority_parse(const char *s);
+const char *author_role_name(enum author_role r);
+int author_role_parse(const char *s);
+
+/* The Prime Directive, word for word, and its attribution. */
+extern const char PRIME_DIRECTIVE[];
+extern const char PRIME_DIRECTIVE_BY[];
+
+void retro_free(struct retro *r);
+void event_free(struct event *e);
+void question_free(struct question *q);
+void action_free(struct action *a);
+void note_free(struct note *n);
+
+#endif

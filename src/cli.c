@@ -1,0 +1,519 @@
+/* The command line: one function per command, each turning arguments into
+ * calls on the model and storage, and results into lines of text. */
+#include "debrief/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "debrief/demo.h"
+#include "debrief/export.h"
+#include "debrief/import.h"
+#include "debrief/model.h"
+#include "debrief/paths.h"
+#include "debrief/store.h"
+#include "debrief/text.h"
+#include "debrief/keymap.h"
+#include "debrief/ui.h"
+
+#define IMPORT_MAX_BYTES (64u << 20)
+
+static const char USAGE[] =
+	"usage: debrief [--db PATH] [RETRO]     open the meeting (no RETRO: the list)\n"
+	"       debrief [--db PATH] COMMAND [ARGS]\n"
+	"\n"
+	"Run a blameless incident retrospective as a live meeting.\n"
+	"\n"
+	"Commands:\n"
+	"  new TITLE [OPTIONS]      start a retrospective; prints its id last\n"
+	"      --incident REF       incident reference (e.g. INC-4127)\n"
+	"      --date YYYY-MM-DD    the day of the incident\n"
+	"      --severity S         e.g. SEV2\n"
+	"      --facilitator NAME   --scribe NAME   --participants \"A, B, C\"\n"
+	"      --impact TEXT        customer impact   --trigger TEXT  what set it off\n"
+	"  list                     every retrospective, newest first\n"
+	"  demo                     create a realistic sample retrospective\n"
+	"  import RETRO FILE|-      add a timeline from CSV, JSON or text lines\n"
+	"  export RETRO [--format md|json|html|txt] [-o FILE]\n"
+	"                           the summary (Markdown by default, to stdout)\n"
+	"  actions [--open] [--owner NAME]\n"
+	"                           action items across every retrospective\n"
+	"\n"
+	"RETRO is an id or any unique prefix of one (see 'debrief list').\n"
+	"\n"
+	"Options:\n"
+	"  --db PATH                the database (default: $DEBRIEF_DB, else\n"
+	"                           $XDG_DATA_HOME/debrief/debrief.db)\n"
+	"  -h, --help               show this help\n"
+	"  --help-keys              list the keys of the full-screen program\n"
+	"  --version                show the version\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 wrong usage. See debrief(1).\n";
+
+/* --- a small option parser: long options anywhere, "--" ends them --- */
+
+struct option_def {
+	const char *name;  /* "--format" */
+	const char *alias; /* "-o" or NULL */
+	bool has_arg;
+	const char **value;
+	bool *flag;
+};
+
+struct args {
+	const char *db;
+	char **pos;      /* positional arguments */
+	int n_pos;
+};
+
+static int usage_error(const char *fmt, const char *what)
+{
+	fputs("debrief: ", stderr);
+	fprintf(stderr, fmt, what);
+	fputs("\nTry 'debrief --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Parses argv[first..] against defs (plus the global --db). Returns 0, or an
+ * exit status after printing the problem. */
+static int parse_options(int argc, char **argv, int first, const struct option_def *defs,
+			 struct args *a)
+{
+	bool only_pos = false;
+	for (int i = first; i < argc; i++) {
+		char *arg = argv[i];
+		if (only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			a->pos[a->n_pos++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		const char *eq = strchr(arg, '=');
+		size_t name_len = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
+		const char *inline_val = eq && arg[1] == '-' ? eq + 1 : NULL;
+		const struct option_def *d = NULL;
+		static const char *db_value;
+		static const struct option_def db_def = {"--db", NULL, true, &db_value, NULL};
+		if (strncmp(arg, "--db", name_len) == 0 && name_len == 4) {
+			d = &db_def;
+		} else {
+			for (const struct option_def *x = defs; x && x->name; x++) {
+				if ((strlen(x->name) == name_len && strncmp(arg, x->name, name_len) == 0) ||
+				    (x->alias && strcmp(arg, x->alias) == 0)) {
+					d = x;
+					break;
+				}
+			}
+		}
+		if (!d)
+			return usage_error("unknown option '%s'", arg);
+		if (d->has_arg) {
+			const char *v = inline_val;
+			if (!v) {
+				if (i + 1 >= argc)
+					return usage_error("option '%s' needs a value", arg);
+				v = argv[++i];
+			}
+			*d->value = v;
+			if (d == &db_def)
+				a->db = v;
+		} else {
+			if (inline_val)
+				return usage_error("option '%s' takes no value", arg);
+			*d->flag = true;
+		}
+	}
+	return 0;
+}
+
+static int fail(const struct err *e)
+{
+	fprintf(stderr, "debrief: %s\n", e->msg);
+	return EXIT_FAIL;
+}
+
+static int open_store(const struct args *a, enum store_open_flags flags, struct store **st)
+{
+	struct err e = {0};
+	struct strbuf path = {0};
+	int rc = EXIT_OK;
+	if (paths_database(a->db, &path, &e) != 0 || store_open(path.s, flags, st, &e) != 0)
+		rc = fail(&e);
+	sb_free(&path);
+	return rc;
+}
+
+static int resolve(struct store *st, const char *prefix, char id[ID_LEN])
+{
+	struct err e = {0};
+	struct strbuf cands = {0};
+	int rc = store_resolve_retro(st, prefix, id, &cands, &e);
+	if (rc != ST_OK) {
+		fail(&e);
+		if (rc == ST_AMBIGUOUS)
+			fputs(sb_str(&cands), stderr);
+	}
+	sb_free(&cands);
+	return rc == ST_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+/* --- commands --- */
+
+static int cmd_new(int argc, char **argv, struct args *a)
+{
+	const char *ref = NULL, *date = NULL, *sev = NULL, *fac = NULL, *scribe = NULL,
+		   *people = NULL, *impact = NULL, *trigger = NULL;
+	const struct option_def defs[] = {
+		{"--incident", NULL, true, &ref, NULL},
+		{"--date", NULL, true, &date, NULL},
+		{"--severity", NULL, true, &sev, NULL},
+		{"--facilitator", NULL, true, &fac, NULL},
+		{"--scribe", NULL, true, &scribe, NULL},
+		{"--participants", NULL, true, &people, NULL},
+		{"--impact", NULL, true, &impact, NULL},
+		{"--trigger", NULL, true, &trigger, NULL},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	int rc = parse_options(argc, argv, 2, defs, a);
+	if (rc)
+		return rc;
+	if (a->n_pos != 1)
+		return usage_error("%s", a->n_pos ? "new takes one TITLE (quote it)" : "new needs a TITLE");
+	struct civil_date d;
+	if (date && !date_parse(date, &d))
+		return usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
+
+	struct store *st;
+	if ((rc = open_store(a, STORE_CREATE, &st)))
+		return rc;
+	struct retro r = {0};
+	struct err e = {0};
+#define DUP(x) ((x) ? xstrdup(x) : NULL)
+	r.title = DUP(a->pos[0]);
+	r.incident_ref = DUP(ref);
+	r.incident_date = DUP(date);
+	r.severity = DUP(sev);
+	r.facilitator = DUP(fac);
+	r.scribe = DUP(scribe);
+	r.participants = DUP(people);
+	r.impact = DUP(impact);
+	r.trigger = DUP(trigger);
+#undef DUP
+	if (model_create_retro(st, &r, &e) != 0) {
+		rc = fail(&e);
+	} else {
+		printf("created \"%s\"\n%s\n", r.title, r.id);
+	}
+	retro_free(&r);
+	store_close(st);
+	return rc;
+}
+
+static int cmd_list(int argc, char **argv, struct args *a)
+{
+	int rc = parse_options(argc, argv, 2, NULL, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return usage_error("list takes no arguments ('%s')", a->pos[0]);
+	struct store *st;
+	struct strbuf path = {0};
+	struct err e = {0};
+	if (paths_database(a->db, &path, &e) != 0)
+		return fail(&e);
+	if (access(path.s, F_OK) != 0) {
+		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+		sb_free(&path);
+		return EXIT_OK;
+	}
+	sb_free(&path);
+	if ((rc = open_store(a, STORE_READ, &st)))
+		return rc;
+	struct retro_summary *v;
+	size_t n;
+	if (store_list_retros(st, &v, &n, &e) != 0) {
+		store_close(st);
+		return fail(&e);
+	}
+	if (n == 0)
+		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+	else
+		printf("%-8s  %-10s  %-11s  %6s  %4s  %s\n", "ID", "DATE", "STATUS", "EVENTS",
+		       "OPEN", "TITLE");
+	for (size_t i = 0; i < n; i++) {
+		const struct retro *r = &v[i].retro;
+		printf("%.8s  %-10s  %-11s  %6d  %4d  %s\n", r->id,
+		       r->incident_date ? r->incident_date : "-", retro_status_name(r->status),
+		       v[i].events, v[i].actions_open, r->title);
+	}
+	store_free_retro_summaries(v, n);
+	store_close(st);
+	return EXIT_OK;
+}
+
+static int cmd_demo(int argc, char **argv, struct args *a)
+{
+	int rc = parse_options(argc, argv, 2, NULL, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return usage_error("demo takes no arguments ('%s')", a->pos[0]);
+	struct store *st;
+	if ((rc = open_store(a, STORE_CREATE, &st)))
+		return rc;
+	char id[ID_LEN];
+	struct err e = {0};
+	if (demo_create(st, id, &e) != 0)
+		rc = fail(&e);
+	else
+		printf("created the demo retrospective \"Checkout failures after payments-api pool change\"\n%s\n", id);
+	store_close(st);
+	return rc;
+}
+
+static int cmd_import(int argc, char **argv, struct args *a)
+{
+	int rc = parse_options(argc, argv, 2, NULL, a);
+	if (rc)
+		return rc;
+	if (a->n_pos != 2)
+		return usage_error("%s", "import needs RETRO and FILE (or - for standard input)");
+	struct store *st;
+	if ((rc = open_store(a, STORE_WRITE, &st)))
+		return rc;
+	char id[ID_LEN];
+	struct err e = {0};
+	struct retro r = {0};
+	char *data = NULL;
+	size_t len = 0, n = 0;
+	struct event *ev = NULL;
+	const char *file = a->pos[1];
+	const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	if ((rc = resolve(st, a->pos[0], id)))
+		goto out;
+	if (store_get_retro(st, id, &r, &e) != ST_OK ||
+	    file_read_all(file, IMPORT_MAX_BYTES, &data, &len, &e) != 0) {
+		rc = fail(&e);
+		goto out;
+	}
+	struct civil_date day, *dayp = NULL;
+	if (r.incident_date && date_parse(r.incident_date, &day))
+		dayp = &day;
+	enum import_format fmt = import_detect(data, len);
+	if (import_parse(data, len, shown, dayp, &ev, &n, &e) != 0 ||
+	    store_add_events(st, id, ev, n, &e) != 0) {
+		rc = fail(&e);
+		goto out;
+	}
+	printf("imported %zu event%s (%s) into \"%s\"\n", n, n == 1 ? "" : "s",
+	       import_format_name(fmt), r.title);
+out:
+	store_free_events(ev, n);
+	free(data);
+	retro_free(&r);
+	store_close(st);
+	return rc;
+}
+
+/* The format named by -o's extension, when --format is not given. */
+static int format_from_path(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot || strchr(dot, '/'))
+		return -1;
+	return export_format_parse(dot + 1);
+}
+
+/* Writes the summary of one retrospective to output (NULL or "-": stdout). */
+static int run_export(const struct args *a, const char *retro, enum export_format f,
+		      const char *output)
+{
+	struct store *st;
+	int rc = open_store(a, STORE_READ, &st);
+	if (rc)
+		return rc;
+	char id[ID_LEN];
+	struct err e = {0};
+	struct retro_doc doc;
+	struct strbuf out = {0};
+	if ((rc = resolve(st, retro, id)))
+		goto done;
+	if (model_load(st, id, &doc, &e) != 0) {
+		rc = fail(&e);
+		goto done;
+	}
+	if (export_render(st, &doc, f, &out, &e) != 0) {
+		rc = fail(&e);
+	} else if (output && strcmp(output, "-") != 0) {
+		if (file_write_atomic(output, sb_str(&out), out.len, &e) != 0)
+			rc = fail(&e);
+	} else if (fwrite(sb_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		fprintf(stderr, "debrief: cannot write the export to standard output\n");
+		rc = EXIT_FAIL;
+	}
+	model_doc_free(&doc);
+done:
+	sb_free(&out);
+	store_close(st);
+	return rc;
+}
+
+static int cmd_export(int argc, char **argv, struct args *a)
+{
+	const char *format = NULL, *output = NULL;
+	const struct option_def defs[] = {
+		{"--format", "-f", true, &format, NULL},
+		{"--output", "-o", true, &output, NULL},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	int rc = parse_options(argc, argv, 2, defs, a);
+	if (rc)
+		return rc;
+	if (a->n_pos != 1)
+		return usage_error("%s", "export needs one RETRO");
+	int f = EXPORT_MD;
+	if (format) {
+		f = export_format_parse(format);
+		if (f < 0)
+			return usage_error("unknown format '%s' (md, json, html or txt)", format);
+	} else if (format_from_path(output) >= 0) {
+		f = format_from_path(output);
+	}
+	return run_export(a, a->pos[0], (enum export_format)f, output);
+}
+
+static int cmd_actions(int argc, char **argv, struct args *a)
+{
+	bool open_only = false;
+	const char *owner = NULL;
+	const struct option_def defs[] = {
+		{"--open", NULL, false, NULL, &open_only},
+		{"--owner", NULL, true, &owner, NULL},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	int rc = parse_options(argc, argv, 2, defs, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return usage_error("actions takes no arguments ('%s')", a->pos[0]);
+	struct store *st;
+	if ((rc = open_store(a, STORE_READ, &st)))
+		return rc;
+	struct action *v;
+	size_t n;
+	struct err e = {0};
+	if (store_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
+		store_close(st);
+		return fail(&e);
+	}
+	if (n == 0)
+		fprintf(stderr, "No %saction items%s%s.\n", open_only ? "open " : "",
+			owner ? " owned by " : "", owner ? owner : "");
+	else
+		printf("%-8s  %-7s  %-10s  %-12s  %-8s  %-3s  %-40s  %s\n", "RETRO", "STATUS", "DUE",
+		       "OWNER", "TYPE", "PRI", "ACTION", "FROM");
+	for (size_t i = 0; i < n; i++) {
+		const struct action *x = &v[i];
+		printf("%.8s  %-7s  %-10s  %-12s  %-8s  %-3s  %-40s  %s\n", x->retro_id,
+		       action_status_name(x->status), x->due ? x->due : "-",
+		       x->owner ? x->owner : "(nobody)", action_type_name(x->type),
+		       priority_name(x->priority), x->title, x->retro_title ? x->retro_title : "");
+	}
+	store_free_actions(v, n);
+	store_close(st);
+	return EXIT_OK;
+}
+
+/* Opening the program: the meeting on a retrospective, or the list of them.
+ * Without a terminal, the list is printed as text instead. */
+static int cmd_open(int argc, char **argv, struct args *a)
+{
+	int rc = parse_options(argc, argv, 1, NULL, a);
+	if (rc)
+		return rc;
+	if (a->n_pos > 1)
+		return usage_error("unknown command '%s'", a->pos[0]);
+	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+		return cmd_list(1, argv, a);
+	struct store *st;
+	if ((rc = open_store(a, a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
+		return rc;
+	char id[ID_LEN];
+	struct err e = {0};
+	if (a->n_pos && (rc = resolve(st, a->pos[0], id))) {
+		store_close(st);
+		return rc;
+	}
+	if (ui_run(st, a->n_pos ? id : NULL, ROLE_FACILITATOR, &e) != 0)
+		rc = fail(&e);
+	store_close(st);
+	return rc;
+}
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct args *a);
+};
+
+static const struct cli_command COMMANDS[] = {
+	{"new", cmd_new},       {"list", cmd_list},       {"demo", cmd_demo},
+	{"import", cmd_import}, {"export", cmd_export},   {"actions", cmd_actions},
+};
+
+int cli_main(int argc, char **argv)
+{
+	struct args a = {0};
+	a.pos = xcalloc((size_t)argc + 1, sizeof *a.pos);
+	int rc = -1;
+	/* The command is the first word that is not an option (or --db's value). */
+	int cmd_at = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(USAGE, stdout);
+			rc = EXIT_OK;
+			break;
+		}
+		if (strcmp(argv[i], "--help-keys") == 0) {
+			struct strbuf keys = {0};
+			keymap_describe(&keys);
+			fputs(sb_str(&keys), stdout);
+			sb_free(&keys);
+			rc = EXIT_OK;
+			break;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("debrief %s\n", DEBRIEF_VERSION);
+			rc = EXIT_OK;
+			break;
+		}
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--db") == 0) {
+			i++;
+			continue;
+		}
+		if (argv[i][0] != '-' && !cmd_at)
+			cmd_at = i;
+	}
+	if (rc < 0 && cmd_at) {
+		for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++) {
+			if (strcmp(argv[cmd_at], COMMANDS[c].name) == 0) {
+				/* Move the command word to argv[1] so each command
+				 * parses from argv[2]. */
+				char *word = argv[cmd_at];
+				memmove(&argv[2], &argv[1], (size_t)(cmd_at - 1) * sizeof *argv);
+				argv[1] = word;
+				rc = COMMANDS[c].run(argc, argv, &a);
+				break;
+			}
+		}
+	}
+	if (rc < 0)
+		rc = cmd_open(argc, argv, &a);
+	free(a.pos);
+	return rc;
+}

@@ -1,0 +1,147 @@
+/* The default key bindings: data, read by the dispatch and the help. */
+#include "debrief/keymap.h"
+
+#include <curses.h>
+#include <string.h>
+
+/* Curses function-key codes live beside Unicode characters in one int. */
+#define KC(k) (0x110000 + (k))
+#define CTRL(c) ((c) & 0x1f)
+
+static const char *const NAMES[] = {
+#define X(id, name, help) name,
+	ACTION_LIST(X)
+#undef X
+};
+
+static const char *const HELPS[] = {
+#define X(id, name, help) help,
+	ACTION_LIST(X)
+#undef X
+};
+
+const char *command_name(enum command a)
+{
+	return (a >= 0 && a < ACT_COUNT) ? NAMES[a] : "";
+}
+
+const char *command_help(enum command a)
+{
+	return (a >= 0 && a < ACT_COUNT) ? HELPS[a] : "";
+}
+
+#define ALL (SCOPE_STAGES | SCOPE_LIST)
+
+static const struct binding BINDINGS[] = {
+	/* Everywhere on the stages. */
+	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, "?", true, "help"},
+	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes"},
+	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next"},
+	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL},
+	{ACT_STAGE_1, SCOPE_STAGES, {'1'}, "1", false, NULL},
+	{ACT_STAGE_2, SCOPE_STAGES, {'2'}, "2", false, NULL},
+	{ACT_STAGE_3, SCOPE_STAGES, {'3'}, "3", false, NULL},
+	{ACT_STAGE_4, SCOPE_STAGES, {'4'}, "4", false, NULL},
+	{ACT_STAGE_5, SCOPE_STAGES, {'5'}, "5", false, NULL},
+	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j ↓", false, NULL},
+	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k ↑", false, NULL},
+	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL},
+	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, "PgUp", false, NULL},
+	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, "g Home", false, NULL},
+	{ACT_LAST, ALL, {'G', KC(KEY_END)}, "G End", false, NULL},
+	{ACT_ADD, SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS, {'a'}, "a",
+	 true, "add"},
+	{ACT_EDIT, SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS,
+	 {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit"},
+	{ACT_DELETE, SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS, {'d', KC(KEY_DC)}, "d Del",
+	 true, "delete"},
+	{ACT_UNDO, SCOPE_STAGES, {'u'}, "u", true, "undo"},
+	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, "A", true, "action"},
+	{ACT_DETAILS, SCOPE_STAGES, {'i'}, "i", false, NULL},
+	{ACT_EXPORT, SCOPE_STAGES, {'x'}, "x", true, "export"},
+	{ACT_REDRAW, ALL, {CTRL('l')}, "Ctrl-L", false, NULL},
+	{ACT_QUIT, ALL, {'q'}, "q", true, "quit"},
+	/* Timeline. */
+	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, "w", true, "well"},
+	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, "c", true, "better"},
+	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, "l", true, "lucky"},
+	/* Action items. */
+	{ACT_SET_OPEN, SCOPE_ACTIONS, {'o'}, "o", true, "open"},
+	{ACT_SET_DONE, SCOPE_ACTIONS, {'D'}, "D", true, "done"},
+	{ACT_SET_DROPPED, SCOPE_ACTIONS, {'X'}, "X", true, "dropped"},
+	/* Close. */
+	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, "C", true, "close retro"},
+	/* The list of retrospectives. */
+	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, "Enter o", true, "open"},
+	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, "n", true, "new"},
+	/* Typing in the notes pane. */
+	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, "Enter", true, "save note"},
+	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, "Esc Tab", true, "back"},
+	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, "Ctrl-E", true, "editor"},
+};
+
+const struct binding *keymap_bindings(size_t *n)
+{
+	*n = sizeof BINDINGS / sizeof BINDINGS[0];
+	return BINDINGS;
+}
+
+enum command keymap_lookup(unsigned scope, int key, bool is_code)
+{
+	int k = is_code ? KC(key) : key;
+	for (size_t i = 0; i < sizeof BINDINGS / sizeof BINDINGS[0]; i++) {
+		if (!(BINDINGS[i].scopes & scope))
+			continue;
+		for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++)
+			if (BINDINGS[i].keys[j] == k)
+				return BINDINGS[i].action;
+	}
+	return ACT_NONE;
+}
+
+static const struct {
+	unsigned scope;
+	const char *title;
+} SECTIONS[] = {
+	{SCOPE_STAGES, "On every stage"},
+	{SCOPE_PRIME, "Prime Directive"},
+	{SCOPE_TIMELINE, "Timeline"},
+	{SCOPE_QUESTIONS, "Seven questions"},
+	{SCOPE_ACTIONS, "Action items"},
+	{SCOPE_CLOSE, "Close"},
+	{SCOPE_NOTES, "Notes pane (typing)"},
+	{SCOPE_LIST, "List of retrospectives"},
+};
+
+/* A binding goes in the first section whose scope it covers whole; one
+ * that applies to only some stages is listed under each of them. */
+static bool in_section(const struct binding *b, size_t s)
+{
+	unsigned sc = SECTIONS[s].scope;
+	if (s == 0)
+		return (b->scopes & SCOPE_STAGES) == SCOPE_STAGES;
+	if (sc & SCOPE_STAGES)
+		return (b->scopes & sc) && (b->scopes & SCOPE_STAGES) != SCOPE_STAGES;
+	if (sc == SCOPE_LIST)
+		return (b->scopes & SCOPE_LIST) && !(b->scopes & SCOPE_STAGES);
+	return (b->scopes & sc) != 0;
+}
+
+void keymap_describe(struct strbuf *out)
+{
+	size_t n = sizeof BINDINGS / sizeof BINDINGS[0];
+	for (size_t s = 0; s < sizeof SECTIONS / sizeof SECTIONS[0]; s++) {
+		sb_printf(out, "%s\n", SECTIONS[s].title);
+		for (size_t i = 0; i < n; i++)
+			if (in_section(&BINDINGS[i], s)) {
+				/* Pad by characters, not bytes: labels hold arrows. */
+				const char *l = BINDINGS[i].label;
+				int width = 0;
+				for (const char *p = l; *p; p++)
+					width += ((unsigned char)*p & 0xC0) != 0x80;
+				sb_printf(out, "  %s%*s %s\n", l, width < 12 ? 12 - width : 0, "",
+					  command_help(BINDINGS[i].action));
+			}
+		sb_putc(out, '\n');
+	}
+}

@@ -1,0 +1,189 @@
+/* The terminal: the only file that starts and stops curses. */
+#include "debrief/term.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool started;
+static bool use_color;
+static volatile sig_atomic_t quit_signal;
+static unsigned attrs[LOOK_COUNT];
+
+static void on_quit_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+/* A crash must not leave the room's terminal in raw mode: restore it, then
+ * die of the same signal so the shell and core dumps see the truth. */
+static void on_fatal_signal(int sig)
+{
+	if (started)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void at_exit_restore(void)
+{
+	if (started && !isendwin())
+		endwin();
+}
+
+static void set_looks(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	use_color = has_colors() && !(no_color && *no_color);
+	if (use_color) {
+		start_color();
+		use_default_colors();
+		/* High contrast on a projector: white on blue bars, bright marks. */
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);   /* header */
+		init_pair(2, COLOR_BLACK, COLOR_YELLOW); /* current stage */
+		init_pair(3, COLOR_GREEN, -1);           /* went well, ok */
+		init_pair(4, COLOR_YELLOW, -1);          /* could be better */
+		init_pair(5, COLOR_MAGENTA, -1);         /* lucky */
+		init_pair(6, COLOR_RED, -1);             /* error */
+		init_pair(7, COLOR_CYAN, -1);            /* keys, titles */
+		init_pair(8, COLOR_BLACK, COLOR_CYAN);   /* selection */
+	}
+	int c = use_color;
+	attrs[LOOK_NORMAL] = A_NORMAL;
+	attrs[LOOK_HEADER] = c ? (unsigned)(COLOR_PAIR(1) | A_BOLD) : A_REVERSE | A_BOLD;
+	attrs[LOOK_STAGE] = A_NORMAL;
+	attrs[LOOK_STAGE_NOW] = c ? (unsigned)(COLOR_PAIR(2) | A_BOLD) : A_REVERSE | A_BOLD;
+	attrs[LOOK_SELECTED] = c ? (unsigned)(COLOR_PAIR(8) | A_BOLD) : A_REVERSE;
+	attrs[LOOK_DIM] = c ? A_DIM : A_NORMAL;
+	attrs[LOOK_TITLE] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
+	attrs[LOOK_WELL] = c ? (unsigned)(COLOR_PAIR(3) | A_BOLD) : A_BOLD;
+	attrs[LOOK_BETTER] = c ? (unsigned)(COLOR_PAIR(4) | A_BOLD) : A_BOLD;
+	attrs[LOOK_LUCKY] = c ? (unsigned)(COLOR_PAIR(5) | A_BOLD) : A_BOLD;
+	attrs[LOOK_ERROR] = c ? (unsigned)(COLOR_PAIR(6) | A_BOLD) : A_BOLD | A_UNDERLINE;
+	attrs[LOOK_OK] = c ? (unsigned)COLOR_PAIR(3) : A_NORMAL;
+	attrs[LOOK_KEY] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
+	attrs[LOOK_FOCUS] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
+}
+
+int term_start(struct err *e)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(e, "the meeting needs a terminal (for a summary, use 'debrief export')");
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return err_set(e, "the terminal type is not set or cannot draw a screen (TERM=%s)",
+			       term ? term : "");
+	/* Esc must answer at once in the notes pane, not after a second. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	SCREEN *s = newterm(NULL, stdout, stdin);
+	if (!s)
+		return err_set(e, "cannot start the terminal (TERM=%s)", term);
+	set_term(s);
+	started = true;
+	atexit(at_exit_restore);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	curs_set(0);
+	set_looks();
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	return 0;
+}
+
+void term_stop(void)
+{
+	if (!started)
+		return;
+	if (!isendwin())
+		endwin();
+	started = false;
+}
+
+bool term_started(void)
+{
+	return started;
+}
+
+unsigned term_attr(enum look l)
+{
+	return (l >= 0 && l < LOOK_COUNT) ? attrs[l] : A_NORMAL;
+}
+
+bool term_should_quit(void)
+{
+	return quit_signal != 0;
+}
+
+static enum term_input get_key(int *key)
+{
+	wint_t wch;
+	int rc = get_wch(&wch);
+	if (rc == ERR)
+		return TERM_NONE;
+	*key = (int)wch;
+	return rc == KEY_CODE_YES ? TERM_CODE : TERM_CHAR;
+}
+
+enum term_input term_read_now(int *key)
+{
+	nodelay(stdscr, TRUE);
+	enum term_input r = get_key(key);
+	nodelay(stdscr, FALSE);
+	return r;
+}
+
+enum term_input term_read(int timeout_ms, int *key)
+{
+	/* curses may hold bytes it has read already: ask it first. */
+	enum term_input r = term_read_now(key);
+	if (r != TERM_NONE || quit_signal)
+		return r;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	int n = poll(&p, 1, timeout_ms);
+	if (n <= 0) {
+		/* A resize arrives as a signal that interrupts poll; let curses
+		 * turn it into KEY_RESIZE. */
+		if (n < 0 && errno == EINTR)
+			return term_read_now(key);
+		return TERM_NONE;
+	}
+	return term_read_now(key);
+}
+
+void term_suspend(void)
+{
+	if (started) {
+		def_prog_mode();
+		endwin();
+	}
+}
+
+void term_resume(void)
+{
+	if (started) {
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		refresh();
+	}
+}

@@ -1,0 +1,349 @@
+/* Bounded strings, growable buffers and UTF-8 hygiene. */
+#include "debrief/text.h"
+#include "debrief/error.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void die_nomem(void)
+{
+	fputs("debrief: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die_nomem();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_nomem();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die_nomem();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void sb_grow(struct strbuf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1) {
+		if (cap > (size_t)-1 / 2)
+			die_nomem();
+		cap *= 2;
+	}
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void sb_add(struct strbuf *b, const char *s, size_t n)
+{
+	sb_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sb_puts(struct strbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+void sb_putc(struct strbuf *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	sb_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void sb_printf(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void sb_reset(struct strbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void sb_free(struct strbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *sb_take(struct strbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+const char *sb_str(const struct strbuf *b)
+{
+	return b->s ? b->s : "";
+}
+
+size_t utf8_decode(const char *str, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	unsigned c = s[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80) {
+		if (c == 0)
+			return 0;
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2, min = 0x80, c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, min = 0x800, c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, min = 0x10000, c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+void utf8_encode(struct strbuf *b, unsigned cp)
+{
+	char out[4];
+	size_t n;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		out[0] = (char)(0xF0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	sb_add(b, out, n);
+}
+
+size_t utf8_invalid_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\0') {
+			i++;
+			continue;
+		}
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	return utf8_invalid_at(s, n) == n;
+}
+
+static bool is_blank_cp(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+}
+
+char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
+{
+	struct strbuf b = {0};
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) { /* caller promised valid UTF-8; be safe anyway */
+			utf8_encode(&b, 0xFFFD);
+			i++;
+			continue;
+		}
+		i += len;
+		if (cp == '\r') {
+			if (i < n && s[i] == '\n')
+				continue; /* the '\n' follows */
+			cp = '\n';
+		}
+		if (cp == '\n') {
+			sb_putc(&b, (flags & TEXT_MULTILINE) ? '\n' : ' ');
+		} else if (cp == '\t') {
+			sb_putc(&b, ' ');
+		} else if (cp < 0x20) {
+			utf8_encode(&b, 0x2400 + cp); /* e.g. ESC shows as U+241B */
+		} else if (cp == 0x7F) {
+			utf8_encode(&b, 0x2421);
+		} else if (cp >= 0x80 && cp < 0xA0) {
+			utf8_encode(&b, 0xFFFD);
+		} else {
+			utf8_encode(&b, cp);
+		}
+	}
+	/* Trim blanks at both ends (the visible symbols above are not blank). */
+	char *out = sb_take(&b);
+	size_t start = 0, end = strlen(out);
+	while (start < end && is_blank_cp((unsigned char)out[start]))
+		start++;
+	while (end > start && is_blank_cp((unsigned char)out[end - 1]))
+		end--;
+	memmove(out, out + start, end - start);
+	out[end - start] = '\0';
+	return out;
+}
+
+bool str_copy(char *dst, size_t size, const char *src)
+{
+	if (size == 0)
+		return false;
+	size_t n = strlen(src);
+	if (n < size) {
+		memcpy(dst, src, n + 1);
+		return true;
+	}
+	n = size - 1;
+	while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+		n--; /* back off to the start of the cut sequence */
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return false;
+}
+
+void str_format(char *dst, size_t size, const char *fmt, ...)
+{
+	struct strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	str_copy(dst, size, sb_str(&b));
+	sb_free(&b);
+}
+
+char *str_trim(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	size_t start = 0;
+	while (s[start] && isspace((unsigned char)s[start]))
+		start++;
+	memmove(s, s + start, n - start + 1);
+	return s;
+}
+
+bool str_empty(const char *s)
+{
+	return !s || !*s;
+}
+
+bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool str_prefix_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int err_set(struct err *e, const char *fmt, ...)
+{
+	if (e) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void err_prefix(struct err *e, const char *fmt, ...)
+{
+	if (!e)
+		return;
+	char prefix[512], old[sizeof e->msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof prefix, fmt, ap);
+	va_end(ap);
+	memcpy(old, e->msg, sizeof old);
+	struct strbuf b = {0};
+	sb_printf(&b, "%s: %s", prefix, old);
+	str_copy(e->msg, sizeof e->msg, b.s);
+	sb_free(&b);
+}

@@ -1,0 +1,700 @@
+/* The one text-editing widget: editing state, movement and layout, no curses.
+ *
+ * A "cluster" here is a code point plus the zero-width code points (combining
+ * marks, variation selectors, ZWJ) after it, so "e" + U+0301 moves and
+ * deletes as one character. '\n' is always a cluster of its own. */
+#define _XOPEN_SOURCE 700 /* wcwidth() */
+
+#include "debrief/textedit.h"
+
+#include <limits.h>
+#include <string.h>
+#include <wchar.h>
+
+static size_t te_limit(const struct textedit *te)
+{
+	return te->max_bytes ? te->max_bytes : TE_DEFAULT_MAX_BYTES;
+}
+
+static bool is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* The buffer is always valid UTF-8; the fallback only keeps a bug from
+ * turning into a loop that never advances. */
+static size_t decode_at(const char *s, size_t len, size_t i, unsigned *cp)
+{
+	size_t n = utf8_decode(s + i, len - i, cp);
+	if (n == 0) {
+		*cp = 0xFFFD;
+		n = 1;
+	}
+	return n;
+}
+
+static int cp_width(unsigned cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w; /* text is clean, so "unprintable" means unknown */
+}
+
+static bool is_zero_width(unsigned cp)
+{
+	return cp != '\n' && wcwidth((wchar_t)cp) == 0;
+}
+
+static bool is_space(unsigned cp)
+{
+	return cp == ' ' || cp == '\n';
+}
+
+static size_t cp_len(unsigned cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+static size_t prev_cp(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > 0 && is_cont(s[i]))
+		i--;
+	return i;
+}
+
+static size_t cluster_end(const char *s, size_t len, size_t i)
+{
+	unsigned cp;
+	i += decode_at(s, len, i, &cp);
+	if (cp == '\n')
+		return i;
+	while (i < len) {
+		size_t n = decode_at(s, len, i, &cp);
+		if (!is_zero_width(cp))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Mirrors cluster_end(): marks join the code point before them unless that
+ * is a '\n' (a mark at a line start stands alone). */
+static size_t cluster_start(const char *s, size_t len, size_t i)
+{
+	size_t j = prev_cp(s, i);
+	for (;;) {
+		unsigned cp, prev;
+		decode_at(s, len, j, &cp);
+		if (j == 0 || !is_zero_width(cp))
+			return j;
+		size_t p = prev_cp(s, j);
+		decode_at(s, len, p, &prev);
+		if (prev == '\n')
+			return j;
+		j = p;
+	}
+}
+
+int te_width(const char *utf8, size_t n)
+{
+	long w = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = utf8_decode(utf8 + i, n - i, &cp);
+		if (len == 0) { /* not clean after all: one column per byte */
+			len = 1;
+			cp = '?';
+		}
+		w += cp_width(cp);
+		if (w >= INT_MAX)
+			return INT_MAX;
+		i += len;
+	}
+	return (int)w;
+}
+
+static int span_width(const char *s, size_t a, size_t b)
+{
+	return te_width(s + a, b - a);
+}
+
+static size_t line_start(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] != '\n')
+		i++;
+	return i;
+}
+
+/* The first byte of the cursor's line; the whole text when single-line
+ * (it has no '\n', so the scans agree). */
+static size_t te_line_start(const struct textedit *te)
+{
+	return line_start(sb_str(&te->buf), te->cursor);
+}
+
+static size_t te_line_end(const struct textedit *te)
+{
+	return line_end(sb_str(&te->buf), te->buf.len, te->cursor);
+}
+
+/* Words are split by blanks; stepping by clusters keeps a mark after a
+ * blank with its blank. */
+static bool is_space_at(const char *s, size_t len, size_t i)
+{
+	unsigned cp;
+	decode_at(s, len, i, &cp);
+	return is_space(cp);
+}
+
+static size_t word_left(const char *s, size_t len, size_t i)
+{
+	while (i > 0) {
+		size_t p = cluster_start(s, len, i);
+		if (!is_space_at(s, len, p))
+			break;
+		i = p;
+	}
+	while (i > 0) {
+		size_t p = cluster_start(s, len, i);
+		if (is_space_at(s, len, p))
+			break;
+		i = p;
+	}
+	return i;
+}
+
+static size_t word_right(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_space_at(s, len, i))
+		i = cluster_end(s, len, i);
+	while (i < len && !is_space_at(s, len, i))
+		i = cluster_end(s, len, i);
+	return i;
+}
+
+/* The last cluster boundary in [a, b] whose column from a is <= col, so a
+ * wide character straddling col is not entered. */
+static size_t offset_at_col(const char *s, size_t len, size_t a, size_t b,
+			    int col)
+{
+	int w = 0;
+	while (a < b) {
+		size_t j = cluster_end(s, len, a);
+		int cw = span_width(s, a, j);
+		if (w + cw > col)
+			break;
+		w += cw;
+		a = j;
+	}
+	return a;
+}
+
+/* Steps back from i by whole clusters while they fit in `cols` columns. */
+static size_t back_by_cols(const char *s, size_t len, size_t floor, size_t i,
+			   int cols)
+{
+	int w = 0;
+	while (i > floor) {
+		size_t j = cluster_start(s, len, i);
+		if (j < floor)
+			break;
+		int cw = span_width(s, j, i);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i = j;
+	}
+	return i;
+}
+
+/* Replaces bytes [a, b) with ins[0..n). ins must not point into the
+ * buffer, which may move. */
+static void te_splice(struct textedit *te, size_t a, size_t b, const char *ins,
+		      size_t n)
+{
+	struct strbuf *sb = &te->buf;
+	size_t old = sb->len, new_len = old - (b - a) + n;
+	if (n > b - a)
+		sb_add(sb, ins, n - (b - a)); /* only to grow; overwritten below */
+	if (!sb->s)
+		return; /* empty and nothing to insert */
+	memmove(sb->s + a + n, sb->s + b, old - b);
+	sb->len = new_len;
+	sb->s[new_len] = '\0';
+	if (n)
+		memcpy(sb->s + a, ins, n);
+}
+
+/* Makes pasted bytes clean, the way text_clean() does, without trimming,
+ * and stops before the first code point that would pass `room` bytes. */
+static void clean_paste(struct strbuf *out, const char *s, size_t n,
+			bool multiline, size_t room)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = 1;
+		if (s[i] == '\0')
+			cp = 0;
+		else if ((len = utf8_decode(s + i, n - i, &cp)) == 0) {
+			cp = 0xFFFD;
+			len = 1;
+		}
+		i += len;
+		if (cp == '\r') {
+			if (i < n && s[i] == '\n')
+				i++;
+			cp = '\n';
+		}
+		if (cp == '\n')
+			cp = multiline ? '\n' : ' ';
+		else if (cp == '\t')
+			cp = ' ';
+		else if (cp < 0x20)
+			cp = 0x2400 + cp; /* ESC shows as U+241B, never obeyed */
+		else if (cp == 0x7F)
+			cp = 0x2421;
+		else if (cp >= 0x80 && cp < 0xA0)
+			cp = 0xFFFD;
+		if (out->len + cp_len(cp) > room)
+			break;
+		utf8_encode(out, cp);
+	}
+}
+
+/* Keeps the cursor between clusters: typing a letter before a combining
+ * mark, or deleting up to one, joins the mark to the letter before, and the
+ * cursor moves past it rather than splitting the pair on screen. */
+static void te_snap_cursor(struct textedit *te)
+{
+	const char *s = sb_str(&te->buf);
+	size_t len = te->buf.len, cur = te->cursor;
+	if (cur == 0 || cur >= len)
+		return;
+	unsigned prev;
+	decode_at(s, len, prev_cp(s, cur), &prev);
+	if (prev == '\n')
+		return; /* a mark at a line's start stands alone */
+	while (cur < len) {
+		unsigned cp;
+		size_t n = decode_at(s, len, cur, &cp);
+		if (!is_zero_width(cp))
+			break;
+		cur += n;
+	}
+	te->cursor = cur;
+}
+
+static void te_forget_state(struct textedit *te)
+{
+	te->goal_col = -1;
+	te->last_was_kill = false;
+}
+
+void te_init(struct textedit *te, bool multiline)
+{
+	memset(te, 0, sizeof *te);
+	te->multiline = multiline;
+	te->goal_col = -1;
+}
+
+void te_free(struct textedit *te)
+{
+	sb_free(&te->buf);
+	sb_free(&te->kill);
+	te_init(te, te->multiline);
+}
+
+void te_clear(struct textedit *te)
+{
+	sb_reset(&te->buf);
+	te->cursor = 0;
+	te->scroll = 0;
+	te_forget_state(te);
+}
+
+void te_set(struct textedit *te, const char *utf8)
+{
+	te_clear(te);
+	if (utf8)
+		te_insert(te, utf8, strlen(utf8));
+	te_forget_state(te);
+}
+
+const char *te_text(const struct textedit *te)
+{
+	return sb_str(&te->buf);
+}
+
+bool te_empty(const struct textedit *te)
+{
+	return te->buf.len == 0;
+}
+
+enum te_result te_insert(struct textedit *te, const char *utf8, size_t n)
+{
+	te_forget_state(te);
+	size_t limit = te_limit(te);
+	if (te->buf.len >= limit || n == 0)
+		return TE_UNCHANGED;
+	struct strbuf clean = {0};
+	clean_paste(&clean, utf8, n, te->multiline, limit - te->buf.len);
+	if (clean.len == 0) {
+		sb_free(&clean);
+		return TE_UNCHANGED;
+	}
+	te_splice(te, te->cursor, te->cursor, clean.s, clean.len);
+	te->cursor += clean.len;
+	te_snap_cursor(te);
+	sb_free(&clean);
+	return TE_CHANGED;
+}
+
+enum te_result te_insert_cp(struct textedit *te, unsigned cp)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return TE_UNCHANGED;
+	if (cp == '\t')
+		cp = ' ';
+	if (cp == '\n') {
+		if (!te->multiline)
+			return TE_UNCHANGED; /* Enter belongs to the caller */
+	} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+		return TE_UNCHANGED;
+	}
+	if (te->buf.len + cp_len(cp) > te_limit(te))
+		return TE_UNCHANGED;
+	struct strbuf one = {0};
+	utf8_encode(&one, cp);
+	enum te_result r = te_insert(te, one.s, one.len);
+	sb_free(&one);
+	return r;
+}
+
+/* Removes [a, b) into the kill buffer; back kills go in front of a kill
+ * made just before, so Ctrl-W Ctrl-W yanks back in reading order. */
+static enum te_result te_kill(struct textedit *te, size_t a, size_t b,
+			      bool forward)
+{
+	if (a == b)
+		return TE_UNCHANGED;
+	const char *s = te->buf.s;
+	if (!te->last_was_kill) {
+		sb_reset(&te->kill);
+		sb_add(&te->kill, s + a, b - a);
+	} else if (forward) {
+		sb_add(&te->kill, s + a, b - a);
+	} else {
+		struct strbuf k = {0};
+		sb_add(&k, s + a, b - a);
+		sb_add(&k, te->kill.s, te->kill.len);
+		sb_free(&te->kill);
+		te->kill = k;
+	}
+	te_splice(te, a, b, NULL, 0);
+	te->cursor = a;
+	te->last_was_kill = true;
+	return TE_CHANGED;
+}
+
+static enum te_result te_move_to(struct textedit *te, size_t to)
+{
+	if (to == te->cursor)
+		return TE_UNCHANGED;
+	te->cursor = to;
+	return TE_MOVED;
+}
+
+static enum te_result te_move_line(struct textedit *te, bool down)
+{
+	const char *s = sb_str(&te->buf);
+	size_t len = te->buf.len;
+	size_t ls = te_line_start(te), le = te_line_end(te);
+	if (!te->multiline || (down ? le == len : ls == 0))
+		return TE_UNCHANGED; /* the caller may use it, e.g. for history */
+	if (te->goal_col < 0)
+		te->goal_col = span_width(s, ls, te->cursor);
+	size_t a, b;
+	if (down) {
+		a = le + 1;
+		b = line_end(s, len, a);
+	} else {
+		b = ls - 1;
+		a = line_start(s, b);
+	}
+	return te_move_to(te, offset_at_col(s, len, a, b, te->goal_col));
+}
+
+enum te_result te_key(struct textedit *te, enum te_key k)
+{
+	const char *s = sb_str(&te->buf);
+	size_t len = te->buf.len, cur = te->cursor;
+	enum te_result r = TE_UNCHANGED;
+	bool was_kill = te->last_was_kill;
+	te->last_was_kill = false;
+	if (k != TE_KEY_UP && k != TE_KEY_DOWN)
+		te->goal_col = -1;
+
+	switch (k) {
+	case TE_KEY_LEFT:
+		r = te_move_to(te, cur ? cluster_start(s, len, cur) : 0);
+		break;
+	case TE_KEY_RIGHT:
+		r = te_move_to(te, cur < len ? cluster_end(s, len, cur) : len);
+		break;
+	case TE_KEY_UP:
+	case TE_KEY_DOWN:
+		r = te_move_line(te, k == TE_KEY_DOWN);
+		break;
+	case TE_KEY_HOME:
+		r = te_move_to(te, te_line_start(te));
+		break;
+	case TE_KEY_END:
+		r = te_move_to(te, te_line_end(te));
+		break;
+	case TE_KEY_WORD_LEFT:
+		r = te_move_to(te, word_left(s, len, cur));
+		break;
+	case TE_KEY_WORD_RIGHT:
+		r = te_move_to(te, word_right(s, len, cur));
+		break;
+	case TE_KEY_BACKSPACE:
+		if (cur > 0) {
+			size_t a = cluster_start(s, len, cur);
+			te_splice(te, a, cur, NULL, 0);
+			te->cursor = a;
+			r = TE_CHANGED;
+		}
+		break;
+	case TE_KEY_DELETE:
+		if (cur < len) {
+			te_splice(te, cur, cluster_end(s, len, cur), NULL, 0);
+			r = TE_CHANGED;
+		}
+		break;
+	case TE_KEY_DELETE_WORD_BACK:
+		te->last_was_kill = was_kill;
+		r = te_kill(te, word_left(s, len, cur), cur, false);
+		break;
+	case TE_KEY_KILL_TO_END: {
+		size_t b = te_line_end(te);
+		if (b == cur && te->multiline && cur < len)
+			b = cur + 1; /* at a line's end: join the next line */
+		te->last_was_kill = was_kill;
+		r = te_kill(te, cur, b, true);
+		break;
+	}
+	case TE_KEY_KILL_TO_START: {
+		size_t a = te_line_start(te);
+		if (a == cur && te->multiline && cur > 0)
+			a = cur - 1; /* at a line's start: join the previous line */
+		te->last_was_kill = was_kill;
+		r = te_kill(te, a, cur, false);
+		break;
+	}
+	case TE_KEY_YANK:
+		if (te->kill.len) {
+			/* te_insert copies before it splices, so the kill buffer
+			 * may be passed as is. */
+			r = te_insert(te, te->kill.s, te->kill.len);
+		}
+		break;
+	case TE_KEY_NEWLINE:
+		if (te->multiline)
+			r = te_insert_cp(te, '\n');
+		break;
+	case TE_KEY_COUNT:
+		break;
+	}
+	if (r == TE_CHANGED)
+		te_snap_cursor(te);
+	return r;
+}
+
+void te_view_line(struct textedit *te, int width, size_t *start_byte,
+		  size_t *end_byte, int *cursor_col)
+{
+	const char *s = sb_str(&te->buf);
+	size_t len = te->buf.len, cur = te->cursor;
+	size_t ls = te_line_start(te), le = te_line_end(te);
+	if (width < 1) {
+		*start_byte = *end_byte = cur;
+		*cursor_col = 0;
+		return;
+	}
+
+	/* Edits since the last call may have left scroll outside the line or
+	 * inside a character. */
+	size_t scroll = te->scroll;
+	if (scroll < ls || scroll > le)
+		scroll = ls;
+	while (scroll > ls && is_cont(s[scroll]))
+		scroll--;
+
+	/* The cursor needs room for the character under it (or one cell at the
+	 * end). */
+	int cw = cur < le ? span_width(s, cur, cluster_end(s, len, cur)) : 1;
+	if (cw < 1)
+		cw = 1; /* a lone combining mark still needs a cell */
+	if (span_width(s, ls, le) + 1 <= width) {
+		scroll = ls; /* it all fits: never hide a part of it */
+	} else if (cur < scroll || span_width(s, scroll, cur) + cw > width) {
+		/* The cursor left the window: jump by half a window, like
+		 * nano, so that typing on does not redraw the row each key. */
+		int target = width / 2;
+		if (target > width - cw)
+			target = width - cw > 0 ? width - cw : 0;
+		scroll = back_by_cols(s, len, ls, cur, target);
+	}
+	int col = span_width(s, scroll, cur);
+	if (col + cw > width) { /* a wide character in a one-column field */
+		scroll = cur;
+		col = 0;
+	}
+
+	size_t end = scroll;
+	int w = 0;
+	while (end < le) {
+		size_t j = cluster_end(s, len, end);
+		int jw = span_width(s, end, j);
+		if (w + jw > width)
+			break; /* never draw half a wide character */
+		w += jw;
+		end = j;
+	}
+	te->scroll = scroll;
+	*start_byte = scroll;
+	*end_byte = end;
+	*cursor_col = col;
+}
+
+/* One soft-wrapped row from `start`. Blanks may use the last column, other
+ * text only width-1 columns, so a cursor after a row's text has a cell.
+ * Returns true when the row ends its logical line; *next is where the next
+ * row starts and *row_width the columns the row uses. */
+static bool wrap_row(const char *s, size_t len, int width, size_t start,
+		     size_t *end, size_t *next, int *row_width)
+{
+	size_t i = start, brk = start;
+	int col = 0;
+	while (i < len && s[i] != '\n') {
+		size_t j = cluster_end(s, len, i);
+		int w = span_width(s, i, j);
+		bool blank = s[i] == ' ';
+		int room = blank ? width : width - 1;
+		if (col + w > room && i > start) {
+			size_t at = brk > start ? brk : i; /* word wrap, else cut */
+			*end = *next = at;
+			*row_width = span_width(s, start, at);
+			return false;
+		}
+		col += w;
+		i = j;
+		if (blank)
+			brk = i;
+	}
+	*end = i;
+	*next = i < len ? i + 1 : len;
+	*row_width = col;
+	return true;
+}
+
+/* Yields the layout one row at a time, so te_wrap() and te_cursor_rowcol()
+ * share it and neither needs a row array of its own. */
+struct wrap_walk {
+	const char *s;
+	size_t len;
+	int width;
+	size_t pos;
+	bool done;
+	bool pad;  /* emit an empty row for a cursor after a full line */
+};
+
+static bool wrap_next(struct wrap_walk *w, struct te_row *row, bool *last)
+{
+	if (w->done)
+		return false;
+	if (w->pad) {
+		/* The previous row ended its line using every column. */
+		w->pad = false;
+		row->start = row->end = w->pos;
+		*last = true;
+		w->pos = w->pos < w->len ? w->pos + 1 : w->len;
+		w->done = row->end == w->len;
+		return true;
+	}
+	size_t end, next;
+	int rw;
+	*last = wrap_row(w->s, w->len, w->width, w->pos, &end, &next, &rw);
+	row->start = w->pos;
+	row->end = end;
+	if (*last && rw >= w->width && end > w->pos) {
+		w->pad = true;
+		*last = false;
+		w->pos = end;
+		return true;
+	}
+	w->pos = next;
+	if (*last && end == w->len)
+		w->done = true;
+	return true;
+}
+
+static void wrap_begin(struct wrap_walk *w, const struct textedit *te,
+		       int width)
+{
+	w->s = sb_str(&te->buf);
+	w->len = te->buf.len;
+	w->width = width < 1 ? 1 : width;
+	w->pos = 0;
+	w->done = false;
+	w->pad = false;
+}
+
+size_t te_wrap(const struct textedit *te, int width, struct te_row *rows,
+	       size_t max_rows)
+{
+	struct wrap_walk w;
+	struct te_row row;
+	bool last;
+	size_t n = 0;
+	wrap_begin(&w, te, width);
+	while (wrap_next(&w, &row, &last)) {
+		if (rows && n < max_rows)
+			rows[n] = row;
+		n++;
+	}
+	return n;
+}
+
+void te_cursor_rowcol(const struct textedit *te, int width, int *row,
+		      int *col)
+{
+	struct wrap_walk w;
+	struct te_row r;
+	bool last;
+	size_t n = 0, cur = te->cursor;
+	wrap_begin(&w, te, width);
+	*row = 0;
+	*col = 0;
+	while (wrap_next(&w, &r, &last)) {
+		/* A cursor at a row's end belongs to the next row, unless the
+		 * row ends its logical line. */
+		if (r.start <= cur && (cur < r.end || (last && cur == r.end))) {
+			*row = n > INT_MAX ? INT_MAX : (int)n;
+			*col = span_width(w.s, r.start, cur);
+			return;
+		}
+		n++;
+	}
+}

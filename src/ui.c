@@ -1,0 +1,903 @@
+/* The full-screen meeting: the main loop, the frame around the stages
+ * (header, breadcrumb, bottom bar), prompts, questions and messages. */
+#include "debrief/ui.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/export.h"
+#include "debrief/paths.h"
+#include "debrief/text.h"
+#include "ui_internal.h"
+
+#define MIN_COLS 50
+#define MIN_ROWS 12
+#define WIDE_COLS 160      /* from here the notes pane sits beside the stage */
+#define KEYS_PER_BATCH 8192 /* a paste is handled whole before one redraw */
+
+static const struct view_ops *const STAGE_VIEWS[STAGE_COUNT + 1] = {
+	NULL, &view_prime_ops, &view_timeline_ops, &view_questions_ops,
+	&view_actions_ops, &view_close_ops,
+};
+
+static const unsigned STAGE_SCOPES[STAGE_COUNT + 1] = {
+	0, SCOPE_PRIME, SCOPE_TIMELINE, SCOPE_QUESTIONS, SCOPE_ACTIONS, SCOPE_CLOSE,
+};
+
+const struct view_ops *ui_view(struct ui *ui)
+{
+	return ui->in_list ? &view_list_ops : STAGE_VIEWS[ui->stage];
+}
+
+static unsigned current_scope(struct ui *ui)
+{
+	return ui->in_list ? SCOPE_LIST : STAGE_SCOPES[ui->stage];
+}
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+	ui->dirty = DIRTY_ALL;
+}
+
+void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->confirm_msg, sizeof ui->confirm_msg, fmt, ap);
+	va_end(ap);
+	ui->confirm = true;
+	ui->confirm_yes = yes;
+	ui->dirty = DIRTY_ALL;
+}
+
+static const char *prompt_slot(enum prompt_kind k)
+{
+	switch (k) {
+	case PROMPT_EVENT: return "quick-add:event";
+	case PROMPT_ACTION: return "quick-add:action";
+	case PROMPT_QUESTION: return "quick-add:question";
+	case PROMPT_PARTICIPANT: return "quick-add:participant";
+	default: return NULL; /* nothing worth a draft */
+	}
+}
+
+/* Saves what is being typed, so a crash loses at most the key in flight. */
+static void save_drafts(struct ui *ui)
+{
+	struct err e = {0};
+	if (!ui->open)
+		return;
+	if (ui->note_draft_dirty) {
+		if (store_put_draft(ui->st, ui->doc.retro.id, "notes", te_text(&ui->note_input), &e) == 0)
+			ui->note_draft_dirty = false;
+		else
+			ui_message(ui, true, "draft not saved (kept on screen): %s", e.msg);
+	}
+	if (ui->prompt_draft_dirty) {
+		const char *slot = prompt_slot(ui->prompt);
+		if (!slot || store_put_draft(ui->st, ui->doc.retro.id, slot,
+					     te_text(&ui->prompt_input), &e) == 0)
+			ui->prompt_draft_dirty = false;
+		else
+			ui_message(ui, true, "draft not saved (kept on screen): %s", e.msg);
+	}
+}
+
+static void clear_prompt_draft(struct ui *ui, enum prompt_kind kind)
+{
+	const char *slot = prompt_slot(kind);
+	struct err e;
+	if (slot && ui->open)
+		store_put_draft(ui->st, ui->doc.retro.id, slot, "", &e);
+}
+
+void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
+		    const char *hint, const char *initial)
+{
+	ui->prompt = kind;
+	str_copy(ui->prompt_label, sizeof ui->prompt_label, label);
+	str_copy(ui->prompt_hint, sizeof ui->prompt_hint, hint ? hint : "");
+	te_clear(&ui->prompt_input);
+	const char *slot = prompt_slot(kind);
+	char *draft = NULL;
+	struct err e;
+	/* A quick-add typed before a crash comes back where it was. */
+	if (slot && ui->open && store_get_draft(ui->st, ui->doc.retro.id, slot, &draft, &e) == 0 &&
+	    draft && *draft)
+		te_set(&ui->prompt_input, draft);
+	else if (initial)
+		te_set(&ui->prompt_input, initial);
+	free(draft);
+	ui->msg[0] = '\0';
+	ui->dirty = DIRTY_ALL;
+}
+
+static void close_prompt(struct ui *ui)
+{
+	ui->prompt = PROMPT_NONE;
+	ui->prompt_origin_event[0] = ui->prompt_origin_question[0] = '\0';
+	te_clear(&ui->prompt_input);
+	ui->dirty = DIRTY_ALL;
+}
+
+/* --- the retrospective --- */
+
+static size_t stage_count(struct ui *ui)
+{
+	const struct view_ops *v = ui_view(ui);
+	return v->count ? v->count(ui) : 0;
+}
+
+static void clamp_selection(struct ui *ui)
+{
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		enum stage keep = ui->stage;
+		ui->stage = (enum stage)s;
+		size_t n = stage_count(ui);
+		if (ui->sel[s] >= n)
+			ui->sel[s] = n ? n - 1 : 0;
+		ui->stage = keep;
+	}
+}
+
+static void load_earlier(struct ui *ui)
+{
+	struct err e;
+	store_free_actions(ui->earlier, ui->n_earlier);
+	ui->earlier = NULL;
+	ui->n_earlier = 0;
+	struct action *all;
+	size_t n;
+	if (store_list_all_actions(ui->st, true, NULL, &all, &n, &e) != 0)
+		return;
+	/* Keep only those from other retrospectives. */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(all[i].retro_id, ui->doc.retro.id) == 0) {
+			action_free(&all[i]);
+			continue;
+		}
+		all[k++] = all[i];
+	}
+	ui->earlier = all;
+	ui->n_earlier = k;
+}
+
+void ui_reload(struct ui *ui)
+{
+	struct err e = {0};
+	struct retro_doc fresh;
+	if (model_load(ui->st, ui->doc.retro.id, &fresh, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	model_doc_free(&ui->doc);
+	ui->doc = fresh;
+	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	clamp_selection(ui);
+	free(ui->preview);
+	ui->preview = NULL;
+	ui->dirty = DIRTY_ALL;
+}
+
+void ui_save_position(struct ui *ui)
+{
+	struct err e;
+	if (!ui->open)
+		return;
+	const struct view_ops *v = ui_view(ui);
+	const char *item = v->item_id ? v->item_id(ui) : NULL;
+	if (store_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+}
+
+/* Selects the saved item of the saved stage. */
+static void restore_position(struct ui *ui)
+{
+	const char *want = ui->doc.retro.current_item;
+	ui->stage = ui->doc.retro.stage;
+	if (!want || !*want)
+		return;
+	for (size_t i = 0; i < ui->doc.n_events; i++)
+		if (strcmp(ui->doc.events[i].id, want) == 0)
+			ui->sel[STAGE_TIMELINE] = i;
+	for (size_t i = 0; i < ui->doc.n_questions; i++)
+		if (strcmp(ui->doc.questions[i].id, want) == 0)
+			ui->sel[STAGE_QUESTIONS] = i;
+	for (size_t i = 0; i < ui->doc.n_actions; i++)
+		if (strcmp(ui->doc.actions[i].id, want) == 0)
+			ui->sel[STAGE_ACTIONS] = i;
+}
+
+void ui_open_retro(struct ui *ui, const char *id)
+{
+	struct err e = {0};
+	struct retro_doc doc;
+	if (model_load(ui->st, id, &doc, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	if (ui->open)
+		model_doc_free(&ui->doc);
+	ui->doc = doc;
+	ui->open = true;
+	ui->in_list = false;
+	memset(ui->sel, 0, sizeof ui->sel);
+	memset(ui->scroll, 0, sizeof ui->scroll);
+	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	restore_position(ui);
+	clamp_selection(ui);
+	load_earlier(ui);
+	undo_log_free(&ui->undo);
+	ui->focus = FOCUS_MAIN;
+	te_clear(&ui->note_input);
+	char *draft = NULL;
+	if (store_get_draft(ui->st, id, "notes", &draft, &e) == 0 && draft && *draft) {
+		te_set(&ui->note_input, draft);
+		/* Someone was typing a note when we stopped: carry on there. */
+		ui->focus = FOCUS_NOTES;
+	}
+	free(draft);
+	/* An unfinished quick-add on this stage reopens with its text. */
+	static const enum prompt_kind stage_prompt[STAGE_COUNT + 1] = {
+		PROMPT_NONE, PROMPT_PARTICIPANT, PROMPT_EVENT, PROMPT_QUESTION, PROMPT_ACTION, PROMPT_NONE,
+	};
+	enum prompt_kind pk = stage_prompt[ui->stage];
+	draft = NULL;
+	if (pk != PROMPT_NONE &&
+	    store_get_draft(ui->st, id, prompt_slot(pk), &draft, &e) == 0 && draft && *draft) {
+		ui->focus = FOCUS_MAIN;
+		ui_view(ui)->request(ui, ACT_ADD); /* opens the prompt with the draft */
+	}
+	free(draft);
+	ui_save_position(ui);
+	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page)
+{
+	size_t old = *sel;
+	if (page < 1)
+		page = 1;
+	switch (act) {
+	case ACT_DOWN:
+		if (*sel + 1 < count)
+			(*sel)++;
+		break;
+	case ACT_UP:
+		if (*sel > 0)
+			(*sel)--;
+		break;
+	case ACT_PAGE_DOWN:
+		*sel = count ? (*sel + (size_t)page < count ? *sel + (size_t)page : count - 1) : 0;
+		break;
+	case ACT_PAGE_UP:
+		*sel = *sel > (size_t)page ? *sel - (size_t)page : 0;
+		break;
+	case ACT_FIRST:
+		*sel = 0;
+		break;
+	case ACT_LAST:
+		*sel = count ? count - 1 : 0;
+		break;
+	default:
+		return false;
+	}
+	if (*sel != old) {
+		ui->dirty = DIRTY_ALL;
+		if (!ui->in_list)
+			ui_save_position(ui);
+	}
+	return true;
+}
+
+/* --- the frame --- */
+
+static void draw_header(struct ui *ui)
+{
+	unsigned hdr = term_attr(LOOK_HEADER);
+	draw_fill(0, 0, ui->cols, hdr);
+	struct strbuf b = {0};
+	if (ui->in_list) {
+		sb_puts(&b, " debrief · retrospectives");
+	} else {
+		const struct retro *r = &ui->doc.retro;
+		sb_printf(&b, " %s", r->title);
+		if (r->incident_ref)
+			sb_printf(&b, " · %s", r->incident_ref);
+		if (r->severity)
+			sb_printf(&b, " · %s", r->severity);
+		if (r->status == RETRO_CLOSED)
+			sb_puts(&b, " · closed");
+	}
+	char clock[32] = "";
+	if (!ui->in_list) {
+		int64_t el = clock_now() - ui->started;
+		if (el < 0)
+			el = 0;
+		snprintf(clock, sizeof clock, " %02lld:%02lld ", (long long)(el / 60),
+			 (long long)(el % 60));
+	}
+	int cw = text_width(clock);
+	draw_text(0, 0, ui->cols - cw - 1, b.s, hdr);
+	draw_text(0, ui->cols - cw, cw, clock, hdr);
+	sb_free(&b);
+	if (ui->in_list)
+		return;
+
+	/* The agenda as a breadcrumb, the current stage standing out. */
+	int x = 1;
+	draw_fill(1, 0, ui->cols, term_attr(LOOK_NORMAL));
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		char label[48];
+		bool narrow = ui->cols < 90;
+		snprintf(label, sizeof label, " %d %s ", s,
+			 narrow && s == STAGE_PRIME ? "Prime" :
+			 narrow && s == STAGE_QUESTIONS ? "Questions" :
+			 narrow && s == STAGE_ACTIONS ? "Actions" : stage_title((enum stage)s));
+		unsigned a = term_attr(s == (int)ui->stage ? LOOK_STAGE_NOW : LOOK_STAGE);
+		x += draw_text(1, x, ui->cols - x, label, a);
+		if (s < STAGE_COUNT)
+			x += draw_text(1, x, ui->cols - x, "›", term_attr(LOOK_DIM));
+	}
+
+	/* Durations: computed from the timeline, never typed. */
+	char d1[24] = "–", d2[24] = "–", d3[24] = "–", d4[24] = "–";
+	if (ui->dur.has_detect)
+		duration_format(ui->dur.detect, d1, sizeof d1);
+	if (ui->dur.has_mitigate)
+		duration_format(ui->dur.mitigate, d2, sizeof d2);
+	if (ui->dur.has_resolve)
+		duration_format(ui->dur.resolve, d3, sizeof d3);
+	if (ui->dur.has_impact)
+		duration_format(ui->dur.impact, d4, sizeof d4);
+	char line[160];
+	snprintf(line, sizeof line, " detect %s · mitigate %s · resolve %s · impact %s", d1, d2,
+		 d3, d4);
+	draw_fill(2, 0, ui->cols, term_attr(LOOK_NORMAL));
+	draw_text(2, 0, ui->cols, line, term_attr(LOOK_DIM));
+}
+
+/* The bottom bar: a message, a question, a prompt, or the keys that matter
+ * here. */
+static void draw_bottom(struct ui *ui)
+{
+	int y = ui->rows - 1;
+	draw_fill(y, 0, ui->cols, term_attr(LOOK_NORMAL));
+	if (ui->confirm) {
+		draw_text(y, 1, ui->cols - 1, ui->confirm_msg, term_attr(LOOK_ERROR));
+		return;
+	}
+	if (ui->prompt != PROMPT_NONE) {
+		draw_fill(y - 1, 0, ui->cols, term_attr(LOOK_NORMAL));
+		if (ui->msg[0] && ui->msg_error)
+			draw_text(y - 1, 1, ui->cols - 1, ui->msg, term_attr(LOOK_ERROR));
+		else
+			draw_text(y - 1, 1, ui->cols - 1, ui->prompt_hint, term_attr(LOOK_DIM));
+		int x = 1 + draw_text(y, 1, ui->cols - 2, ui->prompt_label, term_attr(LOOK_TITLE));
+		x += draw_text(y, x, 2, ": ", term_attr(LOOK_TITLE));
+		ui->input_y = y;
+		ui->input_x = x;
+		ui->input_w = ui->cols - x - 1;
+		return;
+	}
+	if (ui->msg[0]) {
+		draw_text(y, 1, ui->cols - 1, ui->msg, term_attr(ui->msg_error ? LOOK_ERROR : LOOK_OK));
+		return;
+	}
+	size_t n;
+	const struct binding *b = keymap_bindings(&n);
+	unsigned scope = ui->focus == FOCUS_NOTES ? SCOPE_NOTES : current_scope(ui);
+	int x = 1;
+	for (size_t i = 0; i < n && x < ui->cols - 2; i++) {
+		if (!b[i].in_bar || !(b[i].scopes & scope))
+			continue;
+		if (ui->focus != FOCUS_NOTES && (b[i].scopes & SCOPE_NOTES))
+			continue;
+		char key[16];
+		/* The first key is enough in the bar; ? shows them all. */
+		const char *sp = strchr(b[i].label, ' ');
+		size_t kl = sp ? (size_t)(sp - b[i].label) : strlen(b[i].label);
+		snprintf(key, sizeof key, "%.*s", (int)kl, b[i].label);
+		int need = text_width(key) + 1 + text_width(b[i].bar_label) + 2;
+		if (x + need > ui->cols - 1)
+			break;
+		x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
+		x += draw_text(y, x, ui->cols - x, " ", 0);
+		x += draw_text(y, x, ui->cols - x, b[i].bar_label, term_attr(LOOK_NORMAL));
+		x += draw_text(y, x, ui->cols - x, "  ", 0);
+	}
+}
+
+static void draw_prompt_input(struct ui *ui)
+{
+	size_t start, end;
+	int col;
+	if (ui->input_w < 1)
+		return;
+	te_view_line(&ui->prompt_input, ui->input_w, &start, &end, &col);
+	draw_fill(ui->input_y, ui->input_x, ui->input_w, term_attr(LOOK_NORMAL));
+	draw_textn(ui->input_y, ui->input_x, ui->input_w, te_text(&ui->prompt_input) + start,
+		   end - start, term_attr(LOOK_NORMAL));
+	ui->cursor_y = ui->input_y;
+	ui->cursor_x = ui->input_x + col;
+}
+
+static void draw_too_small(struct ui *ui)
+{
+	erase();
+	char line[64];
+	snprintf(line, sizeof line, "terminal too small (%dx%d)", ui->cols, ui->rows);
+	int y = ui->rows / 2;
+	draw_centred(y > 0 ? y - 1 : 0, 0, ui->cols, line, term_attr(LOOK_ERROR));
+	snprintf(line, sizeof line, "need %dx%d", MIN_COLS, MIN_ROWS);
+	if (y + 1 < ui->rows)
+		draw_centred(y, 0, ui->cols, line, term_attr(LOOK_NORMAL));
+}
+
+static void draw_all(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->cursor_y = ui->cursor_x = -1;
+	if (ui->cols < MIN_COLS || ui->rows < MIN_ROWS) {
+		draw_too_small(ui);
+		return;
+	}
+	erase();
+	draw_header(ui);
+	int top = ui->in_list ? 1 : 3;
+	int bottom = ui->rows - 1 - (ui->prompt != PROMPT_NONE ? 1 : 0);
+	int height = bottom - top;
+	if (ui->in_list || !ui->open) {
+		view_list_ops.draw(ui, top, 0, height, ui->cols);
+	} else if (ui->cols >= WIDE_COLS) {
+		int notes_w = ui->cols / 3;
+		ui_view(ui)->draw(ui, top, 0, height, ui->cols - notes_w - 1);
+		attrset(term_attr(LOOK_DIM));
+		mvvline(top, ui->cols - notes_w - 1, ACS_VLINE, height);
+		attrset(A_NORMAL);
+		notes_draw(ui, top, ui->cols - notes_w, height, notes_w);
+	} else {
+		int notes_h = height / 3;
+		if (notes_h < 4)
+			notes_h = 4;
+		ui_view(ui)->draw(ui, top, 0, height - notes_h, ui->cols);
+		notes_draw(ui, top + height - notes_h, 0, notes_h, ui->cols);
+	}
+	draw_bottom(ui);
+	if (ui->prompt != PROMPT_NONE)
+		draw_prompt_input(ui);
+	if (ui->form)
+		form_draw(ui);
+	if (ui->help)
+		help_draw(ui);
+}
+
+static void paint(struct ui *ui)
+{
+	if (ui->dirty == DIRTY_ALL) {
+		draw_all(ui);
+	} else if (ui->dirty == DIRTY_INPUT) {
+		/* Typing: only the line being typed changes. */
+		if (ui->prompt != PROMPT_NONE)
+			draw_prompt_input(ui);
+		else if (ui->form)
+			form_draw(ui);
+		else if (ui->focus == FOCUS_NOTES)
+			notes_draw_input(ui);
+	}
+	ui->dirty = DIRTY_NONE;
+	if (ui->cursor_y >= 0 && !ui->help) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* --- keys --- */
+
+bool ui_te_key(enum term_input kind, int key, enum te_key *out)
+{
+	if (kind == TERM_CODE) {
+		switch (key) {
+		case KEY_LEFT: *out = TE_KEY_LEFT; return true;
+		case KEY_RIGHT: *out = TE_KEY_RIGHT; return true;
+		case KEY_UP: *out = TE_KEY_UP; return true;
+		case KEY_DOWN: *out = TE_KEY_DOWN; return true;
+		case KEY_HOME: *out = TE_KEY_HOME; return true;
+		case KEY_END: *out = TE_KEY_END; return true;
+		case KEY_BACKSPACE: *out = TE_KEY_BACKSPACE; return true;
+		case KEY_DC: *out = TE_KEY_DELETE; return true;
+		case 0x222: *out = TE_KEY_WORD_LEFT; return true;  /* kLFT5: Ctrl-Left */
+		case 0x231: *out = TE_KEY_WORD_RIGHT; return true; /* kRIT5: Ctrl-Right */
+		default: return false;
+		}
+	}
+	switch (key) {
+	case 0x7f:
+	case 0x08: *out = TE_KEY_BACKSPACE; return true;
+	case 0x01: *out = TE_KEY_HOME; return true;        /* Ctrl-A */
+	case 0x02: *out = TE_KEY_LEFT; return true;        /* Ctrl-B */
+	case 0x04: *out = TE_KEY_DELETE; return true;      /* Ctrl-D */
+	case 0x06: *out = TE_KEY_RIGHT; return true;       /* Ctrl-F */
+	case 0x0b: *out = TE_KEY_KILL_TO_END; return true; /* Ctrl-K */
+	case 0x15: *out = TE_KEY_KILL_TO_START; return true; /* Ctrl-U */
+	case 0x17: *out = TE_KEY_DELETE_WORD_BACK; return true; /* Ctrl-W */
+	case 0x19: *out = TE_KEY_YANK; return true;        /* Ctrl-Y */
+	default: return false;
+	}
+}
+
+bool ui_edit_key(struct textedit *te, enum term_input kind, int key, bool *changed)
+{
+	enum te_key k;
+	enum te_result r;
+	*changed = false;
+	if (ui_te_key(kind, key, &k))
+		r = te_key(te, k);
+	else if (kind == TERM_CHAR && key >= 0x20 && key != 0x7f)
+		r = te_insert_cp(te, (unsigned)key);
+	else
+		return false;
+	*changed = r == TE_CHANGED;
+	return true;
+}
+
+static void confirm_key(struct ui *ui, enum term_input kind, int key)
+{
+	confirm_fn yes = ui->confirm_yes;
+	ui->confirm = false;
+	ui->confirm_yes = NULL;
+	ui->dirty = DIRTY_ALL;
+	if (kind == TERM_CHAR && (key == 'y' || key == 'Y') && yes)
+		yes(ui);
+	else
+		ui_message(ui, false, "Nothing changed.");
+}
+
+static void finish_prompt(struct ui *ui);
+
+static void prompt_key(struct ui *ui, enum term_input kind, int key)
+{
+	if (kind == TERM_CHAR && key == 27) {
+		enum prompt_kind k = ui->prompt;
+		close_prompt(ui);
+		clear_prompt_draft(ui, k);
+		ui->prompt_draft_dirty = false;
+		ui->msg[0] = '\0';
+		return;
+	}
+	if ((kind == TERM_CHAR && (key == '\r' || key == '\n')) || (kind == TERM_CODE && key == KEY_ENTER)) {
+		finish_prompt(ui);
+		return;
+	}
+	bool changed;
+	if (ui_edit_key(&ui->prompt_input, kind, key, &changed)) {
+		if (changed) {
+			ui->prompt_draft_dirty = true;
+			if (ui->msg[0]) {
+				ui->msg[0] = '\0';
+				ui->dirty = DIRTY_ALL;
+			}
+		}
+		if (ui->dirty < DIRTY_INPUT)
+			ui->dirty = DIRTY_INPUT;
+	}
+}
+
+static void undo_last(struct ui *ui)
+{
+	char label[96];
+	struct err e = {0};
+	int rc = model_undo(ui->st, &ui->undo, &ui->doc, label, sizeof label, &e);
+	if (rc == 1) {
+		ui_message(ui, false, "Nothing to undo.");
+		return;
+	}
+	if (rc != 0) {
+		ui_message(ui, true, "cannot undo: %s", e.msg);
+		return;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Undone: %s.", label);
+}
+
+static void go_stage(struct ui *ui, int s)
+{
+	if (s < STAGE_PRIME || s > STAGE_COUNT || s == (int)ui->stage)
+		return;
+	ui->stage = (enum stage)s;
+	ui->msg[0] = '\0';
+	ui->dirty = DIRTY_ALL;
+	ui_save_position(ui);
+}
+
+/* A file name for the export from the incident or the title. */
+static void default_export_name(struct ui *ui, char *buf, size_t size)
+{
+	const struct retro *r = &ui->doc.retro;
+	const char *src = r->incident_ref && *r->incident_ref ? r->incident_ref : r->title;
+	size_t k = 0;
+	for (const char *p = src; *p && k + 4 < size && k < 48; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf[k++] = c;
+		else if (c >= 'A' && c <= 'Z')
+			buf[k++] = (char)(c + 32);
+		else if (k > 0 && buf[k - 1] != '-')
+			buf[k++] = '-';
+	}
+	while (k > 0 && buf[k - 1] == '-')
+		k--;
+	if (k == 0)
+		k = (size_t)snprintf(buf, size, "retrospective");
+	snprintf(buf + k, size - k, ".md");
+}
+
+static void do_export(struct ui *ui, const char *path)
+{
+	struct err e = {0};
+	const char *dot = strrchr(path, '.');
+	int f = dot ? export_format_parse(dot + 1) : -1;
+	if (f < 0)
+		f = EXPORT_MD;
+	struct strbuf out = {0};
+	if (export_render(ui->st, &ui->doc, (enum export_format)f, &out, &e) != 0 ||
+	    file_write_atomic(path, sb_str(&out), out.len, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+	else
+		ui_message(ui, false, "Exported the summary to %s (%s).", path,
+			   export_format_name((enum export_format)f));
+	sb_free(&out);
+}
+
+static void new_retro(struct ui *ui, const char *title)
+{
+	struct retro r = {0};
+	struct err e = {0};
+	r.title = xstrdup(title);
+	if (model_create_retro(ui->st, &r, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		retro_free(&r);
+		return;
+	}
+	char id[ID_LEN];
+	str_copy(id, sizeof id, r.id);
+	retro_free(&r);
+	ui_open_retro(ui, id);
+	ui_message(ui, false, "Started \"%s\". Press i for its details.", title);
+}
+
+/* Quick-adds of the stages are handled in their views; these prompts
+ * belong to the frame. */
+static void finish_prompt(struct ui *ui)
+{
+	enum prompt_kind k = ui->prompt;
+	char *text = xstrdup(te_text(&ui->prompt_input));
+	str_trim(text);
+	bool ok = true;
+	if (k == PROMPT_EXPORT) {
+		if (*text)
+			do_export(ui, text);
+	} else if (k == PROMPT_NEW_RETRO) {
+		if (*text)
+			new_retro(ui, text);
+	} else if (k == PROMPT_EVENT) {
+		ok = timeline_quick_add(ui, text);
+	} else if (k == PROMPT_ACTION) {
+		ok = actions_quick_add(ui, text);
+	} else if (k == PROMPT_QUESTION) {
+		ok = questions_quick_add(ui, text);
+	} else if (k == PROMPT_PARTICIPANT) {
+		ok = prime_add_participant(ui, text);
+	}
+	free(text);
+	if (ok && ui->prompt == k) {
+		clear_prompt_draft(ui, k);
+		ui->prompt_draft_dirty = false;
+		close_prompt(ui);
+	}
+}
+
+static void handle_command(struct ui *ui, enum command act)
+{
+	const struct view_ops *v = ui_view(ui);
+	if (v->request && v->request(ui, act))
+		return;
+	char name[64];
+	switch (act) {
+	case ACT_HELP:
+		ui->help = true;
+		ui->help_scroll = 0;
+		ui->dirty = DIRTY_ALL;
+		break;
+	case ACT_QUIT:
+		ui->quit = true;
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		ui->dirty = DIRTY_ALL;
+		break;
+	case ACT_FOCUS:
+		ui->focus = FOCUS_NOTES;
+		ui->msg[0] = '\0';
+		ui->dirty = DIRTY_ALL;
+		break;
+	case ACT_NEXT_STAGE:
+		go_stage(ui, ui->stage < STAGE_COUNT ? (int)ui->stage + 1 : (int)ui->stage);
+		break;
+	case ACT_PREV_STAGE:
+		go_stage(ui, ui->stage > STAGE_PRIME ? (int)ui->stage - 1 : (int)ui->stage);
+		break;
+	case ACT_STAGE_1: case ACT_STAGE_2: case ACT_STAGE_3: case ACT_STAGE_4: case ACT_STAGE_5:
+		go_stage(ui, STAGE_PRIME + (act - ACT_STAGE_1));
+		break;
+	case ACT_UNDO:
+		undo_last(ui);
+		break;
+	case ACT_DETAILS:
+		form_open_details(ui, false);
+		break;
+	case ACT_EXPORT:
+		default_export_name(ui, name, sizeof name);
+		ui_open_prompt(ui, PROMPT_EXPORT, "Export to",
+			       "the extension picks the format: .md .json .html .txt", name);
+		break;
+	case ACT_NEW_ACTION: {
+		/* Linked to what is on screen: the event or question. */
+		struct note anchor = {0};
+		if (v->anchor)
+			v->anchor(ui, &anchor);
+		ui_open_prompt(ui, PROMPT_ACTION, "New action item",
+			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
+		str_copy(ui->prompt_origin_event, ID_LEN, anchor.event_id);
+		str_copy(ui->prompt_origin_question, ID_LEN, anchor.question_id);
+		break;
+	}
+	default:
+		if (ui_move(ui, act, ui->in_list ? &ui->list_sel : &ui->sel[ui->stage],
+			    v->count ? v->count(ui) : 0, ui->rows / 2))
+			break;
+		break;
+	}
+}
+
+static void handle_key(struct ui *ui, enum term_input kind, int key)
+{
+	if (kind == TERM_CODE && key == KEY_RESIZE) {
+		ui->dirty = DIRTY_ALL;
+		return;
+	}
+	if (ui->confirm) {
+		confirm_key(ui, kind, key);
+		return;
+	}
+	if (ui->help) {
+		help_key(ui, kind, key);
+		return;
+	}
+	if (ui->form) {
+		form_key(ui, kind, key);
+		return;
+	}
+	if (ui->prompt != PROMPT_NONE) {
+		prompt_key(ui, kind, key);
+		return;
+	}
+	if (ui->focus == FOCUS_NOTES && !ui->in_list) {
+		enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
+		if (act == ACT_NOTE_LEAVE) {
+			ui->focus = FOCUS_MAIN;
+			ui->dirty = DIRTY_ALL;
+		} else if (act == ACT_NOTE_SAVE) {
+			notes_save(ui);
+		} else if (act == ACT_NOTE_EDITOR) {
+			notes_editor(ui);
+		} else if (kind == TERM_CODE && key == KEY_F(1)) {
+			handle_command(ui, ACT_HELP);
+		} else {
+			notes_key(ui, kind, key);
+		}
+		return;
+	}
+	/* A message stays until the next key. */
+	if (ui->msg[0]) {
+		ui->msg[0] = '\0';
+		ui->dirty = DIRTY_ALL;
+	}
+	enum command act = keymap_lookup(current_scope(ui), key, kind == TERM_CODE);
+	if (act != ACT_NONE)
+		handle_command(ui, act);
+}
+
+static void load_list(struct ui *ui)
+{
+	struct err e = {0};
+	store_free_retro_summaries(ui->list, ui->n_list);
+	ui->list = NULL;
+	ui->n_list = 0;
+	if (store_list_retros(ui->st, &ui->list, &ui->n_list, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+}
+
+static void ui_free(struct ui *ui)
+{
+	if (ui->open)
+		model_doc_free(&ui->doc);
+	store_free_retro_summaries(ui->list, ui->n_list);
+	store_free_actions(ui->earlier, ui->n_earlier);
+	undo_log_free(&ui->undo);
+	te_free(&ui->note_input);
+	te_free(&ui->prompt_input);
+	form_free(ui);
+	free(ui->preview);
+}
+
+int ui_run(struct store *st, const char *retro_id, enum author_role role, struct err *e)
+{
+	struct ui ui;
+	memset(&ui, 0, sizeof ui);
+	ui.st = st;
+	ui.role = role;
+	ui.started = clock_now();
+	te_init(&ui.note_input, false);
+	te_init(&ui.prompt_input, false);
+	if (retro_id) {
+		struct retro_doc probe;
+		if (model_load(st, retro_id, &probe, e) != 0) {
+			ui_free(&ui);
+			return -1;
+		}
+		model_doc_free(&probe);
+	}
+	if (term_start(e) != 0) {
+		ui_free(&ui);
+		return -1;
+	}
+	if (retro_id) {
+		ui_open_retro(&ui, retro_id);
+	} else {
+		ui.in_list = true;
+		load_list(&ui);
+	}
+	ui.dirty = DIRTY_ALL;
+	while (!ui.quit && !term_should_quit()) {
+		if (ui.in_list && !ui.list)
+			load_list(&ui);
+		if (ui.dirty)
+			paint(&ui);
+		int key;
+		/* Wake each second for the meeting clock. */
+		enum term_input kind = term_read(ui.in_list ? -1 : 1000, &key);
+		if (kind == TERM_NONE) {
+			if (!ui.in_list) {
+				ui.dirty = DIRTY_ALL;
+			}
+			continue;
+		}
+		handle_key(&ui, kind, key);
+		/* Everything already typed or pasted, before one redraw and one
+		 * draft write. */
+		for (int i = 0; i < KEYS_PER_BATCH && !ui.quit; i++) {
+			kind = term_read_now(&key);
+			if (kind == TERM_NONE)
+				break;
+			handle_key(&ui, kind, key);
+		}
+		save_drafts(&ui);
+	}
+	save_drafts(&ui);
+	term_stop();
+	ui_free(&ui);
+	return 0;
+}

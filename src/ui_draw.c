@@ -1,0 +1,158 @@
+/* Drawing helpers: UTF-8 text measured by display width, clipped, wrapped. */
+#include <curses.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "debrief/text.h"
+#include "ui_internal.h"
+
+/* The display width of one code point; unprintable ones show as one cell. */
+static int cp_width(unsigned cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+static size_t next_cp(const char *s, size_t n, unsigned *cp)
+{
+	size_t len = utf8_decode(s, n, cp);
+	if (len == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return len;
+}
+
+int text_width(const char *s)
+{
+	int w = 0;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		unsigned cp;
+		i += next_cp(s + i, n - i, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
+{
+	if (width <= 0)
+		return 0;
+	wchar_t buf[512];
+	size_t k = 0, i = 0;
+	int used = 0;
+	while (i < n && k < sizeof buf / sizeof buf[0] - 1) {
+		unsigned cp;
+		i += next_cp(s + i, n - i, &cp);
+		/* Text is cleaned before it is stored; this is the last guard
+		 * that nothing raw reaches the terminal. */
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+			cp = 0xFFFD;
+		int w = cp_width(cp);
+		if (used + w > width)
+			break;
+		buf[k++] = (wchar_t)cp;
+		used += w;
+	}
+	buf[k] = L'\0';
+	attr_t old_attr;
+	short old_pair;
+	attr_get(&old_attr, &old_pair, NULL);
+	attrset(attr);
+	mvaddnwstr(y, x, buf, (int)k);
+	attrset(old_attr);
+	return used;
+}
+
+int draw_text(int y, int x, int width, const char *s, unsigned attr)
+{
+	return draw_textn(y, x, width, s, strlen(s), attr);
+}
+
+void draw_fill(int y, int x, int width, unsigned attr)
+{
+	if (width <= 0)
+		return;
+	attr_t old_attr;
+	short old_pair;
+	attr_get(&old_attr, &old_pair, NULL);
+	attrset(attr);
+	mvhline(y, x, ' ', width);
+	attrset(old_attr);
+}
+
+void draw_centred(int y, int x, int width, const char *s, unsigned attr)
+{
+	int w = text_width(s);
+	int pad = w < width ? (width - w) / 2 : 0;
+	draw_text(y, x + pad, width - pad, s, attr);
+}
+
+size_t wrap_text(const char *s, int width, struct wrap_row *rows, size_t max)
+{
+	size_t n = strlen(s), i = 0, count = 0;
+	if (width < 1)
+		width = 1;
+	while (i < n || (count == 0 && n == 0)) {
+		size_t start = i, last_break = 0;
+		int used = 0;
+		bool hard = false;
+		while (i < n) {
+			if (s[i] == '\n') {
+				hard = true;
+				break;
+			}
+			unsigned cp;
+			size_t len = next_cp(s + i, n - i, &cp);
+			int w = cp_width(cp);
+			if (used + w > width)
+				break;
+			used += w;
+			i += len;
+			if (cp == ' ')
+				last_break = i;
+		}
+		size_t end = i;
+		/* Break after the last space when a word would be cut. */
+		if (!hard && i < n && last_break > start && s[i] != ' ')
+			end = i = last_break;
+		if (count < max) {
+			rows[count].start = start;
+			rows[count].len = end - start;
+		}
+		count++;
+		if (hard)
+			i++; /* past the newline */
+		while (!hard && i < n && s[i] == ' ')
+			i++;
+		if (n == 0)
+			break;
+		if (hard && i == n) { /* a trailing newline ends with an empty row */
+			if (count < max) {
+				rows[count].start = n;
+				rows[count].len = 0;
+			}
+			count++;
+		}
+	}
+	return count;
+}
+
+int draw_wrapped(int y, int x, int width, int height, const char *s, size_t skip,
+		 unsigned attr)
+{
+	struct wrap_row rows[256];
+	size_t total = wrap_text(s, width, rows, 256);
+	if (total > 256)
+		total = 256;
+	int drawn = 0;
+	for (size_t r = skip; r < total && drawn < height; r++, drawn++) {
+		/* Trim the spaces a wrap leaves at a row's end. */
+		size_t len = rows[r].len;
+		while (len > 0 && s[rows[r].start + len - 1] == ' ')
+			len--;
+		draw_textn(y + drawn, x, width, s + rows[r].start, len, attr);
+	}
+	return drawn;
+}

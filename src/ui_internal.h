@@ -1,0 +1,208 @@
+/* Shared by the screen's files (ui*.c, view_*.c): the state of the running
+ * program and the drawing helpers. Private to the screen layer. */
+#ifndef DEBRIEF_UI_INTERNAL_H
+#define DEBRIEF_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "debrief/keymap.h"
+#include "debrief/model.h"
+#include "debrief/store.h"
+#include "debrief/term.h"
+#include "debrief/textedit.h"
+
+struct ui;
+
+/* A screen: a stage, or the list of retrospectives. Each view file ends
+ * with its own table; nothing switches on a view's name. */
+struct view_ops {
+	const char *title;
+	unsigned scope; /* which key bindings apply */
+	/* Draws into the rectangle. */
+	void (*draw)(struct ui *ui, int top, int left, int height, int width);
+	/* Handles an action; false when it does not apply here. */
+	bool (*request)(struct ui *ui, enum command act);
+	/* How many items there are to move between (0: none). */
+	size_t (*count)(struct ui *ui);
+	/* The id of the selected item (for notes, the saved position and `A`),
+	 * and what to call it in the notes pane's title. */
+	const char *(*item_id)(struct ui *ui);
+	void (*item_label)(struct ui *ui, char *buf, size_t size);
+	/* Fills a note's anchor for what is selected. */
+	void (*anchor)(struct ui *ui, struct note *n);
+};
+
+extern const struct view_ops view_list_ops;
+extern const struct view_ops view_prime_ops;
+extern const struct view_ops view_timeline_ops;
+extern const struct view_ops view_questions_ops;
+extern const struct view_ops view_actions_ops;
+extern const struct view_ops view_close_ops;
+
+enum focus { FOCUS_MAIN, FOCUS_NOTES };
+
+enum dirty {
+	DIRTY_NONE = 0,
+	DIRTY_INPUT = 1, /* only the line being typed */
+	DIRTY_ALL = 2,
+};
+
+/* What a one-line prompt is for. */
+enum prompt_kind {
+	PROMPT_NONE,
+	PROMPT_EVENT,
+	PROMPT_ACTION,
+	PROMPT_QUESTION,
+	PROMPT_PARTICIPANT,
+	PROMPT_EXPORT,
+	PROMPT_NEW_RETRO,
+};
+
+/* An edit form: labelled fields, one edited at a time. */
+#define FORM_MAX_FIELDS 10
+enum form_kind { FORM_EVENT, FORM_ACTION, FORM_DETAILS, FORM_ATTENDANCE, FORM_QUESTION };
+struct form {
+	enum form_kind kind;
+	char title[64];
+	char record_id[ID_LEN];
+	size_t n;
+	size_t cur;
+	const char *labels[FORM_MAX_FIELDS];
+	const char *hints[FORM_MAX_FIELDS];
+	struct textedit fields[FORM_MAX_FIELDS];
+};
+
+typedef void (*confirm_fn)(struct ui *ui);
+
+struct ui {
+	struct store *st;
+	enum author_role role;
+	bool quit;
+	unsigned dirty;
+	int rows, cols;
+	int64_t started;
+
+	/* The list of retrospectives (when no retro is open). */
+	bool in_list;
+	struct retro_summary *list;
+	size_t n_list;
+
+	/* The open retrospective. */
+	bool open;
+	struct retro_doc doc;
+	struct durations dur;
+	enum stage stage;
+	size_t sel[STAGE_COUNT + 1];    /* selection per stage */
+	size_t scroll[STAGE_COUNT + 1]; /* first visible row per stage */
+	size_t list_sel, list_scroll;
+	struct action *earlier;         /* open items from other retros */
+	size_t n_earlier;
+
+	enum focus focus;
+	struct textedit note_input;
+	bool note_draft_dirty;
+
+	enum prompt_kind prompt;
+	struct textedit prompt_input;
+	char prompt_label[64];
+	char prompt_hint[128];
+	bool prompt_draft_dirty;
+	char prompt_origin_event[ID_LEN];    /* for `A` */
+	char prompt_origin_question[ID_LEN];
+
+	struct form *form;
+	bool form_draft_dirty;
+
+	bool confirm;
+	char confirm_msg[256];
+	confirm_fn confirm_yes;
+
+	bool help;
+	size_t help_scroll;
+
+	char msg[256];
+	bool msg_error;
+
+	struct undo_log undo;
+
+	/* The Close stage's preview of the summary. */
+	char *preview;
+	size_t preview_scroll;
+	/* Where the input line's cursor goes after drawing; -1 for none. */
+	int cursor_y, cursor_x;
+	/* Where the notes pane's input line is (for cheap redraws). */
+	int input_y, input_x, input_w;
+};
+
+/* --- ui.c: shared behaviour --- */
+const struct view_ops *ui_view(struct ui *ui);
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Reloads the retrospective after a change and keeps the selection sane. */
+void ui_reload(struct ui *ui);
+void ui_save_position(struct ui *ui);
+void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
+		    const char *hint, const char *initial);
+void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Moves a selection by an action (up/down/page/first/last); true if it was
+ * a movement. */
+bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
+void ui_open_retro(struct ui *ui, const char *id);
+
+/* --- ui_draw.c: drawing helpers --- */
+/* Draws UTF-8 text at (y, x) within width columns; returns columns used. */
+int draw_text(int y, int x, int width, const char *s, unsigned attr);
+/* Like draw_text for at most n bytes. */
+int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr);
+void draw_fill(int y, int x, int width, unsigned attr);
+int text_width(const char *s);
+/* Centres text within [x, x + width). */
+void draw_centred(int y, int x, int width, const char *s, unsigned attr);
+
+/* Word-wraps text to width columns: fills up to max (start, length) rows and
+ * returns how many rows the whole text needs. */
+struct wrap_row {
+	size_t start, len;
+};
+size_t wrap_text(const char *s, int width, struct wrap_row *rows, size_t max);
+/* Draws wrapped text from row `skip`, at most `height` rows; returns rows
+ * drawn. */
+int draw_wrapped(int y, int x, int width, int height, const char *s, size_t skip,
+		 unsigned attr);
+
+/* Quick-adds: each returns true when the prompt may close (false leaves it
+ * open with the text and an error message). */
+bool timeline_quick_add(struct ui *ui, const char *line);
+bool actions_quick_add(struct ui *ui, const char *line);
+bool questions_quick_add(struct ui *ui, const char *line);
+bool prime_add_participant(struct ui *ui, const char *name);
+
+/* --- view_notes.c --- */
+void notes_draw(struct ui *ui, int top, int left, int height, int width);
+void notes_draw_input(struct ui *ui);
+bool notes_key(struct ui *ui, enum term_input kind, int key);
+void notes_save(struct ui *ui);
+void notes_editor(struct ui *ui);
+
+/* --- view_form.c --- */
+void form_open_event(struct ui *ui, const struct event *ev);
+void form_open_action(struct ui *ui, const struct action *a);
+void form_open_details(struct ui *ui, bool attendance_only);
+void form_open_question(struct ui *ui, const struct question *q);
+void form_draw(struct ui *ui);
+bool form_key(struct ui *ui, enum term_input kind, int key);
+void form_free(struct ui *ui);
+
+/* --- view_help.c --- */
+void help_draw(struct ui *ui);
+bool help_key(struct ui *ui, enum term_input kind, int key);
+
+/* Maps a curses key to the text widget's keys; true if it is one. */
+bool ui_te_key(enum term_input kind, int key, enum te_key *out);
+/* Feeds a key to a text field: true if the field used it. */
+bool ui_edit_key(struct textedit *te, enum term_input kind, int key, bool *changed);
+
+#endif

@@ -1,0 +1,197 @@
+/* Stage 4: the action items, each needing an owner before the end. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+static size_t actions_count(struct ui *ui)
+{
+	return ui->doc.n_actions;
+}
+
+static const struct action *selected(struct ui *ui)
+{
+	size_t i = ui->sel[STAGE_ACTIONS];
+	return i < ui->doc.n_actions ? &ui->doc.actions[i] : NULL;
+}
+
+static void actions_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	if (ui->doc.n_actions == 0) {
+		draw_centred(top + height / 2 - 1, left, width, "No action items yet.", term_attr(LOOK_TITLE));
+		draw_centred(top + height / 2, left, width,
+			     "Press a and type:  what to do @owner due:2026-12-01 #prevent",
+			     term_attr(LOOK_NORMAL));
+		draw_centred(top + height / 2 + 1, left, width,
+			     "The meeting should not end without them, each with an owner.",
+			     term_attr(LOOK_DIM));
+		return;
+	}
+	/* Columns, widest first to go on a narrow screen. */
+	bool wide = width >= 100;
+	char head[160];
+	snprintf(head, sizeof head, " %-12s %-10s %-8s %-3s %-7s %s", "OWNER", "DUE", "TYPE", "PRI",
+		 "STATUS", wide ? "TRACKER   " : "");
+	int hx = draw_text(top, left, width, head, term_attr(LOOK_TITLE));
+	draw_text(top, left + hx, width - hx, "ACTION", term_attr(LOOK_TITLE));
+	int rows = height - 1;
+	size_t sel = ui->sel[STAGE_ACTIONS];
+	size_t *scroll = &ui->scroll[STAGE_ACTIONS];
+	if (rows < 1)
+		return;
+	if (sel < *scroll)
+		*scroll = sel;
+	if (sel >= *scroll + (size_t)rows)
+		*scroll = sel - (size_t)rows + 1;
+	for (int r = 0; r < rows; r++) {
+		size_t i = *scroll + (size_t)r;
+		if (i >= ui->doc.n_actions)
+			break;
+		const struct action *a = &ui->doc.actions[i];
+		bool is_sel = i == sel;
+		int y = top + 1 + r;
+		unsigned base = term_attr(is_sel ? LOOK_SELECTED : LOOK_NORMAL);
+		if (is_sel)
+			draw_fill(y, left, width, base);
+		int x = left + draw_text(y, left, 1, is_sel ? "›" : " ", base);
+		/* An item without an owner stands out: it blocks closing. */
+		char owner[64];
+		snprintf(owner, sizeof owner, "%-12.12s ", a->owner ? a->owner : "NO OWNER");
+		x += draw_text(y, x, 13, owner, a->owner || is_sel ? base : term_attr(LOOK_ERROR));
+		char cell[160];
+		snprintf(cell, sizeof cell, "%-10s %-8s %-3s ", a->due ? a->due : "-", action_type_name(a->type),
+			 priority_name(a->priority));
+		x += draw_text(y, x, left + width - x, cell, base);
+		snprintf(cell, sizeof cell, "%-7s ", action_status_name(a->status));
+		enum look sl = a->status == ACT_DONE ? LOOK_WELL : a->status == ACT_DROPPED ? LOOK_DIM : LOOK_NORMAL;
+		x += draw_text(y, x, left + width - x, cell, is_sel ? base : term_attr(sl));
+		if (wide) {
+			snprintf(cell, sizeof cell, "%-10.10s ", a->tracker_ref ? a->tracker_ref : "");
+			x += draw_text(y, x, left + width - x, cell, base);
+		}
+		draw_text(y, x, left + width - x, a->title, base);
+	}
+}
+
+bool actions_quick_add(struct ui *ui, const char *line)
+{
+	struct err e = {0};
+	if (!*line)
+		return true;
+	struct action a;
+	if (model_parse_action_line(line, &a, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	str_copy(a.origin_event, ID_LEN, ui->prompt_origin_event);
+	str_copy(a.origin_question, ID_LEN, ui->prompt_origin_question);
+	int rc = model_add_action(ui->st, &ui->undo, ui->doc.retro.id, &a, &e);
+	char id[ID_LEN];
+	str_copy(id, sizeof id, a.id);
+	bool owned = a.owner != NULL;
+	action_free(&a);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	ui_reload(ui);
+	if (ui->stage == STAGE_ACTIONS)
+		for (size_t i = 0; i < ui->doc.n_actions; i++)
+			if (strcmp(ui->doc.actions[i].id, id) == 0)
+				ui->sel[STAGE_ACTIONS] = i;
+	ui_save_position(ui);
+	ui_message(ui, false, owned ? "Action item added." : "Action item added; it still needs an owner (e).");
+	return true;
+}
+
+static void set_status(struct ui *ui, enum action_status s)
+{
+	const struct action *a = selected(ui);
+	struct err e = {0};
+	if (!a || a->status == s)
+		return;
+	struct action after;
+	action_copy(&after, a);
+	after.status = s;
+	if (model_update_action(ui->st, &ui->undo, ui->doc.retro.id, a, &after, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+	action_free(&after);
+	ui_reload(ui);
+}
+
+static void delete_yes(struct ui *ui)
+{
+	const struct action *a = selected(ui);
+	struct err e = {0};
+	if (!a)
+		return;
+	if (model_delete_action(ui->st, &ui->undo, &ui->doc, a->id, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Action item deleted. u brings it back.");
+}
+
+static bool actions_request(struct ui *ui, enum command act)
+{
+	const struct action *a = selected(ui);
+	switch (act) {
+	case ACT_ADD:
+		ui_open_prompt(ui, PROMPT_ACTION, "Add action item",
+			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
+		return true;
+	case ACT_EDIT:
+		if (a)
+			form_open_action(ui, a);
+		return true;
+	case ACT_DELETE:
+		if (a)
+			ui_ask(ui, delete_yes, "Delete \"%.60s\"? y/n", a->title);
+		return true;
+	case ACT_SET_OPEN:
+		set_status(ui, ACT_OPEN);
+		return true;
+	case ACT_SET_DONE:
+		set_status(ui, ACT_DONE);
+		return true;
+	case ACT_SET_DROPPED:
+		set_status(ui, ACT_DROPPED);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *actions_item(struct ui *ui)
+{
+	const struct action *a = selected(ui);
+	return a ? a->id : NULL;
+}
+
+static void actions_label(struct ui *ui, char *buf, size_t size)
+{
+	const struct action *a = selected(ui);
+	snprintf(buf, size, "%s%s", a ? "action: " : "the action items", a ? a->title : "");
+}
+
+static void actions_anchor(struct ui *ui, struct note *n)
+{
+	const struct action *a = selected(ui);
+	n->stage = STAGE_ACTIONS;
+	if (a)
+		str_copy(n->action_id, ID_LEN, a->id);
+}
+
+const struct view_ops view_actions_ops = {
+	.title = "Action items",
+	.scope = SCOPE_ACTIONS,
+	.draw = actions_draw,
+	.request = actions_request,
+	.count = actions_count,
+	.item_id = actions_item,
+	.item_label = actions_label,
+	.anchor = actions_anchor,
+};

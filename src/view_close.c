@@ -1,0 +1,134 @@
+/* Stage 5: thanks, attendance, a preview of the summary, export and
+ * closing the retrospective. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/export.h"
+#include "ui_internal.h"
+
+static size_t preview_lines(struct ui *ui)
+{
+	if (!ui->preview) {
+		struct strbuf b = {0};
+		struct err e = {0};
+		if (export_render(ui->st, &ui->doc, EXPORT_TXT, &b, &e) != 0) {
+			sb_free(&b);
+			sb_printf(&b, "(the preview failed: %s)", e.msg);
+		}
+		ui->preview = sb_take(&b);
+	}
+	size_t n = 1;
+	for (const char *p = ui->preview; *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* The preview scrolls with the usual movement keys. */
+static size_t close_count(struct ui *ui)
+{
+	return preview_lines(ui);
+}
+
+static void close_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	const struct retro *r = &ui->doc.retro;
+	int y = top;
+	size_t owners_missing = 0;
+	for (size_t i = 0; i < ui->doc.n_actions; i++)
+		owners_missing += ui->doc.actions[i].owner == NULL;
+	draw_centred(y++, left, width,
+		     r->status == RETRO_CLOSED ? "This retrospective is closed. Thank you, everyone."
+					      : "Thank you, everyone, for your time and your candour.",
+		     term_attr(LOOK_TITLE));
+	char line[512];
+	snprintf(line, sizeof line, "Facilitator %s · scribe %s · %s", r->facilitator ? r->facilitator : "–",
+		 r->scribe ? r->scribe : "–", r->participants ? r->participants : "no participants listed");
+	draw_centred(y++, left, width, line, term_attr(LOOK_NORMAL));
+	snprintf(line, sizeof line, "%zu events · %zu notes · %zu action items%s", ui->doc.n_events,
+		 ui->doc.n_notes, ui->doc.n_actions, owners_missing ? " · " : "");
+	int w = text_width(line);
+	char warn[64] = "";
+	if (owners_missing)
+		snprintf(warn, sizeof warn, "%zu without an owner", owners_missing);
+	else if (ui->doc.n_actions == 0)
+		snprintf(warn, sizeof warn, " · no action items yet");
+	int total = w + text_width(warn);
+	int x = left + (total < width ? (width - total) / 2 : 0);
+	x += draw_text(y, x, width, line, term_attr(LOOK_NORMAL));
+	draw_text(y++, x, left + width - x, warn, term_attr(LOOK_ERROR));
+	y++;
+	if (y >= top + height)
+		return;
+	draw_text(y++, left + 1, width - 1, "Summary preview (j/k scroll · x export · C close the retrospective)",
+		  term_attr(LOOK_DIM));
+	size_t n = preview_lines(ui);
+	size_t first = ui->sel[STAGE_CLOSE];
+	if (first >= n)
+		first = n ? n - 1 : 0;
+	const char *p = ui->preview;
+	for (size_t i = 0; i < first && p; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	while (p && *p && y < top + height) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		draw_textn(y++, left + 2, width - 3, p, len, term_attr(LOOK_NORMAL));
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+static void close_yes(struct ui *ui)
+{
+	struct err e = {0};
+	if (store_set_status(ui->st, ui->doc.retro.id, RETRO_CLOSED, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Closed. Thank you all. x exports the summary; q quits.");
+}
+
+static bool close_request(struct ui *ui, enum command act)
+{
+	if (act != ACT_CLOSE_RETRO)
+		return false;
+	size_t missing = 0;
+	for (size_t i = 0; i < ui->doc.n_actions; i++)
+		missing += ui->doc.actions[i].owner == NULL;
+	if (ui->doc.retro.status == RETRO_CLOSED)
+		ui_message(ui, false, "It is closed already.");
+	else if (ui->doc.n_actions == 0)
+		ui_ask(ui, close_yes, "There are no action items. Close the retrospective anyway? y/n");
+	else if (missing)
+		ui_ask(ui, close_yes, "%zu action item%s without an owner. Close anyway? y/n", missing,
+		       missing == 1 ? " is" : "s are");
+	else
+		close_yes(ui);
+	return true;
+}
+
+static void close_label(struct ui *ui, char *buf, size_t size)
+{
+	(void)ui;
+	snprintf(buf, size, "the close");
+}
+
+static void close_anchor(struct ui *ui, struct note *n)
+{
+	(void)ui;
+	n->stage = STAGE_CLOSE;
+}
+
+const struct view_ops view_close_ops = {
+	.title = "Close",
+	.scope = SCOPE_CLOSE,
+	.draw = close_draw,
+	.request = close_request,
+	.count = close_count,
+	.item_label = close_label,
+	.anchor = close_anchor,
+};

@@ -1,0 +1,426 @@
+/* Edit forms: every field of an event, an action item, a custom question or
+ * the retrospective's details, one text field at a time. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+enum { F_EV_TIME, F_EV_KIND, F_EV_MARK, F_EV_TEXT };
+enum { F_AC_TITLE, F_AC_OWNER, F_AC_DUE, F_AC_TYPE, F_AC_PRIO, F_AC_STATUS, F_AC_REF };
+enum { F_RE_TITLE, F_RE_REF, F_RE_SEV, F_RE_DATE, F_RE_IMPACT, F_RE_TRIGGER, F_RE_FAC, F_RE_SCRIBE, F_RE_PEOPLE };
+
+static char form_error[200];
+
+static void add_field(struct form *f, const char *label, const char *hint, const char *value)
+{
+	size_t i = f->n++;
+	f->labels[i] = label;
+	f->hints[i] = hint;
+	te_init(&f->fields[i], false);
+	te_set(&f->fields[i], value ? value : "");
+}
+
+static void draft_slot(const struct form *f, char *buf, size_t size)
+{
+	snprintf(buf, size, "form:%d:%s", (int)f->kind, f->record_id);
+}
+
+/* An edit interrupted by a crash comes back as it was typed. */
+static void restore_draft(struct ui *ui, struct form *f)
+{
+	char slot[80], *draft = NULL;
+	struct err e;
+	draft_slot(f, slot, sizeof slot);
+	if (store_get_draft(ui->st, ui->doc.retro.id, slot, &draft, &e) != 0 || !draft)
+		return;
+	char *p = draft;
+	for (size_t i = 0; i < f->n && p; i++) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		te_set(&f->fields[i], p);
+		p = nl ? nl + 1 : NULL;
+	}
+	free(draft);
+	ui_message(ui, false, "Restored an unsaved edit.");
+}
+
+static void save_form_draft(struct ui *ui)
+{
+	struct form *f = ui->form;
+	char slot[80];
+	struct err e;
+	struct strbuf b = {0};
+	draft_slot(f, slot, sizeof slot);
+	for (size_t i = 0; i < f->n; i++)
+		sb_printf(&b, "%s%s", i ? "\n" : "", te_text(&f->fields[i]));
+	if (store_put_draft(ui->st, ui->doc.retro.id, slot, b.s ? b.s : " ", &e) != 0)
+		ui_message(ui, true, "draft not saved (kept on screen): %s", e.msg);
+	sb_free(&b);
+}
+
+static void clear_form_draft(struct ui *ui)
+{
+	char slot[80];
+	struct err e;
+	draft_slot(ui->form, slot, sizeof slot);
+	store_put_draft(ui->st, ui->doc.retro.id, slot, "", &e);
+}
+
+static struct form *form_new(struct ui *ui, enum form_kind kind, const char *title, const char *id)
+{
+	form_free(ui);
+	struct form *f = xcalloc(1, sizeof *f);
+	f->kind = kind;
+	str_copy(f->title, sizeof f->title, title);
+	str_copy(f->record_id, sizeof f->record_id, id);
+	form_error[0] = '\0';
+	return f;
+}
+
+static void form_show(struct ui *ui, struct form *f)
+{
+	ui->form = f;
+	restore_draft(ui, f);
+	ui->dirty = DIRTY_ALL;
+}
+
+void form_open_event(struct ui *ui, const struct event *ev)
+{
+	struct form *f = form_new(ui, FORM_EVENT, "Edit event", ev->id);
+	char date[16], clock[16], off[16], when[64];
+	instant_format_date(ev->time, date, sizeof date);
+	instant_format(ev->time, when, sizeof when); /* "YYYY-MM-DD HH:MM:SS +HH:MM" */
+	memcpy(clock, when + 11, 8);
+	clock[8] = '\0';
+	offset_format(ev->time.offset_min, off, sizeof off);
+	snprintf(when, sizeof when, "%s %s%s", date, clock, off);
+	add_field(f, "Time", "YYYY-MM-DD HH:MM[:SS][+HH:MM]", when);
+	add_field(f, "Kind", "trigger impact-start alert detection page mitigation resolution impact-end other",
+		  event_kind_name(ev->kind));
+	add_field(f, "Mark", "went-well could-be-better lucky, or empty", event_mark_name(ev->mark));
+	add_field(f, "What happened", NULL, ev->text);
+	form_show(ui, f);
+}
+
+void form_open_action(struct ui *ui, const struct action *a)
+{
+	struct form *f = form_new(ui, FORM_ACTION, "Edit action item", a->id);
+	add_field(f, "Action", NULL, a->title);
+	add_field(f, "Owner", "required before the meeting closes", a->owner);
+	add_field(f, "Due", "YYYY-MM-DD, or empty", a->due);
+	add_field(f, "Type", "prevent detect mitigate process", action_type_name(a->type));
+	add_field(f, "Priority", "P1 P2 P3 P4", priority_name(a->priority));
+	add_field(f, "Status", "open done dropped", action_status_name(a->status));
+	add_field(f, "Tracker", "a ticket reference, e.g. PAY-812", a->tracker_ref);
+	form_show(ui, f);
+}
+
+void form_open_question(struct ui *ui, const struct question *q)
+{
+	struct form *f = form_new(ui, FORM_QUESTION, "Edit question", q->id);
+	add_field(f, "Question", NULL, q->title);
+	form_show(ui, f);
+}
+
+void form_open_details(struct ui *ui, bool attendance_only)
+{
+	const struct retro *r = &ui->doc.retro;
+	struct form *f = form_new(ui, attendance_only ? FORM_ATTENDANCE : FORM_DETAILS,
+				  attendance_only ? "Who is here" : "Details of the retrospective", r->id);
+	if (!attendance_only) {
+		add_field(f, "Title", NULL, r->title);
+		add_field(f, "Incident", "a reference, e.g. INC-4127", r->incident_ref);
+		add_field(f, "Severity", "e.g. SEV2", r->severity);
+		add_field(f, "Incident date", "YYYY-MM-DD", r->incident_date);
+		add_field(f, "Customer impact", NULL, r->impact);
+		add_field(f, "Trigger", NULL, r->trigger);
+	}
+	add_field(f, "Facilitator", NULL, r->facilitator);
+	add_field(f, "Scribe", NULL, r->scribe);
+	add_field(f, "Participants", "names separated by commas", r->participants);
+	form_show(ui, f);
+}
+
+void form_free(struct ui *ui)
+{
+	if (!ui->form)
+		return;
+	for (size_t i = 0; i < ui->form->n; i++)
+		te_free(&ui->form->fields[i]);
+	free(ui->form);
+	ui->form = NULL;
+}
+
+void form_draw(struct ui *ui)
+{
+	struct form *f = ui->form;
+	int w = ui->cols - 4 < 90 ? ui->cols - 4 : 90;
+	int h = (int)f->n + 5;
+	if (h > ui->rows - 2)
+		h = ui->rows - 2;
+	int top = (ui->rows - h) / 2, left = (ui->cols - w) / 2;
+	unsigned box = term_attr(LOOK_NORMAL);
+	for (int y = top; y < top + h; y++)
+		draw_fill(y, left, w, box);
+	attrset(term_attr(LOOK_FOCUS));
+	mvhline(top, left, ACS_HLINE, w);
+	mvhline(top + h - 1, left, ACS_HLINE, w);
+	mvvline(top, left, ACS_VLINE, h);
+	mvvline(top, left + w - 1, ACS_VLINE, h);
+	mvaddch(top, left, ACS_ULCORNER);
+	mvaddch(top, left + w - 1, ACS_URCORNER);
+	mvaddch(top + h - 1, left, ACS_LLCORNER);
+	mvaddch(top + h - 1, left + w - 1, ACS_LRCORNER);
+	attrset(A_NORMAL);
+	char title[96];
+	snprintf(title, sizeof title, " %s ", f->title);
+	draw_text(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));
+	int label_w = 17, fx = left + 2 + label_w, fw = w - label_w - 4;
+	size_t visible = (size_t)(h - 5);
+	size_t first = f->cur >= visible ? f->cur - visible + 1 : 0;
+	for (size_t i = first; i < f->n && i - first < visible; i++) {
+		int y = top + 2 + (int)(i - first);
+		bool cur = i == f->cur;
+		draw_text(y, left + 2, label_w, f->labels[i], term_attr(cur ? LOOK_TITLE : LOOK_DIM));
+		size_t start, end;
+		int col;
+		te_view_line(&f->fields[i], fw, &start, &end, &col);
+		draw_textn(y, fx, fw, te_text(&f->fields[i]) + start, end - start,
+			   term_attr(cur ? LOOK_SELECTED : LOOK_NORMAL));
+		if (cur) {
+			draw_fill(y, fx + text_width(te_text(&f->fields[i]) + start) , 0, 0);
+			ui->cursor_y = y;
+			ui->cursor_x = fx + col;
+		}
+	}
+	int hy = top + h - 2;
+	if (form_error[0])
+		draw_text(hy, left + 2, w - 4, form_error, term_attr(LOOK_ERROR));
+	else if (f->hints[f->cur])
+		draw_text(hy, left + 2, w - 4, f->hints[f->cur], term_attr(LOOK_DIM));
+	else
+		draw_text(hy, left + 2, w - 4, "↑↓ Tab: field · Enter: save · Esc: cancel", term_attr(LOOK_DIM));
+}
+
+static const char *field(struct form *f, size_t i)
+{
+	return te_text(&f->fields[i]);
+}
+
+/* Replaces *dst by a cleaned copy of the field (NULL when empty). */
+static int take(struct form *f, size_t i, const char *what, char **dst, struct err *e)
+{
+	char *v = model_clean_field(what, field(f, i), false, e);
+	if (!v)
+		return -1;
+	free(*dst);
+	*dst = *v ? v : NULL;
+	if (!*v)
+		free(v);
+	return 0;
+}
+
+static int fail_at(struct form *f, size_t i, const char *fmt, const char *value)
+{
+	f->cur = i;
+	str_format(form_error, sizeof form_error, fmt, value);
+	return -1;
+}
+
+static int save_event(struct ui *ui, struct form *f, struct err *e)
+{
+	const struct event *before = doc_event(&ui->doc, f->record_id);
+	if (!before)
+		return err_set(e, "this event was deleted meanwhile");
+	struct event after;
+	event_copy(&after, before);
+	struct civil_date day, *dayp = NULL;
+	char datebuf[16];
+	instant_format_date(before->time, datebuf, sizeof datebuf);
+	if (date_parse(datebuf, &day))
+		dayp = &day;
+	size_t used;
+	bool had;
+	enum time_parse_status ts = timestamp_parse(field(f, F_EV_TIME), dayp, &after.time, &used, &had);
+	int rc = 0;
+	if (ts != TIME_OK || field(f, F_EV_TIME)[used] != '\0')
+		rc = fail_at(f, F_EV_TIME, "%s", ts != TIME_OK ? time_status_message(ts) : "unexpected text after the time");
+	int k = event_kind_parse(field(f, F_EV_KIND));
+	if (rc == 0 && k < 0)
+		rc = fail_at(f, F_EV_KIND, "unknown kind '%s'", field(f, F_EV_KIND));
+	int m = *field(f, F_EV_MARK) ? event_mark_parse(field(f, F_EV_MARK)) : MARK_NONE;
+	if (rc == 0 && m < 0)
+		rc = fail_at(f, F_EV_MARK, "unknown mark '%s' (went-well, could-be-better, lucky)", field(f, F_EV_MARK));
+	if (rc == 0 && take(f, F_EV_TEXT, "the text", &after.text, e) != 0)
+		rc = fail_at(f, F_EV_TEXT, "%s", e->msg);
+	if (rc == 0 && !after.text)
+		rc = fail_at(f, F_EV_TEXT, "%s", "an event needs some text");
+	if (rc == 0) {
+		after.kind = (enum event_kind)k;
+		after.mark = (enum event_mark)m;
+		rc = model_update_event(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e);
+		if (rc != 0)
+			fail_at(f, f->cur, "%s", e->msg);
+	}
+	event_free(&after);
+	return rc;
+}
+
+static int save_action(struct ui *ui, struct form *f, struct err *e)
+{
+	const struct action *before = doc_action(&ui->doc, f->record_id);
+	if (!before)
+		return err_set(e, "this action item was deleted meanwhile");
+	struct action after;
+	action_copy(&after, before);
+	int rc = 0;
+	struct civil_date d;
+	if (take(f, F_AC_TITLE, "the action", &after.title, e) != 0 || !after.title)
+		rc = fail_at(f, F_AC_TITLE, "%s", after.title ? e->msg : "an action item needs a title");
+	if (rc == 0 && take(f, F_AC_OWNER, "the owner", &after.owner, e) != 0)
+		rc = fail_at(f, F_AC_OWNER, "%s", e->msg);
+	if (rc == 0 && after.owner && after.owner[0] == '@')
+		memmove(after.owner, after.owner + 1, strlen(after.owner));
+	if (rc == 0 && (take(f, F_AC_DUE, "the due date", &after.due, e) != 0 ||
+			(after.due && !date_parse(after.due, &d))))
+		rc = fail_at(f, F_AC_DUE, "'%s' is not a date as YYYY-MM-DD", field(f, F_AC_DUE));
+	int t = action_type_parse(field(f, F_AC_TYPE));
+	if (rc == 0 && t < 0)
+		rc = fail_at(f, F_AC_TYPE, "unknown type '%s'", field(f, F_AC_TYPE));
+	int p = priority_parse(field(f, F_AC_PRIO));
+	if (rc == 0 && p < 0)
+		rc = fail_at(f, F_AC_PRIO, "unknown priority '%s' (P1 to P4)", field(f, F_AC_PRIO));
+	int s = action_status_parse(field(f, F_AC_STATUS));
+	if (rc == 0 && s < 0)
+		rc = fail_at(f, F_AC_STATUS, "unknown status '%s'", field(f, F_AC_STATUS));
+	if (rc == 0 && take(f, F_AC_REF, "the tracker reference", &after.tracker_ref, e) != 0)
+		rc = fail_at(f, F_AC_REF, "%s", e->msg);
+	if (rc == 0) {
+		after.type = (enum action_type)t;
+		after.priority = (enum priority)p;
+		after.status = (enum action_status)s;
+		rc = model_update_action(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e);
+		if (rc != 0)
+			fail_at(f, f->cur, "%s", e->msg);
+	}
+	action_free(&after);
+	return rc;
+}
+
+static int save_details(struct ui *ui, struct form *f, struct err *e)
+{
+	struct retro after;
+	retro_copy(&after, &ui->doc.retro);
+	size_t base = f->kind == FORM_ATTENDANCE ? 0 : 6;
+	int rc = 0;
+	struct civil_date d;
+	if (f->kind == FORM_DETAILS) {
+		if (take(f, F_RE_TITLE, "the title", &after.title, e) != 0 || !after.title)
+			rc = fail_at(f, F_RE_TITLE, "%s", after.title ? e->msg : "a retrospective needs a title");
+		if (rc == 0 && take(f, F_RE_REF, "the incident", &after.incident_ref, e) != 0)
+			rc = fail_at(f, F_RE_REF, "%s", e->msg);
+		if (rc == 0 && take(f, F_RE_SEV, "the severity", &after.severity, e) != 0)
+			rc = fail_at(f, F_RE_SEV, "%s", e->msg);
+		if (rc == 0 && (take(f, F_RE_DATE, "the date", &after.incident_date, e) != 0 ||
+				(after.incident_date && !date_parse(after.incident_date, &d))))
+			rc = fail_at(f, F_RE_DATE, "'%s' is not a date as YYYY-MM-DD", field(f, F_RE_DATE));
+		if (rc == 0 && take(f, F_RE_IMPACT, "the impact", &after.impact, e) != 0)
+			rc = fail_at(f, F_RE_IMPACT, "%s", e->msg);
+		if (rc == 0 && take(f, F_RE_TRIGGER, "the trigger", &after.trigger, e) != 0)
+			rc = fail_at(f, F_RE_TRIGGER, "%s", e->msg);
+	}
+	if (rc == 0 && take(f, base, "the facilitator", &after.facilitator, e) != 0)
+		rc = fail_at(f, base, "%s", e->msg);
+	if (rc == 0 && take(f, base + 1, "the scribe", &after.scribe, e) != 0)
+		rc = fail_at(f, base + 1, "%s", e->msg);
+	if (rc == 0 && take(f, base + 2, "the participants", &after.participants, e) != 0)
+		rc = fail_at(f, base + 2, "%s", e->msg);
+	if (rc == 0) {
+		rc = model_update_retro(ui->st, &ui->undo, &ui->doc.retro, &after, e);
+		if (rc != 0)
+			fail_at(f, f->cur, "%s", e->msg);
+	}
+	retro_free(&after);
+	return rc;
+}
+
+static int save_question(struct ui *ui, struct form *f, struct err *e)
+{
+	const struct question *q = doc_question(&ui->doc, f->record_id);
+	if (!q)
+		return err_set(e, "this question was deleted meanwhile");
+	/* A question keeps its id and notes: only its words change. */
+	char *title = model_clean_field("the question", field(f, 0), false, e);
+	if (!title || !*title) {
+		free(title);
+		return fail_at(f, 0, "%s", "a question needs some text");
+	}
+	int rc = store_rename_question(ui->st, ui->doc.retro.id, q->id, title, e);
+	free(title);
+	if (rc != 0)
+		fail_at(f, 0, "%s", e->msg);
+	return rc;
+}
+
+static void form_save(struct ui *ui)
+{
+	struct form *f = ui->form;
+	struct err e = {0};
+	int rc;
+	form_error[0] = '\0';
+	switch (f->kind) {
+	case FORM_EVENT: rc = save_event(ui, f, &e); break;
+	case FORM_ACTION: rc = save_action(ui, f, &e); break;
+	case FORM_QUESTION: rc = save_question(ui, f, &e); break;
+	default: rc = save_details(ui, f, &e); break;
+	}
+	if (rc != 0) {
+		if (!form_error[0])
+			str_copy(form_error, sizeof form_error, e.msg);
+		ui->dirty = DIRTY_ALL;
+		return;
+	}
+	clear_form_draft(ui);
+	form_free(ui);
+	ui_reload(ui);
+	ui_message(ui, false, "Saved. u undoes it.");
+}
+
+bool form_key(struct ui *ui, enum term_input kind, int key)
+{
+	struct form *f = ui->form;
+	if (kind == TERM_CHAR && key == 27) {
+		clear_form_draft(ui);
+		form_free(ui);
+		ui->dirty = DIRTY_ALL;
+		ui_message(ui, false, "Nothing changed.");
+		return true;
+	}
+	if ((kind == TERM_CHAR && (key == '\r' || key == '\n')) || (kind == TERM_CODE && key == KEY_ENTER)) {
+		form_save(ui);
+		return true;
+	}
+	if ((kind == TERM_CHAR && key == '\t') || (kind == TERM_CODE && key == KEY_DOWN)) {
+		f->cur = (f->cur + 1) % f->n;
+		ui->dirty = DIRTY_ALL;
+		return true;
+	}
+	if ((kind == TERM_CODE && (key == KEY_BTAB || key == KEY_UP))) {
+		f->cur = (f->cur + f->n - 1) % f->n;
+		ui->dirty = DIRTY_ALL;
+		return true;
+	}
+	bool changed;
+	if (ui_edit_key(&f->fields[f->cur], kind, key, &changed)) {
+		if (changed) {
+			save_form_draft(ui);
+			form_error[0] = '\0';
+		}
+		ui->dirty = DIRTY_ALL;
+		return true;
+	}
+	return false;
+}

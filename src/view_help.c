@@ -1,0 +1,51 @@
+/* The help overlay, generated from the key table. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+void help_draw(struct ui *ui)
+{
+	struct strbuf b = {0};
+	keymap_describe(&b);
+	int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76;
+	int h = ui->rows - 2;
+	int top = 1, left = (ui->cols - w) / 2;
+	for (int y = top; y < top + h; y++)
+		draw_fill(y, left, w, term_attr(LOOK_NORMAL));
+	draw_text(top, left + 1, w - 2, "Keys — j/k or ↓/↑ scroll · any other key closes", term_attr(LOOK_HEADER));
+	draw_fill(top, left + text_width("Keys — j/k or ↓/↑ scroll · any other key closes") + 1,
+		  w - 1 - text_width("Keys — j/k or ↓/↑ scroll · any other key closes"), term_attr(LOOK_HEADER));
+	size_t line = 0;
+	int y = top + 1;
+	const char *p = b.s;
+	while (p && *p && y < top + h) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (line++ >= ui->help_scroll) {
+			bool heading = len > 0 && p[0] != ' ';
+			draw_textn(y++, left + 2, w - 3, p, len, term_attr(heading ? LOOK_TITLE : LOOK_NORMAL));
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	sb_free(&b);
+}
+
+bool help_key(struct ui *ui, enum term_input kind, int key)
+{
+	if ((kind == TERM_CHAR && key == 'j') || (kind == TERM_CODE && (key == KEY_DOWN || key == KEY_NPAGE))) {
+		ui->help_scroll += kind == TERM_CODE && key == KEY_NPAGE ? (size_t)(ui->rows / 2) : 1;
+		ui->dirty = DIRTY_ALL;
+		return true;
+	}
+	if ((kind == TERM_CHAR && key == 'k') || (kind == TERM_CODE && (key == KEY_UP || key == KEY_PPAGE))) {
+		size_t step = kind == TERM_CODE && key == KEY_PPAGE ? (size_t)(ui->rows / 2) : 1;
+		ui->help_scroll = ui->help_scroll > step ? ui->help_scroll - step : 0;
+		ui->dirty = DIRTY_ALL;
+		return true;
+	}
+	ui->help = false;
+	ui->dirty = DIRTY_ALL;
+	return true;
+}

@@ -1,0 +1,76 @@
+/* The list of retrospectives: pick one to open, or start a new one. */
+#include <curses.h>
+#include <stdio.h>
+
+#include "ui_internal.h"
+
+static size_t list_count(struct ui *ui)
+{
+	return ui->n_list;
+}
+
+static void list_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	if (ui->n_list == 0) {
+		draw_centred(top + height / 2 - 1, left, width, "No retrospectives yet.",
+			     term_attr(LOOK_TITLE));
+		draw_centred(top + height / 2 + 1, left, width,
+			     "Press n to start one, or run 'debrief demo' to try the sample.",
+			     term_attr(LOOK_NORMAL));
+		return;
+	}
+	char line[96];
+	snprintf(line, sizeof line, " %-10s  %-11s  %6s  %4s  ", "DATE", "STATUS", "EVENTS", "OPEN");
+	int x = draw_text(top, left, width, line, term_attr(LOOK_TITLE));
+	draw_text(top, left + x, width - x, "TITLE", term_attr(LOOK_TITLE));
+	int rows = height - 1;
+	if (rows < 1)
+		return;
+	if (ui->list_sel < ui->list_scroll)
+		ui->list_scroll = ui->list_sel;
+	if (ui->list_sel >= ui->list_scroll + (size_t)rows)
+		ui->list_scroll = ui->list_sel - (size_t)rows + 1;
+	for (int r = 0; r < rows; r++) {
+		size_t i = ui->list_scroll + (size_t)r;
+		if (i >= ui->n_list)
+			break;
+		const struct retro *rt = &ui->list[i].retro;
+		bool sel = i == ui->list_sel;
+		unsigned a = term_attr(sel ? LOOK_SELECTED : LOOK_NORMAL);
+		int y = top + 1 + r;
+		if (sel)
+			draw_fill(y, left, width, a);
+		snprintf(line, sizeof line, "%s%-10s  %-11s  %6d  %4d  ", sel ? "›" : " ",
+			 rt->incident_date ? rt->incident_date : "-", retro_status_name(rt->status),
+			 ui->list[i].events, ui->list[i].actions_open);
+		int used = draw_text(y, left, width, line, a);
+		draw_text(y, left + used, width - used, rt->title, a);
+	}
+}
+
+static bool list_request(struct ui *ui, enum command act)
+{
+	switch (act) {
+	case ACT_OPEN_RETRO:
+		if (ui->list_sel < ui->n_list) {
+			char id[ID_LEN];
+			str_copy(id, sizeof id, ui->list[ui->list_sel].retro.id);
+			ui_open_retro(ui, id);
+		}
+		return true;
+	case ACT_NEW_RETRO:
+		ui_open_prompt(ui, PROMPT_NEW_RETRO, "New retrospective", "its title, e.g. the incident in a few words",
+			       NULL);
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct view_ops view_list_ops = {
+	.title = "Retrospectives",
+	.scope = SCOPE_LIST,
+	.draw = list_draw,
+	.request = list_request,
+	.count = list_count,
+};

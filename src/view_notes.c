@@ -1,0 +1,222 @@
+/* The notes pane: what the room says about what is on screen. Enter saves
+ * the line as a note on the highlighted event, the current question, the
+ * selected action item, or the stage. */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "debrief/paths.h"
+#include "ui_internal.h"
+
+#define EDITOR_MAX_BYTES (256u * 1024)
+
+static void current_anchor(struct ui *ui, struct note *n)
+{
+	memset(n, 0, sizeof *n);
+	n->stage = ui->stage;
+	const struct view_ops *v = ui_view(ui);
+	if (v->anchor)
+		v->anchor(ui, n);
+}
+
+void notes_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	bool focused = ui->focus == FOCUS_NOTES;
+	char label[256] = "";
+	const struct view_ops *v = ui_view(ui);
+	if (v->item_label)
+		v->item_label(ui, label, sizeof label);
+	char title[320];
+	snprintf(title, sizeof title, " Notes on %s ", label);
+	unsigned frame = term_attr(focused ? LOOK_FOCUS : LOOK_DIM);
+	attrset(frame);
+	mvhline(top, left, ACS_HLINE, width);
+	attrset(A_NORMAL);
+	draw_text(top, left + 1, width - 2, title, frame);
+
+	struct note anchor;
+	current_anchor(ui, &anchor);
+	const struct note **v_notes;
+	size_t n = model_notes_for(&ui->doc, anchor.stage, anchor.event_id, anchor.question_id,
+				   anchor.action_id, &v_notes);
+	/* Newest at the bottom, just above the input line: fill upwards. */
+	int avail = height - 2;
+	int y = top + 1 + avail;
+	for (size_t i = n; i > 0 && y > top + 1; i--) {
+		const struct note *x = v_notes[i - 1];
+		char head[64], clock[16];
+		instant_format_clock((struct instant){x->created_at, x->offset_min}, clock, sizeof clock);
+		snprintf(head, sizeof head, "%s %s  ", clock, author_role_name(x->role));
+		int hw = text_width(head);
+		struct wrap_row rows[64];
+		size_t nr = wrap_text(x->body, width - hw - 2, rows, 64);
+		if (nr > 64)
+			nr = 64;
+		int need = (int)nr;
+		int start_row = 0;
+		if (need > y - (top + 1)) { /* the oldest visible note may be cut at its top */
+			start_row = need - (y - (top + 1));
+			need = y - (top + 1);
+		}
+		y -= need;
+		for (int r = 0; r < need; r++) {
+			size_t ri = (size_t)(start_row + r);
+			if (ri == 0)
+				draw_text(y + r, left + 1, hw, head, term_attr(LOOK_DIM));
+			draw_textn(y + r, left + 1 + hw, width - hw - 2, x->body + rows[ri].start, rows[ri].len,
+				   term_attr(LOOK_NORMAL));
+		}
+	}
+	if (n == 0 && avail > 0)
+		draw_text(top + 1, left + 2, width - 3,
+			  focused ? "Type a note and press Enter. Esc goes back." : "No notes here yet. Tab to write one.",
+			  term_attr(LOOK_DIM));
+	free(v_notes);
+	ui->input_y = top + height - 1;
+	ui->input_x = left + 3;
+	ui->input_w = width - 4;
+	notes_draw_input(ui);
+}
+
+void notes_draw_input(struct ui *ui)
+{
+	bool focused = ui->focus == FOCUS_NOTES;
+	int y = ui->input_y;
+	if (ui->input_w < 1)
+		return;
+	draw_fill(y, ui->input_x - 3, ui->input_w + 3, term_attr(LOOK_NORMAL));
+	draw_text(y, ui->input_x - 2, 2, "›", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
+	size_t start, end;
+	int col;
+	te_view_line(&ui->note_input, ui->input_w, &start, &end, &col);
+	draw_textn(y, ui->input_x, ui->input_w, te_text(&ui->note_input) + start, end - start,
+		   term_attr(focused ? LOOK_NORMAL : LOOK_DIM));
+	if (focused) {
+		ui->cursor_y = y;
+		ui->cursor_x = ui->input_x + col;
+	}
+}
+
+bool notes_key(struct ui *ui, enum term_input kind, int key)
+{
+	bool changed;
+	if (!ui_edit_key(&ui->note_input, kind, key, &changed))
+		return false;
+	if (changed)
+		ui->note_draft_dirty = true;
+	if (ui->dirty < DIRTY_INPUT)
+		ui->dirty = DIRTY_INPUT;
+	return true;
+}
+
+static int save_note_text(struct ui *ui, const char *text, bool multiline)
+{
+	struct err e = {0};
+	struct note n;
+	current_anchor(ui, &n);
+	n.role = ui->role;
+	n.body = model_clean_field("the note", text, multiline, &e);
+	if (!n.body) {
+		ui_message(ui, true, "%s", e.msg);
+		return -1;
+	}
+	if (!*n.body) {
+		free(n.body);
+		return 0;
+	}
+	int rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
+	free(n.body);
+	if (rc != 0) {
+		ui_message(ui, true, "note not saved (still in the box): %s", e.msg);
+		return -1;
+	}
+	ui_reload(ui);
+	return 1;
+}
+
+void notes_save(struct ui *ui)
+{
+	int rc = save_note_text(ui, te_text(&ui->note_input), false);
+	if (rc > 0) {
+		struct err e;
+		te_clear(&ui->note_input);
+		ui->note_draft_dirty = false;
+		store_put_draft(ui->st, ui->doc.retro.id, "notes", "", &e);
+	}
+	ui->dirty = DIRTY_ALL;
+}
+
+/* Splits $EDITOR into words (no shell: nothing in it is interpreted). */
+static char **editor_argv(const char *editor, const char *file)
+{
+	size_t cap = 8, n = 0;
+	char **argv = xcalloc(cap, sizeof *argv);
+	char *copy = xstrdup(editor), *save = NULL;
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		if (n + 2 >= cap)
+			argv = xrealloc(argv, (cap *= 2) * sizeof *argv);
+		argv[n++] = xstrdup(w);
+	}
+	free(copy);
+	argv[n++] = xstrdup(file);
+	argv[n] = NULL;
+	return argv;
+}
+
+void notes_editor(struct ui *ui)
+{
+	const char *editor = getenv("VISUAL");
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	const char *tmpdir = getenv("TMPDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/debrief-note.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		ui_message(ui, true, "cannot make a temporary file: %s", strerror(errno));
+		return;
+	}
+	const char *text = te_text(&ui->note_input);
+	size_t len = strlen(text);
+	bool ok = write(fd, text, len) == (ssize_t)len;
+	close(fd);
+	char **argv = editor_argv(editor, path);
+	int status = -1;
+	if (ok) {
+		term_suspend();
+		pid_t pid = fork();
+		if (pid == 0) {
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (pid > 0)
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+		term_resume();
+	}
+	for (char **a = argv; *a; a++)
+		free(*a);
+	free(argv);
+	char *data = NULL;
+	size_t n = 0;
+	struct err e = {0};
+	if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		ui_message(ui, true, "the editor (%s) failed; the note is unchanged", editor);
+	} else if (file_read_all(path, EDITOR_MAX_BYTES, &data, &n, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+	} else if (save_note_text(ui, data, true) > 0) {
+		te_clear(&ui->note_input);
+		store_put_draft(ui->st, ui->doc.retro.id, "notes", "", &e);
+		ui_message(ui, false, "Note saved from the editor.");
+	}
+	free(data);
+	unlink(path);
+	ui->dirty = DIRTY_ALL;
+}

@@ -1,0 +1,137 @@
+/* Stage 1: the Prime Directive, who is here, and what is still open from
+ * earlier retrospectives. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+static void draw_person(int y, int x, int width, const char *role, const char *who)
+{
+	int used = draw_text(y, x, width, role, term_attr(LOOK_DIM));
+	draw_text(y, x + used, width - used, who && *who ? who : "(not set: press e)",
+		  term_attr(who && *who ? LOOK_NORMAL : LOOK_DIM));
+}
+
+static void prime_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	int quote_w = width - 8 < 72 ? width - 8 : 72;
+	if (quote_w < 20)
+		quote_w = width;
+	int qx = left + (width - quote_w) / 2;
+	char quoted[512];
+	snprintf(quoted, sizeof quoted, "“%s”", PRIME_DIRECTIVE);
+	struct wrap_row rows[32];
+	size_t n = wrap_text(quoted, quote_w, rows, 32);
+	int y = top + (height > 16 ? 1 : 0);
+	for (size_t i = 0; i < n && i < 32 && y < top + height; i++, y++) {
+		char line[256];
+		size_t len = rows[i].len < sizeof line - 1 ? rows[i].len : sizeof line - 1;
+		memcpy(line, quoted + rows[i].start, len);
+		line[len] = '\0';
+		draw_centred(y, qx, quote_w, str_trim(line), term_attr(LOOK_TITLE));
+	}
+	char by[160];
+	snprintf(by, sizeof by, "— %s", PRIME_DIRECTIVE_BY);
+	if (y < top + height)
+		draw_centred(y++, left, width, by, term_attr(LOOK_DIM));
+	y++;
+	if (y >= top + height)
+		return;
+
+	const struct retro *r = &ui->doc.retro;
+	int col_w = width / 2 - 2;
+	draw_text(y, left + 2, col_w, "Who is here", term_attr(LOOK_TITLE));
+	draw_text(y, left + width / 2, col_w, "Still open from earlier retrospectives",
+		  term_attr(LOOK_TITLE));
+	int ly = y + 1, ry = y + 1, bottom = top + height;
+	if (ly < bottom)
+		draw_person(ly++, left + 2, col_w, "Facilitator  ", r->facilitator);
+	if (ly < bottom)
+		draw_person(ly++, left + 2, col_w, "Scribe       ", r->scribe);
+	if (ly < bottom)
+		draw_text(ly++, left + 2, col_w, "Participants", term_attr(LOOK_DIM));
+	if (r->participants) {
+		char *copy = xstrdup(r->participants), *save = NULL;
+		for (char *p = strtok_r(copy, ",", &save); p && ly < bottom; p = strtok_r(NULL, ",", &save)) {
+			char line[160];
+			snprintf(line, sizeof line, "  • %s", str_trim(p));
+			draw_text(ly++, left + 2, col_w, line, term_attr(LOOK_NORMAL));
+		}
+		free(copy);
+	} else if (ly < bottom) {
+		draw_text(ly++, left + 4, col_w, "(none yet: press a)", term_attr(LOOK_DIM));
+	}
+	if (ui->n_earlier == 0 && ry < bottom)
+		draw_text(ry++, left + width / 2, col_w, "Nothing: well done.", term_attr(LOOK_DIM));
+	for (size_t i = 0; i < ui->n_earlier && ry < bottom; i++) {
+		const struct action *a = &ui->earlier[i];
+		char line[512];
+		snprintf(line, sizeof line, "• %s — %s%s%s", a->title, a->owner ? a->owner : "nobody",
+			 a->due ? ", due " : "", a->due ? a->due : "");
+		draw_text(ry++, left + width / 2, col_w, line, term_attr(LOOK_NORMAL));
+	}
+}
+
+bool prime_add_participant(struct ui *ui, const char *name)
+{
+	struct err e = {0};
+	if (!*name)
+		return true;
+	struct retro after;
+	retro_copy(&after, &ui->doc.retro);
+	struct strbuf b = {0};
+	if (after.participants && *after.participants)
+		sb_printf(&b, "%s, %s", after.participants, name);
+	else
+		sb_puts(&b, name);
+	free(after.participants);
+	after.participants = model_clean_field("the participants", b.s, false, &e);
+	sb_free(&b);
+	int rc = after.participants ? model_update_retro(ui->st, &ui->undo, &ui->doc.retro, &after, &e) : -1;
+	retro_free(&after);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Welcome, %s.", name);
+	return true;
+}
+
+static bool prime_request(struct ui *ui, enum command act)
+{
+	switch (act) {
+	case ACT_ADD:
+		ui_open_prompt(ui, PROMPT_PARTICIPANT, "Add participant", "a name; e edits every role",
+			       NULL);
+		return true;
+	case ACT_EDIT:
+		form_open_details(ui, true);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void prime_label(struct ui *ui, char *buf, size_t size)
+{
+	(void)ui;
+	snprintf(buf, size, "the Prime Directive");
+}
+
+static void prime_anchor(struct ui *ui, struct note *n)
+{
+	(void)ui;
+	n->stage = STAGE_PRIME;
+}
+
+const struct view_ops view_prime_ops = {
+	.title = "Prime Directive",
+	.scope = SCOPE_PRIME,
+	.draw = prime_draw,
+	.request = prime_request,
+	.item_label = prime_label,
+	.anchor = prime_anchor,
+};

@@ -1,0 +1,173 @@
+/* Stage 3: the seven questions, one at a time, large, with prompts. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+static size_t questions_count(struct ui *ui)
+{
+	return ui->doc.n_questions;
+}
+
+static const struct question *selected(struct ui *ui)
+{
+	size_t i = ui->sel[STAGE_QUESTIONS];
+	return i < ui->doc.n_questions ? &ui->doc.questions[i] : NULL;
+}
+
+static size_t notes_on(struct ui *ui, const char *qid)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ui->doc.n_notes; i++)
+		n += strcmp(ui->doc.notes[i].question_id, qid) == 0;
+	return n;
+}
+
+static void questions_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	const struct question *q = selected(ui);
+	if (!q) {
+		draw_centred(top + height / 2, left, width, "No questions. Press a to add one.",
+			     term_attr(LOOK_NORMAL));
+		return;
+	}
+	/* The side list of all questions and which have notes. */
+	int side_w = width >= 100 ? 34 : width >= 70 ? 24 : 0;
+	int main_x = left + 2, main_w = width - side_w - 4;
+	if (side_w) {
+		int sx = left + width - side_w;
+		attrset(term_attr(LOOK_DIM));
+		mvvline(top, sx - 1, ACS_VLINE, height);
+		attrset(A_NORMAL);
+		for (size_t i = 0; i < ui->doc.n_questions && (int)i < height; i++) {
+			const struct question *x = &ui->doc.questions[i];
+			bool sel = i == ui->sel[STAGE_QUESTIONS];
+			size_t nn = notes_on(ui, x->id);
+			char line[320];
+			snprintf(line, sizeof line, "%s%zu %s %s", sel ? "›" : " ", i + 1, nn ? "✓" : "·",
+				 x->title);
+			unsigned a = term_attr(sel ? LOOK_SELECTED : nn ? LOOK_NORMAL : LOOK_DIM);
+			if (sel)
+				draw_fill(top + (int)i, sx, side_w, a);
+			draw_text(top + (int)i, sx, side_w, line, a);
+		}
+	}
+	char num[48];
+	snprintf(num, sizeof num, "Question %zu of %zu%s", ui->sel[STAGE_QUESTIONS] + 1,
+		 ui->doc.n_questions, q->custom ? " (added in the meeting)" : "");
+	int y = top;
+	draw_text(y++, main_x, main_w, num, term_attr(LOOK_DIM));
+	y++;
+	y += draw_wrapped(y, main_x, main_w, top + height - y, q->title, 0, term_attr(LOOK_TITLE) | A_BOLD);
+	y++;
+	/* The prompts, one per line, each as a bullet. */
+	const char *p = q->prompts;
+	while (p && *p && y < top + height) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		char bullet[8] = "• ";
+		draw_text(y, main_x, 2, bullet, term_attr(LOOK_DIM));
+		y += draw_wrapped(y, main_x + 2, main_w - 2, top + height - y, line, 0, term_attr(LOOK_NORMAL));
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+bool questions_quick_add(struct ui *ui, const char *line)
+{
+	struct err e = {0};
+	if (!*line)
+		return true;
+	struct question q = {0};
+	q.title = model_clean_field("the question", line, false, &e);
+	q.prompts = xstrdup("");
+	q.custom = true;
+	int rc = q.title ? model_add_question(ui->st, &ui->undo, ui->doc.retro.id, &q, &e) : -1;
+	question_free(&q);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	ui_reload(ui);
+	ui->sel[STAGE_QUESTIONS] = ui->doc.n_questions ? ui->doc.n_questions - 1 : 0;
+	ui_save_position(ui);
+	ui_message(ui, false, "Question added.");
+	return true;
+}
+
+static void delete_yes(struct ui *ui)
+{
+	const struct question *q = selected(ui);
+	struct err e = {0};
+	if (!q)
+		return;
+	if (model_delete_question(ui->st, &ui->undo, &ui->doc, q->id, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Question deleted. u brings it back.");
+}
+
+static bool questions_request(struct ui *ui, enum command act)
+{
+	const struct question *q = selected(ui);
+	switch (act) {
+	case ACT_ADD:
+		ui_open_prompt(ui, PROMPT_QUESTION, "Add a question", "a question of your own for this meeting",
+			       NULL);
+		return true;
+	case ACT_EDIT:
+		if (q && q->custom)
+			form_open_question(ui, q);
+		else
+			ui->focus = FOCUS_NOTES; /* the agenda's questions are quoted, not edited */
+		ui->dirty = DIRTY_ALL;
+		return true;
+	case ACT_DELETE:
+		if (q && !q->custom)
+			ui_message(ui, true, "The seven questions are the agenda: only added ones can go.");
+		else if (q)
+			ui_ask(ui, delete_yes, "Delete this question and its notes? y/n");
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *questions_item(struct ui *ui)
+{
+	const struct question *q = selected(ui);
+	return q ? q->id : NULL;
+}
+
+static void questions_label(struct ui *ui, char *buf, size_t size)
+{
+	const struct question *q = selected(ui);
+	if (q)
+		snprintf(buf, size, "question %zu: %s", ui->sel[STAGE_QUESTIONS] + 1, q->title);
+	else
+		snprintf(buf, size, "the questions");
+}
+
+static void questions_anchor(struct ui *ui, struct note *n)
+{
+	const struct question *q = selected(ui);
+	n->stage = STAGE_QUESTIONS;
+	if (q)
+		str_copy(n->question_id, ID_LEN, q->id);
+}
+
+const struct view_ops view_questions_ops = {
+	.title = "Seven questions",
+	.scope = SCOPE_QUESTIONS,
+	.draw = questions_draw,
+	.request = questions_request,
+	.count = questions_count,
+	.item_id = questions_item,
+	.item_label = questions_label,
+	.anchor = questions_anchor,
+};

@@ -1,0 +1,270 @@
+/* Stage 2: the timeline, walked one highlighted event at a time. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/import.h"
+#include "ui_internal.h"
+
+static size_t timeline_count(struct ui *ui)
+{
+	return ui->doc.n_events;
+}
+
+static const struct event *selected(struct ui *ui)
+{
+	size_t i = ui->sel[STAGE_TIMELINE];
+	return i < ui->doc.n_events ? &ui->doc.events[i] : NULL;
+}
+
+static const char *mark_word(enum event_mark m, enum look *look)
+{
+	switch (m) {
+	case MARK_WENT_WELL: *look = LOOK_WELL; return "WELL";
+	case MARK_COULD_BE_BETTER: *look = LOOK_BETTER; return "BETTER";
+	case MARK_LUCKY: *look = LOOK_LUCKY; return "LUCKY";
+	default: *look = LOOK_NORMAL; return "";
+	}
+}
+
+static size_t notes_on(struct ui *ui, const char *event_id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ui->doc.n_notes; i++)
+		n += strcmp(ui->doc.notes[i].event_id, event_id) == 0;
+	return n;
+}
+
+/* Do the events span more than one day, or more than one offset? Then each
+ * row shows its date, or its offset. */
+static void spans(struct ui *ui, bool *days, bool *offsets)
+{
+	*days = *offsets = false;
+	char first[16] = "", d[16];
+	for (size_t i = 0; i < ui->doc.n_events; i++) {
+		instant_format_date(ui->doc.events[i].time, d, sizeof d);
+		if (i == 0)
+			memcpy(first, d, sizeof d);
+		else if (strcmp(first, d) != 0)
+			*days = true;
+		if (ui->doc.events[i].time.offset_min != ui->doc.events[0].time.offset_min)
+			*offsets = true;
+	}
+}
+
+static void timeline_draw(struct ui *ui, int top, int left, int height, int width)
+{
+	if (ui->doc.n_events == 0) {
+		draw_centred(top + height / 2 - 1, left, width, "No events yet.", term_attr(LOOK_TITLE));
+		draw_centred(top + height / 2, left, width,
+			     "Press a and type:  14:05 what happened !kind", term_attr(LOOK_NORMAL));
+		draw_centred(top + height / 2 + 1, left, width,
+			     "or before the meeting: debrief import RETRO timeline.csv",
+			     term_attr(LOOK_DIM));
+		return;
+	}
+	bool days, offsets;
+	spans(ui, &days, &offsets);
+	char off[16];
+	offset_format(ui->doc.events[0].time.offset_min, off, sizeof off);
+	char head[128];
+	int tw = days ? 17 : 11;
+	snprintf(head, sizeof head, " %-*s %-12s %-6s ", tw - 1, offsets ? "TIME" : "TIME", "KIND", "MARK");
+	if (!offsets) /* one offset for all: say it once */
+		snprintf(head, sizeof head, " %-*s %-12s %-6s ", tw - 1,
+			 days ? "DATE  TIME" : "TIME", "KIND", "MARK");
+	int x = draw_text(top, left, width, head, term_attr(LOOK_TITLE));
+	char what[64];
+	snprintf(what, sizeof what, "WHAT HAPPENED%s%s", offsets ? "" : "  (UTC", offsets ? "" : off);
+	if (!offsets)
+		strncat(what, ")", sizeof what - strlen(what) - 1);
+	draw_text(top, left + x, width - x, what, term_attr(LOOK_TITLE));
+
+	int rows = height - 1;
+	size_t sel = ui->sel[STAGE_TIMELINE];
+	size_t *scroll = &ui->scroll[STAGE_TIMELINE];
+	if (rows < 1)
+		return;
+	if (sel < *scroll)
+		*scroll = sel;
+	if (sel >= *scroll + (size_t)rows)
+		*scroll = sel - (size_t)rows + 1;
+	for (int r = 0; r < rows; r++) {
+		size_t i = *scroll + (size_t)r;
+		if (i >= ui->doc.n_events)
+			break;
+		const struct event *ev = &ui->doc.events[i];
+		bool is_sel = i == sel;
+		int y = top + 1 + r;
+		unsigned base = term_attr(is_sel ? LOOK_SELECTED : LOOK_NORMAL);
+		if (is_sel)
+			draw_fill(y, left, width, base);
+		char t[40], clock[16], date[16];
+		instant_format_clock(ev->time, clock, sizeof clock);
+		instant_format_date(ev->time, date, sizeof date);
+		if (offsets) {
+			offset_format(ev->time.offset_min, off, sizeof off);
+			snprintf(t, sizeof t, "%s%s %s", days ? date + 5 : "", days ? " " : "", clock);
+		} else {
+			snprintf(t, sizeof t, "%s%s%s", days ? date + 5 : "", days ? " " : "", clock);
+		}
+		char cell[64];
+		snprintf(cell, sizeof cell, "%s%-*s ", is_sel ? "›" : " ", tw - 1, t);
+		int cx = left + draw_text(y, left, width, cell, base);
+		snprintf(cell, sizeof cell, "%-12s ", event_kind_title(ev->kind));
+		cx += draw_text(y, cx, left + width - cx, cell,
+				is_sel ? base : term_attr(ev->kind == EV_OTHER ? LOOK_DIM : LOOK_NORMAL));
+		enum look ml;
+		const char *mw = mark_word(ev->mark, &ml);
+		snprintf(cell, sizeof cell, "%-6s ", mw);
+		cx += draw_text(y, cx, left + width - cx, cell, is_sel ? base : term_attr(ml));
+		size_t nn = notes_on(ui, ev->id);
+		char count[32] = "";
+		if (nn)
+			snprintf(count, sizeof count, " [%zu]", nn);
+		int cw = text_width(count);
+		cx += draw_text(y, cx, left + width - cx - cw, ev->text, base);
+		if (nn)
+			draw_text(y, cx, cw, count, is_sel ? base : term_attr(LOOK_DIM));
+	}
+}
+
+bool timeline_quick_add(struct ui *ui, const char *line)
+{
+	struct err e = {0};
+	struct civil_date day, *dayp = NULL;
+	if (!*line)
+		return true;
+	if (ui->doc.retro.incident_date && date_parse(ui->doc.retro.incident_date, &day))
+		dayp = &day;
+	struct event *ev = NULL;
+	size_t n = 0;
+	if (import_parse(line, strlen(line), "", dayp, &ev, &n, &e) != 0 || n != 1) {
+		/* "…:1: problem" from the importer: keep just the problem. */
+		const char *p = strstr(e.msg, ":1: ");
+		ui_message(ui, true, "%s", n > 1 ? "one event at a time" : p ? p + 4 : e.msg);
+		store_free_events(ev, n);
+		return false;
+	}
+	int rc = model_add_event(ui->st, &ui->undo, ui->doc.retro.id, &ev[0], &e);
+	char id[ID_LEN];
+	str_copy(id, sizeof id, ev[0].id);
+	store_free_events(ev, n);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	ui_reload(ui);
+	for (size_t i = 0; i < ui->doc.n_events; i++)
+		if (strcmp(ui->doc.events[i].id, id) == 0)
+			ui->sel[STAGE_TIMELINE] = i;
+	ui_save_position(ui);
+	ui_message(ui, false, "Event added. u undoes it.");
+	return true;
+}
+
+static void set_mark(struct ui *ui, enum event_mark m)
+{
+	const struct event *ev = selected(ui);
+	struct err e = {0};
+	if (!ev)
+		return;
+	struct event after;
+	event_copy(&after, ev);
+	after.mark = ev->mark == m ? MARK_NONE : m; /* the same key again clears it */
+	if (model_update_event(ui->st, &ui->undo, ui->doc.retro.id, ev, &after, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+	event_free(&after);
+	ui_reload(ui);
+}
+
+static void delete_yes(struct ui *ui)
+{
+	const struct event *ev = selected(ui);
+	struct err e = {0};
+	if (!ev)
+		return;
+	if (model_delete_event(ui->st, &ui->undo, &ui->doc, ev->id, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Event deleted. u brings it back.");
+}
+
+static bool timeline_request(struct ui *ui, enum command act)
+{
+	const struct event *ev = selected(ui);
+	switch (act) {
+	case ACT_ADD:
+		ui_open_prompt(ui, PROMPT_EVENT, "Add event",
+			       "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
+			       NULL);
+		return true;
+	case ACT_EDIT:
+		if (ev)
+			form_open_event(ui, ev);
+		return true;
+	case ACT_DELETE:
+		if (ev) {
+			size_t nn = notes_on(ui, ev->id);
+			char clock[16];
+			instant_format_clock(ev->time, clock, sizeof clock);
+			if (nn)
+				ui_ask(ui, delete_yes, "Delete the %s event and its %zu note%s? y/n", clock, nn,
+				       nn == 1 ? "" : "s");
+			else
+				ui_ask(ui, delete_yes, "Delete the %s event? y/n", clock);
+		}
+		return true;
+	case ACT_MARK_WELL:
+		set_mark(ui, MARK_WENT_WELL);
+		return true;
+	case ACT_MARK_BETTER:
+		set_mark(ui, MARK_COULD_BE_BETTER);
+		return true;
+	case ACT_MARK_LUCKY:
+		set_mark(ui, MARK_LUCKY);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *timeline_item(struct ui *ui)
+{
+	const struct event *ev = selected(ui);
+	return ev ? ev->id : NULL;
+}
+
+static void timeline_label(struct ui *ui, char *buf, size_t size)
+{
+	const struct event *ev = selected(ui);
+	if (!ev) {
+		snprintf(buf, size, "the timeline");
+		return;
+	}
+	char clock[16];
+	instant_format_clock(ev->time, clock, sizeof clock);
+	snprintf(buf, size, "%s %s: %s", clock, event_kind_title(ev->kind), ev->text);
+}
+
+static void timeline_anchor(struct ui *ui, struct note *n)
+{
+	const struct event *ev = selected(ui);
+	n->stage = STAGE_TIMELINE;
+	if (ev)
+		str_copy(n->event_id, ID_LEN, ev->id);
+}
+
+const struct view_ops view_timeline_ops = {
+	.title = "Timeline",
+	.scope = SCOPE_TIMELINE,
+	.draw = timeline_draw,
+	.request = timeline_request,
+	.count = timeline_count,
+	.item_id = timeline_item,
+	.item_label = timeline_label,
+	.anchor = timeline_anchor,
+};

@@ -1,0 +1,54 @@
+#!/bin/bash
+# The command line's manners: help, version, usage errors and exit codes.
+. "$(dirname "$0")/lib.sh" "$@"
+
+run --help
+expect_rc 0 "--help succeeds"
+for word in "new TITLE" "list" "demo" "import RETRO" "export RETRO" "actions" "--db PATH" "--version"; do
+	contains "$out" "$word" "--help lists $word"
+done
+run -h
+expect_rc 0 "-h is --help"
+
+run --version
+expect_rc 0 "--version succeeds"
+[[ "$out" =~ ^debrief\ [0-9]+\.[0-9]+\.[0-9]+$ ]]; ok $? "--version prints 'debrief X.Y.Z' ($out)"
+
+run new
+expect_rc 2 "new without a title is a usage error"
+contains "$err" "needs a TITLE" "and says what is missing"
+contains "$err" "debrief --help" "and points to --help"
+
+run new "A" --bogus
+expect_rc 2 "an unknown option is a usage error"
+contains "$err" "unknown option '--bogus'" "naming the option"
+
+run new "A" --date
+expect_rc 2 "an option without its value is a usage error"
+
+run new "A" --date 2026-02-30
+expect_rc 2 "an impossible --date is a usage error"
+ok $([ ! -e "$DEBRIEF_DB" ]; echo $?) "and nothing is created on disk"
+
+run export
+expect_rc 2 "export without RETRO is a usage error"
+run export abc --format pdf
+expect_rc 2 "an unknown export format is a usage error"
+contains "$err" "md, json, html or txt" "listing the formats"
+run import onlyone
+expect_rc 2 "import with one argument is a usage error"
+run list extra
+expect_rc 2 "list with an argument is a usage error"
+run nosuchthing extra words
+expect_rc 2 "an unknown command is a usage error"
+
+run list
+expect_rc 0 "list on no database is fine"
+contains "$err" "No retrospectives yet" "and says there are none"
+ok $([ ! -e "$DEBRIEF_DB" ]; echo $?) "listing creates no file"
+
+run export abc
+expect_rc 1 "export from a missing database fails"
+contains "$err" "no database at" "saying there is no database"
+
+finish

@@ -1,0 +1,58 @@
+#!/bin/bash
+# Where the database lives, and files that are not ours.
+. "$(dirname "$0")/lib.sh" "$@"
+
+unset DEBRIEF_DB
+run demo
+expect_rc 0 "demo with no database configured"
+ok $([ -f "$XDG_DATA_HOME/debrief/debrief.db" ]; echo $?) "goes to \$XDG_DATA_HOME/debrief/debrief.db"
+ok $([ "$(stat -c %a "$XDG_DATA_HOME/debrief")" = 700 ]; echo $?) "its folder is owner-only"
+ok $([ "$(stat -c %a "$XDG_DATA_HOME/debrief/debrief.db")" = 600 ]; echo $?) "the file is owner-only"
+
+(unset XDG_DATA_HOME; "$DEBRIEF" demo >/dev/null 2>&1)
+ok $([ -f "$HOME/.local/share/debrief/debrief.db" ]; echo $?) "without XDG_DATA_HOME: ~/.local/share/debrief"
+
+DEBRIEF_DB="$WORK/env.db" "$DEBRIEF" demo >/dev/null 2>&1
+ok $([ -f "$WORK/env.db" ]; echo $?) "\$DEBRIEF_DB picks the file"
+DEBRIEF_DB="$WORK/env.db" "$DEBRIEF" --db "$WORK/flag.db" demo >/dev/null 2>&1
+ok $([ -f "$WORK/flag.db" ]; echo $?) "--db wins over \$DEBRIEF_DB"
+run demo --db "$WORK/after.db"
+ok $([ -f "$WORK/after.db" ]; echo $?) "--db works after the command too"
+
+# Files that are not ours are refused, byte-for-byte untouched.
+printf 'just some text\n' > "$WORK/text.db"
+sum=$(sha256sum < "$WORK/text.db")
+run --db "$WORK/text.db" new "X"
+expect_rc 1 "a text file is refused"
+contains "$err" "not a debrief database" "as not a debrief database"
+ok $([ "$(sha256sum < "$WORK/text.db")" = "$sum" ]; echo $?) "and left untouched"
+
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$WORK/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (42);'
+	sum=$(sha256sum < "$WORK/other.db")
+	run --db "$WORK/other.db" list
+	expect_rc 1 "another program's SQLite file is refused"
+	contains "$err" "another program" "saying whose it looks"
+	ok $([ "$(sha256sum < "$WORK/other.db")" = "$sum" ]; echo $?) "and left untouched"
+
+	"$DEBRIEF" --db "$WORK/newer.db" demo >/dev/null
+	sqlite3 "$WORK/newer.db" 'PRAGMA journal_mode=DELETE; PRAGMA user_version=7;' >/dev/null
+	sum=$(sha256sum < "$WORK/newer.db")
+	run --db "$WORK/newer.db" list
+	expect_rc 1 "a database from a newer debrief is refused"
+	contains "$err" "newer debrief" "saying so"
+	ok $([ "$(sha256sum < "$WORK/newer.db")" = "$sum" ]; echo $?) "and left untouched"
+
+	run --db "$WORK/env.db" list
+	jm=$(sqlite3 "$WORK/env.db" 'PRAGMA journal_mode;')
+	ok $([ "$jm" = wal ]; echo $?) "our databases are in WAL mode ($jm)"
+	app=$(sqlite3 "$WORK/env.db" 'PRAGMA application_id;')
+	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
+	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
+	ok $([ "$ver" = 2 ]; echo $?) "and a schema version ($ver)"
+fi
+
+mkdir "$WORK/adir"
+run --db "$WORK/adir" list
+expect_rc 1 "a folder is refused"
+finish

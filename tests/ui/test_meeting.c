@@ -1,0 +1,187 @@
+/* A whole meeting, end to end, through the real program in a terminal:
+ * open, every stage, quick-adds, notes in several scripts, an action from
+ * `A`, close, export, reopen and resume. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+static void key(struct vt *vt, const char *k)
+{
+	vt_key(vt, k);
+}
+
+/* Types a line into whatever prompt is open and presses Enter. */
+static void enter_line(struct vt *vt, const char *text)
+{
+	vt_type(vt, text);
+	vt_key(vt, "Enter");
+}
+
+static void test_meeting(void)
+{
+	char *out = NULL;
+	ok(ut_cli(&u, &out, NULL, "new", "Payments outage", "--incident", "INC-7", "--date", "2026-11-24",
+		  "--facilitator", "Ana", "--scribe", "Bo", NULL) == 0, "a retrospective to hold");
+	ut_last_line(out, id, sizeof id);
+	free(out);
+
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	ok(vt && vt_wait_text(vt, "Regardless of what we discover", T), "opens on the Prime Directive");
+	ok(vt_wait_text(vt, "Norm Kerth", T), "with its attribution");
+	ok(vt_find_row(vt, "Payments outage") == 0, "the title is in the header");
+	ok(vt_wait_text(vt, "Ana", T) && vt_wait_text(vt, "Bo", T), "attendance shows the roles");
+	int crumb = vt_find_row(vt, "1 Prime");
+	ok(crumb == 1, "the stages are a breadcrumb on row 1");
+
+	/* Add a participant on stage 1. */
+	key(vt, "a");
+	ok(vt_wait_text(vt, "Add participant", T), "a adds a participant");
+	enter_line(vt, "Chloé");
+	ok(vt_wait_text(vt, "• Chloé", T), "the participant is listed");
+
+	/* Stage 2: the timeline, by quick-add. */
+	key(vt, "]");
+	ok(vt_wait_text(vt, "No events yet", T), "] goes to an empty timeline");
+	key(vt, "a");
+	ok(vt_wait_text(vt, "Add event", T), "a opens the event prompt");
+	enter_line(vt, "10:00 config deploy !trigger");
+	ok(vt_wait_text(vt, "config deploy", T), "the event is listed");
+	ok(vt_wait_text(vt, "Trigger", T), "with its kind");
+	const char *lines[] = {
+		"10:04 checkout errors climb !impact",
+		"10:15 error-rate alert fires !alert",
+		"10:30 rollback started !mitigate",
+		"10:52 fixed config deployed !resolve",
+	};
+	for (size_t i = 0; i < 4; i++) {
+		key(vt, "a");
+		vt_wait_text(vt, "Add event", T);
+		enter_line(vt, lines[i]);
+		vt_wait_text(vt, strchr(lines[i], ' ') + 1 + 0, T);
+	}
+	ok(vt_wait_text(vt, "fixed config deployed", T), "five events");
+	ok(vt_wait_text(vt, "mitigate 26m", T), "the header computes time to mitigate");
+	ok(vt_wait_text(vt, "detect 11m", T), "and time to detect (from the alert)");
+	ok(vt_wait_text(vt, "resolve 48m", T), "and time to resolve");
+
+	key(vt, "a");
+	vt_wait_text(vt, "Add event", T);
+	enter_line(vt, "25:99 impossible");
+	ok(vt_wait_text(vt, "cannot exist", T), "an impossible time is refused with a message");
+	ok(vt_wait_text(vt, "25:99 impossible", T), "and the text stays in the prompt");
+	key(vt, "Esc");
+	ok(vt_wait_gone(vt, "Add event", T), "Esc cancels the prompt");
+
+	/* Walk to the first event and mark it. */
+	key(vt, "g");
+	key(vt, "w");
+	ok(vt_wait_text(vt, "WELL", T), "w marks the event as went well");
+	int row = vt_find_row(vt, "config deploy");
+	ok(row > 0 && vt_cell_reverse(vt, row, 3), "the walked event is highlighted");
+
+	/* A note on the highlighted event, with accents, CJK and emoji. */
+	key(vt, "Tab");
+	ok(vt_wait_text(vt, "Type a note and press Enter", T), "Tab focuses the notes pane");
+	enter_line(vt, "Déjà vu: 日本語 works ✅");
+	ok(vt_wait_text(vt, "Déjà vu: 日本語 works ✅", T), "the note is listed, wide characters intact");
+	ok(vt_wait_text(vt, "[1]", T), "the event shows it has a note");
+	key(vt, "Esc");
+	ok(vt_wait_text(vt, "No notes here yet", T) || vt_wait_text(vt, "Tab", T), "Esc leaves the notes pane");
+
+	/* Stage 3: the questions. */
+	key(vt, "3");
+	ok(vt_wait_text(vt, "How were we notified about the problem?", T), "3 shows the first question");
+	ok(vt_wait_text(vt, "Question 1 of 7", T), "one of seven");
+	key(vt, "Tab");
+	vt_wait_text(vt, "Type a note", T);
+	enter_line(vt, "A customer told support first");
+	ok(vt_wait_text(vt, "A customer told support first", T), "a note on the question");
+	key(vt, "Esc");
+	vt_wait_gone(vt, "Type a note", T);
+	key(vt, "j");
+	ok(vt_wait_text(vt, "Was the right team paged?", T), "j goes to the next question");
+
+	/* `A` from here: an action item linked to this question. */
+	key(vt, "A");
+	ok(vt_wait_text(vt, "New action item", T), "A opens the action prompt from any stage");
+	enter_line(vt, "Page payments on error rate @Priya due:2026-12-01 #detect !P1");
+	ok(vt_wait_text(vt, "Action item added", T), "the action is added");
+
+	/* Stage 4: the action items. */
+	key(vt, "4");
+	ok(vt_wait_text(vt, "Page payments on error rate", T), "4 shows the action items");
+	ok(vt_wait_text(vt, "Priya", T) && vt_wait_text(vt, "2026-12-01", T), "with owner and due date");
+	ok(vt_wait_text(vt, "detect", T) && vt_wait_text(vt, "P1", T), "type and priority");
+	key(vt, "a");
+	vt_wait_text(vt, "Add action item", T);
+	enter_line(vt, "Write the rollback runbook #process");
+	ok(vt_wait_text(vt, "NO OWNER", T), "an item without an owner stands out");
+	key(vt, "D");
+	ok(vt_wait_text(vt, "done", T), "D marks it done");
+
+	/* Stage 5: close. */
+	key(vt, "5");
+	ok(vt_wait_text(vt, "Thank you, everyone", T), "5 thanks the room");
+	ok(vt_wait_text(vt, "1 without an owner", T), "and warns of the ownerless item");
+	ok(vt_wait_text(vt, "Summary preview", T), "with a preview of the summary");
+	key(vt, "C");
+	ok(vt_wait_text(vt, "without an owner. Close anyway? y/n", T), "closing asks first");
+	key(vt, "n");
+	ok(vt_wait_text(vt, "Nothing changed", T), "n keeps it open");
+	key(vt, "C");
+	vt_wait_text(vt, "Close anyway?", T);
+	key(vt, "y");
+	ok(vt_wait_text(vt, "This retrospective is closed", T), "y closes it");
+
+	/* Export from the screen. */
+	key(vt, "x");
+	ok(vt_wait_text(vt, "Export to: inc-7.md", T), "x offers a file name");
+	char path[400];
+	snprintf(path, sizeof path, "%s/summary.md", u.dir);
+	for (int i = 0; i < 9; i++)
+		key(vt, "Backspace");
+	vt_type(vt, path);
+	key(vt, "Enter");
+	ok(vt_wait_text(vt, "Exported the summary", T), "exports");
+	struct stat sb;
+	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "the export is owner-only");
+	char *md = ut_read_file(path);
+	ok(md && strstr(md, "Déjà vu: 日本語 works ✅"), "the export has the note");
+	ok(md && strstr(md, "A customer told support first"), "and the question's note");
+	ok(md && strstr(md, "Page payments on error rate"), "and the action item");
+	free(md);
+
+	key(vt, "q");
+	ok(ut_exited(vt, 0), "q quits at once with status 0");
+	vt_free(vt);
+
+	/* Reopen: the same stage. */
+	vt = ut_spawn(&u, 24, 80, id, NULL);
+	ok(vt && vt_wait_text(vt, "This retrospective is closed", T), "reopening resumes on the Close stage");
+	key(vt, "2");
+	ok(vt_wait_text(vt, "fixed config deployed", T), "the timeline is all there");
+	key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+
+	ok(ut_cli(&u, &out, NULL, "export", id, "--format", "json", NULL) == 0, "the CLI exports it");
+	ok(out && strstr(out, "\"status\": \"closed\""), "closed");
+	ok(out && strstr(out, "Chloé"), "with the participant added on screen");
+	free(out);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	test_meeting();
+	ut_done(&u);
+	return done_testing();
+}

@@ -1,0 +1,185 @@
+/* Helpers for debrief's UI tests. */
+#include "uitest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void ut_setenv(struct uitest *u, const char *name, const char *value)
+{
+	size_t len = strlen(name);
+	int i;
+	for (i = 0; i < u->n_env; i++)
+		if (strncmp(u->envbuf[i], name, len) == 0 && u->envbuf[i][len] == '=')
+			break;
+	if (i == u->n_env) {
+		if (u->n_env >= 15)
+			return;
+		u->n_env++;
+	}
+	snprintf(u->envbuf[i], sizeof u->envbuf[i], "%s=%s", name, value);
+	u->env[i] = u->envbuf[i];
+	u->env[u->n_env] = NULL;
+}
+
+bool ut_init(struct uitest *u, int argc, char **argv)
+{
+	memset(u, 0, sizeof *u);
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s path/to/debrief\n", argv[0]);
+		return false;
+	}
+	u->bin = argv[1];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(u->dir, sizeof u->dir, "%s/debrief-ui.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(u->dir))
+		return false;
+	snprintf(u->db, sizeof u->db, "%s/test.db", u->dir);
+	char home[300];
+	snprintf(home, sizeof home, "%s/home", u->dir);
+	mkdir(home, 0700);
+	ut_setenv(u, "TERM", "xterm-256color");
+	ut_setenv(u, "LANG", "C.UTF-8");
+	ut_setenv(u, "LC_ALL", "C.UTF-8");
+	ut_setenv(u, "TZ", "Europe/Berlin");
+	ut_setenv(u, "HOME", home);
+	ut_setenv(u, "PATH", "/usr/bin:/bin");
+	ut_setenv(u, "DEBRIEF_DB", u->db);
+	ut_setenv(u, "DEBRIEF_NOW", "1795000000");
+	ut_setenv(u, "NO_COLOR", "1");
+	const char *share = getenv("DEBRIEF_SHARE_DIR");
+	if (share)
+		ut_setenv(u, "DEBRIEF_SHARE_DIR", share);
+	return true;
+}
+
+void ut_done(struct uitest *u)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", u->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# could not remove %s\n", u->dir);
+}
+
+static char **collect_args(const char *bin, va_list ap)
+{
+	char **argv = calloc(32, sizeof *argv);
+	int n = 0;
+	argv[n++] = (char *)bin;
+	const char *a;
+	while (n < 31 && (a = va_arg(ap, const char *)))
+		argv[n++] = (char *)a;
+	argv[n] = NULL;
+	return argv;
+}
+
+int ut_cli(struct uitest *u, char **out, const char *stdin_text, ...)
+{
+	va_list ap;
+	va_start(ap, stdin_text);
+	char **argv = collect_args(u->bin, ap);
+	va_end(ap);
+	int in[2], outp[2];
+	if (pipe(in) != 0 || pipe(outp) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(outp[1], 1);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		close(in[1]);
+		close(outp[0]);
+		execve(u->bin, argv, u->env);
+		_exit(127);
+	}
+	close(in[0]);
+	close(outp[1]);
+	if (stdin_text) {
+		size_t len = strlen(stdin_text), done = 0;
+		while (done < len) {
+			ssize_t w = write(in[1], stdin_text + done, len - done);
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+	}
+	close(in[1]);
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (len + 1024 > cap)
+			buf = realloc(buf, cap *= 2);
+		ssize_t r = read(outp[0], buf + len, cap - len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	buf[len] = '\0';
+	close(outp[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	free(argv);
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void ut_last_line(const char *text, char *buf, size_t size)
+{
+	size_t n = strlen(text);
+	while (n > 0 && text[n - 1] == '\n')
+		n--;
+	size_t start = n;
+	while (start > 0 && text[start - 1] != '\n')
+		start--;
+	size_t len = n - start < size - 1 ? n - start : size - 1;
+	memcpy(buf, text + start, len);
+	buf[len] = '\0';
+}
+
+struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...)
+{
+	va_list ap;
+	va_start(ap, cols);
+	char **argv = collect_args(u->bin, ap);
+	va_end(ap);
+	struct vt *vt = vt_spawn(argv, u->env, rows, cols);
+	free(argv);
+	return vt;
+}
+
+bool ut_exited(struct vt *vt, int code)
+{
+	int status;
+	return vt_wait_exit(vt, T, &status) && WIFEXITED(status) && WEXITSTATUS(status) == code;
+}
+
+char *ut_read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t r;
+	while ((r = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += r;
+		if (len + 1 >= cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}

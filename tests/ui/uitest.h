@@ -1,0 +1,44 @@
+/* Helpers for debrief's UI tests: a scratch folder and database, a pinned
+ * environment, running the command line, and spawning the full-screen
+ * program in a pseudo-terminal (vt.h). */
+#ifndef DEBRIEF_UITEST_H
+#define DEBRIEF_UITEST_H
+
+#include <stdbool.h>
+
+#include "vt.h"
+
+#define T 5000 /* ms: every wait is bounded */
+
+struct uitest {
+	const char *bin;   /* the debrief binary */
+	char dir[256];     /* scratch folder */
+	char db[300];      /* its database */
+	char *env[16];
+	char envbuf[16][512];
+	int n_env;
+};
+
+/* Sets up from argv[1] (the binary); false on failure. */
+bool ut_init(struct uitest *u, int argc, char **argv);
+void ut_done(struct uitest *u);
+/* Adds or replaces NAME=value in the child environment. */
+void ut_setenv(struct uitest *u, const char *name, const char *value);
+
+/* Runs `debrief ARGS...` (NULL-terminated) with the same environment,
+ * feeding stdin_text if not NULL; returns its exit status and its stdout
+ * (caller frees) in *out when out is not NULL. */
+int ut_cli(struct uitest *u, char **out, const char *stdin_text, ...);
+/* The last line of a CLI output (an id), into buf. */
+void ut_last_line(const char *text, char *buf, size_t size);
+
+/* Starts `debrief ARGS...` (NULL-terminated) on a rows x cols terminal. */
+struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...);
+
+/* Waits for the program to exit normally with code; frees nothing. */
+bool ut_exited(struct vt *vt, int code);
+
+/* Reads a whole file (caller frees), NULL if missing. */
+char *ut_read_file(const char *path);
+
+#endif

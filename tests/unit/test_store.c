@@ -1,0 +1,199 @@
+/* Unit tests: the storage layer on a temporary file. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "debrief/store.h"
+#include "tap.h"
+
+static char dir[256];
+
+static char *path_in(const char *name)
+{
+	static char buf[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+static char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1 << 20);
+	*n = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	return buf;
+}
+
+/* The file is refused and left byte-for-byte as it was. */
+static void refused_untouched(const char *path, const char *want_msg, const char *what)
+{
+	size_t n0, n1;
+	char *before = read_file(path, &n0);
+	struct store *st = NULL;
+	struct err e = {0};
+	ok(store_open(path, STORE_CREATE, &st, &e) != 0 && st == NULL, "%s is refused", what);
+	ok(strstr(e.msg, want_msg) != NULL, "%s: says '%s' (got: %s)", what, want_msg, e.msg);
+	char *after = read_file(path, &n1);
+	ok(n0 == n1 && memcmp(before, after, n0) == 0, "%s is left untouched", what);
+	char wal[600];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	ok(access(wal, F_OK) != 0, "%s: no WAL file appears beside it", what);
+	free(before);
+	free(after);
+}
+
+static void test_create_and_read(void)
+{
+	struct store *st;
+	struct err e = {0};
+	const char *path = path_in("sub/dir/new.db");
+	ok(store_open(path, STORE_READ, &st, &e) != 0, "reading a missing file fails");
+	ok(strstr(e.msg, "no database at") != NULL, "and says so: %s", e.msg);
+	ok(store_open(path, STORE_CREATE, &st, &e) == 0, "creates a new file and its folders: %s", e.msg);
+	struct stat sb;
+	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "the file is owner-only");
+	ok(stat(path_in("sub/dir"), &sb) == 0 && (sb.st_mode & 0777) == 0700, "its folder is owner-only");
+
+	struct question qs[2] = {{.title = "Q1?", .prompts = "a\nb"}, {.title = "Q2?", .prompts = ""}};
+	struct retro r = {0};
+	r.title = "Outage";
+	r.incident_date = "2026-11-24";
+	r.severity = "SEV2";
+	ok(store_create_retro(st, &r, qs, 2, &e) == 0, "creates a retrospective: %s", e.msg);
+	is_int(strlen(r.id), 36, "with a UUID");
+
+	struct event ev[3] = {
+		{.time = {1000, 60}, .kind = EV_DETECTION, .text = "second"},
+		{.time = {500, 60}, .kind = EV_TRIGGER, .mark = MARK_LUCKY, .text = "first"},
+		{.time = {1000, 0}, .kind = EV_OTHER, .text = "third, same time"},
+	};
+	ok(store_add_events(st, r.id, ev, 3, &e) == 0, "adds events: %s", e.msg);
+	struct event *got;
+	size_t n;
+	ok(store_list_events(st, r.id, &got, &n, &e) == 0 && n == 3, "lists them");
+	is_str(got[0].text, "first", "in time order");
+	is_str(got[2].text, "third, same time", "ties keep insertion order");
+	is_int(got[0].mark, MARK_LUCKY, "marks round-trip");
+	is_int(got[1].time.offset_min, 60, "offsets round-trip");
+	store_free_events(got, n);
+
+	struct question *q;
+	ok(store_list_questions(st, r.id, &q, &n, &e) == 0 && n == 2, "questions were copied in");
+	is_str(q[0].prompts, "a\nb", "with their prompts");
+	struct note note = {.stage = STAGE_QUESTIONS, .role = ROLE_SCRIBE, .body = "a note"};
+	strcpy(note.question_id, q[0].id);
+	ok(store_add_note(st, r.id, &note, &e) == 0, "adds a note");
+	store_free_questions(q, n);
+
+	struct action a = {.title = "Fix it", .owner = "Priya", .type = ACT_PREVENT};
+	ok(store_add_action(st, r.id, &a, &e) == 0, "adds an action");
+	struct action b = {.title = "Other", .type = ACT_DETECT, .status = ACT_DONE};
+	ok(store_add_action(st, r.id, &b, &e) == 0, "adds another");
+	struct action *acts;
+	ok(store_list_all_actions(st, true, NULL, &acts, &n, &e) == 0 && n == 1, "lists open actions across retros");
+	is_str(acts[0].retro_title, "Outage", "with their retrospective");
+	is_int(acts[0].priority, PRIO_P2, "priority defaults to P2");
+	store_free_actions(acts, n);
+	ok(store_list_all_actions(st, false, "@priya", &acts, &n, &e) == 0 && n == 1,
+	   "filters by owner, any case, with or without @");
+	store_free_actions(acts, n);
+
+	char id[ID_LEN];
+	struct strbuf cands = {0};
+	char prefix[5];
+	memcpy(prefix, r.id, 4);
+	prefix[4] = '\0';
+	is_int(store_resolve_retro(st, prefix, id, &cands, &e), ST_OK, "resolves a prefix");
+	is_str(id, r.id, "to the id");
+	is_int(store_resolve_retro(st, "zz", id, &cands, &e), ST_NOT_FOUND, "an unknown prefix");
+	struct retro r2 = {.title = "Second"};
+	store_create_retro(st, &r2, NULL, 0, &e);
+	is_int(store_resolve_retro(st, "", id, &cands, &e), ST_NOT_FOUND, "an empty prefix matches nothing");
+	struct retro_summary *list;
+	ok(store_list_retros(st, &list, &n, &e) == 0 && n == 2, "lists retrospectives");
+	is_int(list[0].retro.incident_date == NULL || list[1].retro.incident_date == NULL, 1, "both are there");
+	int k = strcmp(list[0].retro.title, "Outage") == 0 ? 0 : 1;
+	is_int(list[k].events, 3, "with event counts");
+	is_int(list[k].notes, 1, "note counts");
+	is_int(list[k].actions_open, 1, "open action counts");
+	store_free_retro_summaries(list, n);
+	sb_free(&cands);
+	store_close(st);
+
+	ok(store_open(path, STORE_WRITE, &st, &e) == 0, "reopens: %s", e.msg);
+	struct retro back;
+	is_int(store_get_retro(st, r.id, &back, &e), ST_OK, "the retrospective survived");
+	is_str(back.severity, "SEV2", "with its fields");
+	retro_free(&back);
+	is_int(store_get_retro(st, "nope", &back, &e), ST_NOT_FOUND, "a missing id is not found");
+	store_close(st);
+}
+
+static void test_hostile_files(void)
+{
+	const char *junk = path_in("junk.db");
+	write_file(junk, "this is not a database at all, just text\n", 42);
+	refused_untouched(junk, "not a debrief database", "a text file");
+
+	const char *tiny = path_in("tiny.db");
+	write_file(tiny, "SQLite", 6);
+	refused_untouched(tiny, "not a debrief database", "a truncated header");
+
+	/* Another program's SQLite file. */
+	const char *other = path_in("other.db");
+	struct store *st;
+	struct err e = {0};
+	{
+		char cmd[700];
+		snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'CREATE TABLE t(x); INSERT INTO t VALUES(1);'", other);
+		if (system(cmd) == 0)
+			refused_untouched(other, "another program", "another program's database");
+		else
+			ok(1, "# SKIP sqlite3 shell not available");
+	}
+	/* A database from a newer debrief. */
+	const char *newer = path_in("newer.db");
+	ok(store_open(newer, STORE_CREATE, &st, &e) == 0, "creates a database to age");
+	store_close(st);
+	{
+		char cmd[700];
+		snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA journal_mode=DELETE; PRAGMA user_version=99;' >/dev/null", newer);
+		if (system(cmd) == 0)
+			refused_untouched(newer, "newer debrief", "a newer schema");
+		else
+			ok(1, "# SKIP sqlite3 shell not available");
+	}
+	ok(store_open(dir, STORE_CREATE, &st, &e) != 0 && strstr(e.msg, "folder"), "a folder is refused: %s", e.msg);
+	const char *empty = path_in("empty.db");
+	write_file(empty, "", 0);
+	ok(store_open(empty, STORE_CREATE, &st, &e) == 0, "an empty file becomes a database");
+	store_close(st);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "%s/debrief-store.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir))
+		return 1;
+	test_create_and_read();
+	test_hostile_files();
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return done_testing();
+}

@@ -1,0 +1,80 @@
+/* Unit tests: buffers, UTF-8 checks and cleaning of user text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/error.h"
+#include "debrief/text.h"
+#include "tap.h"
+
+static void test_strbuf(void)
+{
+	struct strbuf b = {0};
+	is_str(sb_str(&b), "", "an empty buffer reads as \"\"");
+	sb_puts(&b, "abc");
+	sb_printf(&b, "-%d-", 42);
+	sb_putc(&b, 'x');
+	is_str(b.s, "abc-42-x", "appends text, formats and characters");
+	for (int i = 0; i < 1000; i++)
+		sb_puts(&b, "0123456789");
+	is_int(b.len, 8 + 10000, "grows past its first capacity");
+	char *s = sb_take(&b);
+	ok(b.s == NULL && b.len == 0, "take empties the buffer");
+	free(s);
+	sb_free(&b);
+}
+
+static void test_utf8(void)
+{
+	ok(utf8_valid("héllo 日本 🚒", strlen("héllo 日本 🚒")), "accepts multi-byte text");
+	is_int(utf8_invalid_at("ab\xffz", 4), 2, "finds a stray byte");
+	is_int(utf8_invalid_at("a\xc0\xaf", 3), 1, "rejects an overlong encoding");
+	is_int(utf8_invalid_at("\xed\xa0\x80", 3), 0, "rejects a surrogate");
+	is_int(utf8_invalid_at("ab\xe6\x97", 4), 2, "rejects a truncated sequence");
+	is_int(utf8_invalid_at("a\0b", 3), 1, "rejects NUL");
+	is_int(utf8_invalid_at("\xf4\x90\x80\x80", 4), 0, "rejects past U+10FFFF");
+}
+
+static void test_clean(void)
+{
+	char *s = text_clean("  red \x1b[31malert\x07 ", 18, TEXT_SINGLE_LINE);
+	is_str(s, "red \xe2\x90\x9b[31malert\xe2\x90\x87", "control characters become visible symbols, ends trimmed");
+	free(s);
+	s = text_clean("a\r\nb\rc\td", 8, TEXT_MULTILINE);
+	is_str(s, "a\nb\nc d", "multi-line keeps line breaks and folds CR LF");
+	free(s);
+	s = text_clean("a\nb", 3, TEXT_SINGLE_LINE);
+	is_str(s, "a b", "single-line turns breaks into spaces");
+	free(s);
+	s = text_clean("x\xc2\x9by\x7f", 5, TEXT_SINGLE_LINE);
+	is_str(s, "x\xef\xbf\xbdy\xe2\x90\xa1", "C1 controls and DEL are replaced");
+	free(s);
+}
+
+static void test_copy(void)
+{
+	char buf[5];
+	ok(str_copy(buf, sizeof buf, "abcd"), "a string that fits is copied whole");
+	ok(!str_copy(buf, sizeof buf, "ab日"), "a long string is cut");
+	is_str(buf, "ab", "never splits a UTF-8 sequence");
+	char t[] = "  x y \n";
+	is_str(str_trim(t), "x y", "trims both ends");
+	ok(str_prefix_ci("Detection", "det"), "prefix test ignores case");
+}
+
+static void test_err(void)
+{
+	struct err e;
+	is_int(err_set(&e, "bad %s", "thing"), -1, "err_set returns -1");
+	err_prefix(&e, "file.csv:%d", 3);
+	is_str(e.msg, "file.csv:3: bad thing", "err_prefix puts context in front");
+}
+
+int main(void)
+{
+	test_strbuf();
+	test_utf8();
+	test_clean();
+	test_copy();
+	test_err();
+	return done_testing();
+}
