@@ -34,7 +34,7 @@ const char *command_help(enum command a)
 
 static const struct binding BINDINGS[] = {
 	/* Everywhere on the stages. */
-	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, "?", true, "help"},
+	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, "? F1", true, "help"},
 	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes"},
 	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next"},
 	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL},
@@ -46,7 +46,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j ↓", false, NULL},
 	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k ↑", false, NULL},
 	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL},
-	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, "PgUp", false, NULL},
+	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, "PgUp b", false, NULL},
 	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, "g Home", false, NULL},
 	{ACT_LAST, ALL, {'G', KC(KEY_END)}, "G End", false, NULL},
 	{ACT_ADD, SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS, {'a'}, "a",

@@ -86,12 +86,19 @@ void sb_putc(struct strbuf *b, char c)
 
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 {
+	/* Most pieces are short: format them on the stack, and only a long
+	 * one a second time into the grown buffer. */
+	char small[256];
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(small, sizeof small, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		return;
+	if ((size_t)n < sizeof small) {
+		sb_add(b, small, (size_t)n);
+		return;
+	}
 	sb_grow(b, (size_t)n);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

@@ -397,23 +397,27 @@ static void draw_bottom(struct ui *ui)
 	const struct binding *b = keymap_bindings(&n);
 	unsigned scope = ui->focus == FOCUS_NOTES ? SCOPE_NOTES : current_scope(ui);
 	int x = 1;
-	for (size_t i = 0; i < n && x < ui->cols - 2; i++) {
-		if (!b[i].in_bar || !(b[i].scopes & scope))
-			continue;
-		if (ui->focus != FOCUS_NOTES && (b[i].scopes & SCOPE_NOTES))
-			continue;
-		char key[16];
-		/* The first key is enough in the bar; ? shows them all. */
-		const char *sp = strchr(b[i].label, ' ');
-		size_t kl = sp ? (size_t)(sp - b[i].label) : strlen(b[i].label);
-		snprintf(key, sizeof key, "%.*s", (int)kl, b[i].label);
-		int need = text_width(key) + 1 + text_width(b[i].bar_label) + 2;
-		if (x + need > ui->cols - 1)
-			break;
-		x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
-		x += draw_text(y, x, ui->cols - x, " ", 0);
-		x += draw_text(y, x, ui->cols - x, b[i].bar_label, term_attr(LOOK_NORMAL));
-		x += draw_text(y, x, ui->cols - x, "  ", 0);
+	/* This stage's own keys first, then those of every stage, as many as
+	 * fit; ? lists them all. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			bool everywhere = (b[i].scopes & SCOPE_STAGES) == SCOPE_STAGES ||
+					  (b[i].scopes & SCOPE_LIST && b[i].scopes & SCOPE_STAGES);
+			if (!b[i].in_bar || !(b[i].scopes & scope) || everywhere != (pass == 1))
+				continue;
+			char key[16];
+			/* The first key is enough in the bar. */
+			const char *sp = strchr(b[i].label, ' ');
+			size_t kl = sp ? (size_t)(sp - b[i].label) : strlen(b[i].label);
+			snprintf(key, sizeof key, "%.*s", (int)kl, b[i].label);
+			int need = text_width(key) + 1 + text_width(b[i].bar_label) + 2;
+			if (x + need > ui->cols - 1)
+				continue;
+			x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
+			x += draw_text(y, x, ui->cols - x, " ", 0);
+			x += draw_text(y, x, ui->cols - x, b[i].bar_label, term_attr(LOOK_NORMAL));
+			x += draw_text(y, x, ui->cols - x, "  ", 0);
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	char line[512];
 	snprintf(line, sizeof line, "Facilitator %s · scribe %s · %s", r->facilitator ? r->facilitator : "–",
 		 r->scribe ? r->scribe : "–", r->participants ? r->participants : "no participants listed");
-	draw_centred(y++, left, width, line, term_attr(LOOK_NORMAL));
+	y += draw_wrapped(y, left + 2, width - 4, 3, line, 0, term_attr(LOOK_NORMAL));
 	snprintf(line, sizeof line, "%zu events · %zu notes · %zu action items%s", ui->doc.n_events,
 		 ui->doc.n_notes, ui->doc.n_actions, owners_missing ? " · " : "");
 	int w = text_width(line);

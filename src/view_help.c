@@ -9,14 +9,13 @@ void help_draw(struct ui *ui)
 {
 	struct strbuf b = {0};
 	keymap_describe(&b);
-	int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76;
-	int h = ui->rows - 2;
-	int top = 1, left = (ui->cols - w) / 2;
-	for (int y = top; y < top + h; y++)
-		draw_fill(y, left, w, term_attr(LOOK_NORMAL));
-	draw_text(top, left + 1, w - 2, "Keys — j/k or ↓/↑ scroll · any other key closes", term_attr(LOOK_HEADER));
-	draw_fill(top, left + text_width("Keys — j/k or ↓/↑ scroll · any other key closes") + 1,
-		  w - 1 - text_width("Keys — j/k or ↓/↑ scroll · any other key closes"), term_attr(LOOK_HEADER));
+	/* The whole screen: nothing behind it competes for the eye. */
+	erase();
+	int w = ui->cols - 2 < 78 ? ui->cols - 2 : 78;
+	int h = ui->rows - 1;
+	int top = 0, left = (ui->cols - w) / 2;
+	draw_fill(top, 0, ui->cols, term_attr(LOOK_HEADER));
+	draw_text(top, left, w, "Keys · j/k scroll · any other key closes", term_attr(LOOK_HEADER));
 	size_t line = 0;
 	int y = top + 1;
 	const char *p = b.s;

@@ -1,8 +1,51 @@
 #!/bin/bash
-# Export: formats, determinism, files.
+# Export: every format against the expected summary of the demo, byte for
+# byte; determinism; files written owner-only and atomically.
 . "$(dirname "$0")/lib.sh" "$@"
+
 run demo
 id=$(printf '%s\n' "$out" | tail -n 1)
+uuids='s/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g'
+
+for f in md txt html json; do
+	"$DEBRIEF" export "$id" --format "$f" > "$WORK/a.$f"; rc=$?
+	ok $rc "export --format $f succeeds"
+	sed -E "$uuids" "$WORK/a.$f" > "$WORK/norm.$f"
+	same_file "$WORK/norm.$f" "$DATA/export/demo.$f" "the $f summary is as expected (ids aside)"
+	"$DEBRIEF" export "$id" --format "$f" > "$WORK/b.$f"
+	same_file "$WORK/b.$f" "$WORK/a.$f" "the $f export is deterministic"
+done
+
 run export "$id"
-expect_rc 0 "export succeeds"
+ok $([ "$out" = "$(cat "$WORK/a.md")" ]; echo $?) "Markdown is the default"
+
+umask 022
+run export "$id" -o "$WORK/out.html"
+expect_rc 0 "export -o writes a file"
+ok $([ "$(stat -c %a "$WORK/out.html")" = 600 ]; echo $?) "owner-only even with umask 022"
+head -c 15 "$WORK/out.html" | grep -q '<!DOCTYPE html>'; ok $? "the extension picks the format (html)"
+run export "$id" --format txt -o "$WORK/out.html"
+grep -q '<!DOCTYPE' "$WORK/out.html"; ok $((! $?)) "--format wins over the extension"
+run export "$id" -o "$WORK/out.json"
+grep -q '"debrief_format": 1' "$WORK/out.json"; ok $? ".json gives JSON"
+ls "$WORK" | grep -q '\.XXXXXX\|out\.html\.' ; ok $((! $?)) "no temporary files are left behind"
+
+run export "$id" -o "$WORK/no/such/dir/out.md"
+expect_rc 1 "a folder that does not exist fails"
+contains "$err" "cannot write" "with a message"
+
+grep -qi '<script' "$WORK/a.html"; ok $((! $?)) "the HTML has no script"
+grep -Eq '(src|href)=' "$WORK/a.html"; ok $((! $?)) "and loads nothing from outside"
+
+# Hostile text is escaped in every format.
+new_retro $'<script>alert(1)</script> | *bold* \e]0;pwned\a'
+evil=$id
+"$DEBRIEF" export "$evil" --format html > "$WORK/evil.html"
+grep -q '<script>alert' "$WORK/evil.html"; ok $((! $?)) "HTML escapes markup in user text"
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$WORK/evil.html"; ok $? "and shows it as text"
+"$DEBRIEF" export "$evil" --format txt > "$WORK/evil.txt"
+LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$WORK/evil.txt"; ok $((! $?)) "plain text has no control characters"
+"$DEBRIEF" export "$evil" --format md > "$WORK/evil.md"
+grep -q '\\<script\\>' "$WORK/evil.md"; ok $? "Markdown escapes the markup"
+
 finish

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 void ut_setenv(struct uitest *u, const char *name, const char *value)
@@ -182,4 +183,20 @@ char *ut_read_file(const char *path)
 	buf[len] = '\0';
 	fclose(f);
 	return buf;
+}
+
+bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (row >= 0 && vt_cell_reverse(vt, row, col) == want)
+			return true;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		long elapsed = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+		if (elapsed >= timeout_ms || vt_pump(vt, (int)(timeout_ms - elapsed)) < 0) {
+			vt_dump(vt, "reverse video not as wanted");
+			return false;
+		}
+	}
 }

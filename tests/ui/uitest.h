@@ -38,6 +38,9 @@ struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...);
 /* Waits for the program to exit normally with code; frees nothing. */
 bool ut_exited(struct vt *vt, int code);
 
+/* Waits until the cell's reverse video is as wanted (the highlight). */
+bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms);
+
 /* Reads a whole file (caller frees), NULL if missing. */
 char *ut_read_file(const char *path);
 

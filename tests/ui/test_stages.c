@@ -1,0 +1,219 @@
+/* Each stage's keys, the list of retrospectives, help, undo, delete, the
+ * edit forms and the details. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+
+static struct vt *open_demo(char *id, size_t size, int rows, int cols)
+{
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, size);
+	free(out);
+	struct vt *vt = ut_spawn(&u, rows, cols, id, NULL);
+	if (vt)
+		vt_wait_text(vt, "Regardless of what we discover", T);
+	return vt;
+}
+
+static void test_list(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, NULL);
+	ok(vt && vt_wait_text(vt, "No retrospectives yet", T), "with no RETRO and none made: says so");
+	vt_key(vt, "n");
+	ok(vt_wait_text(vt, "New retrospective", T), "n asks for a title");
+	vt_type(vt, "Cache stampede");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Started \"Cache stampede\"", T), "and opens the new retrospective");
+	ok(vt_wait_text(vt, "Regardless of what we discover", T), "on the Prime Directive");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+
+	char id[64];
+	vt = open_demo(id, sizeof id, 24, 80);
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+	vt = ut_spawn(&u, 24, 80, NULL);
+	ok(vt && vt_wait_text(vt, "Cache stampede", T), "the list shows retrospectives");
+	ok(vt_wait_text(vt, "Checkout failures after payments-api", T), "newest incident first");
+	int row = vt_find_row(vt, "Checkout failures");
+	ok(ut_wait_reverse(vt, row, 2, true, T), "the first is selected");
+	vt_key(vt, "j");
+	vt_key(vt, "k");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "INC-4127", T), "Enter opens the selected one");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
+static void test_help_and_stages(void)
+{
+	char id[64];
+	struct vt *vt = open_demo(id, sizeof id, 24, 80);
+	vt_key(vt, "?");
+	ok(vt_wait_text(vt, "Keys · j/k scroll", T), "? shows the keys");
+	ok(vt_wait_text(vt, "show every key", T) && vt_wait_text(vt, "Tab", T), "generated from the key table");
+	vt_key(vt, "j");
+	vt_key(vt, "Space");
+	ok(vt_wait_gone(vt, "Keys · j/k scroll", T), "another key closes it");
+	vt_key(vt, "]");
+	ok(vt_wait_text(vt, "WHAT HAPPENED", T), "] next stage");
+	vt_key(vt, "[");
+	ok(vt_wait_text(vt, "Who is here", T), "[ previous stage");
+	vt_key(vt, "4");
+	ok(vt_wait_text(vt, "NO OWNER", T), "4 jumps to the action items");
+	vt_key(vt, "1");
+	ok(vt_wait_text(vt, "Who is here", T), "1 jumps back");
+	vt_key(vt, "C-l");
+	ok(vt_wait_text(vt, "Who is here", T), "Ctrl-L redraws");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
+static void test_timeline_keys(void)
+{
+	char id[64];
+	struct vt *vt = open_demo(id, sizeof id, 30, 100);
+	vt_key(vt, "2");
+	ok(vt_wait_text(vt, "payments-api v2.31 deployed", T), "the timeline");
+	int row = vt_find_row(vt, "payments-api v2.31 deployed");
+	ok(ut_wait_reverse(vt, row, 2, true, T), "the first event is highlighted");
+	vt_key(vt, "Down");
+	vt_key(vt, "j");
+	row = vt_find_row(vt, "CheckoutErrorRate alert posts");
+	vt_wait_text(vt, "Notes on 09:58", T);
+	ok(ut_wait_reverse(vt, row, 2, true, T), "↓ and j walk to the third");
+	ok(vt_wait_text(vt, "tuned down in March", T), "the notes pane follows the highlight");
+	vt_key(vt, "l");
+	ok(vt_wait_row(vt, row, "LUCKY", T), "l marks it lucky");
+	vt_key(vt, "l");
+	ok(vt_wait_gone(vt, "Alert        LUCKY", T), "l again clears the mark");
+	vt_key(vt, "c");
+	ok(vt_wait_row(vt, row, "BETTER", T), "c marks it could be better");
+
+	vt_key(vt, "e");
+	ok(vt_wait_text(vt, "Edit event", T), "e edits the event in a form");
+	ok(vt_wait_text(vt, "2026-11-24 09:58:00+01:00", T), "with its time and offset");
+	vt_key(vt, "Tab");
+	vt_key(vt, "Tab");
+	vt_key(vt, "Tab");
+	vt_key(vt, "C-u");
+	vt_type(vt, "Alert went to a quiet channel");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Alert went to a quiet channel", T), "the edit is saved");
+	vt_key(vt, "u");
+	ok(vt_wait_text(vt, "Undone: edit the event", T), "u undoes the edit");
+	ok(vt_wait_text(vt, "CheckoutErrorRate alert posts", T), "the old text is back");
+
+	vt_key(vt, "e");
+	vt_wait_text(vt, "Edit event", T);
+	vt_key(vt, "C-u");
+	vt_type(vt, "2026-02-30 10:00");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "cannot exist", T), "the form refuses an impossible time");
+	vt_key(vt, "Esc");
+	ok(vt_wait_gone(vt, "Edit event", T), "Esc cancels the form");
+
+	vt_key(vt, "d");
+	ok(vt_wait_text(vt, "Delete the 09:58 event and its 1 note? y/n", T), "d asks first");
+	vt_key(vt, "n");
+	ok(vt_wait_text(vt, "Nothing changed", T), "n keeps it");
+	vt_key(vt, "d");
+	vt_wait_text(vt, "Delete the 09:58", T);
+	vt_key(vt, "y");
+	ok(vt_wait_gone(vt, "CheckoutErrorRate alert posts", T), "y deletes it");
+	ok(vt_wait_text(vt, "detect 22m", T), "the durations follow (detection still there)");
+	vt_key(vt, "u");
+	ok(vt_wait_text(vt, "CheckoutErrorRate alert posts", T), "u brings it back");
+	vt_key(vt, "Down");
+	vt_key(vt, "Up");
+	ok(vt_wait_text(vt, "tuned down in March", T), "with its note");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
+static void test_questions_actions(void)
+{
+	char id[64];
+	struct vt *vt = open_demo(id, sizeof id, 30, 100);
+	vt_key(vt, "3");
+	ok(vt_wait_text(vt, "Question 1 of 7", T), "the first question");
+	ok(vt_wait_text(vt, "Did an alert fire", T), "with its prompts");
+	vt_key(vt, "G");
+	ok(vt_wait_text(vt, "What did we set out to do? And what actually happened?", T), "G: the last");
+	vt_key(vt, "d");
+	ok(vt_wait_text(vt, "only added ones can go", T), "the agenda's questions cannot be deleted");
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add a question", T);
+	vt_type(vt, "What would a new hire have done?");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Question 8 of 8 (added in the meeting)", T), "a custom question is added");
+	vt_key(vt, "d");
+	vt_wait_text(vt, "Delete this question", T);
+	vt_key(vt, "y");
+	ok(vt_wait_text(vt, "Question 7 of 7", T), "and can be deleted");
+
+	vt_key(vt, "4");
+	vt_wait_text(vt, "NO OWNER", T);
+	vt_key(vt, "G");
+	vt_key(vt, "X");
+	int arow = vt_find_row(vt, "Add the connection pool");
+	ok(arow > 0 && vt_wait_row(vt, arow, "dropped", T), "X drops an item (row %d)", arow);
+	vt_key(vt, "o");
+	ok(vt_wait_row(vt, arow, "open ", T), "o opens it again");
+	vt_key(vt, "D");
+	ok(vt_wait_row(vt, arow, "done ", T), "D marks it done");
+	vt_key(vt, "g");
+	vt_key(vt, "j");
+	vt_key(vt, "j");
+	vt_key(vt, "j");
+	vt_key(vt, "e");
+	ok(vt_wait_text(vt, "Edit action item", T), "e edits an action item");
+	vt_key(vt, "Tab");
+	vt_type(vt, "Lea");
+	vt_key(vt, "Enter");
+	ok(vt_wait_gone(vt, "NO OWNER", T), "giving it an owner");
+	ok(vt_wait_text(vt, "Lea ", T), "shows the owner");
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add action item", T);
+	vt_type(vt, "Bad tag #nonsense");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "unknown type '#nonsense'", T), "a bad quick-add says why");
+	vt_key(vt, "Esc");
+	vt_wait_gone(vt, "Add action item", T);
+
+	vt_key(vt, "i");
+	ok(vt_wait_text(vt, "Details of the retrospective", T), "i shows the details");
+	ok(vt_wait_text(vt, "INC-4127", T), "with the incident");
+	vt_key(vt, "Down");
+	vt_key(vt, "Down");
+	vt_key(vt, "C-u");
+	vt_type(vt, "SEV1");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "· SEV1", T), "the header shows the new severity");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	test_list();
+	test_help_and_stages();
+	test_timeline_keys();
+	test_questions_actions();
+	ut_done(&u);
+	return done_testing();
+}
