@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -12,11 +13,33 @@
 static bool started;
 static bool use_color;
 static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t suspend_signal;
+/* Signal handlers write here so that poll() wakes at once (self-pipe). */
+static int wake_pipe[2] = {-1, -1};
+
+static void wake(void)
+{
+	int saved = errno;
+	if (wake_pipe[1] >= 0)
+		(void)!write(wake_pipe[1], "x", 1);
+	errno = saved;
+}
 static unsigned attrs[LOOK_COUNT];
 
 static void on_quit_signal(int sig)
 {
 	quit_signal = sig;
+	wake();
+}
+
+/* Ctrl-Z: ncurses' own handler is bypassed on purpose. It sets SIGTSTP to
+ * SIG_IGN while it writes the screen, so a Ctrl-Z pressed during a redraw
+ * was lost; ours only notes it, and the main loop suspends between keys. */
+static void on_suspend_signal(int sig)
+{
+	(void)sig;
+	suspend_signal = 1;
+	wake();
 }
 
 /* A crash must not leave the room's terminal in raw mode: restore it, then
@@ -77,6 +100,18 @@ int term_start(struct err *e)
 	if (!term || !*term || strcmp(term, "dumb") == 0)
 		return err_set(e, "the terminal type is not set or cannot draw a screen (TERM=%s)",
 			       term ? term : "");
+	if (pipe(wake_pipe) != 0)
+		return err_set(e, "cannot set up signal handling: %s", strerror(errno));
+	fcntl(wake_pipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(wake_pipe[1], F_SETFL, O_NONBLOCK);
+	fcntl(wake_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(wake_pipe[1], F_SETFD, FD_CLOEXEC);
+	/* Installed before newterm(), so ncurses leaves SIGTSTP to us. */
+	struct sigaction tstp;
+	memset(&tstp, 0, sizeof tstp);
+	tstp.sa_handler = on_suspend_signal;
+	sigemptyset(&tstp.sa_mask);
+	sigaction(SIGTSTP, &tstp, NULL);
 	/* Esc must answer at once in the notes pane, not after a second. */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
@@ -118,6 +153,12 @@ void term_stop(void)
 	if (!isendwin())
 		endwin();
 	started = false;
+	signal(SIGTSTP, SIG_DFL);
+	for (int i = 0; i < 2; i++)
+		if (wake_pipe[i] >= 0) {
+			close(wake_pipe[i]);
+			wake_pipe[i] = -1;
+		}
 }
 
 bool term_started(void)
@@ -153,14 +194,45 @@ enum term_input term_read_now(int *key)
 	return r;
 }
 
+/* Stops the process the way the shell expects, and takes the terminal
+ * back when it continues. */
+static void suspend_now(void)
+{
+	struct sigaction dfl, ours;
+	suspend_signal = 0;
+	def_prog_mode();
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &ours);
+	raise(SIGTSTP); /* stops here until `fg`; ignored without job control */
+	sigaction(SIGTSTP, &ours, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+}
+
 enum term_input term_read(int timeout_ms, int *key)
 {
 	/* curses may hold bytes it has read already: ask it first. */
 	enum term_input r = term_read_now(key);
 	if (r != TERM_NONE || quit_signal)
 		return r;
-	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
-	int n = poll(&p, 1, timeout_ms);
+	struct pollfd p[2] = {
+		{.fd = STDIN_FILENO, .events = POLLIN},
+		{.fd = wake_pipe[0], .events = POLLIN},
+	};
+	int n = poll(p, 2, timeout_ms);
+	if (n > 0 && (p[1].revents & POLLIN)) {
+		char drain[64];
+		while (read(wake_pipe[0], drain, sizeof drain) > 0)
+			;
+	}
+	if (suspend_signal) {
+		suspend_now();
+		*key = KEY_RESIZE; /* everything is drawn anew */
+		return TERM_CODE;
+	}
 	if (n <= 0) {
 		/* A resize arrives as a signal that interrupts poll; let curses
 		 * turn it into KEY_RESIZE. */

@@ -439,10 +439,9 @@ static void draw_too_small(struct ui *ui)
 {
 	erase();
 	char line[64];
-	snprintf(line, sizeof line, "terminal too small (%dx%d)", ui->cols, ui->rows);
 	int y = ui->rows / 2;
-	draw_centred(y > 0 ? y - 1 : 0, 0, ui->cols, line, term_attr(LOOK_ERROR));
-	snprintf(line, sizeof line, "need %dx%d", MIN_COLS, MIN_ROWS);
+	draw_centred(y > 0 ? y - 1 : 0, 0, ui->cols, "terminal too small", term_attr(LOOK_ERROR));
+	snprintf(line, sizeof line, "%dx%d, need %dx%d", ui->cols, ui->rows, MIN_COLS, MIN_ROWS);
 	if (y + 1 < ui->rows)
 		draw_centred(y, 0, ui->cols, line, term_attr(LOOK_NORMAL));
 }
@@ -798,6 +797,11 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		prompt_key(ui, kind, key);
 		return;
 	}
+	/* A message stays until the next key. */
+	if (ui->msg[0]) {
+		ui->msg[0] = '\0';
+		ui->dirty = DIRTY_ALL;
+	}
 	if (ui->focus == FOCUS_NOTES && !ui->in_list) {
 		enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
 		if (act == ACT_NOTE_LEAVE) {
@@ -813,11 +817,6 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 			notes_key(ui, kind, key);
 		}
 		return;
-	}
-	/* A message stays until the next key. */
-	if (ui->msg[0]) {
-		ui->msg[0] = '\0';
-		ui->dirty = DIRTY_ALL;
 	}
 	enum command act = keymap_lookup(current_scope(ui), key, kind == TERM_CODE);
 	if (act != ACT_NONE)

@@ -1,0 +1,203 @@
+/* Terminal manners and safety: resize down to nothing and back, kill -9
+ * while typing and resume with the draft, escape sequences in text, the
+ * wide layout, $EDITOR, Ctrl-Z. */
+#define _GNU_SOURCE /* memmem */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+static void make_retro(void)
+{
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "new", "Queue backlog", "--date", "2026-11-24", NULL);
+	ut_last_line(out ? out : "", id, sizeof id);
+	free(out);
+	/* Escape sequences in the timeline: a title change and a screen wipe. */
+	ut_cli(&u, NULL,
+	       "10:00 deploy \x1b]0;PWNED\x07 then \x1b[2Jwiped !trigger\n"
+	       "10:05 queue grows \x1b[31mred\x1b[0m !impact\n",
+	       "import", id, "-", NULL);
+}
+
+static void test_resize(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	ok(vt && vt_wait_text(vt, "Regardless of what we discover", T), "opens at 80x24");
+	vt_resize(vt, 8, 30);
+	ok(vt_wait_text(vt, "terminal too small", T), "30x8 says the terminal is too small");
+	vt_resize(vt, 6, 20);
+	ok(vt_wait_text(vt, "20x6, need 50x12", T), "20x6 too, with the size");
+	vt_resize(vt, 1, 1);
+	vt_resize(vt, 3, 10);
+	vt_resize(vt, 30, 100);
+	ok(vt_wait_text(vt, "Regardless of what we discover", T), "back at 100x30 the stage returns");
+	for (int i = 0; i < 20; i++)
+		vt_resize(vt, 10 + i, 40 + 3 * i);
+	vt_resize(vt, 24, 80);
+	ok(vt_wait_text(vt, "Who is here", T), "a storm of resizes ends on a whole screen");
+	vt_key(vt, "2");
+	ok(vt_wait_text(vt, "queue grows", T), "and it still works");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
+static void test_escapes(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	vt_reset_bytes(vt);
+	vt_key(vt, "2");
+	ok(vt_wait_text(vt, "deploy ␛]0;PWNED␇ then ␛[2Jwiped", T), "escape sequences show as visible symbols");
+	ok(vt_wait_text(vt, "queue grows ␛[31mred␛[0m", T), "colour codes too");
+	size_t n;
+	const char *raw = vt_raw(vt, &n);
+	ok(raw && !memmem(raw, n, "\x1b]0;PWNED", 9), "no title-setting sequence reached the terminal");
+	ok(raw && !memmem(raw, n, "\x1b[31mred", 8), "nor the colour code");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
+static void test_kill_while_typing(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	vt_key(vt, "2");
+	vt_wait_text(vt, "queue grows", T);
+	vt_key(vt, "j");
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Type a note", T);
+	vt_type(vt, "half a thought, naïve 日本");
+	ok(vt_wait_text(vt, "half a thought, naïve 日本", T), "typing in the notes pane");
+	vt_signal(vt, SIGKILL);
+	int status;
+	ok(vt_wait_exit(vt, T, &status) && WIFSIGNALED(status), "killed with SIGKILL");
+	vt_free(vt);
+
+	vt = ut_spawn(&u, 24, 80, id, NULL);
+	ok(vt && vt_wait_text(vt, "half a thought, naïve 日本", T), "reopening brings the draft back");
+	ok(vt_wait_text(vt, "Notes on 10:05", T), "on the same stage and event");
+	ok(vt_wait_text(vt, "Enter save note", T), "with the notes pane focused");
+	vt_type(vt, " done");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "facilitator  half a thought, naïve 日本 done", T), "and the note saves");
+
+	/* A quick-add in flight. */
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add event", T);
+	vt_type(vt, "10:20 consumers scaled");
+	ok(vt_wait_text(vt, "10:20 consumers scaled", T), "typing a quick-add");
+	vt_signal(vt, SIGKILL);
+	vt_wait_exit(vt, T, &status);
+	vt_free(vt);
+	vt = ut_spawn(&u, 24, 80, id, NULL);
+	ok(vt && vt_wait_text(vt, "Add event: 10:20 consumers scaled", T), "the quick-add comes back too");
+	vt_type(vt, " !mitigate");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Mitigation", T), "and completes");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+
+	vt = ut_spawn(&u, 24, 80, id, NULL);
+	ok(vt && vt_wait_text(vt, "consumers scaled", T), "no stale draft after saving");
+	ok(!vt_wait_text(vt, "Add event:", 300), "the prompt does not come back");
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+}
+
+static void test_wide(void)
+{
+	struct vt *vt = ut_spawn(&u, 40, 170, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	vt_key(vt, "1");
+	ok(vt && vt_wait_text(vt, "Regardless", T), "opens at 170 columns");
+	int row = vt_find_row(vt, "Notes on the Prime Directive");
+	ok(row == 3, "the notes pane sits beside the stage (row %d)", row);
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+}
+
+static void test_editor(void)
+{
+	char script[400];
+	snprintf(script, sizeof script, "%s/fake-editor", u.dir);
+	FILE *f = fopen(script, "w");
+	fprintf(f, "#!/bin/sh\nprintf 'from the editor\\nsecond line\\n' > \"$1\"\n");
+	fclose(f);
+	chmod(script, 0700);
+	ut_setenv(&u, "EDITOR", script);
+	ut_setenv(&u, "VISUAL", "");
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	vt_key(vt, "3");
+	vt_wait_text(vt, "Question 1 of 7", T);
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Type a note", T);
+	vt_key(vt, "C-e");
+	ok(vt_wait_text(vt, "Note saved from the editor", T), "Ctrl-E writes a note in $EDITOR");
+	ok(vt_wait_text(vt, "from the editor", T), "the note is shown");
+	ok(vt_wait_text(vt, "Question 1 of 7", T), "and the screen is restored");
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
+
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "export", id, "--format", "json", NULL);
+	ok(out && strstr(out, "from the editor\\nsecond line"), "the editor's note keeps its lines");
+	free(out);
+}
+
+/* Ctrl-Z needs a shell with job control, as a person has. */
+static void test_suspend(void)
+{
+	char *argv[] = {"/bin/bash", "--norc", "--noprofile", "-i", NULL};
+	ut_setenv(&u, "PS1", "READY> ");
+	struct vt *vt = vt_spawn(argv, u.env, 24, 80);
+	ok(vt && vt_wait_text(vt, "READY>", T), "a shell with job control");
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "%s %s\r", u.bin, id);
+	vt_type(vt, cmd);
+	ok(vt_wait_text(vt, "Queue backlog", T), "runs debrief");
+	vt_key(vt, "C-z");
+	ok(vt_wait_text(vt, "Stopped", T), "Ctrl-Z suspends it and gives the shell back");
+	vt_type(vt, "fg\r");
+	ok(vt_wait_text(vt, "Queue backlog", T), "fg restores the screen");
+	vt_key(vt, "q");
+	ok(vt_wait_text(vt, "READY>", T), "q returns to the shell");
+	vt_type(vt, "exit\r");
+	int status;
+	vt_wait_exit(vt, T, &status);
+	vt_free(vt);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	make_retro();
+	test_resize();
+	test_escapes();
+	test_kill_while_typing();
+	test_wide();
+	test_editor();
+	test_suspend();
+	ut_done(&u);
+	return done_testing();
+}
