@@ -477,9 +477,12 @@ int cli_main(int argc, char **argv)
 			rc = EXIT_OK;
 			break;
 		}
-		if (strcmp(argv[i], "--help-keys") == 0) {
+		if (strcmp(argv[i], "--help-keys") == 0 || strcmp(argv[i], "--help-keys=mdoc") == 0) {
 			struct strbuf keys = {0};
-			keymap_describe(&keys);
+			if (argv[i][11] == '=')
+				keymap_describe_mdoc(&keys);
+			else
+				keymap_describe(&keys);
 			fputs(sb_str(&keys), stdout);
 			sb_free(&keys);
 			rc = EXIT_OK;

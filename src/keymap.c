@@ -34,51 +34,71 @@ const char *command_help(enum command a)
 
 static const struct binding BINDINGS[] = {
 	/* Everywhere on the stages. */
-	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, "? F1", true, "help"},
-	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes"},
-	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next"},
-	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL},
-	{ACT_STAGE_1, SCOPE_STAGES, {'1'}, "1", false, NULL},
-	{ACT_STAGE_2, SCOPE_STAGES, {'2'}, "2", false, NULL},
-	{ACT_STAGE_3, SCOPE_STAGES, {'3'}, "3", false, NULL},
-	{ACT_STAGE_4, SCOPE_STAGES, {'4'}, "4", false, NULL},
-	{ACT_STAGE_5, SCOPE_STAGES, {'5'}, "5", false, NULL},
-	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j ↓", false, NULL},
-	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k ↑", false, NULL},
-	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL},
-	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, "PgUp b", false, NULL},
-	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, "g Home", false, NULL},
-	{ACT_LAST, ALL, {'G', KC(KEY_END)}, "G End", false, NULL},
-	{ACT_ADD, SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS, {'a'}, "a",
-	 true, "add"},
-	{ACT_EDIT, SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS,
-	 {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit"},
-	{ACT_DELETE, SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS, {'d', KC(KEY_DC)}, "d Del",
-	 true, "delete"},
-	{ACT_UNDO, SCOPE_STAGES, {'u'}, "u", true, "undo"},
-	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, "A", true, "action"},
-	{ACT_DETAILS, SCOPE_STAGES, {'i'}, "i", false, NULL},
-	{ACT_EXPORT, SCOPE_STAGES, {'x'}, "x", true, "export"},
-	{ACT_REDRAW, ALL, {CTRL('l')}, "Ctrl-L", false, NULL},
-	{ACT_QUIT, ALL, {'q'}, "q", true, "quit"},
+	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, "? F1", true, "help", NULL},
+	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes", NULL},
+	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next", NULL},
+	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL, NULL},
+	{ACT_STAGE_1, SCOPE_STAGES, {'1'}, "1", false, NULL, NULL},
+	{ACT_STAGE_2, SCOPE_STAGES, {'2'}, "2", false, NULL, NULL},
+	{ACT_STAGE_3, SCOPE_STAGES, {'3'}, "3", false, NULL, NULL},
+	{ACT_STAGE_4, SCOPE_STAGES, {'4'}, "4", false, NULL, NULL},
+	{ACT_STAGE_5, SCOPE_STAGES, {'5'}, "5", false, NULL, NULL},
+	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j Down", false, NULL, NULL},
+	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k Up", false, NULL, NULL},
+	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL, NULL},
+	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, "PgUp b", false, NULL, NULL},
+	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, "g Home", false, NULL, NULL},
+	{ACT_LAST, ALL, {'G', KC(KEY_END)}, "G End", false, NULL, NULL},
+	/* Adding, editing and deleting mean something on each stage. */
+	{ACT_ADD, SCOPE_PRIME, {'a'}, "a", true, "add", "add a participant"},
+	{ACT_EDIT, SCOPE_PRIME, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	 "edit who facilitates, who is the scribe and who takes part"},
+	{ACT_ADD, SCOPE_TIMELINE, {'a'}, "a", true, "add",
+	 "add an event: [YYYY-MM-DD ]HH:MM[:SS] text, with !kind anywhere"},
+	{ACT_EDIT, SCOPE_TIMELINE, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	 "edit the event's time, kind, mark and text"},
+	{ACT_DELETE, SCOPE_TIMELINE, {'d', KC(KEY_DC)}, "d Del", true, "delete",
+	 "delete the event and its notes (asks first)"},
+	{ACT_ADD, SCOPE_QUESTIONS, {'a'}, "a", true, "add", "add a question of your own"},
+	{ACT_EDIT, SCOPE_QUESTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	 "write a note on the question (edit an added question)"},
+	{ACT_DELETE, SCOPE_QUESTIONS, {'d', KC(KEY_DC)}, "d Del", true, "delete",
+	 "delete an added question (asks first)"},
+	{ACT_ADD, SCOPE_ACTIONS, {'a'}, "a", true, "add",
+	 "add an action item: text @owner due:YYYY-MM-DD #type !P1"},
+	{ACT_EDIT, SCOPE_ACTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	 "edit every field of the action item"},
+	{ACT_DELETE, SCOPE_ACTIONS, {'d', KC(KEY_DC)}, "d Del", true, "delete",
+	 "delete the action item (asks first)"},
+	{ACT_UNDO, SCOPE_STAGES, {'u'}, "u", true, "undo", NULL},
+	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, "A", true, "action", NULL},
+	{ACT_DETAILS, SCOPE_STAGES, {'i'}, "i", false, NULL, NULL},
+	{ACT_EXPORT, SCOPE_STAGES, {'x'}, "x", true, "export", NULL},
+	{ACT_REDRAW, ALL, {CTRL('l')}, "Ctrl-L", false, NULL, NULL},
+	{ACT_QUIT, ALL, {'q'}, "q", true, "quit", NULL},
 	/* Timeline. */
-	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, "w", true, "well"},
-	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, "c", true, "better"},
-	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, "l", true, "lucky"},
+	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, "w", true, "well", NULL},
+	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, "c", true, "better", NULL},
+	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, "l", true, "lucky", NULL},
 	/* Action items. */
-	{ACT_SET_OPEN, SCOPE_ACTIONS, {'o'}, "o", true, "open"},
-	{ACT_SET_DONE, SCOPE_ACTIONS, {'D'}, "D", true, "done"},
-	{ACT_SET_DROPPED, SCOPE_ACTIONS, {'X'}, "X", true, "dropped"},
+	{ACT_SET_OPEN, SCOPE_ACTIONS, {'o'}, "o", true, "open", NULL},
+	{ACT_SET_DONE, SCOPE_ACTIONS, {'D'}, "D", true, "done", NULL},
+	{ACT_SET_DROPPED, SCOPE_ACTIONS, {'X'}, "X", true, "dropped", NULL},
 	/* Close. */
-	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, "C", true, "close retro"},
+	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, "C", true, "close retro", NULL},
 	/* The list of retrospectives. */
-	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, "Enter o", true, "open"},
-	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, "n", true, "new"},
+	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, "Enter o", true, "open", NULL},
+	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, "n", true, "new", NULL},
 	/* Typing in the notes pane. */
-	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, "Enter", true, "save note"},
-	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, "Esc Tab", true, "back"},
-	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, "Ctrl-E", true, "editor"},
+	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, "Enter", true, "save note", NULL},
+	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, "Esc Tab", true, "back", NULL},
+	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, "Ctrl-E", true, "editor", NULL},
 };
+
+const char *binding_help(const struct binding *b)
+{
+	return b->help ? b->help : command_help(b->action);
+}
 
 const struct binding *keymap_bindings(size_t *n)
 {
@@ -127,6 +147,19 @@ static bool in_section(const struct binding *b, size_t s)
 	return (b->scopes & sc) != 0;
 }
 
+void keymap_describe_mdoc(struct strbuf *out)
+{
+	size_t n = sizeof BINDINGS / sizeof BINDINGS[0];
+	for (size_t s = 0; s < sizeof SECTIONS / sizeof SECTIONS[0]; s++) {
+		sb_printf(out, ".Ss %s\n.Bl -tag -width \"PgDn Space\" -compact\n", SECTIONS[s].title);
+		for (size_t i = 0; i < n; i++)
+			if (in_section(&BINDINGS[i], s))
+				sb_printf(out, ".It Li \"%s\"\n%s\n", BINDINGS[i].label,
+					  binding_help(&BINDINGS[i]));
+		sb_puts(out, ".El\n");
+	}
+}
+
 void keymap_describe(struct strbuf *out)
 {
 	size_t n = sizeof BINDINGS / sizeof BINDINGS[0];
@@ -140,7 +173,7 @@ void keymap_describe(struct strbuf *out)
 				for (const char *p = l; *p; p++)
 					width += ((unsigned char)*p & 0xC0) != 0x80;
 				sb_printf(out, "  %s%*s %s\n", l, width < 12 ? 12 - width : 0, "",
-					  command_help(BINDINGS[i].action));
+					  binding_help(&BINDINGS[i]));
 			}
 		sb_putc(out, '\n');
 	}

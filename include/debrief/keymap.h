@@ -78,10 +78,13 @@ struct binding {
 	const char *label;            /* how the keys are written: "j ↓" */
 	bool in_bar;                  /* shown in the bottom bar */
 	const char *bar_label;        /* short text for the bottom bar */
+	const char *help;             /* NULL: the command's own help */
 };
 
 const char *command_name(enum command a);
 const char *command_help(enum command a);
+
+const char *binding_help(const struct binding *b);
 
 /* The bindings, in help order. */
 const struct binding *keymap_bindings(size_t *n);
@@ -92,5 +95,8 @@ enum command keymap_lookup(unsigned scope, int key, bool is_code);
 
 /* The help text: a section per scope group, "  KEYS  help" lines. */
 void keymap_describe(struct strbuf *out);
+
+/* The same as mdoc, for the man page's KEYS section. */
+void keymap_describe_mdoc(struct strbuf *out);
 
 #endif

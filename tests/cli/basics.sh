@@ -51,4 +51,13 @@ run export abc
 expect_rc 1 "export from a missing database fails"
 contains "$err" "no database at" "saying there is no database"
 
+# The keys: the man page's list is the program's own table.
+run --help-keys
+expect_rc 0 "--help-keys lists the keys"
+contains "$out" "quit (everything is saved already)" "with their help"
+"$DEBRIEF" --help-keys=mdoc > "$WORK/keys.mdoc"
+sed -n '/^\.\\" The lines from here to ENVIRONMENT/,/^\.Sh ENVIRONMENT/p' "$TESTS_DIR/../man/debrief.1" |
+	sed '1,2d;$d' > "$WORK/man-keys.mdoc"
+same_file "$WORK/man-keys.mdoc" "$WORK/keys.mdoc" "man/debrief.1's KEYS section matches the key table"
+
 finish
