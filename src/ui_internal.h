@@ -83,6 +83,7 @@ struct ui {
 	unsigned dirty;
 	int rows, cols;
 	int64_t started;
+	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
 
 	/* The list of retrospectives (when no retro is open). */
 	bool in_list;

@@ -54,6 +54,7 @@ bool ut_init(struct uitest *u, int argc, char **argv)
 	ut_setenv(u, "DEBRIEF_DB", u->db);
 	ut_setenv(u, "DEBRIEF_NOW", "1795000000");
 	ut_setenv(u, "NO_COLOR", "1");
+	ut_setenv(u, "DEBRIEF_TEST_FRAMES", "1");
 	const char *share = getenv("DEBRIEF_SHARE_DIR");
 	if (share)
 		ut_setenv(u, "DEBRIEF_SHARE_DIR", share);
@@ -190,7 +191,7 @@ bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms)
 	struct timespec t0, t;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if (row >= 0 && vt_cell_reverse(vt, row, col) == want)
+		if (row >= 0 && vt_at_frame_end(vt) && vt_cell_reverse(vt, row, col) == want)
 			return true;
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		long elapsed = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;

@@ -44,6 +44,14 @@ struct vt {
 	char *raw;
 	size_t raw_len, raw_cap;
 	size_t bytes;
+	/* Frame markers (VT_FRAME_MARKER) a program may write after each whole
+	 * screen: once one is seen, screens are judged only at a marker, never
+	 * half drawn. */
+	char tail[sizeof VT_FRAME_MARKER];
+	size_t tail_len;
+	bool frame_sync;
+	bool at_frame_end;
+	unsigned long frames;
 };
 
 static long long now_ms(void)
@@ -125,10 +133,33 @@ static void raw_keep(struct vt *vt, const char *s, size_t n)
 	vt->raw[vt->raw_len] = '\0';
 }
 
+/* Notes whether the bytes fed so far end with a frame marker. */
+static void track_frames(struct vt *vt, const char *s, size_t n)
+{
+	const size_t m = sizeof VT_FRAME_MARKER - 1;
+	char buf[2 * sizeof VT_FRAME_MARKER];
+	/* The last m bytes of (tail + s), enough to see a marker split across
+	 * reads. */
+	size_t from_s = n < m ? n : m;
+	size_t keep = m - from_s < vt->tail_len ? m - from_s : vt->tail_len;
+	memcpy(buf, vt->tail + vt->tail_len - keep, keep);
+	memcpy(buf + keep, s + n - from_s, from_s);
+	size_t len = keep + from_s;
+	memcpy(vt->tail, buf, len);
+	vt->tail_len = len;
+	vt->at_frame_end = len == m && memcmp(buf, VT_FRAME_MARKER, m) == 0;
+	if (vt->at_frame_end) {
+		vt->frame_sync = true;
+		vt->frames++;
+	}
+}
+
 static void feed(struct vt *vt, const char *s, size_t n)
 {
 	vt->bytes += n;
 	raw_keep(vt, s, n);
+	if (n)
+		track_frames(vt, s, n);
 	vterm_input_write(vt->term, s, n);
 	out_flush(vt); /* a program waiting on a DSR answer must get it now */
 }
@@ -476,8 +507,15 @@ struct want {
 	bool gone;
 };
 
+bool vt_at_frame_end(const struct vt *vt)
+{
+	return !vt->frame_sync || vt->at_frame_end;
+}
+
 static bool want_met(struct vt *vt, const struct want *w)
 {
+	if (!vt_at_frame_end(vt))
+		return false;
 	bool seen = w->row < 0 ? vt_find_row(vt, w->needle) >= 0
 			       : row_has(vt, w->row, w->needle);
 	return seen != w->gone;

@@ -9,6 +9,16 @@
 
 struct vt;
 
+/* A program under test may write this after each whole screen (debrief does
+ * when DEBRIEF_TEST_FRAMES is set): it sets the window title, which a
+ * terminal ignores. Once the harness has seen one, the wait functions judge
+ * the screen only where a frame ends, never half drawn. */
+#define VT_FRAME_MARKER "\033]2;frame\007"
+
+/* True when the screen is whole: at a frame marker, or always for a program
+ * that writes none. */
+bool vt_at_frame_end(const struct vt *vt);
+
 /* Starts argv (searched in envp's PATH when argv[0] has no '/') on a new pty
  * of rows x cols, with envp as its whole environment, in its own session with
  * the pty as controlling terminal. NULL if the pty, fork or exec fails. */
