@@ -35,13 +35,17 @@ static size_t decode_at(const char *s, size_t len, size_t i, unsigned *cp)
 
 static int cp_width(unsigned cp)
 {
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1; /* the common case, without a table look-up */
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w; /* text is clean, so "unprintable" means unknown */
 }
 
 static bool is_zero_width(unsigned cp)
 {
-	return cp != '\n' && wcwidth((wchar_t)cp) == 0;
+	if (cp < 0x7f)
+		return false;
+	return wcwidth((wchar_t)cp) == 0;
 }
 
 static bool is_space(unsigned cp)
@@ -103,6 +107,11 @@ int te_width(const char *utf8, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned cp;
+		if ((unsigned char)utf8[i] >= 0x20 && (unsigned char)utf8[i] < 0x7f) {
+			w++; /* ASCII needs no decoding */
+			i++;
+			continue;
+		}
 		size_t len = utf8_decode(utf8 + i, n - i, &cp);
 		if (len == 0) { /* not clean after all: one column per byte */
 			len = 1;
@@ -119,6 +128,24 @@ int te_width(const char *utf8, size_t n)
 static int span_width(const char *s, size_t a, size_t b)
 {
 	return te_width(s + a, b - a);
+}
+
+/* Whether s[a..b) is at most limit columns wide, looking no further than
+ * needed: a long line is not measured whole at every key. */
+static bool span_fits(const char *s, size_t a, size_t b, int limit)
+{
+	const size_t chunk = 64;
+	int w = 0;
+	while (a < b) {
+		size_t e = b - a > chunk ? a + chunk : b;
+		while (e < b && is_cont(s[e]))
+			e++; /* never cut a character */
+		w += span_width(s, a, e);
+		if (w > limit)
+			return false;
+		a = e;
+	}
+	return true;
 }
 
 static size_t line_start(const char *s, size_t i)
@@ -546,7 +573,7 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
 	int cw = cur < le ? span_width(s, cur, cluster_end(s, len, cur)) : 1;
 	if (cw < 1)
 		cw = 1; /* a lone combining mark still needs a cell */
-	if (span_width(s, ls, le) + 1 <= width) {
+	if (span_fits(s, ls, le, width - 1)) {
 		scroll = ls; /* it all fits: never hide a part of it */
 	} else if (cur < scroll || span_width(s, scroll, cur) + cw > width) {
 		/* The cursor left the window: jump by half a window, like

@@ -302,6 +302,24 @@ bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int pag
 
 /* --- the frame --- */
 
+/* How long the meeting has run, at the header's right end. */
+static void draw_clock(struct ui *ui)
+{
+	if (ui->in_list || ui->cols < MIN_COLS || ui->rows < MIN_ROWS)
+		return;
+	int64_t el = clock_now() - ui->started;
+	if (el < 0)
+		el = 0;
+	char clock[32];
+	if (el >= 3600)
+		snprintf(clock, sizeof clock, " %lld:%02lld:%02lld ", (long long)(el / 3600),
+			 (long long)(el / 60 % 60), (long long)(el % 60));
+	else
+		snprintf(clock, sizeof clock, " %02lld:%02lld ", (long long)(el / 60), (long long)(el % 60));
+	int cw = text_width(clock);
+	draw_text(0, ui->cols - cw, cw, clock, term_attr(LOOK_HEADER));
+}
+
 static void draw_header(struct ui *ui)
 {
 	unsigned hdr = term_attr(LOOK_HEADER);
@@ -319,18 +337,9 @@ static void draw_header(struct ui *ui)
 		if (r->status == RETRO_CLOSED)
 			sb_puts(&b, " · closed");
 	}
-	char clock[32] = "";
-	if (!ui->in_list) {
-		int64_t el = clock_now() - ui->started;
-		if (el < 0)
-			el = 0;
-		snprintf(clock, sizeof clock, " %02lld:%02lld ", (long long)(el / 60),
-			 (long long)(el % 60));
-	}
-	int cw = text_width(clock);
-	draw_text(0, 0, ui->cols - cw - 1, b.s, hdr);
-	draw_text(0, ui->cols - cw, cw, clock, hdr);
+	draw_text(0, 0, ui->cols - 8, b.s, hdr);
 	sb_free(&b);
+	draw_clock(ui);
 	if (ui->in_list)
 		return;
 
@@ -424,16 +433,13 @@ static void draw_bottom(struct ui *ui)
 
 static void draw_prompt_input(struct ui *ui)
 {
-	size_t start, end;
-	int col;
 	if (ui->input_w < 1)
 		return;
-	te_view_line(&ui->prompt_input, ui->input_w, &start, &end, &col);
-	draw_fill(ui->input_y, ui->input_x, ui->input_w, term_attr(LOOK_NORMAL));
-	draw_textn(ui->input_y, ui->input_x, ui->input_w, te_text(&ui->prompt_input) + start,
-		   end - start, term_attr(LOOK_NORMAL));
+	int cx;
+	draw_input(&ui->prompt_view, ui->input_y, ui->input_x, ui->input_w, &ui->prompt_input,
+		   term_attr(LOOK_NORMAL), &cx);
 	ui->cursor_y = ui->input_y;
-	ui->cursor_x = ui->input_x + col;
+	ui->cursor_x = cx;
 }
 
 static void draw_too_small(struct ui *ui)
@@ -456,6 +462,7 @@ static void draw_all(struct ui *ui)
 		return;
 	}
 	erase();
+	ui->note_view.valid = ui->prompt_view.valid = false; /* erased: draw whole */
 	draw_header(ui);
 	int top = ui->in_list ? 1 : 3;
 	int bottom = ui->rows - 1 - (ui->prompt != PROMPT_NONE ? 1 : 0);
@@ -487,11 +494,19 @@ static void draw_all(struct ui *ui)
 
 static void paint(struct ui *ui)
 {
-	if (ui->dirty == DIRTY_ALL) {
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (rows != ui->rows || cols != ui->cols || cols < MIN_COLS || rows < MIN_ROWS)
+		ui->dirty = DIRTY_ALL; /* nothing drawn before can be trusted */
+	if (ui->dirty & DIRTY_ALL) {
 		draw_all(ui);
-	} else if (ui->dirty == DIRTY_INPUT) {
+	} else {
+		if ((ui->dirty & DIRTY_CLOCK) && !ui->help && !ui->form)
+			draw_clock(ui);
 		/* Typing: only the line being typed changes. */
-		if (ui->prompt != PROMPT_NONE)
+		if (!(ui->dirty & DIRTY_INPUT))
+			;
+		else if (ui->prompt != PROMPT_NONE)
 			draw_prompt_input(ui);
 		else if (ui->form)
 			form_draw(ui);
@@ -600,8 +615,7 @@ static void prompt_key(struct ui *ui, enum term_input kind, int key)
 				ui->dirty = DIRTY_ALL;
 			}
 		}
-		if (ui->dirty < DIRTY_INPUT)
-			ui->dirty = DIRTY_INPUT;
+		ui->dirty |= DIRTY_INPUT;
 	}
 }
 
@@ -849,6 +863,8 @@ static void ui_free(struct ui *ui)
 	undo_log_free(&ui->undo);
 	te_free(&ui->note_input);
 	te_free(&ui->prompt_input);
+	sb_free(&ui->note_view.shown);
+	sb_free(&ui->prompt_view.shown);
 	form_free(ui);
 	free(ui->preview);
 }
@@ -892,9 +908,8 @@ int ui_run(struct store *st, const char *retro_id, enum author_role role, struct
 		/* Wake each second for the meeting clock. */
 		enum term_input kind = term_read(ui.in_list ? -1 : 1000, &key);
 		if (kind == TERM_NONE) {
-			if (!ui.in_list) {
-				ui.dirty = DIRTY_ALL;
-			}
+			if (!ui.in_list)
+				ui.dirty |= DIRTY_CLOCK;
 			continue;
 		}
 		handle_key(&ui, kind, key);

@@ -9,6 +9,8 @@
 /* The display width of one code point; unprintable ones show as one cell. */
 static int cp_width(unsigned cp)
 {
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
 }
@@ -155,4 +157,34 @@ int draw_wrapped(int y, int x, int width, int height, const char *s, size_t skip
 		draw_textn(y + drawn, x, width, s + rows[r].start, len, attr);
 	}
 	return drawn;
+}
+
+void draw_input(struct input_view *v, int y, int x, int width, struct textedit *te,
+		unsigned attr, int *cursor_x)
+{
+	size_t start, end;
+	int col;
+	te_view_line(te, width, &start, &end, &col);
+	const char *text = te_text(te) + start;
+	size_t n = end - start;
+	*cursor_x = x + col;
+	/* Typing at the end only appends: draw the new characters alone, so a
+	 * key costs a few cells, not the whole line. */
+	if (v->valid && v->y == y && v->x == x && v->width == width && v->attr == attr &&
+	    v->start == start && n >= v->shown.len && memcmp(text, sb_str(&v->shown), v->shown.len) == 0) {
+		draw_textn(y, x + v->shown_width, width - v->shown_width, text + v->shown.len,
+			   n - v->shown.len, attr);
+	} else {
+		draw_fill(y, x, width, attr);
+		draw_textn(y, x, width, text, n, attr);
+	}
+	v->valid = true;
+	v->y = y;
+	v->x = x;
+	v->width = width;
+	v->attr = attr;
+	v->start = start;
+	sb_reset(&v->shown);
+	sb_add(&v->shown, text, n);
+	v->shown_width = text_width(sb_str(&v->shown));
 }

@@ -15,6 +15,16 @@
 
 struct ui;
 
+/* What an input line last showed, to redraw only what typing changed. */
+struct input_view {
+	bool valid;
+	int y, x, width;
+	unsigned attr;
+	size_t start;
+	struct strbuf shown;
+	int shown_width;
+};
+
 /* A screen: a stage, or the list of retrospectives. Each view file ends
  * with its own table; nothing switches on a view's name. */
 struct view_ops {
@@ -43,10 +53,14 @@ extern const struct view_ops view_close_ops;
 
 enum focus { FOCUS_MAIN, FOCUS_NOTES };
 
+/* What needs drawing, as bits: typing redraws one line, the clock one
+ * corner, anything else the whole screen (curses still sends only the
+ * cells that changed). */
 enum dirty {
 	DIRTY_NONE = 0,
 	DIRTY_INPUT = 1, /* only the line being typed */
-	DIRTY_ALL = 2,
+	DIRTY_CLOCK = 2, /* only the meeting clock */
+	DIRTY_ALL = 4,
 };
 
 /* What a one-line prompt is for. */
@@ -135,6 +149,7 @@ struct ui {
 	int cursor_y, cursor_x;
 	/* Where the notes pane's input line is (for cheap redraws). */
 	int input_y, input_x, input_w;
+	struct input_view note_view, prompt_view;
 };
 
 /* --- ui.c: shared behaviour --- */
@@ -162,6 +177,12 @@ void draw_fill(int y, int x, int width, unsigned attr);
 int text_width(const char *s);
 /* Centres text within [x, x + width). */
 void draw_centred(int y, int x, int width, const char *s, unsigned attr);
+
+/* Draws a one-line text field and says where its cursor goes; redraws only
+ * the cells that changed since the last call with the same view. A full
+ * redraw of the screen must set v->valid = false first. */
+void draw_input(struct input_view *v, int y, int x, int width, struct textedit *te,
+		unsigned attr, int *cursor_x);
 
 /* Word-wraps text to width columns: fills up to max (start, length) rows and
  * returns how many rows the whole text needs. */

@@ -89,16 +89,14 @@ void notes_draw_input(struct ui *ui)
 	int y = ui->input_y;
 	if (ui->input_w < 1)
 		return;
-	draw_fill(y, ui->input_x - 3, ui->input_w + 3, term_attr(LOOK_NORMAL));
-	draw_text(y, ui->input_x - 2, 2, "›", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
-	size_t start, end;
-	int col;
-	te_view_line(&ui->note_input, ui->input_w, &start, &end, &col);
-	draw_textn(y, ui->input_x, ui->input_w, te_text(&ui->note_input) + start, end - start,
-		   term_attr(focused ? LOOK_NORMAL : LOOK_DIM));
+	if (!ui->note_view.valid)
+		draw_text(y, ui->input_x - 2, 2, "›", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
+	int cx;
+	draw_input(&ui->note_view, y, ui->input_x, ui->input_w, &ui->note_input,
+		   term_attr(focused ? LOOK_NORMAL : LOOK_DIM), &cx);
 	if (focused) {
 		ui->cursor_y = y;
-		ui->cursor_x = ui->input_x + col;
+		ui->cursor_x = cx;
 	}
 }
 
@@ -109,8 +107,7 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 		return false;
 	if (changed)
 		ui->note_draft_dirty = true;
-	if (ui->dirty < DIRTY_INPUT)
-		ui->dirty = DIRTY_INPUT;
+	ui->dirty |= DIRTY_INPUT;
 	return true;
 }
 
