@@ -22,6 +22,8 @@
 
 static const char USAGE[] =
 	"usage: debrief [--db PATH] [RETRO]     open the meeting (no RETRO: the list)\n"
+	"       debrief [--db PATH] --scribe RETRO   take notes, following the facilitator\n"
+	"       debrief [--db PATH] --view RETRO     follow the meeting, read-only\n"
 	"       debrief [--db PATH] COMMAND [ARGS]\n"
 	"\n"
 	"Run a blameless incident retrospective as a live meeting.\n"
@@ -432,11 +434,21 @@ static int cmd_actions(int argc, char **argv, struct args *a)
  * Without a terminal, the list is printed as text instead. */
 static int cmd_open(int argc, char **argv, struct args *a)
 {
-	int rc = parse_options(argc, argv, 1, NULL, a);
+	bool scribe = false, view = false;
+	const struct option_def defs[] = {
+		{"--scribe", NULL, false, NULL, &scribe},
+		{"--view", NULL, false, NULL, &view},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	int rc = parse_options(argc, argv, 1, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos > 1)
 		return usage_error("unknown command '%s'", a->pos[0]);
+	if (scribe && view)
+		return usage_error("%s", "--scribe and --view do not go together");
+	if ((scribe || view) && a->n_pos == 0)
+		return usage_error("%s needs a RETRO", scribe ? "--scribe" : "--view");
 	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
 		return cmd_list(1, argv, a);
 	struct store *st;
@@ -448,7 +460,12 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		store_close(st);
 		return rc;
 	}
-	if (ui_run(st, a->n_pos ? id : NULL, ROLE_FACILITATOR, &e) != 0)
+	struct ui_options opt = {
+		.role = scribe ? ROLE_SCRIBE : view ? ROLE_PARTICIPANT : ROLE_FACILITATOR,
+		.read_only = view,
+		.follow = scribe || view,
+	};
+	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
 		rc = fail(&e);
 	store_close(st);
 	return rc;

@@ -74,6 +74,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, "A", true, "action", NULL},
 	{ACT_DETAILS, SCOPE_STAGES, {'i'}, "i", false, NULL, NULL},
 	{ACT_EXPORT, SCOPE_STAGES, {'x'}, "x", true, "export", NULL},
+	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, "f", false, NULL, NULL},
 	{ACT_REDRAW, ALL, {CTRL('l')}, "Ctrl-L", false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, "q", true, "quit", NULL},
 	/* Timeline. */
@@ -93,6 +94,8 @@ static const struct binding BINDINGS[] = {
 	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, "Enter", true, "save note", NULL},
 	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, "Esc Tab", true, "back", NULL},
 	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, "Ctrl-E", true, "editor", NULL},
+	{ACT_NOTE_EARLIER, SCOPE_NOTES, {KC(KEY_UP)}, "Up", true, "edit earlier", NULL},
+	{ACT_NOTE_LATER, SCOPE_NOTES, {KC(KEY_DOWN)}, "Down", false, NULL, NULL},
 };
 
 const char *binding_help(const struct binding *b)

@@ -587,7 +587,7 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 }
 
 int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-	       char *label, size_t label_size, struct err *e)
+	       char *label, size_t label_size, char id[ID_LEN], struct err *e)
 {
 	if (!log || log->n == 0)
 		return 1;
@@ -595,6 +595,7 @@ int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *d
 	if (undo_apply(st, u, doc, e) != 0)
 		return -1;
 	str_copy(label, label_size, u->label);
+	str_copy(id, ID_LEN, u->id);
 	undo_entry_free(u);
 	log->n--;
 	return 0;

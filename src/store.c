@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/inotify.h>
 #include <uuid/uuid.h>
 
 #include "debrief/paths.h"
@@ -25,6 +26,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool writable;
+	int watch_fd;
 	struct cached_stmt cache[STMT_CACHE_MAX];
 	size_t n_cache;
 };
@@ -78,6 +80,12 @@ static const char *const MIGRATIONS[] = {
 	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
 	" slot TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL,"
 	" PRIMARY KEY(retro_id, slot)) WITHOUT ROWID;",
+	/* 2 -> 3: who has a retrospective open, for the header. */
+	"CREATE TABLE presence("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL, pid INTEGER NOT NULL, seen_at INTEGER NOT NULL);"
+	"CREATE INDEX presence_by_retro ON presence(retro_id, seen_at);",
 };
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
@@ -298,6 +306,21 @@ static int check_header(const char *path, struct err *e)
 	return 0;
 }
 
+/* A folder set up for a team: setgid, group-writable. */
+static bool shared_folder(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	struct stat sb;
+	bool shared = false;
+	if (slash) {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		shared = stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID) && (sb.st_mode & S_IWGRP);
+	}
+	free(dir);
+	return shared;
+}
+
 static int configure(struct store *st, struct err *e)
 {
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
@@ -347,12 +370,20 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 				       path);
 		if (paths_make_parents(path, e) != 0)
 			return -1;
-		/* Incident notes are often confidential: owner-only from birth. */
+		/* Incident notes are often confidential: owner-only from birth,
+		 * unless the folder is a team's shared one (setgid and group-
+		 * writable), where the team's group may read and write it. */
+		mode_t mode = shared_folder(path) ? 0660 : 0600;
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
 			return err_set(e, "cannot create %s: %s", path, strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
+			if (fchmod(fd, mode) != 0) { /* umask must not decide */
+				close(fd);
+				return err_set(e, "cannot set the mode of %s: %s", path, strerror(errno));
+			}
 			close(fd);
+		}
 	} else {
 		if (S_ISDIR(sb.st_mode))
 			return err_set(e, "%s is a folder, not a database", path);
@@ -364,6 +395,7 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 		return err_set(e, "%s is read-only", path);
 
 	struct store *st = xcalloc(1, sizeof *st);
+	st->watch_fd = -1;
 	st->path = xstrdup(path);
 	st->writable = writable;
 	int oflags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
@@ -389,6 +421,8 @@ void store_close(struct store *st)
 	for (size_t i = 0; i < st->n_cache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	if (st->watch_fd >= 0)
+		close(st->watch_fd);
 	free(st->path);
 	free(st);
 }
@@ -1296,4 +1330,144 @@ int store_rename_question(struct store *st, const char *retro_id, const char *qu
 	if (step_done(st, s, "cannot rename the question", e) != 0 || touch_retro(st, retro_id, e) != 0)
 		return tx_rollback(st);
 	return tx_commit(st, e);
+}
+
+/* --- several terminals on one file --- */
+
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+int store_data_version(struct store *st, long long *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_DATA_VERSION, e))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, "cannot check for changes", e);
+}
+
+static const char SQL_RETRO_MARK[] =
+	"SELECT rev, stage, coalesce(current_item, ''), status FROM retro WHERE id = :id";
+
+int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
+		     struct err *e)
+{
+	sqlite3_stmt *s;
+	memset(out, 0, sizeof *out);
+	if (store_prepare(st, &s, SQL_RETRO_MARK, e) || store_bind_text(s, ":id", retro_id, e))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->rev = sqlite3_column_int64(s, 0);
+		int stage = sqlite3_column_int(s, 1);
+		out->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+		col_id(s, 2, out->item);
+		out->status = (enum retro_status)col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return err_set(e, "the retrospective was deleted");
+	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, "cannot check for changes", e);
+}
+
+static const char SQL_PRESENCE_BEAT[] =
+	"INSERT INTO presence(id, retro_id, role, pid, seen_at) VALUES(:id, :retro, :role, :pid, :now)"
+	" ON CONFLICT(id) DO UPDATE SET retro_id = excluded.retro_id, role = excluded.role,"
+	" seen_at = excluded.seen_at";
+static const char SQL_PRESENCE_LEAVE[] = "DELETE FROM presence WHERE id = :id";
+static const char SQL_PRESENCE_LIST[] =
+	"SELECT id, role, pid, seen_at FROM presence WHERE retro_id = :retro AND seen_at >= :since"
+	" ORDER BY rowid";
+
+int store_presence_beat(struct store *st, const char *retro_id, const char *id,
+			const char *role, long pid, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_PRESENCE_BEAT, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":role", role, e) ||
+	    store_bind_int(s, ":pid", pid, e) || store_bind_int(s, ":now", clock_now(), e))
+		return -1;
+	if (tx_begin(st, e) != 0)
+		return -1;
+	if (step_done(st, s, "cannot say who is here", e) != 0)
+		return tx_rollback(st);
+	return tx_commit(st, e);
+}
+
+int store_presence_leave(struct store *st, const char *id, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_PRESENCE_LEAVE, e) || store_bind_text(s, ":id", id, e))
+		return -1;
+	if (tx_begin(st, e) != 0)
+		return -1;
+	if (step_done(st, s, "cannot say goodbye", e) != 0)
+		return tx_rollback(st);
+	return tx_commit(st, e);
+}
+
+int store_presence_list(struct store *st, const char *retro_id, int64_t since,
+			struct presence **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	struct presence *v = NULL;
+	size_t len = 0, cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, SQL_PRESENCE_LIST, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    store_bind_int(s, ":since", since, e))
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = grow(v, &len, &cap, sizeof *v);
+		struct presence *x = &v[len - 1];
+		col_id(s, 0, x->id);
+		const unsigned char *role = sqlite3_column_text(s, 1);
+		str_copy(x->role, sizeof x->role, role ? (const char *)role : "");
+		x->pid = (long)sqlite3_column_int64(s, 2);
+		x->seen_at = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_sql_error(st, s, "cannot see who is here", e);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int store_watch(struct store *st)
+{
+	if (st->watch_fd >= 0)
+		return st->watch_fd;
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	/* The folder, not the files: SQLite creates and removes the -wal file
+	 * as connections come and go. */
+	char *dir = xstrdup(st->path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+	if (inotify_add_watch(fd, dir, IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	free(dir);
+	st->watch_fd = fd;
+	return fd;
+}
+
+void store_watch_drain(struct store *st)
+{
+	char buf[4096];
+	if (st->watch_fd < 0)
+		return;
+	while (read(st->watch_fd, buf, sizeof buf) > 0)
+		;
 }

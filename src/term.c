@@ -16,6 +16,12 @@ static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t suspend_signal;
 /* Signal handlers write here so that poll() wakes at once (self-pipe). */
 static int wake_pipe[2] = {-1, -1};
+static int watch_fd = -1;
+
+void term_watch(int fd)
+{
+	watch_fd = fd;
+}
 
 static void wake(void)
 {
@@ -218,11 +224,12 @@ enum term_input term_read(int timeout_ms, int *key)
 	enum term_input r = term_read_now(key);
 	if (r != TERM_NONE || quit_signal)
 		return r;
-	struct pollfd p[2] = {
+	struct pollfd p[3] = {
 		{.fd = STDIN_FILENO, .events = POLLIN},
 		{.fd = wake_pipe[0], .events = POLLIN},
+		{.fd = watch_fd, .events = POLLIN},
 	};
-	int n = poll(p, 2, timeout_ms);
+	int n = poll(p, watch_fd >= 0 ? 3 : 2, timeout_ms);
 	if (n > 0 && (p[1].revents & POLLIN)) {
 		char drain[64];
 		while (read(wake_pipe[0], drain, sizeof drain) > 0)
@@ -233,6 +240,8 @@ enum term_input term_read(int timeout_ms, int *key)
 		*key = KEY_RESIZE; /* everything is drawn anew */
 		return TERM_CODE;
 	}
+	if (n > 0 && watch_fd >= 0 && (p[2].revents & POLLIN) && !(p[0].revents & POLLIN))
+		return TERM_WATCH;
 	if (n <= 0) {
 		/* A resize arrives as a signal that interrupts poll; let curses
 		 * turn it into KEY_RESIZE. */

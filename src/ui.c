@@ -3,10 +3,13 @@
 #include "debrief/ui.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "debrief/export.h"
@@ -18,6 +21,8 @@
 #define MIN_ROWS 12
 #define WIDE_COLS 160      /* from here the notes pane sits beside the stage */
 #define KEYS_PER_BATCH 8192 /* a paste is handled whole before one redraw */
+#define PRESENCE_BEAT 2     /* seconds between "still here" */
+#define PRESENCE_EXPIRES 10 /* seconds after which silence means gone */
 
 static const struct view_ops *const STAGE_VIEWS[STAGE_COUNT + 1] = {
 	NULL, &view_prime_ops, &view_timeline_ops, &view_questions_ops,
@@ -172,39 +177,24 @@ static void load_earlier(struct ui *ui)
 	ui->n_earlier = k;
 }
 
-void ui_reload(struct ui *ui)
+/* The id of the item selected on a stage, to find it again after a reload
+ * (others may have added items before it). */
+static void selected_id(struct ui *ui, enum stage s, char id[ID_LEN])
 {
-	struct err e = {0};
-	struct retro_doc fresh;
-	if (model_load(ui->st, ui->doc.retro.id, &fresh, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		return;
-	}
-	model_doc_free(&ui->doc);
-	ui->doc = fresh;
-	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
-	clamp_selection(ui);
-	free(ui->preview);
-	ui->preview = NULL;
-	ui->dirty = DIRTY_ALL;
+	size_t i = ui->sel[s];
+	const struct retro_doc *d = &ui->doc;
+	id[0] = '\0';
+	if (s == STAGE_TIMELINE && i < d->n_events)
+		str_copy(id, ID_LEN, d->events[i].id);
+	else if (s == STAGE_QUESTIONS && i < d->n_questions)
+		str_copy(id, ID_LEN, d->questions[i].id);
+	else if (s == STAGE_ACTIONS && i < d->n_actions)
+		str_copy(id, ID_LEN, d->actions[i].id);
 }
 
-void ui_save_position(struct ui *ui)
+/* Selects the item with this id on whichever stage has it. */
+static void select_id(struct ui *ui, const char *want)
 {
-	struct err e;
-	if (!ui->open)
-		return;
-	const struct view_ops *v = ui_view(ui);
-	const char *item = v->item_id ? v->item_id(ui) : NULL;
-	if (store_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
-		ui_message(ui, true, "%s", e.msg);
-}
-
-/* Selects the saved item of the saved stage. */
-static void restore_position(struct ui *ui)
-{
-	const char *want = ui->doc.retro.current_item;
-	ui->stage = ui->doc.retro.stage;
 	if (!want || !*want)
 		return;
 	for (size_t i = 0; i < ui->doc.n_events; i++)
@@ -216,6 +206,56 @@ static void restore_position(struct ui *ui)
 	for (size_t i = 0; i < ui->doc.n_actions; i++)
 		if (strcmp(ui->doc.actions[i].id, want) == 0)
 			ui->sel[STAGE_ACTIONS] = i;
+}
+
+void ui_reload(struct ui *ui)
+{
+	struct err e = {0};
+	struct retro_doc fresh;
+	char keep[STAGE_COUNT + 1][ID_LEN];
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		selected_id(ui, (enum stage)s, keep[s]);
+	if (model_load(ui->st, ui->doc.retro.id, &fresh, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	model_doc_free(&ui->doc);
+	ui->doc = fresh;
+	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		select_id(ui, keep[s]);
+	clamp_selection(ui);
+	free(ui->preview);
+	ui->preview = NULL;
+	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_refuse_read_only(struct ui *ui)
+{
+	if (!ui->read_only)
+		return false;
+	ui_message(ui, true, "This is a read-only view: the facilitator and the scribe make the changes.");
+	return true;
+}
+
+void ui_save_position(struct ui *ui)
+{
+	struct err e;
+	/* The retrospective keeps the facilitator's place, which the others
+	 * follow; theirs is their own. */
+	if (!ui->open || ui->role != ROLE_FACILITATOR || ui->read_only)
+		return;
+	const struct view_ops *v = ui_view(ui);
+	const char *item = v->item_id ? v->item_id(ui) : NULL;
+	if (store_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+}
+
+/* Selects the saved item of the saved stage. */
+static void restore_position(struct ui *ui)
+{
+	ui->stage = ui->doc.retro.stage;
+	select_id(ui, ui->doc.retro.current_item);
 }
 
 void ui_open_retro(struct ui *ui, const char *id)
@@ -337,7 +377,29 @@ static void draw_header(struct ui *ui)
 		if (r->status == RETRO_CLOSED)
 			sb_puts(&b, " · closed");
 	}
-	draw_text(0, 0, ui->cols - 8, b.s, hdr);
+	/* Who else is here, beside the clock. */
+	struct strbuf who = {0};
+	if (!ui->in_list && ui->n_present > 1) {
+		int fac = 0, scr = 0, view = 0;
+		for (size_t i = 0; i < ui->n_present; i++) {
+			const char *r = ui->present[i].role;
+			fac += strcmp(r, "facilitator") == 0;
+			scr += strcmp(r, "scribe") == 0;
+			view += strcmp(r, "viewer") == 0;
+		}
+		if (fac)
+			sb_puts(&who, " ● facilitator");
+		if (scr)
+			sb_puts(&who, " ● scribe");
+		if (view)
+			sb_printf(&who, " ● %d viewer%s", view, view == 1 ? "" : "s");
+	}
+	if (ui->follow && !ui->in_list)
+		sb_puts(&who, " · following");
+	int ww = text_width(sb_str(&who));
+	draw_text(0, 0, ui->cols - 9 - ww, b.s, hdr);
+	draw_text(0, ui->cols - 9 - ww, ww, sb_str(&who), hdr);
+	sb_free(&who);
 	sb_free(&b);
 	draw_clock(ui);
 	if (ui->in_list)
@@ -621,9 +683,9 @@ static void prompt_key(struct ui *ui, enum term_input kind, int key)
 
 static void undo_last(struct ui *ui)
 {
-	char label[96];
+	char label[96], id[ID_LEN];
 	struct err e = {0};
-	int rc = model_undo(ui->st, &ui->undo, &ui->doc, label, sizeof label, &e);
+	int rc = model_undo(ui->st, &ui->undo, &ui->doc, label, sizeof label, id, &e);
 	if (rc == 1) {
 		ui_message(ui, false, "Nothing to undo.");
 		return;
@@ -633,13 +695,24 @@ static void undo_last(struct ui *ui)
 		return;
 	}
 	ui_reload(ui);
+	select_id(ui, id); /* show what came back */
+	ui_save_position(ui);
 	ui_message(ui, false, "Undone: %s.", label);
+}
+
+static void stop_following(struct ui *ui)
+{
+	if (ui->follow && ui->role != ROLE_FACILITATOR) {
+		ui->follow = false;
+		ui_message(ui, false, "Stopped following the facilitator; f follows again.");
+	}
 }
 
 static void go_stage(struct ui *ui, int s)
 {
 	if (s < STAGE_PRIME || s > STAGE_COUNT || s == (int)ui->stage)
 		return;
+	stop_following(ui);
 	ui->stage = (enum stage)s;
 	ui->msg[0] = '\0';
 	ui->dirty = DIRTY_ALL;
@@ -733,9 +806,41 @@ static void finish_prompt(struct ui *ui)
 	}
 }
 
+/* Commands that change the retrospective: refused in a read-only view. */
+static bool command_changes(enum command act)
+{
+	switch (act) {
+	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_NEW_ACTION:
+	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
+	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
+	case ACT_FOCUS: case ACT_NEW_RETRO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void follow_facilitator(struct ui *ui);
+
 static void handle_command(struct ui *ui, enum command act)
 {
 	const struct view_ops *v = ui_view(ui);
+	if (command_changes(act) && ui_refuse_read_only(ui))
+		return;
+	if (act == ACT_FOLLOW) {
+		if (ui->role == ROLE_FACILITATOR && !ui->read_only) {
+			ui_message(ui, false, "The facilitator leads; the others follow.");
+		} else {
+			ui->follow = !ui->follow;
+			ui_message(ui, false, ui->follow ? "Following the facilitator." :
+				   "Stopped following; f follows again.");
+			if (ui->follow)
+				follow_facilitator(ui);
+		}
+		return;
+	}
+	if (act >= ACT_DOWN && act <= ACT_LAST && !ui->in_list && ui->stage != STAGE_CLOSE)
+		stop_following(ui); /* moving on one's own */
 	if (v->request && v->request(ui, act))
 		return;
 	char name[64];
@@ -825,7 +930,12 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 	}
 	if (ui->focus == FOCUS_NOTES && !ui->in_list) {
 		enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
-		if (act == ACT_NOTE_LEAVE) {
+		if (act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) {
+			notes_walk(ui, act == ACT_NOTE_EARLIER);
+		} else if (act == ACT_NOTE_LEAVE && ui->note_edit_id[0] && !(kind == TERM_CHAR && key == '\t')) {
+			notes_stop_editing(ui); /* Esc first drops the edit */
+		} else if (act == ACT_NOTE_LEAVE) {
+			notes_stop_editing(ui);
 			ui->focus = FOCUS_MAIN;
 			ui->dirty = DIRTY_ALL;
 		} else if (act == ACT_NOTE_SAVE) {
@@ -842,6 +952,106 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 	enum command act = keymap_lookup(current_scope(ui), key, kind == TERM_CODE);
 	if (act != ACT_NONE)
 		handle_command(ui, act);
+}
+
+/* --- other terminals on the same file --- */
+
+static int64_t mono_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+static const char *presence_role(struct ui *ui)
+{
+	return ui->read_only ? "viewer" : ui->role == ROLE_SCRIBE ? "scribe" : "facilitator";
+}
+
+/* Who is here: rows refreshed lately by processes still alive. */
+static void load_presence(struct ui *ui)
+{
+	struct err e;
+	struct presence *v;
+	size_t n;
+	if (!ui->open)
+		return;
+	if (store_presence_list(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* On one host a crashed process is known at once by its pid. */
+		bool alive = kill((pid_t)v[i].pid, 0) == 0 || errno == EPERM;
+		if (alive)
+			v[k++] = v[i];
+	}
+	bool changed = k != ui->n_present;
+	for (size_t i = 0; !changed && i < k; i++)
+		changed = strcmp(v[i].id, ui->present[i].id) != 0;
+	free(ui->present);
+	ui->present = v;
+	ui->n_present = k;
+	if (changed)
+		ui->dirty = DIRTY_ALL;
+}
+
+static void beat(struct ui *ui)
+{
+	struct err e;
+	if (!ui->open)
+		return;
+	int64_t now = mono_seconds();
+	if (ui->last_beat && now - ui->last_beat < PRESENCE_BEAT)
+		return;
+	ui->last_beat = now;
+	store_presence_beat(ui->st, ui->doc.retro.id, ui->presence_id, presence_role(ui),
+			    (long)getpid(), &e);
+	load_presence(ui);
+}
+
+/* Moves to where the facilitator is. */
+static void follow_facilitator(struct ui *ui)
+{
+	struct retro_mark m;
+	struct err e;
+	if (!ui->open || store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
+		return;
+	if (m.stage != ui->stage)
+		ui->dirty = DIRTY_ALL;
+	ui->stage = m.stage;
+	char before[ID_LEN];
+	selected_id(ui, ui->stage, before);
+	select_id(ui, m.item);
+	if (strcmp(before, m.item) != 0)
+		ui->dirty = DIRTY_ALL;
+}
+
+/* Another terminal committed something: show it, without touching what is
+ * being typed here. */
+static void check_outside(struct ui *ui)
+{
+	struct err e;
+	long long v;
+	if (store_data_version(ui->st, &v, &e) != 0 || v == ui->data_version)
+		return;
+	ui->data_version = v;
+	if (ui->in_list) {
+		store_free_retro_summaries(ui->list, ui->n_list);
+		ui->list = NULL;
+		ui->n_list = 0;
+		ui->dirty = DIRTY_ALL;
+		return;
+	}
+	if (!ui->open)
+		return;
+	struct retro_mark m;
+	if (store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
+		return;
+	if (m.rev != ui->doc.retro.rev || m.status != ui->doc.retro.status)
+		ui_reload(ui);
+	if (ui->follow)
+		follow_facilitator(ui);
+	load_presence(ui);
 }
 
 static void load_list(struct ui *ui)
@@ -867,14 +1077,20 @@ static void ui_free(struct ui *ui)
 	sb_free(&ui->prompt_view.shown);
 	form_free(ui);
 	free(ui->preview);
+	free(ui->present);
+	free(ui->note_aside);
 }
 
-int ui_run(struct store *st, const char *retro_id, enum author_role role, struct err *e)
+int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
+	   struct err *e)
 {
 	struct ui ui;
 	memset(&ui, 0, sizeof ui);
 	ui.st = st;
-	ui.role = role;
+	ui.role = opt->role;
+	ui.read_only = opt->read_only;
+	ui.follow = opt->follow;
+	store_new_id(ui.presence_id);
 	ui.started = clock_now();
 	const char *frames = getenv("DEBRIEF_TEST_FRAMES");
 	ui.frame_marker = frames && *frames;
@@ -894,22 +1110,39 @@ int ui_run(struct store *st, const char *retro_id, enum author_role role, struct
 	}
 	if (retro_id) {
 		ui_open_retro(&ui, retro_id);
+		if (ui.follow)
+			follow_facilitator(&ui);
+		if (ui.role == ROLE_SCRIBE && !ui.read_only)
+			ui.focus = FOCUS_NOTES; /* the scribe is here to write */
 	} else {
 		ui.in_list = true;
 		load_list(&ui);
 	}
+	store_data_version(st, &ui.data_version, e);
+	int watch = store_watch(st);
+	term_watch(watch);
 	ui.dirty = DIRTY_ALL;
 	while (!ui.quit && !term_should_quit()) {
 		if (ui.in_list && !ui.list)
 			load_list(&ui);
+		beat(&ui);
 		if (ui.dirty)
 			paint(&ui);
 		int key;
-		/* Wake each second for the meeting clock. */
-		enum term_input kind = term_read(ui.in_list ? -1 : 1000, &key);
+		/* Asleep in one poll: keys, changes by other terminals (inotify),
+		 * and each second the meeting clock. Without inotify, look for
+		 * changes five times a second. */
+		enum term_input kind = term_read(watch >= 0 ? (ui.in_list ? -1 : 1000) : 200, &key);
+		if (kind == TERM_WATCH) {
+			store_watch_drain(st);
+			check_outside(&ui);
+			continue;
+		}
 		if (kind == TERM_NONE) {
 			if (!ui.in_list)
 				ui.dirty |= DIRTY_CLOCK;
+			check_outside(&ui);
+			load_presence(&ui);
 			continue;
 		}
 		handle_key(&ui, kind, key);
@@ -924,7 +1157,11 @@ int ui_run(struct store *st, const char *retro_id, enum author_role role, struct
 		save_drafts(&ui);
 	}
 	save_drafts(&ui);
+	term_watch(-1);
 	term_stop();
+	struct err bye;
+	if (ui.last_beat)
+		store_presence_leave(st, ui.presence_id, &bye);
 	ui_free(&ui);
 	return 0;
 }

@@ -81,6 +81,7 @@ struct form {
 	enum form_kind kind;
 	char title[64];
 	char record_id[ID_LEN];
+	int64_t rev; /* the record's rev when the form opened: a conflict check */
 	size_t n;
 	size_t cur;
 	const char *labels[FORM_MAX_FIELDS];
@@ -93,6 +94,13 @@ typedef void (*confirm_fn)(struct ui *ui);
 struct ui {
 	struct store *st;
 	enum author_role role;
+	bool read_only;      /* a viewer: every change is refused */
+	bool follow;         /* moving with the facilitator */
+	char presence_id[ID_LEN];
+	struct presence *present;
+	size_t n_present;
+	int64_t last_beat;
+	long long data_version;
 	bool quit;
 	unsigned dirty;
 	int rows, cols;
@@ -118,6 +126,11 @@ struct ui {
 	enum focus focus;
 	struct textedit note_input;
 	bool note_draft_dirty;
+	/* Editing a note already written (Up in the notes pane): its id, its rev
+	 * when the edit began, and the new note's text put aside meanwhile. */
+	char note_edit_id[ID_LEN];
+	int64_t note_edit_rev;
+	char *note_aside;
 
 	enum prompt_kind prompt;
 	struct textedit prompt_input;
@@ -156,8 +169,11 @@ struct ui {
 const struct view_ops *ui_view(struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Reloads the retrospective after a change and keeps the selection sane. */
+/* Reloads the retrospective after a change, keeping each stage's
+ * selection on the same item. */
 void ui_reload(struct ui *ui);
+/* Refuses a change in a read-only view; true when refused. */
+bool ui_refuse_read_only(struct ui *ui);
 void ui_save_position(struct ui *ui);
 void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
 		    const char *hint, const char *initial);
@@ -207,6 +223,8 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width);
 void notes_draw_input(struct ui *ui);
 bool notes_key(struct ui *ui, enum term_input kind, int key);
 void notes_save(struct ui *ui);
+bool notes_walk(struct ui *ui, bool up);
+void notes_stop_editing(struct ui *ui);
 void notes_editor(struct ui *ui);
 
 /* --- view_form.c --- */

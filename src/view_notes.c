@@ -32,7 +32,10 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	if (v->item_label)
 		v->item_label(ui, label, sizeof label);
 	char title[320];
-	snprintf(title, sizeof title, " Notes on %s ", label);
+	if (ui->note_edit_id[0])
+		snprintf(title, sizeof title, " Editing a note on %s · Enter saves · Esc cancels ", label);
+	else
+		snprintf(title, sizeof title, " Notes on %s ", label);
 	unsigned frame = term_attr(focused ? LOOK_FOCUS : LOOK_DIM);
 	attrset(frame);
 	mvhline(top, left, ACS_HLINE, width);
@@ -68,8 +71,9 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 			size_t ri = (size_t)(start_row + r);
 			if (ri == 0)
 				draw_text(y + r, left + 1, hw, head, term_attr(LOOK_DIM));
+			bool editing = ui->note_edit_id[0] && strcmp(ui->note_edit_id, x->id) == 0;
 			draw_textn(y + r, left + 1 + hw, width - hw - 2, x->body + rows[ri].start, rows[ri].len,
-				   term_attr(LOOK_NORMAL));
+				   term_attr(editing ? LOOK_SELECTED : LOOK_NORMAL));
 		}
 	}
 	if (n == 0 && avail > 0)
@@ -100,12 +104,66 @@ void notes_draw_input(struct ui *ui)
 	}
 }
 
+/* The notes shown for what is on screen, oldest first. */
+static size_t anchored_notes(struct ui *ui, const struct note ***v)
+{
+	struct note anchor;
+	current_anchor(ui, &anchor);
+	return model_notes_for(&ui->doc, anchor.stage, anchor.event_id, anchor.question_id,
+			       anchor.action_id, v);
+}
+
+static void edit_note(struct ui *ui, const struct note *n)
+{
+	str_copy(ui->note_edit_id, ID_LEN, n->id);
+	ui->note_edit_rev = n->rev;
+	te_set(&ui->note_input, n->body);
+	ui->dirty = DIRTY_ALL;
+}
+
+/* Leaves editing a written note; the new note's text comes back. */
+void notes_stop_editing(struct ui *ui)
+{
+	if (!ui->note_edit_id[0])
+		return;
+	ui->note_edit_id[0] = '\0';
+	te_set(&ui->note_input, ui->note_aside ? ui->note_aside : "");
+	free(ui->note_aside);
+	ui->note_aside = NULL;
+	ui->dirty = DIRTY_ALL;
+}
+
+/* Up and Down walk the notes already written, to edit one; below the
+ * newest is the note being written. */
+bool notes_walk(struct ui *ui, bool up)
+{
+	const struct note **v;
+	size_t n = anchored_notes(ui, &v);
+	size_t at = n;
+	for (size_t i = 0; ui->note_edit_id[0] && i < n; i++)
+		if (strcmp(v[i]->id, ui->note_edit_id) == 0)
+			at = i;
+	if (up && at > 0) {
+		if (!ui->note_edit_id[0]) {
+			free(ui->note_aside);
+			ui->note_aside = xstrdup(te_text(&ui->note_input));
+		}
+		edit_note(ui, v[at - 1]);
+	} else if (!up && at + 1 < n) {
+		edit_note(ui, v[at + 1]);
+	} else if (!up && ui->note_edit_id[0]) {
+		notes_stop_editing(ui);
+	}
+	free(v);
+	return true;
+}
+
 bool notes_key(struct ui *ui, enum term_input kind, int key)
 {
 	bool changed;
 	if (!ui_edit_key(&ui->note_input, kind, key, &changed))
 		return false;
-	if (changed)
+	if (changed && !ui->note_edit_id[0]) /* the draft is the new note */
 		ui->note_draft_dirty = true;
 	ui->dirty |= DIRTY_INPUT;
 	return true;
@@ -136,8 +194,48 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 	return 1;
 }
 
+/* Saves an edit of a written note, unless someone changed it meanwhile:
+ * then the text stays here, and Enter again overwrites theirs. */
+static void save_edit(struct ui *ui)
+{
+	struct err e = {0};
+	const struct note *before = doc_note(&ui->doc, ui->note_edit_id);
+	if (!before) {
+		ui_message(ui, true, "That note was deleted meanwhile; your text is still here.");
+		return;
+	}
+	struct note after;
+	note_copy(&after, before);
+	free(after.body);
+	after.body = model_clean_field("the note", te_text(&ui->note_input), false, &e);
+	after.rev = ui->note_edit_rev;
+	int rc = -1;
+	if (after.body && *after.body)
+		rc = model_update_note(ui->st, &ui->undo, ui->doc.retro.id, before, &after, &e);
+	else if (after.body)
+		str_copy(e.msg, sizeof e.msg, "a note needs some text (d on the stage deletes things)");
+	note_free(&after);
+	if (rc != 0) {
+		if (strstr(e.msg, "meanwhile")) {
+			ui->note_edit_rev = before->rev; /* Enter again: overwrite */
+			ui_message(ui, true, "Someone else changed this note meanwhile. Your text is kept: "
+					     "Enter saves it over theirs, Esc drops it.");
+		} else {
+			ui_message(ui, true, "%s", e.msg);
+		}
+		return;
+	}
+	ui_reload(ui);
+	notes_stop_editing(ui);
+	ui_message(ui, false, "Note updated.");
+}
+
 void notes_save(struct ui *ui)
 {
+	if (ui->note_edit_id[0]) {
+		save_edit(ui);
+		return;
+	}
 	int rc = save_note_text(ui, te_text(&ui->note_input), false);
 	if (rc > 0) {
 		struct err e;

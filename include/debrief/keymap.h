@@ -36,6 +36,7 @@
 	X(EXPORT, "export", "export the summary")                                         \
 	X(QUIT, "quit", "quit (everything is saved already)")                            \
 	X(REDRAW, "redraw", "redraw the screen")                                         \
+	X(FOLLOW, "follow", "follow the facilitator, or stop (scribe and viewers)")     \
 	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \
 	X(MARK_BETTER, "mark-could-be-better", "mark: could be better (again to clear)") \
 	X(MARK_LUCKY, "mark-lucky", "mark: lucky (again to clear)")                      \
@@ -47,7 +48,9 @@
 	X(NEW_RETRO, "new", "start a new retrospective")                                 \
 	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
-	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")
+	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \
+	X(NOTE_EARLIER, "earlier-note", "edit the note before (the one being written comes back below)") \
+	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")
 
 enum command {
 #define X(id, name, help) ACT_##id,

@@ -123,11 +123,11 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e);
 
-/* Takes back the last change. Returns 0 and names it in *label (static
- * storage in the entry, copied), 1 when there is nothing to undo, -1 on
- * error (the entry stays, so it can be tried again). doc gives current revs. */
+/* Takes back the last change. Returns 0, naming it in label and giving the
+ * id of the record it touched; 1 when there is nothing to undo; -1 on error
+ * (the entry stays, so it can be tried again). doc gives current revs. */
 int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-	       char *label, size_t label_size, struct err *e);
+	       char *label, size_t label_size, char id[ID_LEN], struct err *e);
 
 /* Finding things in a loaded doc. */
 const struct event *doc_event(const struct retro_doc *doc, const char *id);

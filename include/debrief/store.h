@@ -30,7 +30,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -148,6 +148,45 @@ int store_put_draft(struct store *st, const char *retro_id, const char *slot,
 /* *body is NULL when there is no draft. */
 int store_get_draft(struct store *st, const char *retro_id, const char *slot,
 		    char **body, struct err *e);
+
+/* --- several terminals on one file --- */
+
+/* Changes when another connection commits (PRAGMA data_version): cheap
+ * enough to ask on every wake-up. */
+int store_data_version(struct store *st, long long *out, struct err *e);
+
+/* A file descriptor that becomes readable when the database files change
+ * (inotify on their folder), for the caller's poll(); -1 if it cannot be
+ * had (then poll on a timer). store_watch_drain() empties it. */
+int store_watch(struct store *st);
+void store_watch_drain(struct store *st);
+
+/* What a follower compares to know what changed: the contents' rev and the
+ * facilitator's position. */
+struct retro_mark {
+	int64_t rev;
+	enum stage stage;
+	char item[ID_LEN];
+	enum retro_status status;
+};
+int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
+		     struct err *e);
+
+/* A terminal that has a retrospective open. */
+struct presence {
+	char id[ID_LEN];
+	char role[16]; /* "facilitator", "scribe", "viewer" */
+	long pid;
+	int64_t seen_at;
+};
+
+/* Says (again) that this process is here; id identifies the process. */
+int store_presence_beat(struct store *st, const char *retro_id, const char *id,
+			const char *role, long pid, struct err *e);
+int store_presence_leave(struct store *st, const char *id, struct err *e);
+/* Those seen since `since`, oldest first. */
+int store_presence_list(struct store *st, const char *retro_id, int64_t since,
+			struct presence **out, size_t *n, struct err *e);
 
 /* --- JSON, through SQLite's JSON functions (store_json.c) --- */
 

@@ -33,7 +33,12 @@ void term_stop(void);
 bool term_started(void);
 unsigned term_attr(enum look l);
 
-enum term_input { TERM_NONE, TERM_CHAR, TERM_CODE };
+/* TERM_WATCH: the descriptor given to term_watch() became readable. */
+enum term_input { TERM_NONE, TERM_CHAR, TERM_CODE, TERM_WATCH };
+
+/* Another descriptor to wait on with the keyboard (-1 for none), so that an
+ * idle program sleeps in one poll() and still wakes for outside changes. */
+void term_watch(int fd);
 
 /* Waits up to timeout_ms (-1: forever) for a key. TERM_CHAR gives a Unicode
  * character, TERM_CODE a curses KEY_* code (KEY_RESIZE included). Returns

@@ -6,8 +6,16 @@
 #include "debrief/store.h"
 #include "debrief/types.h"
 
+/* How this terminal takes part. */
+struct ui_options {
+	enum author_role role; /* facilitator or scribe; viewers are read-only */
+	bool read_only;        /* --view: follows and shows, never changes */
+	bool follow;           /* follow the facilitator's stage and item */
+};
+
 /* Runs the program on st: retro_id opens that retrospective, NULL the list
  * of retrospectives. Returns when the user quits; 0, or -1 with e set. */
-int ui_run(struct store *st, const char *retro_id, enum author_role role, struct err *e);
+int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
+	   struct err *e);
 
 #endif

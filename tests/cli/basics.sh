@@ -51,6 +51,12 @@ run export abc
 expect_rc 1 "export from a missing database fails"
 contains "$err" "no database at" "saying there is no database"
 
+run --scribe
+expect_rc 2 "--scribe without RETRO is a usage error"
+run --scribe --view abc
+expect_rc 2 "--scribe and --view together are a usage error"
+contains "$err" "do not go together" "saying why"
+
 # The keys: the man page's list is the program's own table.
 run --help-keys
 expect_rc 0 "--help-keys lists the keys"

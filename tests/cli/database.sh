@@ -49,7 +49,7 @@ if command -v sqlite3 >/dev/null; then
 	app=$(sqlite3 "$WORK/env.db" 'PRAGMA application_id;')
 	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
 	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
-	ok $([ "$ver" = 2 ]; echo $?) "and a schema version ($ver)"
+	ok $([ "$ver" = 3 ]; echo $?) "and a schema version ($ver)"
 fi
 
 mkdir "$WORK/adir"

@@ -1,0 +1,179 @@
+/* Two and three terminals on one file: the facilitator leads, the scribe
+ * follows and writes, a viewer watches; every change shows everywhere, no
+ * note is lost, and a clash of edits is shown, not swallowed. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void test_follow_and_share(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens the retrospective");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "Regardless", T), "the scribe opens it too");
+	ok(vt_wait_text(s, "following", T), "and follows the facilitator");
+	ok(vt_wait_text(s, "Enter save note", T), "with the notes pane focused");
+	ok(vt_wait_text(f, "● scribe", T), "the facilitator sees the scribe is here");
+
+	vt_key(f, "2");
+	ok(vt_wait_text(s, "WHAT HAPPENED", T), "the scribe follows to the timeline");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "Notes on 09:58", T), "and to the highlighted event");
+
+	vt_type(s, "written by the scribe");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(s, "scribe  written by the scribe", T), "the scribe writes a note");
+	ok(vt_wait_text(f, "scribe  written by the scribe", T), "the facilitator sees it without a key");
+
+	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
+	ok(v && vt_wait_text(v, "Notes on 09:58", T), "a viewer follows to the same place");
+	ok(vt_wait_text(v, "written by the scribe", T), "and sees the notes");
+	ok(vt_wait_text(f, "1 viewer", T), "the facilitator sees the viewer");
+	vt_key(v, "a");
+	ok(vt_wait_text(v, "read-only view", T), "the viewer cannot add");
+	vt_key(v, "Tab");
+	ok(vt_wait_text(v, "read-only view", T), "nor write notes");
+	vt_key(v, "d");
+	ok(vt_wait_text(v, "read-only view", T), "nor delete");
+
+	vt_key(f, "a");
+	vt_wait_text(f, "Add event", T);
+	vt_type(f, "10:10 incident channel opened !other");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(s, "incident channel opened", T), "an event added by the facilitator reaches the scribe");
+	ok(vt_wait_text(v, "incident channel opened", T), "and the viewer");
+	ok(vt_wait_text(s, "Notes on 10:10", T), "who follow the facilitator to it");
+
+	/* The scribe stops following, writes elsewhere, and follows again. */
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "f");
+	ok(vt_wait_text(s, "Stopped following", T), "f stops following");
+	vt_key(s, "3");
+	ok(vt_wait_text(s, "Question 1 of 7", T), "the scribe goes to the questions alone");
+	vt_key(f, "g");
+	ok(vt_wait_text(v, "Notes on 09:42", T), "the viewer still follows the facilitator");
+	ok(vt_wait_text(s, "Question 1 of 7", T), "while the scribe stays");
+	vt_key(s, "f");
+	ok(vt_wait_text(s, "Notes on 09:42", T), "f follows again");
+
+	/* A crashed terminal leaves; the others go on. */
+	vt_signal(s, SIGKILL);
+	int status;
+	vt_wait_exit(s, T, &status);
+	vt_free(s);
+	ok(vt_wait_gone(f, "● scribe", T), "the killed scribe's presence disappears");
+	vt_key(f, "j");
+	ok(vt_wait_text(v, "Notes on 09:47", T), "the others keep working");
+	vt_key(v, "q");
+	ok(ut_exited(v, 0), "the viewer quits");
+	vt_free(v);
+	ok(vt_wait_gone(f, "viewer", T), "and its presence goes with it");
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
+static void test_typing_together(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	vt_wait_text(s, "Enter save note", T);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	char line[64];
+	/* Both type at once, without waiting for each other. */
+	for (int i = 0; i < 30; i++) {
+		snprintf(line, sizeof line, "fac-%02d\r", i);
+		vt_type(f, line);
+		snprintf(line, sizeof line, "scr-%02d\r", i);
+		vt_type(s, line);
+	}
+	/* The event's note count: both screens see all sixty. */
+	ok(vt_wait_text(f, "[60]", T), "the facilitator sees all the notes");
+	ok(vt_wait_text(s, "[60]", T), "and so does the scribe");
+	vt_key(f, "Esc");
+	vt_wait_text(f, "Tab notes", T);
+	vt_key(f, "q");
+	ut_exited(f, 0);
+	vt_free(f);
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "q");
+	ut_exited(s, 0);
+	vt_free(s);
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "export", id, "--format", "json", NULL);
+	int fac = out ? count(out, "\"fac-") : 0, scr = out ? count(out, "\"scr-") : 0;
+	ok(fac == 30 && scr == 30, "every note is in the export (%d + %d)", fac, scr);
+	free(out);
+}
+
+static void test_conflict(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	vt_wait_text(s, "Enter save note", T);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_key(f, "Up");
+	ok(vt_wait_text(f, "Editing a note", T), "Up edits the last note (facilitator)");
+	vt_key(s, "Up");
+	ok(vt_wait_text(s, "Editing a note", T), "the scribe edits the same note");
+	vt_type(f, " +fac");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Note updated", T), "the facilitator saves first");
+	ok(vt_wait_text(s, "+fac", T), "the scribe's list shows it");
+	vt_type(s, " +scr");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(s, "Someone else changed this note meanwhile", T), "the scribe is shown the clash");
+	ok(vt_wait_text(s, "-29 +scr", T), "and keeps their text");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(s, "Note updated", T), "Enter again saves theirs, knowingly");
+	ok(vt_wait_text(f, "-29 +scr", T), "which the facilitator then sees");
+	vt_key(f, "Esc");
+	vt_key(f, "Esc");
+	vt_wait_text(f, "Tab notes", T);
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "quits");
+	vt_free(f);
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "q");
+	ut_exited(s, 0);
+	vt_free(s);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, sizeof id);
+	free(out);
+	test_follow_and_share();
+	test_typing_together();
+	test_conflict();
+	ut_done(&u);
+	return done_testing();
+}
