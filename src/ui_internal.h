@@ -81,12 +81,12 @@ struct form {
 	enum form_kind kind;
 	char title[64];
 	char record_id[ID_LEN];
-	int64_t rev; /* the record's rev when the form opened: a conflict check */
 	size_t n;
 	size_t cur;
 	const char *labels[FORM_MAX_FIELDS];
 	const char *hints[FORM_MAX_FIELDS];
 	struct textedit fields[FORM_MAX_FIELDS];
+	char *orig[FORM_MAX_FIELDS]; /* the record's values when the edit began */
 };
 
 typedef void (*confirm_fn)(struct ui *ui);

@@ -20,6 +20,9 @@ static void add_field(struct form *f, const char *label, const char *hint, const
 	f->hints[i] = hint;
 	te_init(&f->fields[i], false);
 	te_set(&f->fields[i], value ? value : "");
+	/* What the record said when the edit began, to notice someone else's
+	 * change before saving over it. */
+	f->orig[i] = xstrdup(te_text(&f->fields[i]));
 }
 
 static void draft_slot(const struct form *f, char *buf, size_t size)
@@ -69,27 +72,27 @@ static void clear_form_draft(struct ui *ui)
 	store_put_draft(ui->st, ui->doc.retro.id, slot, "", &e);
 }
 
-static struct form *form_new(struct ui *ui, enum form_kind kind, const char *title, const char *id)
+static struct form *form_new(enum form_kind kind, const char *title, const char *id)
 {
-	form_free(ui);
 	struct form *f = xcalloc(1, sizeof *f);
 	f->kind = kind;
 	str_copy(f->title, sizeof f->title, title);
 	str_copy(f->record_id, sizeof f->record_id, id);
-	form_error[0] = '\0';
 	return f;
 }
 
 static void form_show(struct ui *ui, struct form *f)
 {
+	form_free(ui);
+	form_error[0] = '\0';
 	ui->form = f;
 	restore_draft(ui, f);
 	ui->dirty = DIRTY_ALL;
 }
 
-void form_open_event(struct ui *ui, const struct event *ev)
+static struct form *build_event(const struct event *ev)
 {
-	struct form *f = form_new(ui, FORM_EVENT, "Edit event", ev->id);
+	struct form *f = form_new(FORM_EVENT, "Edit event", ev->id);
 	char date[16], clock[16], off[16], when[64];
 	instant_format_date(ev->time, date, sizeof date);
 	instant_format(ev->time, when, sizeof when); /* "YYYY-MM-DD HH:MM:SS +HH:MM" */
@@ -102,12 +105,12 @@ void form_open_event(struct ui *ui, const struct event *ev)
 		  event_kind_name(ev->kind));
 	add_field(f, "Mark", "went-well could-be-better lucky, or empty", event_mark_name(ev->mark));
 	add_field(f, "What happened", NULL, ev->text);
-	form_show(ui, f);
+	return f;
 }
 
-void form_open_action(struct ui *ui, const struct action *a)
+static struct form *build_action(const struct action *a)
 {
-	struct form *f = form_new(ui, FORM_ACTION, "Edit action item", a->id);
+	struct form *f = form_new(FORM_ACTION, "Edit action item", a->id);
 	add_field(f, "Action", NULL, a->title);
 	add_field(f, "Owner", "required before the meeting closes", a->owner);
 	add_field(f, "Due", "YYYY-MM-DD, or empty", a->due);
@@ -115,20 +118,19 @@ void form_open_action(struct ui *ui, const struct action *a)
 	add_field(f, "Priority", "P1 P2 P3 P4", priority_name(a->priority));
 	add_field(f, "Status", "open done dropped", action_status_name(a->status));
 	add_field(f, "Tracker", "a ticket reference, e.g. PAY-812", a->tracker_ref);
-	form_show(ui, f);
+	return f;
 }
 
-void form_open_question(struct ui *ui, const struct question *q)
+static struct form *build_question(const struct question *q)
 {
-	struct form *f = form_new(ui, FORM_QUESTION, "Edit question", q->id);
+	struct form *f = form_new(FORM_QUESTION, "Edit question", q->id);
 	add_field(f, "Question", NULL, q->title);
-	form_show(ui, f);
+	return f;
 }
 
-void form_open_details(struct ui *ui, bool attendance_only)
+static struct form *build_details(const struct retro *r, bool attendance_only)
 {
-	const struct retro *r = &ui->doc.retro;
-	struct form *f = form_new(ui, attendance_only ? FORM_ATTENDANCE : FORM_DETAILS,
+	struct form *f = form_new(attendance_only ? FORM_ATTENDANCE : FORM_DETAILS,
 				  attendance_only ? "Who is here" : "Details of the retrospective", r->id);
 	if (!attendance_only) {
 		add_field(f, "Title", NULL, r->title);
@@ -141,16 +143,88 @@ void form_open_details(struct ui *ui, bool attendance_only)
 	add_field(f, "Facilitator", NULL, r->facilitator);
 	add_field(f, "Scribe", NULL, r->scribe);
 	add_field(f, "Participants", "names separated by commas", r->participants);
-	form_show(ui, f);
+	return f;
+}
+
+void form_open_event(struct ui *ui, const struct event *ev)
+{
+	form_show(ui, build_event(ev));
+}
+
+void form_open_action(struct ui *ui, const struct action *a)
+{
+	form_show(ui, build_action(a));
+}
+
+void form_open_question(struct ui *ui, const struct question *q)
+{
+	form_show(ui, build_question(q));
+}
+
+void form_open_details(struct ui *ui, bool attendance_only)
+{
+	form_show(ui, build_details(&ui->doc.retro, attendance_only));
+}
+
+/* The same form built from the record as it is now; NULL if it is gone. */
+static struct form *build_current(struct ui *ui, const struct form *f)
+{
+	const struct event *ev;
+	const struct action *a;
+	const struct question *q;
+	switch (f->kind) {
+	case FORM_EVENT:
+		return (ev = doc_event(&ui->doc, f->record_id)) ? build_event(ev) : NULL;
+	case FORM_ACTION:
+		return (a = doc_action(&ui->doc, f->record_id)) ? build_action(a) : NULL;
+	case FORM_QUESTION:
+		return (q = doc_question(&ui->doc, f->record_id)) ? build_question(q) : NULL;
+	case FORM_DETAILS:
+	case FORM_ATTENDANCE:
+		return build_details(&ui->doc.retro, f->kind == FORM_ATTENDANCE);
+	}
+	return NULL;
+}
+
+static void form_destroy(struct form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		te_free(&f->fields[i]);
+		free(f->orig[i]);
+	}
+	free(f);
+}
+
+/* Did someone else change the record while this form was open? Then say
+ * which field, take their values as the new starting point, and let a
+ * second Enter save over them knowingly. */
+static bool changed_meanwhile(struct ui *ui, struct form *f)
+{
+	struct form *cur = build_current(ui, f);
+	if (!cur)
+		return false; /* the save itself reports that it is gone */
+	size_t which = f->n;
+	for (size_t i = 0; i < f->n && i < cur->n; i++) {
+		if (strcmp(f->orig[i], cur->orig[i]) != 0) {
+			if (which == f->n)
+				which = i;
+			free(f->orig[i]);
+			f->orig[i] = xstrdup(cur->orig[i]);
+		}
+	}
+	if (which < f->n)
+		str_format(form_error, sizeof form_error,
+			   "Someone else changed %s meanwhile (now: %s). Enter saves yours over it; Esc drops yours.",
+			   f->labels[which], f->orig[which][0] ? f->orig[which] : "empty");
+	form_destroy(cur);
+	return which < f->n;
 }
 
 void form_free(struct ui *ui)
 {
 	if (!ui->form)
 		return;
-	for (size_t i = 0; i < ui->form->n; i++)
-		te_free(&ui->form->fields[i]);
-	free(ui->form);
+	form_destroy(ui->form);
 	ui->form = NULL;
 }
 
@@ -371,6 +445,10 @@ static void form_save(struct ui *ui)
 	struct err e = {0};
 	int rc;
 	form_error[0] = '\0';
+	if (changed_meanwhile(ui, f)) {
+		ui->dirty = DIRTY_ALL;
+		return;
+	}
 	switch (f->kind) {
 	case FORM_EVENT: rc = save_event(ui, f, &e); break;
 	case FORM_ACTION: rc = save_action(ui, f, &e); break;

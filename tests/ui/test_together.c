@@ -151,8 +151,32 @@ static void test_conflict(void)
 	ok(vt_wait_text(s, "Note updated", T), "Enter again saves theirs, knowingly");
 	ok(vt_wait_text(f, "-29 +scr", T), "which the facilitator then sees");
 	vt_key(f, "Esc");
+	vt_wait_gone(f, "Editing a note", T);
 	vt_key(f, "Esc");
 	vt_wait_text(f, "Tab notes", T);
+
+	/* Two forms on one event. */
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(f, "e");
+	ok(vt_wait_text(f, "Edit event", T), "the facilitator opens the event's form");
+	vt_key(s, "e");
+	ok(vt_wait_text(s, "Edit event", T), "so does the scribe");
+	vt_key(s, "Up");
+	vt_key(s, "C-u");
+	vt_type(s, "Errors climb (scribe's words)");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(s, "Saved", T), "the scribe saves first");
+	vt_key(f, "Up");
+	vt_key(f, "C-u");
+	vt_type(f, "Errors climb (facilitator's words)");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Someone else changed What happened meanwhile", T), "the facilitator is told");
+	ok(vt_wait_text(f, "scribe's words", T), "with what they wrote");
+	ok(vt_wait_text(f, "facilitator's words", T), "and keeps their own text");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Saved", T), "Enter again saves it");
+	ok(vt_wait_text(s, "Errors climb (facilitator's words)", T), "and the scribe sees it");
 	vt_key(f, "q");
 	ok(ut_exited(f, 0), "quits");
 	vt_free(f);
