@@ -390,7 +390,9 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 		if (check_header(path, e) != 0)
 			return -1;
 	}
-	bool writable = (flags & STORE_WRITE) && access(path, W_OK) == 0;
+	/* Readers open for writing too when they may: an older schema is then
+	 * upgraded in passing instead of refused. */
+	bool writable = access(path, W_OK) == 0;
 	if ((flags & STORE_WRITE) && !writable)
 		return err_set(e, "%s is read-only", path);
 

@@ -462,6 +462,11 @@ void vt_cursor(struct vt *vt, int *row, int *col)
 		*col = pos.col;
 }
 
+long vt_pid(const struct vt *vt)
+{
+	return (long)vt->pid;
+}
+
 void vt_size(struct vt *vt, int *rows, int *cols)
 {
 	if (rows)

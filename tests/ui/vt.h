@@ -50,6 +50,8 @@ bool vt_cell_bold(struct vt *vt, int row, int col);
 int vt_find_row(struct vt *vt, const char *needle);
 void vt_cursor(struct vt *vt, int *row, int *col);
 void vt_size(struct vt *vt, int *rows, int *cols);
+/* The program's process id (for benchmarks reading its CPU time). */
+long vt_pid(const struct vt *vt);
 
 /* Write all bytes, reading output meanwhile so the program never blocks on a
  * full pty. 0, or -1 if the pty is gone or stays full for 5 s. */
