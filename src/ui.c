@@ -81,11 +81,12 @@ static void save_drafts(struct ui *ui)
 	struct err e = {0};
 	if (!ui->open)
 		return;
+	bool failed = false;
 	if (ui->note_draft_dirty) {
 		if (store_put_draft(ui->st, ui->doc.retro.id, "notes", te_text(&ui->note_input), &e) == 0)
 			ui->note_draft_dirty = false;
 		else
-			ui_message(ui, true, "draft not saved (kept on screen): %s", e.msg);
+			failed = true;
 	}
 	if (ui->prompt_draft_dirty) {
 		const char *slot = prompt_slot(ui->prompt);
@@ -93,8 +94,19 @@ static void save_drafts(struct ui *ui)
 					     te_text(&ui->prompt_input), &e) == 0)
 			ui->prompt_draft_dirty = false;
 		else
-			ui_message(ui, true, "draft not saved (kept on screen): %s", e.msg);
+			failed = true;
 	}
+	ui_saved(ui, !failed, failed ? e.msg : NULL);
+}
+
+void ui_saved(struct ui *ui, bool ok, const char *why)
+{
+	/* The text stays on screen and is written again with the next key. */
+	if (!ok)
+		ui_message(ui, true, "NOT SAVED, kept on screen and retried: %s", why ? why : "");
+	if (ok != !ui->unsaved)
+		ui->dirty = DIRTY_ALL;
+	ui->unsaved = !ok;
 }
 
 static void clear_prompt_draft(struct ui *ui, enum prompt_kind kind)
@@ -461,8 +473,12 @@ static void draw_bottom(struct ui *ui)
 		ui->input_w = ui->cols - x - 1;
 		return;
 	}
+	/* The saved indicator: everything typed is in the database. */
+	const char *state = ui->unsaved ? "✗ NOT SAVED " : ui->read_only ? "read-only " : "✓ saved ";
+	int sw = text_width(state);
+	draw_text(y, ui->cols - sw, sw, state, term_attr(ui->unsaved ? LOOK_ERROR : LOOK_DIM));
 	if (ui->msg[0]) {
-		draw_text(y, 1, ui->cols - 1, ui->msg, term_attr(ui->msg_error ? LOOK_ERROR : LOOK_OK));
+		draw_text(y, 1, ui->cols - 1 - sw, ui->msg, term_attr(ui->msg_error ? LOOK_ERROR : LOOK_OK));
 		return;
 	}
 	size_t n;
@@ -482,8 +498,8 @@ static void draw_bottom(struct ui *ui)
 			const char *sp = strchr(b[i].label, ' ');
 			size_t kl = sp ? (size_t)(sp - b[i].label) : strlen(b[i].label);
 			snprintf(key, sizeof key, "%.*s", (int)kl, b[i].label);
-			int need = text_width(key) + 1 + text_width(b[i].bar_label) + 2;
-			if (x + need > ui->cols - 1)
+			int need = text_width(key) + 1 + text_width(b[i].bar_label);
+			if (x + need > ui->cols - 1 - sw)
 				continue;
 			x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
 			x += draw_text(y, x, ui->cols - x, " ", 0);

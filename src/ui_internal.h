@@ -152,6 +152,7 @@ struct ui {
 
 	char msg[256];
 	bool msg_error;
+	bool unsaved; /* the last draft write failed: the bar says so */
 
 	struct undo_log undo;
 
@@ -174,6 +175,8 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 void ui_reload(struct ui *ui);
 /* Refuses a change in a read-only view; true when refused. */
 bool ui_refuse_read_only(struct ui *ui);
+/* Records whether the last write of typed text reached the database. */
+void ui_saved(struct ui *ui, bool ok, const char *why);
 void ui_save_position(struct ui *ui);
 void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
 		    const char *hint, const char *initial);

@@ -59,8 +59,7 @@ static void save_form_draft(struct ui *ui)
 	draft_slot(f, slot, sizeof slot);
 	for (size_t i = 0; i < f->n; i++)
 		sb_printf(&b, "%s%s", i ? "\n" : "", te_text(&f->fields[i]));
-	if (store_put_draft(ui->st, ui->doc.retro.id, slot, b.s ? b.s : " ", &e) != 0)
-		ui_message(ui, true, "draft not saved (kept on screen): %s", e.msg);
+	ui_saved(ui, store_put_draft(ui->st, ui->doc.retro.id, slot, b.s ? b.s : " ", &e) == 0, e.msg);
 	sb_free(&b);
 }
 
