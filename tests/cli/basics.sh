@@ -57,6 +57,15 @@ run --scribe --view abc
 expect_rc 2 "--scribe and --view together are a usage error"
 contains "$err" "do not go together" "saying why"
 
+# The agenda is found beside the binary in the build tree, with no help.
+out=$(env -u DEBRIEF_SHARE_DIR "$DEBRIEF" --db "$WORK/share.db" new "Found alone" 2>&1); ok $? "the build tree's binary finds its share data by itself"
+rid=$(printf '%s\n' "$out" | tail -n 1)
+env -u DEBRIEF_SHARE_DIR "$DEBRIEF" --db "$WORK/share.db" export "$rid" | grep -q "How were we notified"
+ok $? "and copies the agenda's questions"
+DEBRIEF_SHARE_DIR="$WORK/nowhere" "$DEBRIEF" --db "$WORK/share2.db" new "Lost" 2>"$WORK/lost.err"; rc=$?
+ok $([ $rc -eq 1 ]; echo $?) "a missing share folder fails"
+contains "$(cat "$WORK/lost.err")" "cannot read" "with a message"
+
 # The keys: the man page's list is the program's own table.
 run --help-keys
 expect_rc 0 "--help-keys lists the keys"
