@@ -1,0 +1,217 @@
+/* libFuzzer target for the parsers behind quick-add lines and the agenda:
+ *   model_parse_action_line()  "text @owner due:YYYY-MM-DD #type !P1 ref:X"
+ *   timestamp_parse()          "[YYYY-MM-DD ]HH:MM[:SS][offset]", with and
+ *                              without a default date
+ *   agenda_parse()             "? question" / "- prompt" lines
+ * The input is used as a C string (cut at its first NUL) for the first two,
+ * and as raw bytes for the agenda. A broken contract aborts.
+ *
+ *   tests/fuzz/run     builds and runs it (see tests/fuzz/README.md)
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/agenda.h"
+#include "debrief/error.h"
+#include "debrief/model.h"
+#include "debrief/text.h"
+#include "debrief/timeutil.h"
+#include "debrief/types.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(bool cond)
+{
+	if (!cond)
+		abort();
+}
+
+/* Valid UTF-8 without C0 (any, '\n' included), DEL or C1 code points. */
+static bool printable_line(const char *s)
+{
+	size_t n = strlen(s);
+	if (!utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			return false;
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+static void check_message(const struct err *e)
+{
+	size_t n = strnlen(e->msg, sizeof e->msg);
+	check(n > 0 && n < sizeof e->msg);
+	check(printable_line(e->msg));
+}
+
+/* --- quick-add action lines --- */
+
+static void fuzz_action_line(const char *s)
+{
+	struct action a;
+	struct err e;
+	memset(&e, 0, sizeof e);
+	memset(&a, 0x5a, sizeof a); /* the parser must start from scratch */
+	if (model_parse_action_line(s, &a, &e) != 0) {
+		check_message(&e);
+		check(!a.title && !a.owner && !a.due && !a.tracker_ref && !a.retro_title);
+		return;
+	}
+	check(a.title != NULL);
+	size_t tlen = strlen(a.title);
+	check(tlen > 0);
+	check(printable_line(a.title));
+	/* Words are joined by single spaces. */
+	check(a.title[0] != ' ' && a.title[tlen - 1] != ' ');
+	check(strstr(a.title, "  ") == NULL);
+	if (a.owner) {
+		check(*a.owner != '\0');
+		check(printable_line(a.owner));
+		check(strchr(a.owner, ' ') == NULL);
+	}
+	if (a.due) {
+		struct civil_date d;
+		check(date_parse(a.due, &d));
+		check(civil_date_valid(d.year, d.month, d.day));
+	}
+	if (a.tracker_ref) {
+		check(*a.tracker_ref != '\0');
+		check(printable_line(a.tracker_ref));
+		check(strchr(a.tracker_ref, ' ') == NULL);
+	}
+	check((unsigned)a.type < ACT_TYPE_COUNT);
+	check(a.priority >= PRIO_P1 && a.priority <= PRIO_P4);
+	check((unsigned)a.status < ACT_STATUS_COUNT);
+	check(a.retro_title == NULL);
+	check(a.id[0] == '\0' && a.origin_event[0] == '\0' &&
+	      a.origin_question[0] == '\0');
+	action_free(&a);
+}
+
+/* --- timestamps --- */
+
+static bool digits_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static void fuzz_timestamp(const char *s, const struct civil_date *def)
+{
+	struct instant t = {0, 0};
+	size_t used = (size_t)-1;
+	bool had_date = true;
+	enum time_parse_status st = timestamp_parse(s, def, &t, &used, &had_date);
+	check((unsigned)st <= TIME_LOCAL_GAP);
+	const char *msg = time_status_message(st);
+	check(msg != NULL && *msg != '\0');
+	if (st != TIME_OK)
+		return;
+	size_t len = strlen(s);
+	check(used >= 4 && used <= len); /* at least "H:MM"-sized */
+	check(had_date || def != NULL);
+	check(t.offset_min >= -(18 * 60 + 59) && t.offset_min <= 18 * 60 + 59);
+
+	/* The instant reads back as written, in its own offset. */
+	char buf[64], date[16];
+	instant_format(t, buf, sizeof buf);
+	instant_format_date(t, date, sizeof date);
+	if (had_date) {
+		check(used >= 16);
+		check(strncmp(date, s, 10) == 0);
+		/* "HH:MM" after the date and its separator. */
+		check(strncmp(buf + 11, s + 11, 5) == 0);
+	} else if (digits_at(s, 2) && s[2] == ':') {
+		char want[16];
+		snprintf(want, sizeof want, "%04d-%02d-%02d", def->year, def->month,
+			 def->day);
+		check(strcmp(date, want) == 0);
+		check(strncmp(buf + 11, s, 5) == 0);
+	}
+}
+
+/* --- the agenda --- */
+
+static void fuzz_agenda(const char *data, size_t size)
+{
+	struct question *q = (struct question *)1; /* must be replaced */
+	size_t n = 99;
+	struct err e;
+	memset(&e, 0, sizeof e);
+	/* The agenda parser takes a length: an exact-size copy lets ASan see
+	 * any read past it. */
+	char *copy = xmalloc(size ? size : 1);
+	memcpy(copy, data, size);
+	int rc = agenda_parse(copy, size, "agenda", &q, &n, &e);
+	free(copy);
+	if (rc != 0) {
+		check(rc == -1);
+		check(q == NULL && n == 0);
+		check_message(&e);
+		check(strncmp(e.msg, "agenda:", 7) == 0);
+		return;
+	}
+	check(n > 0 && q != NULL);
+	for (size_t i = 0; i < n; i++) {
+		check(q[i].position == (int)i + 1);
+		check(q[i].title && *q[i].title && printable_line(q[i].title));
+		check(q[i].prompts != NULL);
+		/* Prompts: printable lines joined by '\n', none empty. */
+		const char *p = q[i].prompts;
+		check(utf8_valid(p, strlen(p)));
+		if (*p) {
+			char *dup = xstrdup(p);
+			char *save = NULL;
+			size_t lines = 0;
+			for (char *l = strtok_r(dup, "\n", &save); l;
+			     l = strtok_r(NULL, "\n", &save)) {
+				check(printable_line(l));
+				lines++;
+			}
+			free(dup);
+			check(lines > 0);
+			check(p[0] != '\n' && p[strlen(p) - 1] != '\n' &&
+			      strstr(p, "\n\n") == NULL);
+		}
+		check(!q[i].custom);
+		question_free(&q[i]);
+	}
+	free(q);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setenv("TZ", "UTC", 1);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* A C string: the input up to its first NUL. */
+	const uint8_t *nul = memchr(data, 0, size);
+	size_t n = nul ? (size_t)(nul - data) : size;
+	char *s = xstrndup((const char *)data, n);
+
+	fuzz_action_line(s);
+	const struct civil_date def = {2026, 11, 24};
+	fuzz_timestamp(s, NULL);
+	fuzz_timestamp(s, &def);
+	free(s);
+
+	fuzz_agenda((const char *)data, size);
+	return 0;
+}

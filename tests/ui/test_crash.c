@@ -1,0 +1,168 @@
+/* Crashes: kill -9 at random moments of a scripted meeting, many times.
+ * After each: the database passes integrity_check, every note whose Enter
+ * was seen on screen is stored, the draft holds what was typed up to the
+ * kill, and reopening resumes there. Each trial prints its seed;
+ * DEBRIEF_CRASH_SEED replays one run, DEBRIEF_CRASH_TRIALS sets how many. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+/* Runs a query with the sqlite3 shell; returns its first line. */
+static char *sql(const char *query)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" 2>&1", u.db, query);
+	FILE *p = popen(cmd, "r");
+	char *line = calloc(1, 4096);
+	if (p) {
+		if (!fgets(line, 4096, p))
+			line[0] = '\0';
+		pclose(p);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
+static unsigned rnd(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+static char *draft_now(void)
+{
+	char q[256];
+	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'notes'", id);
+	return sql(q);
+}
+
+static int notes_stored(const char *word)
+{
+	char q[512];
+	snprintf(q, sizeof q, "SELECT count(*) FROM note WHERE body = '%s'", word);
+	char *r = sql(q);
+	int n = atoi(r);
+	free(r);
+	return n;
+}
+
+static bool trial(unsigned seed, int t)
+{
+	unsigned st = seed;
+	bool good = true;
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	if (!vt || !vt_wait_text(vt, "Notes on", T)) {
+		vt_free(vt);
+		return false;
+	}
+	/* Into the notes pane (a draft left by the last trial may be there). */
+	/* (The first whole frame is on screen: the bar says where focus is.) */
+	if (vt_find_row(vt, "Enter save note") < 0) {
+		vt_key(vt, "Tab");
+		vt_wait_text(vt, "Enter save note", T);
+	}
+	/* Clear what an earlier trial left, so the draft is ours alone. */
+	char *left = draft_now();
+	vt_key(vt, "C-u");
+	if (*left)
+		vt_wait_gone(vt, left, T);
+	free(left);
+	char typed[256] = "";
+	int steps = 1 + (int)(rnd(&st) % 6);
+	char seen_notes[8][32];
+	int n_seen = 0;
+	for (int s = 0; s < steps; s++) {
+		char word[32];
+		snprintf(word, sizeof word, "t%d-s%d-%u", t, s, rnd(&st) % 1000);
+		if (rnd(&st) % 2 && n_seen < 8) {
+			/* A whole note: wait until it is listed. */
+			vt_type(vt, word);
+			vt_key(vt, "Enter");
+			/* Listed as a note (not just typed): it was saved. */
+			char listed[64];
+			snprintf(listed, sizeof listed, "facilitator  %s", word);
+			if (vt_wait_text(vt, listed, T))
+				snprintf(seen_notes[n_seen++], 32, "%s", word);
+		}
+	}
+	/* Then some typing, and the kill: either once the last key is seen,
+	 * or at once, with keys maybe still in flight. */
+	snprintf(typed, sizeof typed, "draft-%d-%u", t, rnd(&st) % 100000);
+	bool wait_echo = rnd(&st) % 2;
+	vt_type(vt, typed);
+	if (wait_echo)
+		vt_wait_text(vt, typed, T);
+	vt_signal(vt, SIGKILL);
+	int status;
+	vt_wait_exit(vt, T, &status);
+	vt_free(vt);
+
+	char *ic = sql("PRAGMA integrity_check");
+	if (strcmp(ic, "ok") != 0) {
+		printf("# seed %u: integrity_check says %s\n", seed, ic);
+		good = false;
+	}
+	free(ic);
+	for (int i = 0; i < n_seen; i++) {
+		if (notes_stored(seen_notes[i]) != 1) {
+			printf("# seed %u: note %s was seen but is not stored once\n", seed, seen_notes[i]);
+			good = false;
+		}
+	}
+	char *d = draft_now();
+	if (wait_echo ? strcmp(d, typed) != 0 : strncmp(typed, d, strlen(d)) != 0) {
+		printf("# seed %u: draft is \"%s\", typed \"%s\" (%s)\n", seed, d, typed,
+		       wait_echo ? "all seen" : "keys in flight");
+		good = false;
+	}
+	/* Reopen: the draft is back in the notes pane. */
+	vt = ut_spawn(&u, 24, 80, id, NULL);
+	if (*d && !(vt && vt_wait_text(vt, d, T))) {
+		printf("# seed %u: reopening did not show the draft \"%s\"\n", seed, d);
+		good = false;
+	}
+	free(d);
+	/* With a draft the notes pane has focus: Esc first, then quit. */
+	vt_wait_text(vt, "Notes on", T);
+	if (vt_find_row(vt, "Enter save note") >= 0) {
+		vt_key(vt, "Esc");
+		vt_wait_text(vt, "Tab notes", T);
+	}
+	vt_key(vt, "q");
+	if (!ut_exited(vt, 0)) {
+		printf("# seed %u: did not quit after reopening\n", seed);
+		good = false;
+	}
+	vt_free(vt);
+	return good;
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "new", "Crash drill", "--date", "2026-11-24", NULL);
+	ut_last_line(out ? out : "", id, sizeof id);
+	free(out);
+	const char *fixed = getenv("DEBRIEF_CRASH_SEED");
+	const char *count = getenv("DEBRIEF_CRASH_TRIALS");
+	int trials = count ? atoi(count) : 50;
+	unsigned base = fixed ? (unsigned)strtoul(fixed, NULL, 10) : (unsigned)time(NULL);
+	for (int t = 0; t < trials; t++) {
+		unsigned seed = fixed && trials == 1 ? base : base + (unsigned)t * 7919u;
+		ok(trial(seed, t), "trial %d (seed %u: DEBRIEF_CRASH_SEED=%u DEBRIEF_CRASH_TRIALS=1 replays it)",
+		   t, seed, seed);
+	}
+	ut_done(&u);
+	return done_testing();
+}
