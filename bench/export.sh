@@ -92,7 +92,8 @@ done
 if command -v hyperfine >/dev/null; then
 	how="hyperfine --warmup $warmup --runs $runs"
 	hyperfine --warmup "$warmup" --runs "$runs" --style none \
-		--export-json "$dir/hyperfine.json" "$cmd_json" "$cmd_md" "$cmd_peer" >/dev/null
+		--export-json "$dir/hyperfine.json" "$cmd_json" "$cmd_md" "$cmd_peer" \
+		>/dev/null 2>"$dir/hyperfine.err" || { cat "$dir/hyperfine.err" >&2; exit 1; }
 	mapfile -t medians < <(sqlite3 :memory: \
 		"SELECT printf('%.2f', json_extract(value, '\$.median') * 1000)
 		 FROM json_each(readfile('$dir/hyperfine.json'), '\$.results') ORDER BY key")

@@ -79,8 +79,11 @@ static void sh_last_line(const char *cmd, char *out, size_t n)
 		exit(1);
 	}
 	while (fgets(line, sizeof line, p)) {
-		line[strcspn(line, "\n")] = '\0';
-		snprintf(out, n, "%s", line);
+		size_t len = strcspn(line, "\n");
+		if (len >= n)
+			len = n - 1;
+		memcpy(out, line, len);
+		out[len] = '\0';
 	}
 	if (pclose(p) != 0 || !out[0]) {
 		fprintf(stderr, "bench-startup: failed: %s\n", cmd);

@@ -55,6 +55,22 @@ static int notes_stored(const char *word)
 	return n;
 }
 
+/* Waits for the bottom bar, and says whether the notes pane has focus. */
+static bool notes_focused(struct vt *vt)
+{
+	for (int i = 0; i < 100; i++) {
+		if (vt_at_frame_end(vt)) {
+			if (vt_find_row(vt, "Enter save note") >= 0)
+				return true;
+			if (vt_find_row(vt, "Tab notes") >= 0)
+				return false;
+		}
+		if (vt_pump(vt, 50) < 0)
+			break;
+	}
+	return false;
+}
+
 static bool trial(unsigned seed, int t)
 {
 	unsigned st = seed;
@@ -65,8 +81,7 @@ static bool trial(unsigned seed, int t)
 		return false;
 	}
 	/* Into the notes pane (a draft left by the last trial may be there). */
-	/* (The first whole frame is on screen: the bar says where focus is.) */
-	if (vt_find_row(vt, "Enter save note") < 0) {
+	if (!notes_focused(vt)) {
 		vt_key(vt, "Tab");
 		vt_wait_text(vt, "Enter save note", T);
 	}
@@ -133,7 +148,7 @@ static bool trial(unsigned seed, int t)
 	free(d);
 	/* With a draft the notes pane has focus: Esc first, then quit. */
 	vt_wait_text(vt, "Notes on", T);
-	if (vt_find_row(vt, "Enter save note") >= 0) {
+	if (notes_focused(vt)) {
 		vt_key(vt, "Esc");
 		vt_wait_text(vt, "Tab notes", T);
 	}
