@@ -357,6 +357,33 @@ static int configure(struct store *st, struct err *e)
 	return 0;
 }
 
+static int open_immutable(const char *path, struct store **out, struct err *e)
+{
+	struct strbuf uri = {0};
+	sb_puts(&uri, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			sb_putc(&uri, *p);
+	}
+	sb_puts(&uri, "?immutable=1");
+	struct store *st = xcalloc(1, sizeof *st);
+	st->watch_fd = -1;
+	st->path = xstrdup(path);
+	int rc = sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE,
+				 NULL);
+	sb_free(&uri);
+	if (rc != SQLITE_OK || configure(st, e) != 0) {
+		if (rc != SQLITE_OK)
+			err_set(e, "cannot read %s: it is read-only, in a folder that is too", path);
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
 int store_open(const char *path, enum store_open_flags flags, struct store **out,
 	       struct err *e)
 {
@@ -409,7 +436,13 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 		return -1;
 	}
 	if (configure(st, e) != 0) {
+		int code = sqlite3_extended_errcode(st->db);
 		store_close(st);
+		/* A read-only file in a folder we cannot write: SQLite cannot make
+		 * the shared-memory file its write-ahead log needs. Nobody here
+		 * can change the file, so read it as it stands. */
+		if (!writable && (code & 0xFF) == SQLITE_READONLY && open_immutable(path, out, e) == 0)
+			return 0;
 		return -1;
 	}
 	*out = st;

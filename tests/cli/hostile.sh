@@ -1,0 +1,89 @@
+#!/bin/bash
+# Hostile databases: read-only files and folders (as an unprivileged user,
+# since root ignores modes), a file locked by another program, a damaged
+# file. Each gets a clear message and exit 1, and the file is untouched.
+. "$(dirname "$0")/lib.sh" "$@"
+
+run demo
+id=$(printf '%s\n' "$out" | tail -n 1)
+sqlite3 "$DEBRIEF_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+
+sum() { sha256sum < "$1"; }
+
+# A damaged file: the header intact, the pages garbage.
+cp "$DEBRIEF_DB" "$WORK/damaged.db"
+dd if=/dev/urandom of="$WORK/damaged.db" bs=1024 seek=4 count=8 conv=notrunc status=none
+before=$(sum "$WORK/damaged.db")
+run --db "$WORK/damaged.db" export "$id"
+ok $([ "$rc" -eq 1 ]; echo $?) "a damaged database fails (exit $rc)"
+contains "$err" "debrief: " "with a message"
+[ "$(printf '%s\n' "$err" | wc -l)" -le 2 ]; ok $? "of one line"
+ok $([ "$(sum "$WORK/damaged.db")" = "$before" ]; echo $?) "and is left untouched"
+
+# Random bytes and a truncated file.
+head -c 10000 /dev/urandom > "$WORK/random.db"
+before=$(sum "$WORK/random.db")
+run --db "$WORK/random.db" list
+expect_rc 1 "random bytes are refused"
+ok $([ "$(sum "$WORK/random.db")" = "$before" ]; echo $?) "untouched"
+head -c 3000 "$DEBRIEF_DB" > "$WORK/truncated.db"
+before=$(sum "$WORK/truncated.db")
+run --db "$WORK/truncated.db" export "$id"
+expect_rc 1 "a truncated database is refused"
+ok $([ "$(sum "$WORK/truncated.db")" = "$before" ]; echo $?) "untouched"
+
+# Locked by another program for longer than the busy timeout.
+cp "$DEBRIEF_DB" "$WORK/locked.db"
+mkfifo "$WORK/hold"
+sqlite3 "$WORK/locked.db" < "$WORK/hold" > "$WORK/holder.out" 2>&1 &
+holder=$!
+exec 7> "$WORK/hold"
+echo "BEGIN EXCLUSIVE; SELECT 'locked';" >&7
+# Wait until the lock is really held (the holder says so), not for a time.
+for _ in $(seq 1 500); do grep -q locked "$WORK/holder.out" 2>/dev/null && break; read -rt 0.01 <> <(:) || true; done
+start=$(date +%s%N)
+run --db "$WORK/locked.db" new "While locked"
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+expect_rc 1 "a database locked by another program fails"
+contains "$err" "locked by another program" "saying so"
+ok $([ "$took" -ge 2500 ] && [ "$took" -lt 15000 ]; echo $?) "after waiting out the busy timeout (${took} ms)"
+echo "ROLLBACK;" >&7
+exec 7>&-
+wait "$holder"
+run --db "$WORK/locked.db" list
+lacks "$out" "While locked" "nothing was half-written"
+
+# Modes, as an unprivileged user: root ignores them.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+	mkdir -m 0755 "$WORK/ro"
+	cp "$DEBRIEF_DB" "$WORK/ro/file.db"
+	chown nobody:nogroup "$WORK/ro/file.db"
+	chmod 0400 "$WORK/ro/file.db"
+	chmod 0755 "$WORK" "$WORK/ro"
+	before=$(sum "$WORK/ro/file.db")
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/ro/file.db" new "Nope" 2>&1); rc=$?
+	ok $([ "$rc" -eq 1 ]; echo $?) "a read-only file refuses a write (exit $rc)"
+	contains "$out" "read-only" "saying it is read-only"
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/ro/file.db" list 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "it can still be read, though its folder is read-only too (exit $rc)"
+	contains "$out" "Checkout failures" "and lists what is in it"
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/ro/file.db" export "$id" 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "and exports"
+	ok $([ "$(sum "$WORK/ro/file.db")" = "$before" ]; echo $?) "the read-only file is untouched"
+
+	mkdir -m 0755 "$WORK/rodir"
+	cp "$DEBRIEF_DB" "$WORK/rodir/file.db"
+	chown nobody:nogroup "$WORK/rodir/file.db"
+	chmod 0600 "$WORK/rodir/file.db"
+	before=$(sum "$WORK/rodir/file.db")
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/rodir/file.db" new "Nope" 2>&1); rc=$?
+	ok $([ "$rc" -eq 1 ]; echo $?) "a read-only folder (no room for the WAL) fails (exit $rc)"
+	contains "$out" "debrief: " "with a message: $out"
+	ok $([ "$(sum "$WORK/rodir/file.db")" = "$before" ]; echo $?) "and the file is untouched"
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/rodir/new.db" new "Nope" 2>&1); rc=$?
+	ok $([ "$rc" -eq 1 ] && [ ! -e "$WORK/rodir/new.db" ]; echo $?) "no new database in a read-only folder"
+else
+	echo "# skipping the unprivileged checks (needs root and setpriv)"
+fi
+finish
