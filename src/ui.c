@@ -102,8 +102,12 @@ static void save_drafts(struct ui *ui)
 void ui_saved(struct ui *ui, bool ok, const char *why)
 {
 	/* The text stays on screen and is written again with the next key. */
-	if (!ok)
-		ui_message(ui, true, "NOT SAVED, kept on screen and retried: %s", why ? why : "");
+	if (!ok) {
+		/* Just the reason: the bar is short. */
+		const char *reason = why ? strrchr(why, ':') : NULL;
+		reason = reason ? reason + 2 : why ? why : "";
+		ui_message(ui, true, "NOT SAVED (kept on screen, retried with each key): %s", reason);
+	}
 	if (ok != !ui->unsaved)
 		ui->dirty = DIRTY_ALL;
 	ui->unsaved = !ok;
