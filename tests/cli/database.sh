@@ -49,8 +49,25 @@ if command -v sqlite3 >/dev/null; then
 	app=$(sqlite3 "$WORK/env.db" 'PRAGMA application_id;')
 	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
 	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
-	ok $([ "$ver" = 3 ]; echo $?) "and a schema version ($ver)"
+	ok $([ "$ver" = 4 ]; echo $?) "and a schema version ($ver)"
 fi
+
+# A database written by an older debrief (schema 2, the demo) is upgraded in
+# place, keeping everything.
+cp "$DATA/schema2.db" "$WORK/old.db"
+chmod 600 "$WORK/old.db"
+run --db "$WORK/old.db" list
+expect_rc 0 "an older database opens"
+contains "$out" "      11     4  Checkout failures" "with its counts computed by the upgrade"
+if command -v sqlite3 >/dev/null; then
+	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 4 ]; echo $?) "upgraded to schema 4"
+fi
+old_id=$(printf '%s\n' "$out" | sed -n 2p | cut -c1-8)
+"$DEBRIEF" --db "$WORK/old.db" export "$old_id" --format md |
+	sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g' > "$WORK/old.md"
+same_file "$WORK/old.md" "$DATA/export/demo.md" "its summary is unchanged by the upgrade"
+run --db "$WORK/old.db" new "After the upgrade"
+expect_rc 0 "and takes new retrospectives"
 
 mkdir "$WORK/adir"
 run --db "$WORK/adir" list

@@ -131,6 +131,28 @@ static void test_create_and_read(void)
 	is_int(list[k].notes, 1, "note counts");
 	is_int(list[k].actions_open, 1, "open action counts");
 	store_free_retro_summaries(list, n);
+
+	/* The counts follow deletes and status changes. */
+	struct event *evs;
+	size_t ne;
+	store_list_events(st, r.id, &evs, &ne, &e);
+	ok(store_delete_event(st, r.id, evs[0].id, &e) == 0, "deletes an event");
+	store_free_events(evs, ne);
+	struct action *mine;
+	size_t na;
+	store_list_actions(st, r.id, &mine, &na, &e);
+	for (size_t i = 0; i < na; i++)
+		if (mine[i].status == ACT_OPEN) {
+			mine[i].status = ACT_DROPPED;
+			ok(store_update_action(st, r.id, &mine[i], &e) == ST_OK, "drops the open action");
+		}
+	store_free_actions(mine, na);
+	ok(store_list_retros(st, &list, &n, &e) == 0, "lists again");
+	k = strcmp(list[0].retro.title, "Outage") == 0 ? 0 : 1;
+	is_int(list[k].events, 2, "one event fewer");
+	is_int(list[k].actions_open, 0, "no open action");
+	is_int(list[k].actions, 2, "both actions still there");
+	store_free_retro_summaries(list, n);
 	sb_free(&cands);
 	store_close(st);
 
