@@ -9,6 +9,39 @@
 
 #define FIELD_MAX_BYTES (64u * 1024)
 
+/* The id a note hangs on: its event, question or action ("" for none). */
+static const char *note_anchor(const struct note *n)
+{
+	return n->event_id[0] ? n->event_id : n->question_id[0] ? n->question_id : n->action_id;
+}
+
+static int by_event_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct event *const *)a)->id, (*(const struct event *const *)b)->id);
+}
+
+/* By anchor, then in writing order (notes are stored in that order). */
+static int by_anchor(const void *a, const void *b)
+{
+	const struct note *x = *(const struct note *const *)a, *y = *(const struct note *const *)b;
+	int c = strcmp(note_anchor(x), note_anchor(y));
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static void build_indexes(struct retro_doc *doc)
+{
+	doc->events_by_id = xcalloc(doc->n_events + 1, sizeof *doc->events_by_id);
+	for (size_t i = 0; i < doc->n_events; i++)
+		doc->events_by_id[i] = &doc->events[i];
+	qsort(doc->events_by_id, doc->n_events, sizeof *doc->events_by_id, by_event_id);
+	doc->notes_by_anchor = xcalloc(doc->n_notes + 1, sizeof *doc->notes_by_anchor);
+	doc->n_anchored = 0;
+	for (size_t i = 0; i < doc->n_notes; i++)
+		if (note_anchor(&doc->notes[i])[0])
+			doc->notes_by_anchor[doc->n_anchored++] = &doc->notes[i];
+	qsort(doc->notes_by_anchor, doc->n_anchored, sizeof *doc->notes_by_anchor, by_anchor);
+}
+
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e)
 {
@@ -22,6 +55,7 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 		model_doc_free(doc);
 		return -1;
 	}
+	build_indexes(doc);
 	return 0;
 }
 
@@ -32,6 +66,8 @@ void model_doc_free(struct retro_doc *doc)
 	store_free_questions(doc->questions, doc->n_questions);
 	store_free_actions(doc->actions, doc->n_actions);
 	store_free_notes(doc->notes, doc->n_notes);
+	free(doc->events_by_id);
+	free(doc->notes_by_anchor);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -153,20 +189,36 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 		       const char *event_id, const char *question_id,
 		       const char *action_id, const struct note ***out)
 {
+	const char *key = event_id && *event_id ? event_id :
+			  question_id && *question_id ? question_id :
+			  action_id && *action_id ? action_id : NULL;
+	if (key && doc->notes_by_anchor) {
+		/* The first note on this anchor, by binary search. */
+		size_t lo = 0, hi = doc->n_anchored;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(note_anchor(doc->notes_by_anchor[mid]), key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t end = lo;
+		while (end < doc->n_anchored && strcmp(note_anchor(doc->notes_by_anchor[end]), key) == 0)
+			end++;
+		const struct note **v = xcalloc(end - lo + 1, sizeof *v);
+		memcpy(v, doc->notes_by_anchor + lo, (end - lo) * sizeof *v);
+		*out = v;
+		return end - lo;
+	}
 	const struct note **v = xcalloc(doc->n_notes + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < doc->n_notes; i++) {
 		const struct note *x = &doc->notes[i];
 		bool match;
-		if (event_id && *event_id)
-			match = strcmp(x->event_id, event_id) == 0;
-		else if (question_id && *question_id)
-			match = strcmp(x->question_id, question_id) == 0;
-		else if (action_id && *action_id)
-			match = strcmp(x->action_id, action_id) == 0;
+		if (key)
+			match = strcmp(note_anchor(x), key) == 0;
 		else /* the stage itself: notes with no narrower anchor */
-			match = x->stage == stage && !x->event_id[0] && !x->question_id[0] &&
-				!x->action_id[0];
+			match = x->stage == stage && !note_anchor(x)[0];
 		if (match)
 			v[n++] = x;
 	}
@@ -288,7 +340,30 @@ void retro_copy(struct retro *dst, const struct retro *src)
 				return &doc->arr[i];                      \
 		return NULL;                                              \
 	}
-DOC_FIND(doc_event, struct event, events, n_events)
+const struct event *doc_event(const struct retro_doc *doc, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	if (!doc->events_by_id) {
+		for (size_t i = 0; i < doc->n_events; i++)
+			if (strcmp(doc->events[i].id, id) == 0)
+				return &doc->events[i];
+		return NULL;
+	}
+	size_t lo = 0, hi = doc->n_events;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(doc->events_by_id[mid]->id, id);
+		if (c == 0)
+			return doc->events_by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 DOC_FIND(doc_action, struct action, actions, n_actions)
 DOC_FIND(doc_note, struct note, notes, n_notes)
 DOC_FIND(doc_question, struct question, questions, n_questions)

@@ -81,7 +81,10 @@ void sb_puts(struct strbuf *b, const char *s)
 
 void sb_putc(struct strbuf *b, char c)
 {
-	sb_add(b, &c, 1);
+	if (b->len + 2 > b->cap) /* rarely: the buffer grows geometrically */
+		sb_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)

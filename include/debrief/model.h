@@ -21,6 +21,11 @@ struct retro_doc {
 	size_t n_actions;
 	struct note *notes;         /* writing order */
 	size_t n_notes;
+	/* Look-up tables built by model_load, so that finding an event by id or
+	 * the notes on one is a binary search, not a walk of them all. */
+	const struct event **events_by_id;
+	const struct note **notes_by_anchor; /* anchored notes, by anchor id */
+	size_t n_anchored;
 };
 
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
