@@ -10,6 +10,20 @@ trap 'rm -rf "$WORK"' EXIT
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg" TZ=${TZ:-Europe/Berlin} LC_ALL=C.UTF-8
 export DEBRIEF_DB="$WORK/test.db" DEBRIEF_NOW=${DEBRIEF_NOW:-1795000000}
 mkdir -p "$HOME"
+
+# DEBRIEF_VALGRIND=1: every run of the binary goes through valgrind's
+# memcheck; an error or a definite leak makes it exit 97, which fails the
+# test that ran it.
+if [ -n "${DEBRIEF_VALGRIND:-}" ]; then
+	real=$DEBRIEF
+	DEBRIEF="$WORK/debrief-under-valgrind"
+	cat > "$DEBRIEF" <<WRAP
+#!/bin/sh
+exec valgrind --quiet --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite \
+	--show-leak-kinds=definite --track-origins=yes "$real" "\$@"
+WRAP
+	chmod +x "$DEBRIEF"
+fi
 _n=0 _failed=0
 
 ok() { # ok CONDITION-STATUS DESCRIPTION
