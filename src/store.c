@@ -527,6 +527,33 @@ static void *grow(void *arr, size_t *n, size_t *cap, size_t size)
 	return arr;
 }
 
+/* Reads every row of a prepared, bound statement into a growing array of
+ * size-byte records, each filled by read(). On an error, frees what was
+ * read with release() and reports `what`. */
+static int read_rows(struct store *st, sqlite3_stmt *s, size_t size,
+		     void (*read)(sqlite3_stmt *s, void *row),
+		     void (*release)(void *rows, size_t n), const char *what,
+		     void **out, size_t *n, struct err *e)
+{
+	char *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = grow(v, &len, &cap, size);
+		read(s, v + (len - 1) * size);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		release(v, len);
+		return store_sql_error(st, s, what, e);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 /* --- retrospectives --- */
 
 #define RETRO_COLS \
@@ -683,35 +710,33 @@ static const char SQL_LIST_RETROS[] =
 	" ORDER BY coalesce(r.incident_date, date(r.created_at, 'unixepoch')) DESC,"
 	" r.created_at DESC, r.id";
 
+static void read_summary(sqlite3_stmt *s, void *row)
+{
+	struct retro_summary *x = row;
+	read_retro(s, &x->retro);
+	x->events = sqlite3_column_int(s, RETRO_NCOLS);
+	x->notes = sqlite3_column_int(s, RETRO_NCOLS + 1);
+	x->actions = sqlite3_column_int(s, RETRO_NCOLS + 2);
+	x->actions_open = sqlite3_column_int(s, RETRO_NCOLS + 3);
+}
+
+static void release_summaries(void *v, size_t n)
+{
+	store_free_retro_summaries(v, n);
+}
+
 int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
 		      struct err *e)
 {
 	sqlite3_stmt *s;
-	struct retro_summary *v = NULL;
-	size_t len = 0, cap = 0;
+	void *rows;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_RETROS, e))
+	if (store_prepare(st, &s, SQL_LIST_RETROS, e) ||
+	    read_rows(st, s, sizeof **out, read_summary, release_summaries,
+		      "cannot list the retrospectives", &rows, n, e))
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, sizeof *v);
-		struct retro_summary *x = &v[len - 1];
-		read_retro(s, &x->retro);
-		x->events = sqlite3_column_int(s, RETRO_NCOLS);
-		x->notes = sqlite3_column_int(s, RETRO_NCOLS + 1);
-		x->actions = sqlite3_column_int(s, RETRO_NCOLS + 2);
-		x->actions_open = sqlite3_column_int(s, RETRO_NCOLS + 3);
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(st, s, "cannot list the retrospectives", e);
-		sqlite3_reset(s);
-		store_free_retro_summaries(v, len);
-		return -1;
-	}
-	sqlite3_reset(s);
-	*out = v;
-	*n = len;
+	*out = rows;
 	return 0;
 }
 
@@ -780,37 +805,37 @@ static const char SQL_LIST_EVENTS[] =
 	"SELECT id, at, offset_min, kind, mark, text, rev FROM event"
 	" WHERE retro_id = :retro ORDER BY at, rowid";
 
+static void read_event(sqlite3_stmt *s, void *row)
+{
+	struct event *x = row;
+	col_id(s, 0, x->id);
+	x->time.at = sqlite3_column_int64(s, 1);
+	x->time.offset_min = sqlite3_column_int(s, 2);
+	x->kind = (enum event_kind)col_enum(s, 3, event_kind_parse, EV_OTHER);
+	x->mark = (enum event_mark)col_enum(s, 4, event_mark_parse, MARK_NONE);
+	x->text = col_dup(s, 5);
+	x->rev = sqlite3_column_int64(s, 6);
+	if (!x->text)
+		x->text = xstrdup("");
+}
+
+static void release_events(void *v, size_t n)
+{
+	store_free_events(v, n);
+}
+
 int store_list_events(struct store *st, const char *retro_id, struct event **out,
 		      size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
-	struct event *v = NULL;
-	size_t len = 0, cap = 0;
+	void *rows;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_EVENTS, e) || store_bind_text(s, ":retro", retro_id, e))
+	if (store_prepare(st, &s, SQL_LIST_EVENTS, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    read_rows(st, s, sizeof **out, read_event, release_events, "cannot read the timeline",
+		      &rows, n, e))
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, sizeof *v);
-		struct event *x = &v[len - 1];
-		col_id(s, 0, x->id);
-		x->time.at = sqlite3_column_int64(s, 1);
-		x->time.offset_min = sqlite3_column_int(s, 2);
-		x->kind = (enum event_kind)col_enum(s, 3, event_kind_parse, EV_OTHER);
-		x->mark = (enum event_mark)col_enum(s, 4, event_mark_parse, MARK_NONE);
-		x->text = col_dup(s, 5);
-		x->rev = sqlite3_column_int64(s, 6);
-		if (!x->text)
-			x->text = xstrdup("");
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_free_events(v, len);
-		return store_sql_error(st, s, "cannot read the timeline", e);
-	}
-	*out = v;
-	*n = len;
+	*out = rows;
 	return 0;
 }
 
@@ -820,38 +845,38 @@ static const char SQL_LIST_QUESTIONS[] =
 	"SELECT id, position, title, prompts, custom FROM question"
 	" WHERE retro_id = :retro ORDER BY position, rowid";
 
+static void read_question(sqlite3_stmt *s, void *row)
+{
+	struct question *x = row;
+	col_id(s, 0, x->id);
+	x->position = sqlite3_column_int(s, 1);
+	x->title = col_dup(s, 2);
+	x->prompts = col_dup(s, 3);
+	x->custom = sqlite3_column_int(s, 4) != 0;
+	if (!x->title)
+		x->title = xstrdup("");
+	if (!x->prompts)
+		x->prompts = xstrdup("");
+}
+
+static void release_questions(void *v, size_t n)
+{
+	store_free_questions(v, n);
+}
+
 int store_list_questions(struct store *st, const char *retro_id,
 			 struct question **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
-	struct question *v = NULL;
-	size_t len = 0, cap = 0;
+	void *rows;
 	*out = NULL;
 	*n = 0;
 	if (store_prepare(st, &s, SQL_LIST_QUESTIONS, e) ||
-	    store_bind_text(s, ":retro", retro_id, e))
+	    store_bind_text(s, ":retro", retro_id, e) ||
+	    read_rows(st, s, sizeof **out, read_question, release_questions,
+		      "cannot read the questions", &rows, n, e))
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, sizeof *v);
-		struct question *x = &v[len - 1];
-		col_id(s, 0, x->id);
-		x->position = sqlite3_column_int(s, 1);
-		x->title = col_dup(s, 2);
-		x->prompts = col_dup(s, 3);
-		x->custom = sqlite3_column_int(s, 4) != 0;
-		if (!x->title)
-			x->title = xstrdup("");
-		if (!x->prompts)
-			x->prompts = xstrdup("");
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_free_questions(v, len);
-		return store_sql_error(st, s, "cannot read the questions", e);
-	}
-	*out = v;
-	*n = len;
+	*out = rows;
 	return 0;
 }
 
@@ -894,41 +919,41 @@ static const char SQL_LIST_NOTES[] =
 	" created_at, offset_min, rev FROM note"
 	" WHERE retro_id = :retro ORDER BY created_at, rowid";
 
+static void read_note(sqlite3_stmt *s, void *row)
+{
+	struct note *x = row;
+	col_id(s, 0, x->id);
+	int stage = sqlite3_column_int(s, 1);
+	x->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+	col_id(s, 2, x->event_id);
+	col_id(s, 3, x->question_id);
+	col_id(s, 4, x->action_id);
+	x->role = (enum author_role)col_enum(s, 5, author_role_parse, ROLE_SCRIBE);
+	x->body = col_dup(s, 6);
+	x->created_at = sqlite3_column_int64(s, 7);
+	x->offset_min = sqlite3_column_int(s, 8);
+	x->rev = sqlite3_column_int64(s, 9);
+	if (!x->body)
+		x->body = xstrdup("");
+}
+
+static void release_notes(void *v, size_t n)
+{
+	store_free_notes(v, n);
+}
+
 int store_list_notes(struct store *st, const char *retro_id, struct note **out,
 		     size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
-	struct note *v = NULL;
-	size_t len = 0, cap = 0;
+	void *rows;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_NOTES, e) || store_bind_text(s, ":retro", retro_id, e))
+	if (store_prepare(st, &s, SQL_LIST_NOTES, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    read_rows(st, s, sizeof **out, read_note, release_notes, "cannot read the notes",
+		      &rows, n, e))
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, sizeof *v);
-		struct note *x = &v[len - 1];
-		col_id(s, 0, x->id);
-		int stage = sqlite3_column_int(s, 1);
-		x->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
-		col_id(s, 2, x->event_id);
-		col_id(s, 3, x->question_id);
-		col_id(s, 4, x->action_id);
-		x->role = (enum author_role)col_enum(s, 5, author_role_parse, ROLE_SCRIBE);
-		x->body = col_dup(s, 6);
-		x->created_at = sqlite3_column_int64(s, 7);
-		x->offset_min = sqlite3_column_int(s, 8);
-		x->rev = sqlite3_column_int64(s, 9);
-		if (!x->body)
-			x->body = xstrdup("");
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_free_notes(v, len);
-		return store_sql_error(st, s, "cannot read the notes", e);
-	}
-	*out = v;
-	*n = len;
+	*out = rows;
 	return 0;
 }
 
@@ -973,8 +998,9 @@ int store_add_action(struct store *st, const char *retro_id, struct action *a,
 	" a.tracker_ref, a.origin_event, a.origin_question, a.created_at, a.rev," \
 	" a.retro_id, r.title"
 
-static void read_action(sqlite3_stmt *s, struct action *x)
+static void read_action(sqlite3_stmt *s, void *row)
 {
+	struct action *x = row;
 	memset(x, 0, sizeof *x);
 	col_id(s, 0, x->id);
 	x->title = col_dup(s, 1);
@@ -995,23 +1021,19 @@ static void read_action(sqlite3_stmt *s, struct action *x)
 		x->title = xstrdup("");
 }
 
+static void release_actions(void *v, size_t n)
+{
+	store_free_actions(v, n);
+}
+
 static int list_actions(struct store *st, sqlite3_stmt *s, struct action **out,
 			size_t *n, struct err *e)
 {
-	struct action *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, sizeof *v);
-		read_action(s, &v[len - 1]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_free_actions(v, len);
-		return store_sql_error(st, s, "cannot read the action items", e);
-	}
-	*out = v;
-	*n = len;
+	void *rows;
+	if (read_rows(st, s, sizeof **out, read_action, release_actions,
+		      "cannot read the action items", &rows, n, e))
+		return -1;
+	*out = rows;
 	return 0;
 }
 
@@ -1471,34 +1493,35 @@ int store_presence_leave(struct store *st, const char *id, struct err *e)
 	return tx_commit(st, e);
 }
 
+static void read_presence(sqlite3_stmt *s, void *row)
+{
+	struct presence *x = row;
+	col_id(s, 0, x->id);
+	const unsigned char *role = sqlite3_column_text(s, 1);
+	str_copy(x->role, sizeof x->role, role ? (const char *)role : "");
+	x->pid = (long)sqlite3_column_int64(s, 2);
+	x->seen_at = sqlite3_column_int64(s, 3);
+}
+
+static void release_plain(void *v, size_t n)
+{
+	(void)n;
+	free(v);
+}
+
 int store_presence_list(struct store *st, const char *retro_id, int64_t since,
 			struct presence **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
-	struct presence *v = NULL;
-	size_t len = 0, cap = 0;
+	void *rows;
 	*out = NULL;
 	*n = 0;
 	if (store_prepare(st, &s, SQL_PRESENCE_LIST, e) || store_bind_text(s, ":retro", retro_id, e) ||
-	    store_bind_int(s, ":since", since, e))
+	    store_bind_int(s, ":since", since, e) ||
+	    read_rows(st, s, sizeof **out, read_presence, release_plain, "cannot see who is here",
+		      &rows, n, e))
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, sizeof *v);
-		struct presence *x = &v[len - 1];
-		col_id(s, 0, x->id);
-		const unsigned char *role = sqlite3_column_text(s, 1);
-		str_copy(x->role, sizeof x->role, role ? (const char *)role : "");
-		x->pid = (long)sqlite3_column_int64(s, 2);
-		x->seen_at = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_sql_error(st, s, "cannot see who is here", e);
-	}
-	*out = v;
-	*n = len;
+	*out = rows;
 	return 0;
 }
 
