@@ -1557,3 +1557,37 @@ void store_watch_drain(struct store *st)
 	while (read(st->watch_fd, buf, sizeof buf) > 0)
 		;
 }
+
+/* Two index walks (action_by_status is on status, due), each stopped at the
+ * limit: the dated ones by due date, then the undated ones newest first. */
+static const char SQL_OPEN_ELSEWHERE[] =
+	"SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
+	"  WHERE a.status = 'open' AND a.due IS NOT NULL AND a.retro_id <> :retro"
+	"  ORDER BY a.due LIMIT :limit)"
+	" UNION ALL"
+	" SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
+	"  WHERE a.status = 'open' AND a.due IS NULL AND a.retro_id <> :retro"
+	"  ORDER BY a.rowid DESC LIMIT :limit)";
+static const char SQL_COUNT_OPEN_ELSEWHERE[] =
+	"SELECT count(*) FROM action WHERE status = 'open' AND retro_id <> :retro";
+
+int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
+			      struct action **out, size_t *n, size_t *total, struct err *e)
+{
+	sqlite3_stmt *s, *c;
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (store_prepare(st, &s, SQL_OPEN_ELSEWHERE, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    store_bind_int(s, ":limit", (long long)limit, e) || list_actions(st, s, out, n, e))
+		return -1;
+	/* The two halves give up to twice the limit: keep the most urgent. */
+	while (*n > limit)
+		action_free(&(*out)[--*n]);
+	if (store_prepare(st, &c, SQL_COUNT_OPEN_ELSEWHERE, e) || store_bind_text(c, ":retro", retro_id, e))
+		return -1;
+	if (sqlite3_step(c) == SQLITE_ROW)
+		*total = (size_t)sqlite3_column_int64(c, 0);
+	sqlite3_reset(c);
+	return 0;
+}

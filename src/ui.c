@@ -170,27 +170,17 @@ static void clamp_selection(struct ui *ui)
 	}
 }
 
+#define EARLIER_SHOWN 30 /* no screen shows more of them */
+
 static void load_earlier(struct ui *ui)
 {
 	struct err e;
 	store_free_actions(ui->earlier, ui->n_earlier);
 	ui->earlier = NULL;
 	ui->n_earlier = 0;
-	struct action *all;
-	size_t n;
-	if (store_list_all_actions(ui->st, true, NULL, &all, &n, &e) != 0)
-		return;
-	/* Keep only those from other retrospectives. */
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(all[i].retro_id, ui->doc.retro.id) == 0) {
-			action_free(&all[i]);
-			continue;
-		}
-		all[k++] = all[i];
-	}
-	ui->earlier = all;
-	ui->n_earlier = k;
+	ui->n_earlier_total = 0;
+	store_list_open_elsewhere(ui->st, ui->doc.retro.id, EARLIER_SHOWN, &ui->earlier,
+				  &ui->n_earlier, &ui->n_earlier_total, &e);
 }
 
 /* The id of the item selected on a stage, to find it again after a reload

@@ -121,7 +121,7 @@ struct ui {
 	size_t scroll[STAGE_COUNT + 1]; /* first visible row per stage */
 	size_t list_sel, list_scroll;
 	struct action *earlier;         /* open items from other retros */
-	size_t n_earlier;
+	size_t n_earlier, n_earlier_total;
 
 	enum focus focus;
 	struct textedit note_input;

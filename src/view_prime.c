@@ -67,9 +67,18 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 		draw_text(ry++, left + width / 2, col_w, "Nothing: well done.", term_attr(LOOK_DIM));
 	for (size_t i = 0; i < ui->n_earlier && ry < bottom; i++) {
 		const struct action *a = &ui->earlier[i];
+		if (ry == bottom - 1 && ui->n_earlier_total > i + 1) {
+			/* The last row that fits says how many more there are. */
+			char more[80];
+			snprintf(more, sizeof more, "… and %zu more: debrief actions --open",
+				 ui->n_earlier_total - i);
+			draw_text(ry++, left + width / 2, col_w, more, term_attr(LOOK_DIM));
+			break;
+		}
 		char line[512];
-		snprintf(line, sizeof line, "• %s — %s%s%s", a->title, a->owner ? a->owner : "nobody",
-			 a->due ? ", due " : "", a->due ? a->due : "");
+		/* Who and when first: the title is what gets cut. */
+		snprintf(line, sizeof line, "• %s%s%s: %s", a->owner ? a->owner : "no owner",
+			 a->due ? ", due " : "", a->due ? a->due : "", a->title);
 		draw_text(ry++, left + width / 2, col_w, line, term_attr(LOOK_NORMAL));
 	}
 }

@@ -40,6 +40,14 @@ static void test_list(void)
 	vt_key(vt, "q");
 	ut_exited(vt, 0);
 	vt_free(vt);
+	/* A second demo: the first one's open items are "still open". */
+	vt = open_demo(id, sizeof id, 24, 100);
+	ok(vt_wait_text(vt, "Still open from earlier retrospectives", T), "the Prime Directive lists");
+	ok(vt_wait_text(vt, "Page on CheckoutErrorRate", T), "the open items of earlier retrospectives");
+	ok(vt_wait_text(vt, "Priya, due 2026-12-01", T), "with owner and due date, soonest first");
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
 	vt = ut_spawn(&u, 24, 80, NULL);
 	ok(vt && vt_wait_text(vt, "Cache stampede", T), "the list shows retrospectives");
 	ok(vt_wait_text(vt, "Checkout failures after payments-api", T), "newest incident first");

@@ -153,6 +153,31 @@ static void test_create_and_read(void)
 	is_int(list[k].actions_open, 0, "no open action");
 	is_int(list[k].actions, 2, "both actions still there");
 	store_free_retro_summaries(list, n);
+
+	/* Open items elsewhere: the most urgent first, limited, counted. */
+	struct retro other = {.title = "Other retro"};
+	store_create_retro(st, &other, NULL, 0, &e);
+	const char *dues[] = {"2026-12-09", NULL, "2026-12-01", NULL, "2026-12-05"};
+	for (int i = 0; i < 5; i++) {
+		struct action x = {.title = (char *)"item", .type = ACT_PREVENT, .due = (char *)dues[i],
+				   .created_at = 1000 + i};
+		char title[16];
+		snprintf(title, sizeof title, "item %d", i);
+		x.title = title;
+		store_add_action(st, other.id, &x, &e);
+	}
+	size_t total;
+	ok(store_list_open_elsewhere(st, r.id, 4, &acts, &n, &total, &e) == 0, "lists open items elsewhere");
+	is_int(n, 4, "at most the limit");
+	is_int(total, 5, "and counts them all");
+	is_str(acts[0].title, "item 2", "the soonest due first");
+	is_str(acts[1].title, "item 4", "then the next");
+	is_str(acts[2].title, "item 0", "then the last dated");
+	is_str(acts[3].title, "item 3", "then the newest undated");
+	store_free_actions(acts, n);
+	ok(store_list_open_elsewhere(st, other.id, 10, &acts, &n, &total, &e) == 0 && n == 0 && total == 0,
+	   "a retrospective's own items are not 'elsewhere'");
+	store_free_actions(acts, n);
 	sb_free(&cands);
 	store_close(st);
 
