@@ -64,6 +64,36 @@ void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
 	ui->dirty = DIRTY_ALL;
 }
 
+/* Drafts belong to a role: the facilitator's and the scribe's terminals
+ * type at once, and each must get its own text back after a crash. */
+static void role_slot(struct ui *ui, const char *slot, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s:%s", author_role_name(ui->role), slot);
+}
+
+int ui_draft_put(struct ui *ui, const char *slot, const char *text, struct err *e)
+{
+	char full[96];
+	if (ui->read_only || !ui->open)
+		return 0;
+	role_slot(ui, slot, full, sizeof full);
+	return store_put_draft(ui->st, ui->doc.retro.id, full, text, e);
+}
+
+char *ui_draft_get(struct ui *ui, const char *slot)
+{
+	char full[96], *body = NULL;
+	struct err e;
+	if (ui->read_only || !ui->open)
+		return NULL;
+	role_slot(ui, slot, full, sizeof full);
+	if (store_get_draft(ui->st, ui->doc.retro.id, full, &body, &e) != 0 || (body && !*body)) {
+		free(body);
+		return NULL;
+	}
+	return body;
+}
+
 static const char *prompt_slot(enum prompt_kind k)
 {
 	switch (k) {
@@ -83,15 +113,14 @@ static void save_drafts(struct ui *ui)
 		return;
 	bool failed = false;
 	if (ui->note_draft_dirty) {
-		if (store_put_draft(ui->st, ui->doc.retro.id, "notes", te_text(&ui->note_input), &e) == 0)
+		if (ui_draft_put(ui, "notes", te_text(&ui->note_input), &e) == 0)
 			ui->note_draft_dirty = false;
 		else
 			failed = true;
 	}
 	if (ui->prompt_draft_dirty) {
 		const char *slot = prompt_slot(ui->prompt);
-		if (!slot || store_put_draft(ui->st, ui->doc.retro.id, slot,
-					     te_text(&ui->prompt_input), &e) == 0)
+		if (!slot || ui_draft_put(ui, slot, te_text(&ui->prompt_input), &e) == 0)
 			ui->prompt_draft_dirty = false;
 		else
 			failed = true;
@@ -117,8 +146,8 @@ static void clear_prompt_draft(struct ui *ui, enum prompt_kind kind)
 {
 	const char *slot = prompt_slot(kind);
 	struct err e;
-	if (slot && ui->open)
-		store_put_draft(ui->st, ui->doc.retro.id, slot, "", &e);
+	if (slot)
+		ui_draft_put(ui, slot, "", &e);
 }
 
 void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
@@ -129,11 +158,9 @@ void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
 	str_copy(ui->prompt_hint, sizeof ui->prompt_hint, hint ? hint : "");
 	te_clear(&ui->prompt_input);
 	const char *slot = prompt_slot(kind);
-	char *draft = NULL;
-	struct err e;
 	/* A quick-add typed before a crash comes back where it was. */
-	if (slot && ui->open && store_get_draft(ui->st, ui->doc.retro.id, slot, &draft, &e) == 0 &&
-	    draft && *draft)
+	char *draft = slot ? ui_draft_get(ui, slot) : NULL;
+	if (draft)
 		te_set(&ui->prompt_input, draft);
 	else if (initial)
 		te_set(&ui->prompt_input, initial);
@@ -286,8 +313,8 @@ void ui_open_retro(struct ui *ui, const char *id)
 	undo_log_free(&ui->undo);
 	ui->focus = FOCUS_MAIN;
 	te_clear(&ui->note_input);
-	char *draft = NULL;
-	if (store_get_draft(ui->st, id, "notes", &draft, &e) == 0 && draft && *draft) {
+	char *draft = ui_draft_get(ui, "notes");
+	if (draft) {
 		te_set(&ui->note_input, draft);
 		/* Someone was typing a note when we stopped: carry on there. */
 		ui->focus = FOCUS_NOTES;
@@ -298,9 +325,8 @@ void ui_open_retro(struct ui *ui, const char *id)
 		PROMPT_NONE, PROMPT_PARTICIPANT, PROMPT_EVENT, PROMPT_QUESTION, PROMPT_ACTION, PROMPT_NONE,
 	};
 	enum prompt_kind pk = stage_prompt[ui->stage];
-	draft = NULL;
-	if (pk != PROMPT_NONE &&
-	    store_get_draft(ui->st, id, prompt_slot(pk), &draft, &e) == 0 && draft && *draft) {
+	draft = pk != PROMPT_NONE ? ui_draft_get(ui, prompt_slot(pk)) : NULL;
+	if (draft) {
 		ui->focus = FOCUS_MAIN;
 		ui_view(ui)->request(ui, ACT_ADD); /* opens the prompt with the draft */
 	}

@@ -175,6 +175,10 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 void ui_reload(struct ui *ui);
 /* Refuses a change in a read-only view; true when refused. */
 bool ui_refuse_read_only(struct ui *ui);
+/* Drafts of text being typed, kept per role (none in a read-only view);
+ * ui_draft_get gives NULL when there is none. */
+int ui_draft_put(struct ui *ui, const char *slot, const char *text, struct err *e);
+char *ui_draft_get(struct ui *ui, const char *slot);
 /* Records whether the last write of typed text reached the database. */
 void ui_saved(struct ui *ui, bool ok, const char *why);
 void ui_save_position(struct ui *ui);

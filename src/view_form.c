@@ -36,7 +36,8 @@ static void restore_draft(struct ui *ui, struct form *f)
 	char slot[80], *draft = NULL;
 	struct err e;
 	draft_slot(f, slot, sizeof slot);
-	if (store_get_draft(ui->st, ui->doc.retro.id, slot, &draft, &e) != 0 || !draft)
+	(void)e;
+	if (!(draft = ui_draft_get(ui, slot)))
 		return;
 	char *p = draft;
 	for (size_t i = 0; i < f->n && p; i++) {
@@ -59,7 +60,7 @@ static void save_form_draft(struct ui *ui)
 	draft_slot(f, slot, sizeof slot);
 	for (size_t i = 0; i < f->n; i++)
 		sb_printf(&b, "%s%s", i ? "\n" : "", te_text(&f->fields[i]));
-	ui_saved(ui, store_put_draft(ui->st, ui->doc.retro.id, slot, b.s ? b.s : " ", &e) == 0, e.msg);
+	ui_saved(ui, ui_draft_put(ui, slot, b.s ? b.s : " ", &e) == 0, e.msg);
 	sb_free(&b);
 }
 
@@ -68,7 +69,7 @@ static void clear_form_draft(struct ui *ui)
 	char slot[80];
 	struct err e;
 	draft_slot(ui->form, slot, sizeof slot);
-	store_put_draft(ui->st, ui->doc.retro.id, slot, "", &e);
+	ui_draft_put(ui, slot, "", &e);
 }
 
 static struct form *form_new(enum form_kind kind, const char *title, const char *id)

@@ -241,7 +241,7 @@ void notes_save(struct ui *ui)
 		struct err e;
 		te_clear(&ui->note_input);
 		ui->note_draft_dirty = false;
-		store_put_draft(ui->st, ui->doc.retro.id, "notes", "", &e);
+		ui_draft_put(ui, "notes", "", &e);
 	}
 	ui->dirty = DIRTY_ALL;
 }
@@ -308,7 +308,7 @@ void notes_editor(struct ui *ui)
 		ui_message(ui, true, "%s", e.msg);
 	} else if (save_note_text(ui, data, true) > 0) {
 		te_clear(&ui->note_input);
-		store_put_draft(ui->st, ui->doc.retro.id, "notes", "", &e);
+		ui_draft_put(ui, "notes", "", &e);
 		ui_message(ui, false, "Note saved from the editor.");
 	}
 	free(data);

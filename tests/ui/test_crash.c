@@ -41,7 +41,7 @@ static unsigned rnd(unsigned *state)
 static char *draft_now(void)
 {
 	char q[256];
-	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'notes'", id);
+	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'facilitator:notes'", id);
 	return sql(q);
 }
 

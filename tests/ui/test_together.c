@@ -187,6 +187,44 @@ static void test_conflict(void)
 	vt_free(s);
 }
 
+/* Each role keeps its own draft: typing at once, neither gets the other's. */
+static void test_own_drafts(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	vt_wait_text(s, "Enter save note", T);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "facilitator half-note");
+	vt_type(s, "scribe half-note");
+	ok(vt_wait_text(f, "facilitator half-note", T) && vt_wait_text(s, "scribe half-note", T),
+	   "both type a note at once");
+	vt_signal(f, SIGKILL);
+	vt_signal(s, SIGKILL);
+	int status;
+	vt_wait_exit(f, T, &status);
+	vt_wait_exit(s, T, &status);
+	vt_free(f);
+	vt_free(s);
+	s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "› scribe half-note", T), "the scribe gets their own draft back");
+	f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "› facilitator half-note", T), "and the facilitator theirs");
+	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
+	ok(v && vt_wait_text(v, "Notes on", T) && vt_find_row(v, "half-note") < 0,
+	   "a viewer is shown no one's draft");
+	vt_signal(f, SIGKILL);
+	vt_signal(s, SIGKILL);
+	vt_signal(v, SIGKILL);
+	vt_wait_exit(f, T, &status);
+	vt_wait_exit(s, T, &status);
+	vt_wait_exit(v, T, &status);
+	vt_free(f);
+	vt_free(s);
+	vt_free(v);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -198,6 +236,7 @@ int main(int argc, char **argv)
 	test_follow_and_share();
 	test_typing_together();
 	test_conflict();
+	test_own_drafts();
 	ut_done(&u);
 	return done_testing();
 }
