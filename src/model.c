@@ -439,8 +439,9 @@ int model_add_event(struct store *st, struct undo_log *log, const char *retro_id
 int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
 		       const struct event *before, struct event *after, struct err *e)
 {
-	if (store_update_event(st, retro_id, after, e) != ST_OK)
-		return -1;
+	int rc = store_update_event(st, retro_id, after, e);
+	if (rc != ST_OK)
+		return rc; /* ST_CONFLICT tells a clash from a failure */
 	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_EVENT, after->id, "edit the event");
 	if (u)
 		event_copy(&u->event, before);
@@ -475,8 +476,9 @@ int model_add_action(struct store *st, struct undo_log *log, const char *retro_i
 int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
 			const struct action *before, struct action *after, struct err *e)
 {
-	if (store_update_action(st, retro_id, after, e) != ST_OK)
-		return -1;
+	int rc = store_update_action(st, retro_id, after, e);
+	if (rc != ST_OK)
+		return rc; /* ST_CONFLICT tells a clash from a failure */
 	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_ACTION, after->id,
 					 "edit the action item");
 	if (u)
@@ -513,8 +515,9 @@ int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,
 		      const struct note *before, struct note *after, struct err *e)
 {
-	if (store_update_note(st, retro_id, after, e) != ST_OK)
-		return -1;
+	int rc = store_update_note(st, retro_id, after, e);
+	if (rc != ST_OK)
+		return rc; /* ST_CONFLICT tells a clash from a failure */
 	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_NOTE, after->id, "edit the note");
 	if (u)
 		note_copy(&u->note, before);
@@ -564,8 +567,9 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e)
 {
-	if (store_update_retro(st, after, e) != ST_OK)
-		return -1;
+	int rc = store_update_retro(st, after, e);
+	if (rc != ST_OK)
+		return rc;
 	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_RETRO, after->id,
 					 "edit the details");
 	if (u)

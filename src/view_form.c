@@ -455,6 +455,15 @@ static void form_save(struct ui *ui)
 	case FORM_QUESTION: rc = save_question(ui, f, &e); break;
 	default: rc = save_details(ui, f, &e); break;
 	}
+	if (rc == ST_CONFLICT) {
+		/* Someone saved first and this screen had not caught up yet: catch
+		 * up now, and say what they changed; Enter again overwrites. */
+		ui_reload(ui);
+		if (ui->form == f && !changed_meanwhile(ui, f))
+			str_copy(form_error, sizeof form_error, e.msg);
+		ui->dirty = DIRTY_ALL;
+		return;
+	}
 	if (rc != 0) {
 		if (!form_error[0])
 			str_copy(form_error, sizeof form_error, e.msg);

@@ -216,8 +216,15 @@ static void save_edit(struct ui *ui)
 		str_copy(e.msg, sizeof e.msg, "a note needs some text (d on the stage deletes things)");
 	note_free(&after);
 	if (rc != 0) {
-		if (strstr(e.msg, "meanwhile")) {
-			ui->note_edit_rev = before->rev; /* Enter again: overwrite */
+		if (rc == ST_CONFLICT) {
+			/* Catch up with what they saved (this screen may not have
+			 * yet); Enter again overwrites it, knowingly. */
+			char id[ID_LEN];
+			str_copy(id, sizeof id, ui->note_edit_id);
+			ui_reload(ui);
+			const struct note *now = doc_note(&ui->doc, id);
+			if (now)
+				ui->note_edit_rev = now->rev;
 			ui_message(ui, true, "Someone else changed this note meanwhile. Your text is kept: "
 					     "Enter saves it over theirs, Esc drops it.");
 		} else {

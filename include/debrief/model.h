@@ -75,7 +75,8 @@ int model_parse_action_line(const char *line, struct action *out, struct err *e)
  *
  * Every change the meeting makes goes through these, so that `u` can take
  * back the last one (an add, an edit or a delete) for the whole session.
- * Each reloads nothing: the caller reloads the doc when it wants. */
+ * Each reloads nothing: the caller reloads the doc when it wants. Updates
+ * return ST_CONFLICT when someone else changed the record first. */
 
 enum undo_kind { UNDO_ADDED, UNDO_CHANGED, UNDO_DELETED };
 enum undo_what { UNDO_EVENT, UNDO_ACTION, UNDO_NOTE, UNDO_QUESTION, UNDO_RETRO };
