@@ -135,7 +135,7 @@ void ui_saved(struct ui *ui, bool ok, const char *why)
 		/* Just the reason: the bar is short. */
 		const char *reason = why ? strrchr(why, ':') : NULL;
 		reason = reason ? reason + 2 : why ? why : "";
-		ui_message(ui, true, "NOT SAVED (kept on screen, retried with each key): %s", reason);
+		ui_message(ui, true, "NOT SAVED, kept here, retried: %s", reason);
 	}
 	if (ok != !ui->unsaved)
 		ui->dirty = DIRTY_ALL;
@@ -374,6 +374,8 @@ bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int pag
 
 /* --- the frame --- */
 
+static bool command_changes(enum command act);
+
 /* How long the meeting has run, at the header's right end. */
 static void draw_clock(struct ui *ui)
 {
@@ -429,7 +431,7 @@ static void draw_header(struct ui *ui)
 	if (ui->follow && !ui->in_list)
 		sb_puts(&who, " · following");
 	int ww = text_width(sb_str(&who));
-	draw_text(0, 0, ui->cols - 9 - ww, b.s, hdr);
+	draw_text_fit(0, 0, ui->cols - 10 - ww, b.s, hdr);
 	draw_text(0, ui->cols - 9 - ww, ww, sb_str(&who), hdr);
 	sb_free(&who);
 	sb_free(&b);
@@ -477,15 +479,15 @@ static void draw_bottom(struct ui *ui)
 	int y = ui->rows - 1;
 	draw_fill(y, 0, ui->cols, term_attr(LOOK_NORMAL));
 	if (ui->confirm) {
-		draw_text(y, 1, ui->cols - 1, ui->confirm_msg, term_attr(LOOK_ERROR));
+		draw_text_fit(y, 1, ui->cols - 2, ui->confirm_msg, term_attr(LOOK_ERROR));
 		return;
 	}
 	if (ui->prompt != PROMPT_NONE) {
 		draw_fill(y - 1, 0, ui->cols, term_attr(LOOK_NORMAL));
 		if (ui->msg[0] && ui->msg_error)
-			draw_text(y - 1, 1, ui->cols - 1, ui->msg, term_attr(LOOK_ERROR));
+			draw_text_fit(y - 1, 1, ui->cols - 2, ui->msg, term_attr(LOOK_ERROR));
 		else
-			draw_text(y - 1, 1, ui->cols - 1, ui->prompt_hint, term_attr(LOOK_DIM));
+			draw_text_fit(y - 1, 1, ui->cols - 2, ui->prompt_hint, term_attr(LOOK_DIM));
 		int x = 1 + draw_text(y, 1, ui->cols - 2, ui->prompt_label, term_attr(LOOK_TITLE));
 		x += draw_text(y, x, 2, ": ", term_attr(LOOK_TITLE));
 		ui->input_y = y;
@@ -498,7 +500,7 @@ static void draw_bottom(struct ui *ui)
 	int sw = text_width(state);
 	draw_text(y, ui->cols - sw, sw, state, term_attr(ui->unsaved ? LOOK_ERROR : LOOK_DIM));
 	if (ui->msg[0]) {
-		draw_text(y, 1, ui->cols - 1 - sw, ui->msg, term_attr(ui->msg_error ? LOOK_ERROR : LOOK_OK));
+		draw_text_fit(y, 1, ui->cols - 3 - sw, ui->msg, term_attr(ui->msg_error ? LOOK_ERROR : LOOK_OK));
 		return;
 	}
 	size_t n;
@@ -513,6 +515,8 @@ static void draw_bottom(struct ui *ui)
 					  (b[i].scopes & SCOPE_LIST && b[i].scopes & SCOPE_STAGES);
 			if (!b[i].in_bar || !(b[i].scopes & scope) || everywhere != (pass == 1))
 				continue;
+			if (ui->read_only && command_changes(b[i].action))
+				continue; /* a viewer is offered only what it may do */
 			char key[16];
 			/* The first key is enough in the bar. */
 			const char *sp = strchr(b[i].label, ' ');

@@ -72,6 +72,17 @@ int draw_text(int y, int x, int width, const char *s, unsigned attr)
 	return draw_textn(y, x, width, s, strlen(s), attr);
 }
 
+int draw_text_fit(int y, int x, int width, const char *s, unsigned attr)
+{
+	if (width <= 0)
+		return 0;
+	if (text_width(s) <= width)
+		return draw_text(y, x, width, s, attr);
+	/* Cut, and say so: a reader should know there is more. */
+	int used = draw_text(y, x, width - 1, s, attr);
+	return used + draw_text(y, x + used, 1, "…", attr);
+}
+
 void draw_fill(int y, int x, int width, unsigned attr)
 {
 	if (width <= 0)

@@ -194,6 +194,8 @@ void ui_open_retro(struct ui *ui, const char *id);
 /* --- ui_draw.c: drawing helpers --- */
 /* Draws UTF-8 text at (y, x) within width columns; returns columns used. */
 int draw_text(int y, int x, int width, const char *s, unsigned attr);
+/* Like draw_text, ending with "…" when the text does not fit. */
+int draw_text_fit(int y, int x, int width, const char *s, unsigned attr);
 /* Like draw_text for at most n bytes. */
 int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr);
 void draw_fill(int y, int x, int width, unsigned attr);

@@ -71,7 +71,7 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 			snprintf(cell, sizeof cell, "%-10.10s ", a->tracker_ref ? a->tracker_ref : "");
 			x += draw_text(y, x, left + width - x, cell, base);
 		}
-		draw_text(y, x, left + width - x, a->title, base);
+		draw_text_fit(y, x, left + width - x, a->title, base);
 	}
 }
 

@@ -34,7 +34,17 @@ void help_draw(struct ui *ui)
 bool help_key(struct ui *ui, enum term_input kind, int key)
 {
 	if ((kind == TERM_CHAR && key == 'j') || (kind == TERM_CODE && (key == KEY_DOWN || key == KEY_NPAGE))) {
+		struct strbuf b = {0};
+		keymap_describe(&b);
+		size_t lines = 0;
+		for (const char *p = b.s; p && *p; p++)
+			lines += *p == '\n';
+		sb_free(&b);
+		/* Stop when the last line is on screen. */
+		size_t max = lines > (size_t)(ui->rows - 2) ? lines - (size_t)(ui->rows - 2) : 0;
 		ui->help_scroll += kind == TERM_CODE && key == KEY_NPAGE ? (size_t)(ui->rows / 2) : 1;
+		if (ui->help_scroll > max)
+			ui->help_scroll = max;
 		ui->dirty = DIRTY_ALL;
 		return true;
 	}

@@ -40,7 +40,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	attrset(frame);
 	mvhline(top, left, ACS_HLINE, width);
 	attrset(A_NORMAL);
-	draw_text(top, left + 1, width - 2, title, frame);
+	draw_text_fit(top, left + 1, width - 2, title, frame);
 
 	struct note anchor;
 	current_anchor(ui, &anchor);
@@ -54,6 +54,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 		const struct note *x = v_notes[i - 1];
 		char head[64], clock[16];
 		instant_format_clock((struct instant){x->created_at, x->offset_min}, clock, sizeof clock);
+		clock[5] = '\0'; /* minutes are enough for when a note was said */
 		snprintf(head, sizeof head, "%s %s  ", clock, author_role_name(x->role));
 		int hw = text_width(head);
 		struct wrap_row rows[64];
@@ -78,7 +79,8 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 	if (n == 0 && avail > 0)
 		draw_text(top + 1, left + 2, width - 3,
-			  focused ? "Type a note and press Enter. Esc goes back." : "No notes here yet. Tab to write one.",
+			  focused ? "Type a note and press Enter. Esc goes back." :
+			  ui->read_only ? "No notes here yet." : "No notes here yet. Tab to write one.",
 			  term_attr(LOOK_DIM));
 	free(v_notes);
 	ui->input_y = top + height - 1;

@@ -54,10 +54,18 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 		draw_text(ly++, left + 2, col_w, "Participants", term_attr(LOOK_DIM));
 	if (r->participants) {
 		char *copy = xstrdup(r->participants), *save = NULL;
+		size_t total = 0, shown = 0;
+		for (const char *c = r->participants; *c; c++)
+			total += *c == ',';
+		total++;
 		for (char *p = strtok_r(copy, ",", &save); p && ly < bottom; p = strtok_r(NULL, ",", &save)) {
 			char line[160];
-			snprintf(line, sizeof line, "  • %s", str_trim(p));
-			draw_text(ly++, left + 2, col_w, line, term_attr(LOOK_NORMAL));
+			if (ly == bottom - 1 && shown + 1 < total) /* never hide people silently */
+				snprintf(line, sizeof line, "  … and %zu more (e lists them)", total - shown);
+			else
+				snprintf(line, sizeof line, "  • %s", str_trim(p));
+			draw_text_fit(ly++, left + 2, col_w, line, term_attr(LOOK_NORMAL));
+			shown++;
 		}
 		free(copy);
 	} else if (ly < bottom) {

@@ -124,10 +124,23 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 		if (nn)
 			snprintf(count, sizeof count, " [%zu]", nn);
 		int cw = text_width(count);
-		cx += draw_text(y, cx, left + width - cx - cw, ev->text, base);
+		cx += draw_text_fit(y, cx, left + width - cx - cw, ev->text, base);
 		if (nn)
 			draw_text(y, cx, cw, count, is_sel ? base : term_attr(LOOK_DIM));
 	}
+}
+
+/* Whether the time in a quick-add line names its own offset (Z, +01:00). */
+static bool names_offset(const char *line)
+{
+	const char *colon = strchr(line, ':');
+	if (!colon)
+		return false;
+	/* The time token: from its colon to the next blank. */
+	for (const char *p = colon; *p && *p != ' '; p++)
+		if (*p == 'Z' || *p == 'z' || *p == '+' || *p == '-')
+			return true;
+	return false;
 }
 
 bool timeline_quick_add(struct ui *ui, const char *line)
@@ -146,6 +159,13 @@ bool timeline_quick_add(struct ui *ui, const char *line)
 		ui_message(ui, true, "%s", n > 1 ? "one event at a time" : p ? p + 4 : e.msg);
 		store_free_events(ev, n);
 		return false;
+	}
+	/* A clock time as the room reads it: in the timeline's own offset (the
+	 * first event's), not this machine's time zone, unless it says. */
+	if (ui->doc.n_events && !names_offset(line)) {
+		int want = ui->doc.events[0].time.offset_min;
+		ev[0].time.at += (int64_t)(ev[0].time.offset_min - want) * 60;
+		ev[0].time.offset_min = want;
 	}
 	int rc = model_add_event(ui->st, &ui->undo, ui->doc.retro.id, &ev[0], &e);
 	char id[ID_LEN];

@@ -150,6 +150,24 @@ static void test_timeline_keys(void)
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
+
+	/* A laptop in another zone: a typed clock time is the timeline's. */
+	ut_setenv(&u, "TZ", "UTC");
+	vt = ut_spawn(&u, 30, 100, id, NULL);
+	vt_wait_text(vt, "payments-api v2.31 deployed", T);
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add event", T);
+	vt_type(vt, "10:50 customer comms sent !other");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Event added", T), "an event typed on a UTC machine");
+	int comms = vt_find_row(vt, "customer comms sent"), end = vt_find_row(vt, "back to its 0.2% baseline"),
+	    res = vt_find_row(vt, "v2.31.1 with the pool");
+	ok(comms > end && comms < res, "sorts by the wall clock the room uses (10:41 < 10:50 < 11:05)");
+	ok(vt_find_row(vt, "(UTC+01:00)") >= 0, "and the timeline keeps one offset");
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+	ut_setenv(&u, "TZ", "Europe/Berlin");
 }
 
 static void test_questions_actions(void)
