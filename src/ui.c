@@ -792,9 +792,14 @@ static void do_export(struct ui *ui, const char *path)
 	if (export_render(ui->st, &ui->doc, (enum export_format)f, &out, &e) != 0 ||
 	    file_write_atomic(path, sb_str(&out), out.len, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
-	else
-		ui_message(ui, false, "Exported the summary to %s (%s).", path,
+	else {
+		/* Say where it went: the folder debrief was started in is easy to
+		 * forget in the middle of a meeting. */
+		char *full = realpath(path, NULL);
+		ui_message(ui, false, "Exported the summary to %s (%s).", full ? full : path,
 			   export_format_name((enum export_format)f));
+		free(full);
+	}
 	sb_free(&out);
 }
 
@@ -927,7 +932,18 @@ static void handle_command(struct ui *ui, enum command act)
 		struct note anchor = {0};
 		if (v->anchor)
 			v->anchor(ui, &anchor);
-		ui_open_prompt(ui, PROMPT_ACTION, "New action item",
+		/* Say what it will be linked to. */
+		char label[64] = "New action item";
+		const struct event *ev = doc_event(&ui->doc, anchor.event_id);
+		const struct question *q = doc_question(&ui->doc, anchor.question_id);
+		if (ev) {
+			char clock[16];
+			instant_format_clock(ev->time, clock, sizeof clock);
+			snprintf(label, sizeof label, "New action item (from the %s event)", clock);
+		} else if (q) {
+			snprintf(label, sizeof label, "New action item (from question %d)", q->position);
+		}
+		ui_open_prompt(ui, PROMPT_ACTION, label,
 			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
 		str_copy(ui->prompt_origin_event, ID_LEN, anchor.event_id);
 		str_copy(ui->prompt_origin_question, ID_LEN, anchor.question_id);

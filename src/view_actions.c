@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ui_internal.h"
 
@@ -75,6 +76,39 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 	}
 }
 
+/* "@priya" takes the spelling the meeting already uses: an owner of
+ * another item, or a participant's first name. */
+static void spell_owner(struct ui *ui, char **owner)
+{
+	if (!*owner)
+		return;
+	for (size_t i = 0; i < ui->doc.n_actions; i++) {
+		const char *o = ui->doc.actions[i].owner;
+		if (o && strcasecmp(o, *owner) == 0) {
+			free(*owner);
+			*owner = xstrdup(o);
+			return;
+		}
+	}
+	const char *people[] = {ui->doc.retro.facilitator, ui->doc.retro.scribe, ui->doc.retro.participants};
+	for (size_t k = 0; k < 3; k++) {
+		if (!people[k])
+			continue;
+		char *copy = xstrdup(people[k]), *save = NULL;
+		for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+			str_trim(p);
+			size_t first = strcspn(p, " ");
+			if (first == strlen(*owner) && strncasecmp(p, *owner, first) == 0) {
+				free(*owner);
+				*owner = xstrndup(p, first);
+				free(copy);
+				return;
+			}
+		}
+		free(copy);
+	}
+}
+
 bool actions_quick_add(struct ui *ui, const char *line)
 {
 	struct err e = {0};
@@ -85,6 +119,7 @@ bool actions_quick_add(struct ui *ui, const char *line)
 		ui_message(ui, true, "%s", e.msg);
 		return false;
 	}
+	spell_owner(ui, &a.owner);
 	str_copy(a.origin_event, ID_LEN, ui->prompt_origin_event);
 	str_copy(a.origin_question, ID_LEN, ui->prompt_origin_question);
 	int rc = model_add_action(ui->st, &ui->undo, ui->doc.retro.id, &a, &e);
@@ -117,6 +152,8 @@ static void set_status(struct ui *ui, enum action_status s)
 	after.status = s;
 	if (model_update_action(ui->st, &ui->undo, ui->doc.retro.id, a, &after, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
+	else
+		ui_message(ui, false, "Status: %s. u undoes it.", action_status_name(s));
 	action_free(&after);
 	ui_reload(ui);
 }

@@ -20,7 +20,7 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 		return;
 	}
 	char line[96];
-	snprintf(line, sizeof line, " %-10s  %-11s  %6s  %4s  ", "DATE", "STATUS", "EVENTS", "OPEN");
+	snprintf(line, sizeof line, " %-8s  %-10s  %-11s  %6s  %4s  ", "ID", "DATE", "STATUS", "EVENTS", "OPEN");
 	int x = draw_text(top, left, width, line, term_attr(LOOK_TITLE));
 	draw_text(top, left + x, width - x, "TITLE", term_attr(LOOK_TITLE));
 	int rows = height - 1;
@@ -40,11 +40,11 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 		int y = top + 1 + r;
 		if (sel)
 			draw_fill(y, left, width, a);
-		snprintf(line, sizeof line, "%s%-10s  %-11s  %6d  %4d  ", sel ? "›" : " ",
+		snprintf(line, sizeof line, "%s%.8s  %-10s  %-11s  %6d  %4d  ", sel ? "›" : " ", rt->id,
 			 rt->incident_date ? rt->incident_date : "-", retro_status_name(rt->status),
 			 ui->list[i].events, ui->list[i].actions_open);
 		int used = draw_text(y, left, width, line, a);
-		draw_text(y, left + used, width - used, rt->title, a);
+		draw_text_fit(y, left + used, width - used, rt->title, a);
 	}
 }
 

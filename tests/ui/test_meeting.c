@@ -114,7 +114,8 @@ static void test_meeting(void)
 
 	/* `A` from here: an action item linked to this question. */
 	key(vt, "A");
-	ok(vt_wait_text(vt, "New action item", T), "A opens the action prompt from any stage");
+	ok(vt_wait_text(vt, "New action item (from question 2)", T),
+	   "A opens the action prompt from any stage, saying what it links to");
 	enter_line(vt, "Page payments on error rate @Priya due:2026-12-01 #detect !P1");
 	ok(vt_wait_text(vt, "Action item added", T), "the action is added");
 

@@ -52,7 +52,7 @@ static void test_list(void)
 	vt_free(vt);
 	vt = ut_spawn(&u, 24, 80, NULL);
 	ok(vt && vt_wait_text(vt, "Cache stampede", T), "the list shows retrospectives");
-	ok(vt_wait_text(vt, "Checkout failures after payments-api", T), "newest incident first");
+	ok(vt_wait_text(vt, "Checkout failures after", T), "newest incident first");
 	int row = vt_find_row(vt, "Checkout failures");
 	ok(ut_wait_reverse(vt, row, 2, true, T), "the first is selected");
 	vt_key(vt, "j");
@@ -212,6 +212,16 @@ static void test_questions_actions(void)
 	vt_key(vt, "Enter");
 	ok(vt_wait_gone(vt, "NO OWNER", T), "giving it an owner");
 	ok(vt_wait_text(vt, "Lea ", T), "shows the owner");
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add action item", T);
+	vt_type(vt, "Check the alert routing @priya #detect");
+	vt_key(vt, "Enter");
+	int routing = -1;
+	if (vt_wait_text(vt, "Check the alert routing", T))
+		routing = vt_find_row(vt, "Check the alert routing");
+	ok(routing > 0 && vt_wait_row(vt, routing, "Priya ", T), "@priya takes the meeting's spelling, Priya");
+	vt_key(vt, "D");
+	ok(vt_wait_text(vt, "Status: done.", T), "a status key says what it did");
 	vt_key(vt, "a");
 	vt_wait_text(vt, "Add action item", T);
 	vt_type(vt, "Bad tag #nonsense");
