@@ -217,7 +217,7 @@ static void test_questions_actions(void)
 	vt_type(vt, "Check the alert routing @priya #detect");
 	vt_key(vt, "Enter");
 	int routing = -1;
-	if (vt_wait_text(vt, "Check the alert routing", T))
+	if (vt_wait_text(vt, "Action item added", T))
 		routing = vt_find_row(vt, "Check the alert routing");
 	ok(routing > 0 && vt_wait_row(vt, routing, "Priya ", T), "@priya takes the meeting's spelling, Priya");
 	vt_key(vt, "D");
