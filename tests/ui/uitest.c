@@ -159,6 +159,10 @@ struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...)
 	va_end(ap);
 	struct vt *vt = vt_spawn(argv, u->env, rows, cols);
 	free(argv);
+	/* debrief marks whole frames in test mode (unless a test turned it off). */
+	for (int i = 0; vt && i < u->n_env; i++)
+		if (strncmp(u->envbuf[i], "DEBRIEF_TEST_FRAMES=", 20) == 0 && u->envbuf[i][20])
+			vt_expect_frames(vt);
 	return vt;
 }
 

@@ -512,6 +512,11 @@ struct want {
 	bool gone;
 };
 
+void vt_expect_frames(struct vt *vt)
+{
+	vt->frame_sync = true;
+}
+
 bool vt_at_frame_end(const struct vt *vt)
 {
 	return !vt->frame_sync || vt->at_frame_end;

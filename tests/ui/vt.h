@@ -15,6 +15,10 @@ struct vt;
  * the screen only where a frame ends, never half drawn. */
 #define VT_FRAME_MARKER "\033]2;frame\007"
 
+/* The program is known to write frame markers: judge no screen before the
+ * first one either (its first frame may arrive in pieces). */
+void vt_expect_frames(struct vt *vt);
+
 /* True when the screen is whole: at a frame marker, or always for a program
  * that writes none. */
 bool vt_at_frame_end(const struct vt *vt);
