@@ -554,6 +554,20 @@ static int read_rows(struct store *st, sqlite3_stmt *s, size_t size,
 	return 0;
 }
 
+/* The rows of one retrospective, for the listings that take only its id. */
+static int list_by_retro(struct store *st, const char *sql, const char *retro_id, size_t size,
+			 void (*read)(sqlite3_stmt *s, void *row),
+			 void (*release)(void *rows, size_t n), const char *what,
+			 void **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, sql, e) || store_bind_text(s, ":retro", retro_id, e))
+		return -1;
+	return read_rows(st, s, size, read, release, what, out, n, e);
+}
+
 /* --- retrospectives --- */
 
 #define RETRO_COLS \
@@ -827,14 +841,9 @@ static void release_events(void *v, size_t n)
 int store_list_events(struct store *st, const char *retro_id, struct event **out,
 		      size_t *n, struct err *e)
 {
-	sqlite3_stmt *s;
 	void *rows;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_EVENTS, e) || store_bind_text(s, ":retro", retro_id, e) ||
-	    read_rows(st, s, sizeof **out, read_event, release_events, "cannot read the timeline",
-		      &rows, n, e))
-		return -1;
+	if (list_by_retro(st, SQL_LIST_EVENTS, retro_id, sizeof **out, read_event, release_events, "cannot read the timeline", &rows, n, e))
+		return *out = NULL, -1;
 	*out = rows;
 	return 0;
 }
@@ -867,15 +876,9 @@ static void release_questions(void *v, size_t n)
 int store_list_questions(struct store *st, const char *retro_id,
 			 struct question **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *s;
 	void *rows;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_QUESTIONS, e) ||
-	    store_bind_text(s, ":retro", retro_id, e) ||
-	    read_rows(st, s, sizeof **out, read_question, release_questions,
-		      "cannot read the questions", &rows, n, e))
-		return -1;
+	if (list_by_retro(st, SQL_LIST_QUESTIONS, retro_id, sizeof **out, read_question, release_questions, "cannot read the questions", &rows, n, e))
+		return *out = NULL, -1;
 	*out = rows;
 	return 0;
 }
@@ -945,14 +948,9 @@ static void release_notes(void *v, size_t n)
 int store_list_notes(struct store *st, const char *retro_id, struct note **out,
 		     size_t *n, struct err *e)
 {
-	sqlite3_stmt *s;
 	void *rows;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_NOTES, e) || store_bind_text(s, ":retro", retro_id, e) ||
-	    read_rows(st, s, sizeof **out, read_note, release_notes, "cannot read the notes",
-		      &rows, n, e))
-		return -1;
+	if (list_by_retro(st, SQL_LIST_NOTES, retro_id, sizeof **out, read_note, release_notes, "cannot read the notes", &rows, n, e))
+		return *out = NULL, -1;
 	*out = rows;
 	return 0;
 }
@@ -1044,12 +1042,12 @@ static const char SQL_LIST_ACTIONS[] =
 int store_list_actions(struct store *st, const char *retro_id, struct action **out,
 		       size_t *n, struct err *e)
 {
-	sqlite3_stmt *s;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_ACTIONS, e) || store_bind_text(s, ":retro", retro_id, e))
-		return -1;
-	return list_actions(st, s, out, n, e);
+	void *rows;
+	if (list_by_retro(st, SQL_LIST_ACTIONS, retro_id, sizeof **out, read_action, release_actions,
+			  "cannot read the action items", &rows, n, e))
+		return *out = NULL, -1;
+	*out = rows;
+	return 0;
 }
 
 static const char SQL_LIST_ALL_ACTIONS[] =
