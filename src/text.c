@@ -334,10 +334,15 @@ bool str_prefix_ci(const char *s, const char *prefix)
 int err_set(struct err *e, const char *fmt, ...)
 {
 	if (e) {
+		/* Formatted whole, then cut on a character boundary: a message
+		 * that quotes long user text must stay valid UTF-8. */
+		struct strbuf b = {0};
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		sb_vprintf(&b, fmt, ap);
 		va_end(ap);
+		str_copy(e->msg, sizeof e->msg, sb_str(&b));
+		sb_free(&b);
 	}
 	return -1;
 }

@@ -67,6 +67,17 @@ static void test_err(void)
 	is_int(err_set(&e, "bad %s", "thing"), -1, "err_set returns -1");
 	err_prefix(&e, "file.csv:%d", 3);
 	is_str(e.msg, "file.csv:3: bad thing", "err_prefix puts context in front");
+	/* A message quoting long user text is cut on a character boundary. */
+	char longtext[2000];
+	size_t k = 0;
+	while (k + 3 < sizeof longtext - 1) {
+		memcpy(longtext + k, "日", 3);
+		k += 3;
+	}
+	longtext[k] = '\0';
+	err_set(&e, "x%s", longtext);
+	ok(utf8_valid(e.msg, strlen(e.msg)), "a cut message stays valid UTF-8");
+	ok(strlen(e.msg) > 1000, "and keeps as much as fits");
 }
 
 int main(void)
