@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "vt.h"
 
 #define WAIT_MS 20000
@@ -22,18 +23,7 @@
 
 static char dir[256];
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 struct stats {
 	double median, p90, max;
@@ -45,23 +35,13 @@ static struct stats summarise(double *v, int n)
 	struct stats s = {0, 0, 0, n};
 	if (n == 0)
 		return s;
-	qsort(v, (size_t)n, sizeof *v, cmp);
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
 	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 	s.p90 = v[(9 * n + 9) / 10 - 1];
 	s.max = v[n - 1];
 	return s;
 }
 
-/* Ordinary meeting prose, n characters. */
-static void make_text(char *buf, size_t n)
-{
-	static const char words[] =
-		"the alert fired eleven minutes after impact began but at low urgency so "
-		"nobody was paged until support escalated the tickets and the on-call sre ";
-	for (size_t i = 0; i < n; i++)
-		buf[i] = words[i % (sizeof words - 1)];
-	buf[n] = '\0';
-}
 
 static void die_sql(sqlite3 *db, const char *what)
 {

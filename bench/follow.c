@@ -11,18 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "vt.h"
 
 static char dir[256], db[320], home[320];
 static char *env[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
 		      "PATH=/usr/bin:/bin", NULL, NULL, NULL};
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* user+system CPU seconds of a process, from /proc. */
 static double proc_cpu(long pid)
@@ -44,11 +39,6 @@ static double proc_cpu(long pid)
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv)
 {
@@ -109,7 +99,7 @@ int main(int argc, char **argv)
 		}
 		vt_pump(f, 0);
 	}
-	qsort(lat, (size_t)seen, sizeof *lat, cmp);
+	qsort(lat, (size_t)seen, sizeof *lat, cmp_double);
 	printf("debrief follow benchmark: %d commits by another process, seen by a --view terminal\n", changes);
 	if (seen)
 		printf("  commit to screen (from the committing command's start): median %.1f ms, 90th percentile %.1f ms, max %.1f ms (%d of %d seen)\n",

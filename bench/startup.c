@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "vt.h"
 
 #define WAIT_MS 20000
@@ -29,18 +30,7 @@ extern char **environ;
 static const char *debrief;
 static char dir[256];
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 struct stats {
 	double median, p90;
@@ -52,7 +42,7 @@ static struct stats summarise(double *v, int n, int runs)
 	struct stats s = {0, 0, n, runs};
 	if (n == 0)
 		return s;
-	qsort(v, (size_t)n, sizeof *v, cmp);
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
 	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 	int k = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based */
 	s.p90 = v[k - 1];

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "vt.h"
 
 #define T 20000
@@ -28,16 +29,6 @@ static char *env[] = {
 	"PATH=/usr/bin:/bin", NULL, NULL, NULL, NULL,
 };
 
-/* The text: ordinary meeting prose. */
-static void make_text(char *buf, size_t n)
-{
-	static const char words[] =
-		"the alert fired eleven minutes after impact began but at low urgency so "
-		"nobody was paged until support escalated the tickets and the on-call sre ";
-	for (size_t i = 0; i < n; i++)
-		buf[i] = words[i % (sizeof words - 1)];
-	buf[n] = '\0';
-}
 
 struct result {
 	size_t bytes;

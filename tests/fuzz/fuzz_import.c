@@ -27,6 +27,8 @@
 #include "debrief/timeutil.h"
 #include "debrief/types.h"
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,28 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char csv_header[] = "time,kind,text,mark\n";
 
-static void check(bool cond)
-{
-	if (!cond)
-		abort();
-}
 
-/* Valid UTF-8 without C0 (any, '\n' included), DEL or C1 code points. */
-static bool printable_line(const char *s, size_t n)
-{
-	if (!utf8_valid(s, n))
-		return false;
-	for (size_t i = 0; i < n;) {
-		unsigned cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0)
-			return false;
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			return false;
-		i += k;
-	}
-	return true;
-}
 
 static size_t count_lines(const char *s, size_t n)
 {
@@ -75,7 +56,7 @@ static void check_success(const struct event *ev, size_t n)
 		check(x->text != NULL);
 		size_t len = strlen(x->text);
 		check(len > 0);
-		check(printable_line(x->text, len));
+		check(printable_text(x->text, len));
 		/* Cleaned text is trimmed. */
 		check(x->text[0] != ' ' && x->text[len - 1] != ' ');
 		check((unsigned)x->kind < EV_KIND_COUNT);
@@ -92,7 +73,7 @@ static void check_failure(const struct err *e, const char *input, size_t len,
 	check(n == 0);
 	size_t mlen = strnlen(e->msg, sizeof e->msg);
 	check(mlen > 0 && mlen < sizeof e->msg);
-	check(printable_line(e->msg, mlen));
+	check(printable_text(e->msg, mlen));
 	size_t pre = strlen(NAME);
 	check(strncmp(e->msg, NAME ":", pre + 1) == 0);
 	const char *p = e->msg + pre + 1;

@@ -21,31 +21,15 @@
 #include "debrief/timeutil.h"
 #include "debrief/types.h"
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check(bool cond)
-{
-	if (!cond)
-		abort();
-}
 
-/* Valid UTF-8 without C0 (any, '\n' included), DEL or C1 code points. */
 static bool printable_line(const char *s)
 {
-	size_t n = strlen(s);
-	if (!utf8_valid(s, n))
-		return false;
-	for (size_t i = 0; i < n;) {
-		unsigned cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0)
-			return false;
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			return false;
-		i += k;
-	}
-	return true;
+	return printable_text(s, strlen(s));
 }
 
 static void check_message(const struct err *e)

@@ -13,6 +13,8 @@
 #include "debrief/text.h"
 #include "debrief/textedit.h"
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,11 +25,6 @@ static const unsigned interesting[] = {
 	0xd800, 0x110000, 0,
 };
 
-static void check(bool cond)
-{
-	if (!cond)
-		abort();
-}
 
 static bool is_cont(const char *s, size_t i)
 {

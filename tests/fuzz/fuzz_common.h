@@ -1,0 +1,34 @@
+/* Shared by the fuzz targets: invariant checks that abort, so libFuzzer
+ * reports the input. */
+#ifndef DEBRIEF_FUZZ_COMMON_H
+#define DEBRIEF_FUZZ_COMMON_H
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "debrief/text.h"
+
+static inline void check(bool cond)
+{
+	if (!cond)
+		abort();
+}
+
+/* Valid UTF-8 without C0 (any, '\n' included), DEL or C1 code points. */
+static inline bool printable_text(const char *s, size_t n)
+{
+	if (!utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			return false;
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+#endif
