@@ -340,15 +340,10 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
-	struct retro_doc doc;
 	struct strbuf out = {0};
 	if ((rc = resolve(st, retro, id)))
 		goto done;
-	if (model_load(st, id, &doc, &e) != 0) {
-		rc = fail(&e);
-		goto done;
-	}
-	if (export_render(st, &doc, f, &out, &e) != 0) {
+	if (export_retro(st, id, f, &out, &e) != 0) {
 		rc = fail(&e);
 	} else if (output && strcmp(output, "-") != 0) {
 		if (file_write_atomic(output, sb_str(&out), out.len, &e) != 0)
@@ -357,7 +352,6 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 		fprintf(stderr, "debrief: cannot write the export to standard output\n");
 		rc = EXIT_FAIL;
 	}
-	model_doc_free(&doc);
 done:
 	sb_free(&out);
 	store_close(st);

@@ -52,6 +52,29 @@ const char *export_format_ext(enum export_format f)
 
 /* --- text hygiene --- */
 
+/* The length of the run at the start of s[0..n) that put_safe copies as
+ * it is: printable ASCII, '\n' when lines are kept, and valid UTF-8 past
+ * the C1 controls. */
+static size_t clean_run(const char *s, size_t n, bool keep_lines)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || (c == '\n' && keep_lines)) {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			break;
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0 || cp < 0xA0)
+			break;
+		i += len;
+	}
+	return i;
+}
+
 /* Appends s with control characters made visible, as text_clean does. Text
  * in the model is clean already; this guards against anything that slipped
  * past it, since an export may be shown with cat. '\n' is kept only when
@@ -60,6 +83,12 @@ static void put_safe(struct strbuf *b, const char *s, bool keep_lines)
 {
 	size_t n = strlen(s), i = 0;
 	while (i < n) {
+		/* Copy what needs nothing done in one piece. */
+		size_t ok = clean_run(s + i, n - i, keep_lines);
+		sb_add(b, s + i, ok);
+		i += ok;
+		if (i >= n)
+			break;
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
@@ -78,10 +107,8 @@ static void put_safe(struct strbuf *b, const char *s, bool keep_lines)
 			utf8_encode(b, 0x2400 + cp);
 		else if (cp == 0x7F)
 			utf8_encode(b, 0x2421);
-		else if (cp >= 0x80 && cp < 0xA0)
+		else /* C1 controls */
 			utf8_encode(b, 0xFFFD);
-		else
-			utf8_encode(b, cp);
 	}
 }
 
@@ -115,13 +142,16 @@ enum style {
 	ST_EM,     /* asides: "not recorded" */
 };
 
-/* A table of inline strings, row-major, row 0 being the header. */
+struct sink;
+
+/* A table of inline strings, row-major, row 0 being the header. A sink
+ * that can write a table as it comes (Markdown) takes each cell at once;
+ * one that must measure it first (plain text) gets it whole at the end. */
 struct table {
+	struct sink *k;
 	size_t cols, n, cap;
 	char **cell;
 };
-
-struct sink;
 
 struct sink_ops {
 	/* Appends s, formatted, to an inline buffer. */
@@ -130,7 +160,10 @@ struct sink_ops {
 	void (*heading)(struct sink *k, int level, const char *inl);
 	void (*para)(struct sink *k, const char *inl);
 	void (*quote)(struct sink *k, const char *inl, const char *by);
+	/* One of the two: the whole table, or each cell as it is added
+	 * (index counts from the header's first). */
 	void (*table)(struct sink *k, const struct table *t);
+	void (*cell)(struct sink *k, size_t index, size_t cols, const char *inl);
 	void (*item)(struct sink *k, const char *inl);
 };
 
@@ -150,14 +183,20 @@ static void block_begin(struct sink *k, bool item)
 	k->in_list = item;
 }
 
-static void table_init(struct table *t, size_t cols)
+static void table_init(struct table *t, struct sink *k, size_t cols)
 {
 	memset(t, 0, sizeof *t);
+	t->k = k;
 	t->cols = cols;
 }
 
 static void table_add(struct table *t, char *cell)
 {
+	if (t->k->ops->cell) {
+		t->k->ops->cell(t->k, t->n++, t->cols, cell);
+		free(cell);
+		return;
+	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
 		t->cell = xrealloc(t->cell, t->cap * sizeof *t->cell);
@@ -170,9 +209,19 @@ static size_t table_rows(const struct table *t)
 	return t->n / t->cols;
 }
 
+static void table_free(struct table *t);
+
+/* The table is complete: a sink that waited for it writes it now. */
+static void table_end(struct table *t)
+{
+	if (t->k->ops->table)
+		t->k->ops->table(t->k, t);
+	table_free(t);
+}
+
 static void table_free(struct table *t)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; t->cell && i < t->n; i++) /* none kept when streamed */
 		free(t->cell[i]);
 	free(t->cell);
 	memset(t, 0, sizeof *t);
@@ -186,11 +235,23 @@ static void table_free(struct table *t)
  * list, a heading underline). A line's indent is dropped (it could make a
  * code block). Our own text goes in as ST_LIT, so only user text is
  * treated this way. */
+/* Characters that are markup somewhere in CommonMark or GFM, and the line
+ * break (where a block may start). */
+static const bool MD_STOP[256] = {
+	['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
+	['<'] = true,  ['>'] = true, ['|'] = true, ['#'] = true, ['&'] = true, ['~'] = true,
+	['\n'] = true,
+};
+
 static void md_escape(struct strbuf *dst, const char *s, bool line_start)
 {
 	struct strbuf clean = {0};
-	put_safe(&clean, s, true);
-	const char *p = sb_str(&clean);
+	size_t n = strlen(s);
+	if (clean_run(s, n, true) < n) { /* rare: the model keeps text clean */
+		put_safe(&clean, s, true);
+		s = sb_str(&clean);
+	}
+	const char *p = s;
 	bool at_start = line_start;
 	while (*p) {
 		if (at_start) {
@@ -212,14 +273,19 @@ static void md_escape(struct strbuf *dst, const char *s, bool line_start)
 			if (!*p)
 				break;
 		}
+		const char *run = p;
+		while (*p && !MD_STOP[(unsigned char)*p])
+			p++;
+		sb_add(dst, run, (size_t)(p - run));
+		if (!*p)
+			break;
 		char c = *p++;
 		if (c == '\n') {
 			sb_putc(dst, '\n');
 			at_start = line_start;
 			continue;
 		}
-		if (strchr("\\`*_[]<>|#&~", c))
-			sb_putc(dst, '\\');
+		sb_putc(dst, '\\');
 		sb_putc(dst, c);
 	}
 	sb_free(&clean);
@@ -252,8 +318,15 @@ static void md_inl(struct strbuf *dst, const char *s, enum style st)
 /* One line of inline text: line breaks become spaces (headings, cells). */
 static void md_flat(struct strbuf *out, const char *inl)
 {
-	for (const char *p = inl; *p; p++)
-		sb_putc(out, *p == '\n' ? ' ' : *p);
+	for (const char *p = inl, *nl; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl) {
+			sb_puts(out, p);
+			return;
+		}
+		sb_add(out, p, (size_t)(nl - p));
+		sb_putc(out, ' ');
+	}
 }
 
 /* Writes inline text that may hold several lines: the first after first,
@@ -314,23 +387,24 @@ static void md_quote(struct sink *k, const char *inl, const char *by)
 	sb_putc(k->out, '\n');
 }
 
-static void md_table(struct sink *k, const struct table *t)
+static void md_cell(struct sink *k, size_t index, size_t cols, const char *inl)
 {
-	block_begin(k, false);
-	for (size_t r = 0; r < table_rows(t); r++) {
+	size_t c = index % cols;
+	if (index == 0)
+		block_begin(k, false);
+	if (c == 0)
 		sb_putc(k->out, '|');
-		for (size_t c = 0; c < t->cols; c++) {
-			sb_putc(k->out, ' ');
-			md_flat(k->out, t->cell[r * t->cols + c]);
-			sb_puts(k->out, " |");
-		}
+	sb_putc(k->out, ' ');
+	md_flat(k->out, inl);
+	sb_puts(k->out, " |");
+	if (c + 1 < cols)
+		return;
+	sb_putc(k->out, '\n');
+	if (index + 1 == cols) { /* under the header */
+		sb_putc(k->out, '|');
+		for (size_t i = 0; i < cols; i++)
+			sb_puts(k->out, " --- |");
 		sb_putc(k->out, '\n');
-		if (r == 0) {
-			sb_putc(k->out, '|');
-			for (size_t c = 0; c < t->cols; c++)
-				sb_puts(k->out, " --- |");
-			sb_putc(k->out, '\n');
-		}
 	}
 }
 
@@ -346,7 +420,7 @@ static const struct sink_ops MD_OPS = {
 	.heading = md_heading,
 	.para = md_para,
 	.quote = md_quote,
-	.table = md_table,
+	.cell = md_cell,
 	.item = md_item,
 };
 
@@ -552,17 +626,28 @@ static void emit_heading(struct sink *k, int level, const char *s)
 	free(x);
 }
 
-/* "14:05 +01:00", with the date in front when it is not prev_date. */
-static void format_when(struct instant t, const char *prev_date, char *buf, size_t size)
+/* "14:05 +01:00", with the date in front when it is not *prev_date; the
+ * date goes into prev_date (32 bytes) for the next line when it is given. */
+static void format_when(struct instant t, char *prev_date, char *buf, size_t size)
 {
 	char date[32], clock[16], off[16];
 	instant_format_date(t, date, sizeof date);
 	instant_format_clock(t, clock, sizeof clock);
 	offset_format(t.offset_min, off, sizeof off);
-	if (prev_date && strcmp(prev_date, date) == 0)
-		snprintf(buf, size, "%s %s", clock, off);
-	else
-		snprintf(buf, size, "%s %s %s", date, clock, off);
+	char *p = buf, *end = buf + size - 1;
+	bool same_day = prev_date && strcmp(prev_date, date) == 0;
+	const char *parts[3] = {same_day ? NULL : date, clock, off};
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		if (p > buf && p < end)
+			*p++ = ' ';
+		for (const char *q = parts[i]; *q && p < end; q++)
+			*p++ = *q;
+	}
+	*p = '\0';
+	if (prev_date && !same_day)
+		memcpy(prev_date, date, sizeof date);
 }
 
 /* Each note as a list item: its text, then who wrote it and when. */
@@ -617,7 +702,7 @@ static size_t question_number(const struct retro_doc *doc, const char *id)
 static void walk_facts(struct sink *k, const struct retro *r)
 {
 	struct table t;
-	table_init(&t, 2);
+	table_init(&t, k, 2);
 	table_add(&t, inl_new(k, "Field", ST_LIT));
 	table_add(&t, inl_new(k, "Value", ST_LIT));
 	add_row(k, &t, "Incident", inl_value(k, r->incident_ref));
@@ -626,8 +711,7 @@ static void walk_facts(struct sink *k, const struct retro *r)
 	add_row(k, &t, "Status", inl_value(k, retro_status_name(r->status)));
 	add_row(k, &t, "Facilitator", inl_value(k, r->facilitator));
 	add_row(k, &t, "Scribe", inl_value(k, r->scribe));
-	k->ops->table(k, &t);
-	table_free(&t);
+	table_end(&t);
 }
 
 static void walk_text_section(struct sink *k, const char *heading, const char *text)
@@ -654,15 +738,14 @@ static void walk_durations(struct sink *k, const struct retro_doc *doc)
 	model_durations(doc->events, doc->n_events, &d);
 	emit_heading(k, 2, "Durations");
 	struct table t;
-	table_init(&t, 2);
+	table_init(&t, k, 2);
 	table_add(&t, inl_new(k, "Measure", ST_LIT));
 	table_add(&t, inl_new(k, "Duration", ST_LIT));
 	add_row(k, &t, "Time to detect", inl_duration(k, d.has_detect, d.detect));
 	add_row(k, &t, "Time to mitigate", inl_duration(k, d.has_mitigate, d.mitigate));
 	add_row(k, &t, "Time to resolve", inl_duration(k, d.has_resolve, d.resolve));
 	add_row(k, &t, "Impact duration", inl_duration(k, d.has_impact, d.impact));
-	k->ops->table(k, &t);
-	table_free(&t);
+	table_end(&t);
 
 	if (!d.has_start) {
 		emit_para(k, "Computed from the timeline; it has no impact start or trigger "
@@ -720,7 +803,7 @@ static void walk_timeline(struct sink *k, const struct retro_doc *doc)
 		return;
 	}
 	struct table t;
-	table_init(&t, 4);
+	table_init(&t, k, 4);
 	table_add(&t, inl_new(k, "Time", ST_LIT));
 	table_add(&t, inl_new(k, "Kind", ST_LIT));
 	table_add(&t, inl_new(k, "Event", ST_LIT));
@@ -730,14 +813,12 @@ static void walk_timeline(struct sink *k, const struct retro_doc *doc)
 		const struct event *ev = &doc->events[i];
 		char when[64];
 		format_when(ev->time, prev_date, when, sizeof when);
-		instant_format_date(ev->time, prev_date, sizeof prev_date);
 		table_add(&t, inl_new(k, when, ST_LIT));
 		table_add(&t, inl_new(k, event_kind_title(ev->kind), ST_LIT));
 		table_add(&t, inl_new(k, ev->text, ST_TEXT));
 		table_add(&t, inl_new(k, event_mark_title(ev->mark), ST_LIT));
 	}
-	k->ops->table(k, &t);
-	table_free(&t);
+	table_end(&t);
 
 	/* A table cell cannot hold a list, so the notes follow the table, each
 	 * event that has any named on a line of its own. */
@@ -826,7 +907,7 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 	static const char *const head[] = {"#", "Action", "Owner", "Due", "Type",
 					   "Priority", "Status", "Tracker", "From"};
 	struct table t;
-	table_init(&t, sizeof head / sizeof head[0]);
+	table_init(&t, k, sizeof head / sizeof head[0]);
 	for (size_t c = 0; c < t.cols; c++)
 		table_add(&t, inl_new(k, head[c], ST_LIT));
 	for (size_t i = 0; i < doc->n_actions; i++) {
@@ -844,8 +925,7 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 		table_add(&t, inl_value(k, a->tracker_ref));
 		table_add(&t, inl_origin(k, doc, a));
 	}
-	k->ops->table(k, &t);
-	table_free(&t);
+	table_end(&t);
 
 	bool heading = false;
 	for (size_t i = 0; i < doc->n_actions; i++) {
@@ -1048,21 +1128,6 @@ static int render_html(const struct retro_doc *doc, struct strbuf *out, struct e
 
 /* --- JSON --- */
 
-/* "2026-11-24T14:05:00+01:00", as store_json.c writes event times. */
-static void iso_local(struct instant t, char *buf, size_t size)
-{
-	char s[48];
-	instant_format(t, s, sizeof s); /* "2026-11-24 14:05:00 +01:00" */
-	char *sp = strchr(s, ' ');
-	if (sp) {
-		*sp = 'T';
-		char *sp2 = strchr(sp, ' ');
-		if (sp2)
-			memmove(sp2, sp2 + 1, strlen(sp2));
-	}
-	snprintf(buf, size, "%s", s);
-}
-
 static void json_seconds(struct strbuf *b, const char *key, bool has, int64_t v)
 {
 	if (has)
@@ -1073,14 +1138,14 @@ static void json_seconds(struct strbuf *b, const char *key, bool has, int64_t v)
 
 /* The derived values. Only numbers, null and times we format ourselves go
  * in, so no string escaping is needed. */
-static char *computed_json(const struct retro_doc *doc)
+static char *computed_json(const struct retro_doc *doc, size_t n_events)
 {
 	struct durations d;
 	model_durations(doc->events, doc->n_events, &d);
 	struct strbuf b = {0};
 	if (d.has_start) {
 		char iso[64];
-		iso_local(d.start, iso, sizeof iso);
+		instant_format_iso(d.start, iso, sizeof iso);
 		sb_printf(&b, "{\"measured_from\":\"%s\"", iso);
 	} else {
 		sb_puts(&b, "{\"measured_from\":null");
@@ -1089,7 +1154,7 @@ static char *computed_json(const struct retro_doc *doc)
 	json_seconds(&b, "time_to_mitigate_seconds", d.has_mitigate, d.mitigate);
 	json_seconds(&b, "time_to_resolve_seconds", d.has_resolve, d.resolve);
 	json_seconds(&b, "impact_duration_seconds", d.has_impact, d.impact);
-	sb_printf(&b, ",\"events\":%zu,\"actions\":%zu", doc->n_events, doc->n_actions);
+	sb_printf(&b, ",\"events\":%zu,\"actions\":%zu", n_events, doc->n_actions);
 	size_t unowned = 0, open = 0;
 	for (size_t i = 0; i < doc->n_actions; i++) {
 		unowned += !doc->actions[i].owner || !*doc->actions[i].owner;
@@ -1099,7 +1164,18 @@ static char *computed_json(const struct retro_doc *doc)
 	return sb_take(&b);
 }
 
-/* --- entry point --- */
+static int render_json(struct store *st, const struct retro_doc *doc, size_t n_events,
+		       struct strbuf *out, struct err *e)
+{
+	if (!st)
+		return err_set(e, "cannot export JSON without the database");
+	char *computed = computed_json(doc, n_events);
+	int rc = store_retro_json(st, doc->retro.id, computed, out, e);
+	free(computed);
+	return rc == 0 ? 0 : -1;
+}
+
+/* --- entry points --- */
 
 int export_render(struct store *st, const struct retro_doc *doc,
 		  enum export_format f, struct strbuf *out, struct err *e)
@@ -1113,16 +1189,29 @@ int export_render(struct store *st, const struct retro_doc *doc,
 		return 0;
 	case EXPORT_HTML:
 		return render_html(doc, out, e);
-	case EXPORT_JSON: {
-		if (!st)
-			return err_set(e, "cannot export JSON without the database");
-		char *computed = computed_json(doc);
-		int rc = store_retro_json(st, doc->retro.id, computed, out, e);
-		free(computed);
-		return rc == 0 ? 0 : -1;
-	}
+	case EXPORT_JSON:
+		return render_json(st, doc, doc->n_events, out, e);
 	case EXPORT_FORMAT_COUNT:
 		break;
 	}
 	return err_set(e, "unknown export format");
+}
+
+int export_retro(struct store *st, const char *retro_id, enum export_format f,
+		 struct strbuf *out, struct err *e)
+{
+	struct retro_doc doc;
+	size_t n_events;
+	int rc;
+	if (f == EXPORT_JSON) {
+		if (model_load_outline(st, retro_id, &doc, &n_events, e) != 0)
+			return -1;
+		rc = render_json(st, &doc, n_events, out, e);
+	} else {
+		if (model_load(st, retro_id, &doc, e) != 0)
+			return -1;
+		rc = export_render(st, &doc, f, out, e);
+	}
+	model_doc_free(&doc);
+	return rc;
 }

@@ -109,8 +109,36 @@ const struct binding *keymap_bindings(size_t *n)
 	return BINDINGS;
 }
 
+/* For each single scope, the plain characters below 128 that have a binding
+ * there, worked out once: most keys typed into the notes pane have none,
+ * and a pasted page should not walk the table once a character. */
+#define SCOPE_BITS 8
+static unsigned long long bound_ascii[SCOPE_BITS][2];
+static unsigned bound_known;
+
+static bool maybe_bound(unsigned scope, int k)
+{
+	if (k < 0 || k >= 128 || scope == 0 || (scope & (scope - 1)) || scope >= 1u << SCOPE_BITS)
+		return true;
+	int bit = 0;
+	while (!(scope & (1u << bit)))
+		bit++;
+	if (!(bound_known & scope)) {
+		for (size_t i = 0; i < sizeof BINDINGS / sizeof BINDINGS[0]; i++)
+			for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++) {
+				int c = BINDINGS[i].keys[j];
+				if ((BINDINGS[i].scopes & scope) && c >= 0 && c < 128)
+					bound_ascii[bit][c >> 6] |= 1ull << (c & 63);
+			}
+		bound_known |= scope;
+	}
+	return bound_ascii[bit][k >> 6] >> (k & 63) & 1;
+}
+
 enum command keymap_lookup(unsigned scope, int key, bool is_code)
 {
+	if (!is_code && !maybe_bound(scope, key))
+		return ACT_NONE;
 	int k = is_code ? KC(key) : key;
 	for (size_t i = 0; i < sizeof BINDINGS / sizeof BINDINGS[0]; i++) {
 		if (!(BINDINGS[i].scopes & scope))

@@ -59,6 +59,22 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	return 0;
 }
 
+int model_load_outline(struct store *st, const char *retro_id, struct retro_doc *doc,
+		       size_t *n_events, struct err *e)
+{
+	memset(doc, 0, sizeof *doc);
+	*n_events = 0;
+	if (store_get_retro(st, retro_id, &doc->retro, e) != ST_OK)
+		return -1;
+	if (store_list_milestones(st, retro_id, &doc->events, &doc->n_events, e) != 0 ||
+	    store_count_events(st, retro_id, n_events, e) != 0 ||
+	    store_list_actions(st, retro_id, &doc->actions, &doc->n_actions, e) != 0) {
+		model_doc_free(doc);
+		return -1;
+	}
+	return 0;
+}
+
 void model_doc_free(struct retro_doc *doc)
 {
 	retro_free(&doc->retro);

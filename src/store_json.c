@@ -5,93 +5,370 @@
 
 #include <string.h>
 
-/* An instant as ISO-8601 in its own offset: "2026-11-24T14:05:00+01:00". */
-#define ISO_LOCAL(at, off)                                                     \
-	"(strftime('%Y-%m-%dT%H:%M:%S', " at " + 60 * " off ", 'unixepoch')"   \
-	" || CASE WHEN " off " < 0 THEN '-' ELSE '+' END"                      \
-	" || printf('%02d:%02d', abs(" off ") / 60, abs(" off ") % 60))"
+#include "debrief/timeutil.h"
+#include "debrief/types.h"
 
-/* Seconds since the epoch as ISO-8601 UTC; null for 0 (not yet). */
-#define ISO_UTC(at)                                                            \
-	"CASE WHEN " at " = 0 THEN NULL"                                       \
-	" ELSE strftime('%Y-%m-%dT%H:%M:%SZ', " at ", 'unixepoch') END"
+/* Every string that comes from the database reaches the document through
+ * SQLite's json_quote(); numbers, times and our own names are written here.
+ * Each listing is read in order by one statement and the notes on its items
+ * by a second, in the same order, and the two are merged as they are
+ * written: no nested aggregates (they made SQLite re-parse each level of
+ * JSON) and no sorting of the long listing. */
 
-#define STAGE_NAME(col)                                                        \
-	"CASE " col " WHEN 1 THEN 'prime-directive' WHEN 2 THEN 'timeline'"    \
-	" WHEN 3 THEN 'questions' WHEN 4 THEN 'actions' WHEN 5 THEN 'close'"   \
-	" ELSE NULL END"
+/* The columns of a note: its owner's rowid, then these six. */
+#define NOTE_COLS                                                              \
+	" json_quote(n.id), n.stage, json_quote(n.role), n.created_at,"        \
+	" n.offset_min, json_quote(n.body)"
+#define NOTE_ORDER " n.created_at, n.rowid"
 
-/* The notes matching cond, in writing order. SQLite before 3.44 has no
- * ORDER BY inside an aggregate, so the rows are ordered in a subquery and
- * collected outside it; json() keeps nested values JSON, not strings. */
-#define NOTES_WHERE(cond)                                                      \
-	"json((SELECT json_group_array(json(x)) FROM (SELECT json_object("     \
-	"'id', n.id, 'stage', " STAGE_NAME("n.stage") ", 'role', n.role,"      \
-	" 'time', " ISO_LOCAL("n.created_at", "n.offset_min") ","              \
-	" 'text', n.body) AS x FROM note n WHERE n.retro_id = r.id AND "       \
-	cond " ORDER BY n.created_at, n.rowid)))"
+static const char SQL_JSON_RETRO[] =
+	"SELECT json_quote(id), json_quote(title), json_quote(incident_ref),"
+	" json_quote(severity), json_quote(incident_date), json_quote(status), stage,"
+	" json_quote(facilitator), json_quote(scribe), json_quote(participants),"
+	" json_quote(impact), json_quote(trigger_text), created_at, updated_at, closed_at"
+	" FROM retro WHERE id = :retro";
 
-static const char SQL_RETRO_JSON[] =
-	/* Prompt lines, split with a recursive walk over each question's
-	 * text (one prompt per line). */
+static const char SQL_JSON_EVENTS[] =
+	"SELECT e.rowid, json_quote(e.id), e.at, e.offset_min, json_quote(e.kind),"
+	" json_quote(nullif(e.mark, '')), json_quote(e.text)"
+	" FROM event e WHERE e.retro_id = :retro ORDER BY e.at, e.rowid";
+static const char SQL_JSON_EVENT_NOTES[] =
+	"SELECT e.rowid," NOTE_COLS
+	" FROM note n JOIN event e ON e.id = n.event_id AND e.retro_id = n.retro_id"
+	" WHERE n.retro_id = :retro ORDER BY e.at, e.rowid," NOTE_ORDER;
+
+/* Prompts are one per line; the recursive walk splits each question's text
+ * and json_group_array quotes the lines. SQLite before 3.44 has no ORDER BY
+ * inside an aggregate, so the lines are ordered in a subquery. */
+static const char SQL_JSON_QUESTIONS[] =
 	"WITH RECURSIVE prompt(qid, k, line, rest) AS ("
-	" SELECT id, 0, NULL, prompts || char(10) FROM question"
-	"  WHERE retro_id = :retro"
+	" SELECT id, 0, NULL, prompts || char(10) FROM question WHERE retro_id = :retro"
 	" UNION ALL"
 	" SELECT qid, k + 1, substr(rest, 1, instr(rest, char(10)) - 1),"
 	"  substr(rest, instr(rest, char(10)) + 1) FROM prompt WHERE rest <> '')"
-	" SELECT json_object("
-	"'debrief_format', 1, 'id', r.id, 'title', r.title,"
-	" 'incident_ref', r.incident_ref, 'severity', r.severity,"
-	" 'incident_date', r.incident_date, 'status', r.status,"
-	" 'stage', " STAGE_NAME("r.stage") ","
-	" 'facilitator', r.facilitator, 'scribe', r.scribe,"
-	" 'participants', r.participants, 'impact', r.impact,"
-	" 'trigger', r.trigger_text,"
-	" 'created_at', " ISO_UTC("r.created_at") ","
-	" 'updated_at', " ISO_UTC("r.updated_at") ","
-	" 'closed_at', " ISO_UTC("r.closed_at") ","
-	" 'computed', json(:computed),"
-	/* events */
-	" 'events', json((SELECT json_group_array(json(x)) FROM (SELECT json_object("
-	"  'id', e.id, 'time', " ISO_LOCAL("e.at", "e.offset_min") ","
-	"  'kind', e.kind, 'mark', nullif(e.mark, ''), 'text', e.text,"
-	"  'notes', " NOTES_WHERE("n.event_id = e.id") ") AS x"
-	"  FROM event e WHERE e.retro_id = r.id ORDER BY e.at, e.rowid))),"
-	/* questions */
-	" 'questions', json((SELECT json_group_array(json(x)) FROM (SELECT json_object("
-	"  'id', q.id, 'position', q.position, 'title', q.title,"
-	"  'prompts', json((SELECT json_group_array(line) FROM (SELECT p.line"
-	"   FROM prompt p WHERE p.qid = q.id AND p.k > 0 AND trim(p.line) <> ''"
-	"   ORDER BY p.k))),"
-	"  'custom', json(CASE WHEN q.custom THEN 'true' ELSE 'false' END),"
-	"  'notes', " NOTES_WHERE("n.question_id = q.id") ") AS x"
-	"  FROM question q WHERE q.retro_id = r.id ORDER BY q.position, q.rowid))),"
-	/* action items */
-	" 'actions', json((SELECT json_group_array(json(x)) FROM (SELECT json_object("
-	"  'id', a.id, 'title', a.title, 'owner', nullif(a.owner, ''),"
-	"  'due', nullif(a.due, ''), 'type', a.type,"
-	"  'priority', 'P' || a.priority, 'status', a.status,"
-	"  'tracker_ref', nullif(a.tracker_ref, ''),"
-	"  'origin_event', nullif(a.origin_event, ''),"
-	"  'origin_question', nullif(a.origin_question, ''),"
-	"  'created_at', " ISO_UTC("a.created_at") ","
-	"  'notes', " NOTES_WHERE("n.action_id = a.id") ") AS x"
-	"  FROM action a WHERE a.retro_id = r.id ORDER BY a.created_at, a.rowid))),"
-	/* notes on a stage only, and any whose anchor is gone, so that
-	 * no note is left out */
-	" 'stage_notes', " NOTES_WHERE(
-		"NOT EXISTS (SELECT 1 FROM event x WHERE x.id = n.event_id)"
-		" AND NOT EXISTS (SELECT 1 FROM question x WHERE x.id = n.question_id)"
-		" AND NOT EXISTS (SELECT 1 FROM action x WHERE x.id = n.action_id)")
-	") FROM retro r WHERE r.id = :retro";
+	" SELECT q.rowid, json_quote(q.id), q.position, json_quote(q.title),"
+	" (SELECT json_group_array(line) FROM (SELECT p.line FROM prompt p"
+	"  WHERE p.qid = q.id AND p.k > 0 AND trim(p.line) <> '' ORDER BY p.k)),"
+	" q.custom FROM question q WHERE q.retro_id = :retro ORDER BY q.position, q.rowid";
+static const char SQL_JSON_QUESTION_NOTES[] =
+	"SELECT q.rowid," NOTE_COLS
+	" FROM note n JOIN question q ON q.id = n.question_id AND q.retro_id = n.retro_id"
+	" WHERE n.retro_id = :retro ORDER BY q.position, q.rowid," NOTE_ORDER;
+
+static const char SQL_JSON_ACTIONS[] =
+	"SELECT a.rowid, json_quote(a.id), json_quote(a.title), json_quote(nullif(a.owner, '')),"
+	" json_quote(nullif(a.due, '')), json_quote(a.type), json_quote('P' || a.priority),"
+	" json_quote(a.status), json_quote(nullif(a.tracker_ref, '')),"
+	" json_quote(nullif(a.origin_event, '')), json_quote(nullif(a.origin_question, '')),"
+	" a.created_at FROM action a WHERE a.retro_id = :retro ORDER BY a.created_at, a.rowid";
+static const char SQL_JSON_ACTION_NOTES[] =
+	"SELECT a.rowid," NOTE_COLS
+	" FROM note n JOIN action a ON a.id = n.action_id AND a.retro_id = n.retro_id"
+	" WHERE n.retro_id = :retro ORDER BY a.created_at, a.rowid," NOTE_ORDER;
+
+/* Notes on a stage only, and any whose anchor is gone, so that no note is
+ * left out. */
+static const char SQL_JSON_STAGE_NOTES[] =
+	"SELECT n.rowid," NOTE_COLS " FROM note n WHERE n.retro_id = :retro"
+	" AND NOT EXISTS (SELECT 1 FROM event x WHERE x.id = n.event_id)"
+	" AND NOT EXISTS (SELECT 1 FROM question x WHERE x.id = n.question_id)"
+	" AND NOT EXISTS (SELECT 1 FROM action x WHERE x.id = n.action_id)"
+	" ORDER BY" NOTE_ORDER;
+
+static const char SQL_READ_BEGIN[] = "BEGIN";
+static const char SQL_READ_END[] = "COMMIT";
+
+/* --- a writer of indented JSON: two spaces a level, "[]" when empty --- */
+
+#define JW_MAX_DEPTH 16
+
+struct jw {
+	struct strbuf *out;
+	int depth;
+	bool empty[JW_MAX_DEPTH]; /* nothing written yet at this level */
+};
+
+static const char SPACES[2 * JW_MAX_DEPTH + 1] = "                                ";
+
+static void jw_newline(struct strbuf *out, int depth)
+{
+	char line[2 * JW_MAX_DEPTH + 1];
+	size_t n = (size_t)(depth < JW_MAX_DEPTH ? depth : JW_MAX_DEPTH) * 2;
+	line[0] = '\n';
+	memcpy(line + 1, SPACES, n);
+	sb_add(out, line, n + 1);
+}
+
+/* Starts a member: the comma, the line, and the key (none in an array),
+ * added in one piece. Keys are our own short words. */
+static void jw_key(struct jw *w, const char *key)
+{
+	char head[2 * JW_MAX_DEPTH + 64];
+	size_t n = 0, indent = (size_t)(w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH) * 2;
+	size_t klen = key ? strlen(key) : 0;
+	if (klen > 32) { /* not one of ours: write it the long way */
+		jw_key(w, NULL);
+		sb_putc(w->out, '"');
+		sb_add(w->out, key, klen);
+		sb_puts(w->out, "\": ");
+		return;
+	}
+	if (!w->empty[w->depth])
+		head[n++] = ',';
+	w->empty[w->depth] = false;
+	head[n++] = '\n';
+	memcpy(head + n, SPACES, indent);
+	n += indent;
+	if (key) {
+		head[n++] = '"';
+		memcpy(head + n, key, klen);
+		n += klen;
+		memcpy(head + n, "\": ", 3);
+		n += 3;
+	}
+	sb_add(w->out, head, n);
+}
+
+static void jw_open(struct jw *w, const char *key, char bracket)
+{
+	jw_key(w, key);
+	sb_putc(w->out, bracket);
+	w->depth++;
+	w->empty[w->depth] = true;
+}
+
+static void jw_close(struct jw *w, char bracket)
+{
+	bool empty = w->empty[w->depth];
+	w->depth--;
+	if (!empty)
+		jw_newline(w->out, w->depth);
+	sb_putc(w->out, bracket);
+}
+
+/* A value that is JSON already: a column made by json_quote(). Read as a
+ * blob, which hands over the text as it is (json_quote's result has no NUL
+ * for sqlite3_column_text to add, which would copy it). */
+static void jw_col(struct jw *w, const char *key, sqlite3_stmt *s, int col)
+{
+	jw_key(w, key);
+	const char *v = sqlite3_column_blob(s, col);
+	int n = sqlite3_column_bytes(s, col);
+	if (v && n > 0)
+		sb_add(w->out, v, (size_t)n);
+	else
+		sb_puts(w->out, "null");
+}
+
+/* One of our own strings (a name, a time): nothing in it needs escaping. */
+static void jw_name(struct jw *w, const char *key, const char *v)
+{
+	jw_key(w, key);
+	if (v) {
+		sb_putc(w->out, '"');
+		sb_puts(w->out, v);
+		sb_putc(w->out, '"');
+	} else {
+		sb_puts(w->out, "null");
+	}
+}
+
+static void jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_key(w, key);
+	sb_printf(w->out, "%lld", v);
+}
+
+static void json_indent(const char *s, size_t n, int depth, struct strbuf *out);
+
+/* Compact JSON (an array or object), indented to fit where it goes. */
+static void jw_compact(struct jw *w, const char *key, const char *json)
+{
+	jw_key(w, key);
+	json_indent(json, strlen(json), w->depth, w->out);
+}
+
+/* "2026-11-24T14:05:00+01:00" for a column pair (seconds, offset). */
+static void jw_time(struct jw *w, const char *key, sqlite3_stmt *s, int col)
+{
+	char iso[48];
+	instant_format_iso((struct instant){sqlite3_column_int64(s, col),
+					    sqlite3_column_int(s, col + 1)},
+			   iso, sizeof iso);
+	jw_name(w, key, iso);
+}
+
+/* "2026-11-24T13:05:00Z", or null for 0 (not yet). */
+static void jw_utc(struct jw *w, const char *key, sqlite3_stmt *s, int col)
+{
+	int64_t at = sqlite3_column_int64(s, col);
+	char iso[48];
+	if (at)
+		instant_format_iso_utc(at, iso, sizeof iso);
+	jw_name(w, key, at ? iso : NULL);
+}
+
+static const char *stage_or_null(int v)
+{
+	return v >= STAGE_PRIME && v <= STAGE_CLOSE ? stage_name((enum stage)v) : NULL;
+}
+
+/* The note in a row of (owner rowid, NOTE_COLS). */
+static void jw_note(struct jw *w, sqlite3_stmt *s)
+{
+	jw_open(w, NULL, '{');
+	jw_col(w, "id", s, 1);
+	jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 2)));
+	jw_col(w, "role", s, 3);
+	jw_time(w, "time", s, 4);
+	jw_col(w, "text", s, 6);
+	jw_close(w, '}');
+}
+
+/* The owner's members, up to (not including) its notes. */
+typedef void owner_fn(struct jw *w, sqlite3_stmt *s);
+
+static void event_members(struct jw *w, sqlite3_stmt *s)
+{
+	jw_col(w, "id", s, 1);
+	jw_time(w, "time", s, 2);
+	jw_col(w, "kind", s, 4);
+	jw_col(w, "mark", s, 5);
+	jw_col(w, "text", s, 6);
+}
+
+static void question_members(struct jw *w, sqlite3_stmt *s)
+{
+	jw_col(w, "id", s, 1);
+	jw_int(w, "position", sqlite3_column_int64(s, 2));
+	jw_col(w, "title", s, 3);
+	const char *prompts = (const char *)sqlite3_column_text(s, 4);
+	jw_compact(w, "prompts", prompts ? prompts : "[]");
+	jw_key(w, "custom");
+	sb_puts(w->out, sqlite3_column_int(s, 5) ? "true" : "false");
+}
+
+static void action_members(struct jw *w, sqlite3_stmt *s)
+{
+	static const char *const keys[] = {"id", "title", "owner", "due", "type", "priority",
+					   "status", "tracker_ref", "origin_event",
+					   "origin_question"};
+	for (int i = 0; i < 10; i++)
+		jw_col(w, keys[i], s, 1 + i);
+	jw_utc(w, "created_at", s, 11);
+}
+
+static int step_error(struct store *st, sqlite3_stmt *s, struct err *e)
+{
+	store_sql_error(st, s, "cannot export the retrospective as JSON", e);
+	return -1;
+}
+
+/* Binds the retrospective to a cached statement. */
+static int prepare_for(struct store *st, sqlite3_stmt **s, const char *sql,
+		       const char *retro_id, struct err *e)
+{
+	return store_prepare(st, s, sql, e) != 0 ||
+			       store_bind_text(*s, ":retro", retro_id, e) != 0
+		       ? -1
+		       : 0;
+}
+
+/* An array of owners (events, questions, actions), each with its notes. The
+ * owners come from sql, rows of (rowid, ...); their notes from notes_sql,
+ * rows of (owner rowid, NOTE_COLS) in the owners' order. */
+static int jw_owners(struct store *st, struct jw *w, const char *key, const char *sql,
+		     const char *notes_sql, const char *retro_id, owner_fn *members,
+		     struct err *e)
+{
+	sqlite3_stmt *s, *ns;
+	if (prepare_for(st, &s, sql, retro_id, e) != 0 ||
+	    prepare_for(st, &ns, notes_sql, retro_id, e) != 0)
+		return -1;
+	int rc = 0, nrc = sqlite3_step(ns);
+	jw_open(w, key, '[');
+	while (rc == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rc = 0;
+		sqlite3_int64 owner = sqlite3_column_int64(s, 0);
+		jw_open(w, NULL, '{');
+		members(w, s);
+		jw_open(w, "notes", '[');
+		for (; nrc == SQLITE_ROW && sqlite3_column_int64(ns, 0) == owner;
+		     nrc = sqlite3_step(ns))
+			jw_note(w, ns);
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	if (rc != SQLITE_DONE)
+		rc = step_error(st, s, e);
+	else if (nrc != SQLITE_ROW && nrc != SQLITE_DONE)
+		rc = step_error(st, ns, e);
+	else if (nrc == SQLITE_ROW) /* the two orders disagree: never drop a note */
+		rc = err_set(e, "cannot export the retrospective as JSON: notes out of order");
+	else
+		rc = 0;
+	sqlite3_reset(s);
+	sqlite3_reset(ns);
+	return rc;
+}
+
+static int jw_stage_notes(struct store *st, struct jw *w, const char *retro_id, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (prepare_for(st, &s, SQL_JSON_STAGE_NOTES, retro_id, e) != 0)
+		return -1;
+	jw_open(w, "stage_notes", '[');
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		jw_note(w, s);
+	jw_close(w, ']');
+	rc = rc == SQLITE_DONE ? 0 : step_error(st, s, e);
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The retrospective's own fields, then "computed". */
+static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
+		    const char *computed_json, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (prepare_for(st, &s, SQL_JSON_RETRO, retro_id, e) != 0)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		err_set(e, "no retrospective %s", retro_id);
+		return ST_NOT_FOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		step_error(st, s, e);
+		sqlite3_reset(s);
+		return -1;
+	}
+	static const char *const keys[] = {"id", "title", "incident_ref", "severity",
+					   "incident_date", "status"};
+	jw_int(w, "debrief_format", 1);
+	for (int i = 0; i < 6; i++)
+		jw_col(w, keys[i], s, i);
+	jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 6)));
+	static const char *const people[] = {"facilitator", "scribe", "participants",
+					     "impact", "trigger"};
+	for (int i = 0; i < 5; i++)
+		jw_col(w, people[i], s, 7 + i);
+	jw_utc(w, "created_at", s, 12);
+	jw_utc(w, "updated_at", s, 13);
+	jw_utc(w, "closed_at", s, 14);
+	jw_compact(w, "computed", computed_json && *computed_json ? computed_json : "{}");
+	sqlite3_reset(s);
+	return 0;
+}
 
 /* Indents compact JSON (as SQLite writes it: no whitespace outside
- * strings) two spaces a level, so exports diff line by line. Empty arrays
- * and objects stay "[]" and "{}". */
-static void json_indent(const char *s, size_t n, struct strbuf *out)
+ * strings) two spaces a level from depth, as jw does. Empty arrays and
+ * objects stay "[]" and "{}". */
+static void json_indent(const char *s, size_t n, int depth, struct strbuf *out)
 {
-	int depth = 0;
 	bool in_str = false;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -117,16 +394,17 @@ static void json_indent(const char *s, size_t n, struct strbuf *out)
 			}
 			sb_putc(out, c);
 			depth++;
-			sb_printf(out, "\n%*s", depth * 2, "");
+			jw_newline(out, depth);
 			break;
 		case '}':
 		case ']':
 			depth--;
-			sb_printf(out, "\n%*s", depth * 2, "");
+			jw_newline(out, depth);
 			sb_putc(out, c);
 			break;
 		case ',':
-			sb_printf(out, ",\n%*s", depth * 2, "");
+			sb_putc(out, ',');
+			jw_newline(out, depth);
 			break;
 		case ':':
 			sb_puts(out, ": ");
@@ -140,31 +418,45 @@ static void json_indent(const char *s, size_t n, struct strbuf *out)
 int store_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e)
 {
-	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_RETRO_JSON, e) != 0 ||
-	    store_bind_text(s, ":retro", retro_id, e) != 0 ||
-	    store_bind_text(s, ":computed",
-			    computed_json && *computed_json ? computed_json : "{}", e) != 0)
+	/* One read transaction, so the document is one moment's state. */
+	sqlite3_stmt *begin = NULL, *end = NULL;
+	bool own = sqlite3_get_autocommit(store_db(st)) != 0;
+	if (own && (store_prepare(st, &begin, SQL_READ_BEGIN, e) != 0 ||
+		    store_prepare(st, &end, SQL_READ_END, e) != 0))
 		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
-		err_set(e, "no retrospective %s", retro_id);
-		return ST_NOT_FOUND;
-	}
-	if (rc != SQLITE_ROW) {
-		store_sql_error(st, s, "cannot export the retrospective as JSON", e);
-		sqlite3_reset(s);
+	if (own && sqlite3_step(begin) != SQLITE_DONE) {
+		store_sql_error(st, begin, "cannot read the retrospective", e);
+		sqlite3_reset(begin);
 		return -1;
 	}
-	const char *json = (const char *)sqlite3_column_text(s, 0);
-	size_t len = (size_t)sqlite3_column_bytes(s, 0);
-	if (!json) {
-		sqlite3_reset(s);
-		return err_set(e, "cannot export the retrospective as JSON: no result");
+	if (begin)
+		sqlite3_reset(begin);
+	size_t start = out->len;
+	struct jw w = {.out = out, .depth = 1, .empty = {[1] = true}};
+	sb_putc(out, '{');
+	int rc = jw_retro(st, &w, retro_id, computed_json, e);
+	if (rc == 0)
+		rc = jw_owners(st, &w, "events", SQL_JSON_EVENTS, SQL_JSON_EVENT_NOTES, retro_id,
+			       event_members, e);
+	if (rc == 0)
+		rc = jw_owners(st, &w, "questions", SQL_JSON_QUESTIONS, SQL_JSON_QUESTION_NOTES,
+			       retro_id, question_members, e);
+	if (rc == 0)
+		rc = jw_owners(st, &w, "actions", SQL_JSON_ACTIONS, SQL_JSON_ACTION_NOTES, retro_id,
+			       action_members, e);
+	if (rc == 0)
+		rc = jw_stage_notes(st, &w, retro_id, e);
+	if (own) {
+		sqlite3_step(end); /* a read: nothing to lose if it fails */
+		sqlite3_reset(end);
 	}
-	json_indent(json, len, out);
+	if (rc != 0) {
+		out->len = start;
+		if (out->s)
+			out->s[start] = '\0';
+		return rc;
+	}
+	jw_close(&w, '}');
 	sb_putc(out, '\n');
-	sqlite3_reset(s);
 	return 0;
 }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "debrief/text.h"
+
 static bool started;
 static bool use_color;
 static volatile sig_atomic_t quit_signal;
@@ -127,6 +129,10 @@ int term_start(struct err *e)
 	set_term(s);
 	started = true;
 	atexit(at_exit_restore);
+	/* No look for typed keys in the middle of a redraw (ncurses would
+	 * poll at every line, and flush when one is waiting): debrief reads
+	 * all the keys waiting before it redraws anyway. */
+	typeahead(-1);
 	cbreak();
 	noecho();
 	nonl();
@@ -134,6 +140,14 @@ int term_start(struct err *e)
 	intrflush(stdscr, FALSE);
 	curs_set(0);
 	set_looks();
+	/* ncurses (6.4 as Debian ships it) flushes its output at every cursor
+	 * move until the screen has once been left and resumed, so each frame
+	 * went out in dozens of small writes. One empty leave-and-resume
+	 * here, before anything is drawn, and every frame is one write. */
+	refresh();
+	endwin();
+	refresh();
+	keypad(stdscr, TRUE); /* send the keypad mode now, not at the first read */
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -182,21 +196,47 @@ bool term_should_quit(void)
 	return quit_signal != 0;
 }
 
+/* Keys are read a byte at a time with getch() and UTF-8 is put together
+ * here: get_wch() asks the C library to convert every byte, several times,
+ * which made it most of the cost of a pasted character. */
 static enum term_input get_key(int *key)
 {
-	wint_t wch;
-	int rc = get_wch(&wch);
-	if (rc == ERR)
+	int c = getch();
+	if (c == ERR)
 		return TERM_NONE;
-	*key = (int)wch;
-	return rc == KEY_CODE_YES ? TERM_CODE : TERM_CHAR;
+	if (c >= KEY_MIN) { /* a key curses has decoded: arrows, F1, resize */
+		*key = c;
+		return TERM_CODE;
+	}
+	*key = c;
+	if (c < 0x80)
+		return TERM_CHAR;
+	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	char seq[4] = {(char)c};
+	int n = 1;
+	if (more > 0) {
+		/* The rest of the character is on its way, if not here yet. */
+		timeout(100);
+		for (; n <= more; n++) {
+			int b = getch();
+			if (b == ERR || (b & 0xC0) != 0x80) {
+				if (b != ERR)
+					ungetch(b);
+				break;
+			}
+			seq[n] = (char)b;
+		}
+	}
+	unsigned cp;
+	*key = utf8_decode(seq, (size_t)n, &cp) == (size_t)n && n == more + 1 ? (int)cp : 0xFFFD;
+	return TERM_CHAR;
 }
 
 enum term_input term_read_now(int *key)
 {
 	nodelay(stdscr, TRUE);
 	enum term_input r = get_key(key);
-	nodelay(stdscr, FALSE);
+	nodelay(stdscr, FALSE); /* also ends get_key's wait for a character's tail */
 	return r;
 }
 

@@ -177,30 +177,34 @@ size_t utf8_decode(const char *str, size_t n, unsigned *cp)
 	return len;
 }
 
-void utf8_encode(struct strbuf *b, unsigned cp)
+size_t utf8_put(char out[4], unsigned cp)
 {
-	char out[4];
-	size_t n;
 	if (cp < 0x80) {
 		out[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
+		return 1;
+	}
+	if (cp < 0x800) {
 		out[0] = (char)(0xC0 | (cp >> 6));
 		out[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
+		return 2;
+	}
+	if (cp < 0x10000) {
 		out[0] = (char)(0xE0 | (cp >> 12));
 		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
 		out[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		out[0] = (char)(0xF0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
+		return 3;
 	}
-	sb_add(b, out, n);
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+void utf8_encode(struct strbuf *b, unsigned cp)
+{
+	char out[4];
+	sb_add(b, out, utf8_put(out, cp));
 }
 
 size_t utf8_invalid_at(const char *s, size_t n)

@@ -401,11 +401,15 @@ enum te_result te_insert_cp(struct textedit *te, unsigned cp)
 	}
 	if (te->buf.len + cp_len(cp) > te_limit(te))
 		return TE_UNCHANGED;
-	struct strbuf one = {0};
-	utf8_encode(&one, cp);
-	enum te_result r = te_insert(te, one.s, one.len);
-	sb_free(&one);
-	return r;
+	/* Checked above: one clean character, spliced in as it is (typing
+	 * and pasting come this way a character at a time). */
+	char one[4];
+	size_t n = utf8_put(one, cp);
+	te_forget_state(te);
+	te_splice(te, te->cursor, te->cursor, one, n);
+	te->cursor += n;
+	te_snap_cursor(te);
+	return TE_CHANGED;
 }
 
 /* Removes [a, b) into the kill buffer; back kills go in front of a kill

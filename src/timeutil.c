@@ -256,36 +256,133 @@ static void split(struct instant t, int *y, int *mo, int *d, int *h, int *mi, in
 	*s = (int)(rem % 60);
 }
 
-void offset_format(int offset_min, char *buf, size_t size)
+/* The formatters below write digits themselves: an export formats a time
+ * for every event, and snprintf costs more than the rest of the row. */
+
+/* Writes v (0..99) as two digits. */
+static char *two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+/* Writes "YYYY-MM-DD" (the year as at least four digits, a '-' before a
+ * negative one) and returns the end. */
+static char *put_date(char *p, int y, int mo, int d)
+{
+	char digits[12];
+	int n = 0;
+	unsigned a = y < 0 ? (unsigned)-(long)y : (unsigned)y;
+	if (y < 0)
+		*p++ = '-';
+	do {
+		digits[n++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a);
+	while (n < 4)
+		digits[n++] = '0';
+	while (n)
+		*p++ = digits[--n];
+	*p++ = '-';
+	p = two(p, mo);
+	*p++ = '-';
+	return two(p, d);
+}
+
+static char *put_offset(char *p, int offset_min)
 {
 	int a = offset_min < 0 ? -offset_min : offset_min;
-	snprintf(buf, size, "%c%02d:%02d", offset_min < 0 ? '-' : '+', a / 60, a % 60);
+	*p++ = offset_min < 0 ? '-' : '+';
+	if (a >= 6000) { /* not a real offset; written whole, never cut */
+		p += sprintf(p, "%d", a / 60);
+	} else {
+		p = two(p, a / 60);
+	}
+	*p++ = ':';
+	return two(p, a % 60);
+}
+
+/* Copies the formatted bytes into buf, cut to fit (they are ASCII). */
+static void emit(char *buf, size_t size, const char *s, const char *end)
+{
+	if (size == 0)
+		return;
+	size_t n = (size_t)(end - s);
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+void offset_format(int offset_min, char *buf, size_t size)
+{
+	char s[32];
+	emit(buf, size, s, put_offset(s, offset_min));
+}
+
+/* "2026-11-24" sep "14:05:00", in the instant's own offset. */
+static char *put_date_time(char *p, struct instant t, char sep)
+{
+	int y, mo, d, h, mi, sec;
+	split(t, &y, &mo, &d, &h, &mi, &sec);
+	p = put_date(p, y, mo, d);
+	*p++ = sep;
+	p = two(p, h);
+	*p++ = ':';
+	p = two(p, mi);
+	*p++ = ':';
+	return two(p, sec);
 }
 
 void instant_format(struct instant t, char *buf, size_t size)
 {
-	int y, mo, d, h, mi, s;
-	char off[16];
-	split(t, &y, &mo, &d, &h, &mi, &s);
-	offset_format(t.offset_min, off, sizeof off);
-	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d %s", y, mo, d, h, mi, s, off);
+	char s[64], *p = put_date_time(s, t, ' ');
+	*p++ = ' ';
+	emit(buf, size, s, put_offset(p, t.offset_min));
+}
+
+static void format_iso(struct instant t, bool zulu, char *buf, size_t size)
+{
+	char s[64], *p = put_date_time(s, t, 'T');
+	if (zulu)
+		*p++ = 'Z';
+	else
+		p = put_offset(p, t.offset_min);
+	emit(buf, size, s, p);
+}
+
+void instant_format_iso(struct instant t, char *buf, size_t size)
+{
+	format_iso(t, false, buf, size);
+}
+
+void instant_format_iso_utc(int64_t at, char *buf, size_t size)
+{
+	format_iso((struct instant){at, 0}, true, buf, size);
 }
 
 void instant_format_clock(struct instant t, char *buf, size_t size)
 {
-	int y, mo, d, h, mi, s;
-	split(t, &y, &mo, &d, &h, &mi, &s);
-	if (s)
-		snprintf(buf, size, "%02d:%02d:%02d", h, mi, s);
-	else
-		snprintf(buf, size, "%02d:%02d", h, mi);
+	int y, mo, d, h, mi, sec;
+	char s[16], *p;
+	split(t, &y, &mo, &d, &h, &mi, &sec);
+	p = two(s, h);
+	*p++ = ':';
+	p = two(p, mi);
+	if (sec) {
+		*p++ = ':';
+		p = two(p, sec);
+	}
+	emit(buf, size, s, p);
 }
 
 void instant_format_date(struct instant t, char *buf, size_t size)
 {
-	int y, mo, d, h, mi, s;
-	split(t, &y, &mo, &d, &h, &mi, &s);
-	snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+	int y, mo, d, h, mi, sec;
+	char s[32];
+	split(t, &y, &mo, &d, &h, &mi, &sec);
+	emit(buf, size, s, put_date(s, y, mo, d));
 }
 
 void duration_format(int64_t secs, char *buf, size_t size)

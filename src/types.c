@@ -113,6 +113,9 @@ static int lookup(const struct name *t, int first, int count,
 {
 	if (!s || !*s)
 		return -1;
+	for (int i = first; i < count; i++) /* as stored: the usual case, and cheap */
+		if (strcmp(s, t[i].name) == 0)
+			return i;
 	for (int i = first; i < count; i++)
 		if (strcasecmp(s, t[i].name) == 0)
 			return i;

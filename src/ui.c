@@ -197,7 +197,13 @@ static void clamp_selection(struct ui *ui)
 	}
 }
 
-#define EARLIER_SHOWN 30 /* no screen shows more of them */
+/* The open items of other retrospectives, as many as the screen has rows
+ * (it shows one a row at most): in a file of a thousand retrospectives
+ * each one read costs a look-up of its retrospective. */
+static size_t earlier_wanted(void)
+{
+	return LINES > 10 ? (size_t)LINES : 10;
+}
 
 static void load_earlier(struct ui *ui)
 {
@@ -206,7 +212,7 @@ static void load_earlier(struct ui *ui)
 	ui->earlier = NULL;
 	ui->n_earlier = 0;
 	ui->n_earlier_total = 0;
-	store_list_open_elsewhere(ui->st, ui->doc.retro.id, EARLIER_SHOWN, &ui->earlier,
+	store_list_open_elsewhere(ui->st, ui->doc.retro.id, earlier_wanted(), &ui->earlier,
 				  &ui->n_earlier, &ui->n_earlier_total, &e);
 }
 
@@ -291,14 +297,9 @@ static void restore_position(struct ui *ui)
 	select_id(ui, ui->doc.retro.current_item);
 }
 
-void ui_open_retro(struct ui *ui, const char *id)
+/* Shows a loaded retrospective, which the ui now owns. */
+static void show_retro(struct ui *ui, struct retro_doc doc)
 {
-	struct err e = {0};
-	struct retro_doc doc;
-	if (model_load(ui->st, id, &doc, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		return;
-	}
 	if (ui->open)
 		model_doc_free(&ui->doc);
 	ui->doc = doc;
@@ -333,6 +334,17 @@ void ui_open_retro(struct ui *ui, const char *id)
 	free(draft);
 	ui_save_position(ui);
 	ui->dirty = DIRTY_ALL;
+}
+
+void ui_open_retro(struct ui *ui, const char *id)
+{
+	struct err e = {0};
+	struct retro_doc doc;
+	if (model_load(ui->st, id, &doc, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	show_retro(ui, doc);
 }
 
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page)
@@ -961,6 +973,8 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 {
 	if (kind == TERM_CODE && key == KEY_RESIZE) {
 		ui->dirty = DIRTY_ALL;
+		if (ui->open && ui->n_earlier < ui->n_earlier_total && ui->n_earlier < earlier_wanted())
+			load_earlier(ui); /* taller now: more of them fit */
 		return;
 	}
 	if (ui->confirm) {
@@ -1092,9 +1106,7 @@ static void check_outside(struct ui *ui)
 		return;
 	ui->data_version = v;
 	if (ui->in_list) {
-		store_free_retro_summaries(ui->list, ui->n_list);
-		ui->list = NULL;
-		ui->n_list = 0;
+		ui->list_loaded = false; /* counted and read again when drawn */
 		ui->dirty = DIRTY_ALL;
 		return;
 	}
@@ -1110,14 +1122,48 @@ static void check_outside(struct ui *ui)
 	load_presence(ui);
 }
 
-static void load_list(struct ui *ui)
+static void drop_list_window(struct ui *ui)
 {
-	struct err e = {0};
 	store_free_retro_summaries(ui->list, ui->n_list);
 	ui->list = NULL;
 	ui->n_list = 0;
-	if (store_list_retros(ui->st, &ui->list, &ui->n_list, &e) != 0)
+	ui->list_base = 0;
+}
+
+/* Counts the retrospectives; the rows themselves are read as drawn. */
+static void load_list(struct ui *ui)
+{
+	struct err e = {0};
+	drop_list_window(ui);
+	ui->list_loaded = true;
+	if (store_count_retros(ui->st, &ui->list_total, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
+	if (ui->list_sel >= ui->list_total)
+		ui->list_sel = ui->list_total ? ui->list_total - 1 : 0;
+}
+
+const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count)
+{
+	if (!ui->list_loaded)
+		load_list(ui);
+	if (i >= ui->list_total)
+		return NULL;
+	if (i < ui->list_base || i >= ui->list_base + ui->n_list) {
+		struct err e = {0};
+		drop_list_window(ui);
+		if (first > i || i - first >= count) { /* the window must hold i */
+			first = i;
+			count = 1;
+		}
+		if (store_list_retros_page(ui->st, first, count, &ui->list, &ui->n_list, &e) != 0) {
+			ui_message(ui, true, "%s", e.msg);
+			return NULL;
+		}
+		ui->list_base = first;
+		if (i >= first + ui->n_list) /* the list shrank meanwhile */
+			return NULL;
+	}
+	return &ui->list[i - ui->list_base];
 }
 
 static void ui_free(struct ui *ui)
@@ -1152,20 +1198,21 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	ui.frame_marker = frames && *frames;
 	te_init(&ui.note_input, false);
 	te_init(&ui.prompt_input, false);
-	if (retro_id) {
-		struct retro_doc probe;
-		if (model_load(st, retro_id, &probe, e) != 0) {
-			ui_free(&ui);
-			return -1;
-		}
-		model_doc_free(&probe);
+	/* Loaded before the screen is taken, so that a failure is a plain
+	 * message on a plain terminal. */
+	struct retro_doc first;
+	if (retro_id && model_load(st, retro_id, &first, e) != 0) {
+		ui_free(&ui);
+		return -1;
 	}
 	if (term_start(e) != 0) {
+		if (retro_id)
+			model_doc_free(&first);
 		ui_free(&ui);
 		return -1;
 	}
 	if (retro_id) {
-		ui_open_retro(&ui, retro_id);
+		show_retro(&ui, first);
 		if (ui.follow)
 			follow_facilitator(&ui);
 		if (ui.role == ROLE_SCRIBE && !ui.read_only)
@@ -1179,7 +1226,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	term_watch(watch);
 	ui.dirty = DIRTY_ALL;
 	while (!ui.quit && !term_should_quit()) {
-		if (ui.in_list && !ui.list)
+		if (ui.in_list && !ui.list_loaded)
 			load_list(&ui);
 		beat(&ui);
 		if (ui.dirty)

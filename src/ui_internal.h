@@ -107,10 +107,12 @@ struct ui {
 	int64_t started;
 	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
 
-	/* The list of retrospectives (when no retro is open). */
+	/* The list of retrospectives (when no retro is open), read a window
+	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */
 	bool in_list;
+	bool list_loaded; /* list_total is current */
 	struct retro_summary *list;
-	size_t n_list;
+	size_t n_list, list_base, list_total;
 
 	/* The open retrospective. */
 	bool open;
@@ -190,6 +192,10 @@ void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
 void ui_open_retro(struct ui *ui, const char *id);
+/* The summary of row i of the list of retrospectives, reading the window of
+ * rows [first, first + count) around it when it is not in memory; NULL if
+ * it cannot be read. */
+const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
 
 /* --- ui_draw.c: drawing helpers --- */
 /* Draws UTF-8 text at (y, x) within width columns; returns columns used. */

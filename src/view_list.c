@@ -6,12 +6,12 @@
 
 static size_t list_count(struct ui *ui)
 {
-	return ui->n_list;
+	return ui->list_total;
 }
 
 static void list_draw(struct ui *ui, int top, int left, int height, int width)
 {
-	if (ui->n_list == 0) {
+	if (ui->list_total == 0) {
 		draw_centred(top + height / 2 - 1, left, width, "No retrospectives yet.",
 			     term_attr(LOOK_TITLE));
 		draw_centred(top + height / 2 + 1, left, width,
@@ -32,9 +32,11 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 		ui->list_scroll = ui->list_sel - (size_t)rows + 1;
 	for (int r = 0; r < rows; r++) {
 		size_t i = ui->list_scroll + (size_t)r;
-		if (i >= ui->n_list)
+		/* Only the rows on the screen are read, whatever the file holds. */
+		const struct retro_summary *row = ui_list_row(ui, i, ui->list_scroll, (size_t)rows);
+		if (!row)
 			break;
-		const struct retro *rt = &ui->list[i].retro;
+		const struct retro *rt = &row->retro;
 		bool sel = i == ui->list_sel;
 		unsigned a = term_attr(sel ? LOOK_SELECTED : LOOK_NORMAL);
 		int y = top + 1 + r;
@@ -42,7 +44,7 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 			draw_fill(y, left, width, a);
 		snprintf(line, sizeof line, "%s%.8s  %-10s  %-11s  %6d  %4d  ", sel ? "›" : " ", rt->id,
 			 rt->incident_date ? rt->incident_date : "-", retro_status_name(rt->status),
-			 ui->list[i].events, ui->list[i].actions_open);
+			 row->events, row->actions_open);
 		int used = draw_text(y, left, width, line, a);
 		draw_text_fit(y, left + used, width - used, rt->title, a);
 	}
@@ -52,9 +54,10 @@ static bool list_request(struct ui *ui, enum command act)
 {
 	switch (act) {
 	case ACT_OPEN_RETRO:
-		if (ui->list_sel < ui->n_list) {
+		const struct retro_summary *row = ui_list_row(ui, ui->list_sel, ui->list_sel, 1);
+		if (row) {
 			char id[ID_LEN];
-			str_copy(id, sizeof id, ui->list[ui->list_sel].retro.id);
+			str_copy(id, sizeof id, row->retro.id);
 			ui_open_retro(ui, id);
 		}
 		return true;

@@ -20,4 +20,10 @@ const char *export_format_ext(enum export_format f);  /* ".md" */
 int export_render(struct store *st, const struct retro_doc *doc,
 		  enum export_format f, struct strbuf *out, struct err *e);
 
+/* Loads what the format needs from the store and renders it, appending to
+ * out: for JSON that is only an outline (SQLite reads the rest as it
+ * writes), so a long timeline is read once. */
+int export_retro(struct store *st, const char *retro_id, enum export_format f,
+		 struct strbuf *out, struct err *e);
+
 #endif

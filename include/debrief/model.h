@@ -30,6 +30,11 @@ struct retro_doc {
 
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e);
+/* Loads less: the retrospective, its milestone events only (for the
+ * durations) and its action items; no questions, no notes, no look-up
+ * tables. *n_events gets the length of the whole timeline. */
+int model_load_outline(struct store *st, const char *retro_id, struct retro_doc *doc,
+		       size_t *n_events, struct err *e);
 void model_doc_free(struct retro_doc *doc);
 
 /* Durations derived from the timeline, never typed. Measured from the start

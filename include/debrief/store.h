@@ -30,7 +30,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -66,6 +66,11 @@ int store_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
 /* Newest incident first. */
 int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
 		      struct err *e);
+/* The same order, limit rows from offset on (a screenful, read through an
+ * index: the cost does not grow with the number of retrospectives). */
+int store_list_retros_page(struct store *st, size_t offset, size_t limit,
+			   struct retro_summary **out, size_t *n, struct err *e);
+int store_count_retros(struct store *st, size_t *n, struct err *e);
 void store_free_retro_summaries(struct retro_summary *list, size_t n);
 
 /* --- timeline --- */
@@ -76,6 +81,11 @@ int store_add_events(struct store *st, const char *retro_id, struct event *event
 /* In time order. */
 int store_list_events(struct store *st, const char *retro_id, struct event **out,
 		      size_t *n, struct err *e);
+/* Only the milestones (every kind but "other"), in time order: what the
+ * durations are measured from, without reading a long timeline's text. */
+int store_list_milestones(struct store *st, const char *retro_id, struct event **out,
+			  size_t *n, struct err *e);
+int store_count_events(struct store *st, const char *retro_id, size_t *n, struct err *e);
 
 /* --- questions --- */
 

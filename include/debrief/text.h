@@ -51,6 +51,8 @@ bool utf8_valid(const char *s, size_t n);
  * sequence. */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
 void utf8_encode(struct strbuf *b, unsigned cp);
+/* Writes cp (a valid code point) as UTF-8; returns its length, 1 to 4. */
+size_t utf8_put(char out[4], unsigned cp);
 
 enum text_clean_flags {
 	TEXT_SINGLE_LINE = 0, /* line breaks and tabs become spaces */

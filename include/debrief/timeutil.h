@@ -57,6 +57,10 @@ const char *time_status_message(enum time_parse_status st);
 
 /* "2026-11-24 14:05:00 +01:00" into buf (at least 32 bytes). */
 void instant_format(struct instant t, char *buf, size_t size);
+/* "2026-11-24T14:05:00+01:00" (ISO 8601, in the instant's own offset). */
+void instant_format_iso(struct instant t, char *buf, size_t size);
+/* "2026-11-24T13:05:00Z" */
+void instant_format_iso_utc(int64_t at, char *buf, size_t size);
 /* "14:05" (with ":SS" when the seconds are not zero). */
 void instant_format_clock(struct instant t, char *buf, size_t size);
 /* "2026-11-24" in the instant's own offset. */

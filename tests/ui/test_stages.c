@@ -66,6 +66,42 @@ static void test_list(void)
 	vt_free(vt);
 }
 
+/* A list longer than the screen is read a screenful at a time: moving past
+ * it reads the next rows, and the right one opens. */
+static void test_long_list(void)
+{
+	char title[64], date[16], *out;
+	for (int i = 1; i <= 60; i++) {
+		snprintf(title, sizeof title, "Older incident %02d", i);
+		snprintf(date, sizeof date, "2025-%02d-%02d", 1 + (i - 1) / 28, 1 + (i - 1) % 28);
+		ut_cli(&u, &out, NULL, "new", title, "--date", date, NULL);
+		free(out);
+	}
+	struct vt *vt = ut_spawn(&u, 24, 80, NULL);
+	ok(vt && vt_wait_text(vt, "Checkout failures after", T), "a long list opens on the newest");
+	ok(vt_wait_gone(vt, "Older incident 01", T), "the oldest is off the screen");
+	vt_key(vt, "G");
+	ok(vt_wait_text(vt, "Older incident 01", T), "G goes to the oldest");
+	int row = vt_find_row(vt, "Older incident 01");
+	ok(row > 0 && ut_wait_reverse(vt, row, 2, true, T), "and selects it");
+	ok(vt_wait_gone(vt, "Checkout failures after", T), "the newest scrolled away");
+	vt_key(vt, "PgUp");
+	vt_key(vt, "k");
+	row = vt_find_row(vt, "\xe2\x80\xba"); /* the selection mark */
+	ok(row > 0, "PgUp and k move up");
+	vt_key(vt, "g");
+	ok(vt_wait_text(vt, "Checkout failures after", T), "g comes back to the newest");
+	vt_key(vt, "G");
+	vt_wait_text(vt, "Older incident 01", T);
+	vt_key(vt, "k");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Regardless", T) && vt_wait_row(vt, 0, "Older incident 02", T),
+	   "Enter opens the one selected far down the list");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
 static void test_help_and_stages(void)
 {
 	char id[64];
@@ -254,6 +290,7 @@ int main(int argc, char **argv)
 	test_help_and_stages();
 	test_timeline_keys();
 	test_questions_actions();
+	test_long_list();
 	ut_done(&u);
 	return done_testing();
 }

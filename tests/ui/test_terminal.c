@@ -68,6 +68,34 @@ static void test_escapes(void)
 	vt_free(vt);
 }
 
+/* debrief puts UTF-8 together itself: a character whose bytes arrive in
+ * two reads is one character, and bytes that are not UTF-8 become U+FFFD,
+ * never half a character on the screen or in the database. */
+static void test_split_characters(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Regardless of what we discover", T);
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Type a note", T);
+	vt_type(vt, "caf");
+	ok(vt_wait_text(vt, "caf", T), "typing");
+	static const char part1[] = "\xc3", part2[] = "\xa9 \xe6\x97", part3[] = "\xa5 x\xffy \xe6z";
+	vt_send(vt, part1, sizeof part1 - 1);
+	vt_pump(vt, 30); /* the rest of the character in a later read */
+	vt_send(vt, part2, sizeof part2 - 1);
+	vt_pump(vt, 30);
+	vt_send(vt, part3, sizeof part3 - 1);
+	ok(vt_wait_text(vt, "café 日 x\xef\xbf\xbdy \xef\xbf\xbdz", T),
+	   "split characters join; stray bytes show as U+FFFD");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "facilitator  café 日 x\xef\xbf\xbdy", T), "and the note saves so");
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
 static void test_kill_while_typing(void)
 {
 	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
@@ -196,6 +224,7 @@ int main(int argc, char **argv)
 	make_retro();
 	test_resize();
 	test_escapes();
+	test_split_characters();
 	test_kill_while_typing();
 	test_wide();
 	test_editor();

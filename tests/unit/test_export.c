@@ -447,6 +447,24 @@ static void test_json(const struct retro_doc *doc)
 				     "\"text\": \"Everyone attended\"", "\"stage\": \"close\""};
 	ok(in_order(s, stage_notes, 4) && strstr(strstr(s, "\"stage_notes\""), "Orphaned note"),
 	   "json: stage notes, in writing order, orphans too");
+	/* The command line reads only an outline before SQLite writes the
+	 * rest: the same document. */
+	struct strbuf direct = {0};
+	struct err e = {0};
+	ok(export_retro(st, doc->retro.id, EXPORT_JSON, &direct, &e) == 0 &&
+		   direct.len == out.len && memcmp(sb_str(&direct), s, out.len) == 0,
+	   "json: from the store alone, the same bytes as from a loaded retrospective");
+	sb_reset(&direct);
+	struct strbuf md = {0};
+	render(doc, EXPORT_MD, &md);
+	ok(export_retro(st, doc->retro.id, EXPORT_MD, &direct, &e) == 0 &&
+		   direct.len == md.len && memcmp(sb_str(&direct), sb_str(&md), md.len) == 0,
+	   "md: the same from the store alone");
+	sb_reset(&direct);
+	ok(export_retro(st, "no-such-retro", EXPORT_JSON, &direct, &e) != 0 && direct.len == 0,
+	   "json: an unknown retrospective is an error, with nothing written");
+	sb_free(&md);
+	sb_free(&direct);
 	sb_free(&out);
 }
 

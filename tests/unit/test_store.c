@@ -131,6 +131,17 @@ static void test_create_and_read(void)
 	is_int(list[k].notes, 1, "note counts");
 	is_int(list[k].actions_open, 1, "open action counts");
 	store_free_retro_summaries(list, n);
+	size_t retros;
+	ok(store_count_retros(st, &retros, &e) == 0 && retros == 2, "counts them");
+	struct retro_summary *page;
+	size_t np;
+	ok(store_list_retros_page(st, 1, 5, &page, &np, &e) == 0 && np == 1, "a page from the second on");
+	store_list_retros(st, &list, &n, &e);
+	is_str(page[0].retro.id, list[1].retro.id, "in the listing's order");
+	store_free_retro_summaries(page, np);
+	store_free_retro_summaries(list, n);
+	ok(store_list_retros_page(st, 2, 5, &page, &np, &e) == 0 && np == 0, "past the end, none");
+	store_free_retro_summaries(page, np);
 
 	/* The counts follow deletes and status changes. */
 	struct event *evs;
