@@ -197,23 +197,24 @@ static void clamp_selection(struct ui *ui)
 	}
 }
 
-/* The open items of other retrospectives, as many as the screen has rows
- * (it shows one a row at most): in a file of a thousand retrospectives
- * each one read costs a look-up of its retrospective. */
-static size_t earlier_wanted(void)
+static void drop_earlier(struct ui *ui)
 {
-	return LINES > 10 ? (size_t)LINES : 10;
-}
-
-static void load_earlier(struct ui *ui)
-{
-	struct err e;
 	store_free_actions(ui->earlier, ui->n_earlier);
 	ui->earlier = NULL;
 	ui->n_earlier = 0;
 	ui->n_earlier_total = 0;
-	store_list_open_elsewhere(ui->st, ui->doc.retro.id, earlier_wanted(), &ui->earlier,
-				  &ui->n_earlier, &ui->n_earlier_total, &e);
+	ui->earlier_loaded = false;
+}
+
+void ui_want_earlier(struct ui *ui, size_t rows)
+{
+	if (ui->earlier_loaded && (ui->n_earlier >= rows || ui->n_earlier >= ui->n_earlier_total))
+		return;
+	struct err e;
+	drop_earlier(ui);
+	ui->earlier_loaded = true;
+	store_list_open_elsewhere(ui->st, ui->doc.retro.id, rows, &ui->earlier, &ui->n_earlier,
+				  &ui->n_earlier_total, &e);
 }
 
 /* The id of the item selected on a stage, to find it again after a reload
@@ -310,7 +311,7 @@ static void show_retro(struct ui *ui, struct retro_doc doc)
 	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
 	restore_position(ui);
 	clamp_selection(ui);
-	load_earlier(ui);
+	drop_earlier(ui); /* read when the Prime Directive is drawn */
 	undo_log_free(&ui->undo);
 	ui->focus = FOCUS_MAIN;
 	te_clear(&ui->note_input);
@@ -973,8 +974,6 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 {
 	if (kind == TERM_CODE && key == KEY_RESIZE) {
 		ui->dirty = DIRTY_ALL;
-		if (ui->open && ui->n_earlier < ui->n_earlier_total && ui->n_earlier < earlier_wanted())
-			load_earlier(ui); /* taller now: more of them fit */
 		return;
 	}
 	if (ui->confirm) {

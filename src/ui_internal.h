@@ -124,6 +124,7 @@ struct ui {
 	size_t list_sel, list_scroll;
 	struct action *earlier;         /* open items from other retros */
 	size_t n_earlier, n_earlier_total;
+	bool earlier_loaded;
 
 	enum focus focus;
 	struct textedit note_input;
@@ -195,6 +196,10 @@ void ui_open_retro(struct ui *ui, const char *id);
 /* The summary of row i of the list of retrospectives, reading the window of
  * rows [first, first + count) around it when it is not in memory; NULL if
  * it cannot be read. */
+/* Makes sure the open items of other retrospectives are read, at least
+ * rows of them (as many as there are, if fewer): only what the screen
+ * shows is read, each costing a look-up in a file of a thousand. */
+void ui_want_earlier(struct ui *ui, size_t rows);
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
 
 /* --- ui_draw.c: drawing helpers --- */

@@ -71,6 +71,8 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 	} else if (ly < bottom) {
 		draw_text(ly++, left + 4, col_w, "(none yet: press a)", term_attr(LOOK_DIM));
 	}
+	if (ry < bottom)
+		ui_want_earlier(ui, (size_t)(bottom - ry));
 	if (ui->n_earlier == 0 && ry < bottom)
 		draw_text(ry++, left + width / 2, col_w, "Nothing: well done.", term_attr(LOOK_DIM));
 	for (size_t i = 0; i < ui->n_earlier && ry < bottom; i++) {
