@@ -733,20 +733,30 @@ int store_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
 	return ST_OK;
 }
 
+/* Only what a listing shows: a screenful of them is read at every start. */
 static const char SQL_LIST_RETROS[] =
-	"SELECT " RETRO_COLS ", n_events, n_notes, n_actions, n_open_actions"
-	" FROM retro r ORDER BY " RETRO_DATE " DESC, created_at DESC, id"
+	"SELECT id, title, incident_date, status, created_at,"
+	" n_events, n_notes, n_actions, n_open_actions"
+	" FROM retro ORDER BY " RETRO_DATE " DESC, created_at DESC, id"
 	" LIMIT :limit OFFSET :offset";
 static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro";
 
 static void read_summary(sqlite3_stmt *s, void *row)
 {
 	struct retro_summary *x = row;
-	read_retro(s, &x->retro);
-	x->events = sqlite3_column_int(s, RETRO_NCOLS);
-	x->notes = sqlite3_column_int(s, RETRO_NCOLS + 1);
-	x->actions = sqlite3_column_int(s, RETRO_NCOLS + 2);
-	x->actions_open = sqlite3_column_int(s, RETRO_NCOLS + 3);
+	memset(x, 0, sizeof *x);
+	col_id(s, 0, x->retro.id);
+	x->retro.title = col_dup(s, 1);
+	if (!x->retro.title)
+		x->retro.title = xstrdup("");
+	x->retro.incident_date = col_dup(s, 2);
+	x->retro.status = (enum retro_status)col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
+	x->retro.stage = STAGE_PRIME;
+	x->retro.created_at = sqlite3_column_int64(s, 4);
+	x->events = sqlite3_column_int(s, 5);
+	x->notes = sqlite3_column_int(s, 6);
+	x->actions = sqlite3_column_int(s, 7);
+	x->actions_open = sqlite3_column_int(s, 8);
 }
 
 static void release_summaries(void *v, size_t n)

@@ -46,6 +46,8 @@ void store_new_id(char id[ID_LEN]);
 
 /* --- retrospectives --- */
 
+/* A line of the listing: of the retrospective only its id, title, incident
+ * date, status and creation time are read (the rest is NULL or zero). */
 struct retro_summary {
 	struct retro retro;
 	int events;
