@@ -382,6 +382,73 @@ static int cmd_export(int argc, char **argv, struct args *a)
 	return run_export(a, a->pos[0], (enum export_format)f, output);
 }
 
+/* Characters, for lining up columns of text (close enough: one per code
+ * point). */
+static int columns_of(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+/* One cell padded to width (by characters, not bytes: names are not all
+ * ASCII), then the gap to the next column. */
+static void print_cell(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int pad = width - columns_of(s); pad > 0; pad--)
+		putchar(' ');
+	fputs("  ", stdout);
+}
+
+/* The table of action items, each column as wide as its widest cell; a
+ * title longer than ACTION_COLUMN_MAX runs past its column rather than
+ * widening every line. */
+#define ACTION_COLUMN_MAX 60
+enum { AC_RETRO, AC_STATUS, AC_DUE, AC_OWNER, AC_TYPE, AC_PRI, AC_TITLE, AC_FROM, AC_COUNT };
+
+static void action_cells(const struct action *x, char retro[9], const char *cell[AC_COUNT])
+{
+	snprintf(retro, 9, "%.8s", x->retro_id);
+	cell[AC_RETRO] = retro;
+	cell[AC_STATUS] = action_status_name(x->status);
+	cell[AC_DUE] = x->due ? x->due : "-";
+	cell[AC_OWNER] = x->owner ? x->owner : "(nobody)";
+	cell[AC_TYPE] = action_type_name(x->type);
+	cell[AC_PRI] = priority_name(x->priority);
+	cell[AC_TITLE] = x->title;
+	cell[AC_FROM] = x->retro_title ? x->retro_title : "";
+}
+
+static void print_actions(const struct action *v, size_t n)
+{
+	static const char *const head[AC_COUNT] = {"RETRO", "STATUS", "DUE", "OWNER",
+						   "TYPE", "PRI", "ACTION", "FROM"};
+	int width[AC_COUNT];
+	const char *cell[AC_COUNT];
+	char retro[9];
+	for (int c = 0; c < AC_COUNT; c++)
+		width[c] = columns_of(head[c]);
+	for (size_t i = 0; i < n; i++) {
+		action_cells(&v[i], retro, cell);
+		for (int c = 0; c < AC_COUNT; c++)
+			if (columns_of(cell[c]) > width[c])
+				width[c] = columns_of(cell[c]);
+	}
+	if (width[AC_TITLE] > ACTION_COLUMN_MAX)
+		width[AC_TITLE] = ACTION_COLUMN_MAX;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == 0)
+			memcpy(cell, head, sizeof cell);
+		else
+			action_cells(&v[i - 1], retro, cell);
+		for (int c = 0; c < AC_FROM; c++)
+			print_cell(cell[c], width[c]);
+		puts(cell[AC_FROM]);
+	}
+}
+
 static int cmd_actions(int argc, char **argv, struct args *a)
 {
 	bool open_only = false;
@@ -410,15 +477,7 @@ static int cmd_actions(int argc, char **argv, struct args *a)
 		fprintf(stderr, "No %saction items%s%s.\n", open_only ? "open " : "",
 			owner ? " owned by " : "", owner ? owner : "");
 	else
-		printf("%-8s  %-7s  %-10s  %-12s  %-8s  %-3s  %-40s  %s\n", "RETRO", "STATUS", "DUE",
-		       "OWNER", "TYPE", "PRI", "ACTION", "FROM");
-	for (size_t i = 0; i < n; i++) {
-		const struct action *x = &v[i];
-		printf("%.8s  %-7s  %-10s  %-12s  %-8s  %-3s  %-40s  %s\n", x->retro_id,
-		       action_status_name(x->status), x->due ? x->due : "-",
-		       x->owner ? x->owner : "(nobody)", action_type_name(x->type),
-		       priority_name(x->priority), x->title, x->retro_title ? x->retro_title : "");
-	}
+		print_actions(v, n);
 	store_free_actions(v, n);
 	store_close(st);
 	return EXIT_OK;

@@ -530,6 +530,8 @@ static void draw_bottom(struct ui *ui)
 				continue;
 			if (ui->read_only && command_changes(b[i].action))
 				continue; /* a viewer is offered only what it may do */
+			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_CLOSE)
+				continue; /* nothing comes after Close */
 			char key[16];
 			/* The first key is enough in the bar. */
 			const char *sp = strchr(b[i].label, ' ');

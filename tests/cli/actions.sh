@@ -28,6 +28,23 @@ run actions --owner nobody-at-all
 expect_rc 0 "an owner with nothing is not an error"
 contains "$err" "No action items owned by nobody-at-all" "and says so"
 
+# Columns line up whatever the lengths, counted in characters (not bytes).
+if command -v sqlite3 >/dev/null; then
+	retro=$(sqlite3 "$DEBRIEF_DB" "SELECT id FROM retro LIMIT 1")
+	sqlite3 "$DEBRIEF_DB" "INSERT INTO action(id,retro_id,title,owner,due,type,priority,status,created_at,rev)
+		VALUES('00000000-0000-4000-8000-00000000a11a','$retro',
+		'Rotate the pager schedule so that nights are shared fairly','Łukasz Żółć',
+		NULL,'process',2,'open',1795600000,1)"
+	run actions --open
+	contains "$out" "Łukasz Żółć" "a long owner name is listed"
+	export LC_ALL=C.UTF-8
+	starts=$(printf '%s\n' "$out" | while IFS= read -r line; do
+		case $line in RETRO*) pre=${line%%FROM*} ;; *) pre=${line%%Checkout failures*} ;; esac
+		echo "${#pre}"
+	done | sort -u | wc -l)
+	ok $([ "$starts" -eq 1 ]; echo $?) "every line's last column starts at the same character"
+fi
+
 run actions --bogus
 expect_rc 2 "unknown options are usage errors"
 finish

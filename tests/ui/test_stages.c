@@ -118,6 +118,11 @@ static void test_help_and_stages(void)
 	ok(vt_wait_text(vt, "Who is here", T), "[ previous stage");
 	vt_key(vt, "4");
 	ok(vt_wait_text(vt, "NO OWNER", T), "4 jumps to the action items");
+	vt_key(vt, "3");
+	ok(vt_wait_row(vt, 23, "] next", T), "the bar offers the next stage");
+	vt_key(vt, "5");
+	ok(vt_wait_text(vt, "Summary preview", T) && vt_wait_gone(vt, "] next", T),
+	   "on Close, the last stage, it does not");
 	vt_key(vt, "1");
 	ok(vt_wait_text(vt, "Who is here", T), "1 jumps back");
 	vt_key(vt, "C-l");
