@@ -389,7 +389,16 @@ bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int pag
 
 static bool command_changes(enum command act);
 
-/* How long the meeting has run, at the header's right end. */
+/* How long this terminal has been in the meeting, for the header's right
+ * end; named when the screen is wide enough to spare the words. */
+#define CLOCK_COLS 9        /* " 1:05:00 " */
+#define CLOCK_LABEL_MIN 100 /* screen columns from which it says "elapsed" */
+
+static int clock_cols(const struct ui *ui)
+{
+	return ui->cols >= CLOCK_LABEL_MIN ? CLOCK_COLS + 8 : CLOCK_COLS;
+}
+
 static void draw_clock(struct ui *ui)
 {
 	if (ui->in_list || ui->cols < MIN_COLS || ui->rows < MIN_ROWS)
@@ -397,12 +406,14 @@ static void draw_clock(struct ui *ui)
 	int64_t el = clock_now() - ui->started;
 	if (el < 0)
 		el = 0;
-	char clock[32];
+	const char *label = ui->cols >= CLOCK_LABEL_MIN ? "elapsed " : "";
+	char clock[48];
 	if (el >= 3600)
-		snprintf(clock, sizeof clock, " %lld:%02lld:%02lld ", (long long)(el / 3600),
+		snprintf(clock, sizeof clock, " %s%lld:%02lld:%02lld ", label, (long long)(el / 3600),
 			 (long long)(el / 60 % 60), (long long)(el % 60));
 	else
-		snprintf(clock, sizeof clock, " %02lld:%02lld ", (long long)(el / 60), (long long)(el % 60));
+		snprintf(clock, sizeof clock, " %s%02lld:%02lld ", label, (long long)(el / 60),
+			 (long long)(el % 60));
 	int cw = text_width(clock);
 	draw_text(0, ui->cols - cw, cw, clock, term_attr(LOOK_HEADER));
 }
@@ -443,9 +454,9 @@ static void draw_header(struct ui *ui)
 	}
 	if (ui->follow && !ui->in_list)
 		sb_puts(&who, " · following");
-	int ww = text_width(sb_str(&who));
-	draw_text_fit(0, 0, ui->cols - 10 - ww, b.s, hdr);
-	draw_text(0, ui->cols - 9 - ww, ww, sb_str(&who), hdr);
+	int ww = text_width(sb_str(&who)), cc = ui->in_list ? 0 : clock_cols(ui);
+	draw_text_fit(0, 0, ui->cols - 1 - cc - ww, b.s, hdr);
+	draw_text(0, ui->cols - cc - ww, ww, sb_str(&who), hdr);
 	sb_free(&who);
 	sb_free(&b);
 	draw_clock(ui);

@@ -55,6 +55,7 @@ static void test_escapes(void)
 {
 	struct vt *vt = ut_spawn(&u, 24, 100, id, NULL);
 	vt_wait_text(vt, "Queue backlog", T);
+	ok(vt_wait_row(vt, 0, "elapsed 0", T), "from 100 columns the clock says what it counts");
 	vt_reset_bytes(vt);
 	vt_key(vt, "2");
 	ok(vt_wait_text(vt, "deploy ␛]0;PWNED␇ then ␛[2Jwiped", T), "escape sequences show as visible symbols");
