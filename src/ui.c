@@ -322,6 +322,7 @@ static void show_retro(struct ui *ui, struct retro_doc doc)
 		ui->focus = FOCUS_NOTES;
 	}
 	free(draft);
+	notes_repin(ui); /* a draft that came back goes where the meeting was */
 	/* An unfinished quick-add on this stage reopens with its text. */
 	static const enum prompt_kind stage_prompt[STAGE_COUNT + 1] = {
 		PROMPT_NONE, PROMPT_PARTICIPANT, PROMPT_EVENT, PROMPT_QUESTION, PROMPT_ACTION, PROMPT_NONE,
@@ -1032,8 +1033,11 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		return;
 	}
 	enum command act = keymap_lookup(current_scope(ui), key, kind == TERM_CODE);
-	if (act != ACT_NONE)
+	if (act != ACT_NONE) {
 		handle_command(ui, act);
+		if (ui->note_pinned)
+			notes_repin(ui); /* moved by this terminal's own keys: the note goes along */
+	}
 }
 
 /* --- other terminals on the same file --- */

@@ -129,6 +129,12 @@ struct ui {
 	enum focus focus;
 	struct textedit note_input;
 	bool note_draft_dirty;
+	/* Where the note being written goes: where it was begun, or where this
+	 * terminal's own keys last moved to; following another terminal does
+	 * not move it. */
+	bool note_pinned;
+	struct note note_pin;
+	char note_pin_label[256];
 	/* Editing a note already written (Up in the notes pane): its id, its rev
 	 * when the edit began, and the new note's text put aside meanwhile. */
 	char note_edit_id[ID_LEN];
@@ -246,6 +252,9 @@ void notes_save(struct ui *ui);
 bool notes_walk(struct ui *ui, bool up);
 void notes_stop_editing(struct ui *ui);
 void notes_editor(struct ui *ui);
+/* The note being written goes where the screen now is (after this
+ * terminal's own move, or when a draft comes back). */
+void notes_repin(struct ui *ui);
 
 /* --- view_form.c --- */
 void form_open_event(struct ui *ui, const struct event *ev);

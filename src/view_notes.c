@@ -24,6 +24,48 @@ static void current_anchor(struct ui *ui, struct note *n)
 		v->anchor(ui, n);
 }
 
+static bool same_anchor(const struct note *a, const struct note *b)
+{
+	return a->stage == b->stage && strcmp(a->event_id, b->event_id) == 0 &&
+	       strcmp(a->question_id, b->question_id) == 0 && strcmp(a->action_id, b->action_id) == 0;
+}
+
+static void current_label(struct ui *ui, char *label, size_t size)
+{
+	label[0] = '\0';
+	const struct view_ops *v = ui_view(ui);
+	if (v->item_label)
+		v->item_label(ui, label, size);
+}
+
+void notes_repin(struct ui *ui)
+{
+	ui->note_pinned = false;
+	if (ui->note_edit_id[0] || !*te_text(&ui->note_input))
+		return;
+	current_anchor(ui, &ui->note_pin);
+	current_label(ui, ui->note_pin_label, sizeof ui->note_pin_label);
+	ui->note_pinned = true;
+}
+
+/* Whether the item a note was begun on is still there. */
+static bool anchor_exists(const struct retro_doc *doc, const struct note *a)
+{
+	if (a->event_id[0])
+		for (size_t i = 0;; i++)
+			if (i == doc->n_events || strcmp(doc->events[i].id, a->event_id) == 0)
+				return i < doc->n_events;
+	if (a->question_id[0])
+		for (size_t i = 0;; i++)
+			if (i == doc->n_questions || strcmp(doc->questions[i].id, a->question_id) == 0)
+				return i < doc->n_questions;
+	if (a->action_id[0])
+		for (size_t i = 0;; i++)
+			if (i == doc->n_actions || strcmp(doc->actions[i].id, a->action_id) == 0)
+				return i < doc->n_actions;
+	return true;
+}
+
 void notes_draw(struct ui *ui, int top, int left, int height, int width)
 {
 	bool focused = ui->focus == FOCUS_NOTES;
@@ -31,9 +73,14 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	const struct view_ops *v = ui_view(ui);
 	if (v->item_label)
 		v->item_label(ui, label, sizeof label);
-	char title[320];
+	struct note here;
+	current_anchor(ui, &here);
+	char title[600];
 	if (ui->note_edit_id[0])
 		snprintf(title, sizeof title, " Editing a note on %s · Enter saves · Esc cancels ", label);
+	else if (ui->note_pinned && !same_anchor(&ui->note_pin, &here))
+		snprintf(title, sizeof title, " Your note is for %s, where you began it · notes on %s ",
+			 ui->note_pin_label, label);
 	else
 		snprintf(title, sizeof title, " Notes on %s ", label);
 	unsigned frame = term_attr(focused ? LOOK_FOCUS : LOOK_DIM);
@@ -165,8 +212,12 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 	bool changed;
 	if (!ui_edit_key(&ui->note_input, kind, key, &changed))
 		return false;
-	if (changed && !ui->note_edit_id[0]) /* the draft is the new note */
+	if (changed && !ui->note_edit_id[0]) { /* the draft is the new note */
 		ui->note_draft_dirty = true;
+		bool empty = !*te_text(&ui->note_input);
+		if (empty || !ui->note_pinned)
+			notes_repin(ui); /* begun here (or emptied) */
+	}
 	ui->dirty |= DIRTY_INPUT;
 	return true;
 }
@@ -176,6 +227,12 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 	struct err e = {0};
 	struct note n;
 	current_anchor(ui, &n);
+	if (ui->note_pinned && !ui->note_edit_id[0]) {
+		if (anchor_exists(&ui->doc, &ui->note_pin))
+			n = ui->note_pin;
+		else
+			ui_message(ui, false, "What this note was begun on is gone: it goes here.");
+	}
 	n.role = ui->role;
 	n.body = model_clean_field("the note", text, multiline, &e);
 	if (!n.body) {
@@ -249,6 +306,7 @@ void notes_save(struct ui *ui)
 	if (rc > 0) {
 		struct err e;
 		te_clear(&ui->note_input);
+		ui->note_pinned = false;
 		ui->note_draft_dirty = false;
 		ui_draft_put(ui, "notes", "", &e);
 	}
@@ -317,6 +375,7 @@ void notes_editor(struct ui *ui)
 		ui_message(ui, true, "%s", e.msg);
 	} else if (save_note_text(ui, data, true) > 0) {
 		te_clear(&ui->note_input);
+		ui->note_pinned = false;
 		ui_draft_put(ui, "notes", "", &e);
 		ui_message(ui, false, "Note saved from the editor.");
 	}

@@ -127,6 +127,57 @@ static void test_typing_together(void)
 	free(out);
 }
 
+/* A note belongs where it was begun: the facilitator moving on (and the
+ * scribe following) does not carry a half-written note along; the scribe's
+ * own moves do. */
+static void test_note_stays(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	vt_key(f, "2");
+	vt_key(f, "g");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "the facilitator is on the first event");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "Notes on 09:42", T), "the scribe is there too");
+	vt_type(s, "about the deploy");
+	ok(vt_wait_text(s, "about the deploy", T), "and starts a note");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "\xe2\x80\xba" "09:47", T), "the facilitator moves on; the scribe follows");
+	ok(vt_wait_text(s, "Your note is for 09:42", T),
+	   "the scribe's pane says where the note will go");
+	vt_key(s, "Enter");
+	ok(vt_wait_gone(s, "Your note is for", T), "Enter saves it");
+	vt_key(f, "k");
+	ok(vt_wait_text(f, "about the deploy", T), "on the event it was begun on");
+
+	/* Moving on one's own takes the note along. */
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "f");
+	vt_wait_text(s, "Stopped following", T);
+	vt_key(s, "Tab");
+	vt_type(s, "goes along");
+	vt_wait_text(s, "goes along", T);
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "G");
+	ok(vt_wait_text(s, "Notes on 11:05", T), "the scribe moves on its own");
+	ok(vt_wait_gone(s, "Your note is for", T), "and the note goes along");
+	vt_key(s, "Tab");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(s, "scribe  goes along", T), "saved where the scribe now is");
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "q");
+	ok(ut_exited(s, 0), "the scribe quits");
+	vt_free(s);
+	vt_key(f, "j"); /* back where the next test expects the meeting */
+	vt_wait_text(f, "Notes on 09:47", T);
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
 static void test_conflict(void)
 {
 	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
@@ -235,6 +286,7 @@ int main(int argc, char **argv)
 	free(out);
 	test_follow_and_share();
 	test_typing_together();
+	test_note_stays();
 	test_conflict();
 	test_own_drafts();
 	ut_done(&u);
