@@ -20,6 +20,32 @@ static volatile sig_atomic_t suspend_signal;
 static int wake_pipe[2] = {-1, -1};
 static int watch_fd = -1;
 
+/* Bracketed paste: the terminal wraps pasted text in these, so that a
+ * paste is text for what is being typed into and never a run of commands
+ * (an Esc, an Enter or a q inside it included). */
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+static bool pasting;
+
+/* Written straight to the terminal (async-signal-safe): curses has flushed
+ * its own output wherever this is called. */
+static void paste_mode(bool on)
+{
+	if (on)
+		(void)!write(STDOUT_FILENO, PASTE_ON, sizeof PASTE_ON - 1);
+	else
+		(void)!write(STDOUT_FILENO, PASTE_OFF, sizeof PASTE_OFF - 1);
+}
+
+/* Leaves curses' screen, giving the terminal back as it was. */
+static void leave_screen(void)
+{
+	paste_mode(false);
+	endwin();
+}
+
 void term_watch(int fd)
 {
 	watch_fd = fd;
@@ -55,7 +81,7 @@ static void on_suspend_signal(int sig)
 static void on_fatal_signal(int sig)
 {
 	if (started)
-		endwin();
+		leave_screen();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -63,7 +89,7 @@ static void on_fatal_signal(int sig)
 static void at_exit_restore(void)
 {
 	if (started && !isendwin())
-		endwin();
+		leave_screen();
 }
 
 static void set_looks(void)
@@ -148,6 +174,10 @@ int term_start(struct err *e)
 	endwin();
 	refresh();
 	keypad(stdscr, TRUE); /* send the keypad mode now, not at the first read */
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	pasting = false;
+	paste_mode(true);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -171,7 +201,7 @@ void term_stop(void)
 	if (!started)
 		return;
 	if (!isendwin())
-		endwin();
+		leave_screen();
 	started = false;
 	signal(SIGTSTP, SIG_DFL);
 	for (int i = 0; i < 2; i++)
@@ -232,10 +262,39 @@ static enum term_input get_key(int *key)
 	return TERM_CHAR;
 }
 
+/* What a pasted character becomes: control characters are shown as their
+ * symbols (as stored text shows them), a line break is a line break. */
+static int pasted(int cp)
+{
+	if (cp == '\r' || cp == '\n')
+		return '\n';
+	if (cp == '\t')
+		return '\t';
+	if (cp < 0x20)
+		return 0x2400 + cp;
+	if (cp == 0x7F)
+		return 0x2421;
+	return cp;
+}
+
 enum term_input term_read_now(int *key)
 {
 	nodelay(stdscr, TRUE);
-	enum term_input r = get_key(key);
+	enum term_input r;
+	for (;;) {
+		r = get_key(key);
+		if (r == TERM_CODE && (*key == KEY_PASTE_BEGIN || *key == KEY_PASTE_END)) {
+			pasting = *key == KEY_PASTE_BEGIN;
+			continue;
+		}
+		if (pasting && r == TERM_CODE && *key != KEY_RESIZE)
+			continue; /* a key sequence inside pasted text: not a key */
+		break;
+	}
+	if (pasting && r == TERM_CHAR) {
+		r = TERM_PASTE;
+		*key = pasted(*key);
+	}
 	nodelay(stdscr, FALSE); /* also ends get_key's wait for a character's tail */
 	return r;
 }
@@ -247,7 +306,7 @@ static void suspend_now(void)
 	struct sigaction dfl, ours;
 	suspend_signal = 0;
 	def_prog_mode();
-	endwin();
+	leave_screen();
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
@@ -256,6 +315,7 @@ static void suspend_now(void)
 	sigaction(SIGTSTP, &ours, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
+	paste_mode(true);
 }
 
 enum term_input term_read(int timeout_ms, int *key)
@@ -296,7 +356,7 @@ void term_suspend(void)
 {
 	if (started) {
 		def_prog_mode();
-		endwin();
+		leave_screen();
 	}
 }
 
@@ -306,5 +366,6 @@ void term_resume(void)
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		refresh();
+		paste_mode(true);
 	}
 }

@@ -984,10 +984,33 @@ static void handle_command(struct ui *ui, enum command act)
 	}
 }
 
+/* A pasted character goes into whatever is being typed into, as text: a
+ * line break or a tab inside it neither saves nor moves on. With nothing
+ * being typed into, a paste is not taken as a run of keys. */
+static void paste_key(struct ui *ui, int cp)
+{
+	if (cp == '\n' || cp == '\t')
+		cp = ' ';
+	if (ui->confirm || ui->help)
+		ui_message(ui, true, "A paste goes into the notes pane (Tab) or a prompt; ignored here.");
+	else if (ui->form)
+		form_key(ui, TERM_CHAR, cp);
+	else if (ui->prompt != PROMPT_NONE)
+		prompt_key(ui, TERM_CHAR, cp);
+	else if (ui->focus == FOCUS_NOTES && !ui->in_list)
+		notes_key(ui, TERM_CHAR, cp);
+	else
+		ui_message(ui, true, "A paste goes into the notes pane (Tab) or a prompt; ignored here.");
+}
+
 static void handle_key(struct ui *ui, enum term_input kind, int key)
 {
 	if (kind == TERM_CODE && key == KEY_RESIZE) {
 		ui->dirty = DIRTY_ALL;
+		return;
+	}
+	if (kind == TERM_PASTE) {
+		paste_key(ui, key);
 		return;
 	}
 	if (ui->confirm) {

@@ -33,8 +33,11 @@ void term_stop(void);
 bool term_started(void);
 unsigned term_attr(enum look l);
 
-/* TERM_WATCH: the descriptor given to term_watch() became readable. */
-enum term_input { TERM_NONE, TERM_CHAR, TERM_CODE, TERM_WATCH };
+/* TERM_WATCH: the descriptor given to term_watch() became readable.
+ * TERM_PASTE: a character of pasted text (the terminal marks pastes): text,
+ * never a command; control characters come as their visible symbols,
+ * except '\n' and '\t'. */
+enum term_input { TERM_NONE, TERM_CHAR, TERM_CODE, TERM_WATCH, TERM_PASTE };
 
 /* Another descriptor to wait on with the keyboard (-1 for none), so that an
  * idle program sleeps in one poll() and still wakes for outside changes. */

@@ -97,6 +97,39 @@ static void test_split_characters(void)
 	vt_free(vt);
 }
 
+/* Pasted text (the terminal marks it) is text: an Enter, an Esc or a q in
+ * it neither saves, nor leaves, nor quits; control characters show as
+ * symbols. Pasted on the stage itself, it is not taken as keys. */
+static void test_paste(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "WHAT HAPPENED", T);
+	size_t n;
+	const char *raw = vt_raw(vt, &n);
+	ok(raw && memmem(raw, n, "\x1b[?2004h", 8), "bracketed paste is asked of the terminal");
+	static const char on_stage[] = "\x1b[200~qqq d C 3\x1b[201~";
+	vt_send(vt, on_stage, sizeof on_stage - 1);
+	ok(vt_wait_text(vt, "A paste goes into the notes pane", T), "a paste on the stage is refused");
+	ok(vt_wait_text(vt, "WHAT HAPPENED", T) && vt_find_row(vt, "Delete") < 0,
+	   "and nothing in it ran (no quit, no delete, no stage change)");
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Enter save note", T);
+	static const char into_notes[] = "\x1b[200~one\rtwo \x1b[31mred\x1b[0m\tq\x1b[A\x1b[201~";
+	vt_send(vt, into_notes, sizeof into_notes - 1);
+	ok(vt_wait_text(vt, "one two \xe2\x90\x9b[31mred\xe2\x90\x9b[0m q", T),
+	   "a paste in the notes pane is text, its line breaks spaces, its escapes visible");
+	ok(vt_wait_text(vt, "Enter save note", T), "and the pane still has the keyboard");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "facilitator  one two", T), "Enter saves it as one note");
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	raw = vt_raw(vt, &n);
+	ok(raw && n >= 8 && memmem(raw, n, "\x1b[?2004l", 8), "and gives bracketed paste back");
+	vt_free(vt);
+}
+
 static void test_kill_while_typing(void)
 {
 	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
@@ -226,6 +259,7 @@ int main(int argc, char **argv)
 	test_resize();
 	test_escapes();
 	test_split_characters();
+	test_paste();
 	test_kill_while_typing();
 	test_wide();
 	test_editor();
