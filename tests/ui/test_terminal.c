@@ -90,10 +90,7 @@ static void test_split_characters(void)
 	   "split characters join; stray bytes show as U+FFFD");
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "facilitator  café 日 x\xef\xbf\xbdy", T), "and the note saves so");
-	vt_key(vt, "Esc");
-	vt_wait_text(vt, "Tab notes", T);
-	vt_key(vt, "q");
-	ok(ut_exited(vt, 0), "quits");
+	ok(ut_quit(vt), "quits");
 	vt_free(vt);
 }
 
@@ -121,10 +118,7 @@ static void test_paste(void)
 	ok(vt_wait_text(vt, "Enter save note", T), "and the pane still has the keyboard");
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "facilitator  one two", T), "Enter saves it as one note");
-	vt_key(vt, "Esc");
-	vt_wait_text(vt, "Tab notes", T);
-	vt_key(vt, "q");
-	ok(ut_exited(vt, 0), "quits");
+	ok(ut_quit(vt), "quits");
 	raw = vt_raw(vt, &n);
 	ok(raw && n >= 8 && memmem(raw, n, "\x1b[?2004l", 8), "and gives bracketed paste back");
 	vt_free(vt);

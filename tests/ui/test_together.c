@@ -110,15 +110,9 @@ static void test_typing_together(void)
 	/* The event's note count: both screens see all sixty. */
 	ok(vt_wait_text(f, "[60]", T), "the facilitator sees all the notes");
 	ok(vt_wait_text(s, "[60]", T), "and so does the scribe");
-	vt_key(f, "Esc");
-	vt_wait_text(f, "Tab notes", T);
-	vt_key(f, "q");
-	ut_exited(f, 0);
+	ut_quit(f);
 	vt_free(f);
-	vt_key(s, "Esc");
-	vt_wait_text(s, "Tab notes", T);
-	vt_key(s, "q");
-	ut_exited(s, 0);
+	ut_quit(s);
 	vt_free(s);
 	char *out = NULL;
 	ut_cli(&u, &out, NULL, "export", id, "--format", "json", NULL);
@@ -166,10 +160,7 @@ static void test_note_stays(void)
 	vt_key(s, "Tab");
 	vt_key(s, "Enter");
 	ok(vt_wait_text(s, "scribe  goes along", T), "saved where the scribe now is");
-	vt_key(s, "Esc");
-	vt_wait_text(s, "Tab notes", T);
-	vt_key(s, "q");
-	ok(ut_exited(s, 0), "the scribe quits");
+	ok(ut_quit(s), "the scribe quits");
 	vt_free(s);
 	vt_key(f, "j"); /* back where the next test expects the meeting */
 	vt_wait_text(f, "Notes on 09:47", T);
@@ -231,10 +222,7 @@ static void test_conflict(void)
 	vt_key(f, "q");
 	ok(ut_exited(f, 0), "quits");
 	vt_free(f);
-	vt_key(s, "Esc");
-	vt_wait_text(s, "Tab notes", T);
-	vt_key(s, "q");
-	ut_exited(s, 0);
+	ut_quit(s);
 	vt_free(s);
 }
 

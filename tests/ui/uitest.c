@@ -172,6 +172,14 @@ bool ut_exited(struct vt *vt, int code)
 	return vt_wait_exit(vt, T, &status) && WIFEXITED(status) && WEXITSTATUS(status) == code;
 }
 
+bool ut_quit(struct vt *vt)
+{
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
+	vt_key(vt, "q");
+	return ut_exited(vt, 0);
+}
+
 char *ut_read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");

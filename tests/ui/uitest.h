@@ -37,6 +37,8 @@ struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...);
 
 /* Waits for the program to exit normally with code; frees nothing. */
 bool ut_exited(struct vt *vt, int code);
+/* Leaves the notes pane (Esc) and quits (q): true when it exits with 0. */
+bool ut_quit(struct vt *vt);
 
 /* Waits until the cell's reverse video is as wanted (the highlight). */
 bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms);
