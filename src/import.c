@@ -121,8 +121,9 @@ static void civil_next_day(struct civil_date *d)
 	}
 }
 
-/* The date and clock time of t as they were written (in its own offset). */
-static void instant_wall(struct instant t, struct civil_date *date, int *secs)
+/* The date and clock time of t as they were written (in its own offset);
+ * false when the date is not one a timeline can hold (past 9999-12-31). */
+static bool instant_wall(struct instant t, struct civil_date *date, int *secs)
 {
 	char buf[32];
 	int64_t local = t.at + (int64_t)t.offset_min * 60;
@@ -131,8 +132,7 @@ static void instant_wall(struct instant t, struct civil_date *date, int *secs)
 		rem += 86400;
 	*secs = (int)rem;
 	instant_format_date(t, buf, sizeof buf);
-	if (!date_parse(buf, date))
-		*date = (struct civil_date){1970, 1, 1};
+	return date_parse(buf, date);
 }
 
 /* Parses a timestamp at the start of s, applying the date carry-over and
@@ -146,8 +146,7 @@ static int import_time(struct importer *im, int line, const char *s, size_t *use
 	if (st == TIME_OK && !had_date && im->have_carry) {
 		struct civil_date d;
 		int secs;
-		instant_wall(*out, &d, &secs);
-		if (secs < im->carry_secs) {
+		if (instant_wall(*out, &d, &secs) && secs < im->carry_secs) {
 			struct civil_date next = im->carry;
 			civil_next_day(&next);
 			st = timestamp_parse(s, &next, out, used, &had_date);
@@ -167,7 +166,11 @@ static int import_time(struct importer *im, int line, const char *s, size_t *use
 		free(raw);
 		return -1;
 	}
-	instant_wall(*out, &im->carry, &im->carry_secs);
+	if (!instant_wall(*out, &im->carry, &im->carry_secs)) {
+		/* Crossing midnight from 9999-12-31, say: no date after it. */
+		import_fail(im, line, "this time falls after 9999-12-31, the last date a timeline holds");
+		return -1;
+	}
 	im->have_carry = true;
 	return 0;
 }

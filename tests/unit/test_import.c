@@ -262,6 +262,10 @@ static void test_refusals(void)
 {
 	const struct civil_date *none = NULL;
 
+	refuses("9999-12-31 23:50 the last minutes\n00:10 past midnight\n", "end.txt",
+		"end.txt:2: this time falls after 9999-12-31",
+		"rolling over midnight from the last date there is (it used to go to 1970)");
+
 	/* CSV */
 	refuses("time,text\n14:05,ab\"c\n", "q.csv", "q.csv:2: malformed CSV",
 		"a quote inside an unquoted CSV field");
