@@ -532,33 +532,107 @@ static void txt_quote(struct sink *k, const char *inl, const char *by)
 
 /* Columns padded to their widest cell (the last one is not padded, so no
  * line ends in blanks), two spaces apart, a rule under the header. */
-static void txt_table(struct sink *k, const struct table *t)
+/* Plain-text tables fit the page: a column too wide is wrapped within a
+ * narrower width; a table that cannot fit so (many columns) is written as
+ * one record a row instead, its first two cells as the record's head and
+ * the others as "Header: value" after it. */
+#define TXT_COLUMN_MIN 20 /* no column is wrapped narrower than this */
+
+/* Splits s into lines of at most width characters, at spaces where it can
+ * (a longer word is cut). Returns how many; lines[i] are copies. */
+static size_t wrap_cell(const char *s, size_t width, char ***lines)
 {
-	block_begin(k, false);
-	size_t rows = table_rows(t);
-	size_t *w = xcalloc(t->cols, sizeof *w);
-	struct strbuf *flat = xcalloc(t->n ? t->n : 1, sizeof *flat);
-	for (size_t i = 0; i < t->n; i++) {
-		md_flat(&flat[i], t->cell[i]);
-		size_t cw = text_width(sb_str(&flat[i]), flat[i].len);
-		if (cw > w[i % t->cols])
-			w[i % t->cols] = cw;
-	}
-	for (size_t r = 0; r < rows; r++) {
-		struct strbuf line = {0};
-		for (size_t c = 0; c < t->cols; c++) {
-			const struct strbuf *f = &flat[r * t->cols + c];
-			if (c > 0)
-				sb_puts(&line, "  ");
-			sb_puts(&line, sb_str(f));
-			if (c + 1 < t->cols)
-				sb_printf(&line, "%*s", (int)(w[c] - text_width(sb_str(f), f->len)), "");
+	size_t n = 0, cap = 4, len = strlen(s);
+	*lines = xcalloc(cap, sizeof **lines);
+	size_t i = 0;
+	do {
+		while (i < len && s[i] == ' ')
+			i++;
+		size_t start = i, end = i, w = 0, last_space = 0;
+		bool spaced = false;
+		while (end < len && w < width) {
+			size_t c = 1;
+			while (end + c < len && ((unsigned char)s[end + c] & 0xC0) == 0x80)
+				c++;
+			if (s[end] == ' ') {
+				last_space = end;
+				spaced = true;
+			}
+			end += c;
+			w++;
 		}
-		while (line.len && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		sb_puts(k->out, sb_str(&line));
-		sb_putc(k->out, '\n');
-		sb_free(&line);
+		if (end < len && s[end] != ' ' && spaced) /* break at the last space */
+			end = last_space;
+		size_t stop = end;
+		while (stop > start && s[stop - 1] == ' ')
+			stop--;
+		if (n == cap)
+			*lines = xrealloc(*lines, (cap *= 2) * sizeof **lines);
+		(*lines)[n++] = xstrndup(s + start, stop - start);
+		i = end;
+	} while (i < len);
+	return n;
+}
+
+/* Narrows the widest prose columns (those over twice TXT_COLUMN_MIN: a
+ * time or a name is never wrapped), a character at a time, until the table
+ * fits TXT_WIDTH; false when it cannot without going under TXT_COLUMN_MIN. */
+static bool fit_columns(size_t *w, size_t cols)
+{
+	size_t total = 2 * (cols - 1);
+	bool *prose = xcalloc(cols, sizeof *prose);
+	for (size_t c = 0; c < cols; c++) {
+		total += w[c];
+		prose[c] = w[c] > 2 * TXT_COLUMN_MIN;
+	}
+	while (total > TXT_WIDTH) {
+		size_t widest = cols;
+		for (size_t c = 0; c < cols; c++)
+			if (prose[c] && (widest == cols || w[c] > w[widest]))
+				widest = c;
+		if (widest == cols || w[widest] <= TXT_COLUMN_MIN)
+			break;
+		w[widest]--;
+		total--;
+	}
+	free(prose);
+	return total <= TXT_WIDTH;
+}
+
+static void txt_table_rows(struct sink *k, const struct table *t, const struct strbuf *flat,
+			   const size_t *w)
+{
+	size_t rows = table_rows(t);
+	char ***cell = xcalloc(t->cols, sizeof *cell);
+	size_t *nl = xcalloc(t->cols, sizeof *nl);
+	for (size_t r = 0; r < rows; r++) {
+		size_t height = 1;
+		for (size_t c = 0; c < t->cols; c++) {
+			nl[c] = wrap_cell(sb_str(&flat[r * t->cols + c]), w[c], &cell[c]);
+			if (nl[c] > height)
+				height = nl[c];
+		}
+		for (size_t l = 0; l < height; l++) {
+			struct strbuf line = {0};
+			for (size_t c = 0; c < t->cols; c++) {
+				const char *part = l < nl[c] ? cell[c][l] : "";
+				if (c > 0)
+					sb_puts(&line, "  ");
+				sb_puts(&line, part);
+				if (c + 1 < t->cols)
+					sb_printf(&line, "%*s", (int)(w[c] - text_width(part, strlen(part))), "");
+			}
+			while (line.len && line.s[line.len - 1] == ' ')
+				line.s[--line.len] = '\0';
+			sb_puts(k->out, sb_str(&line));
+			sb_putc(k->out, '\n');
+			sb_free(&line);
+		}
+		for (size_t c = 0; c < t->cols; c++) {
+			for (size_t l = 0; l < nl[c]; l++)
+				free(cell[c][l]);
+			free(cell[c]);
+		}
 		if (r == 0) {
 			for (size_t c = 0; c < t->cols; c++) {
 				if (c > 0)
@@ -569,6 +643,62 @@ static void txt_table(struct sink *k, const struct table *t)
 			sb_putc(k->out, '\n');
 		}
 	}
+	free(nl);
+	free(cell);
+}
+
+static void txt_table_records(struct sink *k, const struct table *t, const struct strbuf *flat)
+{
+	static const char indent[] = "   ";
+	size_t rows = table_rows(t), room = TXT_WIDTH - (sizeof indent - 1);
+	for (size_t r = 1; r < rows; r++) {
+		const struct strbuf *row = &flat[r * t->cols];
+		struct strbuf head = {0}, line = {0}, item = {0};
+		sb_puts(&head, sb_str(&row[0]));
+		if (t->cols > 1)
+			sb_printf(&head, "  %s", sb_str(&row[1]));
+		if (r > 1)
+			sb_putc(k->out, '\n');
+		txt_wrap(k->out, sb_str(&head), "", indent, false);
+		/* "Header: value" items, as many to a line as fit, never split
+		 * unless one alone is longer than a line. */
+		for (size_t c = 2; c <= t->cols; c++) {
+			sb_reset(&item);
+			if (c < t->cols)
+				sb_printf(&item, "%s: %s", sb_str(&flat[c]), sb_str(&row[c]));
+			size_t iw = text_width(sb_str(&item), item.len);
+			size_t lw = text_width(sb_str(&line), line.len);
+			if (line.len && (c == t->cols || lw + 3 + iw > room)) {
+				txt_wrap(k->out, sb_str(&line), indent, indent, false);
+				sb_reset(&line);
+			}
+			if (item.len) {
+				if (line.len)
+					sb_puts(&line, " · ");
+				sb_add(&line, sb_str(&item), item.len);
+			}
+		}
+		sb_free(&head);
+		sb_free(&line);
+		sb_free(&item);
+	}
+}
+
+static void txt_table(struct sink *k, const struct table *t)
+{
+	block_begin(k, false);
+	size_t *w = xcalloc(t->cols, sizeof *w);
+	struct strbuf *flat = xcalloc(t->n ? t->n : 1, sizeof *flat);
+	for (size_t i = 0; i < t->n; i++) {
+		md_flat(&flat[i], t->cell[i]);
+		size_t cw = text_width(sb_str(&flat[i]), flat[i].len);
+		if (cw > w[i % t->cols])
+			w[i % t->cols] = cw;
+	}
+	if (fit_columns(w, t->cols))
+		txt_table_rows(k, t, flat, w);
+	else
+		txt_table_records(k, t, flat);
 	for (size_t i = 0; i < t->n; i++)
 		sb_free(&flat[i]);
 	free(flat);
