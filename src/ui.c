@@ -338,6 +338,18 @@ static void show_retro(struct ui *ui, struct retro_doc doc)
 	ui->dirty = DIRTY_ALL;
 }
 
+bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done)
+{
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e->msg);
+		return false;
+	}
+	ui_reload(ui);
+	if (done)
+		ui_message(ui, false, "%s", done);
+	return true;
+}
+
 void ui_open_retro(struct ui *ui, const char *id)
 {
 	struct err e = {0};

@@ -199,6 +199,9 @@ void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
 void ui_open_retro(struct ui *ui, const char *id);
+/* After a change through the model (rc its result): its error, or the
+ * state reloaded and done (if any) said. True when it went through. */
+bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);
 /* The summary of row i of the list of retrospectives, reading the window of
  * rows [first, first + count) around it when it is not in memory; NULL if
  * it cannot be read. */

@@ -162,14 +162,9 @@ static void delete_yes(struct ui *ui)
 {
 	const struct action *a = selected(ui);
 	struct err e = {0};
-	if (!a)
-		return;
-	if (model_delete_action(ui->st, &ui->undo, &ui->doc, a->id, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		return;
-	}
-	ui_reload(ui);
-	ui_message(ui, false, "Action item deleted. u brings it back.");
+	if (a)
+		ui_report(ui, model_delete_action(ui->st, &ui->undo, &ui->doc, a->id, &e), &e,
+			  "Action item deleted. u brings it back.");
 }
 
 static bool actions_request(struct ui *ui, enum command act)

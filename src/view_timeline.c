@@ -203,14 +203,9 @@ static void delete_yes(struct ui *ui)
 {
 	const struct event *ev = selected(ui);
 	struct err e = {0};
-	if (!ev)
-		return;
-	if (model_delete_event(ui->st, &ui->undo, &ui->doc, ev->id, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		return;
-	}
-	ui_reload(ui);
-	ui_message(ui, false, "Event deleted. u brings it back.");
+	if (ev)
+		ui_report(ui, model_delete_event(ui->st, &ui->undo, &ui->doc, ev->id, &e), &e,
+			  "Event deleted. u brings it back.");
 }
 
 static bool timeline_request(struct ui *ui, enum command act)
