@@ -37,19 +37,13 @@ static const char SQL_JSON_EVENT_NOTES[] =
 	" FROM note n JOIN event e ON e.id = n.event_id AND e.retro_id = n.retro_id"
 	" WHERE n.retro_id = :retro ORDER BY e.at, e.rowid," NOTE_ORDER;
 
-/* Prompts are one per line; the recursive walk splits each question's text
- * and json_group_array quotes the lines. SQLite before 3.44 has no ORDER BY
- * inside an aggregate, so the lines are ordered in a subquery. */
+/* The prompts come whole: they are split into lines here, each quoted by
+ * SQL_JSON_QUOTE. (A recursive CTE split them before, and never ended on a
+ * text with a NUL in it: SQLite's instr and substr disagree about it.) */
 static const char SQL_JSON_QUESTIONS[] =
-	"WITH RECURSIVE prompt(qid, k, line, rest) AS ("
-	" SELECT id, 0, NULL, prompts || char(10) FROM question WHERE retro_id = :retro"
-	" UNION ALL"
-	" SELECT qid, k + 1, substr(rest, 1, instr(rest, char(10)) - 1),"
-	"  substr(rest, instr(rest, char(10)) + 1) FROM prompt WHERE rest <> '')"
-	" SELECT q.rowid, json_quote(q.id), q.position, json_quote(q.title),"
-	" (SELECT json_group_array(line) FROM (SELECT p.line FROM prompt p"
-	"  WHERE p.qid = q.id AND p.k > 0 AND trim(p.line) <> '' ORDER BY p.k)),"
+	"SELECT q.rowid, json_quote(q.id), q.position, json_quote(q.title), q.prompts,"
 	" q.custom FROM question q WHERE q.retro_id = :retro ORDER BY q.position, q.rowid";
+static const char SQL_JSON_QUOTE[] = "SELECT json_quote(:s)";
 static const char SQL_JSON_QUESTION_NOTES[] =
 	"SELECT q.rowid," NOTE_COLS
 	" FROM note n JOIN question q ON q.id = n.question_id AND q.retro_id = n.retro_id"
@@ -86,6 +80,9 @@ struct jw {
 	struct strbuf *out;
 	int depth;
 	bool empty[JW_MAX_DEPTH]; /* nothing written yet at this level */
+	struct store *st;         /* for quoting what SQLite did not */
+	int failed;               /* such a quoting failed: e says why */
+	struct err *e;
 };
 
 static const char SPACES[2 * JW_MAX_DEPTH + 1] = "                                ";
@@ -237,13 +234,49 @@ static void event_members(struct jw *w, sqlite3_stmt *s)
 	jw_col(w, "text", s, 6);
 }
 
+/* s[0..n) as a JSON string, quoted by SQLite, as an array element. */
+static void jw_quote(struct jw *w, const char *s, size_t n)
+{
+	sqlite3_stmt *q;
+	if (w->failed || store_prepare(w->st, &q, SQL_JSON_QUOTE, w->e) != 0) {
+		w->failed = 1;
+		return;
+	}
+	if (sqlite3_bind_text(q, 1, s, (int)n, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		store_sql_error(w->st, q, "cannot export the retrospective as JSON", w->e);
+		w->failed = 1;
+	} else {
+		jw_col(w, NULL, q, 0);
+	}
+	sqlite3_reset(q);
+}
+
+/* One prompt a line; lines of nothing but spaces are left out. */
+static void jw_prompts(struct jw *w, sqlite3_stmt *s, int col)
+{
+	const char *text = sqlite3_column_blob(s, col);
+	size_t len = (size_t)sqlite3_column_bytes(s, col);
+	jw_open(w, "prompts", '[');
+	for (size_t i = 0; text && i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		bool blank = true;
+		for (size_t j = i; j < end && blank; j++)
+			blank = text[j] == ' ';
+		if (!blank)
+			jw_quote(w, text + i, end - i);
+		i = end + 1;
+	}
+	jw_close(w, ']');
+}
+
 static void question_members(struct jw *w, sqlite3_stmt *s)
 {
 	jw_col(w, "id", s, 1);
 	jw_int(w, "position", sqlite3_column_int64(s, 2));
 	jw_col(w, "title", s, 3);
-	const char *prompts = (const char *)sqlite3_column_text(s, 4);
-	jw_compact(w, "prompts", prompts ? prompts : "[]");
+	jw_prompts(w, s, 4);
 	jw_key(w, "custom");
 	sb_puts(w->out, sqlite3_column_int(s, 5) ? "true" : "false");
 }
@@ -300,7 +333,9 @@ static int jw_owners(struct store *st, struct jw *w, const char *key, const char
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
-	if (rc != SQLITE_DONE)
+	if (w->failed)
+		rc = -1; /* e says why */
+	else if (rc != SQLITE_DONE)
 		rc = step_error(st, s, e);
 	else if (nrc != SQLITE_ROW && nrc != SQLITE_DONE)
 		rc = step_error(st, ns, e);
@@ -432,7 +467,7 @@ int store_retro_json(struct store *st, const char *retro_id,
 	if (begin)
 		sqlite3_reset(begin);
 	size_t start = out->len;
-	struct jw w = {.out = out, .depth = 1, .empty = {[1] = true}};
+	struct jw w = {.out = out, .depth = 1, .empty = {[1] = true}, .st = st, .e = e};
 	sb_putc(out, '{');
 	int rc = jw_retro(st, &w, retro_id, computed_json, e);
 	if (rc == 0)

@@ -48,4 +48,15 @@ LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$WORK/evil.txt"; ok $((! $?)) "pla
 "$DEBRIEF" export "$evil" --format md > "$WORK/evil.md"
 grep -q '\\<script\\>' "$WORK/evil.md"; ok $? "Markdown escapes the markup"
 
+# A file written by something else may hold a NUL inside a text: the JSON
+# export used to split prompts in SQL and never ended on one.
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$DEBRIEF_DB" "UPDATE question SET prompts = CAST(X'6F6E65006F6E650A2020200A74776F' AS TEXT)
+		WHERE retro_id = '$evil' AND position = 1"
+	timeout 20 "$DEBRIEF" export "$evil" --format json > "$WORK/nul.json"
+	ok $? "a NUL in a prompt: the JSON export ends"
+	grep -q '"one\\u0000one",' "$WORK/nul.json" && grep -q '^ *"two"$' "$WORK/nul.json"
+	ok $? "with the NUL escaped and the blank line left out"
+fi
+
 finish
