@@ -19,7 +19,7 @@
  * one), and the locking cost a fifth of an export's time in SQLite. */
 #define OPEN_FLAGS (SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX)
 
-#define STMT_CACHE_MAX 64
+#define STMT_CACHE_MAX 128
 #define BUSY_TIMEOUT_MS 3000
 
 struct cached_stmt {
@@ -128,10 +128,16 @@ static const char *const MIGRATIONS[] = {
 	"CREATE TRIGGER action_recounted AFTER UPDATE OF status ON action BEGIN"
 	" UPDATE retro SET n_open_actions = n_open_actions - (OLD.status = 'open')"
 	" + (NEW.status = 'open') WHERE id = NEW.retro_id; END;",
-	/* 4 -> 5: the list of retrospectives in its own order, so that a
-	 * screenful is read without sorting them all. */
-	"CREATE INDEX retro_by_date ON retro(" RETRO_DATE " DESC, created_at DESC, id);",
 };
+
+/* The list of retrospectives in its own order, so that a screenful is read
+ * without sorting them all. Made when a file is opened for writing, not by
+ * a migration: the schema (and so older debriefs' and read-only files'
+ * access) stays as it is, and the listing works without it too. */
+static const char SQL_HAVE_INDEXES[] =
+	"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'retro_by_date'";
+static const char SQL_ENSURE_INDEXES[] =
+	"CREATE INDEX IF NOT EXISTS retro_by_date ON retro(" RETRO_DATE " DESC, created_at DESC, id)";
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
@@ -397,6 +403,14 @@ static int configure(struct store *st, struct err *e)
 		    exec(st, "PRAGMA synchronous=NORMAL", "cannot configure the database", e) != 0)
 			return -1;
 		if (migrate(st, ver, e) != 0)
+			return -1;
+		/* Asked first: CREATE ... IF NOT EXISTS takes the write lock
+		 * even when there is nothing to do. */
+		int failed = 0;
+		if (pragma_int(st, SQL_HAVE_INDEXES, e, &failed) == 0 && !failed &&
+		    exec(st, SQL_ENSURE_INDEXES, "cannot index the database", e) != 0)
+			return -1;
+		if (failed)
 			return -1;
 	}
 	return 0;

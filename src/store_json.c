@@ -71,6 +71,7 @@ static const char SQL_JSON_STAGE_NOTES[] =
 
 static const char SQL_READ_BEGIN[] = "BEGIN";
 static const char SQL_READ_END[] = "COMMIT";
+static const char SQL_READ_ABANDON[] = "ROLLBACK";
 
 /* --- a writer of indented JSON: two spaces a level, "[]" when empty --- */
 
@@ -454,10 +455,11 @@ int store_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e)
 {
 	/* One read transaction, so the document is one moment's state. */
-	sqlite3_stmt *begin = NULL, *end = NULL;
+	sqlite3_stmt *begin = NULL, *end = NULL, *abandon = NULL;
 	bool own = sqlite3_get_autocommit(store_db(st)) != 0;
 	if (own && (store_prepare(st, &begin, SQL_READ_BEGIN, e) != 0 ||
-		    store_prepare(st, &end, SQL_READ_END, e) != 0))
+		    store_prepare(st, &end, SQL_READ_END, e) != 0 ||
+		    store_prepare(st, &abandon, SQL_READ_ABANDON, e) != 0))
 		return -1;
 	if (own && sqlite3_step(begin) != SQLITE_DONE) {
 		store_sql_error(st, begin, "cannot read the retrospective", e);
@@ -482,7 +484,12 @@ int store_retro_json(struct store *st, const char *retro_id,
 	if (rc == 0)
 		rc = jw_stage_notes(st, &w, retro_id, e);
 	if (own) {
-		sqlite3_step(end); /* a read: nothing to lose if it fails */
+		/* A read: nothing to lose, but it must end, or the next write on
+		 * this connection would find a transaction open. */
+		if (sqlite3_step(end) != SQLITE_DONE && !sqlite3_get_autocommit(store_db(st))) {
+			sqlite3_step(abandon);
+			sqlite3_reset(abandon);
+		}
 		sqlite3_reset(end);
 	}
 	if (rc != 0) {

@@ -155,6 +155,14 @@ int term_start(struct err *e)
 	set_term(s);
 	started = true;
 	atexit(at_exit_restore);
+	/* ncurses (6.4 as Debian ships it) flushes its output at every cursor
+	 * move until the screen has once been left and resumed, so each frame
+	 * went out in dozens of small writes. Leave and resume once, here,
+	 * before anything is drawn or any colour set (leaving would reset the
+	 * terminal's palette then): the bytes go out together, nothing shows,
+	 * and every frame after is one write. */
+	endwin();
+	refresh();
 	/* No look for typed keys in the middle of a redraw (ncurses would
 	 * poll at every line, and flush when one is waiting): debrief reads
 	 * all the keys waiting before it redraws anyway. */
@@ -166,14 +174,6 @@ int term_start(struct err *e)
 	intrflush(stdscr, FALSE);
 	curs_set(0);
 	set_looks();
-	/* ncurses (6.4 as Debian ships it) flushes its output at every cursor
-	 * move until the screen has once been left and resumed, so each frame
-	 * went out in dozens of small writes. One empty leave-and-resume
-	 * here, before anything is drawn, and every frame is one write. */
-	refresh();
-	endwin();
-	refresh();
-	keypad(stdscr, TRUE); /* send the keypad mode now, not at the first read */
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
 	pasting = false;
@@ -229,8 +229,15 @@ bool term_should_quit(void)
 /* Keys are read a byte at a time with getch() and UTF-8 is put together
  * here: get_wch() asks the C library to convert every byte, several times,
  * which made it most of the cost of a pasted character. */
+static bool resize_pending; /* a resize that came inside a character */
+
 static enum term_input get_key(int *key)
 {
+	if (resize_pending) {
+		resize_pending = false;
+		*key = KEY_RESIZE;
+		return TERM_CODE;
+	}
 	int c = getch();
 	if (c == ERR)
 		return TERM_NONE;
@@ -247,14 +254,18 @@ static enum term_input get_key(int *key)
 	if (more > 0) {
 		/* The rest of the character is on its way, if not here yet. */
 		timeout(100);
-		for (; n <= more; n++) {
+		while (n <= more) {
 			int b = getch();
-			if (b == ERR || (b & 0xC0) != 0x80) {
+			if (b == KEY_RESIZE) { /* the window changed meanwhile: next */
+				resize_pending = true;
+				continue;
+			}
+			if (b == ERR || b > 0xFF || (b & 0xC0) != 0x80) {
 				if (b != ERR)
-					ungetch(b);
+					ungetch(b); /* the next key, read as such */
 				break;
 			}
-			seq[n] = (char)b;
+			seq[n++] = (char)b;
 		}
 	}
 	unsigned cp;

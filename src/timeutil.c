@@ -267,8 +267,8 @@ static char *two(char *p, int v)
 	return p + 2;
 }
 
-/* Writes "YYYY-MM-DD" (the year as at least four digits, a '-' before a
- * negative one) and returns the end. */
+/* Writes "YYYY-MM-DD" and returns the end: the year as printf's "%04d"
+ * would ("-001" before year 1, "10000" after 9999). */
 static char *put_date(char *p, int y, int mo, int d)
 {
 	char digits[12];
@@ -280,7 +280,7 @@ static char *put_date(char *p, int y, int mo, int d)
 		digits[n++] = (char)('0' + a % 10);
 		a /= 10;
 	} while (a);
-	while (n < 4)
+	while (n < (y < 0 ? 3 : 4))
 		digits[n++] = '0';
 	while (n)
 		*p++ = digits[--n];

@@ -208,11 +208,14 @@ static void drop_earlier(struct ui *ui)
 
 void ui_want_earlier(struct ui *ui, size_t rows)
 {
-	if (ui->earlier_loaded && (ui->n_earlier >= rows || ui->n_earlier >= ui->n_earlier_total))
+	/* Read again only for more rows than last time, when last time's
+	 * reading stopped at what was asked (not at what there is). */
+	if (ui->earlier_loaded && (rows <= ui->earlier_asked || ui->n_earlier < ui->earlier_asked))
 		return;
 	struct err e;
 	drop_earlier(ui);
 	ui->earlier_loaded = true;
+	ui->earlier_asked = rows;
 	store_list_open_elsewhere(ui->st, ui->doc.retro.id, rows, &ui->earlier, &ui->n_earlier,
 				  &ui->n_earlier_total, &e);
 }

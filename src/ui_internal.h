@@ -125,6 +125,7 @@ struct ui {
 	struct action *earlier;         /* open items from other retros */
 	size_t n_earlier, n_earlier_total;
 	bool earlier_loaded;
+	size_t earlier_asked;           /* how many were asked for */
 
 	enum focus focus;
 	struct textedit note_input;

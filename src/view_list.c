@@ -26,6 +26,10 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	int rows = height - 1;
 	if (rows < 1)
 		return;
+	/* Fewer of them than before (another terminal deleted some): no empty
+	 * screen below the last. */
+	if (ui->list_scroll + (size_t)rows > ui->list_total)
+		ui->list_scroll = ui->list_total > (size_t)rows ? ui->list_total - (size_t)rows : 0;
 	if (ui->list_sel < ui->list_scroll)
 		ui->list_scroll = ui->list_sel;
 	if (ui->list_sel >= ui->list_scroll + (size_t)rows)
@@ -53,7 +57,7 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 static bool list_request(struct ui *ui, enum command act)
 {
 	switch (act) {
-	case ACT_OPEN_RETRO:
+	case ACT_OPEN_RETRO: {
 		const struct retro_summary *row = ui_list_row(ui, ui->list_sel, ui->list_sel, 1);
 		if (row) {
 			char id[ID_LEN];
@@ -61,6 +65,7 @@ static bool list_request(struct ui *ui, enum command act)
 			ui_open_retro(ui, id);
 		}
 		return true;
+	}
 	case ACT_NEW_RETRO:
 		ui_open_prompt(ui, PROMPT_NEW_RETRO, "New retrospective", "its title, e.g. the incident in a few words",
 			       NULL);

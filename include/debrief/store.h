@@ -30,7 +30,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 4
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 

@@ -100,6 +100,27 @@ static void test_long_list(void)
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
+
+	/* At the end of the list, another program removes most of them: the
+	 * list fills the screen again, the selection on the last. */
+	vt = ut_spawn(&u, 24, 80, NULL);
+	vt_wait_text(vt, "Checkout failures after", T);
+	vt_key(vt, "G");
+	ok(vt_wait_text(vt, "Older incident 01", T), "at the end of a long list");
+	char cmd[600];
+	snprintf(cmd, sizeof cmd,
+		 "sqlite3 '%s' \"DELETE FROM question WHERE retro_id IN (SELECT id FROM retro"
+		 " WHERE title LIKE 'Older incident%%' AND title > 'Older incident 05');"
+		 " DELETE FROM retro WHERE title LIKE 'Older incident%%' AND title > 'Older incident 05'\"",
+		 u.db);
+	ok(system(cmd) == 0, "another program deletes 55 of them");
+	ok(vt_wait_gone(vt, "Older incident 06", T) && vt_wait_text(vt, "Checkout failures after", T),
+	   "the list shows what is left from its top, not one row on an empty screen");
+	int last = vt_find_row(vt, "Older incident 01");
+	ok(last > 0 && ut_wait_reverse(vt, last, 2, true, T), "with the last one still selected");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
 }
 
 static void test_help_and_stages(void)

@@ -88,6 +88,17 @@ static void test_split_characters(void)
 	vt_send(vt, part3, sizeof part3 - 1);
 	ok(vt_wait_text(vt, "café 日 x\xef\xbf\xbdy \xef\xbf\xbdz", T),
 	   "split characters join; stray bytes show as U+FFFD");
+	vt_send(vt, " \xc3", 2);
+	vt_pump(vt, 30);
+	vt_resize(vt, 24, 90); /* a resize between a character's bytes */
+	vt_pump(vt, 30);
+	vt_send(vt, "\xa8!", 2);
+	ok(vt_wait_text(vt, "\xef\xbf\xbdz è!", T), "a resize inside a character does not break it");
+	char *bar = vt_row_text(vt, 23);
+	ok(bar && strstr(bar, "saved") && strlen(bar) > 80 && strstr(bar, "saved") - bar > 80,
+	   "and is not lost: the screen is laid out at the new width");
+	free(bar);
+	vt_resize(vt, 24, 80);
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "facilitator  café 日 x\xef\xbf\xbdy", T), "and the note saves so");
 	ok(ut_quit(vt), "quits");

@@ -74,6 +74,8 @@ static void test_format(void)
 	is_str(buf, "10000-01-01 13:59:59 +14:00", "a five-digit year is written whole");
 	instant_format_date((struct instant){-62135596800, 0}, buf, sizeof buf);
 	is_str(buf, "0001-01-01", "years are four digits at least");
+	instant_format_date((struct instant){-62135596800 - (366 + 365) * 86400LL, 0}, buf, sizeof buf);
+	is_str(buf, "-001-01-01", "before year 1, as printf writes it with a width of 4");
 	instant_format(t, buf, 11);
 	is_str(buf, "2026-11-24", "cut to the buffer, always terminated");
 	offset_format(-(100 * 60 + 5), buf, sizeof buf);
