@@ -301,8 +301,8 @@ static void test_markdown(const struct retro_doc *doc)
 	};
 	ok(in_order(s, timeline, 6), "md: the timeline table in time order");
 	const char *tnotes[] = {
-		"**2026-11-24 14:00 +01:00** · Trigger: Config push with a \\| pipe\n\n"
-		"- No review on config pushes — facilitator, 15:55\n",
+		("**2026-11-24 14:00 +01:00** · Trigger: Config push with a \\| pipe\n\n"
+		 "- No review on config pushes — facilitator, 15:55\n"),
 		"**2026-11-24 14:27 +01:00** · Detection: 1\\. Pager fires",
 		"- Paged the right rota\\\n  \\- within two minutes — scribe, 15:56\n",
 	};
