@@ -37,10 +37,31 @@ int text_width(const char *s)
 	return w;
 }
 
+/* Printable ASCII that fits goes in as whole cells (mvaddchnstr): the
+ * wide-character path handles each character as if typed, several times
+ * the cost, none of it needed for text already measured and cleaned. */
+static bool draw_ascii(int y, int x, int width, const char *s, size_t n, unsigned attr)
+{
+	chtype cells[512];
+	if (n > (size_t)width || n > sizeof cells / sizeof cells[0])
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f)
+			return false;
+		cells[i] = (chtype)c | (chtype)attr;
+	}
+	if (n > 0)
+		mvaddchnstr(y, x, cells, (int)n);
+	return true;
+}
+
 int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
 {
 	if (width <= 0)
 		return 0;
+	if (draw_ascii(y, x, width, s, n, attr))
+		return (int)n;
 	wchar_t buf[512];
 	size_t k = 0, i = 0;
 	int used = 0;
