@@ -162,32 +162,51 @@ static void generate(const char *db, const char *template_id, int have)
 	sh(cmd);
 }
 
-/* The time from spawning argv until needle is on a whole screen. */
-static struct stats time_screen(char *const argv[], char *const envp[], const char *needle,
-				int runs)
+/* One start: the time from spawning argv until needle is on a whole
+ * screen; negative when it never showed. */
+static double one_start(char *const argv[], char *const envp[], const char *needle)
 {
-	double *v = calloc((size_t)runs, sizeof *v);
-	int n = 0;
-	for (int i = -1; i < runs; i++) { /* run -1 warms the caches */
-		double t0 = now_ms();
-		struct vt *vt = vt_spawn(argv, envp, 24, 80);
-		if (!vt) {
-			fprintf(stderr, "bench-startup: cannot start %s\n", argv[0]);
-			exit(1);
-		}
-		bool seen = vt_wait_text(vt, needle, WAIT_MS);
-		double t = now_ms() - t0;
-		if (seen && i >= 0)
-			v[n++] = t;
-		int status;
-		vt_key(vt, "q");
-		if (!vt_wait_exit(vt, 5000, &status))
-			fprintf(stderr, "bench-startup: %s did not quit on q\n", argv[0]);
-		vt_free(vt);
+	double t0 = now_ms();
+	struct vt *vt = vt_spawn(argv, envp, 24, 80);
+	if (!vt) {
+		fprintf(stderr, "bench-startup: cannot start %s\n", argv[0]);
+		exit(1);
 	}
-	struct stats s = summarise(v, n, runs);
-	free(v);
-	return s;
+	bool seen = vt_wait_text(vt, needle, WAIT_MS);
+	double t = now_ms() - t0;
+	int status;
+	vt_key(vt, "q");
+	if (!vt_wait_exit(vt, 5000, &status))
+		fprintf(stderr, "bench-startup: %s did not quit on q\n", argv[0]);
+	vt_free(vt);
+	return seen ? t : -1;
+}
+
+struct start {
+	char *const *argv;
+	char *const *envp;
+	const char *needle;
+};
+
+/* Two kinds of start, taken in turns (a, b, a, b...) so that whatever else
+ * the machine does meanwhile weighs on both alike; one warm-up of each. */
+static void time_pair(struct start a, struct start b, int runs, struct stats *sa,
+		      struct stats *sb)
+{
+	double *va = calloc((size_t)runs, sizeof *va), *vb = calloc((size_t)runs, sizeof *vb);
+	int na = 0, nb = 0;
+	for (int i = -1; i < runs; i++) {
+		double ta = one_start(a.argv, a.envp, a.needle);
+		double tb = one_start(b.argv, b.envp, b.needle);
+		if (i >= 0 && ta >= 0)
+			va[na++] = ta;
+		if (i >= 0 && tb >= 0)
+			vb[nb++] = tb;
+	}
+	*sa = summarise(va, na, runs);
+	*sb = summarise(vb, nb, runs);
+	free(va);
+	free(vb);
 }
 
 /* The wall time of running argv to its end, output discarded. */
@@ -297,7 +316,7 @@ int main(int argc, char **argv)
 	snprintf(cmd, sizeof cmd, "SELECT count(*) FROM event WHERE retro_id='%s'", big_id);
 	printf("  opened: the demo (%lld events) in the demo db and in the big db; in the big db also one of %d events (%lld)\n",
 	       count(small, "SELECT count(*) FROM event"), EVENTS, count(big, cmd));
-	printf("  %d runs each after one warm-up; times in ms\n\n", runs);
+	printf("  %d runs each after one warm-up, the two of a row taken in turns; times in ms\n\n", runs);
 
 	char env_small[400], env_big[400], env_empty[400], home[320];
 	snprintf(env_empty, sizeof env_empty, "DEBRIEF_DB=%s", empty);
@@ -323,11 +342,13 @@ int main(int argc, char **argv)
 
 	/* The empty database is made by debrief's first start on it (the
 	 * warm-up run), as a user's would be. */
-	struct stats le = time_screen(list_argv, enve, "No retrospectives yet", runs);
-	struct stats lb = time_screen(list_argv, envb, list, runs);
-	struct stats rs = time_screen(open_small, envs, prime, runs);
-	struct stats rd = time_screen(open_big_demo, envb, prime, runs);
-	struct stats rb = time_screen(open_big, envb, prime, runs);
+	struct stats le, lb, rs, rd, rs2, rb;
+	time_pair((struct start){list_argv, enve, "No retrospectives yet"},
+		  (struct start){list_argv, envb, list}, runs, &le, &lb);
+	time_pair((struct start){open_small, envs, prime}, (struct start){open_big_demo, envb, prime},
+		  runs, &rs, &rd);
+	time_pair((struct start){open_small, envs, prime}, (struct start){open_big, envb, prime},
+		  runs, &rs2, &rb);
 	struct stats ce = time_command(count_empty, runs);
 	struct stats cs = time_command(count_small, runs);
 	struct stats cb = time_command(count_big, runs);
@@ -336,7 +357,7 @@ int main(int argc, char **argv)
 	printf("%-40s %8s %8s %9s %8s %9s\n", "", "median", "p90", "median", "p90", "(median)");
 	row("debrief -> first frame (the list)", le, lb);
 	row("debrief DEMO -> first frame", rs, rd);
-	row("  (big db: a retro of 100 events)", rs, rb);
+	row("  (big db: a retro of 100 events)", rs2, rb);
 	row("peer: sqlite3 count(*), empty db", ce, cb);
 	row("peer: sqlite3 count(*), demo db", cs, cb);
 	printf("\n(target: debrief within 1.1x big/other; the peer rows are the raw cost of the bigger file)\n");

@@ -1184,23 +1184,36 @@ static void drop_list_window(struct ui *ui)
 	ui->list_base = 0;
 }
 
-/* Counts the retrospectives; the rows themselves are read as drawn. */
+/* Forgets what was read of the list: its rows are read as drawn, and how
+ * many there are only once something needs it (moving, scrolling): the
+ * first screen of a thousand costs what the first screen of ten does. */
 static void load_list(struct ui *ui)
 {
-	struct err e = {0};
 	drop_list_window(ui);
 	ui->list_loaded = true;
-	if (store_count_retros(ui->st, &ui->list_total, &e) != 0)
-		ui_message(ui, true, "%s", e.msg);
-	if (ui->list_sel >= ui->list_total)
-		ui->list_sel = ui->list_total ? ui->list_total - 1 : 0;
+	ui->list_counted = false;
+}
+
+size_t ui_list_total(struct ui *ui)
+{
+	if (!ui->list_loaded)
+		load_list(ui);
+	if (!ui->list_counted) {
+		struct err e = {0};
+		if (store_count_retros(ui->st, &ui->list_total, &e) != 0)
+			ui_message(ui, true, "%s", e.msg);
+		ui->list_counted = true;
+		if (ui->list_sel >= ui->list_total)
+			ui->list_sel = ui->list_total ? ui->list_total - 1 : 0;
+	}
+	return ui->list_total;
 }
 
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count)
 {
 	if (!ui->list_loaded)
 		load_list(ui);
-	if (i >= ui->list_total)
+	if (ui->list_counted && i >= ui->list_total)
 		return NULL;
 	if (i < ui->list_base || i >= ui->list_base + ui->n_list) {
 		struct err e = {0};

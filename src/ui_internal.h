@@ -110,7 +110,8 @@ struct ui {
 	/* The list of retrospectives (when no retro is open), read a window
 	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */
 	bool in_list;
-	bool list_loaded; /* list_total is current */
+	bool list_loaded;  /* list[] may be used (it is read as drawn) */
+	bool list_counted; /* list_total is current */
 	struct retro_summary *list;
 	size_t n_list, list_base, list_total;
 
@@ -210,6 +211,8 @@ bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);
  * rows of them (as many as there are, if fewer): only what the screen
  * shows is read, each costing a look-up in a file of a thousand. */
 void ui_want_earlier(struct ui *ui, size_t rows);
+/* How many retrospectives there are (counted when first asked). */
+size_t ui_list_total(struct ui *ui);
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
 
 /* --- ui_draw.c: drawing helpers --- */

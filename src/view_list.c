@@ -6,12 +6,16 @@
 
 static size_t list_count(struct ui *ui)
 {
-	return ui->list_total;
+	return ui_list_total(ui);
 }
 
 static void list_draw(struct ui *ui, int top, int left, int height, int width)
 {
-	if (ui->list_total == 0) {
+	/* At the top, the first row says whether there are any; elsewhere the
+	 * count says how far down there is to go. */
+	bool empty = ui->list_scroll == 0 && ui->list_sel == 0 ? !ui_list_row(ui, 0, 0, (size_t)height)
+							       : ui_list_total(ui) == 0;
+	if (empty) {
 		draw_centred(top + height / 2 - 1, left, width, "No retrospectives yet.",
 			     term_attr(LOOK_TITLE));
 		draw_centred(top + height / 2 + 1, left, width,
@@ -28,8 +32,11 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 		return;
 	/* Fewer of them than before (another terminal deleted some): no empty
 	 * screen below the last. */
-	if (ui->list_scroll + (size_t)rows > ui->list_total)
-		ui->list_scroll = ui->list_total > (size_t)rows ? ui->list_total - (size_t)rows : 0;
+	if (ui->list_scroll > 0) {
+		size_t total = ui_list_total(ui);
+		if (ui->list_scroll + (size_t)rows > total)
+			ui->list_scroll = total > (size_t)rows ? total - (size_t)rows : 0;
+	}
 	if (ui->list_sel < ui->list_scroll)
 		ui->list_scroll = ui->list_sel;
 	if (ui->list_sel >= ui->list_scroll + (size_t)rows)
