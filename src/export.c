@@ -103,12 +103,8 @@ static void put_safe(struct strbuf *b, const char *s, bool keep_lines)
 			sb_putc(b, keep_lines ? '\n' : ' ');
 		else if (cp == '\t')
 			sb_putc(b, ' ');
-		else if (cp < 0x20)
-			utf8_encode(b, 0x2400 + cp);
-		else if (cp == 0x7F)
-			utf8_encode(b, 0x2421);
-		else /* C1 controls */
-			utf8_encode(b, 0xFFFD);
+		else /* what clean_run stopped at: a control character */
+			utf8_encode(b, control_picture(cp));
 	}
 }
 

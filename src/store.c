@@ -801,19 +801,28 @@ int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
 	return store_list_retros_page(st, 0, SIZE_MAX, out, n, e);
 }
 
-int store_count_retros(struct store *st, size_t *n, struct err *e)
+/* The one number a cached statement gives (bound to :retro when retro_id
+ * is given); what names it in an error. */
+static int read_number(struct store *st, const char *sql, const char *retro_id, long long *out,
+		       const char *what, struct err *e)
 {
 	sqlite3_stmt *s;
-	*n = 0;
-	if (store_prepare(st, &s, SQL_COUNT_RETROS, e))
+	*out = 0;
+	if (store_prepare(st, &s, sql, e) || (retro_id && store_bind_text(s, ":retro", retro_id, e)))
 		return -1;
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(s, 0);
+		*out = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_sql_error(st, s, "cannot count the retrospectives", e);
-	return 0;
+	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, what, e);
+}
+
+int store_count_retros(struct store *st, size_t *n, struct err *e)
+{
+	long long v;
+	int rc = read_number(st, SQL_COUNT_RETROS, NULL, &v, "cannot count the retrospectives", e);
+	*n = (size_t)v;
+	return rc;
 }
 
 void store_free_retro_summaries(struct retro_summary *list, size_t n)
@@ -931,17 +940,10 @@ static const char SQL_COUNT_EVENTS[] = "SELECT count(*) FROM event WHERE retro_i
 
 int store_count_events(struct store *st, const char *retro_id, size_t *n, struct err *e)
 {
-	sqlite3_stmt *s;
-	*n = 0;
-	if (store_prepare(st, &s, SQL_COUNT_EVENTS, e) || store_bind_text(s, ":retro", retro_id, e))
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_sql_error(st, s, "cannot count the timeline", e);
-	return 0;
+	long long v;
+	int rc = read_number(st, SQL_COUNT_EVENTS, retro_id, &v, "cannot count the timeline", e);
+	*n = (size_t)v;
+	return rc;
 }
 
 /* --- questions --- */
@@ -1517,14 +1519,11 @@ static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 
 int store_data_version(struct store *st, long long *out, struct err *e)
 {
-	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_DATA_VERSION, e))
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, "cannot check for changes", e);
+	long long v;
+	int rc = read_number(st, SQL_DATA_VERSION, NULL, &v, "cannot check for changes", e);
+	if (rc == 0)
+		*out = v; /* kept as it was when the check fails */
+	return rc;
 }
 
 static const char SQL_RETRO_MARK[] =

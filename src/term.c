@@ -281,11 +281,8 @@ static int pasted(int cp)
 		return '\n';
 	if (cp == '\t')
 		return '\t';
-	if (cp < 0x20)
-		return 0x2400 + cp;
-	if (cp == 0x7F)
-		return 0x2421;
-	return cp;
+	/* C1 controls go on as they are: the text field refuses them. */
+	return cp < 0x80 ? (int)control_picture((unsigned)cp) : cp;
 }
 
 enum term_input term_read_now(int *key)

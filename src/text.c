@@ -234,6 +234,17 @@ static bool is_blank_cp(unsigned cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
 }
 
+unsigned control_picture(unsigned cp)
+{
+	if (cp < 0x20)
+		return 0x2400 + cp; /* e.g. ESC shows as U+241B */
+	if (cp == 0x7F)
+		return 0x2421;
+	if (cp >= 0x80 && cp < 0xA0)
+		return 0xFFFD;
+	return cp;
+}
+
 char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
 {
 	struct strbuf b = {0};
@@ -256,14 +267,8 @@ char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
 			sb_putc(&b, (flags & TEXT_MULTILINE) ? '\n' : ' ');
 		} else if (cp == '\t') {
 			sb_putc(&b, ' ');
-		} else if (cp < 0x20) {
-			utf8_encode(&b, 0x2400 + cp); /* e.g. ESC shows as U+241B */
-		} else if (cp == 0x7F) {
-			utf8_encode(&b, 0x2421);
-		} else if (cp >= 0x80 && cp < 0xA0) {
-			utf8_encode(&b, 0xFFFD);
 		} else {
-			utf8_encode(&b, cp);
+			utf8_encode(&b, control_picture(cp));
 		}
 	}
 	/* Trim blanks at both ends (the visible symbols above are not blank). */

@@ -287,12 +287,8 @@ static void clean_paste(struct strbuf *out, const char *s, size_t n,
 			cp = multiline ? '\n' : ' ';
 		else if (cp == '\t')
 			cp = ' ';
-		else if (cp < 0x20)
-			cp = 0x2400 + cp; /* ESC shows as U+241B, never obeyed */
-		else if (cp == 0x7F)
-			cp = 0x2421;
-		else if (cp >= 0x80 && cp < 0xA0)
-			cp = 0xFFFD;
+		else
+			cp = control_picture(cp); /* ESC shows as U+241B, never obeyed */
 		if (out->len + cp_len(cp) > room)
 			break;
 		utf8_encode(out, cp);

@@ -52,18 +52,14 @@ void notes_repin(struct ui *ui)
 static bool anchor_exists(const struct retro_doc *doc, const struct note *a)
 {
 	if (a->event_id[0])
-		for (size_t i = 0;; i++)
-			if (i == doc->n_events || strcmp(doc->events[i].id, a->event_id) == 0)
-				return i < doc->n_events;
-	if (a->question_id[0])
-		for (size_t i = 0;; i++)
-			if (i == doc->n_questions || strcmp(doc->questions[i].id, a->question_id) == 0)
-				return i < doc->n_questions;
-	if (a->action_id[0])
-		for (size_t i = 0;; i++)
-			if (i == doc->n_actions || strcmp(doc->actions[i].id, a->action_id) == 0)
-				return i < doc->n_actions;
-	return true;
+		return doc_event(doc, a->event_id) != NULL;
+	for (size_t i = 0; a->question_id[0] && i < doc->n_questions; i++)
+		if (strcmp(doc->questions[i].id, a->question_id) == 0)
+			return true;
+	for (size_t i = 0; a->action_id[0] && i < doc->n_actions; i++)
+		if (strcmp(doc->actions[i].id, a->action_id) == 0)
+			return true;
+	return !a->question_id[0] && !a->action_id[0];
 }
 
 void notes_draw(struct ui *ui, int top, int left, int height, int width)
