@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "debrief/text.h"
+#include "debrief/utf8in.h"
 
 static bool started;
 static bool use_color;
@@ -227,9 +228,13 @@ bool term_should_quit(void)
 }
 
 /* Keys are read a byte at a time with getch() and UTF-8 is put together
- * here: get_wch() asks the C library to convert every byte, several times,
- * which made it most of the cost of a pasted character. */
+ * here (utf8in_next): get_wch() asks the C library to convert every byte,
+ * several times, which made it most of the cost of a pasted character. */
 static bool resize_pending; /* a resize that came inside a character */
+/* Bytes read but not yet taken: a character's beginning, or what followed
+ * a sequence that was cut short. */
+static char held[UTF8IN_MAX];
+static size_t held_len;
 
 static enum term_input get_key(int *key)
 {
@@ -238,38 +243,38 @@ static enum term_input get_key(int *key)
 		*key = KEY_RESIZE;
 		return TERM_CODE;
 	}
-	int c = getch();
-	if (c == ERR)
-		return TERM_NONE;
-	if (c >= KEY_MIN) { /* a key curses has decoded: arrows, F1, resize */
+	if (held_len == 0) {
+		int c = getch();
+		if (c == ERR)
+			return TERM_NONE;
 		*key = c;
-		return TERM_CODE;
-	}
-	*key = c;
-	if (c < 0x80)
-		return TERM_CHAR;
-	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-	char seq[4] = {(char)c};
-	int n = 1;
-	if (more > 0) {
-		/* The rest of the character is on its way, if not here yet. */
-		timeout(100);
-		while (n <= more) {
-			int b = getch();
-			if (b == KEY_RESIZE) { /* the window changed meanwhile: next */
-				resize_pending = true;
-				continue;
-			}
-			if (b == ERR || b > 0xFF || (b & 0xC0) != 0x80) {
-				if (b != ERR)
-					ungetch(b); /* the next key, read as such */
-				break;
-			}
-			seq[n++] = (char)b;
-		}
+		if (c >= KEY_MIN) /* a key curses has decoded: arrows, F1, resize */
+			return TERM_CODE;
+		if (c < 0x80)
+			return TERM_CHAR;
+		held[held_len++] = (char)c;
 	}
 	unsigned cp;
-	*key = utf8_decode(seq, (size_t)n, &cp) == (size_t)n && n == more + 1 ? (int)cp : 0xFFFD;
+	size_t used;
+	while ((used = utf8in_next(held, held_len, false, &cp)) == 0) {
+		/* The rest of the character is on its way, if not here yet. */
+		timeout(100);
+		int b = getch();
+		if (b == KEY_RESIZE) { /* the window changed meanwhile: next */
+			resize_pending = true;
+			continue;
+		}
+		if (b == ERR || b >= KEY_MIN) {
+			if (b != ERR)
+				ungetch(b); /* the next key, read as such */
+			used = utf8in_next(held, held_len, true, &cp);
+			break;
+		}
+		held[held_len++] = (char)b;
+	}
+	held_len -= used;
+	memmove(held, held + used, held_len);
+	*key = (int)cp;
 	return TERM_CHAR;
 }
 
