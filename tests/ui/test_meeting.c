@@ -52,8 +52,9 @@ static void test_meeting(void)
 	key(vt, "a");
 	ok(vt_wait_text(vt, "Add event", T), "a opens the event prompt");
 	enter_line(vt, "10:00 config deploy !trigger");
-	ok(vt_wait_text(vt, "config deploy", T), "the event is listed");
-	ok(vt_wait_text(vt, "Trigger", T), "with its kind");
+	/* The typed line shows in the prompt too: wait for the listed row. */
+	ok(vt_wait_text(vt, "Trigger", T), "the event is listed with its kind");
+	ok(vt_wait_row(vt, vt_find_row(vt, "Trigger"), "config deploy", T), "and its text");
 	const char *lines[] = {
 		"10:04 checkout errors climb !impact",
 		"10:15 error-rate alert fires !alert",
@@ -86,16 +87,17 @@ static void test_meeting(void)
 	/* Walk to the first event and mark it. */
 	key(vt, "g");
 	key(vt, "w");
-	ok(vt_wait_text(vt, "WELL", T), "w marks the event as went well");
-	int row = vt_find_row(vt, "config deploy");
+	int row = vt_find_row(vt, "10:00");
+	ok(vt_wait_row(vt, row, "WELL", T), "w marks the first event as went well");
 	ok(ut_wait_reverse(vt, row, 3, true, T), "the walked event is highlighted");
 
 	/* A note on the highlighted event, with accents, CJK and emoji. */
 	key(vt, "Tab");
 	ok(vt_wait_text(vt, "Type a note and press Enter", T), "Tab focuses the notes pane");
 	enter_line(vt, "Déjà vu: 日本語 works ✅");
-	ok(vt_wait_text(vt, "Déjà vu: 日本語 works ✅", T), "the note is listed, wide characters intact");
-	ok(vt_wait_text(vt, "[1]", T), "the event shows it has a note");
+	ok(vt_wait_text(vt, "facilitator  Déjà vu: 日本語 works ✅", T),
+	   "the note is listed with its author, wide characters intact");
+	ok(vt_wait_row(vt, row, "[1]", T), "the event shows it has a note");
 	key(vt, "Esc");
 	ok(vt_wait_text(vt, "Tab notes", T), "Esc leaves the notes pane");
 
@@ -106,7 +108,7 @@ static void test_meeting(void)
 	key(vt, "Tab");
 	vt_wait_text(vt, "Type a note", T);
 	enter_line(vt, "A customer told support first");
-	ok(vt_wait_text(vt, "A customer told support first", T), "a note on the question");
+	ok(vt_wait_text(vt, "facilitator  A customer told support first", T), "a note on the question");
 	key(vt, "Esc");
 	vt_wait_gone(vt, "Type a note", T);
 	key(vt, "j");
@@ -122,14 +124,20 @@ static void test_meeting(void)
 	/* Stage 4: the action items. */
 	key(vt, "4");
 	ok(vt_wait_text(vt, "Page payments on error rate", T), "4 shows the action items");
-	ok(vt_wait_text(vt, "Priya", T) && vt_wait_text(vt, "2026-12-01", T), "with owner and due date");
-	ok(vt_wait_text(vt, "detect", T) && vt_wait_text(vt, "P1", T), "type and priority");
+	/* Each in the item's own row ("detect" is on the durations line too). */
+	int item = vt_find_row(vt, "Page payments on error rate");
+	ok(vt_wait_row(vt, item, "Priya", T) && vt_wait_row(vt, item, "2026-12-01", T),
+	   "with owner and due date");
+	ok(vt_wait_row(vt, item, "detect", T) && vt_wait_row(vt, item, "P1", T), "type and priority");
 	key(vt, "a");
 	vt_wait_text(vt, "Add action item", T);
 	enter_line(vt, "Write the rollback runbook #process");
 	ok(vt_wait_text(vt, "NO OWNER", T), "an item without an owner stands out");
+	item = vt_find_row(vt, "Write the rollback runbook");
+	ok(vt_wait_row(vt, item, "open", T), "it is open");
 	key(vt, "D");
-	ok(vt_wait_text(vt, "done", T), "D marks it done");
+	/* "done" is in the bar's "D done" too: wait for the item's status. */
+	ok(vt_wait_row(vt, item, "done", T), "D marks it done");
 
 	/* Stage 5: close. */
 	key(vt, "5");
