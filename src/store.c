@@ -32,6 +32,10 @@ struct store {
 	char *path;
 	bool writable;
 	int watch_fd;
+	/* Nested transactions: how many begins are open, and whether any part
+	 * of the group failed (then the outermost end rolls it all back). */
+	int tx_depth;
+	bool tx_failed;
 	struct cached_stmt cache[STMT_CACHE_MAX];
 	size_t n_cache;
 };
@@ -265,26 +269,68 @@ static int tx_step(struct store *st, const char *sql, const char *what, struct e
 }
 
 /* A write transaction: short, and taking the write lock at once so that two
- * writers queue on the busy timeout instead of failing mid-way. */
-static int tx_begin(struct store *st, struct err *e)
+ * writers queue on the busy timeout instead of failing mid-way. Nested
+ * begins only count: the outermost one starts it, the outermost end commits
+ * it, and a failure at any depth rolls back the whole group. */
+int store_begin(struct store *st, struct err *e)
 {
 	if (!st->writable)
 		return err_set(e, "%s is open read-only", st->path);
-	return tx_step(st, SQL_BEGIN, "cannot start a write", e);
+	if (st->tx_depth > 0) {
+		/* SQLite may have rolled back by itself (a full disk, say): the
+		 * rest of the group must not go on in autocommit. */
+		if (st->tx_failed || sqlite3_get_autocommit(st->db)) {
+			st->tx_failed = true;
+			return err_set(e, "an earlier part of this change failed; nothing was saved");
+		}
+		st->tx_depth++;
+		return 0;
+	}
+	if (tx_step(st, SQL_BEGIN, "cannot start a write", e) != 0)
+		return -1;
+	st->tx_depth = 1;
+	st->tx_failed = false;
+	return 0;
 }
 
-static int tx_rollback(struct store *st)
+int store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		tx_step(st, SQL_ROLLBACK, "cannot roll back", NULL);
+	if (st->tx_depth == 0)
+		return -1;
+	st->tx_failed = true;
+	if (--st->tx_depth == 0) {
+		if (!sqlite3_get_autocommit(st->db))
+			tx_step(st, SQL_ROLLBACK, "cannot roll back", NULL);
+		st->tx_failed = false;
+	}
 	return -1;
 }
 
-static int tx_commit(struct store *st, struct err *e)
+int store_commit(struct store *st, struct err *e)
 {
+	if (st->tx_depth == 0)
+		return err_set(e, "internal error: a commit without a begin");
+	if (st->tx_failed || sqlite3_get_autocommit(st->db)) {
+		store_rollback(st);
+		return err_set(e, "a part of this change failed; nothing was saved");
+	}
+	if (st->tx_depth > 1) {
+		st->tx_depth--;
+		return 0;
+	}
 	if (tx_step(st, SQL_COMMIT, "cannot save", e) != 0)
-		return tx_rollback(st);
+		return store_rollback(st);
+	st->tx_depth = 0;
 	return 0;
+}
+
+int store_end(struct store *st, int rc, struct err *e)
+{
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e) == 0 ? 0 : ST_ERROR;
 }
 
 /* Steps a statement that returns no rows. */
@@ -324,16 +370,16 @@ static int migrate(struct store *st, long long from, struct err *e)
 {
 	for (long long v = from; v < STORE_SCHEMA_VERSION; v++) {
 		char pragmas[128];
-		if (tx_begin(st, e) != 0)
+		if (store_begin(st, e) != 0)
 			return -1;
 		if (exec(st, MIGRATIONS[v], "cannot upgrade the database", e) != 0)
-			return tx_rollback(st);
+			return store_rollback(st);
 		snprintf(pragmas, sizeof pragmas,
 			 "PRAGMA application_id=%d; PRAGMA user_version=%lld;",
 			 STORE_APPLICATION_ID, v + 1);
 		if (exec(st, pragmas, "cannot upgrade the database", e) != 0)
-			return tx_rollback(st);
-		if (tx_commit(st, e) != 0)
+			return store_rollback(st);
+		if (store_commit(st, e) != 0)
 			return -1;
 	}
 	return 0;
@@ -657,10 +703,10 @@ int store_create_retro(struct store *st, struct retro *r,
 	    bind_opt(s, ":people", r->participants, e) || bind_opt(s, ":impact", r->impact, e) ||
 	    bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", now, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot create the retrospective", e) != 0)
-		return tx_rollback(st);
+		return store_rollback(st);
 	for (size_t i = 0; i < n; i++) {
 		char qid[ID_LEN];
 		store_new_id(qid);
@@ -672,9 +718,9 @@ int store_create_retro(struct store *st, struct retro *r,
 		    store_bind_text(q, ":prompts", questions[i].prompts ? questions[i].prompts : "", e) ||
 		    store_bind_int(q, ":custom", questions[i].custom, e) ||
 		    step_done(st, q, "cannot create the questions", e) != 0)
-			return tx_rollback(st);
+			return store_rollback(st);
 	}
-	return tx_commit(st, e);
+	return store_commit(st, e);
 }
 
 static const char SQL_GET_RETRO[] =
@@ -861,10 +907,10 @@ int store_add_events(struct store *st, const char *retro_id, struct event *event
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_INSERT_EVENT, e) != 0)
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (touch_retro(st, retro_id, e) != 0)
-		return tx_rollback(st);
+		return store_rollback(st);
 	int64_t now = clock_now();
 	for (size_t i = 0; i < n; i++) {
 		struct event *ev = &events[i];
@@ -881,9 +927,9 @@ int store_add_events(struct store *st, const char *retro_id, struct event *event
 		    store_bind_text(s, ":text", ev->text ? ev->text : "", e) ||
 		    store_bind_int(s, ":now", now, e) ||
 		    step_done(st, s, "cannot save the event", e) != 0)
-			return tx_rollback(st);
+			return store_rollback(st);
 	}
-	return tx_commit(st, e);
+	return store_commit(st, e);
 }
 
 static const char SQL_LIST_EVENTS[] =
@@ -1008,11 +1054,11 @@ int store_add_note(struct store *st, const char *retro_id, struct note *n,
 	    store_bind_text(s, ":body", n->body ? n->body : "", e) ||
 	    store_bind_int(s, ":at", n->created_at, e) || store_bind_int(s, ":off", n->offset_min, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (touch_retro(st, retro_id, e) != 0 || step_done(st, s, "cannot save the note", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 static const char SQL_LIST_NOTES[] =
@@ -1081,12 +1127,12 @@ int store_add_action(struct store *st, const char *retro_id, struct action *a,
 	    bind_opt(s, ":ref", a->tracker_ref, e) || bind_opt(s, ":oev", a->origin_event, e) ||
 	    bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":at", a->created_at, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (touch_retro(st, retro_id, e) != 0 ||
 	    step_done(st, s, "cannot save the action item", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 #define ACTION_COLS \
@@ -1225,18 +1271,18 @@ static int guarded_update(struct store *st, sqlite3_stmt *s, const char *retro_i
 			  const char *exists_sql, const char *id, const char *what,
 			  int64_t *rev, struct err *e)
 {
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return ST_ERROR;
 	if (step_done(st, s, "cannot save the change", e) != 0)
-		return tx_rollback(st), ST_ERROR;
+		return store_rollback(st), ST_ERROR;
 	if (sqlite3_changes(st->db) == 0) {
 		int rc = update_outcome(st, exists_sql, id, what, e);
-		tx_rollback(st);
+		store_rollback(st);
 		return rc;
 	}
 	if (retro_id && touch_retro(st, retro_id, e) != 0)
-		return tx_rollback(st), ST_ERROR;
-	if (tx_commit(st, e) != 0)
+		return store_rollback(st), ST_ERROR;
+	if (store_commit(st, e) != 0)
 		return ST_ERROR;
 	(*rev)++;
 	return ST_OK;
@@ -1275,11 +1321,11 @@ int store_set_position(struct store *st, const char *retro_id, enum stage stage,
 	if (store_prepare(st, &s, SQL_SET_POSITION, e) || store_bind_text(s, ":id", retro_id, e) ||
 	    store_bind_int(s, ":stage", stage, e) || bind_opt(s, ":item", item_id, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot save the position", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 static const char SQL_SET_STATUS[] =
@@ -1295,11 +1341,11 @@ int store_set_status(struct store *st, const char *retro_id, enum retro_status s
 	    store_bind_text(s, ":status", retro_status_name(status), e) ||
 	    store_bind_int(s, ":now", clock_now(), e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot change the status", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 static const char SQL_UPDATE_EVENT[] =
@@ -1374,12 +1420,12 @@ static int delete_with_notes(struct store *st, const char *retro_id, const char 
 	if (notes_sql && (store_prepare(st, &n, notes_sql, e) || store_bind_text(n, ":id", id, e) ||
 			  store_bind_text(n, ":retro", retro_id, e)))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if ((n && step_done(st, n, "cannot delete its notes", e) != 0) ||
 	    step_done(st, s, what, e) != 0 || touch_retro(st, retro_id, e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 static const char SQL_DELETE_EVENT[] = "DELETE FROM event WHERE id = :id AND retro_id = :retro";
@@ -1442,14 +1488,14 @@ int store_add_question(struct store *st, const char *retro_id, struct question *
 	    store_bind_int(s, ":custom", q->custom, e) ||
 	    store_prepare(st, &p, SQL_QUESTION_POSITION, e) || store_bind_text(p, ":id", q->id, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot add the question", e) != 0 || touch_retro(st, retro_id, e) != 0)
-		return tx_rollback(st);
+		return store_rollback(st);
 	if (sqlite3_step(p) == SQLITE_ROW)
 		q->position = sqlite3_column_int(p, 0);
 	sqlite3_reset(p);
-	return tx_commit(st, e);
+	return store_commit(st, e);
 }
 
 /* --- drafts --- */
@@ -1472,11 +1518,11 @@ int store_put_draft(struct store *st, const char *retro_id, const char *slot,
 	if (!clear && (store_bind_text(s, ":body", body, e) ||
 		       store_bind_int(s, ":now", clock_now(), e)))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot save the draft", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 int store_get_draft(struct store *st, const char *retro_id, const char *slot,
@@ -1506,11 +1552,11 @@ int store_rename_question(struct store *st, const char *retro_id, const char *qu
 	if (store_prepare(st, &s, SQL_RENAME_QUESTION, e) || store_bind_text(s, ":id", question_id, e) ||
 	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":title", title, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot rename the question", e) != 0 || touch_retro(st, retro_id, e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 /* --- several terminals on one file --- */
@@ -1567,11 +1613,11 @@ int store_presence_beat(struct store *st, const char *retro_id, const char *id,
 	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":role", role, e) ||
 	    store_bind_int(s, ":pid", pid, e) || store_bind_int(s, ":now", clock_now(), e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot say who is here", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 int store_presence_leave(struct store *st, const char *id, struct err *e)
@@ -1579,11 +1625,11 @@ int store_presence_leave(struct store *st, const char *id, struct err *e)
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_PRESENCE_LEAVE, e) || store_bind_text(s, ":id", id, e))
 		return -1;
-	if (tx_begin(st, e) != 0)
+	if (store_begin(st, e) != 0)
 		return -1;
 	if (step_done(st, s, "cannot say goodbye", e) != 0)
-		return tx_rollback(st);
-	return tx_commit(st, e);
+		return store_rollback(st);
+	return store_commit(st, e);
 }
 
 static void read_presence(sqlite3_stmt *s, void *row)

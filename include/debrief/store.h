@@ -2,7 +2,8 @@
  *
  * The rest of the program speaks the domain through these functions and
  * never sees SQL. Every write is one short BEGIN IMMEDIATE transaction;
- * statements are prepared once per connection and reused. */
+ * statements are prepared once per connection and reused. A caller groups
+ * several writes into one atomic change with store_begin/store_end. */
 #ifndef DEBRIEF_STORE_H
 #define DEBRIEF_STORE_H
 
@@ -40,6 +41,20 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	       struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
+
+/* Nested write transactions (depth-counted): every write below runs in
+ * one, so a caller's begin ... end makes all of them one commit. The
+ * outermost begin takes the write lock (BEGIN IMMEDIATE), the outermost
+ * end commits; a failure at any depth rolls back the whole group. */
+int store_begin(struct store *st, struct err *e);
+/* Ends one level. Returns 0, or -1 when the commit (or an earlier part of
+ * the group) failed: then nothing of the group is saved. */
+int store_commit(struct store *st, struct err *e);
+/* Ends one level and marks the group failed; returns -1. */
+int store_rollback(struct store *st);
+/* store_commit() when rc is 0, else store_rollback(); returns rc, or
+ * ST_ERROR when the commit failed. */
+int store_end(struct store *st, int rc, struct err *e);
 
 /* A new UUID in text form. */
 void store_new_id(char id[ID_LEN]);
