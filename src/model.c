@@ -687,7 +687,11 @@ int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *d
 	if (!log || log->n == 0)
 		return 1;
 	struct undo_entry *u = &log->v[log->n - 1];
-	if (undo_apply(st, u, doc, e) != 0)
+	/* One commit for the record and its notes: other terminals never see
+	 * half a restore, and a failure restores nothing. */
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_end(st, undo_apply(st, u, doc, e), e) != 0)
 		return -1;
 	str_copy(label, label_size, u->label);
 	str_copy(id, ID_LEN, u->id);

@@ -773,6 +773,7 @@ static void undo_last(struct ui *ui)
 		return;
 	}
 	if (rc != 0) {
+		ui_reload(ui); /* show what is there, whatever happened */
 		ui_message(ui, true, "cannot undo: %s", e.msg);
 		return;
 	}

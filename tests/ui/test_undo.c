@@ -1,0 +1,80 @@
+/* Undo (u): it takes back exactly the last change, all of it or nothing,
+ * and never destroys another terminal's work without asking. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+/* Runs SQL on the test database with the sqlite3 shell. */
+static bool sql(const char *text)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" >/dev/null", u.db, text);
+	return system(cmd) == 0;
+}
+
+static bool exported_has(const char *needle)
+{
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "export", id, "--format", "md", NULL);
+	bool has = out && strstr(out, needle);
+	free(out);
+	return has;
+}
+
+/* Restoring a deleted event and its notes is one change: when a note
+ * cannot be written, the event does not come back either. */
+static void test_restore_is_atomic(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "opens the retrospective");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "the timeline, on the first event");
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "the second note");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "the second note", T), "a second note on it");
+	vt_key(f, "Esc");
+	vt_wait_text(f, "Tab notes", T);
+	vt_key(f, "d");
+	ok(vt_wait_text(f, "and its 2 notes? y/n", T), "asks before deleting the event and its notes");
+	vt_key(f, "y");
+	ok(vt_wait_gone(f, "v2.31 deployed", T), "the event is deleted");
+
+	ok(sql("CREATE TRIGGER refuse_note BEFORE INSERT ON note WHEN NEW.body = 'the second note'"
+	       " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"),
+	   "a trigger refuses to write the second note again");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "cannot undo", T), "undo says it failed");
+	ok(vt_find_row(f, "v2.31 deployed") < 0, "the event is not back on screen");
+	ok(!exported_has("v2.31 deployed"), "nor in the file: nothing of the restore was saved");
+	ok(!exported_has("YAML file with no schema"), "not even its first note");
+
+	ok(sql("DROP TRIGGER refuse_note;"), "the trigger goes");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undone: delete the event", T), "undo can be tried again");
+	ok(vt_wait_text(f, "v2.31 deployed", T), "and brings the event back");
+	ok(exported_has("YAML file with no schema") && exported_has("the second note"),
+	   "with both its notes");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, sizeof id);
+	free(out);
+	test_restore_is_atomic();
+	ut_done(&u);
+	return done_testing();
+}
