@@ -563,6 +563,21 @@ int model_add_question(struct store *st, struct undo_log *log, const char *retro
 	return 0;
 }
 
+int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			  const char *question_id, const char *title, struct err *e)
+{
+	const struct question *q = doc_question(doc, question_id);
+	if (!q)
+		return err_set(e, "this question was deleted meanwhile");
+	if (store_rename_question(st, doc->retro.id, question_id, title, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_QUESTION, question_id,
+					 "rename the question");
+	if (u)
+		question_copy(&u->question, q);
+	return 0;
+}
+
 int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, struct err *e)
 {
@@ -674,7 +689,7 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 			u->retro.rev = rev;
 			return store_update_retro(st, &u->retro, e) == ST_OK ? 0 : -1;
 		case UNDO_QUESTION:
-			return err_set(e, "cannot undo that");
+			return store_rename_question(st, rid, u->id, u->question.title, e);
 		}
 		break;
 	}

@@ -1554,7 +1554,13 @@ int store_rename_question(struct store *st, const char *retro_id, const char *qu
 		return -1;
 	if (store_begin(st, e) != 0)
 		return -1;
-	if (step_done(st, s, "cannot rename the question", e) != 0 || touch_retro(st, retro_id, e) != 0)
+	if (step_done(st, s, "cannot rename the question", e) != 0)
+		return store_rollback(st);
+	if (sqlite3_changes(st->db) == 0) {
+		store_rollback(st);
+		return err_set(e, "this question was deleted meanwhile");
+	}
+	if (touch_retro(st, retro_id, e) != 0)
 		return store_rollback(st);
 	return store_commit(st, e);
 }

@@ -129,6 +129,9 @@ int model_delete_note(struct store *st, struct undo_log *log, const struct retro
 		      const char *note_id, struct err *e);
 int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
 		       struct question *q, struct err *e);
+/* New words for a question (the ones added in the meeting are edited). */
+int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			  const char *question_id, const char *title, struct err *e);
 int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, struct err *e);
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,

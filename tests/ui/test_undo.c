@@ -66,6 +66,37 @@ static void test_restore_is_atomic(void)
 	vt_free(f);
 }
 
+/* Renaming a question is a change like any other: u takes back the new
+ * words, not the question. */
+static void test_undo_rename_question(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "1 Prime Directive", T), "opens the retrospective");
+	vt_key(f, "3");
+	ok(vt_wait_text(f, "Question 1 of 7", T), "the questions");
+	vt_key(f, "a");
+	vt_wait_text(f, "Add a question", T);
+	vt_type(f, "Who owns the pool size?");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Question 8 of 8", T), "a question of our own is added");
+	vt_key(f, "e");
+	ok(vt_wait_text(f, "Edit question", T), "e edits it");
+	vt_key(f, "C-u");
+	vt_type(f, "Who checks config values?");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Who checks config values?", T), "renamed");
+	ok(vt_wait_gone(f, "Who owns the pool size?", T), "the old words are gone");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undone", T), "u undoes");
+	ok(vt_find_row(f, "Who owns the pool size?") >= 0, "the old words are back");
+	ok(vt_find_row(f, "Question 8 of 8") >= 0, "and the question is still there");
+	ok(exported_has("Who owns the pool size?"), "in the file too");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Question 7 of 7", T), "a second u takes back adding it");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -75,6 +106,7 @@ int main(int argc, char **argv)
 	ut_last_line(out ? out : "", id, sizeof id);
 	free(out);
 	test_restore_is_atomic();
+	test_undo_rename_question();
 	ut_done(&u);
 	return done_testing();
 }
