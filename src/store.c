@@ -1498,6 +1498,91 @@ int store_add_question(struct store *st, const char *retro_id, struct question *
 	return store_commit(st, e);
 }
 
+/* --- what undo checks --- */
+
+static const char SQL_EVENT_REV[] = "SELECT rev FROM event WHERE id = :id AND retro_id = :retro";
+static const char SQL_ACTION_REV[] = "SELECT rev FROM action WHERE id = :id AND retro_id = :retro";
+static const char SQL_NOTE_REV[] = "SELECT rev FROM note WHERE id = :id AND retro_id = :retro";
+static const char SQL_QUESTION_REV[] =
+	"SELECT 1 FROM question WHERE id = :id AND retro_id = :retro";
+static const char SQL_QUESTION_TITLE[] =
+	"SELECT title FROM question WHERE id = :id AND retro_id = :retro";
+static const char SQL_NOTES_ON_EVENT[] =
+	"SELECT count(*) FROM note WHERE event_id = :id AND retro_id = :retro";
+static const char SQL_NOTES_ON_ACTION[] =
+	"SELECT count(*) FROM note WHERE action_id = :id AND retro_id = :retro";
+static const char SQL_NOTES_ON_QUESTION[] =
+	"SELECT count(*) FROM note WHERE question_id = :id AND retro_id = :retro";
+
+/* Steps a query of one row and one column for a record; ST_NOT_FOUND when
+ * there is no row. The statement is left on its row for the caller. */
+static int record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
+		      sqlite3_stmt **out, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, sql, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_text(s, ":retro", retro_id, e))
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	*out = s;
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return ST_NOT_FOUND;
+	return store_sql_error(st, s, "cannot read the record", e), ST_ERROR;
+}
+
+int store_get_rev(struct store *st, const char *retro_id, enum store_record kind,
+		  const char *id, int64_t *rev, struct err *e)
+{
+	static const char *const sql[] = {
+		[REC_EVENT] = SQL_EVENT_REV, [REC_ACTION] = SQL_ACTION_REV,
+		[REC_NOTE] = SQL_NOTE_REV, [REC_QUESTION] = SQL_QUESTION_REV,
+	};
+	sqlite3_stmt *s;
+	int rc = record_row(st, sql[kind], retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		*rev = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int store_get_question_title(struct store *st, const char *retro_id, const char *id,
+			     char **title, struct err *e)
+{
+	sqlite3_stmt *s;
+	*title = NULL;
+	int rc = record_row(st, SQL_QUESTION_TITLE, retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		*title = col_dup(s, 0);
+		sqlite3_reset(s);
+		if (!*title)
+			*title = xstrdup("");
+	}
+	return rc;
+}
+
+int store_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
+			 const char *id, size_t *n, struct err *e)
+{
+	static const char *const sql[] = {
+		[REC_EVENT] = SQL_NOTES_ON_EVENT, [REC_ACTION] = SQL_NOTES_ON_ACTION,
+		[REC_NOTE] = NULL, [REC_QUESTION] = SQL_NOTES_ON_QUESTION,
+	};
+	sqlite3_stmt *s;
+	*n = 0;
+	if (!sql[kind])
+		return ST_OK;
+	int rc = record_row(st, sql[kind], retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		*n = (size_t)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
 /* --- drafts --- */
 
 static const char SQL_PUT_DRAFT[] =

@@ -763,13 +763,20 @@ static void prompt_key(struct ui *ui, enum term_input kind, int key)
 	}
 }
 
-static void undo_last(struct ui *ui)
+static void undo_anyway(struct ui *ui);
+
+static void undo_run(struct ui *ui, bool force)
 {
 	char label[96], id[ID_LEN];
 	struct err e = {0};
-	int rc = model_undo(ui->st, &ui->undo, &ui->doc, label, sizeof label, id, &e);
+	int rc = model_undo(ui->st, &ui->undo, &ui->doc, force, label, sizeof label, id, &e);
 	if (rc == 1) {
 		ui_message(ui, false, "Nothing to undo.");
+		return;
+	}
+	if (rc == ST_CONFLICT) { /* someone else's work is in the way: ask */
+		ui_reload(ui);
+		ui_ask(ui, undo_anyway, "%s Undo anyway? y/n", e.msg);
 		return;
 	}
 	if (rc != 0) {
@@ -781,6 +788,16 @@ static void undo_last(struct ui *ui)
 	select_id(ui, id); /* show what came back */
 	ui_save_position(ui);
 	ui_message(ui, false, "Undone: %s.", label);
+}
+
+static void undo_anyway(struct ui *ui)
+{
+	undo_run(ui, true);
+}
+
+static void undo_last(struct ui *ui)
+{
+	undo_run(ui, false);
 }
 
 static void stop_following(struct ui *ui)

@@ -96,6 +96,11 @@ struct undo_entry {
 	struct note note;
 	struct question question;
 	struct retro retro;
+	/* What undo expects to find: the record's rev right after this
+	 * change (a question's title, as it has no rev); anything else means
+	 * someone else changed it since. */
+	int64_t rev;
+	char *title_after;
 	/* Notes deleted along with an event, action or question. */
 	struct note *notes;
 	size_t n_notes;
@@ -137,11 +142,15 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e);
 
-/* Takes back the last change. Returns 0, naming it in label and giving the
- * id of the record it touched; 1 when there is nothing to undo; -1 on error
- * (the entry stays, so it can be tried again). doc gives current revs. */
+/* Takes back the last change, all of it in one transaction. Returns 0,
+ * naming it in label and giving the id of the record it touched; 1 when
+ * there is nothing to undo; -1 on error (the entry stays, so it can be
+ * tried again). When someone else changed the record since, or wrote notes
+ * under a record undo would delete, nothing is done unless force is set:
+ * ST_CONFLICT comes back with e naming what would be lost. doc gives the
+ * retrospective's current rev. */
 int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-	       char *label, size_t label_size, char id[ID_LEN], struct err *e);
+	       bool force, char *label, size_t label_size, char id[ID_LEN], struct err *e);
 
 /* Finding things in a loaded doc. */
 const struct event *doc_event(const struct retro_doc *doc, const char *id);

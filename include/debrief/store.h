@@ -168,6 +168,19 @@ int store_rename_question(struct store *st, const char *retro_id, const char *qu
 int store_delete_question(struct store *st, const char *retro_id, const char *question_id,
 			  struct err *e);
 
+/* What undo checks before it takes a change back (model_undo). */
+enum store_record { REC_EVENT, REC_ACTION, REC_NOTE, REC_QUESTION };
+/* The record's rev now; ST_NOT_FOUND when it is gone. Questions have no rev
+ * (theirs is always 1). */
+int store_get_rev(struct store *st, const char *retro_id, enum store_record kind,
+		  const char *id, int64_t *rev, struct err *e);
+/* A question's title now (caller frees); ST_NOT_FOUND when it is gone. */
+int store_get_question_title(struct store *st, const char *retro_id, const char *id,
+			     char **title, struct err *e);
+/* How many notes hang on an event, action item or question. */
+int store_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
+			 const char *id, size_t *n, struct err *e);
+
 /* --- drafts: text being typed, saved as it is typed ---
  * slot names the field ("notes", "quick-add", ...). An empty body clears it. */
 int store_put_draft(struct store *st, const char *retro_id, const char *slot,

@@ -97,6 +97,48 @@ static void test_undo_rename_question(void)
 	vt_free(f);
 }
 
+/* The facilitator adds an event, the scribe writes a note on it: undoing
+ * the add would delete the scribe's note, so u asks first. */
+static void test_undo_asks_for_others_work(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "1 Prime Directive", T), "the facilitator opens the retrospective");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "WHAT HAPPENED", T), "on the timeline");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "Enter save note", T), "the scribe joins, writing notes");
+	vt_key(f, "a");
+	vt_wait_text(f, "Add event", T);
+	vt_type(f, "10:10 incident channel opened !other");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(s, "Notes on 10:10", T), "the facilitator adds an event; the scribe follows to it");
+	vt_type(s, "the scribe was here");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(s, "scribe  the scribe was here", T), "the scribe writes a note on it");
+	ok(vt_wait_text(f, "the scribe was here", T), "the facilitator sees it");
+
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "wrote 1 note on this event", T), "u says what undoing would destroy");
+	ok(vt_wait_text(f, "Undo anyway? y/n", T), "and asks");
+	vt_key(f, "n");
+	ok(vt_wait_gone(f, "Undo anyway", T), "n answers");
+	ok(exported_has("incident channel opened") && exported_has("the scribe was here"),
+	   "and keeps the event and the scribe's note");
+	ok(vt_wait_text(s, "the scribe was here", T), "the scribe still has it");
+
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undo anyway? y/n", T), "u asks again");
+	vt_key(f, "y");
+	ok(vt_wait_text(f, "Undone: add the event", T), "y undoes");
+	ok(!exported_has("incident channel opened") && !exported_has("the scribe was here"),
+	   "the event and its note are gone");
+	ok(vt_wait_gone(s, "incident channel opened", T), "for the scribe too");
+	ok(ut_quit(s), "the scribe quits");
+	vt_free(s);
+	ok(ut_quit(f), "the facilitator quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -107,6 +149,7 @@ int main(int argc, char **argv)
 	free(out);
 	test_restore_is_atomic();
 	test_undo_rename_question();
+	test_undo_asks_for_others_work();
 	ut_done(&u);
 	return done_testing();
 }
