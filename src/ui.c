@@ -15,6 +15,7 @@
 #include "debrief/export.h"
 #include "debrief/paths.h"
 #include "debrief/text.h"
+#include "debrief/watch.h"
 #include "ui_internal.h"
 
 #define MIN_COLS 50
@@ -1307,7 +1308,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		load_list(&ui);
 	}
 	store_data_version(st, &ui.data_version, e);
-	int watch = store_watch(st);
+	int watch = watch_open(store_path(st));
 	term_watch(watch);
 	ui.dirty = DIRTY_ALL;
 	while (!ui.quit && !term_should_quit()) {
@@ -1322,7 +1323,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		 * changes five times a second. */
 		enum term_input kind = term_read(watch >= 0 ? (ui.in_list ? -1 : 1000) : 200, &key);
 		if (kind == TERM_WATCH) {
-			store_watch_drain(st);
+			watch_drain(watch);
 			check_outside(&ui);
 			continue;
 		}
@@ -1346,6 +1347,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	}
 	save_drafts(&ui);
 	term_watch(-1);
+	watch_close(watch);
 	term_stop();
 	struct err bye;
 	if (ui.last_beat)

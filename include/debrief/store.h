@@ -195,12 +195,6 @@ int store_get_draft(struct store *st, const char *retro_id, const char *slot,
  * enough to ask on every wake-up. */
 int store_data_version(struct store *st, long long *out, struct err *e);
 
-/* A file descriptor that becomes readable when the database files change
- * (inotify on their folder), for the caller's poll(); -1 if it cannot be
- * had (then poll on a timer). store_watch_drain() empties it. */
-int store_watch(struct store *st);
-void store_watch_drain(struct store *st);
-
 /* What a follower compares to know what changed: the contents' rev and the
  * facilitator's position. */
 struct retro_mark {
