@@ -2,6 +2,7 @@
  * Its changes and their undo are in model_undo.c. */
 #include "debrief/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,45 @@ void model_doc_free(struct retro_doc *doc)
 	free(doc->events_by_id);
 	free(doc->notes_by_anchor);
 	memset(doc, 0, sizeof *doc);
+}
+
+void model_free_events(struct event *v, size_t n)
+{
+	store_free_events(v, n);
+}
+
+void model_free_actions(struct action *v, size_t n)
+{
+	store_free_actions(v, n);
+}
+
+void model_closing_check(const struct retro_doc *doc, struct closing_check *out)
+{
+	memset(out, 0, sizeof *out);
+	out->actions = doc->n_actions;
+	for (size_t i = 0; i < doc->n_actions; i++) {
+		const struct action *a = &doc->actions[i];
+		out->unowned += !a->owner || !*a->owner;
+		out->open += a->status == ACT_OPEN;
+	}
+}
+
+bool model_closing_warning(const struct closing_check *c, char *buf, size_t size)
+{
+	if (c->actions == 0)
+		snprintf(buf, size, "There are no action items.");
+	else if (c->unowned)
+		snprintf(buf, size, "%zu action item%s without an owner.", c->unowned,
+			 c->unowned == 1 ? " is" : "s are");
+	else
+		return buf[0] = '\0', false;
+	return true;
+}
+
+int model_set_status(struct store *st, const char *retro_id, enum retro_status status,
+		     struct err *e)
+{
+	return store_set_status(st, retro_id, status, e);
 }
 
 /* The earliest event of a kind, or NULL. Events come in time order. */

@@ -37,6 +37,26 @@ int model_load_outline(struct store *st, const char *retro_id, struct retro_doc 
 		       size_t *n_events, struct err *e);
 void model_doc_free(struct retro_doc *doc);
 
+/* Frees the lists the model hands out (the screen never frees through
+ * storage). */
+void model_free_events(struct event *v, size_t n);
+void model_free_actions(struct action *v, size_t n);
+
+/* The closing rules: what to ask about before a retrospective is closed,
+ * the same for the Close stage and the export. */
+struct closing_check {
+	size_t actions;  /* action items in all */
+	size_t unowned;  /* of them, with no owner */
+	size_t open;     /* of them, still open */
+};
+void model_closing_check(const struct retro_doc *doc, struct closing_check *out);
+/* The warning before closing ("There are no action items.", "2 action
+ * items are without an owner."), or false when there is nothing to say. */
+bool model_closing_warning(const struct closing_check *c, char *buf, size_t size);
+/* Closes (or reopens) the retrospective. */
+int model_set_status(struct store *st, const char *retro_id, enum retro_status status,
+		     struct err *e);
+
 /* Durations derived from the timeline, never typed. Measured from the start
  * of impact (the first impact-start event, else the first trigger):
  *   detect   - to the first detection (else the first alert)

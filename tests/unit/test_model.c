@@ -349,10 +349,31 @@ static void test_every_change_undone(const char *path)
 	store_close(ust);
 }
 
+static void test_closing_rules(void)
+{
+	struct action acts[2] = {{.title = "a", .owner = "Ann"}, {.title = "b", .owner = ""}};
+	struct retro_doc d = {0};
+	struct closing_check c;
+	char msg[96];
+	model_closing_check(&d, &c);
+	ok(model_closing_warning(&c, msg, sizeof msg), "no action item: a warning");
+	is_str(msg, "There are no action items.", "that says so");
+	d.actions = acts;
+	d.n_actions = 2;
+	model_closing_check(&d, &c);
+	ok(c.unowned == 1 && c.open == 2, "an empty owner is no owner");
+	ok(model_closing_warning(&c, msg, sizeof msg), "an ownerless item: a warning");
+	is_str(msg, "1 action item is without an owner.", "that counts it");
+	d.n_actions = 1;
+	model_closing_check(&d, &c);
+	ok(!model_closing_warning(&c, msg, sizeof msg) && !msg[0], "every item owned: nothing to say");
+}
+
 int main(void)
 {
 	test_durations();
 	test_create_and_load();
+	test_closing_rules();
 	char dir[] = "/tmp/debrief-undo.XXXXXX";
 	if (mkdtemp(dir)) {
 		char path[64], cmd[128];
