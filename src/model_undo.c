@@ -321,6 +321,8 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 		int rc = undo_check(st, rid, u, &now, e);
 		if (rc == ST_CONFLICT && force)
 			rc = ST_OK;
+		if (rc == ST_NOT_FOUND && u->kind == UNDO_ADDED)
+			return ST_OK; /* someone else deleted it already: nothing to take back */
 		if (rc != ST_OK)
 			return rc;
 		rev = now;
@@ -424,6 +426,10 @@ int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *d
 		rc = store_end(st, undo_apply(st, u, doc, force, e), e);
 	if (rc != 0) {
 		free(restored_was);
+		if (rc == ST_NOT_FOUND) { /* an edit of what is gone can never be undone */
+			undo_entry_free(u);
+			log->n--;
+		}
 		return rc == ST_CONFLICT ? ST_CONFLICT : -1;
 	}
 	str_copy(label, label_size, u->label);

@@ -165,7 +165,8 @@ int model_update_retro(struct store *st, struct undo_log *log, const struct retr
 /* Takes back the last change, all of it in one transaction. Returns 0,
  * naming it in label and giving the id of the record it touched; 1 when
  * there is nothing to undo; -1 on error (the entry stays, so it can be
- * tried again). When someone else changed the record since, or wrote notes
+ * tried again; but an edit of a record deleted meanwhile is dropped, and an
+ * add of one is taken back as done). When someone else changed the record since, or wrote notes
  * under a record undo would delete, nothing is done unless force is set:
  * ST_CONFLICT comes back with e naming what would be lost. doc gives the
  * retrospective's current rev. */

@@ -342,6 +342,23 @@ static void test_every_change_undone(const char *path)
 	now = snapshot();
 	ok(strcmp(before, now) == 0, "the event and their note are gone");
 	free(now);
+	/* What someone else deleted meanwhile does not block the log. */
+	struct event ev4 = {.time = {8000, 60}, .kind = EV_OTHER, .text = "short-lived"};
+	model_add_event(ust, &ulog, rid, &ev4, &e);
+	with_doc(&d);
+	event_copy(&edited, doc_event(&d, ev4.id));
+	free(edited.text);
+	edited.text = xstrdup("edited");
+	model_update_event(ust, &ulog, rid, doc_event(&d, ev4.id), &edited, &e);
+	event_free(&edited);
+	model_doc_free(&d);
+	ok(store_delete_event(other, rid, ev4.id, &e) == 0, "someone else deletes our new event");
+	ok(undo(false, &e) == -1 && strstr(e.msg, "deleted meanwhile"), "undoing our edit of it says it is gone: %s", e.msg);
+	ok(undo(false, &e) == 0, "the next undo goes on to the add, done already");
+	ok(ulog.n == 0, "and the log is empty");
+	now = snapshot();
+	ok(strcmp(before, now) == 0, "the state before");
+	free(now);
 	store_close(other);
 
 	free(before);
