@@ -18,6 +18,7 @@ static void undo_entry_free(struct undo_entry *u)
 	note_free(&u->note);
 	question_free(&u->question);
 	retro_free(&u->retro);
+	retro_free(&u->retro_after);
 	free(u->title_after);
 	store_free_notes(u->notes, u->n_notes);
 	memset(u, 0, sizeof *u);
@@ -241,8 +242,10 @@ int model_update_retro(struct store *st, struct undo_log *log, const struct retr
 		return rc;
 	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_RETRO, after->id,
 					 "edit the details");
-	if (u)
+	if (u) {
 		retro_copy(&u->retro, before);
+		retro_copy(&u->retro_after, after);
+	}
 	return 0;
 }
 
@@ -311,14 +314,47 @@ static int undo_check(struct store *st, const char *rid, const struct undo_entry
 	return ST_CONFLICT;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The fields the details form edits (the retrospective's rev moves with
+ * every note anyone writes, so it cannot tell an edit of them). */
+static bool same_details(const struct retro *a, const struct retro *b)
+{
+	return same_text(a->title, b->title) && same_text(a->incident_ref, b->incident_ref) &&
+	       same_text(a->severity, b->severity) && same_text(a->incident_date, b->incident_date) &&
+	       same_text(a->facilitator, b->facilitator) && same_text(a->scribe, b->scribe) &&
+	       same_text(a->participants, b->participants) && same_text(a->impact, b->impact) &&
+	       same_text(a->trigger, b->trigger);
+}
+
+/* Before taking back an edit of the details: are they as it left them? */
+static int undo_check_details(struct store *st, const struct undo_entry *u, int64_t *rev_now,
+			      struct err *e)
+{
+	struct retro now;
+	if (store_get_retro(st, u->id, &now, e) != ST_OK)
+		return ST_ERROR;
+	bool same = same_details(&now, &u->retro_after);
+	*rev_now = now.rev;
+	retro_free(&now);
+	if (same)
+		return ST_OK;
+	err_set(e, "Someone else changed the details since; undo overwrites their change.");
+	return ST_CONFLICT;
+}
+
 static int undo_apply(struct store *st, struct undo_entry *u, const struct retro_doc *doc,
 		      bool force, struct err *e)
 {
 	const char *rid = doc->retro.id;
 	int64_t rev = u->rev;
-	if ((u->kind == UNDO_ADDED || u->kind == UNDO_CHANGED) && u->what != UNDO_RETRO) {
+	if (u->kind == UNDO_ADDED || u->kind == UNDO_CHANGED) {
 		int64_t now = 0;
-		int rc = undo_check(st, rid, u, &now, e);
+		int rc = u->what == UNDO_RETRO ? undo_check_details(st, u, &now, e)
+					       : undo_check(st, rid, u, &now, e);
 		if (rc == ST_CONFLICT && force)
 			rc = ST_OK;
 		if (rc == ST_NOT_FOUND && u->kind == UNDO_ADDED)
@@ -369,7 +405,7 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 			u->note.rev = rev;
 			return store_update_note(st, rid, &u->note, e);
 		case UNDO_RETRO:
-			u->retro.rev = doc->retro.rev;
+			u->retro.rev = rev;
 			return store_update_retro(st, &u->retro, e);
 		case UNDO_QUESTION:
 			return store_rename_question(st, rid, u->id, u->question.title, e);

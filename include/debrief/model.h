@@ -121,6 +121,7 @@ struct undo_entry {
 	 * someone else changed it since. */
 	int64_t rev;
 	char *title_after;
+	struct retro retro_after; /* the details as this change left them */
 	/* Notes deleted along with an event, action or question. */
 	struct note *notes;
 	size_t n_notes;

@@ -342,6 +342,37 @@ static void test_every_change_undone(const char *path)
 	now = snapshot();
 	ok(strcmp(before, now) == 0, "the event and their note are gone");
 	free(now);
+	/* Someone else edits the details after us; their notes alone do not
+	 * count (they move the retrospective's rev too). */
+	with_doc(&d);
+	struct retro mine;
+	retro_copy(&mine, &d.retro);
+	free(mine.severity);
+	mine.severity = xstrdup("SEV1");
+	model_update_retro(ust, &ulog, &d.retro, &mine, &e);
+	retro_free(&mine);
+	model_doc_free(&d);
+	struct note noise = {.stage = STAGE_PRIME, .role = ROLE_SCRIBE, .body = "noise"};
+	store_add_note(other, rid, &noise, &e);
+	ok(undo(false, &e) == 0, "a note by someone else does not block undoing our details: %s", e.msg);
+	store_delete_note(other, rid, noise.id, &e);
+	with_doc(&d);
+	retro_copy(&mine, &d.retro);
+	free(mine.severity);
+	mine.severity = xstrdup("SEV1");
+	model_update_retro(ust, &ulog, &d.retro, &mine, &e);
+	free(mine.impact);
+	mine.impact = xstrdup("their words");
+	ok(store_update_retro(other, &mine, &e) == ST_OK, "someone else edits the details after us");
+	retro_free(&mine);
+	model_doc_free(&d);
+	ok(undo(false, &e) == ST_CONFLICT && strstr(e.msg, "changed the details"),
+	   "undoing ours is a conflict: %s", e.msg);
+	ok(undo(true, &e) == 0, "forced, it undoes: %s", e.msg);
+	now = snapshot();
+	ok(strcmp(before, now) == 0, "to the state before");
+	free(now);
+
 	/* What someone else deleted meanwhile does not block the log. */
 	struct event ev4 = {.time = {8000, 60}, .kind = EV_OTHER, .text = "short-lived"};
 	model_add_event(ust, &ulog, rid, &ev4, &e);
