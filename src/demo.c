@@ -111,7 +111,7 @@ static int add_note(struct store *st, const char *retro_id, enum stage stage,
 	return store_add_note(st, retro_id, &n, e);
 }
 
-int demo_create(struct store *st, char id[ID_LEN], struct err *e)
+static int demo_fill(struct store *st, char id[ID_LEN], struct err *e)
 {
 	struct retro r = {0};
 	r.title = xstrdup("Checkout failures after payments-api pool change");
@@ -181,4 +181,13 @@ int demo_create(struct store *st, char id[ID_LEN], struct err *e)
 	store_free_questions(qs, nq);
 	free(ev);
 	return rc;
+}
+
+int demo_create(struct store *st, char id[ID_LEN], struct err *e)
+{
+	/* All of it or nothing: a half-made demo would be listed as a real,
+	 * empty-looking retrospective. */
+	if (store_begin(st, e) != 0)
+		return -1;
+	return store_end(st, demo_fill(st, id, e), e) == 0 ? 0 : -1;
 }

@@ -1,6 +1,8 @@
-/* The model: a retrospective loaded whole, and what is derived from it. */
+/* The model: a retrospective loaded whole, and what is derived from it.
+ * Its changes and their undo are in model_undo.c. */
 #include "debrief/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +87,45 @@ void model_doc_free(struct retro_doc *doc)
 	free(doc->events_by_id);
 	free(doc->notes_by_anchor);
 	memset(doc, 0, sizeof *doc);
+}
+
+void model_free_events(struct event *v, size_t n)
+{
+	store_free_events(v, n);
+}
+
+void model_free_actions(struct action *v, size_t n)
+{
+	store_free_actions(v, n);
+}
+
+void model_closing_check(const struct retro_doc *doc, struct closing_check *out)
+{
+	memset(out, 0, sizeof *out);
+	out->actions = doc->n_actions;
+	for (size_t i = 0; i < doc->n_actions; i++) {
+		const struct action *a = &doc->actions[i];
+		out->unowned += !a->owner || !*a->owner;
+		out->open += a->status == ACT_OPEN;
+	}
+}
+
+bool model_closing_warning(const struct closing_check *c, char *buf, size_t size)
+{
+	if (c->actions == 0)
+		snprintf(buf, size, "There are no action items.");
+	else if (c->unowned)
+		snprintf(buf, size, "%zu action item%s without an owner.", c->unowned,
+			 c->unowned == 1 ? " is" : "s are");
+	else
+		return buf[0] = '\0', false;
+	return true;
+}
+
+int model_set_status(struct store *st, const char *retro_id, enum retro_status status,
+		     struct err *e)
+{
+	return store_set_status(st, retro_id, status, e);
 }
 
 /* The earliest event of a kind, or NULL. Events come in time order. */
@@ -383,315 +424,3 @@ const struct event *doc_event(const struct retro_doc *doc, const char *id)
 DOC_FIND(doc_action, struct action, actions, n_actions)
 DOC_FIND(doc_note, struct note, notes, n_notes)
 DOC_FIND(doc_question, struct question, questions, n_questions)
-
-/* --- undo --- */
-
-#define UNDO_MAX 500
-
-static void undo_entry_free(struct undo_entry *u)
-{
-	event_free(&u->event);
-	action_free(&u->action);
-	note_free(&u->note);
-	question_free(&u->question);
-	retro_free(&u->retro);
-	store_free_notes(u->notes, u->n_notes);
-	memset(u, 0, sizeof *u);
-}
-
-void undo_log_free(struct undo_log *log)
-{
-	for (size_t i = 0; i < log->n; i++)
-		undo_entry_free(&log->v[i]);
-	free(log->v);
-	memset(log, 0, sizeof *log);
-}
-
-static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
-				    enum undo_what what, const char *id, const char *label)
-{
-	if (!log)
-		return NULL;
-	if (log->n == UNDO_MAX) { /* forget the oldest */
-		undo_entry_free(&log->v[0]);
-		memmove(log->v, log->v + 1, (log->n - 1) * sizeof *log->v);
-		log->n--;
-	}
-	if (log->n == log->cap) {
-		log->cap = log->cap ? log->cap * 2 : 16;
-		log->v = xrealloc(log->v, log->cap * sizeof *log->v);
-	}
-	struct undo_entry *u = &log->v[log->n++];
-	memset(u, 0, sizeof *u);
-	u->kind = kind;
-	u->what = what;
-	str_copy(u->id, ID_LEN, id);
-	str_copy(u->label, sizeof u->label, label);
-	return u;
-}
-
-/* Copies the notes anchored to one record, to restore them with it. */
-static void keep_notes(struct undo_entry *u, const struct retro_doc *doc, const char *event_id,
-		       const char *question_id, const char *action_id)
-{
-	const struct note **v;
-	size_t n = model_notes_for(doc, STAGE_PRIME, event_id, question_id, action_id, &v);
-	u->notes = xcalloc(n + 1, sizeof *u->notes);
-	for (size_t i = 0; i < n; i++)
-		note_copy(&u->notes[i], v[i]);
-	u->n_notes = n;
-	free(v);
-}
-
-int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
-		    struct event *ev, struct err *e)
-{
-	if (store_add_events(st, retro_id, ev, 1, e) != 0)
-		return -1;
-	undo_push(log, UNDO_ADDED, UNDO_EVENT, ev->id, "add the event");
-	return 0;
-}
-
-int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
-		       const struct event *before, struct event *after, struct err *e)
-{
-	int rc = store_update_event(st, retro_id, after, e);
-	if (rc != ST_OK)
-		return rc; /* ST_CONFLICT tells a clash from a failure */
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_EVENT, after->id, "edit the event");
-	if (u)
-		event_copy(&u->event, before);
-	return 0;
-}
-
-int model_delete_event(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-		       const char *event_id, struct err *e)
-{
-	const struct event *ev = doc_event(doc, event_id);
-	if (!ev)
-		return err_set(e, "that event is gone already");
-	if (store_delete_event(st, doc->retro.id, event_id, e) != 0)
-		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_EVENT, event_id, "delete the event");
-	if (u) {
-		event_copy(&u->event, ev);
-		keep_notes(u, doc, event_id, NULL, NULL);
-	}
-	return 0;
-}
-
-int model_add_action(struct store *st, struct undo_log *log, const char *retro_id,
-		     struct action *a, struct err *e)
-{
-	if (store_add_action(st, retro_id, a, e) != 0)
-		return -1;
-	undo_push(log, UNDO_ADDED, UNDO_ACTION, a->id, "add the action item");
-	return 0;
-}
-
-int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
-			const struct action *before, struct action *after, struct err *e)
-{
-	int rc = store_update_action(st, retro_id, after, e);
-	if (rc != ST_OK)
-		return rc; /* ST_CONFLICT tells a clash from a failure */
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_ACTION, after->id,
-					 "edit the action item");
-	if (u)
-		action_copy(&u->action, before);
-	return 0;
-}
-
-int model_delete_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-			const char *action_id, struct err *e)
-{
-	const struct action *a = doc_action(doc, action_id);
-	if (!a)
-		return err_set(e, "that action item is gone already");
-	if (store_delete_action(st, doc->retro.id, action_id, e) != 0)
-		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_ACTION, action_id,
-					 "delete the action item");
-	if (u) {
-		action_copy(&u->action, a);
-		keep_notes(u, doc, NULL, NULL, action_id);
-	}
-	return 0;
-}
-
-int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
-		   struct note *n, struct err *e)
-{
-	if (store_add_note(st, retro_id, n, e) != 0)
-		return -1;
-	undo_push(log, UNDO_ADDED, UNDO_NOTE, n->id, "add the note");
-	return 0;
-}
-
-int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,
-		      const struct note *before, struct note *after, struct err *e)
-{
-	int rc = store_update_note(st, retro_id, after, e);
-	if (rc != ST_OK)
-		return rc; /* ST_CONFLICT tells a clash from a failure */
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_NOTE, after->id, "edit the note");
-	if (u)
-		note_copy(&u->note, before);
-	return 0;
-}
-
-int model_delete_note(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-		      const char *note_id, struct err *e)
-{
-	const struct note *n = doc_note(doc, note_id);
-	if (!n)
-		return err_set(e, "that note is gone already");
-	if (store_delete_note(st, doc->retro.id, note_id, e) != 0)
-		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_NOTE, note_id, "delete the note");
-	if (u)
-		note_copy(&u->note, n);
-	return 0;
-}
-
-int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
-		       struct question *q, struct err *e)
-{
-	if (store_add_question(st, retro_id, q, e) != 0)
-		return -1;
-	undo_push(log, UNDO_ADDED, UNDO_QUESTION, q->id, "add the question");
-	return 0;
-}
-
-int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-			  const char *question_id, struct err *e)
-{
-	const struct question *q = doc_question(doc, question_id);
-	if (!q)
-		return err_set(e, "that question is gone already");
-	if (store_delete_question(st, doc->retro.id, question_id, e) != 0)
-		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_QUESTION, question_id,
-					 "delete the question");
-	if (u) {
-		question_copy(&u->question, q);
-		keep_notes(u, doc, NULL, question_id, NULL);
-	}
-	return 0;
-}
-
-int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
-		       struct retro *after, struct err *e)
-{
-	int rc = store_update_retro(st, after, e);
-	if (rc != ST_OK)
-		return rc;
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_RETRO, after->id,
-					 "edit the details");
-	if (u)
-		retro_copy(&u->retro, before);
-	return 0;
-}
-
-static int restore_notes(struct store *st, const char *retro_id, struct undo_entry *u,
-			 struct err *e)
-{
-	for (size_t i = 0; i < u->n_notes; i++)
-		if (store_add_note(st, retro_id, &u->notes[i], e) != 0)
-			return -1;
-	return 0;
-}
-
-/* The current rev of a record, so the undo's update is not a conflict with
- * our own later edits (someone else's change still is). */
-static int64_t current_rev(const struct retro_doc *doc, const struct undo_entry *u)
-{
-	const struct event *ev;
-	const struct action *a;
-	const struct note *n;
-	switch (u->what) {
-	case UNDO_EVENT:
-		return (ev = doc_event(doc, u->id)) ? ev->rev : 0;
-	case UNDO_ACTION:
-		return (a = doc_action(doc, u->id)) ? a->rev : 0;
-	case UNDO_NOTE:
-		return (n = doc_note(doc, u->id)) ? n->rev : 0;
-	case UNDO_RETRO:
-		return doc->retro.rev;
-	case UNDO_QUESTION:
-		return 0;
-	}
-	return 0;
-}
-
-static int undo_apply(struct store *st, struct undo_entry *u, const struct retro_doc *doc,
-		      struct err *e)
-{
-	const char *rid = doc->retro.id;
-	int64_t rev = current_rev(doc, u);
-	switch (u->kind) {
-	case UNDO_ADDED:
-		switch (u->what) {
-		case UNDO_EVENT: return store_delete_event(st, rid, u->id, e);
-		case UNDO_ACTION: return store_delete_action(st, rid, u->id, e);
-		case UNDO_NOTE: return store_delete_note(st, rid, u->id, e);
-		case UNDO_QUESTION: return store_delete_question(st, rid, u->id, e);
-		case UNDO_RETRO: return err_set(e, "cannot undo creating the retrospective");
-		}
-		break;
-	case UNDO_DELETED:
-		switch (u->what) {
-		case UNDO_EVENT:
-			if (store_add_events(st, rid, &u->event, 1, e) != 0)
-				return -1;
-			return restore_notes(st, rid, u, e);
-		case UNDO_ACTION:
-			if (store_add_action(st, rid, &u->action, e) != 0)
-				return -1;
-			return restore_notes(st, rid, u, e);
-		case UNDO_NOTE:
-			return store_add_note(st, rid, &u->note, e);
-		case UNDO_QUESTION:
-			if (store_add_question(st, rid, &u->question, e) != 0)
-				return -1;
-			return restore_notes(st, rid, u, e);
-		case UNDO_RETRO:
-			return err_set(e, "cannot undo that");
-		}
-		break;
-	case UNDO_CHANGED:
-		switch (u->what) {
-		case UNDO_EVENT:
-			u->event.rev = rev;
-			return store_update_event(st, rid, &u->event, e) == ST_OK ? 0 : -1;
-		case UNDO_ACTION:
-			u->action.rev = rev;
-			return store_update_action(st, rid, &u->action, e) == ST_OK ? 0 : -1;
-		case UNDO_NOTE:
-			u->note.rev = rev;
-			return store_update_note(st, rid, &u->note, e) == ST_OK ? 0 : -1;
-		case UNDO_RETRO:
-			u->retro.rev = rev;
-			return store_update_retro(st, &u->retro, e) == ST_OK ? 0 : -1;
-		case UNDO_QUESTION:
-			return err_set(e, "cannot undo that");
-		}
-		break;
-	}
-	return err_set(e, "cannot undo that");
-}
-
-int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-	       char *label, size_t label_size, char id[ID_LEN], struct err *e)
-{
-	if (!log || log->n == 0)
-		return 1;
-	struct undo_entry *u = &log->v[log->n - 1];
-	if (undo_apply(st, u, doc, e) != 0)
-		return -1;
-	str_copy(label, label_size, u->label);
-	str_copy(id, ID_LEN, u->id);
-	undo_entry_free(u);
-	log->n--;
-	return 0;
-}

@@ -1,5 +1,5 @@
-/* Private to the storage layer (store*.c): the connection and the cache of
- * prepared statements. */
+/* Private to the storage layer (store*.c): the connection, the cache of
+ * prepared statements, and the helpers each file reads and writes with. */
 #ifndef DEBRIEF_STORE_INTERNAL_H
 #define DEBRIEF_STORE_INTERNAL_H
 
@@ -8,7 +8,35 @@
 #include "debrief/error.h"
 #include "debrief/store.h"
 
+#define STMT_CACHE_MAX 128
+
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool writable;
+	/* Nested transactions: how many begins are open, and whether any part
+	 * of the group failed (then the outermost end rolls it all back). */
+	int tx_depth;
+	bool tx_failed;
+	struct cached_stmt cache[STMT_CACHE_MAX];
+	size_t n_cache;
+};
+
+/* The date a retrospective is listed under: its incident's, else the day it
+ * was written. The listing's ORDER BY repeats it exactly, so that the index
+ * on it (store_schema.c) serves. */
+#define RETRO_DATE "coalesce(incident_date, date(created_at, 'unixepoch'))"
+
 sqlite3 *store_db(struct store *st);
+
+/* Checks the file is ours, of a version we know, and upgrades it
+ * (store_schema.c); run once on every new connection. */
+int store_configure(struct store *st, struct err *e);
 
 /* Prepares sql once per connection and hands back the cached statement,
  * reset and with its bindings cleared. sql must be a string with static
@@ -22,5 +50,49 @@ int store_bind_int(sqlite3_stmt *s, const char *name, long long v, struct err *e
 
 /* e gets "what: SQLite's message (SQL)". */
 int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
+
+/* Binds text where "" means NULL (optional fields). */
+int store_bind_opt(sqlite3_stmt *s, const char *name, const char *v, struct err *e);
+/* Runs SQL text (no rows) outside the statement cache. */
+int store_exec(struct store *st, const char *sql, const char *what, struct err *e);
+/* Steps a statement that returns no rows. */
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
+
+/* Column readers: a copy of the text (NULL for NULL), an id, an enum by
+ * its parser (fallback when NULL or unknown). */
+char *store_col_dup(sqlite3_stmt *s, int i);
+void store_col_id(sqlite3_stmt *s, int i, char id[ID_LEN]);
+int store_col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *), int fallback);
+
+/* Reads every row of a prepared, bound statement into a growing array of
+ * size-byte records, each filled by read(). On an error, frees what was
+ * read with release() and reports `what`. */
+int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
+		    void (*read)(sqlite3_stmt *s, void *row),
+		    void (*release)(void *rows, size_t n), const char *what,
+		    void **out, size_t *n, struct err *e);
+/* The same for the listings that take only a retrospective's id. */
+int store_list_by_retro(struct store *st, const char *sql, const char *retro_id, size_t size,
+			void (*read)(sqlite3_stmt *s, void *row),
+			void (*release)(void *rows, size_t n), const char *what,
+			void **out, size_t *n, struct err *e);
+/* The one number a cached statement gives (bound to :retro when retro_id
+ * is given). */
+int store_read_number(struct store *st, const char *sql, const char *retro_id, long long *out,
+		      const char *what, struct err *e);
+
+/* Every change to a retrospective's contents marks it changed (rev). */
+int store_touch_retro(struct store *st, const char *retro_id, struct err *e);
+/* Runs a prepared, bound UPDATE guarded by rev in a transaction, touching
+ * the retrospective too (when retro_id is given); bumps *rev on success,
+ * ST_CONFLICT or ST_NOT_FOUND when the rev or the row did not match. */
+int store_guarded_update(struct store *st, sqlite3_stmt *s, const char *retro_id,
+			 const char *exists_sql, const char *id, const char *what,
+			 int64_t *rev, struct err *e);
+/* Deletes a record and (with notes_sql) the notes anchored to it, in one
+ * transaction. */
+int store_delete_with_notes(struct store *st, const char *retro_id, const char *sql,
+			    const char *notes_sql, const char *id, const char *what,
+			    struct err *e);
 
 #endif

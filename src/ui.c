@@ -15,6 +15,7 @@
 #include "debrief/export.h"
 #include "debrief/paths.h"
 #include "debrief/text.h"
+#include "debrief/watch.h"
 #include "ui_internal.h"
 
 #define MIN_COLS 50
@@ -763,16 +764,24 @@ static void prompt_key(struct ui *ui, enum term_input kind, int key)
 	}
 }
 
-static void undo_last(struct ui *ui)
+static void undo_anyway(struct ui *ui);
+
+static void undo_run(struct ui *ui, bool force)
 {
 	char label[96], id[ID_LEN];
 	struct err e = {0};
-	int rc = model_undo(ui->st, &ui->undo, &ui->doc, label, sizeof label, id, &e);
+	int rc = model_undo(ui->st, &ui->undo, &ui->doc, force, label, sizeof label, id, &e);
 	if (rc == 1) {
 		ui_message(ui, false, "Nothing to undo.");
 		return;
 	}
+	if (rc == ST_CONFLICT) { /* someone else's work is in the way: ask */
+		ui_reload(ui);
+		ui_ask(ui, undo_anyway, "%s Undo anyway? y/n", e.msg);
+		return;
+	}
 	if (rc != 0) {
+		ui_reload(ui); /* show what is there, whatever happened */
 		ui_message(ui, true, "cannot undo: %s", e.msg);
 		return;
 	}
@@ -780,6 +789,16 @@ static void undo_last(struct ui *ui)
 	select_id(ui, id); /* show what came back */
 	ui_save_position(ui);
 	ui_message(ui, false, "Undone: %s.", label);
+}
+
+static void undo_anyway(struct ui *ui)
+{
+	undo_run(ui, true);
+}
+
+static void undo_last(struct ui *ui)
+{
+	undo_run(ui, false);
 }
 
 static void stop_following(struct ui *ui)
@@ -1289,7 +1308,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		load_list(&ui);
 	}
 	store_data_version(st, &ui.data_version, e);
-	int watch = store_watch(st);
+	int watch = watch_open(store_path(st));
 	term_watch(watch);
 	ui.dirty = DIRTY_ALL;
 	while (!ui.quit && !term_should_quit()) {
@@ -1304,7 +1323,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		 * changes five times a second. */
 		enum term_input kind = term_read(watch >= 0 ? (ui.in_list ? -1 : 1000) : 200, &key);
 		if (kind == TERM_WATCH) {
-			store_watch_drain(st);
+			watch_drain(watch);
 			check_outside(&ui);
 			continue;
 		}
@@ -1328,6 +1347,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	}
 	save_drafts(&ui);
 	term_watch(-1);
+	watch_close(watch);
 	term_stop();
 	struct err bye;
 	if (ui.last_beat)

@@ -84,7 +84,7 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 static void close_yes(struct ui *ui)
 {
 	struct err e = {0};
-	if (store_set_status(ui->st, ui->doc.retro.id, RETRO_CLOSED, &e) != 0) {
+	if (model_set_status(ui->st, ui->doc.retro.id, RETRO_CLOSED, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return;
 	}
@@ -96,16 +96,13 @@ static bool close_request(struct ui *ui, enum command act)
 {
 	if (act != ACT_CLOSE_RETRO)
 		return false;
-	size_t missing = 0;
-	for (size_t i = 0; i < ui->doc.n_actions; i++)
-		missing += ui->doc.actions[i].owner == NULL;
+	struct closing_check c;
+	char warn[96];
+	model_closing_check(&ui->doc, &c);
 	if (ui->doc.retro.status == RETRO_CLOSED)
 		ui_message(ui, false, "It is closed already.");
-	else if (ui->doc.n_actions == 0)
-		ui_ask(ui, close_yes, "There are no action items. Close the retrospective anyway? y/n");
-	else if (missing)
-		ui_ask(ui, close_yes, "%zu action item%s without an owner. Close anyway? y/n", missing,
-		       missing == 1 ? " is" : "s are");
+	else if (model_closing_warning(&c, warn, sizeof warn))
+		ui_ask(ui, close_yes, "%s Close anyway? y/n", warn);
 	else
 		close_yes(ui);
 	return true;

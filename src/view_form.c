@@ -432,7 +432,7 @@ static int save_question(struct ui *ui, struct form *f, struct err *e)
 		free(title);
 		return fail_at(f, 0, "%s", "a question needs some text");
 	}
-	int rc = store_rename_question(ui->st, ui->doc.retro.id, q->id, title, e);
+	int rc = model_rename_question(ui->st, &ui->undo, &ui->doc, q->id, title, e);
 	free(title);
 	if (rc != 0)
 		fail_at(f, 0, "%s", e->msg);

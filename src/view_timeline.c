@@ -157,7 +157,7 @@ bool timeline_quick_add(struct ui *ui, const char *line)
 		/* "…:1: problem" from the importer: keep just the problem. */
 		const char *p = strstr(e.msg, ":1: ");
 		ui_message(ui, true, "%s", n > 1 ? "one event at a time" : p ? p + 4 : e.msg);
-		store_free_events(ev, n);
+		model_free_events(ev, n);
 		return false;
 	}
 	/* A clock time as the room reads it: in the timeline's own offset (the
@@ -170,7 +170,7 @@ bool timeline_quick_add(struct ui *ui, const char *line)
 	int rc = model_add_event(ui->st, &ui->undo, ui->doc.retro.id, &ev[0], &e);
 	char id[ID_LEN];
 	str_copy(id, sizeof id, ev[0].id);
-	store_free_events(ev, n);
+	model_free_events(ev, n);
 	if (rc != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return false;

@@ -37,6 +37,26 @@ int model_load_outline(struct store *st, const char *retro_id, struct retro_doc 
 		       size_t *n_events, struct err *e);
 void model_doc_free(struct retro_doc *doc);
 
+/* Frees the lists the model hands out (the screen never frees through
+ * storage). */
+void model_free_events(struct event *v, size_t n);
+void model_free_actions(struct action *v, size_t n);
+
+/* The closing rules: what to ask about before a retrospective is closed,
+ * the same for the Close stage and the export. */
+struct closing_check {
+	size_t actions;  /* action items in all */
+	size_t unowned;  /* of them, with no owner */
+	size_t open;     /* of them, still open */
+};
+void model_closing_check(const struct retro_doc *doc, struct closing_check *out);
+/* The warning before closing ("There are no action items.", "2 action
+ * items are without an owner."), or false when there is nothing to say. */
+bool model_closing_warning(const struct closing_check *c, char *buf, size_t size);
+/* Closes (or reopens) the retrospective. */
+int model_set_status(struct store *st, const char *retro_id, enum retro_status status,
+		     struct err *e);
+
 /* Durations derived from the timeline, never typed. Measured from the start
  * of impact (the first impact-start event, else the first trigger):
  *   detect   - to the first detection (else the first alert)
@@ -96,6 +116,12 @@ struct undo_entry {
 	struct note note;
 	struct question question;
 	struct retro retro;
+	/* What undo expects to find: the record's rev right after this
+	 * change (a question's title, as it has no rev); anything else means
+	 * someone else changed it since. */
+	int64_t rev;
+	char *title_after;
+	struct retro retro_after; /* the details as this change left them */
 	/* Notes deleted along with an event, action or question. */
 	struct note *notes;
 	size_t n_notes;
@@ -129,16 +155,24 @@ int model_delete_note(struct store *st, struct undo_log *log, const struct retro
 		      const char *note_id, struct err *e);
 int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
 		       struct question *q, struct err *e);
+/* New words for a question (the ones added in the meeting are edited). */
+int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			  const char *question_id, const char *title, struct err *e);
 int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, struct err *e);
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e);
 
-/* Takes back the last change. Returns 0, naming it in label and giving the
- * id of the record it touched; 1 when there is nothing to undo; -1 on error
- * (the entry stays, so it can be tried again). doc gives current revs. */
+/* Takes back the last change, all of it in one transaction. Returns 0,
+ * naming it in label and giving the id of the record it touched; 1 when
+ * there is nothing to undo; -1 on error (the entry stays, so it can be
+ * tried again; but an edit of a record deleted meanwhile is dropped, and an
+ * add of one is taken back as done). When someone else changed the record since, or wrote notes
+ * under a record undo would delete, nothing is done unless force is set:
+ * ST_CONFLICT comes back with e naming what would be lost. doc gives the
+ * retrospective's current rev. */
 int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
-	       char *label, size_t label_size, char id[ID_LEN], struct err *e);
+	       bool force, char *label, size_t label_size, char id[ID_LEN], struct err *e);
 
 /* Finding things in a loaded doc. */
 const struct event *doc_event(const struct retro_doc *doc, const char *id);

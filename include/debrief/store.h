@@ -2,7 +2,8 @@
  *
  * The rest of the program speaks the domain through these functions and
  * never sees SQL. Every write is one short BEGIN IMMEDIATE transaction;
- * statements are prepared once per connection and reused. */
+ * statements are prepared once per connection and reused. A caller groups
+ * several writes into one atomic change with store_begin/store_end. */
 #ifndef DEBRIEF_STORE_H
 #define DEBRIEF_STORE_H
 
@@ -40,6 +41,20 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	       struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
+
+/* Nested write transactions (depth-counted): every write below runs in
+ * one, so a caller's begin ... end makes all of them one commit. The
+ * outermost begin takes the write lock (BEGIN IMMEDIATE), the outermost
+ * end commits; a failure at any depth rolls back the whole group. */
+int store_begin(struct store *st, struct err *e);
+/* Ends one level. Returns 0, or -1 when the commit (or an earlier part of
+ * the group) failed: then nothing of the group is saved. */
+int store_commit(struct store *st, struct err *e);
+/* Ends one level and marks the group failed; returns -1. */
+int store_rollback(struct store *st);
+/* store_commit() when rc is 0, else store_rollback(); returns rc, or
+ * ST_ERROR when the commit failed. */
+int store_end(struct store *st, int rc, struct err *e);
 
 /* A new UUID in text form. */
 void store_new_id(char id[ID_LEN]);
@@ -153,6 +168,19 @@ int store_rename_question(struct store *st, const char *retro_id, const char *qu
 int store_delete_question(struct store *st, const char *retro_id, const char *question_id,
 			  struct err *e);
 
+/* What undo checks before it takes a change back (model_undo). */
+enum store_record { REC_EVENT, REC_ACTION, REC_NOTE, REC_QUESTION };
+/* The record's rev now; ST_NOT_FOUND when it is gone. Questions have no rev
+ * (theirs is always 1). */
+int store_get_rev(struct store *st, const char *retro_id, enum store_record kind,
+		  const char *id, int64_t *rev, struct err *e);
+/* A question's title now (caller frees); ST_NOT_FOUND when it is gone. */
+int store_get_question_title(struct store *st, const char *retro_id, const char *id,
+			     char **title, struct err *e);
+/* How many notes hang on an event, action item or question. */
+int store_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
+			 const char *id, size_t *n, struct err *e);
+
 /* --- drafts: text being typed, saved as it is typed ---
  * slot names the field ("notes", "quick-add", ...). An empty body clears it. */
 int store_put_draft(struct store *st, const char *retro_id, const char *slot,
@@ -166,12 +194,6 @@ int store_get_draft(struct store *st, const char *retro_id, const char *slot,
 /* Changes when another connection commits (PRAGMA data_version): cheap
  * enough to ask on every wake-up. */
 int store_data_version(struct store *st, long long *out, struct err *e);
-
-/* A file descriptor that becomes readable when the database files change
- * (inotify on their folder), for the caller's poll(); -1 if it cannot be
- * had (then poll on a timer). store_watch_drain() empties it. */
-int store_watch(struct store *st);
-void store_watch_drain(struct store *st);
 
 /* What a follower compares to know what changed: the contents' rev and the
  * facilitator's position. */

@@ -50,6 +50,19 @@ if command -v sqlite3 >/dev/null; then
 	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
 	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
 	ok $([ "$ver" = 4 ]; echo $?) "and a schema version ($ver)"
+
+	# The demo is made all or nothing: when its seventh event cannot be
+	# written, no retrospective is left behind.
+	run --db "$WORK/half.db" new "Already here"
+	sqlite3 "$WORK/half.db" "CREATE TRIGGER refuse BEFORE INSERT ON event
+		WHEN NEW.text LIKE 'Pool saturation%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+	run --db "$WORK/half.db" demo
+	expect_rc 1 "a demo that cannot be written whole fails"
+	contains "$err" "refused by the test" "saying why"
+	ok $([ "$(sqlite3 "$WORK/half.db" 'SELECT count(*) FROM retro')" = 1 ]; echo $?) \
+		"and leaves no retrospective behind"
+	ok $([ "$(sqlite3 "$WORK/half.db" 'SELECT count(*) FROM question WHERE retro_id NOT IN (SELECT id FROM retro)')" = 0 ]; echo $?) \
+		"nor any of its questions"
 fi
 
 # A database written by an older debrief (schema 2, the demo) is upgraded in

@@ -105,9 +105,335 @@ static void test_create_and_load(void)
 		ok(0, "cleanup");
 }
 
+/* --- every change, undone, then reloaded: the state before --- */
+
+static struct store *ust;
+static char rid[ID_LEN];
+static struct undo_log ulog;
+
+#define S(x) ((x) ? (x) : "-")
+
+/* Everything a person can see of the retrospective, revs left out. */
+static char *snapshot(void)
+{
+	struct retro_doc d;
+	struct err e = {0};
+	struct strbuf b = {0};
+	if (model_load(ust, rid, &d, &e) != 0)
+		return xstrdup(e.msg);
+	const struct retro *r = &d.retro;
+	sb_printf(&b, "retro %s|%s|%s|%s|%s|%s|%s|%s|%s\n", S(r->title), S(r->incident_ref),
+		  S(r->severity), S(r->incident_date), S(r->facilitator), S(r->scribe),
+		  S(r->participants), S(r->impact), S(r->trigger));
+	for (size_t i = 0; i < d.n_events; i++) {
+		const struct event *x = &d.events[i];
+		sb_printf(&b, "event %s %lld %d %d %d %s\n", x->id, (long long)x->time.at,
+			  x->time.offset_min, x->kind, x->mark, x->text);
+	}
+	for (size_t i = 0; i < d.n_questions; i++) {
+		const struct question *x = &d.questions[i];
+		sb_printf(&b, "question %s %d %d %s\n", x->id, x->position, x->custom, x->title);
+	}
+	for (size_t i = 0; i < d.n_actions; i++) {
+		const struct action *x = &d.actions[i];
+		sb_printf(&b, "action %s %s|%s|%s|%d|%d|%d|%s|%s|%s|%lld\n", x->id, x->title,
+			  S(x->owner), S(x->due), x->type, x->priority, x->status, S(x->tracker_ref),
+			  x->origin_event, x->origin_question, (long long)x->created_at);
+	}
+	for (size_t i = 0; i < d.n_notes; i++) {
+		const struct note *x = &d.notes[i];
+		sb_printf(&b, "note %s %d %s %s %s %d %lld %d %s\n", x->id, x->stage, x->event_id,
+			  x->question_id, x->action_id, x->role, (long long)x->created_at,
+			  x->offset_min, x->body);
+	}
+	model_doc_free(&d);
+	return sb_take(&b);
+}
+
+static int undo(bool force, struct err *e)
+{
+	struct retro_doc d;
+	char label[96], id[ID_LEN];
+	if (model_load(ust, rid, &d, e) != 0)
+		return -1;
+	int rc = model_undo(ust, &ulog, &d, force, label, sizeof label, id, e);
+	model_doc_free(&d);
+	return rc;
+}
+
+/* The change (already made) shows, undo takes it back, and a reload from
+ * the file is the state before, exactly. */
+static void check_undone(const char *before, const char *what)
+{
+	struct err e = {0};
+	char *changed = snapshot();
+	ok(strcmp(before, changed) != 0, "%s: the change is saved", what);
+	ok(undo(false, &e) == 0, "%s: undoes (%s)", what, e.msg);
+	char *after = snapshot();
+	ok(strcmp(before, after) == 0, "%s: reloaded, it is as before", what);
+	if (strcmp(before, after) != 0)
+		fprintf(stderr, "# before:\n%s\n# after:\n%s\n", before, after);
+	free(changed);
+	free(after);
+}
+
+static void with_doc(struct retro_doc *d)
+{
+	struct err e = {0};
+	if (model_load(ust, rid, d, &e) != 0)
+		memset(d, 0, sizeof *d);
+}
+
+static void test_every_change_undone(const char *path)
+{
+	struct err e = {0};
+	ok(store_open(path, STORE_WRITE, &ust, &e) == 0, "opens for the changes");
+	struct retro r = {.title = xstrdup("Undo everything"), .severity = xstrdup("SEV3")};
+	ok(model_create_retro(ust, &r, &e) == 0, "creates a retrospective");
+	strcpy(rid, r.id);
+	retro_free(&r);
+
+	/* Something of each kind to change, with notes under each. */
+	struct event ev = {.time = {5000, 60}, .kind = EV_TRIGGER, .text = "deployed"};
+	struct action a = {.title = "Add a check", .owner = "Ann", .type = ACT_PREVENT,
+			   .priority = PRIO_P2};
+	struct question q = {.title = "Who knew?", .prompts = "", .custom = true};
+	ok(model_add_event(ust, NULL, rid, &ev, &e) == 0 && model_add_action(ust, NULL, rid, &a, &e) == 0 &&
+	   model_add_question(ust, NULL, rid, &q, &e) == 0, "adds an event, an action item, a question");
+	struct note on_ev = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "on the event", .created_at = 100};
+	struct note on_a = {.stage = STAGE_ACTIONS, .role = ROLE_SCRIBE, .body = "on the action", .created_at = 101};
+	struct note on_q = {.stage = STAGE_QUESTIONS, .role = ROLE_FACILITATOR, .body = "on the question", .created_at = 102};
+	strcpy(on_ev.event_id, ev.id);
+	strcpy(on_a.action_id, a.id);
+	strcpy(on_q.question_id, q.id);
+	ok(model_add_note(ust, NULL, rid, &on_ev, &e) == 0 && model_add_note(ust, NULL, rid, &on_a, &e) == 0 &&
+	   model_add_note(ust, NULL, rid, &on_q, &e) == 0, "and a note on each");
+
+	struct retro_doc d;
+	char *before = snapshot();
+
+	/* events */
+	struct event ev2 = {.time = {6000, 60}, .kind = EV_ALERT, .text = "alert"};
+	model_add_event(ust, &ulog, rid, &ev2, &e);
+	check_undone(before, "add an event");
+	with_doc(&d);
+	struct event edited;
+	event_copy(&edited, doc_event(&d, ev.id));
+	free(edited.text);
+	edited.text = xstrdup("deployed v2");
+	edited.mark = MARK_LUCKY;
+	ok(model_update_event(ust, &ulog, rid, doc_event(&d, ev.id), &edited, &e) == 0, "edits the event");
+	event_free(&edited);
+	model_doc_free(&d);
+	check_undone(before, "edit an event");
+	with_doc(&d);
+	ok(model_delete_event(ust, &ulog, &d, ev.id, &e) == 0, "deletes the event and its note");
+	model_doc_free(&d);
+	check_undone(before, "delete an event");
+
+	/* action items */
+	struct action a2 = {.title = "Another", .type = ACT_DETECT, .priority = PRIO_P1};
+	model_add_action(ust, &ulog, rid, &a2, &e);
+	check_undone(before, "add an action item");
+	with_doc(&d);
+	struct action ae;
+	action_copy(&ae, doc_action(&d, a.id));
+	free(ae.owner);
+	ae.owner = xstrdup("Bob");
+	ae.status = ACT_DONE;
+	ok(model_update_action(ust, &ulog, rid, doc_action(&d, a.id), &ae, &e) == 0, "edits the action item");
+	action_free(&ae);
+	model_doc_free(&d);
+	check_undone(before, "edit an action item");
+	with_doc(&d);
+	ok(model_delete_action(ust, &ulog, &d, a.id, &e) == 0, "deletes the action item");
+	model_doc_free(&d);
+	check_undone(before, "delete an action item");
+
+	/* notes */
+	struct note n2 = {.stage = STAGE_PRIME, .role = ROLE_SCRIBE, .body = "a new note"};
+	model_add_note(ust, &ulog, rid, &n2, &e);
+	check_undone(before, "add a note");
+	with_doc(&d);
+	struct note ne;
+	note_copy(&ne, doc_note(&d, on_ev.id));
+	free(ne.body);
+	ne.body = xstrdup("reworded");
+	ok(model_update_note(ust, &ulog, rid, doc_note(&d, on_ev.id), &ne, &e) == 0, "edits a note");
+	note_free(&ne);
+	model_doc_free(&d);
+	check_undone(before, "edit a note");
+	with_doc(&d);
+	ok(model_delete_note(ust, &ulog, &d, on_ev.id, &e) == 0, "deletes a note");
+	model_doc_free(&d);
+	check_undone(before, "delete a note");
+
+	/* questions */
+	struct question q2 = {.title = "And then?", .prompts = "", .custom = true};
+	model_add_question(ust, &ulog, rid, &q2, &e);
+	check_undone(before, "add a question");
+	with_doc(&d);
+	ok(model_rename_question(ust, &ulog, &d, q.id, "Who knew first?", &e) == 0, "renames the question");
+	model_doc_free(&d);
+	check_undone(before, "rename a question");
+	with_doc(&d);
+	ok(model_delete_question(ust, &ulog, &d, q.id, &e) == 0, "deletes the question");
+	model_doc_free(&d);
+	check_undone(before, "delete a question");
+
+	/* the retrospective (it is created without undo, and never deleted) */
+	with_doc(&d);
+	struct retro re;
+	retro_copy(&re, &d.retro);
+	free(re.severity);
+	re.severity = xstrdup("SEV1");
+	ok(model_update_retro(ust, &ulog, &d.retro, &re, &e) == 0, "edits the details");
+	retro_free(&re);
+	model_doc_free(&d);
+	check_undone(before, "edit the details");
+
+	/* Two edits of one's own, taken back in turn: no conflict. */
+	for (int i = 0; i < 2; i++) {
+		with_doc(&d);
+		event_copy(&edited, doc_event(&d, ev.id));
+		free(edited.text);
+		edited.text = xstrdup(i ? "second edit" : "first edit");
+		model_update_event(ust, &ulog, rid, doc_event(&d, ev.id), &edited, &e);
+		event_free(&edited);
+		model_doc_free(&d);
+	}
+	ok(undo(false, &e) == 0 && undo(false, &e) == 0, "one's own edits undo in turn: %s", e.msg);
+	char *now = snapshot();
+	ok(strcmp(before, now) == 0, "back to the state before both");
+	free(now);
+
+	/* Someone else edits after us: undo is a conflict until forced. */
+	struct store *other;
+	ok(store_open(path, STORE_WRITE, &other, &e) == 0, "a second terminal opens");
+	with_doc(&d);
+	event_copy(&edited, doc_event(&d, ev.id));
+	free(edited.text);
+	edited.text = xstrdup("mine");
+	model_update_event(ust, &ulog, rid, doc_event(&d, ev.id), &edited, &e);
+	free(edited.text);
+	edited.text = xstrdup("theirs");
+	ok(store_update_event(other, rid, &edited, &e) == ST_OK, "someone else edits it after us");
+	event_free(&edited);
+	model_doc_free(&d);
+	ok(undo(false, &e) == ST_CONFLICT, "undo is a conflict");
+	ok(strstr(e.msg, "Someone else changed this event") != NULL, "that says so: %s", e.msg);
+	now = snapshot();
+	ok(strstr(now, "theirs") != NULL, "and changes nothing");
+	free(now);
+	ok(undo(true, &e) == 0, "forced, it undoes: %s", e.msg);
+	now = snapshot();
+	ok(strcmp(before, now) == 0, "to the state before");
+	free(now);
+
+	/* Someone else writes a note on what we added. */
+	struct event ev3 = {.time = {7000, 60}, .kind = EV_OTHER, .text = "ours"};
+	model_add_event(ust, &ulog, rid, &ev3, &e);
+	struct note theirs = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "their note"};
+	strcpy(theirs.event_id, ev3.id);
+	ok(store_add_note(other, rid, &theirs, &e) == 0, "someone else writes a note on our new event");
+	ok(undo(false, &e) == ST_CONFLICT && strstr(e.msg, "wrote 1 note on this event"),
+	   "undoing the add is a conflict naming the note: %s", e.msg);
+	ok(undo(true, &e) == 0, "forced, it undoes");
+	now = snapshot();
+	ok(strcmp(before, now) == 0, "the event and their note are gone");
+	free(now);
+	/* Someone else edits the details after us; their notes alone do not
+	 * count (they move the retrospective's rev too). */
+	with_doc(&d);
+	struct retro mine;
+	retro_copy(&mine, &d.retro);
+	free(mine.severity);
+	mine.severity = xstrdup("SEV1");
+	model_update_retro(ust, &ulog, &d.retro, &mine, &e);
+	retro_free(&mine);
+	model_doc_free(&d);
+	struct note noise = {.stage = STAGE_PRIME, .role = ROLE_SCRIBE, .body = "noise"};
+	store_add_note(other, rid, &noise, &e);
+	ok(undo(false, &e) == 0, "a note by someone else does not block undoing our details: %s", e.msg);
+	store_delete_note(other, rid, noise.id, &e);
+	with_doc(&d);
+	retro_copy(&mine, &d.retro);
+	free(mine.severity);
+	mine.severity = xstrdup("SEV1");
+	model_update_retro(ust, &ulog, &d.retro, &mine, &e);
+	free(mine.impact);
+	mine.impact = xstrdup("their words");
+	ok(store_update_retro(other, &mine, &e) == ST_OK, "someone else edits the details after us");
+	retro_free(&mine);
+	model_doc_free(&d);
+	ok(undo(false, &e) == ST_CONFLICT && strstr(e.msg, "changed the details"),
+	   "undoing ours is a conflict: %s", e.msg);
+	ok(undo(true, &e) == 0, "forced, it undoes: %s", e.msg);
+	now = snapshot();
+	ok(strcmp(before, now) == 0, "to the state before");
+	free(now);
+
+	/* What someone else deleted meanwhile does not block the log. */
+	struct event ev4 = {.time = {8000, 60}, .kind = EV_OTHER, .text = "short-lived"};
+	model_add_event(ust, &ulog, rid, &ev4, &e);
+	with_doc(&d);
+	event_copy(&edited, doc_event(&d, ev4.id));
+	free(edited.text);
+	edited.text = xstrdup("edited");
+	model_update_event(ust, &ulog, rid, doc_event(&d, ev4.id), &edited, &e);
+	event_free(&edited);
+	model_doc_free(&d);
+	ok(store_delete_event(other, rid, ev4.id, &e) == 0, "someone else deletes our new event");
+	ok(undo(false, &e) == -1 && strstr(e.msg, "deleted meanwhile"), "undoing our edit of it says it is gone: %s", e.msg);
+	ok(undo(false, &e) == 0, "the next undo goes on to the add, done already");
+	ok(ulog.n == 0, "and the log is empty");
+	now = snapshot();
+	ok(strcmp(before, now) == 0, "the state before");
+	free(now);
+	store_close(other);
+
+	free(before);
+	undo_log_free(&ulog);
+	store_close(ust);
+}
+
+static void test_closing_rules(void)
+{
+	struct action acts[2] = {{.title = "a", .owner = "Ann"}, {.title = "b", .owner = ""}};
+	struct retro_doc d = {0};
+	struct closing_check c;
+	char msg[96];
+	model_closing_check(&d, &c);
+	ok(model_closing_warning(&c, msg, sizeof msg), "no action item: a warning");
+	is_str(msg, "There are no action items.", "that says so");
+	d.actions = acts;
+	d.n_actions = 2;
+	model_closing_check(&d, &c);
+	ok(c.unowned == 1 && c.open == 2, "an empty owner is no owner");
+	ok(model_closing_warning(&c, msg, sizeof msg), "an ownerless item: a warning");
+	is_str(msg, "1 action item is without an owner.", "that counts it");
+	d.n_actions = 1;
+	model_closing_check(&d, &c);
+	ok(!model_closing_warning(&c, msg, sizeof msg) && !msg[0], "every item owned: nothing to say");
+}
+
 int main(void)
 {
 	test_durations();
 	test_create_and_load();
+	test_closing_rules();
+	char dir[] = "/tmp/debrief-undo.XXXXXX";
+	if (mkdtemp(dir)) {
+		char path[64], cmd[128];
+		snprintf(path, sizeof path, "%s/u.db", dir);
+		struct store *st;
+		struct err e = {0};
+		if (store_open(path, STORE_CREATE, &st, &e) == 0)
+			store_close(st);
+		test_every_change_undone(path);
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			ok(0, "cleanup");
+	}
 	return done_testing();
 }

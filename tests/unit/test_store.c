@@ -242,6 +242,45 @@ static void test_hostile_files(void)
 	store_close(st);
 }
 
+/* Nested transactions: inner levels only count; the outermost commits, and
+ * a failure anywhere takes the whole group back. */
+static void test_nested_transactions(void)
+{
+	struct store *st, *other;
+	struct err e = {0};
+	const char *path = path_in("nested.db");
+	ok(store_open(path, STORE_CREATE, &st, &e) == 0, "opens: %s", e.msg);
+	ok(store_open(path, STORE_WRITE, &other, &e) == 0, "a second connection opens");
+	struct retro r = {.title = "Nesting"};
+	ok(store_create_retro(st, &r, NULL, 0, &e) == 0, "creates a retrospective");
+	size_t n = 9;
+
+	struct event a = {.time = {1000, 0}, .kind = EV_OTHER, .text = "one"};
+	struct event b = {.time = {2000, 0}, .kind = EV_OTHER, .text = "two"};
+	ok(store_begin(st, &e) == 0, "begins a group");
+	ok(store_add_events(st, r.id, &a, 1, &e) == 0, "writes inside it");
+	ok(store_begin(st, &e) == 0 && store_add_events(st, r.id, &b, 1, &e) == 0 &&
+	   store_commit(st, &e) == 0, "a nested level ends without committing");
+	ok(store_count_events(other, r.id, &n, &e) == 0 && n == 0,
+	   "another connection sees nothing yet (%zu)", n);
+	ok(store_commit(st, &e) == 0, "the outermost end commits");
+	ok(store_count_events(other, r.id, &n, &e) == 0 && n == 2, "now it sees both (%zu)", n);
+
+	struct event c = {.time = {3000, 0}, .kind = EV_OTHER, .text = "three"};
+	struct event stale = a;
+	stale.rev = 99;
+	ok(store_begin(st, &e) == 0 && store_add_events(st, r.id, &c, 1, &e) == 0, "a second group");
+	ok(store_update_event(st, r.id, &stale, &e) == ST_CONFLICT, "an inner write fails");
+	ok(store_begin(st, &e) != 0, "no more of the group can start");
+	ok(store_end(st, 0, &e) != 0, "ending the group reports the failure");
+	ok(store_count_events(other, r.id, &n, &e) == 0 && n == 2,
+	   "and nothing of it was saved (%zu)", n);
+	ok(store_add_events(st, r.id, &c, 1, &e) == 0, "the next write starts afresh: %s", e.msg);
+	ok(store_count_events(other, r.id, &n, &e) == 0 && n == 3, "and is saved (%zu)", n);
+	store_close(other);
+	store_close(st);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/debrief-store.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -249,6 +288,7 @@ int main(void)
 		return 1;
 	test_create_and_read();
 	test_hostile_files();
+	test_nested_transactions();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -1,0 +1,486 @@
+/* The model's changes with undo: every change the meeting makes, recorded
+ * so that u takes back the last one, all of it in one transaction. */
+#include "debrief/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/text.h"
+
+/* --- undo --- */
+
+#define UNDO_MAX 500
+
+static void undo_entry_free(struct undo_entry *u)
+{
+	event_free(&u->event);
+	action_free(&u->action);
+	note_free(&u->note);
+	question_free(&u->question);
+	retro_free(&u->retro);
+	retro_free(&u->retro_after);
+	free(u->title_after);
+	store_free_notes(u->notes, u->n_notes);
+	memset(u, 0, sizeof *u);
+}
+
+void undo_log_free(struct undo_log *log)
+{
+	for (size_t i = 0; i < log->n; i++)
+		undo_entry_free(&log->v[i]);
+	free(log->v);
+	memset(log, 0, sizeof *log);
+}
+
+static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
+				    enum undo_what what, const char *id, const char *label)
+{
+	if (!log)
+		return NULL;
+	if (log->n == UNDO_MAX) { /* forget the oldest */
+		undo_entry_free(&log->v[0]);
+		memmove(log->v, log->v + 1, (log->n - 1) * sizeof *log->v);
+		log->n--;
+	}
+	if (log->n == log->cap) {
+		log->cap = log->cap ? log->cap * 2 : 16;
+		log->v = xrealloc(log->v, log->cap * sizeof *log->v);
+	}
+	struct undo_entry *u = &log->v[log->n++];
+	memset(u, 0, sizeof *u);
+	u->kind = kind;
+	u->what = what;
+	str_copy(u->id, ID_LEN, id);
+	str_copy(u->label, sizeof u->label, label);
+	return u;
+}
+
+/* Copies the notes anchored to one record, to restore them with it. */
+static void keep_notes(struct undo_entry *u, const struct retro_doc *doc, const char *event_id,
+		       const char *question_id, const char *action_id)
+{
+	const struct note **v;
+	size_t n = model_notes_for(doc, STAGE_PRIME, event_id, question_id, action_id, &v);
+	u->notes = xcalloc(n + 1, sizeof *u->notes);
+	for (size_t i = 0; i < n; i++)
+		note_copy(&u->notes[i], v[i]);
+	u->n_notes = n;
+	free(v);
+}
+
+int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
+		    struct event *ev, struct err *e)
+{
+	if (store_add_events(st, retro_id, ev, 1, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_EVENT, ev->id, "add the event");
+	if (u)
+		u->rev = ev->rev;
+	return 0;
+}
+
+int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
+		       const struct event *before, struct event *after, struct err *e)
+{
+	int rc = store_update_event(st, retro_id, after, e);
+	if (rc != ST_OK)
+		return rc; /* ST_CONFLICT tells a clash from a failure */
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_EVENT, after->id, "edit the event");
+	if (u) {
+		event_copy(&u->event, before);
+		u->rev = after->rev;
+	}
+	return 0;
+}
+
+int model_delete_event(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+		       const char *event_id, struct err *e)
+{
+	const struct event *ev = doc_event(doc, event_id);
+	if (!ev)
+		return err_set(e, "that event is gone already");
+	if (store_delete_event(st, doc->retro.id, event_id, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_EVENT, event_id, "delete the event");
+	if (u) {
+		event_copy(&u->event, ev);
+		keep_notes(u, doc, event_id, NULL, NULL);
+	}
+	return 0;
+}
+
+int model_add_action(struct store *st, struct undo_log *log, const char *retro_id,
+		     struct action *a, struct err *e)
+{
+	if (store_add_action(st, retro_id, a, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_ACTION, a->id, "add the action item");
+	if (u)
+		u->rev = a->rev;
+	return 0;
+}
+
+int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
+			const struct action *before, struct action *after, struct err *e)
+{
+	int rc = store_update_action(st, retro_id, after, e);
+	if (rc != ST_OK)
+		return rc; /* ST_CONFLICT tells a clash from a failure */
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_ACTION, after->id,
+					 "edit the action item");
+	if (u) {
+		action_copy(&u->action, before);
+		u->rev = after->rev;
+	}
+	return 0;
+}
+
+int model_delete_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			const char *action_id, struct err *e)
+{
+	const struct action *a = doc_action(doc, action_id);
+	if (!a)
+		return err_set(e, "that action item is gone already");
+	if (store_delete_action(st, doc->retro.id, action_id, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_ACTION, action_id,
+					 "delete the action item");
+	if (u) {
+		action_copy(&u->action, a);
+		keep_notes(u, doc, NULL, NULL, action_id);
+	}
+	return 0;
+}
+
+int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
+		   struct note *n, struct err *e)
+{
+	if (store_add_note(st, retro_id, n, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_NOTE, n->id, "add the note");
+	if (u)
+		u->rev = n->rev;
+	return 0;
+}
+
+int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,
+		      const struct note *before, struct note *after, struct err *e)
+{
+	int rc = store_update_note(st, retro_id, after, e);
+	if (rc != ST_OK)
+		return rc; /* ST_CONFLICT tells a clash from a failure */
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_NOTE, after->id, "edit the note");
+	if (u) {
+		note_copy(&u->note, before);
+		u->rev = after->rev;
+	}
+	return 0;
+}
+
+int model_delete_note(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+		      const char *note_id, struct err *e)
+{
+	const struct note *n = doc_note(doc, note_id);
+	if (!n)
+		return err_set(e, "that note is gone already");
+	if (store_delete_note(st, doc->retro.id, note_id, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_NOTE, note_id, "delete the note");
+	if (u)
+		note_copy(&u->note, n);
+	return 0;
+}
+
+int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
+		       struct question *q, struct err *e)
+{
+	if (store_add_question(st, retro_id, q, e) != 0)
+		return -1;
+	undo_push(log, UNDO_ADDED, UNDO_QUESTION, q->id, "add the question");
+	return 0;
+}
+
+int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			  const char *question_id, const char *title, struct err *e)
+{
+	const struct question *q = doc_question(doc, question_id);
+	if (!q)
+		return err_set(e, "this question was deleted meanwhile");
+	if (store_rename_question(st, doc->retro.id, question_id, title, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_QUESTION, question_id,
+					 "rename the question");
+	if (u) {
+		question_copy(&u->question, q);
+		u->title_after = xstrdup(title);
+	}
+	return 0;
+}
+
+int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			  const char *question_id, struct err *e)
+{
+	const struct question *q = doc_question(doc, question_id);
+	if (!q)
+		return err_set(e, "that question is gone already");
+	if (store_delete_question(st, doc->retro.id, question_id, e) != 0)
+		return -1;
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_QUESTION, question_id,
+					 "delete the question");
+	if (u) {
+		question_copy(&u->question, q);
+		keep_notes(u, doc, NULL, question_id, NULL);
+	}
+	return 0;
+}
+
+int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
+		       struct retro *after, struct err *e)
+{
+	int rc = store_update_retro(st, after, e);
+	if (rc != ST_OK)
+		return rc;
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_RETRO, after->id,
+					 "edit the details");
+	if (u) {
+		retro_copy(&u->retro, before);
+		retro_copy(&u->retro_after, after);
+	}
+	return 0;
+}
+
+static int restore_notes(struct store *st, const char *retro_id, struct undo_entry *u,
+			 struct err *e)
+{
+	for (size_t i = 0; i < u->n_notes; i++)
+		if (store_add_note(st, retro_id, &u->notes[i], e) != 0)
+			return -1;
+	return 0;
+}
+
+static const char *const WHAT_NAME[] = {
+	[UNDO_EVENT] = "event", [UNDO_ACTION] = "action item", [UNDO_NOTE] = "note",
+	[UNDO_QUESTION] = "question", [UNDO_RETRO] = "retrospective",
+};
+
+static enum store_record record_kind(enum undo_what w)
+{
+	return w == UNDO_EVENT ? REC_EVENT : w == UNDO_ACTION ? REC_ACTION :
+	       w == UNDO_NOTE ? REC_NOTE : REC_QUESTION;
+}
+
+/* Before taking back an add or an edit: is the record as this change left
+ * it, and (for an add, which undo deletes) are there notes on it now? Fills
+ * *rev_now with its rev. ST_CONFLICT with e naming what would be lost. */
+static int undo_check(struct store *st, const char *rid, const struct undo_entry *u,
+		      int64_t *rev_now, struct err *e)
+{
+	const char *what = WHAT_NAME[u->what];
+	bool changed;
+	size_t notes = 0;
+	int rc;
+	if (u->what == UNDO_QUESTION) {
+		char *title;
+		if ((rc = store_get_question_title(st, rid, u->id, &title, e)) == ST_NOT_FOUND)
+			return err_set(e, "this question was deleted meanwhile"), ST_NOT_FOUND;
+		if (rc != ST_OK)
+			return rc;
+		changed = u->title_after && strcmp(title, u->title_after) != 0;
+		free(title);
+		*rev_now = 1;
+	} else {
+		rc = store_get_rev(st, rid, record_kind(u->what), u->id, rev_now, e);
+		if (rc == ST_NOT_FOUND)
+			return err_set(e, "this %s was deleted meanwhile", what), ST_NOT_FOUND;
+		if (rc != ST_OK)
+			return rc;
+		changed = *rev_now != u->rev;
+	}
+	if (u->kind == UNDO_ADDED &&
+	    store_count_notes_on(st, rid, record_kind(u->what), u->id, &notes, e) != ST_OK)
+		return ST_ERROR;
+	if (!changed && notes == 0)
+		return ST_OK;
+	if (u->kind == UNDO_CHANGED)
+		err_set(e, "Someone else changed this %s since; undo overwrites their change.", what);
+	else if (!changed)
+		err_set(e, "Someone else wrote %zu note%s on this %s; undo deletes %s too.", notes,
+			notes == 1 ? "" : "s", what, notes == 1 ? "it" : "them");
+	else if (notes)
+		err_set(e, "Someone else changed this %s and wrote %zu note%s on it; undo deletes them.",
+			what, notes, notes == 1 ? "" : "s");
+	else
+		err_set(e, "Someone else changed this %s since; undo deletes it with their change.", what);
+	return ST_CONFLICT;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The fields the details form edits (the retrospective's rev moves with
+ * every note anyone writes, so it cannot tell an edit of them). */
+static bool same_details(const struct retro *a, const struct retro *b)
+{
+	return same_text(a->title, b->title) && same_text(a->incident_ref, b->incident_ref) &&
+	       same_text(a->severity, b->severity) && same_text(a->incident_date, b->incident_date) &&
+	       same_text(a->facilitator, b->facilitator) && same_text(a->scribe, b->scribe) &&
+	       same_text(a->participants, b->participants) && same_text(a->impact, b->impact) &&
+	       same_text(a->trigger, b->trigger);
+}
+
+/* Before taking back an edit of the details: are they as it left them? */
+static int undo_check_details(struct store *st, const struct undo_entry *u, int64_t *rev_now,
+			      struct err *e)
+{
+	struct retro now;
+	if (store_get_retro(st, u->id, &now, e) != ST_OK)
+		return ST_ERROR;
+	bool same = same_details(&now, &u->retro_after);
+	*rev_now = now.rev;
+	retro_free(&now);
+	if (same)
+		return ST_OK;
+	err_set(e, "Someone else changed the details since; undo overwrites their change.");
+	return ST_CONFLICT;
+}
+
+static int undo_apply(struct store *st, struct undo_entry *u, const struct retro_doc *doc,
+		      bool force, struct err *e)
+{
+	const char *rid = doc->retro.id;
+	int64_t rev = u->rev;
+	if (u->kind == UNDO_ADDED || u->kind == UNDO_CHANGED) {
+		int64_t now = 0;
+		int rc = u->what == UNDO_RETRO ? undo_check_details(st, u, &now, e)
+					       : undo_check(st, rid, u, &now, e);
+		if (rc == ST_CONFLICT && force)
+			rc = ST_OK;
+		if (rc == ST_NOT_FOUND && u->kind == UNDO_ADDED)
+			return ST_OK; /* someone else deleted it already: nothing to take back */
+		if (rc != ST_OK)
+			return rc;
+		rev = now;
+	}
+	switch (u->kind) {
+	case UNDO_ADDED:
+		switch (u->what) {
+		case UNDO_EVENT: return store_delete_event(st, rid, u->id, e);
+		case UNDO_ACTION: return store_delete_action(st, rid, u->id, e);
+		case UNDO_NOTE: return store_delete_note(st, rid, u->id, e);
+		case UNDO_QUESTION: return store_delete_question(st, rid, u->id, e);
+		case UNDO_RETRO: return err_set(e, "cannot undo creating the retrospective");
+		}
+		break;
+	case UNDO_DELETED:
+		switch (u->what) {
+		case UNDO_EVENT:
+			if (store_add_events(st, rid, &u->event, 1, e) != 0)
+				return -1;
+			return restore_notes(st, rid, u, e);
+		case UNDO_ACTION:
+			if (store_add_action(st, rid, &u->action, e) != 0)
+				return -1;
+			return restore_notes(st, rid, u, e);
+		case UNDO_NOTE:
+			return store_add_note(st, rid, &u->note, e);
+		case UNDO_QUESTION:
+			if (store_add_question(st, rid, &u->question, e) != 0)
+				return -1;
+			return restore_notes(st, rid, u, e);
+		case UNDO_RETRO:
+			return err_set(e, "cannot undo that");
+		}
+		break;
+	case UNDO_CHANGED:
+		switch (u->what) {
+		case UNDO_EVENT:
+			u->event.rev = rev;
+			return store_update_event(st, rid, &u->event, e);
+		case UNDO_ACTION:
+			u->action.rev = rev;
+			return store_update_action(st, rid, &u->action, e);
+		case UNDO_NOTE:
+			u->note.rev = rev;
+			return store_update_note(st, rid, &u->note, e);
+		case UNDO_RETRO:
+			u->retro.rev = rev;
+			return store_update_retro(st, &u->retro, e);
+		case UNDO_QUESTION:
+			return store_rename_question(st, rid, u->id, u->question.title, e);
+		}
+		break;
+	}
+	return err_set(e, "cannot undo that");
+}
+
+/* After a record changed rev (rev_was -> rev_now) by an undo: the change
+ * below it in the log on that record expects rev_was if it was made right
+ * before; now it must expect rev_now, or it would look like someone else's. */
+static void undo_carry_rev(struct undo_log *log, enum undo_what what, const char *id,
+			   int64_t rev_was, int64_t rev_now)
+{
+	for (size_t i = log->n; i > 0; i--) {
+		struct undo_entry *x = &log->v[i - 1];
+		if (x->what == what && strcmp(x->id, id) == 0) {
+			if (x->rev == rev_was)
+				x->rev = rev_now;
+			return;
+		}
+	}
+}
+
+/* The revs each kind of record had before this entry's change. */
+static int64_t before_rev(const struct undo_entry *u)
+{
+	switch (u->what) {
+	case UNDO_EVENT: return u->event.rev;
+	case UNDO_ACTION: return u->action.rev;
+	case UNDO_NOTE: return u->note.rev;
+	default: return 0;
+	}
+}
+
+int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+	       bool force, char *label, size_t label_size, char id[ID_LEN], struct err *e)
+{
+	if (!log || log->n == 0)
+		return 1;
+	struct undo_entry *u = &log->v[log->n - 1];
+	int64_t was = before_rev(u);
+	int64_t *restored_was = NULL;
+	if (u->kind == UNDO_DELETED) { /* the notes' revs, before the store resets them */
+		restored_was = xcalloc(u->n_notes + 1, sizeof *restored_was);
+		for (size_t i = 0; i < u->n_notes; i++)
+			restored_was[i] = u->notes[i].rev;
+	}
+	/* One commit for the record and its notes: other terminals never see
+	 * half a restore, and a failure restores nothing. */
+	int rc = store_begin(st, e);
+	if (rc == 0)
+		rc = store_end(st, undo_apply(st, u, doc, force, e), e);
+	if (rc != 0) {
+		free(restored_was);
+		if (rc == ST_NOT_FOUND) { /* an edit of what is gone can never be undone */
+			undo_entry_free(u);
+			log->n--;
+		}
+		return rc == ST_CONFLICT ? ST_CONFLICT : -1;
+	}
+	str_copy(label, label_size, u->label);
+	str_copy(id, ID_LEN, u->id);
+	struct undo_entry done = *u;
+	log->n--;
+	/* An edit taken back leaves the record at a new rev; a restore at 1. */
+	if (done.kind == UNDO_CHANGED && done.what != UNDO_QUESTION && done.what != UNDO_RETRO)
+		undo_carry_rev(log, done.what, done.id, was, before_rev(&done));
+	else if (done.kind == UNDO_DELETED) {
+		undo_carry_rev(log, done.what, done.id, was, 1);
+		for (size_t i = 0; i < done.n_notes; i++)
+			undo_carry_rev(log, UNDO_NOTE, done.notes[i].id, restored_was[i], 1);
+	}
+	free(restored_was);
+	undo_entry_free(&done);
+	return 0;
+}

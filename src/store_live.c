@@ -1,0 +1,156 @@
+/* Storage: the live session: drafts of text being typed, who is here,
+ * where the facilitator is, and whether another terminal changed anything. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- drafts --- */
+
+static const char SQL_PUT_DRAFT[] =
+	"INSERT INTO draft(retro_id, slot, body, updated_at) VALUES(:retro, :slot, :body, :now)"
+	" ON CONFLICT(retro_id, slot) DO UPDATE SET body = excluded.body,"
+	" updated_at = excluded.updated_at";
+static const char SQL_CLEAR_DRAFT[] = "DELETE FROM draft WHERE retro_id = :retro AND slot = :slot";
+static const char SQL_GET_DRAFT[] = "SELECT body FROM draft WHERE retro_id = :retro AND slot = :slot";
+
+int store_put_draft(struct store *st, const char *retro_id, const char *slot,
+		    const char *body, struct err *e)
+{
+	sqlite3_stmt *s;
+	bool clear = !body || !*body;
+	if (store_prepare(st, &s, clear ? SQL_CLEAR_DRAFT : SQL_PUT_DRAFT, e) ||
+	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":slot", slot, e))
+		return -1;
+	if (!clear && (store_bind_text(s, ":body", body, e) ||
+		       store_bind_int(s, ":now", clock_now(), e)))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot save the draft", e) != 0)
+		return store_rollback(st);
+	return store_commit(st, e);
+}
+
+int store_get_draft(struct store *st, const char *retro_id, const char *slot,
+		    char **body, struct err *e)
+{
+	sqlite3_stmt *s;
+	*body = NULL;
+	if (store_prepare(st, &s, SQL_GET_DRAFT, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    store_bind_text(s, ":slot", slot, e))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*body = store_col_dup(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(st, s, "cannot read the draft", e);
+	return 0;
+}
+
+/* --- several terminals on one file --- */
+
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+int store_data_version(struct store *st, long long *out, struct err *e)
+{
+	long long v;
+	int rc = store_read_number(st, SQL_DATA_VERSION, NULL, &v, "cannot check for changes", e);
+	if (rc == 0)
+		*out = v; /* kept as it was when the check fails */
+	return rc;
+}
+
+static const char SQL_RETRO_MARK[] =
+	"SELECT rev, stage, coalesce(current_item, ''), status FROM retro WHERE id = :id";
+
+int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
+		     struct err *e)
+{
+	sqlite3_stmt *s;
+	memset(out, 0, sizeof *out);
+	if (store_prepare(st, &s, SQL_RETRO_MARK, e) || store_bind_text(s, ":id", retro_id, e))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->rev = sqlite3_column_int64(s, 0);
+		int stage = sqlite3_column_int(s, 1);
+		out->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+		store_col_id(s, 2, out->item);
+		out->status = (enum retro_status)store_col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return err_set(e, "the retrospective was deleted");
+	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, "cannot check for changes", e);
+}
+
+static const char SQL_PRESENCE_BEAT[] =
+	"INSERT INTO presence(id, retro_id, role, pid, seen_at) VALUES(:id, :retro, :role, :pid, :now)"
+	" ON CONFLICT(id) DO UPDATE SET retro_id = excluded.retro_id, role = excluded.role,"
+	" seen_at = excluded.seen_at";
+static const char SQL_PRESENCE_LEAVE[] = "DELETE FROM presence WHERE id = :id";
+static const char SQL_PRESENCE_LIST[] =
+	"SELECT id, role, pid, seen_at FROM presence WHERE retro_id = :retro AND seen_at >= :since"
+	" ORDER BY rowid";
+
+int store_presence_beat(struct store *st, const char *retro_id, const char *id,
+			const char *role, long pid, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_PRESENCE_BEAT, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":role", role, e) ||
+	    store_bind_int(s, ":pid", pid, e) || store_bind_int(s, ":now", clock_now(), e))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot say who is here", e) != 0)
+		return store_rollback(st);
+	return store_commit(st, e);
+}
+
+int store_presence_leave(struct store *st, const char *id, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_PRESENCE_LEAVE, e) || store_bind_text(s, ":id", id, e))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot say goodbye", e) != 0)
+		return store_rollback(st);
+	return store_commit(st, e);
+}
+
+static void read_presence(sqlite3_stmt *s, void *row)
+{
+	struct presence *x = row;
+	store_col_id(s, 0, x->id);
+	const unsigned char *role = sqlite3_column_text(s, 1);
+	str_copy(x->role, sizeof x->role, role ? (const char *)role : "");
+	x->pid = (long)sqlite3_column_int64(s, 2);
+	x->seen_at = sqlite3_column_int64(s, 3);
+}
+
+static void release_plain(void *v, size_t n)
+{
+	(void)n;
+	free(v);
+}
+
+int store_presence_list(struct store *st, const char *retro_id, int64_t since,
+			struct presence **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	void *rows;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, SQL_PRESENCE_LIST, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    store_bind_int(s, ":since", since, e) ||
+	    store_read_rows(st, s, sizeof **out, read_presence, release_plain, "cannot see who is here",
+		      &rows, n, e))
+		return -1;
+	*out = rows;
+	return 0;
+}

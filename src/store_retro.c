@@ -1,0 +1,286 @@
+/* Storage: retrospectives (creating, finding, listing, changing). */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RETRO_COLS \
+	"r.id, r.title, r.incident_ref, r.severity, r.incident_date, r.status," \
+	" r.stage, r.current_item, r.facilitator, r.scribe, r.participants,"  \
+	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev"
+#define RETRO_NCOLS 17
+
+static void read_retro(sqlite3_stmt *s, struct retro *r)
+{
+	memset(r, 0, sizeof *r);
+	store_col_id(s, 0, r->id);
+	r->title = store_col_dup(s, 1);
+	r->incident_ref = store_col_dup(s, 2);
+	r->severity = store_col_dup(s, 3);
+	r->incident_date = store_col_dup(s, 4);
+	r->status = (enum retro_status)store_col_enum(s, 5, retro_status_parse, RETRO_DRAFT);
+	int stage = sqlite3_column_int(s, 6);
+	r->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+	r->current_item = store_col_dup(s, 7);
+	r->facilitator = store_col_dup(s, 8);
+	r->scribe = store_col_dup(s, 9);
+	r->participants = store_col_dup(s, 10);
+	r->impact = store_col_dup(s, 11);
+	r->trigger = store_col_dup(s, 12);
+	r->created_at = sqlite3_column_int64(s, 13);
+	r->updated_at = sqlite3_column_int64(s, 14);
+	r->closed_at = sqlite3_column_int64(s, 15);
+	r->rev = sqlite3_column_int64(s, 16);
+	if (!r->title)
+		r->title = xstrdup("");
+}
+
+static const char SQL_INSERT_RETRO[] =
+	"INSERT INTO retro(id, title, incident_ref, severity, incident_date,"
+	" status, stage, facilitator, scribe, participants, impact, trigger_text,"
+	" created_at, updated_at)"
+	" VALUES(:id, :title, :ref, :sev, :date, :status, 1, :fac, :scribe,"
+	" :people, :impact, :trigger, :now, :now)";
+static const char SQL_INSERT_QUESTION[] =
+	"INSERT INTO question(id, retro_id, position, title, prompts, custom)"
+	" VALUES(:id, :retro, :pos, :title, :prompts, :custom)";
+
+int store_create_retro(struct store *st, struct retro *r,
+		       const struct question *questions, size_t n, struct err *e)
+{
+	sqlite3_stmt *s, *q;
+	int64_t now = clock_now();
+	store_new_id(r->id);
+	r->created_at = r->updated_at = now;
+	r->stage = STAGE_PRIME;
+	r->rev = 1;
+	if (store_prepare(st, &s, SQL_INSERT_RETRO, e) != 0 ||
+	    store_prepare(st, &q, SQL_INSERT_QUESTION, e) != 0)
+		return -1;
+	if (store_bind_text(s, ":id", r->id, e) || store_bind_text(s, ":title", r->title, e) ||
+	    store_bind_opt(s, ":ref", r->incident_ref, e) || store_bind_opt(s, ":sev", r->severity, e) ||
+	    store_bind_opt(s, ":date", r->incident_date, e) ||
+	    store_bind_text(s, ":status", retro_status_name(r->status), e) ||
+	    store_bind_opt(s, ":fac", r->facilitator, e) || store_bind_opt(s, ":scribe", r->scribe, e) ||
+	    store_bind_opt(s, ":people", r->participants, e) || store_bind_opt(s, ":impact", r->impact, e) ||
+	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", now, e))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot create the retrospective", e) != 0)
+		return store_rollback(st);
+	for (size_t i = 0; i < n; i++) {
+		char qid[ID_LEN];
+		store_new_id(qid);
+		sqlite3_reset(q);
+		sqlite3_clear_bindings(q);
+		if (store_bind_text(q, ":id", qid, e) || store_bind_text(q, ":retro", r->id, e) ||
+		    store_bind_int(q, ":pos", (long long)i + 1, e) ||
+		    store_bind_text(q, ":title", questions[i].title, e) ||
+		    store_bind_text(q, ":prompts", questions[i].prompts ? questions[i].prompts : "", e) ||
+		    store_bind_int(q, ":custom", questions[i].custom, e) ||
+		    store_step_done(st, q, "cannot create the questions", e) != 0)
+			return store_rollback(st);
+	}
+	return store_commit(st, e);
+}
+
+static const char SQL_GET_RETRO[] =
+	"SELECT " RETRO_COLS " FROM retro r WHERE r.id = :id";
+
+int store_get_retro(struct store *st, const char *id, struct retro *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_GET_RETRO, e) || store_bind_text(s, ":id", id, e))
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read_retro(s, out);
+		sqlite3_reset(s);
+		return ST_OK;
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		err_set(e, "no retrospective %s", id);
+		return ST_NOT_FOUND;
+	}
+	store_sql_error(st, s, "cannot read the retrospective", e);
+	sqlite3_reset(s);
+	return ST_ERROR;
+}
+
+static const char SQL_RESOLVE_RETRO[] =
+	"SELECT id, title FROM retro"
+	/* the range lets the primary key's index find them: nothing sorts
+	 * after a prefix followed by the highest code point */
+	" WHERE id >= :p AND id < :p || char(1114111) AND substr(id, 1, length(:p)) = :p"
+	" ORDER BY created_at DESC, id LIMIT 11";
+
+int store_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+			struct strbuf *candidates, struct err *e)
+{
+	char lower[ID_LEN];
+	size_t n = strlen(prefix);
+	if (n == 0 || n >= ID_LEN) {
+		err_set(e, "no retrospective matches '%s'", prefix);
+		return ST_NOT_FOUND;
+	}
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = (char)((prefix[i] >= 'A' && prefix[i] <= 'F') ? prefix[i] + 32 : prefix[i]);
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_RESOLVE_RETRO, e) || store_bind_text(s, ":p", lower, e))
+		return ST_ERROR;
+	int found = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (found == 0)
+			store_col_id(s, 0, id);
+		if (candidates && found < 10)
+			sb_printf(candidates, "%s  %s\n", sqlite3_column_text(s, 0),
+				  sqlite3_column_text(s, 1));
+		else if (candidates)
+			sb_puts(candidates, "...\n");
+		found++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, s, "cannot look up the retrospective", e), ST_ERROR;
+	if (found == 0) {
+		err_set(e, "no retrospective matches '%s' (see 'debrief list')", prefix);
+		return ST_NOT_FOUND;
+	}
+	if (found > 1) {
+		err_set(e, "'%s' matches more than one retrospective; give more of the id", prefix);
+		return ST_AMBIGUOUS;
+	}
+	return ST_OK;
+}
+
+/* Only what a listing shows: a screenful of them is read at every start. */
+static const char SQL_LIST_RETROS[] =
+	"SELECT id, title, incident_date, status, created_at,"
+	" n_events, n_notes, n_actions, n_open_actions"
+	" FROM retro ORDER BY " RETRO_DATE " DESC, created_at DESC, id"
+	" LIMIT :limit OFFSET :offset";
+static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro";
+
+static void read_summary(sqlite3_stmt *s, void *row)
+{
+	struct retro_summary *x = row;
+	memset(x, 0, sizeof *x);
+	store_col_id(s, 0, x->retro.id);
+	x->retro.title = store_col_dup(s, 1);
+	if (!x->retro.title)
+		x->retro.title = xstrdup("");
+	x->retro.incident_date = store_col_dup(s, 2);
+	x->retro.status = (enum retro_status)store_col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
+	x->retro.stage = STAGE_PRIME;
+	x->retro.created_at = sqlite3_column_int64(s, 4);
+	x->events = sqlite3_column_int(s, 5);
+	x->notes = sqlite3_column_int(s, 6);
+	x->actions = sqlite3_column_int(s, 7);
+	x->actions_open = sqlite3_column_int(s, 8);
+}
+
+static void release_summaries(void *v, size_t n)
+{
+	store_free_retro_summaries(v, n);
+}
+
+int store_list_retros_page(struct store *st, size_t offset, size_t limit,
+			   struct retro_summary **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	void *rows;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, SQL_LIST_RETROS, e) ||
+	    store_bind_int(s, ":limit", limit > (size_t)INT64_MAX ? -1 : (long long)limit, e) ||
+	    store_bind_int(s, ":offset", (long long)offset, e) ||
+	    store_read_rows(st, s, sizeof **out, read_summary, release_summaries,
+		      "cannot list the retrospectives", &rows, n, e))
+		return -1;
+	*out = rows;
+	return 0;
+}
+
+int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
+		      struct err *e)
+{
+	return store_list_retros_page(st, 0, SIZE_MAX, out, n, e);
+}
+
+int store_count_retros(struct store *st, size_t *n, struct err *e)
+{
+	long long v;
+	int rc = store_read_number(st, SQL_COUNT_RETROS, NULL, &v, "cannot count the retrospectives", e);
+	*n = (size_t)v;
+	return rc;
+}
+
+void store_free_retro_summaries(struct retro_summary *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		retro_free(&list[i].retro);
+	free(list);
+}
+
+static const char SQL_UPDATE_RETRO[] =
+	"UPDATE retro SET title = :title, incident_ref = :ref, severity = :sev,"
+	" incident_date = :date, facilitator = :fac, scribe = :scribe,"
+	" participants = :people, impact = :impact, trigger_text = :trigger,"
+	" updated_at = :now, rev = rev + 1 WHERE id = :id AND rev = :rev";
+static const char SQL_RETRO_EXISTS[] = "SELECT 1 FROM retro WHERE id = :id";
+
+int store_update_retro(struct store *st, struct retro *r, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_UPDATE_RETRO, e) || store_bind_text(s, ":id", r->id, e) ||
+	    store_bind_text(s, ":title", r->title, e) || store_bind_opt(s, ":ref", r->incident_ref, e) ||
+	    store_bind_opt(s, ":sev", r->severity, e) || store_bind_opt(s, ":date", r->incident_date, e) ||
+	    store_bind_opt(s, ":fac", r->facilitator, e) || store_bind_opt(s, ":scribe", r->scribe, e) ||
+	    store_bind_opt(s, ":people", r->participants, e) || store_bind_opt(s, ":impact", r->impact, e) ||
+	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", clock_now(), e) ||
+	    store_bind_int(s, ":rev", r->rev, e))
+		return ST_ERROR;
+	return store_guarded_update(st, s, NULL, SQL_RETRO_EXISTS, r->id, "retrospective", &r->rev, e);
+}
+
+static const char SQL_SET_POSITION[] =
+	"UPDATE retro SET stage = :stage, current_item = :item,"
+	" status = CASE status WHEN 'draft' THEN 'in-progress' ELSE status END"
+	" WHERE id = :id";
+
+int store_set_position(struct store *st, const char *retro_id, enum stage stage,
+		       const char *item_id, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_SET_POSITION, e) || store_bind_text(s, ":id", retro_id, e) ||
+	    store_bind_int(s, ":stage", stage, e) || store_bind_opt(s, ":item", item_id, e))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot save the position", e) != 0)
+		return store_rollback(st);
+	return store_commit(st, e);
+}
+
+static const char SQL_SET_STATUS[] =
+	"UPDATE retro SET status = :status, updated_at = :now, rev = rev + 1,"
+	" closed_at = CASE WHEN :status = 'closed' THEN :now ELSE 0 END"
+	" WHERE id = :id";
+
+int store_set_status(struct store *st, const char *retro_id, enum retro_status status,
+		     struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_SET_STATUS, e) || store_bind_text(s, ":id", retro_id, e) ||
+	    store_bind_text(s, ":status", retro_status_name(status), e) ||
+	    store_bind_int(s, ":now", clock_now(), e))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot change the status", e) != 0)
+		return store_rollback(st);
+	return store_commit(st, e);
+}

@@ -1,0 +1,193 @@
+/* Storage: the schema, its migrations, and what every connection is set
+ * up with. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How long a writer waits for another's transaction to end. */
+#define BUSY_TIMEOUT_MS 3000
+
+static const char *const MIGRATIONS[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE retro("
+	" id TEXT PRIMARY KEY, title TEXT NOT NULL, incident_ref TEXT,"
+	" severity TEXT, incident_date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'draft',"
+	" stage INTEGER NOT NULL DEFAULT 1, current_item TEXT,"
+	" facilitator TEXT, scribe TEXT, participants TEXT, impact TEXT,"
+	" trigger_text TEXT, created_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL, closed_at INTEGER NOT NULL DEFAULT 0,"
+	" rev INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE event("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" at INTEGER NOT NULL, offset_min INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" mark TEXT, text TEXT NOT NULL, created_at INTEGER NOT NULL,"
+	" rev INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX event_by_retro ON event(retro_id, at);"
+	"CREATE TABLE question("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" position INTEGER NOT NULL, title TEXT NOT NULL,"
+	" prompts TEXT NOT NULL DEFAULT '', custom INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX question_by_retro ON question(retro_id, position);"
+	"CREATE TABLE action("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" title TEXT NOT NULL, owner TEXT, due TEXT, type TEXT NOT NULL,"
+	" priority INTEGER NOT NULL DEFAULT 2,"
+	" status TEXT NOT NULL DEFAULT 'open', tracker_ref TEXT,"
+	" origin_event TEXT, origin_question TEXT,"
+	" created_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX action_by_retro ON action(retro_id, created_at);"
+	"CREATE INDEX action_by_status ON action(status, due);"
+	"CREATE TABLE note("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" stage INTEGER NOT NULL, event_id TEXT, question_id TEXT,"
+	" action_id TEXT, role TEXT NOT NULL, body TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL, offset_min INTEGER NOT NULL DEFAULT 0,"
+	" rev INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX note_by_retro ON note(retro_id, created_at);",
+	/* 1 -> 2: drafts of text being typed, so a crash loses no words. */
+	"CREATE TABLE draft("
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" slot TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+	" PRIMARY KEY(retro_id, slot)) WITHOUT ROWID;",
+	/* 2 -> 3: who has a retrospective open, for the header. */
+	"CREATE TABLE presence("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL, pid INTEGER NOT NULL, seen_at INTEGER NOT NULL);"
+	"CREATE INDEX presence_by_retro ON presence(retro_id, seen_at);",
+	/* 3 -> 4: notes found by what they are on (exports walk them by
+	 * event), and counts kept with each retrospective, so the list of a
+	 * thousand retrospectives does not count a hundred thousand rows. */
+	"CREATE INDEX note_by_event ON note(event_id) WHERE event_id IS NOT NULL;"
+	"CREATE INDEX note_by_question ON note(question_id) WHERE question_id IS NOT NULL;"
+	"CREATE INDEX note_by_action ON note(action_id) WHERE action_id IS NOT NULL;"
+	"ALTER TABLE retro ADD COLUMN n_events INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN n_notes INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN n_actions INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN n_open_actions INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE retro SET"
+	" n_events = (SELECT count(*) FROM event WHERE retro_id = retro.id),"
+	" n_notes = (SELECT count(*) FROM note WHERE retro_id = retro.id),"
+	" n_actions = (SELECT count(*) FROM action WHERE retro_id = retro.id),"
+	" n_open_actions = (SELECT count(*) FROM action WHERE retro_id = retro.id AND status = 'open');"
+	"CREATE TRIGGER event_counted AFTER INSERT ON event BEGIN"
+	" UPDATE retro SET n_events = n_events + 1 WHERE id = NEW.retro_id; END;"
+	"CREATE TRIGGER event_uncounted AFTER DELETE ON event BEGIN"
+	" UPDATE retro SET n_events = n_events - 1 WHERE id = OLD.retro_id; END;"
+	"CREATE TRIGGER note_counted AFTER INSERT ON note BEGIN"
+	" UPDATE retro SET n_notes = n_notes + 1 WHERE id = NEW.retro_id; END;"
+	"CREATE TRIGGER note_uncounted AFTER DELETE ON note BEGIN"
+	" UPDATE retro SET n_notes = n_notes - 1 WHERE id = OLD.retro_id; END;"
+	"CREATE TRIGGER action_counted AFTER INSERT ON action BEGIN"
+	" UPDATE retro SET n_actions = n_actions + 1,"
+	" n_open_actions = n_open_actions + (NEW.status = 'open') WHERE id = NEW.retro_id; END;"
+	"CREATE TRIGGER action_uncounted AFTER DELETE ON action BEGIN"
+	" UPDATE retro SET n_actions = n_actions - 1,"
+	" n_open_actions = n_open_actions - (OLD.status = 'open') WHERE id = OLD.retro_id; END;"
+	"CREATE TRIGGER action_recounted AFTER UPDATE OF status ON action BEGIN"
+	" UPDATE retro SET n_open_actions = n_open_actions - (OLD.status = 'open')"
+	" + (NEW.status = 'open') WHERE id = NEW.retro_id; END;",
+};
+
+/* The list of retrospectives in its own order, so that a screenful is read
+ * without sorting them all. Made when a file is opened for writing, not by
+ * a migration: the schema (and so older debriefs' and read-only files'
+ * access) stays as it is, and the listing works without it too. */
+static const char SQL_HAVE_INDEXES[] =
+	"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'retro_by_date'";
+static const char SQL_ENSURE_INDEXES[] =
+	"CREATE INDEX IF NOT EXISTS retro_by_date ON retro(" RETRO_DATE " DESC, created_at DESC, id)";
+#define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
+
+_Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
+	       "every schema version has its migration");
+
+static long long pragma_int(struct store *st, const char *sql, struct err *e, int *failed)
+{
+	sqlite3_stmt *s;
+	long long v = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		*failed = 1;
+		store_sql_error(st, NULL, "cannot read the database", e);
+		return 0;
+	}
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE) {
+		*failed = 1;
+		store_sql_error(st, NULL, "cannot read the database", e);
+	}
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int migrate(struct store *st, long long from, struct err *e)
+{
+	for (long long v = from; v < STORE_SCHEMA_VERSION; v++) {
+		char pragmas[128];
+		if (store_begin(st, e) != 0)
+			return -1;
+		if (store_exec(st, MIGRATIONS[v], "cannot upgrade the database", e) != 0)
+			return store_rollback(st);
+		snprintf(pragmas, sizeof pragmas,
+			 "PRAGMA application_id=%d; PRAGMA user_version=%lld;",
+			 STORE_APPLICATION_ID, v + 1);
+		if (store_exec(st, pragmas, "cannot upgrade the database", e) != 0)
+			return store_rollback(st);
+		if (store_commit(st, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_configure(struct store *st, struct err *e)
+{
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	int failed = 0;
+	/* Check ownership and version before anything may write. */
+	long long app = pragma_int(st, "PRAGMA application_id", e, &failed);
+	long long ver = failed ? 0 : pragma_int(st, "PRAGMA user_version", e, &failed);
+	long long tables = failed ? 0 : pragma_int(st, "SELECT count(*) FROM sqlite_master", e, &failed);
+	if (failed) {
+		err_prefix(e, "%s", st->path);
+		return -1;
+	}
+	if (app != STORE_APPLICATION_ID && (app != 0 || tables > 0))
+		return err_set(e, "%s is not a debrief database (it belongs to another program)",
+			       st->path);
+	if (ver > STORE_SCHEMA_VERSION)
+		return err_set(e, "%s was written by a newer debrief (schema %lld; this one knows %d): upgrade debrief",
+			       st->path, ver, STORE_SCHEMA_VERSION);
+	if (!st->writable && ver < STORE_SCHEMA_VERSION)
+		return err_set(e, "%s needs an upgrade to schema %d, and it is read-only",
+			       st->path, STORE_SCHEMA_VERSION);
+	if (store_exec(st, "PRAGMA foreign_keys=ON", "cannot configure the database", e) != 0)
+		return -1;
+	if (st->writable) {
+		/* Debian builds SQLite with synchronous=FULL by default; NORMAL is
+		 * durable in WAL mode against a process crash, and cheap. */
+		if (store_exec(st, "PRAGMA journal_mode=WAL", "cannot configure the database", e) != 0 ||
+		    store_exec(st, "PRAGMA synchronous=NORMAL", "cannot configure the database", e) != 0)
+			return -1;
+		if (migrate(st, ver, e) != 0)
+			return -1;
+		/* Asked first: CREATE ... IF NOT EXISTS takes the write lock
+		 * even when there is nothing to do. */
+		int failed = 0;
+		if (pragma_int(st, SQL_HAVE_INDEXES, e, &failed) == 0 && !failed &&
+		    store_exec(st, SQL_ENSURE_INDEXES, "cannot index the database", e) != 0)
+			return -1;
+		if (failed)
+			return -1;
+	}
+	return 0;
+}
