@@ -53,7 +53,7 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	ui->dirty = DIRTY_ALL;
 }
 
-void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
+void ui_ask(struct ui *ui, confirm_fn yes, const struct ui_target *target, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -61,7 +61,21 @@ void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
 	va_end(ap);
 	ui->confirm = true;
 	ui->confirm_yes = yes;
+	memset(&ui->confirm_target, 0, sizeof ui->confirm_target);
+	if (target)
+		ui->confirm_target = *target;
 	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int64_t rev,
+		     size_t notes)
+{
+	if (!exists)
+		ui_message(ui, true, "Nothing was deleted: %s was deleted meanwhile.", t->what);
+	else if (rev != t->rev || notes != t->notes)
+		ui_message(ui, true, "Nothing was deleted: %s was changed meanwhile; d asks again.",
+			   t->what);
+	return exists && rev == t->rev && notes == t->notes;
 }
 
 /* Drafts belong to a role: the facilitator's and the scribe's terminals
@@ -434,6 +448,24 @@ static void draw_clock(struct ui *ui)
 	draw_text(0, ui->cols - cw, cw, clock, term_attr(LOOK_HEADER));
 }
 
+/* Where the facilitator is while following is held: " · facilitator on
+ * 09:58 Alert", with the stage when it is another. */
+static void follow_hint(struct ui *ui, struct strbuf *out)
+{
+	if (ui->follow_stage < STAGE_PRIME || ui->follow_stage > STAGE_COUNT)
+		return;
+	const struct view_ops *v = STAGE_VIEWS[ui->follow_stage];
+	char name[128];
+	bool named = v->item_name && ui->follow_item[0] &&
+		     v->item_name(ui, ui->follow_item, name, sizeof name);
+	if (named && ui->follow_stage == ui->stage)
+		sb_printf(out, " · facilitator on %s", name);
+	else if (named)
+		sb_printf(out, " · facilitator on %s (%s)", name, stage_title(ui->follow_stage));
+	else
+		sb_printf(out, " · facilitator on %s", stage_title(ui->follow_stage));
+}
+
 static void draw_header(struct ui *ui)
 {
 	unsigned hdr = term_attr(LOOK_HEADER);
@@ -468,11 +500,15 @@ static void draw_header(struct ui *ui)
 		if (view)
 			sb_printf(&who, " ● %d viewer%s", view, view == 1 ? "" : "s");
 	}
-	if (ui->follow && !ui->in_list)
+	if (ui->follow && !ui->in_list && ui->follow_held)
+		follow_hint(ui, &who);
+	else if (ui->follow && !ui->in_list)
 		sb_puts(&who, " · following");
 	int ww = text_width(sb_str(&who)), cc = ui->in_list ? 0 : clock_cols(ui);
+	if (ww > ui->cols / 2)
+		ww = ui->cols / 2; /* a long hint gives way to the title */
 	draw_text_fit(0, 0, ui->cols - 1 - cc - ww, b.s, hdr);
-	draw_text(0, ui->cols - cc - ww, ww, sb_str(&who), hdr);
+	draw_text_fit(0, ui->cols - cc - ww, ww, sb_str(&who), hdr);
 	sb_free(&who);
 	sb_free(&b);
 	draw_clock(ui);
@@ -722,16 +758,21 @@ bool ui_edit_key(struct textedit *te, enum term_input kind, int key, bool *chang
 	return true;
 }
 
+static void check_outside(struct ui *ui);
+
 static void confirm_key(struct ui *ui, enum term_input kind, int key)
 {
 	confirm_fn yes = ui->confirm_yes;
+	struct ui_target t = ui->confirm_target;
 	ui->confirm = false;
 	ui->confirm_yes = NULL;
 	ui->dirty = DIRTY_ALL;
-	if (kind == TERM_CHAR && (key == 'y' || key == 'Y') && yes)
-		yes(ui);
-	else
+	if (kind == TERM_CHAR && (key == 'y' || key == 'Y') && yes) {
+		check_outside(ui); /* act on the record as it is now */
+		yes(ui, &t);
+	} else {
 		ui_message(ui, false, "Nothing changed.");
+	}
 }
 
 static void finish_prompt(struct ui *ui);
@@ -786,6 +827,7 @@ static void stop_following(struct ui *ui)
 {
 	if (ui->follow && ui->role != ROLE_FACILITATOR) {
 		ui->follow = false;
+		ui->follow_held = false;
 		ui_message(ui, false, "Stopped following the facilitator; f follows again.");
 	}
 }
@@ -908,6 +950,7 @@ static bool command_changes(enum command act)
 }
 
 static void follow_facilitator(struct ui *ui);
+static bool follow_holds(const struct ui *ui);
 
 static void handle_command(struct ui *ui, enum command act)
 {
@@ -1028,16 +1071,17 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		paste_key(ui, key);
 		return;
 	}
-	if (ui->confirm) {
-		confirm_key(ui, kind, key);
+	if (ui->confirm || ui->form) {
+		if (ui->confirm)
+			confirm_key(ui, kind, key);
+		else
+			form_key(ui, kind, key);
+		if (ui->follow && !follow_holds(ui))
+			follow_facilitator(ui); /* closed: catch up with the facilitator */
 		return;
 	}
 	if (ui->help) {
 		help_key(ui, kind, key);
-		return;
-	}
-	if (ui->form) {
-		form_key(ui, kind, key);
 		return;
 	}
 	if (ui->prompt != PROMPT_NONE) {
@@ -1133,6 +1177,13 @@ static void beat(struct ui *ui)
 	load_presence(ui);
 }
 
+/* A question or a form is about what was on screen when it opened: while
+ * one is open, following shows where the facilitator went instead. */
+static bool follow_holds(const struct ui *ui)
+{
+	return ui->confirm || ui->form;
+}
+
 /* Moves to where the facilitator is. */
 static void follow_facilitator(struct ui *ui)
 {
@@ -1140,6 +1191,17 @@ static void follow_facilitator(struct ui *ui)
 	struct err e;
 	if (!ui->open || store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
 		return;
+	if (follow_holds(ui)) {
+		if (!ui->follow_held || m.stage != ui->follow_stage || strcmp(m.item, ui->follow_item) != 0)
+			ui->dirty = DIRTY_ALL;
+		ui->follow_held = true;
+		ui->follow_stage = m.stage;
+		str_copy(ui->follow_item, ID_LEN, m.item);
+		return;
+	}
+	if (ui->follow_held)
+		ui->dirty = DIRTY_ALL;
+	ui->follow_held = false;
 	if (m.stage != ui->stage)
 		ui->dirty = DIRTY_ALL;
 	ui->stage = m.stage;

@@ -42,6 +42,9 @@ struct view_ops {
 	void (*item_label)(struct ui *ui, char *buf, size_t size);
 	/* Fills a note's anchor for what is selected. */
 	void (*anchor)(struct ui *ui, struct note *n);
+	/* A short name for the item with this id ("09:58 Alert"), for the
+	 * hint of where the facilitator is; false when there is none. */
+	bool (*item_name)(struct ui *ui, const char *id, char *buf, size_t size);
 };
 
 extern const struct view_ops view_list_ops;
@@ -89,7 +92,16 @@ struct form {
 	char *orig[FORM_MAX_FIELDS]; /* the record's values when the edit began */
 };
 
-typedef void (*confirm_fn)(struct ui *ui);
+/* What a question is about, taken when it is asked: the answer acts on
+ * this record, never on whatever is selected by then. */
+struct ui_target {
+	char id[ID_LEN];   /* "" when the question is about no one record */
+	int64_t rev;       /* its rev when asked */
+	size_t notes;      /* how many notes the question counted */
+	char what[80];     /* how the question named it: "The 09:42 event" */
+};
+
+typedef void (*confirm_fn)(struct ui *ui, const struct ui_target *t);
 
 struct ui {
 	struct store *st;
@@ -157,6 +169,13 @@ struct ui {
 	bool confirm;
 	char confirm_msg[256];
 	confirm_fn confirm_yes;
+	struct ui_target confirm_target;
+
+	/* Following while a question or a form is open: where the facilitator
+	 * went is shown, not applied, until it closes. */
+	bool follow_held;
+	enum stage follow_stage;
+	char follow_item[ID_LEN];
 
 	bool help;
 	size_t help_scroll;
@@ -195,8 +214,14 @@ void ui_saved(struct ui *ui, bool ok, const char *why);
 void ui_save_position(struct ui *ui);
 void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
 		    const char *hint, const char *initial);
-void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Asks a y/n question about target (NULL: about no one record). */
+void ui_ask(struct ui *ui, confirm_fn yes, const struct ui_target *target, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Before acting on an answer (other terminals' changes are taken in
+ * first): true when the record asked about is still as it was, else a
+ * message and false. exists, rev and notes: the record now. */
+bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int64_t rev,
+		     size_t notes);
 /* Moves a selection by an action (up/down/page/first/last); true if it was
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);

@@ -158,11 +158,11 @@ static void set_status(struct ui *ui, enum action_status s)
 	ui_reload(ui);
 }
 
-static void delete_yes(struct ui *ui)
+static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
-	const struct action *a = selected(ui);
+	const struct action *a = doc_action(&ui->doc, t->id);
 	struct err e = {0};
-	if (a)
+	if (ui_target_still(ui, t, a != NULL, a ? a->rev : 0, 0))
 		ui_report(ui, model_delete_action(ui->st, &ui->undo, &ui->doc, a->id, &e), &e,
 			  "Action item deleted. u brings it back.");
 }
@@ -180,8 +180,12 @@ static bool actions_request(struct ui *ui, enum command act)
 			form_open_action(ui, a);
 		return true;
 	case ACT_DELETE:
-		if (a)
-			ui_ask(ui, delete_yes, "Delete \"%.60s\"? y/n", a->title);
+		if (a) {
+			struct ui_target t = {.rev = a->rev};
+			str_copy(t.id, ID_LEN, a->id);
+			snprintf(t.what, sizeof t.what, "\"%.60s\"", a->title);
+			ui_ask(ui, delete_yes, &t, "Delete \"%.60s\"? y/n", a->title);
+		}
 		return true;
 	case ACT_SET_OPEN:
 		set_status(ui, ACT_OPEN);
@@ -209,6 +213,14 @@ static void actions_label(struct ui *ui, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", a ? "action: " : "the action items", a ? a->title : "");
 }
 
+static bool actions_name(struct ui *ui, const char *id, char *buf, size_t size)
+{
+	const struct action *a = doc_action(&ui->doc, id);
+	if (a)
+		snprintf(buf, size, "%s", a->title);
+	return a != NULL;
+}
+
 static void actions_anchor(struct ui *ui, struct note *n)
 {
 	const struct action *a = selected(ui);
@@ -226,4 +238,5 @@ const struct view_ops view_actions_ops = {
 	.item_id = actions_item,
 	.item_label = actions_label,
 	.anchor = actions_anchor,
+	.item_name = actions_name,
 };

@@ -81,8 +81,9 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-static void close_yes(struct ui *ui)
+static void close_yes(struct ui *ui, const struct ui_target *t)
 {
+	(void)t;
 	struct err e = {0};
 	if (store_set_status(ui->st, ui->doc.retro.id, RETRO_CLOSED, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
@@ -102,12 +103,12 @@ static bool close_request(struct ui *ui, enum command act)
 	if (ui->doc.retro.status == RETRO_CLOSED)
 		ui_message(ui, false, "It is closed already.");
 	else if (ui->doc.n_actions == 0)
-		ui_ask(ui, close_yes, "There are no action items. Close the retrospective anyway? y/n");
+		ui_ask(ui, close_yes, NULL, "There are no action items. Close the retrospective anyway? y/n");
 	else if (missing)
-		ui_ask(ui, close_yes, "%zu action item%s without an owner. Close anyway? y/n", missing,
+		ui_ask(ui, close_yes, NULL, "%zu action item%s without an owner. Close anyway? y/n", missing,
 		       missing == 1 ? " is" : "s are");
 	else
-		close_yes(ui);
+		close_yes(ui, NULL);
 	return true;
 }
 

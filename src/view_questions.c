@@ -98,11 +98,11 @@ bool questions_quick_add(struct ui *ui, const char *line)
 	return true;
 }
 
-static void delete_yes(struct ui *ui)
+static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
-	const struct question *q = selected(ui);
+	const struct question *q = doc_question(&ui->doc, t->id);
 	struct err e = {0};
-	if (!q)
+	if (!ui_target_still(ui, t, q != NULL, 0, 0))
 		return;
 	if (model_delete_question(ui->st, &ui->undo, &ui->doc, q->id, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
@@ -130,8 +130,12 @@ static bool questions_request(struct ui *ui, enum command act)
 	case ACT_DELETE:
 		if (q && !q->custom)
 			ui_message(ui, true, "The seven questions are the agenda: only added ones can go.");
-		else if (q)
-			ui_ask(ui, delete_yes, "Delete this question and its notes? y/n");
+		else if (q) {
+			struct ui_target t = {0};
+			str_copy(t.id, ID_LEN, q->id);
+			snprintf(t.what, sizeof t.what, "question %d", q->position);
+			ui_ask(ui, delete_yes, &t, "Delete this question and its notes? y/n");
+		}
 		return true;
 	default:
 		return false;
@@ -153,6 +157,16 @@ static void questions_label(struct ui *ui, char *buf, size_t size)
 		snprintf(buf, size, "the questions");
 }
 
+static bool questions_name(struct ui *ui, const char *id, char *buf, size_t size)
+{
+	for (size_t i = 0; i < ui->doc.n_questions; i++)
+		if (strcmp(ui->doc.questions[i].id, id) == 0) {
+			snprintf(buf, size, "question %zu", i + 1);
+			return true;
+		}
+	return false;
+}
+
 static void questions_anchor(struct ui *ui, struct note *n)
 {
 	const struct question *q = selected(ui);
@@ -170,4 +184,5 @@ const struct view_ops view_questions_ops = {
 	.item_id = questions_item,
 	.item_label = questions_label,
 	.anchor = questions_anchor,
+	.item_name = questions_name,
 };

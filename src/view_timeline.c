@@ -199,11 +199,11 @@ static void set_mark(struct ui *ui, enum event_mark m)
 	ui_reload(ui);
 }
 
-static void delete_yes(struct ui *ui)
+static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
-	const struct event *ev = selected(ui);
+	const struct event *ev = doc_event(&ui->doc, t->id);
 	struct err e = {0};
-	if (ev)
+	if (ui_target_still(ui, t, ev != NULL, ev ? ev->rev : 0, ev ? notes_on(ui, ev->id) : 0))
 		ui_report(ui, model_delete_event(ui->st, &ui->undo, &ui->doc, ev->id, &e), &e,
 			  "Event deleted. u brings it back.");
 }
@@ -223,14 +223,16 @@ static bool timeline_request(struct ui *ui, enum command act)
 		return true;
 	case ACT_DELETE:
 		if (ev) {
-			size_t nn = notes_on(ui, ev->id);
+			struct ui_target t = {.rev = ev->rev, .notes = notes_on(ui, ev->id)};
 			char clock[16];
 			instant_format_clock(ev->time, clock, sizeof clock);
-			if (nn)
-				ui_ask(ui, delete_yes, "Delete the %s event and its %zu note%s? y/n", clock, nn,
-				       nn == 1 ? "" : "s");
+			str_copy(t.id, ID_LEN, ev->id);
+			snprintf(t.what, sizeof t.what, "the %s event", clock);
+			if (t.notes)
+				ui_ask(ui, delete_yes, &t, "Delete the %s event and its %zu note%s? y/n", clock,
+				       t.notes, t.notes == 1 ? "" : "s");
 			else
-				ui_ask(ui, delete_yes, "Delete the %s event? y/n", clock);
+				ui_ask(ui, delete_yes, &t, "Delete the %s event? y/n", clock);
 		}
 		return true;
 	case ACT_MARK_WELL:
@@ -265,6 +267,17 @@ static void timeline_label(struct ui *ui, char *buf, size_t size)
 	snprintf(buf, size, "%s %s: %s", clock, event_kind_title(ev->kind), ev->text);
 }
 
+static bool timeline_name(struct ui *ui, const char *id, char *buf, size_t size)
+{
+	const struct event *ev = doc_event(&ui->doc, id);
+	char clock[16];
+	if (!ev)
+		return false;
+	instant_format_clock(ev->time, clock, sizeof clock);
+	snprintf(buf, size, "%s %s", clock, event_kind_title(ev->kind));
+	return true;
+}
+
 static void timeline_anchor(struct ui *ui, struct note *n)
 {
 	const struct event *ev = selected(ui);
@@ -282,4 +295,5 @@ const struct view_ops view_timeline_ops = {
 	.item_id = timeline_item,
 	.item_label = timeline_label,
 	.anchor = timeline_anchor,
+	.item_name = timeline_name,
 };

@@ -264,6 +264,80 @@ static void test_own_drafts(void)
 	vt_free(v);
 }
 
+/* A question is about what it named when it was asked: the facilitator
+ * moving on meanwhile (the scribe following) moves a hint, not what the
+ * answer acts on; when the question closes, following catches up. */
+static void test_confirm_while_following(void)
+{
+	char own[64], *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", own, sizeof own);
+	free(out);
+	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
+	ok(f && vt_wait_text(f, "Notes on", T), "the facilitator opens a fresh demo");
+	vt_key(f, "2");
+	vt_key(f, "g");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "and goes to the 09:42 event");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
+	ok(s && vt_wait_text(s, "Notes on 09:42", T), "the scribe follows there");
+	vt_key(s, "Esc");
+	ok(vt_wait_text(s, "Tab notes", T), "the scribe leaves the notes pane");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "Delete the 09:42 event and its 1 note? y/n", T), "the scribe asks to delete 09:42");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on 09:58", T), "the facilitator moves on twice");
+	ok(vt_wait_text(s, "facilitator on 09:58", T), "the scribe is shown where the facilitator is");
+	ok(vt_find_row(s, "Notes on 09:42") >= 0, "but stays on the event asked about");
+	vt_key(s, "y");
+	ok(vt_wait_text(s, "Event deleted", T), "y deletes");
+	ok(vt_wait_gone(f, "09:42      Trigger", T), "the 09:42 event, as asked");
+	ok(vt_find_row(f, "09:58      Alert") >= 0 && vt_find_row(f, "09:47      Impact") >= 0,
+	   "and no other");
+	ok(vt_wait_text(s, "Notes on 09:58", T), "then the scribe catches up with the facilitator");
+
+	/* The same for an action item. */
+	vt_key(f, "4");
+	vt_key(f, "g");
+	ok(vt_wait_text(s, "Notes on action: Page on", T), "the scribe follows to the first action item");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "Delete \"Page on CheckoutErrorRate", T), "and asks to delete it");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on action: Canary", T), "the facilitator moves on twice");
+	ok(vt_wait_text(s, "facilitator on Canary", T), "the scribe sees where");
+	ok(vt_find_row(s, "Notes on action: Page on") >= 0, "and stays on the item asked about");
+	vt_key(s, "y");
+	ok(vt_wait_text(s, "Action item deleted", T), "y deletes");
+	ok(vt_wait_gone(f, "Page on CheckoutErrorRate", T), "the item asked about");
+	ok(vt_find_row(f, "Canary step") >= 0 && vt_find_row(f, "Add a schema") >= 0, "and no other");
+
+	/* What was asked about is deleted by the other terminal meanwhile. */
+	vt_key(f, "2");
+	vt_key(f, "g");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "Notes on 10:09", T), "the scribe follows to 10:09");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "Delete the 10:09 event? y/n", T), "and asks to delete it");
+	vt_key(f, "d");
+	ok(vt_wait_text(f, "Delete the 10:09 event? y/n", T), "so does the facilitator");
+	vt_key(f, "y");
+	ok(vt_wait_text(f, "Event deleted", T), "who deletes it first");
+	ok(vt_wait_gone(s, "10:09      Detection", T), "the scribe's timeline loses it");
+	vt_key(s, "y");
+	ok(vt_wait_text(s, "was deleted meanwhile", T), "the scribe's y says it is gone already");
+	ok(vt_find_row(s, "Event deleted") < 0, "and deletes nothing");
+	ok(vt_find_row(f, "10:06      Other") >= 0 && vt_find_row(f, "10:14      Page") >= 0,
+	   "its neighbours are still there");
+	ut_quit(s);
+	vt_free(s);
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -277,6 +351,7 @@ int main(int argc, char **argv)
 	test_note_stays();
 	test_conflict();
 	test_own_drafts();
+	test_confirm_while_following();
 	ut_done(&u);
 	return done_testing();
 }
