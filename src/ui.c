@@ -202,6 +202,8 @@ static size_t stage_count(struct ui *ui)
 static void clamp_selection(struct ui *ui)
 {
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		if (STAGE_VIEWS[s]->flags & VIEW_COUNT_WHEN_SHOWN)
+			continue; /* kept in range when drawn */
 		enum stage keep = ui->stage;
 		ui->stage = (enum stage)s;
 		size_t n = stage_count(ui);
@@ -325,6 +327,8 @@ static void show_retro(struct ui *ui, struct retro_doc doc)
 	ui->in_list = false;
 	memset(ui->sel, 0, sizeof ui->sel);
 	memset(ui->scroll, 0, sizeof ui->scroll);
+	free(ui->preview); /* another retrospective's */
+	ui->preview = NULL;
 	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
 	restore_position(ui);
 	clamp_selection(ui);
@@ -702,9 +706,16 @@ static void paint(struct ui *ui)
 	}
 	refresh();
 	if (ui->frame_marker) {
-		/* Test mode: tell the harness the screen is whole. */
+		/* Test mode: tell the harness the screen is whole (and, when it
+		 * changed, how many derived views were built). */
 		static const char marker[] = "\033]2;frame\007";
 		fflush(stdout);
+		if (ui->builds != ui->builds_reported) {
+			char said[48];
+			int n = snprintf(said, sizeof said, "\033]2;builds %lu\007", ui->builds);
+			(void)!write(STDOUT_FILENO, said, (size_t)n);
+			ui->builds_reported = ui->builds;
+		}
 		(void)!write(STDOUT_FILENO, marker, sizeof marker - 1);
 	}
 }

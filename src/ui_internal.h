@@ -27,9 +27,18 @@ struct input_view {
 
 /* A screen: a stage, or the list of retrospectives. Each view file ends
  * with its own table; nothing switches on a view's name. */
+/* What a view is like (view_ops.flags). */
+enum view_flag {
+	/* Its count comes from something built to be shown (the Close
+	 * stage's preview): its selection is kept in range when it is drawn,
+	 * not on every reload. */
+	VIEW_COUNT_WHEN_SHOWN = 1 << 0,
+};
+
 struct view_ops {
 	const char *title;
 	unsigned scope; /* which key bindings apply */
+	unsigned flags; /* enum view_flag */
 	/* Draws into the rectangle. */
 	void (*draw)(struct ui *ui, int top, int left, int height, int width);
 	/* Handles an action; false when it does not apply here. */
@@ -118,6 +127,9 @@ struct ui {
 	int rows, cols;
 	int64_t started;
 	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
+	/* Derived views built (the summary preview): test mode reports the
+	 * count with the frame marks, when it changes. */
+	unsigned long builds, builds_reported;
 
 	/* The list of retrospectives (when no retro is open), read a window
 	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */

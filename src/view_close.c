@@ -18,6 +18,7 @@ static size_t preview_lines(struct ui *ui)
 			sb_printf(&b, "(the preview failed: %s)", e.msg);
 		}
 		ui->preview = sb_take(&b);
+		ui->builds++;
 	}
 	size_t n = 1;
 	for (const char *p = ui->preview; *p; p++)
@@ -64,9 +65,9 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	draw_text(y++, left + 1, width - 1, "Summary preview (j/k scroll · x export · C close the retrospective)",
 		  term_attr(LOOK_DIM));
 	size_t n = preview_lines(ui);
+	if (ui->sel[STAGE_CLOSE] >= n) /* the summary got shorter */
+		ui->sel[STAGE_CLOSE] = n ? n - 1 : 0;
 	size_t first = ui->sel[STAGE_CLOSE];
-	if (first >= n)
-		first = n ? n - 1 : 0;
 	const char *p = ui->preview;
 	for (size_t i = 0; i < first && p; i++) {
 		p = strchr(p, '\n');
@@ -127,6 +128,7 @@ static void close_anchor(struct ui *ui, struct note *n)
 const struct view_ops view_close_ops = {
 	.title = "Close",
 	.scope = SCOPE_CLOSE,
+	.flags = VIEW_COUNT_WHEN_SHOWN,
 	.draw = close_draw,
 	.request = close_request,
 	.count = close_count,

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* Two and three terminals on one file: the facilitator leads, the scribe
  * follows and writes, a viewer watches; every change shows everywhere, no
  * note is lost, and a clash of edits is shown, not swallowed. */
@@ -338,6 +339,65 @@ static void test_confirm_while_following(void)
 	vt_free(f);
 }
 
+/* How many derived views (the Close stage's summary preview) the program
+ * has built, as its test-mode frames report it ("builds N"); -1 if none. */
+static long builds_reported(struct vt *vt)
+{
+	size_t len;
+	const char *raw = vt_raw(vt, &len), *last = NULL;
+	static const char tag[] = "\033]2;builds ";
+	for (const char *p = raw; p && (size_t)(p - raw) + sizeof tag - 1 <= len;) {
+		const char *hit = memmem(p, len - (size_t)(p - raw), tag, sizeof tag - 1);
+		if (!hit)
+			break;
+		last = hit + sizeof tag - 1;
+		p = last;
+	}
+	return last ? strtol(last, NULL, 10) : -1;
+}
+
+/* Another terminal's change reloads the retrospective; the summary preview
+ * is built only when the Close stage is shown, and once per change. */
+static void test_preview_built_when_shown(void)
+{
+	char own[64], *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", own, sizeof own);
+	free(out);
+	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "WHAT HAPPENED", T), "and goes to the timeline");
+	char line[64], want[64];
+	for (int i = 0; i < 5; i++) {
+		snprintf(line, sizeof line, "09:%02d outside change %d\n", 30 + i, i);
+		ut_cli(&u, NULL, line, "import", own, "-", NULL);
+		snprintf(want, sizeof want, "outside change %d", i);
+		vt_wait_text(f, want, T);
+	}
+	ok(vt_find_row(f, "outside change 4") >= 0, "five changes from outside are shown");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on 09:47", T), "a key after them is handled");
+	long before = builds_reported(f);
+	ok(before <= 0, "no preview was built for the reloads (%ld)", before);
+	vt_key(f, "5");
+	ok(vt_wait_text(f, "Summary preview", T), "the Close stage shows the preview");
+	ok(builds_reported(f) == 1, "built once to be shown (%ld)", builds_reported(f));
+	vt_key(f, "j");
+	vt_key(f, "j");
+	vt_key(f, "k");
+	ok(vt_wait_text(f, "Blameless incident retrospective", T), "scrolling it");
+	ut_cli(&u, NULL, "09:40 outside change on close\n", "import", own, "-", NULL);
+	ok(vt_wait_text(f, "17 events", T), "a change while on Close is shown");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on the close", T), "a key after it is handled");
+	ok(builds_reported(f) == 2, "scrolling reuses it; the change built it once more (%ld)",
+	   builds_reported(f));
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -352,6 +412,7 @@ int main(int argc, char **argv)
 	test_conflict();
 	test_own_drafts();
 	test_confirm_while_following();
+	test_preview_built_when_shown();
 	ut_done(&u);
 	return done_testing();
 }
