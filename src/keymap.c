@@ -38,11 +38,10 @@ static const struct binding BINDINGS[] = {
 	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes", NULL},
 	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next", NULL},
 	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL, NULL},
-	{ACT_STAGE_1, SCOPE_STAGES, {'1'}, "1", false, NULL, NULL},
-	{ACT_STAGE_2, SCOPE_STAGES, {'2'}, "2", false, NULL, NULL},
-	{ACT_STAGE_3, SCOPE_STAGES, {'3'}, "3", false, NULL, NULL},
-	{ACT_STAGE_4, SCOPE_STAGES, {'4'}, "4", false, NULL, NULL},
-	{ACT_STAGE_5, SCOPE_STAGES, {'5'}, "5", false, NULL, NULL},
+#define STAGE_KEY_(a, id, lower, num, name, title, short_title) \
+	{ACT_STAGE_##num, SCOPE_STAGES, {'0' + num}, #num, false, NULL, NULL},
+	STAGE_LIST(STAGE_KEY_, _)
+#undef STAGE_KEY_
 	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j Down", false, NULL, NULL},
 	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k Up", false, NULL, NULL},
 	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL, NULL},
@@ -155,11 +154,9 @@ static const struct {
 	const char *title;
 } SECTIONS[] = {
 	{SCOPE_STAGES, "On every stage"},
-	{SCOPE_PRIME, "Prime Directive"},
-	{SCOPE_TIMELINE, "Timeline"},
-	{SCOPE_QUESTIONS, "Seven questions"},
-	{SCOPE_ACTIONS, "Action items"},
-	{SCOPE_CLOSE, "Close"},
+#define STAGE_SECTION_(a, id, lower, num, name, title, short_title) {SCOPE_##id, title},
+	STAGE_LIST(STAGE_SECTION_, _)
+#undef STAGE_SECTION_
 	{SCOPE_NOTES, "Notes pane (typing)"},
 	{SCOPE_LIST, "List of retrospectives"},
 };

@@ -25,13 +25,16 @@
 #define PRESENCE_EXPIRES 10 /* seconds after which silence means gone */
 
 static const struct view_ops *const STAGE_VIEWS[STAGE_COUNT + 1] = {
-	NULL, &view_prime_ops, &view_timeline_ops, &view_questions_ops,
-	&view_actions_ops, &view_close_ops,
+	NULL,
+#define STAGE_VIEW_(a, id, lower, num, name, title, short_title) &view_##lower##_ops,
+	STAGE_LIST(STAGE_VIEW_, _)
+#undef STAGE_VIEW_
 };
 
-static const unsigned STAGE_SCOPES[STAGE_COUNT + 1] = {
-	0, SCOPE_PRIME, SCOPE_TIMELINE, SCOPE_QUESTIONS, SCOPE_ACTIONS, SCOPE_CLOSE,
-};
+const struct view_ops *ui_stage_view(enum stage s)
+{
+	return STAGE_VIEWS[s];
+}
 
 const struct view_ops *ui_view(struct ui *ui)
 {
@@ -40,7 +43,7 @@ const struct view_ops *ui_view(struct ui *ui)
 
 static unsigned current_scope(struct ui *ui)
 {
-	return ui->in_list ? SCOPE_LIST : STAGE_SCOPES[ui->stage];
+	return ui_view(ui)->scope;
 }
 
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
@@ -108,15 +111,30 @@ char *ui_draft_get(struct ui *ui, const char *slot)
 	return body;
 }
 
+/* What each prompt is for: where its draft is kept (NULL: nothing worth a
+ * draft) and what Enter does with the line (true: the prompt may close;
+ * false leaves it open with the text and an error message). */
+struct prompt_def {
+	const char *slot;
+	bool (*submit)(struct ui *ui, const char *line);
+};
+
+static bool export_submit(struct ui *ui, const char *path);
+static bool new_retro_submit(struct ui *ui, const char *title);
+
+static const struct prompt_def PROMPTS[] = {
+	[PROMPT_NONE] = {NULL, NULL},
+	[PROMPT_EVENT] = {"quick-add:event", timeline_quick_add},
+	[PROMPT_ACTION] = {"quick-add:action", actions_quick_add},
+	[PROMPT_QUESTION] = {"quick-add:question", questions_quick_add},
+	[PROMPT_PARTICIPANT] = {"quick-add:participant", prime_add_participant},
+	[PROMPT_EXPORT] = {NULL, export_submit},
+	[PROMPT_NEW_RETRO] = {NULL, new_retro_submit},
+};
+
 static const char *prompt_slot(enum prompt_kind k)
 {
-	switch (k) {
-	case PROMPT_EVENT: return "quick-add:event";
-	case PROMPT_ACTION: return "quick-add:action";
-	case PROMPT_QUESTION: return "quick-add:question";
-	case PROMPT_PARTICIPANT: return "quick-add:participant";
-	default: return NULL; /* nothing worth a draft */
-	}
+	return PROMPTS[k].slot;
 }
 
 /* Saves what is being typed, so a crash loses at most the key in flight. */
@@ -240,15 +258,9 @@ void ui_want_earlier(struct ui *ui, size_t rows)
  * (others may have added items before it). */
 static void selected_id(struct ui *ui, enum stage s, char id[ID_LEN])
 {
-	size_t i = ui->sel[s];
-	const struct retro_doc *d = &ui->doc;
-	id[0] = '\0';
-	if (s == STAGE_TIMELINE && i < d->n_events)
-		str_copy(id, ID_LEN, d->events[i].id);
-	else if (s == STAGE_QUESTIONS && i < d->n_questions)
-		str_copy(id, ID_LEN, d->questions[i].id);
-	else if (s == STAGE_ACTIONS && i < d->n_actions)
-		str_copy(id, ID_LEN, d->actions[i].id);
+	const struct view_ops *v = STAGE_VIEWS[s];
+	const char *have = v->item_id ? v->item_id(ui) : NULL;
+	str_copy(id, ID_LEN, have ? have : "");
 }
 
 /* Selects the item with this id on whichever stage has it. */
@@ -256,15 +268,9 @@ static void select_id(struct ui *ui, const char *want)
 {
 	if (!want || !*want)
 		return;
-	for (size_t i = 0; i < ui->doc.n_events; i++)
-		if (strcmp(ui->doc.events[i].id, want) == 0)
-			ui->sel[STAGE_TIMELINE] = i;
-	for (size_t i = 0; i < ui->doc.n_questions; i++)
-		if (strcmp(ui->doc.questions[i].id, want) == 0)
-			ui->sel[STAGE_QUESTIONS] = i;
-	for (size_t i = 0; i < ui->doc.n_actions; i++)
-		if (strcmp(ui->doc.actions[i].id, want) == 0)
-			ui->sel[STAGE_ACTIONS] = i;
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		if (STAGE_VIEWS[s]->select_id)
+			STAGE_VIEWS[s]->select_id(ui, want);
 }
 
 void ui_reload(struct ui *ui)
@@ -345,10 +351,7 @@ static void show_retro(struct ui *ui, struct retro_doc doc)
 	free(draft);
 	notes_repin(ui); /* a draft that came back goes where the meeting was */
 	/* An unfinished quick-add on this stage reopens with its text. */
-	static const enum prompt_kind stage_prompt[STAGE_COUNT + 1] = {
-		PROMPT_NONE, PROMPT_PARTICIPANT, PROMPT_EVENT, PROMPT_QUESTION, PROMPT_ACTION, PROMPT_NONE,
-	};
-	enum prompt_kind pk = stage_prompt[ui->stage];
+	enum prompt_kind pk = (enum prompt_kind)ui_view(ui)->add_prompt;
 	draft = pk != PROMPT_NONE ? ui_draft_get(ui, prompt_slot(pk)) : NULL;
 	if (draft) {
 		ui->focus = FOCUS_MAIN;
@@ -526,9 +529,7 @@ static void draw_header(struct ui *ui)
 		char label[48];
 		bool narrow = ui->cols < 90;
 		snprintf(label, sizeof label, " %d %s ", s,
-			 narrow && s == STAGE_PRIME ? "Prime" :
-			 narrow && s == STAGE_QUESTIONS ? "Questions" :
-			 narrow && s == STAGE_ACTIONS ? "Actions" : stage_title((enum stage)s));
+			 narrow ? stage_short_title((enum stage)s) : stage_title((enum stage)s));
 		unsigned a = term_attr(s == (int)ui->stage ? LOOK_STAGE_NOW : LOOK_STAGE);
 		x += draw_text(1, x, ui->cols - x, label, a);
 		if (s < STAGE_COUNT)
@@ -597,8 +598,8 @@ static void draw_bottom(struct ui *ui)
 				continue;
 			if (ui->read_only && command_changes(b[i].action))
 				continue; /* a viewer is offered only what it may do */
-			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_CLOSE)
-				continue; /* nothing comes after Close */
+			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_COUNT)
+				continue; /* nothing comes after the last stage */
 			char key[16];
 			/* The first key is enough in the bar. */
 			const char *sp = strchr(b[i].label, ' ');
@@ -915,29 +916,26 @@ static void new_retro(struct ui *ui, const char *title)
 	ui_message(ui, false, "Started \"%s\". Press i for its details.", title);
 }
 
-/* Quick-adds of the stages are handled in their views; these prompts
- * belong to the frame. */
+static bool export_submit(struct ui *ui, const char *path)
+{
+	if (*path)
+		do_export(ui, path);
+	return true;
+}
+
+static bool new_retro_submit(struct ui *ui, const char *title)
+{
+	if (*title)
+		new_retro(ui, title);
+	return true;
+}
+
 static void finish_prompt(struct ui *ui)
 {
 	enum prompt_kind k = ui->prompt;
 	char *text = xstrdup(te_text(&ui->prompt_input));
 	str_trim(text);
-	bool ok = true;
-	if (k == PROMPT_EXPORT) {
-		if (*text)
-			do_export(ui, text);
-	} else if (k == PROMPT_NEW_RETRO) {
-		if (*text)
-			new_retro(ui, text);
-	} else if (k == PROMPT_EVENT) {
-		ok = timeline_quick_add(ui, text);
-	} else if (k == PROMPT_ACTION) {
-		ok = actions_quick_add(ui, text);
-	} else if (k == PROMPT_QUESTION) {
-		ok = questions_quick_add(ui, text);
-	} else if (k == PROMPT_PARTICIPANT) {
-		ok = prime_add_participant(ui, text);
-	}
+	bool ok = PROMPTS[k].submit ? PROMPTS[k].submit(ui, text) : true;
 	free(text);
 	if (ok && ui->prompt == k) {
 		clear_prompt_draft(ui, k);
@@ -980,10 +978,14 @@ static void handle_command(struct ui *ui, enum command act)
 		}
 		return;
 	}
-	if (act >= ACT_DOWN && act <= ACT_LAST && !ui->in_list && ui->stage != STAGE_CLOSE)
+	if (act >= ACT_DOWN && act <= ACT_LAST && !ui->in_list && !(v->flags & VIEW_SCROLLS))
 		stop_following(ui); /* moving on one's own */
 	if (v->request && v->request(ui, act))
 		return;
+	if (act >= ACT_FIRST_STAGE && act < ACT_FIRST_STAGE + STAGE_COUNT) {
+		go_stage(ui, STAGE_PRIME + (int)(act - ACT_FIRST_STAGE));
+		return;
+	}
 	char name[64];
 	switch (act) {
 	case ACT_HELP:
@@ -1008,9 +1010,6 @@ static void handle_command(struct ui *ui, enum command act)
 		break;
 	case ACT_PREV_STAGE:
 		go_stage(ui, ui->stage > STAGE_PRIME ? (int)ui->stage - 1 : (int)ui->stage);
-		break;
-	case ACT_STAGE_1: case ACT_STAGE_2: case ACT_STAGE_3: case ACT_STAGE_4: case ACT_STAGE_5:
-		go_stage(ui, STAGE_PRIME + (act - ACT_STAGE_1));
 		break;
 	case ACT_UNDO:
 		undo_last(ui);

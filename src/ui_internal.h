@@ -33,6 +33,9 @@ enum view_flag {
 	 * stage's preview): its selection is kept in range when it is drawn,
 	 * not on every reload. */
 	VIEW_COUNT_WHEN_SHOWN = 1 << 0,
+	/* Moving scrolls what it shows rather than selecting an item: it is
+	 * not a move away from the facilitator. */
+	VIEW_SCROLLS = 1 << 1,
 };
 
 struct view_ops {
@@ -54,14 +57,22 @@ struct view_ops {
 	/* A short name for the item with this id ("09:58 Alert"), for the
 	 * hint of where the facilitator is; false when there is none. */
 	bool (*item_name)(struct ui *ui, const char *id, char *buf, size_t size);
+	/* Selects the item with this id; false when it has none such. */
+	bool (*select_id)(struct ui *ui, const char *id);
+	/* The quick-add prompt that `a` opens here, which an unfinished draft
+	 * reopens (PROMPT_NONE: none). */
+	int add_prompt;
 };
 
 extern const struct view_ops view_list_ops;
-extern const struct view_ops view_prime_ops;
-extern const struct view_ops view_timeline_ops;
-extern const struct view_ops view_questions_ops;
-extern const struct view_ops view_actions_ops;
-extern const struct view_ops view_close_ops;
+/* A stage's view is view_<lower>_ops, in view_<lower>.c. */
+#define STAGE_VIEW_DECL_(a, id, lower, num, name, title, short_title) \
+	extern const struct view_ops view_##lower##_ops;
+STAGE_LIST(STAGE_VIEW_DECL_, _)
+#undef STAGE_VIEW_DECL_
+
+/* The view of a stage (STAGE_PRIME .. STAGE_COUNT). */
+const struct view_ops *ui_stage_view(enum stage s);
 
 enum focus { FOCUS_MAIN, FOCUS_NOTES };
 

@@ -109,6 +109,8 @@ static void spell_owner(struct ui *ui, char **owner)
 	}
 }
 
+static bool actions_select(struct ui *ui, const char *id);
+
 bool actions_quick_add(struct ui *ui, const char *line)
 {
 	struct err e = {0};
@@ -133,9 +135,7 @@ bool actions_quick_add(struct ui *ui, const char *line)
 	}
 	ui_reload(ui);
 	if (ui->stage == STAGE_ACTIONS)
-		for (size_t i = 0; i < ui->doc.n_actions; i++)
-			if (strcmp(ui->doc.actions[i].id, id) == 0)
-				ui->sel[STAGE_ACTIONS] = i;
+		actions_select(ui, id);
 	ui_save_position(ui);
 	ui_message(ui, false, owned ? "Action item added." : "Action item added; it still needs an owner (e).");
 	return true;
@@ -229,6 +229,16 @@ static void actions_anchor(struct ui *ui, struct note *n)
 		str_copy(n->action_id, ID_LEN, a->id);
 }
 
+static bool actions_select(struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->doc.n_actions; i++)
+		if (strcmp(ui->doc.actions[i].id, id) == 0) {
+			ui->sel[STAGE_ACTIONS] = i;
+			return true;
+		}
+	return false;
+}
+
 const struct view_ops view_actions_ops = {
 	.title = "Action items",
 	.scope = SCOPE_ACTIONS,
@@ -239,4 +249,6 @@ const struct view_ops view_actions_ops = {
 	.item_label = actions_label,
 	.anchor = actions_anchor,
 	.item_name = actions_name,
+	.select_id = actions_select,
+	.add_prompt = PROMPT_ACTION,
 };

@@ -128,7 +128,7 @@ static void close_anchor(struct ui *ui, struct note *n)
 const struct view_ops view_close_ops = {
 	.title = "Close",
 	.scope = SCOPE_CLOSE,
-	.flags = VIEW_COUNT_WHEN_SHOWN,
+	.flags = VIEW_COUNT_WHEN_SHOWN | VIEW_SCROLLS,
 	.draw = close_draw,
 	.request = close_request,
 	.count = close_count,

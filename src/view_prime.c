@@ -153,4 +153,5 @@ const struct view_ops view_prime_ops = {
 	.request = prime_request,
 	.item_label = prime_label,
 	.anchor = prime_anchor,
+	.add_prompt = PROMPT_PARTICIPANT,
 };

@@ -175,6 +175,16 @@ static void questions_anchor(struct ui *ui, struct note *n)
 		str_copy(n->question_id, ID_LEN, q->id);
 }
 
+static bool questions_select(struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->doc.n_questions; i++)
+		if (strcmp(ui->doc.questions[i].id, id) == 0) {
+			ui->sel[STAGE_QUESTIONS] = i;
+			return true;
+		}
+	return false;
+}
+
 const struct view_ops view_questions_ops = {
 	.title = "Seven questions",
 	.scope = SCOPE_QUESTIONS,
@@ -185,4 +195,6 @@ const struct view_ops view_questions_ops = {
 	.item_label = questions_label,
 	.anchor = questions_anchor,
 	.item_name = questions_name,
+	.select_id = questions_select,
+	.add_prompt = PROMPT_QUESTION,
 };

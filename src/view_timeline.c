@@ -143,6 +143,8 @@ static bool names_offset(const char *line)
 	return false;
 }
 
+static bool timeline_select(struct ui *ui, const char *id);
+
 bool timeline_quick_add(struct ui *ui, const char *line)
 {
 	struct err e = {0};
@@ -176,9 +178,7 @@ bool timeline_quick_add(struct ui *ui, const char *line)
 		return false;
 	}
 	ui_reload(ui);
-	for (size_t i = 0; i < ui->doc.n_events; i++)
-		if (strcmp(ui->doc.events[i].id, id) == 0)
-			ui->sel[STAGE_TIMELINE] = i;
+	timeline_select(ui, id);
 	ui_save_position(ui);
 	ui_message(ui, false, "Event added. u undoes it.");
 	return true;
@@ -286,6 +286,16 @@ static void timeline_anchor(struct ui *ui, struct note *n)
 		str_copy(n->event_id, ID_LEN, ev->id);
 }
 
+static bool timeline_select(struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->doc.n_events; i++)
+		if (strcmp(ui->doc.events[i].id, id) == 0) {
+			ui->sel[STAGE_TIMELINE] = i;
+			return true;
+		}
+	return false;
+}
+
 const struct view_ops view_timeline_ops = {
 	.title = "Timeline",
 	.scope = SCOPE_TIMELINE,
@@ -296,4 +306,6 @@ const struct view_ops view_timeline_ops = {
 	.item_label = timeline_label,
 	.anchor = timeline_anchor,
 	.item_name = timeline_name,
+	.select_id = timeline_select,
+	.add_prompt = PROMPT_EVENT,
 };
