@@ -263,6 +263,37 @@ void ui_want_earlier(struct ui *ui, size_t rows);
 size_t ui_list_total(struct ui *ui);
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
 
+/* --- between the screen's own files (ui*.c) --- */
+#define MIN_COLS 50
+#define MIN_ROWS 12
+#define WIDE_COLS 160 /* from here the notes pane sits beside the stage */
+
+/* ui.c: commands that change the retrospective (refused in a read-only
+ * view, left out of its bar). */
+bool ui_command_changes(enum command act);
+bool ui_export_submit(struct ui *ui, const char *path);
+bool ui_new_retro_submit(struct ui *ui, const char *title);
+/* ui_frame.c: draws what is dirty, and marks the frame in test mode. */
+void ui_paint(struct ui *ui);
+/* ui_prompt.c: the keys of a y/n question and of a prompt; the drafts. */
+void ui_confirm_key(struct ui *ui, enum term_input kind, int key);
+void ui_prompt_key(struct ui *ui, enum term_input kind, int key);
+void ui_save_drafts(struct ui *ui);
+const char *ui_prompt_slot(enum prompt_kind k);
+/* ui_retro.c: shows a loaded retrospective (which the ui then owns); the
+ * selected item's id on a stage, and selecting an item by id. */
+void ui_show_retro(struct ui *ui, struct retro_doc doc);
+void ui_selected_id(struct ui *ui, enum stage s, char id[ID_LEN]);
+void ui_select_id(struct ui *ui, const char *want);
+/* ui_live.c: other terminals. */
+void ui_check_outside(struct ui *ui);
+void ui_follow(struct ui *ui);
+bool ui_follow_holds(const struct ui *ui);
+void ui_stop_following(struct ui *ui);
+void ui_beat(struct ui *ui);
+void ui_load_presence(struct ui *ui);
+void ui_load_list(struct ui *ui);
+
 /* --- ui_draw.c: drawing helpers --- */
 /* Draws UTF-8 text at (y, x) within width columns; returns columns used. */
 int draw_text(int y, int x, int width, const char *s, unsigned attr);
