@@ -294,6 +294,27 @@ void ui_beat(struct ui *ui);
 void ui_load_presence(struct ui *ui);
 void ui_load_list(struct ui *ui);
 
+/* --- ui_paint.c: lines, boxes, attributes and named keys for the views
+ * (which include no curses) --- */
+void draw_hline(int y, int x, int width, unsigned attr);
+void draw_vline(int y, int x, int height, unsigned attr);
+void draw_box(int top, int left, int height, int width, unsigned attr);
+void draw_clear(void);
+unsigned draw_bold(unsigned attr);
+/* The keys the modal views name, whatever the terminal sent for them. */
+enum ui_key {
+	UI_KEY_OTHER,
+	UI_KEY_ENTER,
+	UI_KEY_TAB,
+	UI_KEY_BACKTAB,
+	UI_KEY_ESC,
+	UI_KEY_UP,
+	UI_KEY_DOWN,
+	UI_KEY_PAGE_UP,
+	UI_KEY_PAGE_DOWN,
+};
+enum ui_key ui_key_of(enum term_input kind, int key);
+
 /* --- ui_draw.c: drawing helpers --- */
 /* Draws UTF-8 text at (y, x) within width columns; returns columns used. */
 int draw_text(int y, int x, int width, const char *s, unsigned attr);

@@ -1,5 +1,4 @@
 /* Stage 4: the action items, each needing an owner before the end. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

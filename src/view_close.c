@@ -1,6 +1,5 @@
 /* Stage 5: thanks, attendance, a preview of the summary, export and
  * closing the retrospective. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,5 @@
 /* Edit forms: every field of an event, an action item, a custom question or
  * the retrospective's details, one text field at a time. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,16 +238,7 @@ void form_draw(struct ui *ui)
 	unsigned box = term_attr(LOOK_NORMAL);
 	for (int y = top; y < top + h; y++)
 		draw_fill(y, left, w, box);
-	attrset(term_attr(LOOK_FOCUS));
-	mvhline(top, left, ACS_HLINE, w);
-	mvhline(top + h - 1, left, ACS_HLINE, w);
-	mvvline(top, left, ACS_VLINE, h);
-	mvvline(top, left + w - 1, ACS_VLINE, h);
-	mvaddch(top, left, ACS_ULCORNER);
-	mvaddch(top, left + w - 1, ACS_URCORNER);
-	mvaddch(top + h - 1, left, ACS_LLCORNER);
-	mvaddch(top + h - 1, left + w - 1, ACS_LRCORNER);
-	attrset(A_NORMAL);
+	draw_box(top, left, h, w, term_attr(LOOK_FOCUS));
 	char title[96];
 	snprintf(title, sizeof title, " %s ", f->title);
 	draw_text(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));
@@ -486,16 +476,17 @@ bool form_key(struct ui *ui, enum term_input kind, int key)
 		ui_message(ui, false, "Nothing changed.");
 		return true;
 	}
-	if ((kind == TERM_CHAR && (key == '\r' || key == '\n')) || (kind == TERM_CODE && key == KEY_ENTER)) {
+	enum ui_key named = ui_key_of(kind, key);
+	if (named == UI_KEY_ENTER) {
 		form_save(ui);
 		return true;
 	}
-	if ((kind == TERM_CHAR && key == '\t') || (kind == TERM_CODE && key == KEY_DOWN)) {
+	if (named == UI_KEY_TAB || named == UI_KEY_DOWN) {
 		f->cur = (f->cur + 1) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;
 	}
-	if ((kind == TERM_CODE && (key == KEY_BTAB || key == KEY_UP))) {
+	if (named == UI_KEY_BACKTAB || named == UI_KEY_UP) {
 		f->cur = (f->cur + f->n - 1) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;

@@ -1,5 +1,4 @@
 /* The list of retrospectives: pick one to open, or start a new one. */
-#include <curses.h>
 #include <stdio.h>
 
 #include "ui_internal.h"

@@ -1,7 +1,6 @@
 /* The notes pane: what the room says about what is on screen. Enter saves
  * the line as a note on the highlighted event, the current question, the
  * selected action item, or the stage. */
-#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -80,9 +79,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	else
 		snprintf(title, sizeof title, " Notes on %s ", label);
 	unsigned frame = term_attr(focused ? LOOK_FOCUS : LOOK_DIM);
-	attrset(frame);
-	mvhline(top, left, ACS_HLINE, width);
-	attrset(A_NORMAL);
+	draw_hline(top, left, width, frame);
 	draw_text_fit(top, left + 1, width - 2, title, frame);
 
 	struct note anchor;

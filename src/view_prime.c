@@ -1,6 +1,5 @@
 /* Stage 1: the Prime Directive, who is here, and what is still open from
  * earlier retrospectives. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,4 @@
 /* Stage 3: the seven questions, one at a time, large, with prompts. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +37,7 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 	int main_x = left + 2, main_w = width - side_w - 4;
 	if (side_w) {
 		int sx = left + width - side_w;
-		attrset(term_attr(LOOK_DIM));
-		mvvline(top, sx - 1, ACS_VLINE, height);
-		attrset(A_NORMAL);
+		draw_vline(top, sx - 1, height, term_attr(LOOK_DIM));
 		for (size_t i = 0; i < ui->doc.n_questions && (int)i < height; i++) {
 			const struct question *x = &ui->doc.questions[i];
 			bool sel = i == ui->sel[STAGE_QUESTIONS];
@@ -60,7 +57,7 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 	int y = top;
 	draw_text(y++, main_x, main_w, num, term_attr(LOOK_DIM));
 	y++;
-	y += draw_wrapped(y, main_x, main_w, top + height - y, q->title, 0, term_attr(LOOK_TITLE) | A_BOLD);
+	y += draw_wrapped(y, main_x, main_w, top + height - y, q->title, 0, draw_bold(term_attr(LOOK_TITLE)));
 	y++;
 	/* The prompts, one per line, each as a bullet. */
 	const char *p = q->prompts;

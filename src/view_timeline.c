@@ -1,5 +1,4 @@
 /* Stage 2: the timeline, walked one highlighted event at a time. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
