@@ -228,9 +228,7 @@ static void handle_command(struct ui *ui, enum command act)
 	char name[64];
 	switch (act) {
 	case ACT_HELP:
-		ui->help = true;
-		ui->help_scroll = 0;
-		ui->dirty = DIRTY_ALL;
+		help_open(ui);
 		break;
 	case ACT_QUIT:
 		ui->quit = true;
@@ -298,14 +296,9 @@ static void paste_key(struct ui *ui, int cp)
 {
 	if (cp == '\n' || cp == '\t')
 		cp = ' ';
-	if (ui->confirm || ui->help)
-		ui_message(ui, true, "A paste goes into the notes pane (Tab) or a prompt; ignored here.");
-	else if (ui->form)
-		form_key(ui, TERM_CHAR, cp);
-	else if (ui->prompt != PROMPT_NONE)
-		ui_prompt_key(ui, TERM_CHAR, cp);
-	else if (ui->focus == FOCUS_NOTES && !ui->in_list)
-		notes_key(ui, TERM_CHAR, cp);
+	const struct layer_ops *top = ui_top_layer(ui);
+	if (top && (top->flags & LAYER_TAKES_PASTE))
+		top->key(ui, TERM_CHAR, cp);
 	else
 		ui_message(ui, true, "A paste goes into the notes pane (Tab) or a prompt; ignored here.");
 }
@@ -320,48 +313,18 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		paste_key(ui, key);
 		return;
 	}
-	if (ui->confirm || ui->form) {
-		if (ui->confirm)
-			ui_confirm_key(ui, kind, key);
-		else
-			form_key(ui, kind, key);
-		if (ui->follow && !ui_follow_holds(ui))
+	const struct layer_ops *top = ui_top_layer(ui);
+	if (top) {
+		bool held = top->flags & LAYER_HOLDS_FOLLOW;
+		top->key(ui, kind, key);
+		if (held && ui->follow && !ui_layer_open(ui, LAYER_HOLDS_FOLLOW))
 			ui_follow(ui); /* closed: catch up with the facilitator */
-		return;
-	}
-	if (ui->help) {
-		help_key(ui, kind, key);
-		return;
-	}
-	if (ui->prompt != PROMPT_NONE) {
-		ui_prompt_key(ui, kind, key);
 		return;
 	}
 	/* A message stays until the next key. */
 	if (ui->msg[0]) {
 		ui->msg[0] = '\0';
 		ui->dirty = DIRTY_ALL;
-	}
-	if (ui->focus == FOCUS_NOTES && !ui->in_list) {
-		enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
-		if (act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) {
-			notes_walk(ui, act == ACT_NOTE_EARLIER);
-		} else if (act == ACT_NOTE_LEAVE && ui->note_edit_id[0] && !(kind == TERM_CHAR && key == '\t')) {
-			notes_stop_editing(ui); /* Esc first drops the edit */
-		} else if (act == ACT_NOTE_LEAVE) {
-			notes_stop_editing(ui);
-			ui->focus = FOCUS_MAIN;
-			ui->dirty = DIRTY_ALL;
-		} else if (act == ACT_NOTE_SAVE) {
-			notes_save(ui);
-		} else if (act == ACT_NOTE_EDITOR) {
-			notes_editor(ui);
-		} else if (kind == TERM_CODE && key == KEY_F(1)) {
-			handle_command(ui, ACT_HELP);
-		} else {
-			notes_key(ui, kind, key);
-		}
-		return;
 	}
 	enum command act = keymap_lookup(current_scope(ui), key, kind == TERM_CODE);
 	if (act != ACT_NONE) {

@@ -200,7 +200,7 @@ static void draw_bottom(struct ui *ui)
 	}
 }
 
-static void draw_prompt_input(struct ui *ui)
+void ui_draw_prompt_input(struct ui *ui)
 {
 	if (ui->input_w < 1)
 		return;
@@ -253,12 +253,7 @@ static void draw_all(struct ui *ui)
 		notes_draw(ui, top + height - notes_h, 0, notes_h, ui->cols);
 	}
 	draw_bottom(ui);
-	if (ui->prompt != PROMPT_NONE)
-		draw_prompt_input(ui);
-	if (ui->form)
-		form_draw(ui);
-	if (ui->help)
-		help_draw(ui);
+	ui_draw_layers(ui);
 }
 
 void ui_paint(struct ui *ui)
@@ -270,20 +265,15 @@ void ui_paint(struct ui *ui)
 	if (ui->dirty & DIRTY_ALL) {
 		draw_all(ui);
 	} else {
-		if ((ui->dirty & DIRTY_CLOCK) && !ui->help && !ui->form)
+		if ((ui->dirty & DIRTY_CLOCK) && !ui_layer_open(ui, LAYER_COVERS))
 			draw_clock(ui);
 		/* Typing: only the line being typed changes. */
-		if (!(ui->dirty & DIRTY_INPUT))
-			;
-		else if (ui->prompt != PROMPT_NONE)
-			draw_prompt_input(ui);
-		else if (ui->form)
-			form_draw(ui);
-		else if (ui->focus == FOCUS_NOTES)
-			notes_draw_input(ui);
+		const struct layer_ops *top = ui_top_layer(ui);
+		if ((ui->dirty & DIRTY_INPUT) && top && top->draw_input)
+			top->draw_input(ui);
 	}
 	ui->dirty = DIRTY_NONE;
-	if (ui->cursor_y >= 0 && !ui->help) {
+	if (ui->cursor_y >= 0 && !ui_layer_open(ui, LAYER_NO_CURSOR)) {
 		curs_set(1);
 		move(ui->cursor_y, ui->cursor_x);
 	} else {

@@ -123,6 +123,32 @@ struct ui_target {
 
 typedef void (*confirm_fn)(struct ui *ui, const struct ui_target *t);
 
+/* The layers over the stage that take the keys while open (a y/n
+ * question, the help, a form, a prompt, the notes pane): one interface,
+ * asked top first (ui_prompt.c holds the stack). */
+enum layer_flag {
+	LAYER_HOLDS_FOLLOW = 1 << 0, /* about what was on screen: following waits */
+	LAYER_TAKES_PASTE = 1 << 1,  /* a paste is typed into it */
+	LAYER_COVERS = 1 << 2,       /* covers the header: no clock ticks */
+	LAYER_NO_CURSOR = 1 << 3,    /* shows no text cursor */
+};
+struct layer_ops {
+	const char *name;
+	unsigned flags; /* enum layer_flag */
+	bool (*is_open)(const struct ui *ui);
+	void (*key)(struct ui *ui, enum term_input kind, int key);
+	/* Drawn over the frame, bottom layer first (NULL: the frame shows it). */
+	void (*draw)(struct ui *ui);
+	/* Redraws only the line being typed (NULL: nothing is typed here). */
+	void (*draw_input)(struct ui *ui);
+};
+/* The open layer on top, or NULL. */
+const struct layer_ops *ui_top_layer(const struct ui *ui);
+/* Draws the open layers over the frame, bottom first. */
+void ui_draw_layers(struct ui *ui);
+/* Is an open layer like this (enum layer_flag)? */
+bool ui_layer_open(const struct ui *ui, unsigned flag);
+
 struct ui {
 	struct store *st;
 	enum author_role role;
@@ -275,6 +301,7 @@ bool ui_export_submit(struct ui *ui, const char *path);
 bool ui_new_retro_submit(struct ui *ui, const char *title);
 /* ui_frame.c: draws what is dirty, and marks the frame in test mode. */
 void ui_paint(struct ui *ui);
+void ui_draw_prompt_input(struct ui *ui);
 /* ui_prompt.c: the keys of a y/n question and of a prompt; the drafts. */
 void ui_confirm_key(struct ui *ui, enum term_input kind, int key);
 void ui_prompt_key(struct ui *ui, enum term_input kind, int key);
@@ -288,7 +315,6 @@ void ui_select_id(struct ui *ui, const char *want);
 /* ui_live.c: other terminals. */
 void ui_check_outside(struct ui *ui);
 void ui_follow(struct ui *ui);
-bool ui_follow_holds(const struct ui *ui);
 void ui_stop_following(struct ui *ui);
 void ui_beat(struct ui *ui);
 void ui_load_presence(struct ui *ui);
@@ -312,6 +338,7 @@ enum ui_key {
 	UI_KEY_DOWN,
 	UI_KEY_PAGE_UP,
 	UI_KEY_PAGE_DOWN,
+	UI_KEY_F1,
 };
 enum ui_key ui_key_of(enum term_input kind, int key);
 
@@ -354,6 +381,8 @@ bool prime_add_participant(struct ui *ui, const char *name);
 /* --- view_notes.c --- */
 void notes_draw(struct ui *ui, int top, int left, int height, int width);
 void notes_draw_input(struct ui *ui);
+/* A key while the notes pane has focus. */
+void notes_layer_key(struct ui *ui, enum term_input kind, int key);
 bool notes_key(struct ui *ui, enum term_input kind, int key);
 void notes_save(struct ui *ui);
 bool notes_walk(struct ui *ui, bool up);
@@ -369,12 +398,15 @@ void form_open_action(struct ui *ui, const struct action *a);
 void form_open_details(struct ui *ui, bool attendance_only);
 void form_open_question(struct ui *ui, const struct question *q);
 void form_draw(struct ui *ui);
+void form_layer_key(struct ui *ui, enum term_input kind, int key);
 bool form_key(struct ui *ui, enum term_input kind, int key);
 void form_free(struct ui *ui);
 
 /* --- view_help.c --- */
+void help_open(struct ui *ui);
 void help_draw(struct ui *ui);
 bool help_key(struct ui *ui, enum term_input kind, int key);
+void help_layer_key(struct ui *ui, enum term_input kind, int key);
 
 /* Maps a curses key to the text widget's keys; true if it is one. */
 bool ui_te_key(enum term_input kind, int key, enum te_key *out);

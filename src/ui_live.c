@@ -76,13 +76,6 @@ void ui_beat(struct ui *ui)
 	ui_load_presence(ui);
 }
 
-/* A question or a form is about what was on screen when it opened: while
- * one is open, following shows where the facilitator went instead. */
-bool ui_follow_holds(const struct ui *ui)
-{
-	return ui->confirm || ui->form;
-}
-
 /* Moves to where the facilitator is. */
 void ui_follow(struct ui *ui)
 {
@@ -90,7 +83,7 @@ void ui_follow(struct ui *ui)
 	struct err e;
 	if (!ui->open || store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
 		return;
-	if (ui_follow_holds(ui)) {
+	if (ui_layer_open(ui, LAYER_HOLDS_FOLLOW)) {
 		if (!ui->follow_held || m.stage != ui->follow_stage || strcmp(m.item, ui->follow_item) != 0)
 			ui->dirty = DIRTY_ALL;
 		ui->follow_held = true;

@@ -65,6 +65,7 @@ enum ui_key ui_key_of(enum term_input kind, int key)
 	case KEY_BTAB: return UI_KEY_BACKTAB;
 	case KEY_NPAGE: return UI_KEY_PAGE_DOWN;
 	case KEY_PPAGE: return UI_KEY_PAGE_UP;
+	case KEY_F(1): return UI_KEY_F1;
 	default: return UI_KEY_OTHER;
 	}
 }

@@ -273,3 +273,46 @@ static void finish_prompt(struct ui *ui)
 		close_prompt(ui);
 	}
 }
+
+/* --- the stack of layers over the stage --- */
+
+static bool confirm_open(const struct ui *ui) { return ui->confirm; }
+static bool help_is_open(const struct ui *ui) { return ui->help; }
+static bool form_open(const struct ui *ui) { return ui->form != NULL; }
+static bool prompt_open(const struct ui *ui) { return ui->prompt != PROMPT_NONE; }
+static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES && !ui->in_list; }
+
+/* Top first. */
+static const struct layer_ops LAYERS[] = {
+	{"question", LAYER_HOLDS_FOLLOW, confirm_open, ui_confirm_key, NULL, NULL},
+	{"help", LAYER_COVERS | LAYER_NO_CURSOR, help_is_open, help_layer_key, help_draw, NULL},
+	{"form", LAYER_HOLDS_FOLLOW | LAYER_TAKES_PASTE | LAYER_COVERS, form_open, form_layer_key,
+	 form_draw, form_draw},
+	{"prompt", LAYER_TAKES_PASTE, prompt_open, ui_prompt_key, ui_draw_prompt_input,
+	 ui_draw_prompt_input},
+	{"notes", LAYER_TAKES_PASTE, notes_open, notes_layer_key, NULL, notes_draw_input},
+};
+#define N_LAYERS (sizeof LAYERS / sizeof LAYERS[0])
+
+const struct layer_ops *ui_top_layer(const struct ui *ui)
+{
+	for (size_t i = 0; i < N_LAYERS; i++)
+		if (LAYERS[i].is_open(ui))
+			return &LAYERS[i];
+	return NULL;
+}
+
+void ui_draw_layers(struct ui *ui)
+{
+	for (size_t i = N_LAYERS; i > 0; i--)
+		if (LAYERS[i - 1].draw && LAYERS[i - 1].is_open(ui))
+			LAYERS[i - 1].draw(ui);
+}
+
+bool ui_layer_open(const struct ui *ui, unsigned flag)
+{
+	for (size_t i = 0; i < N_LAYERS; i++)
+		if ((LAYERS[i].flags & flag) && LAYERS[i].is_open(ui))
+			return true;
+	return false;
+}

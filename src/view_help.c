@@ -4,6 +4,13 @@
 
 #include "ui_internal.h"
 
+void help_open(struct ui *ui)
+{
+	ui->help = true;
+	ui->help_scroll = 0;
+	ui->dirty = DIRTY_ALL;
+}
+
 void help_draw(struct ui *ui)
 {
 	struct strbuf b = {0};
@@ -57,4 +64,9 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 	ui->help = false;
 	ui->dirty = DIRTY_ALL;
 	return true;
+}
+
+void help_layer_key(struct ui *ui, enum term_input kind, int key)
+{
+	help_key(ui, kind, key);
 }

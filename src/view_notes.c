@@ -306,6 +306,33 @@ void notes_save(struct ui *ui)
 	ui->dirty = DIRTY_ALL;
 }
 
+void notes_layer_key(struct ui *ui, enum term_input kind, int key)
+{
+	/* A message stays until the next key. */
+	if (ui->msg[0]) {
+		ui->msg[0] = '\0';
+		ui->dirty = DIRTY_ALL;
+	}
+	enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
+	if (act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) {
+		notes_walk(ui, act == ACT_NOTE_EARLIER);
+	} else if (act == ACT_NOTE_LEAVE && ui->note_edit_id[0] && ui_key_of(kind, key) != UI_KEY_TAB) {
+		notes_stop_editing(ui); /* Esc first drops the edit */
+	} else if (act == ACT_NOTE_LEAVE) {
+		notes_stop_editing(ui);
+		ui->focus = FOCUS_MAIN;
+		ui->dirty = DIRTY_ALL;
+	} else if (act == ACT_NOTE_SAVE) {
+		notes_save(ui);
+	} else if (act == ACT_NOTE_EDITOR) {
+		notes_editor(ui);
+	} else if (ui_key_of(kind, key) == UI_KEY_F1) {
+		help_open(ui);
+	} else {
+		notes_key(ui, kind, key);
+	}
+}
+
 /* Splits $EDITOR into words (no shell: nothing in it is interpreted). */
 static char **editor_argv(const char *editor, const char *file)
 {
