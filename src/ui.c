@@ -219,7 +219,14 @@ static void handle_command(struct ui *ui, enum command act)
 	}
 	if (act >= ACT_DOWN && act <= ACT_LAST && !ui->in_list && !(v->flags & VIEW_SCROLLS))
 		ui_stop_following(ui); /* moving on one's own */
-	if (v->request && v->request(ui, act))
+	unsigned r = v->request ? v->request(ui, act) : VIEW_IGNORED;
+	if (r & VIEW_RELOAD)
+		ui_reload(ui);
+	if (r & VIEW_SAVE_POSITION)
+		ui_save_position(ui);
+	if (r & VIEW_REDRAW)
+		ui->dirty = DIRTY_ALL;
+	if (r != VIEW_IGNORED)
 		return;
 	if (act >= ACT_FIRST_STAGE && act < ACT_FIRST_STAGE + STAGE_COUNT) {
 		go_stage(ui, STAGE_PRIME + (int)(act - ACT_FIRST_STAGE));

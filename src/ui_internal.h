@@ -38,14 +38,25 @@ enum view_flag {
 	VIEW_SCROLLS = 1 << 1,
 };
 
+/* What a view's request handler asks of the loop, as bits. */
+enum view_result {
+	VIEW_IGNORED = 0,
+	VIEW_HANDLED = 1 << 0,       /* used: look no further */
+	VIEW_RELOAD = 1 << 1,        /* the retrospective changed: read it again */
+	VIEW_SAVE_POSITION = 1 << 2, /* the selection moved: the others follow */
+	VIEW_REDRAW = 1 << 3,        /* the whole screen */
+};
+
 struct view_ops {
 	const char *title;
 	unsigned scope; /* which key bindings apply */
 	unsigned flags; /* enum view_flag */
 	/* Draws into the rectangle. */
 	void (*draw)(struct ui *ui, int top, int left, int height, int width);
-	/* Handles an action; false when it does not apply here. */
-	bool (*request)(struct ui *ui, enum command act);
+	/* Handles an action, and says what should happen next (enum
+	 * view_result, which the loop does); VIEW_IGNORED when it does not
+	 * apply here. */
+	unsigned (*request)(struct ui *ui, enum command act);
 	/* How many items there are to move between (0: none). */
 	size_t (*count)(struct ui *ui);
 	/* The id of the selected item (for notes, the saved position and `A`),

@@ -140,12 +140,12 @@ bool actions_quick_add(struct ui *ui, const char *line)
 	return true;
 }
 
-static void set_status(struct ui *ui, enum action_status s)
+static unsigned set_status(struct ui *ui, enum action_status s)
 {
 	const struct action *a = selected(ui);
 	struct err e = {0};
 	if (!a || a->status == s)
-		return;
+		return VIEW_HANDLED;
 	struct action after;
 	action_copy(&after, a);
 	after.status = s;
@@ -154,7 +154,7 @@ static void set_status(struct ui *ui, enum action_status s)
 	else
 		ui_message(ui, false, "Status: %s. u undoes it.", action_status_name(s));
 	action_free(&after);
-	ui_reload(ui);
+	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
 static void delete_yes(struct ui *ui, const struct ui_target *t)
@@ -166,18 +166,18 @@ static void delete_yes(struct ui *ui, const struct ui_target *t)
 			  "Action item deleted. u brings it back.");
 }
 
-static bool actions_request(struct ui *ui, enum command act)
+static unsigned actions_request(struct ui *ui, enum command act)
 {
 	const struct action *a = selected(ui);
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, PROMPT_ACTION, "Add action item",
 			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (a)
 			form_open_action(ui, a);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_DELETE:
 		if (a) {
 			struct ui_target t = {.rev = a->rev};
@@ -185,18 +185,15 @@ static bool actions_request(struct ui *ui, enum command act)
 			snprintf(t.what, sizeof t.what, "\"%.60s\"", a->title);
 			ui_ask(ui, delete_yes, &t, "Delete \"%.60s\"? y/n", a->title);
 		}
-		return true;
+		return VIEW_HANDLED;
 	case ACT_SET_OPEN:
-		set_status(ui, ACT_OPEN);
-		return true;
+		return set_status(ui, ACT_OPEN);
 	case ACT_SET_DONE:
-		set_status(ui, ACT_DONE);
-		return true;
+		return set_status(ui, ACT_DONE);
 	case ACT_SET_DROPPED:
-		set_status(ui, ACT_DROPPED);
-		return true;
+		return set_status(ui, ACT_DROPPED);
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 

@@ -93,10 +93,10 @@ static void close_yes(struct ui *ui, const struct ui_target *t)
 	ui_message(ui, false, "Closed. Thank you all. x exports the summary; q quits.");
 }
 
-static bool close_request(struct ui *ui, enum command act)
+static unsigned close_request(struct ui *ui, enum command act)
 {
 	if (act != ACT_CLOSE_RETRO)
-		return false;
+		return VIEW_IGNORED;
 	size_t missing = 0;
 	for (size_t i = 0; i < ui->doc.n_actions; i++)
 		missing += ui->doc.actions[i].owner == NULL;
@@ -109,7 +109,7 @@ static bool close_request(struct ui *ui, enum command act)
 		       missing == 1 ? " is" : "s are");
 	else
 		close_yes(ui, NULL);
-	return true;
+	return VIEW_HANDLED;
 }
 
 static void close_label(struct ui *ui, char *buf, size_t size)

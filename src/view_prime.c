@@ -118,18 +118,18 @@ bool prime_add_participant(struct ui *ui, const char *name)
 	return true;
 }
 
-static bool prime_request(struct ui *ui, enum command act)
+static unsigned prime_request(struct ui *ui, enum command act)
 {
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, PROMPT_PARTICIPANT, "Add participant", "a name; e edits every role",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		form_open_details(ui, true);
-		return true;
+		return VIEW_HANDLED;
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 

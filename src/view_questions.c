@@ -109,21 +109,20 @@ static void delete_yes(struct ui *ui, const struct ui_target *t)
 	ui_message(ui, false, "Question deleted. u brings it back.");
 }
 
-static bool questions_request(struct ui *ui, enum command act)
+static unsigned questions_request(struct ui *ui, enum command act)
 {
 	const struct question *q = selected(ui);
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, PROMPT_QUESTION, "Add a question", "a question of your own for this meeting",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (q && q->custom)
 			form_open_question(ui, q);
 		else
 			ui->focus = FOCUS_NOTES; /* the agenda's questions are quoted, not edited */
-		ui->dirty = DIRTY_ALL;
-		return true;
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_DELETE:
 		if (q && !q->custom)
 			ui_message(ui, true, "The seven questions are the agenda: only added ones can go.");
@@ -133,9 +132,9 @@ static bool questions_request(struct ui *ui, enum command act)
 			snprintf(t.what, sizeof t.what, "question %d", q->position);
 			ui_ask(ui, delete_yes, &t, "Delete this question and its notes? y/n");
 		}
-		return true;
+		return VIEW_HANDLED;
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 

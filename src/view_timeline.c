@@ -183,19 +183,19 @@ bool timeline_quick_add(struct ui *ui, const char *line)
 	return true;
 }
 
-static void set_mark(struct ui *ui, enum event_mark m)
+static unsigned set_mark(struct ui *ui, enum event_mark m)
 {
 	const struct event *ev = selected(ui);
 	struct err e = {0};
 	if (!ev)
-		return;
+		return VIEW_HANDLED;
 	struct event after;
 	event_copy(&after, ev);
 	after.mark = ev->mark == m ? MARK_NONE : m; /* the same key again clears it */
 	if (model_update_event(ui->st, &ui->undo, ui->doc.retro.id, ev, &after, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
 	event_free(&after);
-	ui_reload(ui);
+	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
 static void delete_yes(struct ui *ui, const struct ui_target *t)
@@ -207,7 +207,7 @@ static void delete_yes(struct ui *ui, const struct ui_target *t)
 			  "Event deleted. u brings it back.");
 }
 
-static bool timeline_request(struct ui *ui, enum command act)
+static unsigned timeline_request(struct ui *ui, enum command act)
 {
 	const struct event *ev = selected(ui);
 	switch (act) {
@@ -215,11 +215,11 @@ static bool timeline_request(struct ui *ui, enum command act)
 		ui_open_prompt(ui, PROMPT_EVENT, "Add event",
 			       "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (ev)
 			form_open_event(ui, ev);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_DELETE:
 		if (ev) {
 			struct ui_target t = {.rev = ev->rev, .notes = notes_on(ui, ev->id)};
@@ -233,18 +233,15 @@ static bool timeline_request(struct ui *ui, enum command act)
 			else
 				ui_ask(ui, delete_yes, &t, "Delete the %s event? y/n", clock);
 		}
-		return true;
+		return VIEW_HANDLED;
 	case ACT_MARK_WELL:
-		set_mark(ui, MARK_WENT_WELL);
-		return true;
+		return set_mark(ui, MARK_WENT_WELL);
 	case ACT_MARK_BETTER:
-		set_mark(ui, MARK_COULD_BE_BETTER);
-		return true;
+		return set_mark(ui, MARK_COULD_BE_BETTER);
 	case ACT_MARK_LUCKY:
-		set_mark(ui, MARK_LUCKY);
-		return true;
+		return set_mark(ui, MARK_LUCKY);
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 
