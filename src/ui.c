@@ -346,14 +346,13 @@ static void ui_free(struct ui *ui)
 	if (ui->open)
 		model_doc_free(&ui->doc);
 	store_free_retro_summaries(ui->list, ui->n_list);
-	store_free_actions(ui->earlier, ui->n_earlier);
+	ui_views_forget(ui, true, true);
 	undo_log_free(&ui->undo);
 	te_free(&ui->note_input);
 	te_free(&ui->prompt_input);
 	sb_free(&ui->note_view.shown);
 	sb_free(&ui->prompt_view.shown);
 	form_free(ui);
-	free(ui->preview);
 	free(ui->present);
 	free(ui->note_aside);
 }

@@ -68,6 +68,11 @@ struct view_ops {
 	/* A short name for the item with this id ("09:58 Alert"), for the
 	 * hint of where the facilitator is; false when there is none. */
 	bool (*item_name)(struct ui *ui, const char *id, char *buf, size_t size);
+	/* The size of the view's own state, and what to let go of when the
+	 * retrospective changes (reopened: another one, or the same read
+	 * afresh) and when the program ends (gone). */
+	size_t private_size;
+	void (*forget)(struct ui *ui, void *state, bool reopened, bool gone);
 	/* Selects the item with this id; false when it has none such. */
 	bool (*select_id)(struct ui *ui, const char *id);
 	/* The quick-add prompt that `a` opens here, which an unfinished draft
@@ -195,10 +200,9 @@ struct ui {
 	size_t sel[STAGE_COUNT + 1];    /* selection per stage */
 	size_t scroll[STAGE_COUNT + 1]; /* first visible row per stage */
 	size_t list_sel, list_scroll;
-	struct action *earlier;         /* open items from other retros */
-	size_t n_earlier, n_earlier_total;
-	bool earlier_loaded;
-	size_t earlier_asked;           /* how many were asked for */
+	/* Each stage view's own state (view_ops.private_size bytes, zeroed
+	 * at first use); see ui_view_state(). */
+	void *view_state[STAGE_COUNT + 1];
 
 	enum focus focus;
 	struct textedit note_input;
@@ -246,9 +250,6 @@ struct ui {
 
 	struct undo_log undo;
 
-	/* The Close stage's preview of the summary. */
-	char *preview;
-	size_t preview_scroll;
 	/* Where the input line's cursor goes after drawing; -1 for none. */
 	int cursor_y, cursor_x;
 	/* Where the notes pane's input line is (for cheap redraws). */
@@ -295,7 +296,19 @@ bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);
 /* Makes sure the open items of other retrospectives are read, at least
  * rows of them (as many as there are, if fewer): only what the screen
  * shows is read, each costing a look-up in a file of a thousand. */
-void ui_want_earlier(struct ui *ui, size_t rows);
+struct earlier_items {
+	struct action *v; /* open items from other retrospectives */
+	size_t n, total;
+	bool loaded;
+	size_t asked; /* how many were asked for */
+};
+void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows);
+void ui_drop_earlier(struct earlier_items *x);
+/* A stage view's own state (allocated at first use). */
+void *ui_view_state(struct ui *ui, enum stage s);
+/* Tells the stage views the retrospective changed (reopened: another
+ * one); gone: the program ends, their state is freed. */
+void ui_views_forget(struct ui *ui, bool reopened, bool gone);
 /* How many retrospectives there are (counted when first asked). */
 size_t ui_list_total(struct ui *ui);
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);

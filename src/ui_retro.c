@@ -26,27 +26,44 @@ static void clamp_selection(struct ui *ui)
 	}
 }
 
-static void drop_earlier(struct ui *ui)
+void ui_drop_earlier(struct earlier_items *x)
 {
-	store_free_actions(ui->earlier, ui->n_earlier);
-	ui->earlier = NULL;
-	ui->n_earlier = 0;
-	ui->n_earlier_total = 0;
-	ui->earlier_loaded = false;
+	store_free_actions(x->v, x->n);
+	memset(x, 0, sizeof *x);
 }
 
-void ui_want_earlier(struct ui *ui, size_t rows)
+void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows)
 {
 	/* Read again only for more rows than last time, when last time's
 	 * reading stopped at what was asked (not at what there is). */
-	if (ui->earlier_loaded && (rows <= ui->earlier_asked || ui->n_earlier < ui->earlier_asked))
+	if (x->loaded && (rows <= x->asked || x->n < x->asked))
 		return;
 	struct err e;
-	drop_earlier(ui);
-	ui->earlier_loaded = true;
-	ui->earlier_asked = rows;
-	store_list_open_elsewhere(ui->st, ui->doc.retro.id, rows, &ui->earlier, &ui->n_earlier,
-				  &ui->n_earlier_total, &e);
+	ui_drop_earlier(x);
+	x->loaded = true;
+	x->asked = rows;
+	store_list_open_elsewhere(ui->st, ui->doc.retro.id, rows, &x->v, &x->n, &x->total, &e);
+}
+
+void *ui_view_state(struct ui *ui, enum stage s)
+{
+	const struct view_ops *v = ui_stage_view(s);
+	if (!ui->view_state[s] && v->private_size)
+		ui->view_state[s] = xcalloc(1, v->private_size);
+	return ui->view_state[s];
+}
+
+void ui_views_forget(struct ui *ui, bool reopened, bool gone)
+{
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		const struct view_ops *v = ui_stage_view((enum stage)s);
+		if (ui->view_state[s] && v->forget)
+			v->forget(ui, ui->view_state[s], reopened, gone);
+		if (gone) {
+			free(ui->view_state[s]);
+			ui->view_state[s] = NULL;
+		}
+	}
 }
 
 /* The id of the item selected on a stage, to find it again after a reload
@@ -85,8 +102,7 @@ void ui_reload(struct ui *ui)
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
 		ui_select_id(ui, keep[s]);
 	clamp_selection(ui);
-	free(ui->preview);
-	ui->preview = NULL;
+	ui_views_forget(ui, false, false); /* what they built from the old one */
 	ui->dirty = DIRTY_ALL;
 }
 
@@ -128,12 +144,10 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 	ui->in_list = false;
 	memset(ui->sel, 0, sizeof ui->sel);
 	memset(ui->scroll, 0, sizeof ui->scroll);
-	free(ui->preview); /* another retrospective's */
-	ui->preview = NULL;
+	ui_views_forget(ui, true, false); /* another retrospective's */
 	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
 	restore_position(ui);
 	clamp_selection(ui);
-	drop_earlier(ui); /* read when the Prime Directive is drawn */
 	undo_log_free(&ui->undo);
 	ui->focus = FOCUS_MAIN;
 	te_clear(&ui->note_input);

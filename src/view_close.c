@@ -7,22 +7,42 @@
 #include "debrief/export.h"
 #include "ui_internal.h"
 
-static size_t preview_lines(struct ui *ui)
+/* The Close stage's own state: the summary preview, built when the stage
+ * is drawn and kept until the retrospective changes. */
+struct close_state {
+	char *preview;
+};
+
+static const char *preview(struct ui *ui)
 {
-	if (!ui->preview) {
+	struct close_state *cs = ui_view_state(ui, STAGE_CLOSE);
+	if (!cs->preview) {
 		struct strbuf b = {0};
 		struct err e = {0};
 		if (export_render(ui->st, &ui->doc, EXPORT_TXT, &b, &e) != 0) {
 			sb_free(&b);
 			sb_printf(&b, "(the preview failed: %s)", e.msg);
 		}
-		ui->preview = sb_take(&b);
+		cs->preview = sb_take(&b);
 		ui->builds++;
 	}
+	return cs->preview;
+}
+
+static size_t preview_lines(struct ui *ui)
+{
 	size_t n = 1;
-	for (const char *p = ui->preview; *p; p++)
+	for (const char *p = preview(ui); *p; p++)
 		n += *p == '\n';
 	return n;
+}
+
+static void close_forget(struct ui *ui, void *state, bool reopened, bool gone)
+{
+	struct close_state *cs = state;
+	(void)ui, (void)reopened, (void)gone;
+	free(cs->preview);
+	cs->preview = NULL;
 }
 
 /* The preview scrolls with the usual movement keys. */
@@ -67,7 +87,7 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	if (ui->sel[STAGE_CLOSE] >= n) /* the summary got shorter */
 		ui->sel[STAGE_CLOSE] = n ? n - 1 : 0;
 	size_t first = ui->sel[STAGE_CLOSE];
-	const char *p = ui->preview;
+	const char *p = preview(ui);
 	for (size_t i = 0; i < first && p; i++) {
 		p = strchr(p, '\n');
 		if (p)
@@ -128,6 +148,8 @@ const struct view_ops view_close_ops = {
 	.title = "Close",
 	.scope = SCOPE_CLOSE,
 	.flags = VIEW_COUNT_WHEN_SHOWN | VIEW_SCROLLS,
+	.private_size = sizeof(struct close_state),
+	.forget = close_forget,
 	.draw = close_draw,
 	.request = close_request,
 	.count = close_count,
