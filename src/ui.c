@@ -304,8 +304,8 @@ static void paste_key(struct ui *ui, int cp)
 	if (cp == '\n' || cp == '\t')
 		cp = ' ';
 	const struct layer_ops *top = ui_top_layer(ui);
-	if (top && (top->flags & LAYER_TAKES_PASTE))
-		top->key(ui, TERM_CHAR, cp);
+	if (top && top->paste)
+		top->paste(ui, cp);
 	else
 		ui_message(ui, true, "A paste goes into the notes pane (Tab) or a prompt; ignored here.");
 }

@@ -144,15 +144,16 @@ typedef void (*confirm_fn)(struct ui *ui, const struct ui_target *t);
  * asked top first (ui_prompt.c holds the stack). */
 enum layer_flag {
 	LAYER_HOLDS_FOLLOW = 1 << 0, /* about what was on screen: following waits */
-	LAYER_TAKES_PASTE = 1 << 1,  /* a paste is typed into it */
-	LAYER_COVERS = 1 << 2,       /* covers the header: no clock ticks */
-	LAYER_NO_CURSOR = 1 << 3,    /* shows no text cursor */
+	LAYER_COVERS = 1 << 1,       /* covers the header: no clock ticks */
+	LAYER_NO_CURSOR = 1 << 2,    /* shows no text cursor */
 };
 struct layer_ops {
 	const char *name;
 	unsigned flags; /* enum layer_flag */
 	bool (*is_open)(const struct ui *ui);
 	void (*key)(struct ui *ui, enum term_input kind, int key);
+	/* A pasted character, typed in as text (NULL: a paste is refused). */
+	void (*paste)(struct ui *ui, int cp);
 	/* Drawn over the frame, bottom layer first (NULL: the frame shows it). */
 	void (*draw)(struct ui *ui);
 	/* Redraws only the line being typed (NULL: nothing is typed here). */

@@ -282,15 +282,19 @@ static bool form_open(const struct ui *ui) { return ui->form != NULL; }
 static bool prompt_open(const struct ui *ui) { return ui->prompt != PROMPT_NONE; }
 static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES && !ui->in_list; }
 
+static void form_paste(struct ui *ui, int cp) { form_key(ui, TERM_CHAR, cp); }
+static void prompt_paste(struct ui *ui, int cp) { ui_prompt_key(ui, TERM_CHAR, cp); }
+static void notes_paste(struct ui *ui, int cp) { notes_key(ui, TERM_CHAR, cp); }
+
 /* Top first. */
 static const struct layer_ops LAYERS[] = {
-	{"question", LAYER_HOLDS_FOLLOW, confirm_open, ui_confirm_key, NULL, NULL},
-	{"help", LAYER_COVERS | LAYER_NO_CURSOR, help_is_open, help_layer_key, help_draw, NULL},
-	{"form", LAYER_HOLDS_FOLLOW | LAYER_TAKES_PASTE | LAYER_COVERS, form_open, form_layer_key,
-	 form_draw, form_draw},
-	{"prompt", LAYER_TAKES_PASTE, prompt_open, ui_prompt_key, ui_draw_prompt_input,
+	{"question", LAYER_HOLDS_FOLLOW, confirm_open, ui_confirm_key, NULL, NULL, NULL},
+	{"help", LAYER_COVERS | LAYER_NO_CURSOR, help_is_open, help_layer_key, NULL, help_draw, NULL},
+	{"form", LAYER_HOLDS_FOLLOW | LAYER_COVERS, form_open, form_layer_key, form_paste, form_draw,
+	 form_draw},
+	{"prompt", 0, prompt_open, ui_prompt_key, prompt_paste, ui_draw_prompt_input,
 	 ui_draw_prompt_input},
-	{"notes", LAYER_TAKES_PASTE, notes_open, notes_layer_key, NULL, notes_draw_input},
+	{"notes", 0, notes_open, notes_layer_key, notes_paste, NULL, notes_draw_input},
 };
 #define N_LAYERS (sizeof LAYERS / sizeof LAYERS[0])
 
