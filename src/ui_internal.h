@@ -258,7 +258,8 @@ struct ui {
 	struct input_view note_view, prompt_view;
 };
 
-/* --- ui.c: shared behaviour --- */
+/* --- what the views use of the ui*.c files (ui.c, ui_prompt.c, ui_retro.c,
+ * ui_live.c) --- */
 const struct view_ops *ui_view(struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -291,18 +292,16 @@ void ui_open_retro(struct ui *ui, const char *id);
 /* After a change through the model (rc its result): its error, or the
  * state reloaded and done (if any) said. True when it went through. */
 bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);
-/* The summary of row i of the list of retrospectives, reading the window of
- * rows [first, first + count) around it when it is not in memory; NULL if
- * it cannot be read. */
-/* Makes sure the open items of other retrospectives are read, at least
- * rows of them (as many as there are, if fewer): only what the screen
- * shows is read, each costing a look-up in a file of a thousand. */
+/* The open items of other retrospectives (the Prime Directive's state). */
 struct earlier_items {
-	struct action *v; /* open items from other retrospectives */
+	struct action *v;
 	size_t n, total;
 	bool loaded;
 	size_t asked; /* how many were asked for */
 };
+/* Makes sure the open items of other retrospectives are read, at least
+ * rows of them (as many as there are, if fewer): only what the screen
+ * shows is read, each costing a look-up in a file of a thousand. */
 void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows);
 void ui_drop_earlier(struct earlier_items *x);
 /* A stage view's own state (allocated at first use). */
@@ -312,6 +311,9 @@ void *ui_view_state(struct ui *ui, enum stage s);
 void ui_views_forget(struct ui *ui, bool reopened, bool gone);
 /* How many retrospectives there are (counted when first asked). */
 size_t ui_list_total(struct ui *ui);
+/* The summary of row i of the list of retrospectives, reading the window of
+ * rows [first, first + count) around it when it is not in memory; NULL if
+ * it cannot be read. */
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
 
 /* --- between the screen's own files (ui*.c) --- */
