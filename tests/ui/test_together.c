@@ -332,6 +332,17 @@ static void test_confirm_while_following(void)
 	ok(vt_find_row(s, "Event deleted") < 0, "and deletes nothing");
 	ok(vt_find_row(f, "10:06      Other") >= 0 && vt_find_row(f, "10:14      Page") >= 0,
 	   "its neighbours are still there");
+
+	/* A form open while following: the same. */
+	vt_key(f, "g");
+	ok(vt_wait_text(s, "Notes on 09:47", T), "the scribe follows to the first event");
+	vt_key(s, "e");
+	ok(vt_wait_text(s, "Edit event", T), "and opens its form");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "facilitator on 09:58", T), "the facilitator moves: the scribe sees where");
+	ok(vt_find_row(s, "2026-11-24 09:47") >= 0, "and the form stays on its event");
+	vt_key(s, "Esc");
+	ok(vt_wait_text(s, "Notes on 09:58", T), "closing the form catches up with the facilitator");
 	ut_quit(s);
 	vt_free(s);
 	vt_key(f, "q");
