@@ -223,7 +223,7 @@ void ui_confirm_key(struct ui *ui, enum term_input kind, int key)
 	ui->confirm = false;
 	ui->confirm_yes = NULL;
 	ui->dirty = DIRTY_ALL;
-	if (kind == TERM_CHAR && (key == 'y' || key == 'Y') && yes) {
+	if (keymap_lookup(SCOPE_CONFIRM, key, kind == TERM_CODE) == ACT_YES && yes) {
 		ui_check_outside(ui); /* act on the record as it is now */
 		yes(ui, &t);
 	} else {
@@ -235,7 +235,8 @@ static void finish_prompt(struct ui *ui);
 
 void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 {
-	if (kind == TERM_CHAR && key == 27) {
+	enum command act = keymap_lookup(SCOPE_PROMPT, key, kind == TERM_CODE);
+	if (act == ACT_CANCEL) {
 		enum prompt_kind k = ui->prompt;
 		close_prompt(ui);
 		clear_prompt_draft(ui, k);
@@ -243,7 +244,7 @@ void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 		ui->msg[0] = '\0';
 		return;
 	}
-	if ((kind == TERM_CHAR && (key == '\r' || key == '\n')) || (kind == TERM_CODE && key == KEY_ENTER)) {
+	if (act == ACT_SUBMIT) {
 		finish_prompt(ui);
 		return;
 	}

@@ -469,27 +469,26 @@ static void form_save(struct ui *ui)
 bool form_key(struct ui *ui, enum term_input kind, int key)
 {
 	struct form *f = ui->form;
-	if (kind == TERM_CHAR && key == 27) {
+	switch (keymap_lookup(SCOPE_FORM, key, kind == TERM_CODE)) {
+	case ACT_CANCEL:
 		clear_form_draft(ui);
 		form_free(ui);
 		ui->dirty = DIRTY_ALL;
 		ui_message(ui, false, "Nothing changed.");
 		return true;
-	}
-	enum ui_key named = ui_key_of(kind, key);
-	if (named == UI_KEY_ENTER) {
+	case ACT_SUBMIT:
 		form_save(ui);
 		return true;
-	}
-	if (named == UI_KEY_TAB || named == UI_KEY_DOWN) {
+	case ACT_NEXT_FIELD:
 		f->cur = (f->cur + 1) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;
-	}
-	if (named == UI_KEY_BACKTAB || named == UI_KEY_UP) {
+	case ACT_PREV_FIELD:
 		f->cur = (f->cur + f->n - 1) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;
+	default:
+		break;
 	}
 	bool changed;
 	if (ui_edit_key(&f->fields[f->cur], kind, key, &changed)) {

@@ -39,8 +39,8 @@ void help_draw(struct ui *ui)
 
 bool help_key(struct ui *ui, enum term_input kind, int key)
 {
-	enum ui_key named = ui_key_of(kind, key);
-	if ((kind == TERM_CHAR && key == 'j') || named == UI_KEY_DOWN || named == UI_KEY_PAGE_DOWN) {
+	enum command act = keymap_lookup(SCOPE_HELP, key, kind == TERM_CODE);
+	if (act == ACT_DOWN || act == ACT_PAGE_DOWN) {
 		struct strbuf b = {0};
 		keymap_describe(&b);
 		size_t lines = 0;
@@ -49,14 +49,14 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 		sb_free(&b);
 		/* Stop when the last line is on screen. */
 		size_t max = lines > (size_t)(ui->rows - 2) ? lines - (size_t)(ui->rows - 2) : 0;
-		ui->help_scroll += named == UI_KEY_PAGE_DOWN ? (size_t)(ui->rows / 2) : 1;
+		ui->help_scroll += act == ACT_PAGE_DOWN ? (size_t)(ui->rows / 2) : 1;
 		if (ui->help_scroll > max)
 			ui->help_scroll = max;
 		ui->dirty = DIRTY_ALL;
 		return true;
 	}
-	if ((kind == TERM_CHAR && key == 'k') || named == UI_KEY_UP || named == UI_KEY_PAGE_UP) {
-		size_t step = named == UI_KEY_PAGE_UP ? (size_t)(ui->rows / 2) : 1;
+	if (act == ACT_UP || act == ACT_PAGE_UP) {
+		size_t step = act == ACT_PAGE_UP ? (size_t)(ui->rows / 2) : 1;
 		ui->help_scroll = ui->help_scroll > step ? ui->help_scroll - step : 0;
 		ui->dirty = DIRTY_ALL;
 		return true;

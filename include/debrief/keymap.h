@@ -50,7 +50,12 @@
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
 	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \
 	X(NOTE_EARLIER, "earlier-note", "edit the note before (the one being written comes back below)") \
-	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")
+	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")   \
+	X(SUBMIT, "submit", "take what was typed")                                      \
+	X(CANCEL, "cancel", "close; nothing changes")                                   \
+	X(NEXT_FIELD, "next-field", "the next field")                                   \
+	X(PREV_FIELD, "prev-field", "the previous field")                               \
+	X(YES, "yes", "yes, do it (any other key: no, nothing changes)")
 
 enum command {
 #define X(id, name, help) ACT_##id,
@@ -67,7 +72,12 @@ enum key_scope {
 #define STAGE_SCOPE_(a, id, lower, num, name, title, short_title) SCOPE_##id = 1 << STAGE_##id,
 	STAGE_LIST(STAGE_SCOPE_, _)
 #undef STAGE_SCOPE_
-	SCOPE_NOTES = 1 << (STAGE_COUNT + 1), /* typing in the notes pane */
+	SCOPE_NOTES = 1 << (STAGE_COUNT + 1),   /* typing in the notes pane */
+	SCOPE_FORM = 1 << (STAGE_COUNT + 2),    /* an edit form */
+	SCOPE_PROMPT = 1 << (STAGE_COUNT + 3),  /* a one-line prompt */
+	SCOPE_CONFIRM = 1 << (STAGE_COUNT + 4), /* a y/n question */
+	SCOPE_HELP = 1 << (STAGE_COUNT + 5),    /* this list, on screen */
+	SCOPE_BITS = STAGE_COUNT + 6,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 
