@@ -38,11 +38,10 @@ static const struct binding BINDINGS[] = {
 	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes", NULL},
 	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next", NULL},
 	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL, NULL},
-	{ACT_STAGE_1, SCOPE_STAGES, {'1'}, "1", false, NULL, NULL},
-	{ACT_STAGE_2, SCOPE_STAGES, {'2'}, "2", false, NULL, NULL},
-	{ACT_STAGE_3, SCOPE_STAGES, {'3'}, "3", false, NULL, NULL},
-	{ACT_STAGE_4, SCOPE_STAGES, {'4'}, "4", false, NULL, NULL},
-	{ACT_STAGE_5, SCOPE_STAGES, {'5'}, "5", false, NULL, NULL},
+#define STAGE_KEY_(a, id, lower, num, name, title, short_title) \
+	{ACT_STAGE_##num, SCOPE_STAGES, {'0' + num}, #num, false, NULL, NULL},
+	STAGE_LIST(STAGE_KEY_, _)
+#undef STAGE_KEY_
 	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j Down", false, NULL, NULL},
 	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k Up", false, NULL, NULL},
 	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL, NULL},
@@ -96,6 +95,19 @@ static const struct binding BINDINGS[] = {
 	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, "Ctrl-E", true, "editor", NULL},
 	{ACT_NOTE_EARLIER, SCOPE_NOTES, {KC(KEY_UP)}, "Up", true, "edit earlier", NULL},
 	{ACT_NOTE_LATER, SCOPE_NOTES, {KC(KEY_DOWN)}, "Down", false, NULL, NULL},
+	/* The layers over a stage. */
+	{ACT_SUBMIT, SCOPE_FORM, {'\r', '\n', KC(KEY_ENTER)}, "Enter", false, NULL, "save the form"},
+	{ACT_CANCEL, SCOPE_FORM, {27}, "Esc", false, NULL, "close the form; nothing is saved"},
+	{ACT_NEXT_FIELD, SCOPE_FORM, {'\t', KC(KEY_DOWN)}, "Tab Down", false, NULL, NULL},
+	{ACT_PREV_FIELD, SCOPE_FORM, {KC(KEY_BTAB), KC(KEY_UP)}, "S-Tab Up", false, NULL, NULL},
+	{ACT_SUBMIT, SCOPE_PROMPT, {'\r', '\n', KC(KEY_ENTER)}, "Enter", false, NULL,
+	 "take the line (add it, export there, ...)"},
+	{ACT_CANCEL, SCOPE_PROMPT, {27}, "Esc", false, NULL, "close the prompt; nothing is added"},
+	{ACT_YES, SCOPE_CONFIRM, {'y', 'Y'}, "y Y", false, NULL, NULL},
+	{ACT_DOWN, SCOPE_HELP, {'j', KC(KEY_DOWN)}, "j Down", false, NULL, "scroll down"},
+	{ACT_UP, SCOPE_HELP, {'k', KC(KEY_UP)}, "k Up", false, NULL, "scroll up"},
+	{ACT_PAGE_DOWN, SCOPE_HELP, {KC(KEY_NPAGE)}, "PgDn", false, NULL, "half a screen down"},
+	{ACT_PAGE_UP, SCOPE_HELP, {KC(KEY_PPAGE)}, "PgUp", false, NULL, "half a screen up; any other key closes"},
 };
 
 const char *binding_help(const struct binding *b)
@@ -112,7 +124,6 @@ const struct binding *keymap_bindings(size_t *n)
 /* For each single scope, the plain characters below 128 that have a binding
  * there, worked out once: most keys typed into the notes pane have none,
  * and a pasted page should not walk the table once a character. */
-#define SCOPE_BITS 8
 static unsigned long long bound_ascii[SCOPE_BITS][2];
 static unsigned bound_known;
 
@@ -155,12 +166,14 @@ static const struct {
 	const char *title;
 } SECTIONS[] = {
 	{SCOPE_STAGES, "On every stage"},
-	{SCOPE_PRIME, "Prime Directive"},
-	{SCOPE_TIMELINE, "Timeline"},
-	{SCOPE_QUESTIONS, "Seven questions"},
-	{SCOPE_ACTIONS, "Action items"},
-	{SCOPE_CLOSE, "Close"},
+#define STAGE_SECTION_(a, id, lower, num, name, title, short_title) {SCOPE_##id, title},
+	STAGE_LIST(STAGE_SECTION_, _)
+#undef STAGE_SECTION_
 	{SCOPE_NOTES, "Notes pane (typing)"},
+	{SCOPE_FORM, "Edit form"},
+	{SCOPE_PROMPT, "Prompt (a line to type)"},
+	{SCOPE_CONFIRM, "Question (y/n)"},
+	{SCOPE_HELP, "This list"},
 	{SCOPE_LIST, "List of retrospectives"},
 };
 

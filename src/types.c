@@ -26,11 +26,16 @@ struct alias {
 
 static const struct name stage_names[] = {
 	{"", ""},
-	{"prime-directive", "Prime Directive"},
-	{"timeline", "Timeline"},
-	{"questions", "Seven questions"},
-	{"actions", "Action items"},
-	{"close", "Close"},
+#define STAGE_NAME_(a, id, lower, num, name, title, short_title) {name, title},
+	STAGE_LIST(STAGE_NAME_, _)
+#undef STAGE_NAME_
+};
+
+static const char *const stage_short_titles[] = {
+	"",
+#define STAGE_SHORT_(a, id, lower, num, name, title, short_title) short_title,
+	STAGE_LIST(STAGE_SHORT_, _)
+#undef STAGE_SHORT_
 };
 
 static const struct name status_names[] = {
@@ -142,6 +147,10 @@ static int lookup(const struct name *t, int first, int count,
 
 const char *stage_name(enum stage s) { return NAME_OF(stage_names, s); }
 const char *stage_title(enum stage s) { return TITLE_OF(stage_names, s); }
+const char *stage_short_title(enum stage s)
+{
+	return s >= STAGE_PRIME && s <= STAGE_COUNT ? stage_short_titles[s] : "";
+}
 const char *retro_status_name(enum retro_status s) { return NAME_OF(status_names, s); }
 int retro_status_parse(const char *s)
 {

@@ -27,13 +27,36 @@ struct input_view {
 
 /* A screen: a stage, or the list of retrospectives. Each view file ends
  * with its own table; nothing switches on a view's name. */
+/* What a view is like (view_ops.flags). */
+enum view_flag {
+	/* Its count comes from something built to be shown (the Close
+	 * stage's preview): its selection is kept in range when it is drawn,
+	 * not on every reload. */
+	VIEW_COUNT_WHEN_SHOWN = 1 << 0,
+	/* Moving scrolls what it shows rather than selecting an item: it is
+	 * not a move away from the facilitator. */
+	VIEW_SCROLLS = 1 << 1,
+};
+
+/* What a view's request handler asks of the loop, as bits. */
+enum view_result {
+	VIEW_IGNORED = 0,
+	VIEW_HANDLED = 1 << 0,       /* used: look no further */
+	VIEW_RELOAD = 1 << 1,        /* the retrospective changed: read it again */
+	VIEW_SAVE_POSITION = 1 << 2, /* the selection moved: the others follow */
+	VIEW_REDRAW = 1 << 3,        /* the whole screen */
+};
+
 struct view_ops {
 	const char *title;
 	unsigned scope; /* which key bindings apply */
+	unsigned flags; /* enum view_flag */
 	/* Draws into the rectangle. */
 	void (*draw)(struct ui *ui, int top, int left, int height, int width);
-	/* Handles an action; false when it does not apply here. */
-	bool (*request)(struct ui *ui, enum command act);
+	/* Handles an action, and says what should happen next (enum
+	 * view_result, which the loop does); VIEW_IGNORED when it does not
+	 * apply here. */
+	unsigned (*request)(struct ui *ui, enum command act);
 	/* How many items there are to move between (0: none). */
 	size_t (*count)(struct ui *ui);
 	/* The id of the selected item (for notes, the saved position and `A`),
@@ -42,14 +65,30 @@ struct view_ops {
 	void (*item_label)(struct ui *ui, char *buf, size_t size);
 	/* Fills a note's anchor for what is selected. */
 	void (*anchor)(struct ui *ui, struct note *n);
+	/* A short name for the item with this id ("09:58 Alert"), for the
+	 * hint of where the facilitator is; false when there is none. */
+	bool (*item_name)(struct ui *ui, const char *id, char *buf, size_t size);
+	/* The size of the view's own state, and what to let go of when the
+	 * retrospective changes (reopened: another one, or the same read
+	 * afresh) and when the program ends (gone). */
+	size_t private_size;
+	void (*forget)(struct ui *ui, void *state, bool reopened, bool gone);
+	/* Selects the item with this id; false when it has none such. */
+	bool (*select_id)(struct ui *ui, const char *id);
+	/* The quick-add prompt that `a` opens here, which an unfinished draft
+	 * reopens (PROMPT_NONE: none). */
+	int add_prompt;
 };
 
 extern const struct view_ops view_list_ops;
-extern const struct view_ops view_prime_ops;
-extern const struct view_ops view_timeline_ops;
-extern const struct view_ops view_questions_ops;
-extern const struct view_ops view_actions_ops;
-extern const struct view_ops view_close_ops;
+/* A stage's view is view_<lower>_ops, in view_<lower>.c. */
+#define STAGE_VIEW_DECL_(a, id, lower, num, name, title, short_title) \
+	extern const struct view_ops view_##lower##_ops;
+STAGE_LIST(STAGE_VIEW_DECL_, _)
+#undef STAGE_VIEW_DECL_
+
+/* The view of a stage (STAGE_PRIME .. STAGE_COUNT). */
+const struct view_ops *ui_stage_view(enum stage s);
 
 enum focus { FOCUS_MAIN, FOCUS_NOTES };
 
@@ -89,7 +128,43 @@ struct form {
 	char *orig[FORM_MAX_FIELDS]; /* the record's values when the edit began */
 };
 
-typedef void (*confirm_fn)(struct ui *ui);
+/* What a question is about, taken when it is asked: the answer acts on
+ * this record, never on whatever is selected by then. */
+struct ui_target {
+	char id[ID_LEN];   /* "" when the question is about no one record */
+	int64_t rev;       /* its rev when asked */
+	size_t notes;      /* how many notes the question counted */
+	char what[80];     /* how the question named it: "The 09:42 event" */
+};
+
+typedef void (*confirm_fn)(struct ui *ui, const struct ui_target *t);
+
+/* The layers over the stage that take the keys while open (a y/n
+ * question, the help, a form, a prompt, the notes pane): one interface,
+ * asked top first (ui_prompt.c holds the stack). */
+enum layer_flag {
+	LAYER_HOLDS_FOLLOW = 1 << 0, /* about what was on screen: following waits */
+	LAYER_COVERS = 1 << 1,       /* covers the header: no clock ticks */
+	LAYER_NO_CURSOR = 1 << 2,    /* shows no text cursor */
+};
+struct layer_ops {
+	const char *name;
+	unsigned flags; /* enum layer_flag */
+	bool (*is_open)(const struct ui *ui);
+	void (*key)(struct ui *ui, enum term_input kind, int key);
+	/* A pasted character, typed in as text (NULL: a paste is refused). */
+	void (*paste)(struct ui *ui, int cp);
+	/* Drawn over the frame, bottom layer first (NULL: the frame shows it). */
+	void (*draw)(struct ui *ui);
+	/* Redraws only the line being typed (NULL: nothing is typed here). */
+	void (*draw_input)(struct ui *ui);
+};
+/* The open layer on top, or NULL. */
+const struct layer_ops *ui_top_layer(const struct ui *ui);
+/* Draws the open layers over the frame, bottom first. */
+void ui_draw_layers(struct ui *ui);
+/* Is an open layer like this (enum layer_flag)? */
+bool ui_layer_open(const struct ui *ui, unsigned flag);
 
 struct ui {
 	struct store *st;
@@ -106,6 +181,9 @@ struct ui {
 	int rows, cols;
 	int64_t started;
 	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
+	/* Derived views built (the summary preview): test mode reports the
+	 * count with the frame marks, when it changes. */
+	unsigned long builds, builds_reported;
 
 	/* The list of retrospectives (when no retro is open), read a window
 	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */
@@ -123,10 +201,9 @@ struct ui {
 	size_t sel[STAGE_COUNT + 1];    /* selection per stage */
 	size_t scroll[STAGE_COUNT + 1]; /* first visible row per stage */
 	size_t list_sel, list_scroll;
-	struct action *earlier;         /* open items from other retros */
-	size_t n_earlier, n_earlier_total;
-	bool earlier_loaded;
-	size_t earlier_asked;           /* how many were asked for */
+	/* Each stage view's own state (view_ops.private_size bytes, zeroed
+	 * at first use); see ui_view_state(). */
+	void *view_state[STAGE_COUNT + 1];
 
 	enum focus focus;
 	struct textedit note_input;
@@ -157,6 +234,13 @@ struct ui {
 	bool confirm;
 	char confirm_msg[256];
 	confirm_fn confirm_yes;
+	struct ui_target confirm_target;
+
+	/* Following while a question or a form is open: where the facilitator
+	 * went is shown, not applied, until it closes. */
+	bool follow_held;
+	enum stage follow_stage;
+	char follow_item[ID_LEN];
 
 	bool help;
 	size_t help_scroll;
@@ -167,9 +251,6 @@ struct ui {
 
 	struct undo_log undo;
 
-	/* The Close stage's preview of the summary. */
-	char *preview;
-	size_t preview_scroll;
 	/* Where the input line's cursor goes after drawing; -1 for none. */
 	int cursor_y, cursor_x;
 	/* Where the notes pane's input line is (for cheap redraws). */
@@ -177,7 +258,8 @@ struct ui {
 	struct input_view note_view, prompt_view;
 };
 
-/* --- ui.c: shared behaviour --- */
+/* --- what the views use of the ui*.c files (ui.c, ui_prompt.c, ui_retro.c,
+ * ui_live.c) --- */
 const struct view_ops *ui_view(struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -195,8 +277,14 @@ void ui_saved(struct ui *ui, bool ok, const char *why);
 void ui_save_position(struct ui *ui);
 void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
 		    const char *hint, const char *initial);
-void ui_ask(struct ui *ui, confirm_fn yes, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Asks a y/n question about target (NULL: about no one record). */
+void ui_ask(struct ui *ui, confirm_fn yes, const struct ui_target *target, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Before acting on an answer (other terminals' changes are taken in
+ * first): true when the record asked about is still as it was, else a
+ * message and false. exists, rev and notes: the record now. */
+bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int64_t rev,
+		     size_t notes);
 /* Moves a selection by an action (up/down/page/first/last); true if it was
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
@@ -204,16 +292,82 @@ void ui_open_retro(struct ui *ui, const char *id);
 /* After a change through the model (rc its result): its error, or the
  * state reloaded and done (if any) said. True when it went through. */
 bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);
-/* The summary of row i of the list of retrospectives, reading the window of
- * rows [first, first + count) around it when it is not in memory; NULL if
- * it cannot be read. */
+/* The open items of other retrospectives (the Prime Directive's state). */
+struct earlier_items {
+	struct action *v;
+	size_t n, total;
+	bool loaded;
+	size_t asked; /* how many were asked for */
+};
 /* Makes sure the open items of other retrospectives are read, at least
  * rows of them (as many as there are, if fewer): only what the screen
  * shows is read, each costing a look-up in a file of a thousand. */
-void ui_want_earlier(struct ui *ui, size_t rows);
+void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows);
+void ui_drop_earlier(struct earlier_items *x);
+/* A stage view's own state (allocated at first use). */
+void *ui_view_state(struct ui *ui, enum stage s);
+/* Tells the stage views the retrospective changed (reopened: another
+ * one); gone: the program ends, their state is freed. */
+void ui_views_forget(struct ui *ui, bool reopened, bool gone);
 /* How many retrospectives there are (counted when first asked). */
 size_t ui_list_total(struct ui *ui);
+/* The summary of row i of the list of retrospectives, reading the window of
+ * rows [first, first + count) around it when it is not in memory; NULL if
+ * it cannot be read. */
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
+
+/* --- between the screen's own files (ui*.c) --- */
+#define MIN_COLS 50
+#define MIN_ROWS 12
+#define WIDE_COLS 160 /* from here the notes pane sits beside the stage */
+
+/* ui.c: commands that change the retrospective (refused in a read-only
+ * view, left out of its bar). */
+bool ui_command_changes(enum command act);
+bool ui_export_submit(struct ui *ui, const char *path);
+bool ui_new_retro_submit(struct ui *ui, const char *title);
+/* ui_frame.c: draws what is dirty, and marks the frame in test mode. */
+void ui_paint(struct ui *ui);
+void ui_draw_prompt_input(struct ui *ui);
+/* ui_prompt.c: the keys of a y/n question and of a prompt; the drafts. */
+void ui_confirm_key(struct ui *ui, enum term_input kind, int key);
+void ui_prompt_key(struct ui *ui, enum term_input kind, int key);
+void ui_save_drafts(struct ui *ui);
+const char *ui_prompt_slot(enum prompt_kind k);
+/* ui_retro.c: shows a loaded retrospective (which the ui then owns); the
+ * selected item's id on a stage, and selecting an item by id. */
+void ui_show_retro(struct ui *ui, struct retro_doc doc);
+void ui_selected_id(struct ui *ui, enum stage s, char id[ID_LEN]);
+void ui_select_id(struct ui *ui, const char *want);
+/* ui_live.c: other terminals. */
+void ui_check_outside(struct ui *ui);
+void ui_follow(struct ui *ui);
+void ui_stop_following(struct ui *ui);
+void ui_beat(struct ui *ui);
+void ui_load_presence(struct ui *ui);
+void ui_load_list(struct ui *ui);
+
+/* --- ui_paint.c: lines, boxes, attributes and named keys for the views
+ * (which include no curses) --- */
+void draw_hline(int y, int x, int width, unsigned attr);
+void draw_vline(int y, int x, int height, unsigned attr);
+void draw_box(int top, int left, int height, int width, unsigned attr);
+void draw_clear(void);
+unsigned draw_bold(unsigned attr);
+/* The keys the modal views name, whatever the terminal sent for them. */
+enum ui_key {
+	UI_KEY_OTHER,
+	UI_KEY_ENTER,
+	UI_KEY_TAB,
+	UI_KEY_BACKTAB,
+	UI_KEY_ESC,
+	UI_KEY_UP,
+	UI_KEY_DOWN,
+	UI_KEY_PAGE_UP,
+	UI_KEY_PAGE_DOWN,
+	UI_KEY_F1,
+};
+enum ui_key ui_key_of(enum term_input kind, int key);
 
 /* --- ui_draw.c: drawing helpers --- */
 /* Draws UTF-8 text at (y, x) within width columns; returns columns used. */
@@ -254,6 +408,8 @@ bool prime_add_participant(struct ui *ui, const char *name);
 /* --- view_notes.c --- */
 void notes_draw(struct ui *ui, int top, int left, int height, int width);
 void notes_draw_input(struct ui *ui);
+/* A key while the notes pane has focus. */
+void notes_layer_key(struct ui *ui, enum term_input kind, int key);
 bool notes_key(struct ui *ui, enum term_input kind, int key);
 void notes_save(struct ui *ui);
 bool notes_walk(struct ui *ui, bool up);
@@ -269,12 +425,15 @@ void form_open_action(struct ui *ui, const struct action *a);
 void form_open_details(struct ui *ui, bool attendance_only);
 void form_open_question(struct ui *ui, const struct question *q);
 void form_draw(struct ui *ui);
+void form_layer_key(struct ui *ui, enum term_input kind, int key);
 bool form_key(struct ui *ui, enum term_input kind, int key);
 void form_free(struct ui *ui);
 
 /* --- view_help.c --- */
+void help_open(struct ui *ui);
 void help_draw(struct ui *ui);
 bool help_key(struct ui *ui, enum term_input kind, int key);
+void help_layer_key(struct ui *ui, enum term_input kind, int key);
 
 /* Maps a curses key to the text widget's keys; true if it is one. */
 bool ui_te_key(enum term_input kind, int key, enum te_key *out);

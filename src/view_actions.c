@@ -1,5 +1,4 @@
 /* Stage 4: the action items, each needing an owner before the end. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +108,8 @@ static void spell_owner(struct ui *ui, char **owner)
 	}
 }
 
+static bool actions_select(struct ui *ui, const char *id);
+
 bool actions_quick_add(struct ui *ui, const char *line)
 {
 	struct err e = {0};
@@ -133,20 +134,18 @@ bool actions_quick_add(struct ui *ui, const char *line)
 	}
 	ui_reload(ui);
 	if (ui->stage == STAGE_ACTIONS)
-		for (size_t i = 0; i < ui->doc.n_actions; i++)
-			if (strcmp(ui->doc.actions[i].id, id) == 0)
-				ui->sel[STAGE_ACTIONS] = i;
+		actions_select(ui, id);
 	ui_save_position(ui);
 	ui_message(ui, false, owned ? "Action item added." : "Action item added; it still needs an owner (e).");
 	return true;
 }
 
-static void set_status(struct ui *ui, enum action_status s)
+static unsigned set_status(struct ui *ui, enum action_status s)
 {
 	const struct action *a = selected(ui);
 	struct err e = {0};
 	if (!a || a->status == s)
-		return;
+		return VIEW_HANDLED;
 	struct action after;
 	action_copy(&after, a);
 	after.status = s;
@@ -155,45 +154,46 @@ static void set_status(struct ui *ui, enum action_status s)
 	else
 		ui_message(ui, false, "Status: %s. u undoes it.", action_status_name(s));
 	action_free(&after);
-	ui_reload(ui);
+	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
-static void delete_yes(struct ui *ui)
+static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
-	const struct action *a = selected(ui);
+	const struct action *a = doc_action(&ui->doc, t->id);
 	struct err e = {0};
-	if (a)
+	if (ui_target_still(ui, t, a != NULL, a ? a->rev : 0, 0))
 		ui_report(ui, model_delete_action(ui->st, &ui->undo, &ui->doc, a->id, &e), &e,
 			  "Action item deleted. u brings it back.");
 }
 
-static bool actions_request(struct ui *ui, enum command act)
+static unsigned actions_request(struct ui *ui, enum command act)
 {
 	const struct action *a = selected(ui);
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, PROMPT_ACTION, "Add action item",
 			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (a)
 			form_open_action(ui, a);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_DELETE:
-		if (a)
-			ui_ask(ui, delete_yes, "Delete \"%.60s\"? y/n", a->title);
-		return true;
+		if (a) {
+			struct ui_target t = {.rev = a->rev};
+			str_copy(t.id, ID_LEN, a->id);
+			snprintf(t.what, sizeof t.what, "\"%.60s\"", a->title);
+			ui_ask(ui, delete_yes, &t, "Delete \"%.60s\"? y/n", a->title);
+		}
+		return VIEW_HANDLED;
 	case ACT_SET_OPEN:
-		set_status(ui, ACT_OPEN);
-		return true;
+		return set_status(ui, ACT_OPEN);
 	case ACT_SET_DONE:
-		set_status(ui, ACT_DONE);
-		return true;
+		return set_status(ui, ACT_DONE);
 	case ACT_SET_DROPPED:
-		set_status(ui, ACT_DROPPED);
-		return true;
+		return set_status(ui, ACT_DROPPED);
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 
@@ -209,12 +209,30 @@ static void actions_label(struct ui *ui, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", a ? "action: " : "the action items", a ? a->title : "");
 }
 
+static bool actions_name(struct ui *ui, const char *id, char *buf, size_t size)
+{
+	const struct action *a = doc_action(&ui->doc, id);
+	if (a)
+		snprintf(buf, size, "%s", a->title);
+	return a != NULL;
+}
+
 static void actions_anchor(struct ui *ui, struct note *n)
 {
 	const struct action *a = selected(ui);
 	n->stage = STAGE_ACTIONS;
 	if (a)
 		str_copy(n->action_id, ID_LEN, a->id);
+}
+
+static bool actions_select(struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->doc.n_actions; i++)
+		if (strcmp(ui->doc.actions[i].id, id) == 0) {
+			ui->sel[STAGE_ACTIONS] = i;
+			return true;
+		}
+	return false;
 }
 
 const struct view_ops view_actions_ops = {
@@ -226,4 +244,7 @@ const struct view_ops view_actions_ops = {
 	.item_id = actions_item,
 	.item_label = actions_label,
 	.anchor = actions_anchor,
+	.item_name = actions_name,
+	.select_id = actions_select,
+	.add_prompt = PROMPT_ACTION,
 };

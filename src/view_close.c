@@ -1,6 +1,5 @@
 /* Stage 5: thanks, attendance, a preview of the summary, export and
  * closing the retrospective. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,21 +7,42 @@
 #include "debrief/export.h"
 #include "ui_internal.h"
 
-static size_t preview_lines(struct ui *ui)
+/* The Close stage's own state: the summary preview, built when the stage
+ * is drawn and kept until the retrospective changes. */
+struct close_state {
+	char *preview;
+};
+
+static const char *preview(struct ui *ui)
 {
-	if (!ui->preview) {
+	struct close_state *cs = ui_view_state(ui, STAGE_CLOSE);
+	if (!cs->preview) {
 		struct strbuf b = {0};
 		struct err e = {0};
 		if (export_render(ui->st, &ui->doc, EXPORT_TXT, &b, &e) != 0) {
 			sb_free(&b);
 			sb_printf(&b, "(the preview failed: %s)", e.msg);
 		}
-		ui->preview = sb_take(&b);
+		cs->preview = sb_take(&b);
+		ui->builds++;
 	}
+	return cs->preview;
+}
+
+static size_t preview_lines(struct ui *ui)
+{
 	size_t n = 1;
-	for (const char *p = ui->preview; *p; p++)
+	for (const char *p = preview(ui); *p; p++)
 		n += *p == '\n';
 	return n;
+}
+
+static void close_forget(struct ui *ui, void *state, bool reopened, bool gone)
+{
+	struct close_state *cs = state;
+	(void)ui, (void)reopened, (void)gone;
+	free(cs->preview);
+	cs->preview = NULL;
 }
 
 /* The preview scrolls with the usual movement keys. */
@@ -64,10 +84,10 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	draw_text(y++, left + 1, width - 1, "Summary preview (j/k scroll · x export · C close the retrospective)",
 		  term_attr(LOOK_DIM));
 	size_t n = preview_lines(ui);
+	if (ui->sel[STAGE_CLOSE] >= n) /* the summary got shorter */
+		ui->sel[STAGE_CLOSE] = n ? n - 1 : 0;
 	size_t first = ui->sel[STAGE_CLOSE];
-	if (first >= n)
-		first = n ? n - 1 : 0;
-	const char *p = ui->preview;
+	const char *p = preview(ui);
 	for (size_t i = 0; i < first && p; i++) {
 		p = strchr(p, '\n');
 		if (p)
@@ -81,8 +101,9 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-static void close_yes(struct ui *ui)
+static void close_yes(struct ui *ui, const struct ui_target *t)
 {
+	(void)t;
 	struct err e = {0};
 	if (model_set_status(ui->st, ui->doc.retro.id, RETRO_CLOSED, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
@@ -92,20 +113,20 @@ static void close_yes(struct ui *ui)
 	ui_message(ui, false, "Closed. Thank you all. x exports the summary; q quits.");
 }
 
-static bool close_request(struct ui *ui, enum command act)
+static unsigned close_request(struct ui *ui, enum command act)
 {
 	if (act != ACT_CLOSE_RETRO)
-		return false;
+		return VIEW_IGNORED;
 	struct closing_check c;
 	char warn[96];
 	model_closing_check(&ui->doc, &c);
 	if (ui->doc.retro.status == RETRO_CLOSED)
 		ui_message(ui, false, "It is closed already.");
 	else if (model_closing_warning(&c, warn, sizeof warn))
-		ui_ask(ui, close_yes, "%s Close anyway? y/n", warn);
+		ui_ask(ui, close_yes, NULL, "%s Close anyway? y/n", warn);
 	else
-		close_yes(ui);
-	return true;
+		close_yes(ui, NULL);
+	return VIEW_HANDLED;
 }
 
 static void close_label(struct ui *ui, char *buf, size_t size)
@@ -123,6 +144,9 @@ static void close_anchor(struct ui *ui, struct note *n)
 const struct view_ops view_close_ops = {
 	.title = "Close",
 	.scope = SCOPE_CLOSE,
+	.flags = VIEW_COUNT_WHEN_SHOWN | VIEW_SCROLLS,
+	.private_size = sizeof(struct close_state),
+	.forget = close_forget,
 	.draw = close_draw,
 	.request = close_request,
 	.count = close_count,

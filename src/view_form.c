@@ -1,6 +1,5 @@
 /* Edit forms: every field of an event, an action item, a custom question or
  * the retrospective's details, one text field at a time. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,16 +238,7 @@ void form_draw(struct ui *ui)
 	unsigned box = term_attr(LOOK_NORMAL);
 	for (int y = top; y < top + h; y++)
 		draw_fill(y, left, w, box);
-	attrset(term_attr(LOOK_FOCUS));
-	mvhline(top, left, ACS_HLINE, w);
-	mvhline(top + h - 1, left, ACS_HLINE, w);
-	mvvline(top, left, ACS_VLINE, h);
-	mvvline(top, left + w - 1, ACS_VLINE, h);
-	mvaddch(top, left, ACS_ULCORNER);
-	mvaddch(top, left + w - 1, ACS_URCORNER);
-	mvaddch(top + h - 1, left, ACS_LLCORNER);
-	mvaddch(top + h - 1, left + w - 1, ACS_LRCORNER);
-	attrset(A_NORMAL);
+	draw_box(top, left, h, w, term_attr(LOOK_FOCUS));
 	char title[96];
 	snprintf(title, sizeof title, " %s ", f->title);
 	draw_text(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));
@@ -479,26 +469,26 @@ static void form_save(struct ui *ui)
 bool form_key(struct ui *ui, enum term_input kind, int key)
 {
 	struct form *f = ui->form;
-	if (kind == TERM_CHAR && key == 27) {
+	switch (keymap_lookup(SCOPE_FORM, key, kind == TERM_CODE)) {
+	case ACT_CANCEL:
 		clear_form_draft(ui);
 		form_free(ui);
 		ui->dirty = DIRTY_ALL;
 		ui_message(ui, false, "Nothing changed.");
 		return true;
-	}
-	if ((kind == TERM_CHAR && (key == '\r' || key == '\n')) || (kind == TERM_CODE && key == KEY_ENTER)) {
+	case ACT_SUBMIT:
 		form_save(ui);
 		return true;
-	}
-	if ((kind == TERM_CHAR && key == '\t') || (kind == TERM_CODE && key == KEY_DOWN)) {
+	case ACT_NEXT_FIELD:
 		f->cur = (f->cur + 1) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;
-	}
-	if ((kind == TERM_CODE && (key == KEY_BTAB || key == KEY_UP))) {
+	case ACT_PREV_FIELD:
 		f->cur = (f->cur + f->n - 1) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;
+	default:
+		break;
 	}
 	bool changed;
 	if (ui_edit_key(&f->fields[f->cur], kind, key, &changed)) {
@@ -510,4 +500,9 @@ bool form_key(struct ui *ui, enum term_input kind, int key)
 		return true;
 	}
 	return false;
+}
+
+void form_layer_key(struct ui *ui, enum term_input kind, int key)
+{
+	form_key(ui, kind, key);
 }

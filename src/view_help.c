@@ -1,16 +1,22 @@
 /* The help overlay, generated from the key table. */
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui_internal.h"
+
+void help_open(struct ui *ui)
+{
+	ui->help = true;
+	ui->help_scroll = 0;
+	ui->dirty = DIRTY_ALL;
+}
 
 void help_draw(struct ui *ui)
 {
 	struct strbuf b = {0};
 	keymap_describe(&b);
 	/* The whole screen: nothing behind it competes for the eye. */
-	erase();
+	draw_clear();
 	int w = ui->cols - 2 < 78 ? ui->cols - 2 : 78;
 	int h = ui->rows - 1;
 	int top = 0, left = (ui->cols - w) / 2;
@@ -33,7 +39,8 @@ void help_draw(struct ui *ui)
 
 bool help_key(struct ui *ui, enum term_input kind, int key)
 {
-	if ((kind == TERM_CHAR && key == 'j') || (kind == TERM_CODE && (key == KEY_DOWN || key == KEY_NPAGE))) {
+	enum command act = keymap_lookup(SCOPE_HELP, key, kind == TERM_CODE);
+	if (act == ACT_DOWN || act == ACT_PAGE_DOWN) {
 		struct strbuf b = {0};
 		keymap_describe(&b);
 		size_t lines = 0;
@@ -42,14 +49,14 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 		sb_free(&b);
 		/* Stop when the last line is on screen. */
 		size_t max = lines > (size_t)(ui->rows - 2) ? lines - (size_t)(ui->rows - 2) : 0;
-		ui->help_scroll += kind == TERM_CODE && key == KEY_NPAGE ? (size_t)(ui->rows / 2) : 1;
+		ui->help_scroll += act == ACT_PAGE_DOWN ? (size_t)(ui->rows / 2) : 1;
 		if (ui->help_scroll > max)
 			ui->help_scroll = max;
 		ui->dirty = DIRTY_ALL;
 		return true;
 	}
-	if ((kind == TERM_CHAR && key == 'k') || (kind == TERM_CODE && (key == KEY_UP || key == KEY_PPAGE))) {
-		size_t step = kind == TERM_CODE && key == KEY_PPAGE ? (size_t)(ui->rows / 2) : 1;
+	if (act == ACT_UP || act == ACT_PAGE_UP) {
+		size_t step = act == ACT_PAGE_UP ? (size_t)(ui->rows / 2) : 1;
 		ui->help_scroll = ui->help_scroll > step ? ui->help_scroll - step : 0;
 		ui->dirty = DIRTY_ALL;
 		return true;
@@ -57,4 +64,9 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 	ui->help = false;
 	ui->dirty = DIRTY_ALL;
 	return true;
+}
+
+void help_layer_key(struct ui *ui, enum term_input kind, int key)
+{
+	help_key(ui, kind, key);
 }

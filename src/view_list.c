@@ -1,5 +1,4 @@
 /* The list of retrospectives: pick one to open, or start a new one. */
-#include <curses.h>
 #include <stdio.h>
 
 #include "ui_internal.h"
@@ -61,7 +60,7 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-static bool list_request(struct ui *ui, enum command act)
+static unsigned list_request(struct ui *ui, enum command act)
 {
 	switch (act) {
 	case ACT_OPEN_RETRO: {
@@ -71,14 +70,14 @@ static bool list_request(struct ui *ui, enum command act)
 			str_copy(id, sizeof id, row->retro.id);
 			ui_open_retro(ui, id);
 		}
-		return true;
+		return VIEW_HANDLED;
 	}
 	case ACT_NEW_RETRO:
 		ui_open_prompt(ui, PROMPT_NEW_RETRO, "New retrospective", "its title, e.g. the incident in a few words",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 

@@ -1,7 +1,6 @@
 /* The notes pane: what the room says about what is on screen. Enter saves
  * the line as a note on the highlighted event, the current question, the
  * selected action item, or the stage. */
-#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -80,9 +79,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	else
 		snprintf(title, sizeof title, " Notes on %s ", label);
 	unsigned frame = term_attr(focused ? LOOK_FOCUS : LOOK_DIM);
-	attrset(frame);
-	mvhline(top, left, ACS_HLINE, width);
-	attrset(A_NORMAL);
+	draw_hline(top, left, width, frame);
 	draw_text_fit(top, left + 1, width - 2, title, frame);
 
 	struct note anchor;
@@ -307,6 +304,33 @@ void notes_save(struct ui *ui)
 		ui_draft_put(ui, "notes", "", &e);
 	}
 	ui->dirty = DIRTY_ALL;
+}
+
+void notes_layer_key(struct ui *ui, enum term_input kind, int key)
+{
+	/* A message stays until the next key. */
+	if (ui->msg[0]) {
+		ui->msg[0] = '\0';
+		ui->dirty = DIRTY_ALL;
+	}
+	enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
+	if (act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) {
+		notes_walk(ui, act == ACT_NOTE_EARLIER);
+	} else if (act == ACT_NOTE_LEAVE && ui->note_edit_id[0] && ui_key_of(kind, key) != UI_KEY_TAB) {
+		notes_stop_editing(ui); /* Esc first drops the edit */
+	} else if (act == ACT_NOTE_LEAVE) {
+		notes_stop_editing(ui);
+		ui->focus = FOCUS_MAIN;
+		ui->dirty = DIRTY_ALL;
+	} else if (act == ACT_NOTE_SAVE) {
+		notes_save(ui);
+	} else if (act == ACT_NOTE_EDITOR) {
+		notes_editor(ui);
+	} else if (ui_key_of(kind, key) == UI_KEY_F1) {
+		help_open(ui);
+	} else {
+		notes_key(ui, kind, key);
+	}
 }
 
 /* Splits $EDITOR into words (no shell: nothing in it is interpreted). */

@@ -1,6 +1,5 @@
 /* Stage 1: the Prime Directive, who is here, and what is still open from
  * earlier retrospectives. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,17 +70,18 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 	} else if (ly < bottom) {
 		draw_text(ly++, left + 4, col_w, "(none yet: press a)", term_attr(LOOK_DIM));
 	}
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
 	if (ry < bottom)
-		ui_want_earlier(ui, (size_t)(bottom - ry));
-	if (ui->n_earlier == 0 && ry < bottom)
+		ui_want_earlier(ui, x, (size_t)(bottom - ry));
+	if (x->n == 0 && ry < bottom)
 		draw_text(ry++, left + width / 2, col_w, "Nothing: well done.", term_attr(LOOK_DIM));
-	for (size_t i = 0; i < ui->n_earlier && ry < bottom; i++) {
-		const struct action *a = &ui->earlier[i];
-		if (ry == bottom - 1 && ui->n_earlier_total > i + 1) {
+	for (size_t i = 0; i < x->n && ry < bottom; i++) {
+		const struct action *a = &x->v[i];
+		if (ry == bottom - 1 && x->total > i + 1) {
 			/* The last row that fits says how many more there are. */
 			char more[80];
 			snprintf(more, sizeof more, "… and %zu more: debrief actions --open",
-				 ui->n_earlier_total - i);
+				 x->total - i);
 			draw_text(ry++, left + width / 2, col_w, more, term_attr(LOOK_DIM));
 			break;
 		}
@@ -119,18 +119,18 @@ bool prime_add_participant(struct ui *ui, const char *name)
 	return true;
 }
 
-static bool prime_request(struct ui *ui, enum command act)
+static unsigned prime_request(struct ui *ui, enum command act)
 {
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, PROMPT_PARTICIPANT, "Add participant", "a name; e edits every role",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		form_open_details(ui, true);
-		return true;
+		return VIEW_HANDLED;
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 
@@ -138,6 +138,15 @@ static void prime_label(struct ui *ui, char *buf, size_t size)
 {
 	(void)ui;
 	snprintf(buf, size, "the Prime Directive");
+}
+
+/* Its own state is the open items of other retrospectives, read when
+ * drawn; they change with the retrospective opened, not with each reload. */
+static void prime_forget(struct ui *ui, void *state, bool reopened, bool gone)
+{
+	(void)ui;
+	if (reopened || gone)
+		ui_drop_earlier(state);
 }
 
 static void prime_anchor(struct ui *ui, struct note *n)
@@ -153,4 +162,7 @@ const struct view_ops view_prime_ops = {
 	.request = prime_request,
 	.item_label = prime_label,
 	.anchor = prime_anchor,
+	.add_prompt = PROMPT_PARTICIPANT,
+	.private_size = sizeof(struct earlier_items),
+	.forget = prime_forget,
 };

@@ -1,5 +1,4 @@
 /* Stage 3: the seven questions, one at a time, large, with prompts. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +37,7 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 	int main_x = left + 2, main_w = width - side_w - 4;
 	if (side_w) {
 		int sx = left + width - side_w;
-		attrset(term_attr(LOOK_DIM));
-		mvvline(top, sx - 1, ACS_VLINE, height);
-		attrset(A_NORMAL);
+		draw_vline(top, sx - 1, height, term_attr(LOOK_DIM));
 		for (size_t i = 0; i < ui->doc.n_questions && (int)i < height; i++) {
 			const struct question *x = &ui->doc.questions[i];
 			bool sel = i == ui->sel[STAGE_QUESTIONS];
@@ -60,7 +57,7 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 	int y = top;
 	draw_text(y++, main_x, main_w, num, term_attr(LOOK_DIM));
 	y++;
-	y += draw_wrapped(y, main_x, main_w, top + height - y, q->title, 0, term_attr(LOOK_TITLE) | A_BOLD);
+	y += draw_wrapped(y, main_x, main_w, top + height - y, q->title, 0, draw_bold(term_attr(LOOK_TITLE)));
 	y++;
 	/* The prompts, one per line, each as a bullet. */
 	const char *p = q->prompts;
@@ -98,11 +95,11 @@ bool questions_quick_add(struct ui *ui, const char *line)
 	return true;
 }
 
-static void delete_yes(struct ui *ui)
+static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
-	const struct question *q = selected(ui);
+	const struct question *q = doc_question(&ui->doc, t->id);
 	struct err e = {0};
-	if (!q)
+	if (!ui_target_still(ui, t, q != NULL, 0, 0))
 		return;
 	if (model_delete_question(ui->st, &ui->undo, &ui->doc, q->id, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
@@ -112,29 +109,32 @@ static void delete_yes(struct ui *ui)
 	ui_message(ui, false, "Question deleted. u brings it back.");
 }
 
-static bool questions_request(struct ui *ui, enum command act)
+static unsigned questions_request(struct ui *ui, enum command act)
 {
 	const struct question *q = selected(ui);
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, PROMPT_QUESTION, "Add a question", "a question of your own for this meeting",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (q && q->custom)
 			form_open_question(ui, q);
 		else
 			ui->focus = FOCUS_NOTES; /* the agenda's questions are quoted, not edited */
-		ui->dirty = DIRTY_ALL;
-		return true;
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_DELETE:
 		if (q && !q->custom)
 			ui_message(ui, true, "The seven questions are the agenda: only added ones can go.");
-		else if (q)
-			ui_ask(ui, delete_yes, "Delete this question and its notes? y/n");
-		return true;
+		else if (q) {
+			struct ui_target t = {0};
+			str_copy(t.id, ID_LEN, q->id);
+			snprintf(t.what, sizeof t.what, "question %d", q->position);
+			ui_ask(ui, delete_yes, &t, "Delete this question and its notes? y/n");
+		}
+		return VIEW_HANDLED;
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 
@@ -153,12 +153,32 @@ static void questions_label(struct ui *ui, char *buf, size_t size)
 		snprintf(buf, size, "the questions");
 }
 
+static bool questions_name(struct ui *ui, const char *id, char *buf, size_t size)
+{
+	for (size_t i = 0; i < ui->doc.n_questions; i++)
+		if (strcmp(ui->doc.questions[i].id, id) == 0) {
+			snprintf(buf, size, "question %zu", i + 1);
+			return true;
+		}
+	return false;
+}
+
 static void questions_anchor(struct ui *ui, struct note *n)
 {
 	const struct question *q = selected(ui);
 	n->stage = STAGE_QUESTIONS;
 	if (q)
 		str_copy(n->question_id, ID_LEN, q->id);
+}
+
+static bool questions_select(struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->doc.n_questions; i++)
+		if (strcmp(ui->doc.questions[i].id, id) == 0) {
+			ui->sel[STAGE_QUESTIONS] = i;
+			return true;
+		}
+	return false;
 }
 
 const struct view_ops view_questions_ops = {
@@ -170,4 +190,7 @@ const struct view_ops view_questions_ops = {
 	.item_id = questions_item,
 	.item_label = questions_label,
 	.anchor = questions_anchor,
+	.item_name = questions_name,
+	.select_id = questions_select,
+	.add_prompt = PROMPT_QUESTION,
 };

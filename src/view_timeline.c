@@ -1,5 +1,4 @@
 /* Stage 2: the timeline, walked one highlighted event at a time. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +142,8 @@ static bool names_offset(const char *line)
 	return false;
 }
 
+static bool timeline_select(struct ui *ui, const char *id);
+
 bool timeline_quick_add(struct ui *ui, const char *line)
 {
 	struct err e = {0};
@@ -176,39 +177,37 @@ bool timeline_quick_add(struct ui *ui, const char *line)
 		return false;
 	}
 	ui_reload(ui);
-	for (size_t i = 0; i < ui->doc.n_events; i++)
-		if (strcmp(ui->doc.events[i].id, id) == 0)
-			ui->sel[STAGE_TIMELINE] = i;
+	timeline_select(ui, id);
 	ui_save_position(ui);
 	ui_message(ui, false, "Event added. u undoes it.");
 	return true;
 }
 
-static void set_mark(struct ui *ui, enum event_mark m)
+static unsigned set_mark(struct ui *ui, enum event_mark m)
 {
 	const struct event *ev = selected(ui);
 	struct err e = {0};
 	if (!ev)
-		return;
+		return VIEW_HANDLED;
 	struct event after;
 	event_copy(&after, ev);
 	after.mark = ev->mark == m ? MARK_NONE : m; /* the same key again clears it */
 	if (model_update_event(ui->st, &ui->undo, ui->doc.retro.id, ev, &after, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
 	event_free(&after);
-	ui_reload(ui);
+	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
-static void delete_yes(struct ui *ui)
+static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
-	const struct event *ev = selected(ui);
+	const struct event *ev = doc_event(&ui->doc, t->id);
 	struct err e = {0};
-	if (ev)
+	if (ui_target_still(ui, t, ev != NULL, ev ? ev->rev : 0, ev ? notes_on(ui, ev->id) : 0))
 		ui_report(ui, model_delete_event(ui->st, &ui->undo, &ui->doc, ev->id, &e), &e,
 			  "Event deleted. u brings it back.");
 }
 
-static bool timeline_request(struct ui *ui, enum command act)
+static unsigned timeline_request(struct ui *ui, enum command act)
 {
 	const struct event *ev = selected(ui);
 	switch (act) {
@@ -216,34 +215,33 @@ static bool timeline_request(struct ui *ui, enum command act)
 		ui_open_prompt(ui, PROMPT_EVENT, "Add event",
 			       "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
 			       NULL);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (ev)
 			form_open_event(ui, ev);
-		return true;
+		return VIEW_HANDLED;
 	case ACT_DELETE:
 		if (ev) {
-			size_t nn = notes_on(ui, ev->id);
+			struct ui_target t = {.rev = ev->rev, .notes = notes_on(ui, ev->id)};
 			char clock[16];
 			instant_format_clock(ev->time, clock, sizeof clock);
-			if (nn)
-				ui_ask(ui, delete_yes, "Delete the %s event and its %zu note%s? y/n", clock, nn,
-				       nn == 1 ? "" : "s");
+			str_copy(t.id, ID_LEN, ev->id);
+			snprintf(t.what, sizeof t.what, "the %s event", clock);
+			if (t.notes)
+				ui_ask(ui, delete_yes, &t, "Delete the %s event and its %zu note%s? y/n", clock,
+				       t.notes, t.notes == 1 ? "" : "s");
 			else
-				ui_ask(ui, delete_yes, "Delete the %s event? y/n", clock);
+				ui_ask(ui, delete_yes, &t, "Delete the %s event? y/n", clock);
 		}
-		return true;
+		return VIEW_HANDLED;
 	case ACT_MARK_WELL:
-		set_mark(ui, MARK_WENT_WELL);
-		return true;
+		return set_mark(ui, MARK_WENT_WELL);
 	case ACT_MARK_BETTER:
-		set_mark(ui, MARK_COULD_BE_BETTER);
-		return true;
+		return set_mark(ui, MARK_COULD_BE_BETTER);
 	case ACT_MARK_LUCKY:
-		set_mark(ui, MARK_LUCKY);
-		return true;
+		return set_mark(ui, MARK_LUCKY);
 	default:
-		return false;
+		return VIEW_IGNORED;
 	}
 }
 
@@ -265,12 +263,33 @@ static void timeline_label(struct ui *ui, char *buf, size_t size)
 	snprintf(buf, size, "%s %s: %s", clock, event_kind_title(ev->kind), ev->text);
 }
 
+static bool timeline_name(struct ui *ui, const char *id, char *buf, size_t size)
+{
+	const struct event *ev = doc_event(&ui->doc, id);
+	char clock[16];
+	if (!ev)
+		return false;
+	instant_format_clock(ev->time, clock, sizeof clock);
+	snprintf(buf, size, "%s %s", clock, event_kind_title(ev->kind));
+	return true;
+}
+
 static void timeline_anchor(struct ui *ui, struct note *n)
 {
 	const struct event *ev = selected(ui);
 	n->stage = STAGE_TIMELINE;
 	if (ev)
 		str_copy(n->event_id, ID_LEN, ev->id);
+}
+
+static bool timeline_select(struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->doc.n_events; i++)
+		if (strcmp(ui->doc.events[i].id, id) == 0) {
+			ui->sel[STAGE_TIMELINE] = i;
+			return true;
+		}
+	return false;
 }
 
 const struct view_ops view_timeline_ops = {
@@ -282,4 +301,7 @@ const struct view_ops view_timeline_ops = {
 	.item_id = timeline_item,
 	.item_label = timeline_label,
 	.anchor = timeline_anchor,
+	.item_name = timeline_name,
+	.select_id = timeline_select,
+	.add_prompt = PROMPT_EVENT,
 };

@@ -9,6 +9,10 @@
 #include <stddef.h>
 
 #include "debrief/text.h"
+#include "debrief/types.h"
+
+/* A stage's key: "stage-2", helped as the stage's title. */
+#define STAGE_ACTION_(X, id, lower, num, name, title, short_title) X(STAGE_##num, "stage-" #num, title)
 
 /* X(ID, name, help) */
 #define ACTION_LIST(X)                                                              \
@@ -16,11 +20,7 @@
 	X(FOCUS, "focus", "switch between the stage and the notes pane")               \
 	X(NEXT_STAGE, "next-stage", "next stage")                                        \
 	X(PREV_STAGE, "prev-stage", "previous stage")                                    \
-	X(STAGE_1, "stage-1", "Prime Directive")                                         \
-	X(STAGE_2, "stage-2", "Timeline")                                                \
-	X(STAGE_3, "stage-3", "Seven questions")                                         \
-	X(STAGE_4, "stage-4", "Action items")                                            \
-	X(STAGE_5, "stage-5", "Close")                                                   \
+	STAGE_LIST(STAGE_ACTION_, X)                                                     \
 	X(DOWN, "down", "next item")                                                     \
 	X(UP, "up", "previous item")                                                     \
 	X(PAGE_DOWN, "page-down", "a page down")                                         \
@@ -50,7 +50,12 @@
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
 	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \
 	X(NOTE_EARLIER, "earlier-note", "edit the note before (the one being written comes back below)") \
-	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")
+	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")   \
+	X(SUBMIT, "submit", "take what was typed")                                      \
+	X(CANCEL, "cancel", "close; nothing changes")                                   \
+	X(NEXT_FIELD, "next-field", "the next field")                                   \
+	X(PREV_FIELD, "prev-field", "the previous field")                               \
+	X(YES, "yes", "yes, do it (any other key: no, nothing changes)")
 
 enum command {
 #define X(id, name, help) ACT_##id,
@@ -62,15 +67,25 @@ enum command {
 
 /* Where a binding applies. */
 enum key_scope {
-	SCOPE_LIST = 1 << 0,      /* the list of retrospectives */
-	SCOPE_PRIME = 1 << 1,
-	SCOPE_TIMELINE = 1 << 2,
-	SCOPE_QUESTIONS = 1 << 3,
-	SCOPE_ACTIONS = 1 << 4,
-	SCOPE_CLOSE = 1 << 5,
-	SCOPE_NOTES = 1 << 6,     /* typing in the notes pane */
-	SCOPE_STAGES = SCOPE_PRIME | SCOPE_TIMELINE | SCOPE_QUESTIONS | SCOPE_ACTIONS | SCOPE_CLOSE,
+	SCOPE_LIST = 1 << 0, /* the list of retrospectives */
+	/* Each stage's, by its number: SCOPE_TIMELINE is 1 << STAGE_TIMELINE. */
+#define STAGE_SCOPE_(a, id, lower, num, name, title, short_title) SCOPE_##id = 1 << STAGE_##id,
+	STAGE_LIST(STAGE_SCOPE_, _)
+#undef STAGE_SCOPE_
+	SCOPE_NOTES = 1 << (STAGE_COUNT + 1),   /* typing in the notes pane */
+	SCOPE_FORM = 1 << (STAGE_COUNT + 2),    /* an edit form */
+	SCOPE_PROMPT = 1 << (STAGE_COUNT + 3),  /* a one-line prompt */
+	SCOPE_CONFIRM = 1 << (STAGE_COUNT + 4), /* a y/n question */
+	SCOPE_HELP = 1 << (STAGE_COUNT + 5),    /* this list, on screen */
+	SCOPE_BITS = STAGE_COUNT + 6,
+	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
+
+/* The scope of a stage's own keys. */
+#define SCOPE_OF_STAGE(s) (1u << (s))
+
+/* The first stage key, ACT_STAGE_1; the others follow it in order. */
+#define ACT_FIRST_STAGE ACT_STAGE_1
 
 #define KEYMAP_MAX_KEYS 4
 

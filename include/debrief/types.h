@@ -11,13 +11,24 @@
 
 #define ID_LEN 37 /* a UUID in text form, with its NUL */
 
+/* The stages of the meeting, in agenda order: one line each generates the
+ * enum, the names, the titles, the stage keys, the key-table sections and
+ * the screen's view table.
+ * X(ID, lower, number, name, title, short title) */
+#define STAGE_LIST(X, A)                                                           \
+	X(A, PRIME, prime, 1, "prime-directive", "Prime Directive", "Prime")            \
+	X(A, TIMELINE, timeline, 2, "timeline", "Timeline", "Timeline")                 \
+	X(A, QUESTIONS, questions, 3, "questions", "Seven questions", "Questions")      \
+	X(A, ACTIONS, actions, 4, "actions", "Action items", "Actions")                 \
+	X(A, CLOSE, close, 5, "close", "Close", "Close")
+
 enum stage {
-	STAGE_PRIME = 1,
-	STAGE_TIMELINE,
-	STAGE_QUESTIONS,
-	STAGE_ACTIONS,
-	STAGE_CLOSE,
-	STAGE_COUNT = STAGE_CLOSE,
+	STAGE_NONE_ = 0, /* stages count from 1, as the keys do */
+#define STAGE_ENUM_(a, id, lower, num, name, title, short_title) STAGE_##id,
+	STAGE_LIST(STAGE_ENUM_, _)
+#undef STAGE_ENUM_
+	STAGE_END_,
+	STAGE_COUNT = STAGE_END_ - 1,
 };
 
 enum retro_status { RETRO_DRAFT, RETRO_IN_PROGRESS, RETRO_CLOSED, RETRO_STATUS_COUNT };
@@ -118,6 +129,7 @@ struct note {
  * matches. */
 const char *stage_name(enum stage s);          /* "prime-directive" */
 const char *stage_title(enum stage s);         /* "Prime Directive" */
+const char *stage_short_title(enum stage s);   /* "Prime", for narrow screens */
 const char *retro_status_name(enum retro_status s);
 int retro_status_parse(const char *s);
 const char *event_kind_name(enum event_kind k); /* "impact-start" */

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* Two and three terminals on one file: the facilitator leads, the scribe
  * follows and writes, a viewer watches; every change shows everywhere, no
  * note is lost, and a clash of edits is shown, not swallowed. */
@@ -264,6 +265,150 @@ static void test_own_drafts(void)
 	vt_free(v);
 }
 
+/* A question is about what it named when it was asked: the facilitator
+ * moving on meanwhile (the scribe following) moves a hint, not what the
+ * answer acts on; when the question closes, following catches up. */
+static void test_confirm_while_following(void)
+{
+	char own[64], *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", own, sizeof own);
+	free(out);
+	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
+	ok(f && vt_wait_text(f, "Notes on", T), "the facilitator opens a fresh demo");
+	vt_key(f, "2");
+	vt_key(f, "g");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "and goes to the 09:42 event");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
+	ok(s && vt_wait_text(s, "Notes on 09:42", T), "the scribe follows there");
+	vt_key(s, "Esc");
+	ok(vt_wait_text(s, "Tab notes", T), "the scribe leaves the notes pane");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "Delete the 09:42 event and its 1 note? y/n", T), "the scribe asks to delete 09:42");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on 09:58", T), "the facilitator moves on twice");
+	ok(vt_wait_text(s, "facilitator on 09:58", T), "the scribe is shown where the facilitator is");
+	ok(vt_find_row(s, "Notes on 09:42") >= 0, "but stays on the event asked about");
+	vt_key(s, "y");
+	ok(vt_wait_text(s, "Event deleted", T), "y deletes");
+	ok(vt_wait_gone(f, "09:42      Trigger", T), "the 09:42 event, as asked");
+	ok(vt_find_row(f, "09:58      Alert") >= 0 && vt_find_row(f, "09:47      Impact") >= 0,
+	   "and no other");
+	ok(vt_wait_text(s, "Notes on 09:58", T), "then the scribe catches up with the facilitator");
+
+	/* The same for an action item. */
+	vt_key(f, "4");
+	vt_key(f, "g");
+	ok(vt_wait_text(s, "Notes on action: Page on", T), "the scribe follows to the first action item");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "Delete \"Page on CheckoutErrorRate", T), "and asks to delete it");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on action: Canary", T), "the facilitator moves on twice");
+	ok(vt_wait_text(s, "facilitator on Canary", T), "the scribe sees where");
+	ok(vt_find_row(s, "Notes on action: Page on") >= 0, "and stays on the item asked about");
+	vt_key(s, "y");
+	ok(vt_wait_text(s, "Action item deleted", T), "y deletes");
+	ok(vt_wait_gone(f, "Page on CheckoutErrorRate", T), "the item asked about");
+	ok(vt_find_row(f, "Canary step") >= 0 && vt_find_row(f, "Add a schema") >= 0, "and no other");
+
+	/* What was asked about is deleted by the other terminal meanwhile. */
+	vt_key(f, "2");
+	vt_key(f, "g");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "Notes on 10:09", T), "the scribe follows to 10:09");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "Delete the 10:09 event? y/n", T), "and asks to delete it");
+	vt_key(f, "d");
+	ok(vt_wait_text(f, "Delete the 10:09 event? y/n", T), "so does the facilitator");
+	vt_key(f, "y");
+	ok(vt_wait_text(f, "Event deleted", T), "who deletes it first");
+	ok(vt_wait_gone(s, "10:09      Detection", T), "the scribe's timeline loses it");
+	vt_key(s, "y");
+	ok(vt_wait_text(s, "was deleted meanwhile", T), "the scribe's y says it is gone already");
+	ok(vt_find_row(s, "Event deleted") < 0, "and deletes nothing");
+	ok(vt_find_row(f, "10:06      Other") >= 0 && vt_find_row(f, "10:14      Page") >= 0,
+	   "its neighbours are still there");
+
+	/* A form open while following: the same. */
+	vt_key(f, "g");
+	ok(vt_wait_text(s, "Notes on 09:47", T), "the scribe follows to the first event");
+	vt_key(s, "e");
+	ok(vt_wait_text(s, "Edit event", T), "and opens its form");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "facilitator on 09:58", T), "the facilitator moves: the scribe sees where");
+	ok(vt_find_row(s, "2026-11-24 09:47") >= 0, "and the form stays on its event");
+	vt_key(s, "Esc");
+	ok(vt_wait_text(s, "Notes on 09:58", T), "closing the form catches up with the facilitator");
+	ut_quit(s);
+	vt_free(s);
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
+/* How many derived views (the Close stage's summary preview) the program
+ * has built, as its test-mode frames report it ("builds N"); -1 if none. */
+static long builds_reported(struct vt *vt)
+{
+	size_t len;
+	const char *raw = vt_raw(vt, &len), *last = NULL;
+	static const char tag[] = "\033]2;builds ";
+	for (const char *p = raw; p && (size_t)(p - raw) + sizeof tag - 1 <= len;) {
+		const char *hit = memmem(p, len - (size_t)(p - raw), tag, sizeof tag - 1);
+		if (!hit)
+			break;
+		last = hit + sizeof tag - 1;
+		p = last;
+	}
+	return last ? strtol(last, NULL, 10) : -1;
+}
+
+/* Another terminal's change reloads the retrospective; the summary preview
+ * is built only when the Close stage is shown, and once per change. */
+static void test_preview_built_when_shown(void)
+{
+	char own[64], *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", own, sizeof own);
+	free(out);
+	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "WHAT HAPPENED", T), "and goes to the timeline");
+	char line[64], want[64];
+	for (int i = 0; i < 5; i++) {
+		snprintf(line, sizeof line, "09:%02d outside change %d\n", 30 + i, i);
+		ut_cli(&u, NULL, line, "import", own, "-", NULL);
+		snprintf(want, sizeof want, "outside change %d", i);
+		vt_wait_text(f, want, T);
+	}
+	ok(vt_find_row(f, "outside change 4") >= 0, "five changes from outside are shown");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on 09:47", T), "a key after them is handled");
+	long before = builds_reported(f);
+	ok(before <= 0, "no preview was built for the reloads (%ld)", before);
+	vt_key(f, "5");
+	ok(vt_wait_text(f, "Summary preview", T), "the Close stage shows the preview");
+	ok(builds_reported(f) == 1, "built once to be shown (%ld)", builds_reported(f));
+	vt_key(f, "j");
+	vt_key(f, "j");
+	vt_key(f, "k");
+	ok(vt_wait_text(f, "Blameless incident retrospective", T), "scrolling it");
+	ut_cli(&u, NULL, "09:40 outside change on close\n", "import", own, "-", NULL);
+	ok(vt_wait_text(f, "17 events", T), "a change while on Close is shown");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on the close", T), "a key after it is handled");
+	ok(builds_reported(f) == 2, "scrolling reuses it; the change built it once more (%ld)",
+	   builds_reported(f));
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -277,6 +422,8 @@ int main(int argc, char **argv)
 	test_note_stays();
 	test_conflict();
 	test_own_drafts();
+	test_confirm_while_following();
+	test_preview_built_when_shown();
 	ut_done(&u);
 	return done_testing();
 }

@@ -1,0 +1,188 @@
+/* Other terminals on the same file: who is here, following the
+ * facilitator, and showing what the others change; the list of
+ * retrospectives read a window at a time. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui_internal.h"
+
+#define PRESENCE_BEAT 2     /* seconds between "still here" */
+#define PRESENCE_EXPIRES 10 /* seconds after which silence means gone */
+
+void ui_stop_following(struct ui *ui)
+{
+	if (ui->follow && ui->role != ROLE_FACILITATOR) {
+		ui->follow = false;
+		ui->follow_held = false;
+		ui_message(ui, false, "Stopped following the facilitator; f follows again.");
+	}
+}
+
+static int64_t mono_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+static const char *presence_role(struct ui *ui)
+{
+	return ui->read_only ? "viewer" : ui->role == ROLE_SCRIBE ? "scribe" : "facilitator";
+}
+
+/* Who is here: rows refreshed lately by processes still alive. */
+void ui_load_presence(struct ui *ui)
+{
+	struct err e;
+	struct presence *v;
+	size_t n;
+	if (!ui->open)
+		return;
+	if (store_presence_list(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* On one host a crashed process is known at once by its pid. */
+		bool alive = kill((pid_t)v[i].pid, 0) == 0 || errno == EPERM;
+		if (alive)
+			v[k++] = v[i];
+	}
+	bool changed = k != ui->n_present;
+	for (size_t i = 0; !changed && i < k; i++)
+		changed = strcmp(v[i].id, ui->present[i].id) != 0;
+	free(ui->present);
+	ui->present = v;
+	ui->n_present = k;
+	if (changed)
+		ui->dirty = DIRTY_ALL;
+}
+
+void ui_beat(struct ui *ui)
+{
+	struct err e;
+	if (!ui->open)
+		return;
+	int64_t now = mono_seconds();
+	if (ui->last_beat && now - ui->last_beat < PRESENCE_BEAT)
+		return;
+	ui->last_beat = now;
+	store_presence_beat(ui->st, ui->doc.retro.id, ui->presence_id, presence_role(ui),
+			    (long)getpid(), &e);
+	ui_load_presence(ui);
+}
+
+/* Moves to where the facilitator is. */
+void ui_follow(struct ui *ui)
+{
+	struct retro_mark m;
+	struct err e;
+	if (!ui->open || store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
+		return;
+	if (ui_layer_open(ui, LAYER_HOLDS_FOLLOW)) {
+		if (!ui->follow_held || m.stage != ui->follow_stage || strcmp(m.item, ui->follow_item) != 0)
+			ui->dirty = DIRTY_ALL;
+		ui->follow_held = true;
+		ui->follow_stage = m.stage;
+		str_copy(ui->follow_item, ID_LEN, m.item);
+		return;
+	}
+	if (ui->follow_held)
+		ui->dirty = DIRTY_ALL;
+	ui->follow_held = false;
+	if (m.stage != ui->stage)
+		ui->dirty = DIRTY_ALL;
+	ui->stage = m.stage;
+	char before[ID_LEN];
+	ui_selected_id(ui, ui->stage, before);
+	ui_select_id(ui, m.item);
+	if (strcmp(before, m.item) != 0)
+		ui->dirty = DIRTY_ALL;
+}
+
+/* Another terminal committed something: show it, without touching what is
+ * being typed here. */
+void ui_check_outside(struct ui *ui)
+{
+	struct err e;
+	long long v;
+	if (store_data_version(ui->st, &v, &e) != 0 || v == ui->data_version)
+		return;
+	ui->data_version = v;
+	if (ui->in_list) {
+		ui->list_loaded = false; /* counted and read again when drawn */
+		ui->dirty = DIRTY_ALL;
+		return;
+	}
+	if (!ui->open)
+		return;
+	struct retro_mark m;
+	if (store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
+		return;
+	if (m.rev != ui->doc.retro.rev || m.status != ui->doc.retro.status)
+		ui_reload(ui);
+	if (ui->follow)
+		ui_follow(ui);
+	ui_load_presence(ui);
+}
+
+static void drop_list_window(struct ui *ui)
+{
+	store_free_retro_summaries(ui->list, ui->n_list);
+	ui->list = NULL;
+	ui->n_list = 0;
+	ui->list_base = 0;
+}
+
+/* Forgets what was read of the list: its rows are read as drawn, and how
+ * many there are only once something needs it (moving, scrolling): the
+ * first screen of a thousand costs what the first screen of ten does. */
+void ui_load_list(struct ui *ui)
+{
+	drop_list_window(ui);
+	ui->list_loaded = true;
+	ui->list_counted = false;
+}
+
+size_t ui_list_total(struct ui *ui)
+{
+	if (!ui->list_loaded)
+		ui_load_list(ui);
+	if (!ui->list_counted) {
+		struct err e = {0};
+		if (store_count_retros(ui->st, &ui->list_total, &e) != 0)
+			ui_message(ui, true, "%s", e.msg);
+		ui->list_counted = true;
+		if (ui->list_sel >= ui->list_total)
+			ui->list_sel = ui->list_total ? ui->list_total - 1 : 0;
+	}
+	return ui->list_total;
+}
+
+const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count)
+{
+	if (!ui->list_loaded)
+		ui_load_list(ui);
+	if (ui->list_counted && i >= ui->list_total)
+		return NULL;
+	if (i < ui->list_base || i >= ui->list_base + ui->n_list) {
+		struct err e = {0};
+		drop_list_window(ui);
+		if (first > i || i - first >= count) { /* the window must hold i */
+			first = i;
+			count = 1;
+		}
+		if (store_list_retros_page(ui->st, first, count, &ui->list, &ui->n_list, &e) != 0) {
+			ui_message(ui, true, "%s", e.msg);
+			return NULL;
+		}
+		ui->list_base = first;
+		if (i >= first + ui->n_list) /* the list shrank meanwhile */
+			return NULL;
+	}
+	return &ui->list[i - ui->list_base];
+}

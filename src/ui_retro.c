@@ -1,0 +1,195 @@
+/* The open retrospective: loading and reloading it, keeping each stage's
+ * selection on the same item, and the saved position. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+static size_t stage_count(struct ui *ui)
+{
+	const struct view_ops *v = ui_view(ui);
+	return v->count ? v->count(ui) : 0;
+}
+
+static void clamp_selection(struct ui *ui)
+{
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		if (ui_stage_view(s)->flags & VIEW_COUNT_WHEN_SHOWN)
+			continue; /* kept in range when drawn */
+		enum stage keep = ui->stage;
+		ui->stage = (enum stage)s;
+		size_t n = stage_count(ui);
+		if (ui->sel[s] >= n)
+			ui->sel[s] = n ? n - 1 : 0;
+		ui->stage = keep;
+	}
+}
+
+void ui_drop_earlier(struct earlier_items *x)
+{
+	store_free_actions(x->v, x->n);
+	memset(x, 0, sizeof *x);
+}
+
+void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows)
+{
+	/* Read again only for more rows than last time, when last time's
+	 * reading stopped at what was asked (not at what there is). */
+	if (x->loaded && (rows <= x->asked || x->n < x->asked))
+		return;
+	struct err e;
+	ui_drop_earlier(x);
+	x->loaded = true;
+	x->asked = rows;
+	store_list_open_elsewhere(ui->st, ui->doc.retro.id, rows, &x->v, &x->n, &x->total, &e);
+}
+
+void *ui_view_state(struct ui *ui, enum stage s)
+{
+	const struct view_ops *v = ui_stage_view(s);
+	if (!ui->view_state[s] && v->private_size)
+		ui->view_state[s] = xcalloc(1, v->private_size);
+	return ui->view_state[s];
+}
+
+void ui_views_forget(struct ui *ui, bool reopened, bool gone)
+{
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		const struct view_ops *v = ui_stage_view((enum stage)s);
+		if (ui->view_state[s] && v->forget)
+			v->forget(ui, ui->view_state[s], reopened, gone);
+		if (gone) {
+			free(ui->view_state[s]);
+			ui->view_state[s] = NULL;
+		}
+	}
+}
+
+/* The id of the item selected on a stage, to find it again after a reload
+ * (others may have added items before it). */
+void ui_selected_id(struct ui *ui, enum stage s, char id[ID_LEN])
+{
+	const struct view_ops *v = ui_stage_view(s);
+	const char *have = v->item_id ? v->item_id(ui) : NULL;
+	str_copy(id, ID_LEN, have ? have : "");
+}
+
+/* Selects the item with this id on whichever stage has it. */
+void ui_select_id(struct ui *ui, const char *want)
+{
+	if (!want || !*want)
+		return;
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		if (ui_stage_view(s)->select_id)
+			ui_stage_view(s)->select_id(ui, want);
+}
+
+void ui_reload(struct ui *ui)
+{
+	struct err e = {0};
+	struct retro_doc fresh;
+	char keep[STAGE_COUNT + 1][ID_LEN];
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		ui_selected_id(ui, (enum stage)s, keep[s]);
+	if (model_load(ui->st, ui->doc.retro.id, &fresh, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	model_doc_free(&ui->doc);
+	ui->doc = fresh;
+	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		ui_select_id(ui, keep[s]);
+	clamp_selection(ui);
+	ui_views_forget(ui, false, false); /* what they built from the old one */
+	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_refuse_read_only(struct ui *ui)
+{
+	if (!ui->read_only)
+		return false;
+	ui_message(ui, true, "This is a read-only view: the facilitator and the scribe make the changes.");
+	return true;
+}
+
+void ui_save_position(struct ui *ui)
+{
+	struct err e;
+	/* The retrospective keeps the facilitator's place, which the others
+	 * follow; theirs is their own. */
+	if (!ui->open || ui->role != ROLE_FACILITATOR || ui->read_only)
+		return;
+	const struct view_ops *v = ui_view(ui);
+	const char *item = v->item_id ? v->item_id(ui) : NULL;
+	if (store_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+}
+
+/* Selects the saved item of the saved stage. */
+static void restore_position(struct ui *ui)
+{
+	ui->stage = ui->doc.retro.stage;
+	ui_select_id(ui, ui->doc.retro.current_item);
+}
+
+/* Shows a loaded retrospective, which the ui now owns. */
+void ui_show_retro(struct ui *ui, struct retro_doc doc)
+{
+	if (ui->open)
+		model_doc_free(&ui->doc);
+	ui->doc = doc;
+	ui->open = true;
+	ui->in_list = false;
+	memset(ui->sel, 0, sizeof ui->sel);
+	memset(ui->scroll, 0, sizeof ui->scroll);
+	ui_views_forget(ui, true, false); /* another retrospective's */
+	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	restore_position(ui);
+	clamp_selection(ui);
+	undo_log_free(&ui->undo);
+	ui->focus = FOCUS_MAIN;
+	te_clear(&ui->note_input);
+	char *draft = ui_draft_get(ui, "notes");
+	if (draft) {
+		te_set(&ui->note_input, draft);
+		/* Someone was typing a note when we stopped: carry on there. */
+		ui->focus = FOCUS_NOTES;
+	}
+	free(draft);
+	notes_repin(ui); /* a draft that came back goes where the meeting was */
+	/* An unfinished quick-add on this stage reopens with its text. */
+	enum prompt_kind pk = (enum prompt_kind)ui_view(ui)->add_prompt;
+	draft = pk != PROMPT_NONE ? ui_draft_get(ui, ui_prompt_slot(pk)) : NULL;
+	if (draft) {
+		ui->focus = FOCUS_MAIN;
+		ui_view(ui)->request(ui, ACT_ADD); /* opens the prompt with the draft */
+	}
+	free(draft);
+	ui_save_position(ui);
+	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done)
+{
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e->msg);
+		return false;
+	}
+	ui_reload(ui);
+	if (done)
+		ui_message(ui, false, "%s", done);
+	return true;
+}
+
+void ui_open_retro(struct ui *ui, const char *id)
+{
+	struct err e = {0};
+	struct retro_doc doc;
+	if (model_load(ui->st, id, &doc, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_show_retro(ui, doc);
+}
