@@ -382,18 +382,14 @@ static int cmd_export(int argc, char **argv, struct args *a)
 	return run_export(a, a->pos[0], (enum export_format)f, output);
 }
 
-/* Characters, for lining up columns of text (close enough: one per code
- * point). */
+/* Display columns (text.c), for lining up columns of text. */
 static int columns_of(const char *s)
 {
-	int w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
+	return text_width(s);
 }
 
-/* One cell padded to width (by characters, not bytes: names are not all
- * ASCII), then the gap to the next column. */
+/* One cell padded to width (by display columns, not bytes: names are not
+ * all ASCII), then the gap to the next column. */
 static void print_cell(const char *s, int width)
 {
 	fputs(s, stdout);

@@ -108,14 +108,10 @@ static void put_safe(struct strbuf *b, const char *s, bool keep_lines)
 	}
 }
 
-/* Columns a string takes: one per code point (good enough for aligning). */
-static size_t text_width(const char *s, size_t n)
+/* Columns a string takes, by display width (text.c). */
+static size_t txt_width(const char *s, size_t n)
 {
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			w++;
-	return w;
+	return (size_t)text_widthn(s, n);
 }
 
 /* Splits inline text at '\n'; returns the line's length and moves *p past
@@ -448,7 +444,7 @@ static void txt_wrap(struct strbuf *out, const char *inl, const char *first,
 				sb_putc(out, '\n');
 			continue;
 		}
-		size_t col = text_width(prefix, strlen(prefix)), start = col;
+		size_t col = txt_width(prefix, strlen(prefix)), start = col;
 		sb_puts(out, prefix);
 		size_t i = 0;
 		while (i < len) {
@@ -459,11 +455,11 @@ static void txt_wrap(struct strbuf *out, const char *inl, const char *first,
 				j++;
 			if (j == i)
 				break;
-			size_t w = text_width(line + i, j - i);
+			size_t w = txt_width(line + i, j - i);
 			if (col > start && col + 1 + w > TXT_WIDTH) {
 				sb_putc(out, '\n');
 				sb_puts(out, cont);
-				col = start = text_width(cont, strlen(cont));
+				col = start = txt_width(cont, strlen(cont));
 			} else if (col > start) {
 				sb_putc(out, ' ');
 				col++;
@@ -484,7 +480,7 @@ static void txt_underlined(struct sink *k, const char *inl, char rule)
 {
 	struct strbuf line = {0};
 	md_flat(&line, inl); /* no markup in it: only flattens the lines */
-	size_t w = text_width(sb_str(&line), line.len);
+	size_t w = txt_width(sb_str(&line), line.len);
 	sb_puts(k->out, sb_str(&line));
 	sb_putc(k->out, '\n');
 	for (size_t i = 0; i < (w ? w : 1); i++)
@@ -534,7 +530,7 @@ static void txt_quote(struct sink *k, const char *inl, const char *by)
  * the others as "Header: value" after it. */
 #define TXT_COLUMN_MIN 20 /* no column is wrapped narrower than this */
 
-/* Splits s into lines of at most width characters, at spaces where it can
+/* Splits s into lines of at most width columns, at spaces where it can
  * (a longer word is cut). Returns how many; lines[i] are copies. */
 static size_t wrap_cell(const char *s, size_t width, char ***lines)
 {
@@ -546,16 +542,26 @@ static size_t wrap_cell(const char *s, size_t width, char ***lines)
 			i++;
 		size_t start = i, end = i, w = 0, last_space = 0;
 		bool spaced = false;
-		while (end < len && w < width) {
-			size_t c = 1;
-			while (end + c < len && ((unsigned char)s[end + c] & 0xC0) == 0x80)
-				c++;
+		while (end < len) {
+			/* One character and its combining marks at a time. */
+			unsigned cp;
+			size_t c = text_next_cp(s + end, len - end, &cp);
+			size_t cw = (size_t)text_cp_width(cp);
+			while (end + c < len) {
+				unsigned mark;
+				size_t ml = text_next_cp(s + end + c, len - end - c, &mark);
+				if (mark < 0x80 || text_cp_width(mark) != 0)
+					break;
+				c += ml;
+			}
+			if (w + cw > width && end > start)
+				break;
 			if (s[end] == ' ') {
 				last_space = end;
 				spaced = true;
 			}
 			end += c;
-			w++;
+			w += cw;
 		}
 		if (end < len && s[end] != ' ' && spaced) /* break at the last space */
 			end = last_space;
@@ -616,7 +622,7 @@ static void txt_table_rows(struct sink *k, const struct table *t, const struct s
 					sb_puts(&line, "  ");
 				sb_puts(&line, part);
 				if (c + 1 < t->cols)
-					sb_printf(&line, "%*s", (int)(w[c] - text_width(part, strlen(part))), "");
+					sb_printf(&line, "%*s", (int)(w[c] - txt_width(part, strlen(part))), "");
 			}
 			while (line.len && line.s[line.len - 1] == ' ')
 				line.s[--line.len] = '\0';
@@ -662,8 +668,8 @@ static void txt_table_records(struct sink *k, const struct table *t, const struc
 			sb_reset(&item);
 			if (c < t->cols)
 				sb_printf(&item, "%s: %s", sb_str(&flat[c]), sb_str(&row[c]));
-			size_t iw = text_width(sb_str(&item), item.len);
-			size_t lw = text_width(sb_str(&line), line.len);
+			size_t iw = txt_width(sb_str(&item), item.len);
+			size_t lw = txt_width(sb_str(&line), line.len);
 			if (line.len && (c == t->cols || lw + 3 + iw > room)) {
 				txt_wrap(k->out, sb_str(&line), indent, indent, false);
 				sb_reset(&line);
@@ -687,7 +693,7 @@ static void txt_table(struct sink *k, const struct table *t)
 	struct strbuf *flat = xcalloc(t->n ? t->n : 1, sizeof *flat);
 	for (size_t i = 0; i < t->n; i++) {
 		md_flat(&flat[i], t->cell[i]);
-		size_t cw = text_width(sb_str(&flat[i]), flat[i].len);
+		size_t cw = txt_width(sb_str(&flat[i]), flat[i].len);
 		if (cw > w[i % t->cols])
 			w[i % t->cols] = cw;
 	}

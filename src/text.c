@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 static void die_nomem(void)
 {
@@ -281,6 +282,101 @@ char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
 	memmove(out, out + start, end - start);
 	out[end - start] = '\0';
 	return out;
+}
+
+int text_cp_width(unsigned cp)
+{
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1; /* the common case, without a table look-up */
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 1; /* drawn as a symbol */
+	if (text_cp_hidden(cp))
+		return 0;
+	return utf8proc_charwidth((utf8proc_int32_t)cp);
+}
+
+bool text_cp_hidden(unsigned cp)
+{
+	return cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+size_t text_next_cp(const char *s, size_t n, unsigned *cp)
+{
+	if (n == 0)
+		return 0;
+	if ((unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	size_t len = utf8_decode(s, n, cp);
+	if (len == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return len;
+}
+
+int text_widthn(const char *s, size_t n)
+{
+	long w = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		i += text_next_cp(s + i, n - i, &cp);
+		w += text_cp_width(cp);
+	}
+	return w > 0x7fffffff ? 0x7fffffff : (int)w;
+}
+
+int text_width(const char *s)
+{
+	return text_widthn(s, strlen(s));
+}
+
+size_t text_fit(const char *s, size_t n, int width, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = text_next_cp(s + i, n - i, &cp);
+		int cw = text_cp_width(cp);
+		if (w + cw > width)
+			break;
+		/* Its combining marks go with it, or neither does. */
+		size_t j = i + len;
+		while (j < n) {
+			unsigned mark;
+			size_t ml = text_next_cp(s + j, n - j, &mark);
+			if (mark < 0x80 || text_cp_width(mark) != 0)
+				break;
+			j += ml;
+		}
+		w += cw;
+		i = j;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+void text_pad(struct strbuf *b, const char *s, int width)
+{
+	size_t n = strlen(s);
+	int w;
+	if (text_widthn(s, n) <= width) {
+		sb_add(b, s, n);
+		w = text_widthn(s, n);
+	} else if (width > 0) {
+		size_t k = text_fit(s, n, width - 1, &w);
+		sb_add(b, s, k);
+		sb_puts(b, "…");
+		w++;
+	} else {
+		w = 0;
+	}
+	for (; w < width; w++)
+		sb_putc(b, ' ');
 }
 
 bool str_copy(char *dst, size_t size, const char *src)

@@ -6,35 +6,16 @@
 #include "debrief/text.h"
 #include "ui_internal.h"
 
-/* The display width of one code point; unprintable ones show as one cell. */
+/* Widths come from text.c: one measure for the screen, the exports and
+ * the command line. */
 static int cp_width(unsigned cp)
 {
-	if (cp >= 0x20 && cp < 0x7f)
-		return 1;
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	return text_cp_width(cp);
 }
 
 static size_t next_cp(const char *s, size_t n, unsigned *cp)
 {
-	size_t len = utf8_decode(s, n, cp);
-	if (len == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return len;
-}
-
-int text_width(const char *s)
-{
-	int w = 0;
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		unsigned cp;
-		i += next_cp(s + i, n - i, &cp);
-		w += cp_width(cp);
-	}
-	return w;
+	return text_next_cp(s, n, cp);
 }
 
 /* Printable ASCII that fits goes in as whole cells (mvaddchnstr): the
@@ -72,6 +53,8 @@ int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
 		 * that nothing raw reaches the terminal. */
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 			cp = 0xFFFD;
+		if (text_cp_hidden(cp))
+			continue; /* measured 0, so drawn as nothing */
 		int w = cp_width(cp);
 		if (used + w > width)
 			break;

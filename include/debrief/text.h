@@ -69,6 +69,29 @@ char *text_clean(const char *s, size_t n, enum text_clean_flags flags);
  * as U+FFFD; anything else as it is. Line breaks and tabs are the caller's. */
 unsigned control_picture(unsigned cp);
 
+/* Display width, the same under any locale (utf8proc's table), so exports
+ * are the same bytes everywhere and the screen measures per code point as
+ * ncurses draws: 0 for combining marks, joiners and variation selectors, 2
+ * for wide characters (CJK, emoji), 1 otherwise. A control character counts
+ * 1: it is shown as a symbol. */
+int text_cp_width(unsigned cp);
+/* Code points the screen draws as nothing (zero-width joiners, variation
+ * selectors): terminals join emoji sequences in different ways, so each
+ * emoji is drawn and counted on its own. */
+bool text_cp_hidden(unsigned cp);
+/* Decodes the code point at s for measuring: an invalid byte is U+FFFD,
+ * one byte long. Returns the length (>= 1 when n > 0). */
+size_t text_next_cp(const char *s, size_t n, unsigned *cp);
+int text_widthn(const char *s, size_t n);
+int text_width(const char *s);
+/* The bytes of the longest start of s[0..n) that fits width columns, never
+ * splitting a character from its combining marks; its width in *used. */
+size_t text_fit(const char *s, size_t n, int width, int *used);
+/* Appends s in exactly width columns: padded with spaces, or cut with "…"
+ * when it is wider (a wide character that would straddle the edge becomes
+ * a space). */
+void text_pad(struct strbuf *b, const char *s, int width);
+
 /* Trims ASCII blanks in place and returns s. */
 char *str_trim(char *s);
 bool str_empty(const char *s);
