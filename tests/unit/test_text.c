@@ -80,8 +80,41 @@ static void test_err(void)
 	ok(strlen(e.msg) > 1000, "and keeps as much as fits");
 }
 
+static void test_width(void)
+{
+	is_int(text_width("abc"), 3, "width: ASCII is one column each");
+	is_int(text_width("日本"), 4, "width: CJK is two columns each");
+	is_int(text_width("e\xcc\x81"), 1, "width: a combining mark adds nothing");
+	is_int(text_width("\xf0\x9f\x98\x80"), 2, "width: an emoji is two columns");
+	is_int(text_width("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"), 4,
+	       "width: emoji joined by ZWJ count 2 each, the joiner nothing");
+	is_int(text_width("\xe2\x9d\xa4\xef\xb8\x8f"), 1, "width: a variation selector adds nothing");
+	ok(text_cp_hidden(0x200D) && text_cp_hidden(0xFE0F) && !text_cp_hidden(0x301),
+	   "width: joiners and variation selectors are drawn as nothing");
+	is_int(text_width("\xff\xfe"), 2, "width: each invalid byte is one column");
+	is_int(text_width("\x1b"), 1, "width: a control character is one column (its symbol)");
+	is_int(text_width("aÅÅÅÅÅÅÅÅ"), 9, "width: aÅÅÅÅÅÅÅÅ is nine columns");
+	int used;
+	is_int((int)text_fit("日本語", 9, 5, &used), 6, "fit: a wide character is never split");
+	is_int(used, 4, "fit: and the columns used say so");
+	is_int((int)text_fit("ae\xcc\x81x", 5, 2, &used), 4, "fit: a mark stays with its letter");
+	is_int((int)text_fit("e\xcc\x81", 3, 0, &used), 0, "fit: nothing in no room");
+	struct strbuf b = {0};
+	text_pad(&b, "aÅÅÅÅÅÅÅÅ", 12);
+	is_str(sb_str(&b), "aÅÅÅÅÅÅÅÅ   ", "pad: by display width, not bytes");
+	sb_reset(&b);
+	text_pad(&b, "日本語のなまえ", 12);
+	is_str(sb_str(&b), "日本語のな… ", "pad: cut with an ellipsis, a straddling wide character as a blank");
+	is_int(text_width(sb_str(&b)), 12, "pad: exactly the width");
+	sb_reset(&b);
+	text_pad(&b, "abcdefghijklmn", 12);
+	is_str(sb_str(&b), "abcdefghijk…", "pad: ASCII cut with an ellipsis");
+	sb_free(&b);
+}
+
 int main(void)
 {
+	test_width();
 	test_strbuf();
 	test_utf8();
 	test_clean();
