@@ -34,7 +34,7 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 	bool wide = width >= 100;
 	char head[160];
 	snprintf(head, sizeof head, " %-12s %-10s %-8s %-3s %-7s %s", "OWNER", "DUE", "TYPE", "PRI",
-		 "STATUS", wide ? "TRACKER   " : "");
+		 "STATUS", wide ? "TRACKER    " : "");
 	int hx = draw_text(top, left, width, head, term_attr(LOOK_TITLE));
 	draw_text(top, left + hx, width - hx, "ACTION", term_attr(LOOK_TITLE));
 	int rows = height - 1;
