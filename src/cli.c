@@ -340,20 +340,11 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
-	struct strbuf out = {0};
 	if ((rc = resolve(st, retro, id)))
 		goto done;
-	if (export_retro(st, id, f, &out, &e) != 0) {
+	if (export_to_file(st, id, NULL, f, output, &e) != 0)
 		rc = fail(&e);
-	} else if (output && strcmp(output, "-") != 0) {
-		if (file_write_atomic(output, sb_str(&out), out.len, &e) != 0)
-			rc = fail(&e);
-	} else if (fwrite(sb_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		fprintf(stderr, "debrief: cannot write the export to standard output\n");
-		rc = EXIT_FAIL;
-	}
 done:
-	sb_free(&out);
 	store_close(st);
 	return rc;
 }

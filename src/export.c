@@ -8,6 +8,7 @@
  * depends on the clock or the locale, so the same retrospective gives the
  * same bytes. */
 #include "debrief/export.h"
+#include "debrief/paths.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -1345,5 +1346,20 @@ int export_retro(struct store *st, const char *retro_id, enum export_format f,
 		rc = export_render(st, &doc, f, out, e);
 	}
 	model_doc_free(&doc);
+	return rc;
+}
+
+int export_to_file(struct store *st, const char *retro_id, const struct retro_doc *doc,
+		   enum export_format f, const char *path, struct err *e)
+{
+	struct strbuf out = {0};
+	int rc = doc ? export_render(st, doc, f, &out, e) : export_retro(st, retro_id, f, &out, e);
+	if (rc == 0) {
+		if (path && strcmp(path, "-") != 0)
+			rc = file_write_atomic(path, sb_str(&out), out.len, e);
+		else if (fwrite(sb_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+			rc = err_set(e, "cannot write the export to standard output");
+	}
+	sb_free(&out);
 	return rc;
 }

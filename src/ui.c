@@ -830,9 +830,7 @@ static void do_export(struct ui *ui, const char *path)
 	int f = dot ? export_format_parse(dot + 1) : -1;
 	if (f < 0)
 		f = EXPORT_MD;
-	struct strbuf out = {0};
-	if (export_render(ui->st, &ui->doc, (enum export_format)f, &out, &e) != 0 ||
-	    file_write_atomic(path, sb_str(&out), out.len, &e) != 0)
+	if (export_to_file(ui->st, ui->doc.retro.id, &ui->doc, (enum export_format)f, path, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
 	else {
 		/* Say where it went: the folder debrief was started in is easy to
@@ -842,7 +840,6 @@ static void do_export(struct ui *ui, const char *path)
 			   export_format_name((enum export_format)f));
 		free(full);
 	}
-	sb_free(&out);
 }
 
 static void new_retro(struct ui *ui, const char *title)
