@@ -33,30 +33,36 @@ static void txt_wrap(struct strbuf *out, const char *inl, const char *first,
 				sb_putc(out, '\n');
 			continue;
 		}
-		size_t col = txt_width(prefix, strlen(prefix)), start = col;
-		sb_puts(out, prefix);
-		size_t i = 0;
-		while (i < len) {
+		/* Words one space apart, then rows of them; a word longer than
+		 * a row is kept whole. */
+		struct strbuf words = {0};
+		for (size_t i = 0; i < len;) {
 			while (i < len && line[i] == ' ')
 				i++;
 			size_t j = i;
 			while (j < len && line[j] != ' ')
 				j++;
-			if (j == i)
-				break;
-			size_t w = txt_width(line + i, j - i);
-			if (col > start && col + 1 + w > TXT_WIDTH) {
-				sb_putc(out, '\n');
-				sb_puts(out, cont);
-				col = start = txt_width(cont, strlen(cont));
-			} else if (col > start) {
-				sb_putc(out, ' ');
-				col++;
+			if (j > i) {
+				if (words.len)
+					sb_putc(&words, ' ');
+				sb_add(&words, line + i, j - i);
 			}
-			sb_add(out, line + i, j - i);
-			col += w;
 			i = j;
 		}
+		sb_puts(out, prefix);
+		for (size_t i = 0; i < words.len;) {
+			int room = TXT_WIDTH - (int)txt_width(prefix, strlen(prefix));
+			size_t next;
+			size_t shown = text_wrap_row(words.s + i, words.len - i, room < 1 ? 1 : room, false, &next);
+			if (i > 0) {
+				sb_putc(out, '\n');
+				sb_puts(out, cont);
+			}
+			sb_add(out, words.s + i, shown);
+			i += next;
+			prefix = cont;
+		}
+		sb_free(&words);
 		sb_putc(out, '\n');
 		prefix = cont;
 		any = true;
@@ -126,41 +132,15 @@ static size_t wrap_cell(const char *s, size_t width, char ***lines)
 	size_t n = 0, cap = 4, len = strlen(s);
 	*lines = xcalloc(cap, sizeof **lines);
 	size_t i = 0;
+	while (i < len && s[i] == ' ')
+		i++;
 	do {
-		while (i < len && s[i] == ' ')
-			i++;
-		size_t start = i, end = i, w = 0, last_space = 0;
-		bool spaced = false;
-		while (end < len) {
-			/* One character and its combining marks at a time. */
-			unsigned cp;
-			size_t c = text_next_cp(s + end, len - end, &cp);
-			size_t cw = (size_t)text_cp_width(cp);
-			while (end + c < len) {
-				unsigned mark;
-				size_t ml = text_next_cp(s + end + c, len - end - c, &mark);
-				if (mark < 0x80 || text_cp_width(mark) != 0)
-					break;
-				c += ml;
-			}
-			if (w + cw > width && end > start)
-				break;
-			if (s[end] == ' ') {
-				last_space = end;
-				spaced = true;
-			}
-			end += c;
-			w += cw;
-		}
-		if (end < len && s[end] != ' ' && spaced) /* break at the last space */
-			end = last_space;
-		size_t stop = end;
-		while (stop > start && s[stop - 1] == ' ')
-			stop--;
+		size_t next;
+		size_t shown = text_wrap_row(s + i, len - i, (int)width, true, &next);
 		if (n == cap)
 			*lines = xrealloc(*lines, (cap *= 2) * sizeof **lines);
-		(*lines)[n++] = xstrndup(s + start, stop - start);
-		i = end;
+		(*lines)[n++] = xstrndup(s + i, shown);
+		i += next;
 	} while (i < len);
 	return n;
 }

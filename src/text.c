@@ -379,6 +379,36 @@ void text_pad(struct strbuf *b, const char *s, int width)
 		sb_putc(b, ' ');
 }
 
+size_t text_wrap_row(const char *s, size_t n, int width, bool cut_words, size_t *next)
+{
+	size_t cut = text_fit(s, n, width, NULL);
+	if (cut == 0 && n > 0) { /* no room for even one: take it anyway */
+		unsigned cp;
+		text_next_cp(s, n, &cp);
+		cut = text_fit(s, n, text_cp_width(cp), NULL);
+	}
+	if (cut < n && s[cut] != ' ') {
+		size_t sp = cut;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		while (sp > 0 && s[sp - 1] == ' ')
+			sp--;
+		if (sp > 0) {
+			cut = sp;
+		} else if (!cut_words) {
+			while (cut < n && s[cut] != ' ')
+				cut++;
+		}
+	}
+	size_t end = cut;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	while (cut < n && s[cut] == ' ')
+		cut++;
+	*next = cut;
+	return end;
+}
+
 bool str_copy(char *dst, size_t size, const char *src)
 {
 	if (size == 0)

@@ -106,52 +106,28 @@ void draw_centred(int y, int x, int width, const char *s, unsigned attr)
 	draw_text(y, x + pad, width - pad, s, attr);
 }
 
+/* Rows by text_wrap_row(), the wrap the exports use too; '\n' ends a row. */
 size_t wrap_text(const char *s, int width, struct wrap_row *rows, size_t max)
 {
 	size_t n = strlen(s), i = 0, count = 0;
 	if (width < 1)
 		width = 1;
-	while (i < n || (count == 0 && n == 0)) {
-		size_t start = i, last_break = 0;
-		int used = 0;
-		bool hard = false;
-		while (i < n) {
-			if (s[i] == '\n') {
-				hard = true;
-				break;
-			}
-			unsigned cp;
-			size_t len = next_cp(s + i, n - i, &cp);
-			int w = cp_width(cp);
-			if (used + w > width)
-				break;
-			used += w;
-			i += len;
-			if (cp == ' ')
-				last_break = i;
-		}
-		size_t end = i;
-		/* Break after the last space when a word would be cut. */
-		if (!hard && i < n && last_break > start && s[i] != ' ')
-			end = i = last_break;
-		if (count < max) {
-			rows[count].start = start;
-			rows[count].len = end - start;
-		}
-		count++;
-		if (hard)
-			i++; /* past the newline */
-		while (!hard && i < n && s[i] == ' ')
-			i++;
-		if (n == 0)
-			break;
-		if (hard && i == n) { /* a trailing newline ends with an empty row */
+	for (;;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t line_end = nl ? (size_t)(nl - s) : n;
+		do {
+			size_t next;
+			size_t len = text_wrap_row(s + i, line_end - i, width, true, &next);
 			if (count < max) {
-				rows[count].start = n;
-				rows[count].len = 0;
+				rows[count].start = i;
+				rows[count].len = len;
 			}
 			count++;
-		}
+			i += next;
+		} while (i < line_end);
+		if (!nl)
+			break;
+		i = line_end + 1;
 	}
 	return count;
 }

@@ -92,6 +92,13 @@ size_t text_fit(const char *s, size_t n, int width, int *used);
  * a space). */
 void text_pad(struct strbuf *b, const char *s, int width);
 
+/* One row of word-wrapped text from s[0..n) (no line breaks in it) within
+ * width columns: returns the bytes the row shows (no trailing blanks) and
+ * sets *next to where the next row starts (past the blanks). A row breaks
+ * at its last space when a word would be cut; a word longer than a row is
+ * cut between characters when cut_words is set, else kept whole. */
+size_t text_wrap_row(const char *s, size_t n, int width, bool cut_words, size_t *next);
+
 /* Trims ASCII blanks in place and returns s. */
 char *str_trim(char *s);
 bool str_empty(const char *s);
