@@ -6,62 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --- text hygiene --- */
+/* --- text hygiene: text.c's, one clean for everything --- */
 
-/* The length of the run at the start of s[0..n) that put_safe copies as
- * it is: printable ASCII, '\n' when lines are kept, and valid UTF-8 past
- * the C1 controls. */
 size_t clean_run(const char *s, size_t n, bool keep_lines)
 {
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 0x20 && c < 0x7F) || (c == '\n' && keep_lines)) {
-			i++;
-			continue;
-		}
-		if (c < 0x80)
-			break;
-		unsigned cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0 || cp < 0xA0)
-			break;
-		i += len;
-	}
-	return i;
+	return text_clean_run(s, n, keep_lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE);
 }
 
-/* Appends s with control characters made visible, as text_clean does. Text
- * in the model is clean already; this guards against anything that slipped
- * past it, since an export may be shown with cat. '\n' is kept only when
- * keep_lines is set. */
+/* Text in the model is clean already; this guards against anything that
+ * slipped past it, since an export may be shown with cat. */
 void put_safe(struct strbuf *b, const char *s, bool keep_lines)
 {
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		/* Copy what needs nothing done in one piece. */
-		size_t ok = clean_run(s + i, n - i, keep_lines);
-		sb_add(b, s + i, ok);
-		i += ok;
-		if (i >= n)
-			break;
-		unsigned cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			utf8_encode(b, 0xFFFD);
-			i++;
-			continue;
-		}
-		i += len;
-		if (cp == '\r' && i < n && s[i] == '\n')
-			continue;
-		if (cp == '\n' || cp == '\r')
-			sb_putc(b, keep_lines ? '\n' : ' ');
-		else if (cp == '\t')
-			sb_putc(b, ' ');
-		else /* what clean_run stopped at: a control character */
-			utf8_encode(b, control_picture(cp));
-	}
+	text_put_clean(b, s, strlen(s), keep_lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE);
 }
 
 /* Columns a string takes, by display width (text.c). */

@@ -246,32 +246,59 @@ unsigned control_picture(unsigned cp)
 	return cp;
 }
 
-char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
+size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags)
 {
-	struct strbuf b = {0};
 	size_t i = 0;
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || (c == '\n' && (flags & TEXT_MULTILINE))) {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			break;
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) { /* caller promised valid UTF-8; be safe anyway */
-			utf8_encode(&b, 0xFFFD);
+		if (len == 0 || cp < 0xA0)
+			break;
+		i += len;
+	}
+	return i;
+}
+
+void text_put_clean(struct strbuf *b, const char *s, size_t n, enum text_clean_flags flags)
+{
+	size_t i = 0;
+	while (i < n) {
+		/* Copy what needs nothing done in one piece. */
+		size_t ok = text_clean_run(s + i, n - i, flags);
+		sb_add(b, s + i, ok);
+		i += ok;
+		if (i >= n)
+			break;
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) { /* not valid UTF-8 after all: be safe anyway */
+			utf8_encode(b, 0xFFFD);
 			i++;
 			continue;
 		}
 		i += len;
-		if (cp == '\r') {
-			if (i < n && s[i] == '\n')
-				continue; /* the '\n' follows */
-			cp = '\n';
-		}
-		if (cp == '\n') {
-			sb_putc(&b, (flags & TEXT_MULTILINE) ? '\n' : ' ');
-		} else if (cp == '\t') {
-			sb_putc(&b, ' ');
-		} else {
-			utf8_encode(&b, control_picture(cp));
-		}
+		if (cp == '\r' && i < n && s[i] == '\n')
+			continue; /* the '\n' follows */
+		if (cp == '\n' || cp == '\r')
+			sb_putc(b, (flags & TEXT_MULTILINE) ? '\n' : ' ');
+		else if (cp == '\t')
+			sb_putc(b, ' ');
+		else
+			utf8_encode(b, control_picture(cp));
 	}
+}
+
+char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
+{
+	struct strbuf b = {0};
+	text_put_clean(&b, s, n, flags);
 	/* Trim blanks at both ends (the visible symbols above are not blank). */
 	char *out = sb_take(&b);
 	size_t start = 0, end = strlen(out);

@@ -64,6 +64,11 @@ enum text_clean_flags {
  * "Control Pictures" block, so an escape sequence is shown, never obeyed;
  * leading and trailing blanks are trimmed. Input must be valid UTF-8. */
 char *text_clean(const char *s, size_t n, enum text_clean_flags flags);
+/* Appends s[0..n) made safe as text_clean does, without trimming. */
+void text_put_clean(struct strbuf *b, const char *s, size_t n, enum text_clean_flags flags);
+/* The length of the start of s[0..n) that needs nothing done: printable
+ * ASCII, '\n' when lines are kept, valid UTF-8 past the C1 controls. */
+size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags);
 /* What text_clean shows for a code point: a C0 control as its symbol from
  * the "Control Pictures" block (ESC as U+241B), DEL as U+2421, a C1 control
  * as U+FFFD; anything else as it is. Line breaks and tabs are the caller's. */
