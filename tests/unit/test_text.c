@@ -112,9 +112,27 @@ static void test_width(void)
 	sb_free(&b);
 }
 
+static void test_wrap(void)
+{
+	size_t next;
+	const char *s = "日本語 の文章です";
+	is_int((int)text_wrap_row(s, strlen(s), 8, true, &next), 9, "wrap: breaks at the space, by display width");
+	is_int((int)next, 10, "wrap: the next row starts past the space");
+	s = "日本語の文章";
+	is_int((int)text_wrap_row(s, strlen(s), 5, true, &next), 6, "wrap: a long word is cut between characters");
+	is_int((int)text_wrap_row(s, strlen(s), 5, false, &next), (int)strlen(s), "wrap: or kept whole");
+	s = "ae\xcc\x81" "e\xcc\x81";
+	is_int((int)text_wrap_row(s, strlen(s), 2, true, &next), 4, "wrap: a mark stays on its letter's row");
+	s = "\xf0\x9f\x98\x80";
+	is_int((int)text_wrap_row(s, strlen(s), 1, true, &next), 4, "wrap: a character wider than the row still moves on");
+	s = "\xff\xfe abc";
+	is_int((int)text_wrap_row(s, strlen(s), 3, true, &next), 2, "wrap: invalid bytes count one column each");
+}
+
 int main(void)
 {
 	test_width();
+	test_wrap();
 	test_strbuf();
 	test_utf8();
 	test_clean();
