@@ -340,20 +340,11 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
-	struct strbuf out = {0};
 	if ((rc = resolve(st, retro, id)))
 		goto done;
-	if (export_retro(st, id, f, &out, &e) != 0) {
+	if (export_to_file(st, id, NULL, f, output, &e) != 0)
 		rc = fail(&e);
-	} else if (output && strcmp(output, "-") != 0) {
-		if (file_write_atomic(output, sb_str(&out), out.len, &e) != 0)
-			rc = fail(&e);
-	} else if (fwrite(sb_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		fprintf(stderr, "debrief: cannot write the export to standard output\n");
-		rc = EXIT_FAIL;
-	}
 done:
-	sb_free(&out);
 	store_close(st);
 	return rc;
 }
@@ -382,18 +373,14 @@ static int cmd_export(int argc, char **argv, struct args *a)
 	return run_export(a, a->pos[0], (enum export_format)f, output);
 }
 
-/* Characters, for lining up columns of text (close enough: one per code
- * point). */
+/* Display columns (text.c), for lining up columns of text. */
 static int columns_of(const char *s)
 {
-	int w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
+	return text_width(s);
 }
 
-/* One cell padded to width (by characters, not bytes: names are not all
- * ASCII), then the gap to the next column. */
+/* One cell padded to width (by display columns, not bytes: names are not
+ * all ASCII), then the gap to the next column. */
 static void print_cell(const char *s, int width)
 {
 	fputs(s, stdout);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 static void die_nomem(void)
 {
@@ -245,32 +246,59 @@ unsigned control_picture(unsigned cp)
 	return cp;
 }
 
-char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
+size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags)
 {
-	struct strbuf b = {0};
 	size_t i = 0;
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || (c == '\n' && (flags & TEXT_MULTILINE))) {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			break;
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) { /* caller promised valid UTF-8; be safe anyway */
-			utf8_encode(&b, 0xFFFD);
+		if (len == 0 || cp < 0xA0)
+			break;
+		i += len;
+	}
+	return i;
+}
+
+void text_put_clean(struct strbuf *b, const char *s, size_t n, enum text_clean_flags flags)
+{
+	size_t i = 0;
+	while (i < n) {
+		/* Copy what needs nothing done in one piece. */
+		size_t ok = text_clean_run(s + i, n - i, flags);
+		sb_add(b, s + i, ok);
+		i += ok;
+		if (i >= n)
+			break;
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) { /* not valid UTF-8 after all: be safe anyway */
+			utf8_encode(b, 0xFFFD);
 			i++;
 			continue;
 		}
 		i += len;
-		if (cp == '\r') {
-			if (i < n && s[i] == '\n')
-				continue; /* the '\n' follows */
-			cp = '\n';
-		}
-		if (cp == '\n') {
-			sb_putc(&b, (flags & TEXT_MULTILINE) ? '\n' : ' ');
-		} else if (cp == '\t') {
-			sb_putc(&b, ' ');
-		} else {
-			utf8_encode(&b, control_picture(cp));
-		}
+		if (cp == '\r' && i < n && s[i] == '\n')
+			continue; /* the '\n' follows */
+		if (cp == '\n' || cp == '\r')
+			sb_putc(b, (flags & TEXT_MULTILINE) ? '\n' : ' ');
+		else if (cp == '\t')
+			sb_putc(b, ' ');
+		else
+			utf8_encode(b, control_picture(cp));
 	}
+}
+
+char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
+{
+	struct strbuf b = {0};
+	text_put_clean(&b, s, n, flags);
 	/* Trim blanks at both ends (the visible symbols above are not blank). */
 	char *out = sb_take(&b);
 	size_t start = 0, end = strlen(out);
@@ -281,6 +309,131 @@ char *text_clean(const char *s, size_t n, enum text_clean_flags flags)
 	memmove(out, out + start, end - start);
 	out[end - start] = '\0';
 	return out;
+}
+
+int text_cp_width(unsigned cp)
+{
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1; /* the common case, without a table look-up */
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 1; /* drawn as a symbol */
+	if (text_cp_hidden(cp))
+		return 0;
+	return utf8proc_charwidth((utf8proc_int32_t)cp);
+}
+
+bool text_cp_hidden(unsigned cp)
+{
+	return cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+size_t text_next_cp(const char *s, size_t n, unsigned *cp)
+{
+	if (n == 0)
+		return 0;
+	if ((unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	size_t len = utf8_decode(s, n, cp);
+	if (len == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return len;
+}
+
+int text_widthn(const char *s, size_t n)
+{
+	long w = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		i += text_next_cp(s + i, n - i, &cp);
+		w += text_cp_width(cp);
+	}
+	return w > 0x7fffffff ? 0x7fffffff : (int)w;
+}
+
+int text_width(const char *s)
+{
+	return text_widthn(s, strlen(s));
+}
+
+size_t text_fit(const char *s, size_t n, int width, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = text_next_cp(s + i, n - i, &cp);
+		int cw = text_cp_width(cp);
+		if (w + cw > width)
+			break;
+		/* Its combining marks go with it, or neither does. */
+		size_t j = i + len;
+		while (j < n) {
+			unsigned mark;
+			size_t ml = text_next_cp(s + j, n - j, &mark);
+			if (mark < 0x80 || text_cp_width(mark) != 0)
+				break;
+			j += ml;
+		}
+		w += cw;
+		i = j;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+void text_pad(struct strbuf *b, const char *s, int width)
+{
+	size_t n = strlen(s);
+	int w;
+	if (text_widthn(s, n) <= width) {
+		sb_add(b, s, n);
+		w = text_widthn(s, n);
+	} else if (width > 0) {
+		size_t k = text_fit(s, n, width - 1, &w);
+		sb_add(b, s, k);
+		sb_puts(b, "…");
+		w++;
+	} else {
+		w = 0;
+	}
+	for (; w < width; w++)
+		sb_putc(b, ' ');
+}
+
+size_t text_wrap_row(const char *s, size_t n, int width, bool cut_words, size_t *next)
+{
+	size_t cut = text_fit(s, n, width, NULL);
+	if (cut == 0 && n > 0) { /* no room for even one: take it anyway */
+		unsigned cp;
+		text_next_cp(s, n, &cp);
+		cut = text_fit(s, n, text_cp_width(cp), NULL);
+	}
+	if (cut < n && s[cut] != ' ') {
+		size_t sp = cut;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		while (sp > 0 && s[sp - 1] == ' ')
+			sp--;
+		if (sp > 0) {
+			cut = sp;
+		} else if (!cut_words) {
+			while (cut < n && s[cut] != ' ')
+				cut++;
+		}
+	}
+	size_t end = cut;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	while (cut < n && s[cut] == ' ')
+		cut++;
+	*next = cut;
+	return end;
 }
 
 bool str_copy(char *dst, size_t size, const char *src)

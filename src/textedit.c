@@ -3,13 +3,10 @@
  * A "cluster" here is a code point plus the zero-width code points (combining
  * marks, variation selectors, ZWJ) after it, so "e" + U+0301 moves and
  * deletes as one character. '\n' is always a cluster of its own. */
-#define _XOPEN_SOURCE 700 /* wcwidth() */
-
 #include "debrief/textedit.h"
 
 #include <limits.h>
 #include <string.h>
-#include <wchar.h>
 
 static size_t te_limit(const struct textedit *te)
 {
@@ -35,17 +32,12 @@ static size_t decode_at(const char *s, size_t len, size_t i, unsigned *cp)
 
 static int cp_width(unsigned cp)
 {
-	if (cp >= 0x20 && cp < 0x7f)
-		return 1; /* the common case, without a table look-up */
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w; /* text is clean, so "unprintable" means unknown */
+	return text_cp_width(cp); /* the one measure, as the screen draws */
 }
 
 static bool is_zero_width(unsigned cp)
 {
-	if (cp < 0x7f)
-		return false;
-	return wcwidth((wchar_t)cp) == 0;
+	return cp >= 0x7f && text_cp_width(cp) == 0;
 }
 
 static bool is_space(unsigned cp)

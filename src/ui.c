@@ -153,18 +153,22 @@ static void default_export_name(struct ui *ui, char *buf, size_t size)
 	snprintf(buf + k, size - k, ".md");
 }
 
-static void do_export(struct ui *ui, const char *path)
+static bool do_export(struct ui *ui, const char *path)
 {
 	struct err e = {0};
+	if (strcmp(path, "-") == 0) { /* standard output is this screen */
+		ui_message(ui, true, "Export needs a file name here (- is for the command line).");
+		return false;
+	}
 	const char *dot = strrchr(path, '.');
 	int f = dot ? export_format_parse(dot + 1) : -1;
 	if (f < 0)
 		f = EXPORT_MD;
-	struct strbuf out = {0};
-	if (export_render(ui->st, &ui->doc, (enum export_format)f, &out, &e) != 0 ||
-	    file_write_atomic(path, sb_str(&out), out.len, &e) != 0)
+	if (export_to_file(ui->st, ui->doc.retro.id, &ui->doc, (enum export_format)f, path, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
-	else {
+		return false; /* the prompt stays open with the name, to correct it */
+	}
+	{
 		/* Say where it went: the folder debrief was started in is easy to
 		 * forget in the middle of a meeting. */
 		char *full = realpath(path, NULL);
@@ -172,7 +176,7 @@ static void do_export(struct ui *ui, const char *path)
 			   export_format_name((enum export_format)f));
 		free(full);
 	}
-	sb_free(&out);
+	return true;
 }
 
 static void new_retro(struct ui *ui, const char *title)
@@ -194,9 +198,7 @@ static void new_retro(struct ui *ui, const char *title)
 
 bool ui_export_submit(struct ui *ui, const char *path)
 {
-	if (*path)
-		do_export(ui, path);
-	return true;
+	return !*path || do_export(ui, path);
 }
 
 bool ui_new_retro_submit(struct ui *ui, const char *title)

@@ -6,35 +6,16 @@
 #include "debrief/text.h"
 #include "ui_internal.h"
 
-/* The display width of one code point; unprintable ones show as one cell. */
+/* Widths come from text.c: one measure for the screen, the exports and
+ * the command line. */
 static int cp_width(unsigned cp)
 {
-	if (cp >= 0x20 && cp < 0x7f)
-		return 1;
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	return text_cp_width(cp);
 }
 
 static size_t next_cp(const char *s, size_t n, unsigned *cp)
 {
-	size_t len = utf8_decode(s, n, cp);
-	if (len == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return len;
-}
-
-int text_width(const char *s)
-{
-	int w = 0;
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		unsigned cp;
-		i += next_cp(s + i, n - i, &cp);
-		w += cp_width(cp);
-	}
-	return w;
+	return text_next_cp(s, n, cp);
 }
 
 /* Printable ASCII that fits goes in as whole cells (mvaddchnstr): the
@@ -72,6 +53,8 @@ int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
 		 * that nothing raw reaches the terminal. */
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 			cp = 0xFFFD;
+		if (text_cp_hidden(cp))
+			continue; /* measured 0, so drawn as nothing */
 		int w = cp_width(cp);
 		if (used + w > width)
 			break;
@@ -123,52 +106,28 @@ void draw_centred(int y, int x, int width, const char *s, unsigned attr)
 	draw_text(y, x + pad, width - pad, s, attr);
 }
 
+/* Rows by text_wrap_row(), the wrap the exports use too; '\n' ends a row. */
 size_t wrap_text(const char *s, int width, struct wrap_row *rows, size_t max)
 {
 	size_t n = strlen(s), i = 0, count = 0;
 	if (width < 1)
 		width = 1;
-	while (i < n || (count == 0 && n == 0)) {
-		size_t start = i, last_break = 0;
-		int used = 0;
-		bool hard = false;
-		while (i < n) {
-			if (s[i] == '\n') {
-				hard = true;
-				break;
-			}
-			unsigned cp;
-			size_t len = next_cp(s + i, n - i, &cp);
-			int w = cp_width(cp);
-			if (used + w > width)
-				break;
-			used += w;
-			i += len;
-			if (cp == ' ')
-				last_break = i;
-		}
-		size_t end = i;
-		/* Break after the last space when a word would be cut. */
-		if (!hard && i < n && last_break > start && s[i] != ' ')
-			end = i = last_break;
-		if (count < max) {
-			rows[count].start = start;
-			rows[count].len = end - start;
-		}
-		count++;
-		if (hard)
-			i++; /* past the newline */
-		while (!hard && i < n && s[i] == ' ')
-			i++;
-		if (n == 0)
-			break;
-		if (hard && i == n) { /* a trailing newline ends with an empty row */
+	for (;;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t line_end = nl ? (size_t)(nl - s) : n;
+		do {
+			size_t next;
+			size_t len = text_wrap_row(s + i, line_end - i, width, true, &next);
 			if (count < max) {
-				rows[count].start = n;
-				rows[count].len = 0;
+				rows[count].start = i;
+				rows[count].len = len;
 			}
 			count++;
-		}
+			i += next;
+		} while (i < line_end);
+		if (!nl)
+			break;
+		i = line_end + 1;
 	}
 	return count;
 }

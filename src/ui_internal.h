@@ -377,7 +377,6 @@ int draw_text_fit(int y, int x, int width, const char *s, unsigned attr);
 /* Like draw_text for at most n bytes. */
 int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr);
 void draw_fill(int y, int x, int width, unsigned attr);
-int text_width(const char *s);
 /* Centres text within [x, x + width). */
 void draw_centred(int y, int x, int width, const char *s, unsigned attr);
 

@@ -33,7 +33,7 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 	bool wide = width >= 100;
 	char head[160];
 	snprintf(head, sizeof head, " %-12s %-10s %-8s %-3s %-7s %s", "OWNER", "DUE", "TYPE", "PRI",
-		 "STATUS", wide ? "TRACKER   " : "");
+		 "STATUS", wide ? "TRACKER    " : "");
 	int hx = draw_text(top, left, width, head, term_attr(LOOK_TITLE));
 	draw_text(top, left + hx, width - hx, "ACTION", term_attr(LOOK_TITLE));
 	int rows = height - 1;
@@ -57,9 +57,12 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 			draw_fill(y, left, width, base);
 		int x = left + draw_text(y, left, 1, is_sel ? "›" : " ", base);
 		/* An item without an owner stands out: it blocks closing. */
-		char owner[64];
-		snprintf(owner, sizeof owner, "%-12.12s ", a->owner ? a->owner : "NO OWNER");
-		x += draw_text(y, x, 13, owner, a->owner || is_sel ? base : term_attr(LOOK_ERROR));
+		/* Cells by display width: padded, or cut with "…", never
+		 * mid-character. */
+		struct strbuf pad = {0};
+		text_pad(&pad, a->owner ? a->owner : "NO OWNER", 12);
+		sb_putc(&pad, ' ');
+		x += draw_text(y, x, 13, sb_str(&pad), a->owner || is_sel ? base : term_attr(LOOK_ERROR));
 		char cell[160];
 		snprintf(cell, sizeof cell, "%-10s %-8s %-3s ", a->due ? a->due : "-", action_type_name(a->type),
 			 priority_name(a->priority));
@@ -68,10 +71,13 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 		enum look sl = a->status == ACT_DONE ? LOOK_WELL : a->status == ACT_DROPPED ? LOOK_DIM : LOOK_NORMAL;
 		x += draw_text(y, x, left + width - x, cell, is_sel ? base : term_attr(sl));
 		if (wide) {
-			snprintf(cell, sizeof cell, "%-10.10s ", a->tracker_ref ? a->tracker_ref : "");
-			x += draw_text(y, x, left + width - x, cell, base);
+			sb_reset(&pad);
+			text_pad(&pad, a->tracker_ref ? a->tracker_ref : "", 10);
+			sb_putc(&pad, ' ');
+			x += draw_text(y, x, left + width - x, sb_str(&pad), base);
 		}
 		draw_text_fit(y, x, left + width - x, a->title, base);
+		sb_free(&pad);
 	}
 }
 

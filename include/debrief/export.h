@@ -26,4 +26,11 @@ int export_render(struct store *st, const struct retro_doc *doc,
 int export_retro(struct store *st, const char *retro_id, enum export_format f,
 		 struct strbuf *out, struct err *e);
 
+/* Renders the retrospective and writes it to path: "-" (or NULL) is
+ * standard output; a file is written whole to a temporary file beside it,
+ * owner-only (0600), and renamed over it, so no reader sees half an export.
+ * doc may be NULL: then what the format needs is loaded from the store. */
+int export_to_file(struct store *st, const char *retro_id, const struct retro_doc *doc,
+		   enum export_format f, const char *path, struct err *e);
+
 #endif

@@ -64,10 +64,45 @@ enum text_clean_flags {
  * "Control Pictures" block, so an escape sequence is shown, never obeyed;
  * leading and trailing blanks are trimmed. Input must be valid UTF-8. */
 char *text_clean(const char *s, size_t n, enum text_clean_flags flags);
+/* Appends s[0..n) made safe as text_clean does, without trimming. */
+void text_put_clean(struct strbuf *b, const char *s, size_t n, enum text_clean_flags flags);
+/* The length of the start of s[0..n) that needs nothing done: printable
+ * ASCII, '\n' when lines are kept, valid UTF-8 past the C1 controls. */
+size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags);
 /* What text_clean shows for a code point: a C0 control as its symbol from
  * the "Control Pictures" block (ESC as U+241B), DEL as U+2421, a C1 control
  * as U+FFFD; anything else as it is. Line breaks and tabs are the caller's. */
 unsigned control_picture(unsigned cp);
+
+/* Display width, the same under any locale (utf8proc's table), so exports
+ * are the same bytes everywhere and the screen measures per code point as
+ * ncurses draws: 0 for combining marks, joiners and variation selectors, 2
+ * for wide characters (CJK, emoji), 1 otherwise. A control character counts
+ * 1: it is shown as a symbol. */
+int text_cp_width(unsigned cp);
+/* Code points the screen draws as nothing (zero-width joiners, variation
+ * selectors): terminals join emoji sequences in different ways, so each
+ * emoji is drawn and counted on its own. */
+bool text_cp_hidden(unsigned cp);
+/* Decodes the code point at s for measuring: an invalid byte is U+FFFD,
+ * one byte long. Returns the length (>= 1 when n > 0). */
+size_t text_next_cp(const char *s, size_t n, unsigned *cp);
+int text_widthn(const char *s, size_t n);
+int text_width(const char *s);
+/* The bytes of the longest start of s[0..n) that fits width columns, never
+ * splitting a character from its combining marks; its width in *used. */
+size_t text_fit(const char *s, size_t n, int width, int *used);
+/* Appends s in exactly width columns: padded with spaces, or cut with "…"
+ * when it is wider (a wide character that would straddle the edge becomes
+ * a space). */
+void text_pad(struct strbuf *b, const char *s, int width);
+
+/* One row of word-wrapped text from s[0..n) (no line breaks in it) within
+ * width columns: returns the bytes the row shows (no trailing blanks) and
+ * sets *next to where the next row starts (past the blanks). A row breaks
+ * at its last space when a word would be cut; a word longer than a row is
+ * cut between characters when cut_words is set, else kept whole. */
+size_t text_wrap_row(const char *s, size_t n, int width, bool cut_words, size_t *next);
 
 /* Trims ASCII blanks in place and returns s. */
 char *str_trim(char *s);

@@ -43,6 +43,28 @@ if command -v sqlite3 >/dev/null; then
 		echo "${#pre}"
 	done | sort -u | wc -l)
 	ok $([ "$starts" -eq 1 ]; echo $?) "every line's last column starts at the same character"
+
+	# Wide and combining text lines up by display width: CJK owners and
+	# titles take two columns a character.
+	sqlite3 "$DEBRIEF_DB" "INSERT INTO action(id,retro_id,title,owner,due,type,priority,status,created_at,rev)
+		VALUES('00000000-0000-4000-8000-00000000a11b','$retro',
+		'決済の再試行を見直す 😀','山田太郎',
+		'2026-12-24','process',2,'open',1795600001,1),
+		('00000000-0000-4000-8000-00000000a11c','$retro',
+		'Revie'||char(769)||'w the cafe'||char(769)||' alerts','Zoe'||char(776),
+		'2026-12-25','process',2,'open',1795600002,1)"
+	run actions --open
+	contains "$out" "山田太郎" "a CJK owner is listed"
+	cols=$(printf '%s\n' "$out" | while IFS= read -r line; do
+		case $line in RETRO*) pre=${line%%PRI*} ;; *) pre=${line%%P[1-4] *} ;; esac
+		printf '%s' "$pre" | wc -L
+	done | sort -u | wc -l)
+	ok $([ "$cols" -eq 1 ]; echo $?) "the PRI column, after the owners, starts at the same display column on every line"
+	starts=$(printf '%s\n' "$out" | while IFS= read -r line; do
+		case $line in RETRO*) pre=${line%%FROM*} ;; *) pre=${line%%Checkout failures*} ;; esac
+		printf '%s' "$pre" | wc -L
+	done | sort -u | wc -l)
+	ok $([ "$starts" -eq 1 ]; echo $?) "and so does the last, by display width"
 fi
 
 run actions --bogus

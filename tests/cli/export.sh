@@ -19,6 +19,28 @@ done
 run export "$id"
 ok $([ "$out" = "$(cat "$WORK/a.md")" ]; echo $?) "Markdown is the default"
 
+# Wide text: a CJK title, event, owner and action, combining marks and an
+# emoji. The plain text keeps to 76 display columns and matches its golden.
+if command -v sqlite3 >/dev/null; then
+	run new "決済障害の振り返り" --date 2026-11-24 --facilitator "山田太郎" --scribe "$(printf 'Zoe\xcc\x88')"
+	wide=$(printf '%s\n' "$out" | tail -n 1)
+	sqlite3 "$DEBRIEF_DB" "INSERT INTO event(id,retro_id,at,offset_min,kind,text,created_at,rev)
+		VALUES('00000000-0000-4000-8000-0000000e0001','$wide',1795507200,60,'trigger',
+		'支払いサービスの接続プールが枯渇し、注文の処理が止まりました。再起動までの間、すべての決済要求がタイムアウトしました 😀',1795600000,1);
+		INSERT INTO action(id,retro_id,title,owner,due,type,priority,status,created_at,rev)
+		VALUES('00000000-0000-4000-8000-0000000a0001','$wide','接続プールの上限を監視する','山田太郎',
+		'2026-12-24','detect',2,'open',1795600000,1),
+		('00000000-0000-4000-8000-0000000a0002','$wide','Revie'||char(769)||'w the cafe'||char(769)||' alerts','Zoe'||char(776),
+		'2026-12-25','process',3,'open',1795600001,1)"
+	LC_ALL=C.UTF-8 "$DEBRIEF" export "$wide" --format txt > "$WORK/wide.txt"
+	sed -E "$uuids" "$WORK/wide.txt" > "$WORK/wide.norm.txt"
+	same_file "$WORK/wide.norm.txt" "$DATA/export/wide.txt" "a wide-text plain export is as expected"
+	widest=$(LC_ALL=C.UTF-8 wc -L < "$WORK/wide.txt")
+	ok $([ "$widest" -le 76 ]; echo $?) "every line fits 76 display columns (widest $widest)"
+	LC_ALL=C "$DEBRIEF" export "$wide" --format txt > "$WORK/wide.c.txt"
+	same_file "$WORK/wide.c.txt" "$WORK/wide.txt" "the same bytes under another locale"
+fi
+
 umask 022
 run export "$id" -o "$WORK/out.html"
 expect_rc 0 "export -o writes a file"

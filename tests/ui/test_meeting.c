@@ -153,7 +153,20 @@ static void test_meeting(void)
 	key(vt, "y");
 	ok(vt_wait_text(vt, "This retrospective is closed", T), "y closes it");
 
-	/* Export from the screen. */
+	/* Export from the screen. "-" means standard output on the command
+	 * line; here that is the screen itself, so it is refused. */
+	key(vt, "x");
+	ok(vt_wait_text(vt, "Export to: inc-7.md", T), "x offers a file name");
+	for (int i = 0; i < 9; i++)
+		key(vt, "Backspace");
+	key(vt, "-");
+	key(vt, "Enter");
+	ok(vt_wait_text(vt, "needs a file name", T), "- is refused on the screen");
+	ok(vt_find_row(vt, "# Payments outage") < 0 && vt_find_row(vt, "Export to: -") >= 0,
+	   "nothing was written over the screen, and the prompt stays open");
+	key(vt, "Esc");
+	ok(vt_wait_gone(vt, "Export to:", T), "Esc leaves the prompt");
+
 	key(vt, "x");
 	ok(vt_wait_text(vt, "Export to: inc-7.md", T), "x offers a file name");
 	char path[400];

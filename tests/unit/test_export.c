@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "debrief/export.h"
+
+#include <utf8proc.h>
 #include "debrief/model.h"
 #include "tap.h"
 
@@ -334,6 +336,59 @@ static void test_markdown(const struct retro_doc *doc)
 	sb_free(&out);
 }
 
+/* The widest line in display columns, measured with utf8proc's table
+ * directly (not with the function under test). */
+static int widest_line(const char *s)
+{
+	int width = 0, widest = 0;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		if (s[i] == '\n') {
+			width = 0;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+							 (utf8proc_ssize_t)(n - i), &cp);
+		if (len <= 0) {
+			len = 1;
+			cp = 0xFFFD;
+		}
+		width += utf8proc_charwidth(cp);
+		if (width > widest)
+			widest = width;
+		i += (size_t)len;
+	}
+	return widest;
+}
+
+/* Wide text: a CJK event, an owner and a title, with combining marks and
+ * emoji. Every line must still fit 76 display columns, and the title's
+ * underline must be as wide as the title. */
+static void test_text_wide(const struct retro_doc *doc)
+{
+	struct retro_doc d = *doc;
+	struct event e = ev(1795500000, EV_OTHER, MARK_NONE,
+			    "支払いサービスの接続プールが枯渇し、注文の処理が止まりました。"
+			    "再起動までの間、すべての決済要求がタイムアウトしました 😀 e\xcc\x81");
+	d.events = &e;
+	d.n_events = 1;
+	d.n_notes = 0;
+	char *title = clean("決済障害の振り返り");
+	d.retro.title = title;
+	struct strbuf out = {0};
+	render(&d, EXPORT_TXT, &out);
+	const char *s = sb_str(&out);
+	int widest = widest_line(s);
+	ok(widest <= 76, "txt: a CJK event still fits 76 display columns (widest %d)", widest);
+	ok(strncmp(s, "決済障害の振り返り\n==================\n", strlen("決済障害の振り返り\n") + 19) == 0,
+	   "txt: a CJK title's underline is as wide as the title (18 columns)");
+	sb_free(&out);
+	free(title);
+	free(e.text);
+}
+
 static void test_text(const struct retro_doc *doc)
 {
 	struct strbuf out = {0};
@@ -371,14 +426,8 @@ static void test_text(const struct retro_doc *doc)
 	ok(strstr(s, "unassigned") != NULL, "txt: the unowned action");
 	/* Prose wraps, and so do tables: a wide column within itself, a table
 	 * of many columns as one record a row. */
-	int width = 0, widest = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '\n')
-			width = 0;
-		else if (((unsigned char)*p & 0xC0) != 0x80 && ++width > widest)
-			widest = width;
-	}
-	ok(widest <= 76, "txt: every line fits 76 characters (widest %d)", widest);
+	int widest = widest_line(s);
+	ok(widest <= 76, "txt: every line fits 76 display columns (widest %d)", widest);
 	ok(strstr(s, "Owner: ") != NULL, "txt: the action items, too wide for columns, as records");
 	sb_free(&out);
 }
@@ -605,6 +654,7 @@ int main(void)
 	if (rc == 0) {
 		test_markdown(&doc);
 		test_text(&doc);
+		test_text_wide(&doc);
 		test_html(&doc);
 		test_json(&doc);
 		model_doc_free(&doc);

@@ -80,8 +80,59 @@ static void test_err(void)
 	ok(strlen(e.msg) > 1000, "and keeps as much as fits");
 }
 
+static void test_width(void)
+{
+	is_int(text_width("abc"), 3, "width: ASCII is one column each");
+	is_int(text_width("日本"), 4, "width: CJK is two columns each");
+	is_int(text_width("e\xcc\x81"), 1, "width: a combining mark adds nothing");
+	is_int(text_width("\xf0\x9f\x98\x80"), 2, "width: an emoji is two columns");
+	is_int(text_width("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"), 4,
+	       "width: emoji joined by ZWJ count 2 each, the joiner nothing");
+	is_int(text_width("\xe2\x9d\xa4\xef\xb8\x8f"), 1, "width: a variation selector adds nothing");
+	ok(text_cp_hidden(0x200D) && text_cp_hidden(0xFE0F) && !text_cp_hidden(0x301),
+	   "width: joiners and variation selectors are drawn as nothing");
+	is_int(text_width("\xff\xfe"), 2, "width: each invalid byte is one column");
+	is_int(text_width("\x1b"), 1, "width: a control character is one column (its symbol)");
+	is_int(text_width("aÅÅÅÅÅÅÅÅ"), 9, "width: aÅÅÅÅÅÅÅÅ is nine columns");
+	int used;
+	is_int((int)text_fit("日本語", 9, 5, &used), 6, "fit: a wide character is never split");
+	is_int(used, 4, "fit: and the columns used say so");
+	is_int((int)text_fit("ae\xcc\x81x", 5, 2, &used), 4, "fit: a mark stays with its letter");
+	is_int((int)text_fit("e\xcc\x81", 3, 0, &used), 0, "fit: nothing in no room");
+	struct strbuf b = {0};
+	text_pad(&b, "aÅÅÅÅÅÅÅÅ", 12);
+	is_str(sb_str(&b), "aÅÅÅÅÅÅÅÅ   ", "pad: by display width, not bytes");
+	sb_reset(&b);
+	text_pad(&b, "日本語のなまえ", 12);
+	is_str(sb_str(&b), "日本語のな… ", "pad: cut with an ellipsis, a straddling wide character as a blank");
+	is_int(text_width(sb_str(&b)), 12, "pad: exactly the width");
+	sb_reset(&b);
+	text_pad(&b, "abcdefghijklmn", 12);
+	is_str(sb_str(&b), "abcdefghijk…", "pad: ASCII cut with an ellipsis");
+	sb_free(&b);
+}
+
+static void test_wrap(void)
+{
+	size_t next;
+	const char *s = "日本語 の文章です";
+	is_int((int)text_wrap_row(s, strlen(s), 8, true, &next), 9, "wrap: breaks at the space, by display width");
+	is_int((int)next, 10, "wrap: the next row starts past the space");
+	s = "日本語の文章";
+	is_int((int)text_wrap_row(s, strlen(s), 5, true, &next), 6, "wrap: a long word is cut between characters");
+	is_int((int)text_wrap_row(s, strlen(s), 5, false, &next), (int)strlen(s), "wrap: or kept whole");
+	s = "ae\xcc\x81" "e\xcc\x81";
+	is_int((int)text_wrap_row(s, strlen(s), 2, true, &next), 4, "wrap: a mark stays on its letter's row");
+	s = "\xf0\x9f\x98\x80";
+	is_int((int)text_wrap_row(s, strlen(s), 1, true, &next), 4, "wrap: a character wider than the row still moves on");
+	s = "\xff\xfe abc";
+	is_int((int)text_wrap_row(s, strlen(s), 3, true, &next), 2, "wrap: invalid bytes count one column each");
+}
+
 int main(void)
 {
+	test_width();
+	test_wrap();
 	test_strbuf();
 	test_utf8();
 	test_clean();

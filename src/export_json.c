@@ -1,0 +1,56 @@
+/* JSON: SQLite's JSON functions (store_json.c) and the derived values. */
+#include "export_sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- JSON --- */
+
+static void json_seconds(struct strbuf *b, const char *key, bool has, int64_t v)
+{
+	if (has)
+		sb_printf(b, ",\"%s\":%lld", key, (long long)v);
+	else
+		sb_printf(b, ",\"%s\":null", key);
+}
+
+/* The derived values. Only numbers, null and times we format ourselves go
+ * in, so no string escaping is needed. */
+static char *computed_json(const struct retro_doc *doc, size_t n_events)
+{
+	struct durations d;
+	model_durations(doc->events, doc->n_events, &d);
+	struct strbuf b = {0};
+	if (d.has_start) {
+		char iso[64];
+		instant_format_iso(d.start, iso, sizeof iso);
+		sb_printf(&b, "{\"measured_from\":\"%s\"", iso);
+	} else {
+		sb_puts(&b, "{\"measured_from\":null");
+	}
+	json_seconds(&b, "time_to_detect_seconds", d.has_detect, d.detect);
+	json_seconds(&b, "time_to_mitigate_seconds", d.has_mitigate, d.mitigate);
+	json_seconds(&b, "time_to_resolve_seconds", d.has_resolve, d.resolve);
+	json_seconds(&b, "impact_duration_seconds", d.has_impact, d.impact);
+	sb_printf(&b, ",\"events\":%zu,\"actions\":%zu", n_events, doc->n_actions);
+	size_t unowned = 0, open = 0;
+	for (size_t i = 0; i < doc->n_actions; i++) {
+		unowned += !doc->actions[i].owner || !*doc->actions[i].owner;
+		open += doc->actions[i].status == ACT_OPEN;
+	}
+	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu}", open, unowned);
+	return sb_take(&b);
+}
+
+int render_json(struct store *st, const struct retro_doc *doc, size_t n_events,
+		       struct strbuf *out, struct err *e)
+{
+	if (!st)
+		return err_set(e, "cannot export JSON without the database");
+	char *computed = computed_json(doc, n_events);
+	int rc = store_retro_json(st, doc->retro.id, computed, out, e);
+	free(computed);
+	return rc == 0 ? 0 : -1;
+}
+

@@ -1,0 +1,82 @@
+/* Inside the exports: the sink interface the document walk speaks to,
+ * and what the formats share. Not for use outside src/export*.c. */
+#ifndef DEBRIEF_EXPORT_SINK_H
+#define DEBRIEF_EXPORT_SINK_H
+
+#include "debrief/export.h"
+
+#define TXT_WIDTH 76
+
+/* --- the sink --- */
+
+enum style {
+	ST_TEXT,   /* user text: escaped, may hold several lines */
+	ST_LIT,    /* our own words, known to need no escaping */
+	ST_STRONG, /* our own emphasis (labels) */
+	ST_EM,     /* asides: "not recorded" */
+};
+
+struct sink;
+
+/* A table of inline strings, row-major, row 0 being the header. A sink
+ * that can write a table as it comes (Markdown) takes each cell at once;
+ * one that must measure it first (plain text) gets it whole at the end. */
+struct table {
+	struct sink *k;
+	size_t cols, n, cap;
+	char **cell;
+};
+
+struct sink_ops {
+	/* Appends s, formatted, to an inline buffer. */
+	void (*inl)(struct strbuf *dst, const char *s, enum style st);
+	void (*title)(struct sink *k, const char *inl);
+	void (*heading)(struct sink *k, int level, const char *inl);
+	void (*para)(struct sink *k, const char *inl);
+	void (*quote)(struct sink *k, const char *inl, const char *by);
+	/* One of the two: the whole table, or each cell as it is added
+	 * (index counts from the header's first). */
+	void (*table)(struct sink *k, const struct table *t);
+	void (*cell)(struct sink *k, size_t index, size_t cols, const char *inl);
+	void (*item)(struct sink *k, const char *inl);
+};
+
+struct sink {
+	const struct sink_ops *ops;
+	struct strbuf *out;
+	bool started; /* a block has been written */
+	bool in_list; /* the last block was a list item */
+};
+
+/* Blocks are separated by one blank line; list items follow each other. */
+void block_begin(struct sink *k, bool item);
+void table_init(struct table *t, struct sink *k, size_t cols);
+void table_add(struct table *t, char *cell);
+size_t table_rows(const struct table *t);
+/* The table is complete: a sink that waited for it writes it now. */
+void table_end(struct table *t);
+void table_free(struct table *t);
+
+/* The run at the start of s[0..n) that put_safe copies as it is. */
+size_t clean_run(const char *s, size_t n, bool keep_lines);
+/* Appends s with control characters made visible, as text_clean does. */
+void put_safe(struct strbuf *b, const char *s, bool keep_lines);
+/* Columns a string takes, by display width (text.c). */
+size_t txt_width(const char *s, size_t n);
+/* Splits inline text at '\n'; returns the line's length and moves *p. */
+size_t next_line(const char **p, const char **line);
+/* One line of inline text: line breaks become spaces. */
+void md_flat(struct strbuf *out, const char *inl);
+
+extern const struct sink_ops MD_OPS; /* export_md.c */
+extern const struct sink_ops TXT_OPS; /* export_txt.c */
+
+/* export_walk.c: the document, whatever the sink. */
+void render_with(const struct sink_ops *ops, const struct retro_doc *doc, struct strbuf *out);
+/* export_html.c */
+int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e);
+/* export_json.c */
+int render_json(struct store *st, const struct retro_doc *doc, size_t n_events,
+		struct strbuf *out, struct err *e);
+
+#endif

@@ -1,0 +1,294 @@
+/* The plain-text sink: 76 display columns, tables fitted or as records. */
+#include "export_sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- plain text --- */
+
+static void txt_inl(struct strbuf *dst, const char *s, enum style st)
+{
+	if (!s)
+		return;
+	if (st == ST_LIT)
+		sb_puts(dst, s);
+	else
+		put_safe(dst, s, st == ST_TEXT);
+}
+
+/* Word-wraps inline text to TXT_WIDTH: the first line after first, the
+ * others after cont. An empty line is kept as a blank line when keep_blank
+ * is set, else dropped. Runs of spaces collapse. */
+static void txt_wrap(struct strbuf *out, const char *inl, const char *first,
+		     const char *cont, bool keep_blank)
+{
+	const char *p = inl, *line;
+	const char *prefix = first;
+	bool any = false;
+	while (*p) {
+		size_t len = next_line(&p, &line);
+		if (len == 0) {
+			if (keep_blank && any)
+				sb_putc(out, '\n');
+			continue;
+		}
+		/* Words one space apart, then rows of them; a word longer than
+		 * a row is kept whole. */
+		struct strbuf words = {0};
+		for (size_t i = 0; i < len;) {
+			while (i < len && line[i] == ' ')
+				i++;
+			size_t j = i;
+			while (j < len && line[j] != ' ')
+				j++;
+			if (j > i) {
+				if (words.len)
+					sb_putc(&words, ' ');
+				sb_add(&words, line + i, j - i);
+			}
+			i = j;
+		}
+		sb_puts(out, prefix);
+		for (size_t i = 0; i < words.len;) {
+			int room = TXT_WIDTH - (int)txt_width(prefix, strlen(prefix));
+			size_t next;
+			size_t shown = text_wrap_row(words.s + i, words.len - i, room < 1 ? 1 : room, false, &next);
+			if (i > 0) {
+				sb_putc(out, '\n');
+				sb_puts(out, cont);
+			}
+			sb_add(out, words.s + i, shown);
+			i += next;
+			prefix = cont;
+		}
+		sb_free(&words);
+		sb_putc(out, '\n');
+		prefix = cont;
+		any = true;
+	}
+	if (!any)
+		sb_printf(out, "%s\n", first);
+}
+
+static void txt_underlined(struct sink *k, const char *inl, char rule)
+{
+	struct strbuf line = {0};
+	md_flat(&line, inl); /* no markup in it: only flattens the lines */
+	size_t w = txt_width(sb_str(&line), line.len);
+	sb_puts(k->out, sb_str(&line));
+	sb_putc(k->out, '\n');
+	for (size_t i = 0; i < (w ? w : 1); i++)
+		sb_putc(k->out, rule);
+	sb_putc(k->out, '\n');
+	sb_free(&line);
+}
+
+static void txt_title(struct sink *k, const char *inl)
+{
+	block_begin(k, false);
+	txt_underlined(k, inl, '=');
+}
+
+static void txt_heading(struct sink *k, int level, const char *inl)
+{
+	block_begin(k, false);
+	txt_underlined(k, inl, level <= 2 ? '-' : '.');
+}
+
+static void txt_para(struct sink *k, const char *inl)
+{
+	block_begin(k, false);
+	txt_wrap(k->out, inl, "", "", true);
+}
+
+static void txt_quote(struct sink *k, const char *inl, const char *by)
+{
+	block_begin(k, false);
+	txt_wrap(k->out, inl, "    \"", "     ", true);
+	/* Close the quotation on its last line. */
+	if (k->out->len && k->out->s[k->out->len - 1] == '\n')
+		k->out->len--;
+	sb_puts(k->out, "\"\n");
+	struct strbuf line = {0};
+	sb_puts(&line, "— ");
+	sb_puts(&line, by);
+	txt_wrap(k->out, sb_str(&line), "      ", "        ", false);
+	sb_free(&line);
+}
+
+/* Columns padded to their widest cell (the last one is not padded, so no
+ * line ends in blanks), two spaces apart, a rule under the header. */
+/* Plain-text tables fit the page: a column too wide is wrapped within a
+ * narrower width; a table that cannot fit so (many columns) is written as
+ * one record a row instead, its first two cells as the record's head and
+ * the others as "Header: value" after it. */
+#define TXT_COLUMN_MIN 20 /* no column is wrapped narrower than this */
+
+/* Splits s into lines of at most width columns, at spaces where it can
+ * (a longer word is cut). Returns how many; lines[i] are copies. */
+static size_t wrap_cell(const char *s, size_t width, char ***lines)
+{
+	size_t n = 0, cap = 4, len = strlen(s);
+	*lines = xcalloc(cap, sizeof **lines);
+	size_t i = 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	do {
+		size_t next;
+		size_t shown = text_wrap_row(s + i, len - i, (int)width, true, &next);
+		if (n == cap)
+			*lines = xrealloc(*lines, (cap *= 2) * sizeof **lines);
+		(*lines)[n++] = xstrndup(s + i, shown);
+		i += next;
+	} while (i < len);
+	return n;
+}
+
+/* Narrows the widest prose columns (those over twice TXT_COLUMN_MIN: a
+ * time or a name is never wrapped), a character at a time, until the table
+ * fits TXT_WIDTH; false when it cannot without going under TXT_COLUMN_MIN. */
+static bool fit_columns(size_t *w, size_t cols)
+{
+	size_t total = 2 * (cols - 1);
+	bool *prose = xcalloc(cols, sizeof *prose);
+	for (size_t c = 0; c < cols; c++) {
+		total += w[c];
+		prose[c] = w[c] > 2 * TXT_COLUMN_MIN;
+	}
+	while (total > TXT_WIDTH) {
+		size_t widest = cols;
+		for (size_t c = 0; c < cols; c++)
+			if (prose[c] && (widest == cols || w[c] > w[widest]))
+				widest = c;
+		if (widest == cols || w[widest] <= TXT_COLUMN_MIN)
+			break;
+		w[widest]--;
+		total--;
+	}
+	free(prose);
+	return total <= TXT_WIDTH;
+}
+
+static void txt_table_rows(struct sink *k, const struct table *t, const struct strbuf *flat,
+			   const size_t *w)
+{
+	size_t rows = table_rows(t);
+	char ***cell = xcalloc(t->cols, sizeof *cell);
+	size_t *nl = xcalloc(t->cols, sizeof *nl);
+	for (size_t r = 0; r < rows; r++) {
+		size_t height = 1;
+		for (size_t c = 0; c < t->cols; c++) {
+			nl[c] = wrap_cell(sb_str(&flat[r * t->cols + c]), w[c], &cell[c]);
+			if (nl[c] > height)
+				height = nl[c];
+		}
+		for (size_t l = 0; l < height; l++) {
+			struct strbuf line = {0};
+			for (size_t c = 0; c < t->cols; c++) {
+				const char *part = l < nl[c] ? cell[c][l] : "";
+				if (c > 0)
+					sb_puts(&line, "  ");
+				sb_puts(&line, part);
+				if (c + 1 < t->cols)
+					sb_printf(&line, "%*s", (int)(w[c] - txt_width(part, strlen(part))), "");
+			}
+			while (line.len && line.s[line.len - 1] == ' ')
+				line.s[--line.len] = '\0';
+			sb_puts(k->out, sb_str(&line));
+			sb_putc(k->out, '\n');
+			sb_free(&line);
+		}
+		for (size_t c = 0; c < t->cols; c++) {
+			for (size_t l = 0; l < nl[c]; l++)
+				free(cell[c][l]);
+			free(cell[c]);
+		}
+		if (r == 0) {
+			for (size_t c = 0; c < t->cols; c++) {
+				if (c > 0)
+					sb_puts(k->out, "  ");
+				for (size_t i = 0; i < w[c]; i++)
+					sb_putc(k->out, '-');
+			}
+			sb_putc(k->out, '\n');
+		}
+	}
+	free(nl);
+	free(cell);
+}
+
+static void txt_table_records(struct sink *k, const struct table *t, const struct strbuf *flat)
+{
+	static const char indent[] = "   ";
+	size_t rows = table_rows(t), room = TXT_WIDTH - (sizeof indent - 1);
+	for (size_t r = 1; r < rows; r++) {
+		const struct strbuf *row = &flat[r * t->cols];
+		struct strbuf head = {0}, line = {0}, item = {0};
+		sb_puts(&head, sb_str(&row[0]));
+		if (t->cols > 1)
+			sb_printf(&head, "  %s", sb_str(&row[1]));
+		if (r > 1)
+			sb_putc(k->out, '\n');
+		txt_wrap(k->out, sb_str(&head), "", indent, false);
+		/* "Header: value" items, as many to a line as fit, never split
+		 * unless one alone is longer than a line. */
+		for (size_t c = 2; c <= t->cols; c++) {
+			sb_reset(&item);
+			if (c < t->cols)
+				sb_printf(&item, "%s: %s", sb_str(&flat[c]), sb_str(&row[c]));
+			size_t iw = txt_width(sb_str(&item), item.len);
+			size_t lw = txt_width(sb_str(&line), line.len);
+			if (line.len && (c == t->cols || lw + 3 + iw > room)) {
+				txt_wrap(k->out, sb_str(&line), indent, indent, false);
+				sb_reset(&line);
+			}
+			if (item.len) {
+				if (line.len)
+					sb_puts(&line, " · ");
+				sb_add(&line, sb_str(&item), item.len);
+			}
+		}
+		sb_free(&head);
+		sb_free(&line);
+		sb_free(&item);
+	}
+}
+
+static void txt_table(struct sink *k, const struct table *t)
+{
+	block_begin(k, false);
+	size_t *w = xcalloc(t->cols, sizeof *w);
+	struct strbuf *flat = xcalloc(t->n ? t->n : 1, sizeof *flat);
+	for (size_t i = 0; i < t->n; i++) {
+		md_flat(&flat[i], t->cell[i]);
+		size_t cw = txt_width(sb_str(&flat[i]), flat[i].len);
+		if (cw > w[i % t->cols])
+			w[i % t->cols] = cw;
+	}
+	if (fit_columns(w, t->cols))
+		txt_table_rows(k, t, flat, w);
+	else
+		txt_table_records(k, t, flat);
+	for (size_t i = 0; i < t->n; i++)
+		sb_free(&flat[i]);
+	free(flat);
+	free(w);
+}
+
+static void txt_item(struct sink *k, const char *inl)
+{
+	block_begin(k, true);
+	txt_wrap(k->out, inl, "  - ", "    ", false);
+}
+
+const struct sink_ops TXT_OPS = {
+	.inl = txt_inl,
+	.title = txt_title,
+	.heading = txt_heading,
+	.para = txt_para,
+	.quote = txt_quote,
+	.table = txt_table,
+	.item = txt_item,
+};
+

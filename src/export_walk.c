@@ -1,0 +1,544 @@
+/* The document walk: one retrospective, told to whichever sink (Markdown,
+ * plain text); and the helpers the sinks share. */
+#include "export_sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- text hygiene: text.c's, one clean for everything --- */
+
+size_t clean_run(const char *s, size_t n, bool keep_lines)
+{
+	return text_clean_run(s, n, keep_lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE);
+}
+
+/* Text in the model is clean already; this guards against anything that
+ * slipped past it, since an export may be shown with cat. */
+void put_safe(struct strbuf *b, const char *s, bool keep_lines)
+{
+	text_put_clean(b, s, strlen(s), keep_lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE);
+}
+
+/* Columns a string takes, by display width (text.c). */
+size_t txt_width(const char *s, size_t n)
+{
+	return (size_t)text_widthn(s, n);
+}
+
+/* Splits inline text at '\n'; returns the line's length and moves *p past
+ * it (and its '\n'). */
+size_t next_line(const char **p, const char **line)
+{
+	const char *s = *p, *nl = strchr(s, '\n');
+	size_t len = nl ? (size_t)(nl - s) : strlen(s);
+	*line = s;
+	*p = nl ? nl + 1 : s + len;
+	return len;
+}
+
+/* Blocks are separated by one blank line; list items follow each other. */
+void block_begin(struct sink *k, bool item)
+{
+	if (k->started && !(item && k->in_list))
+		sb_putc(k->out, '\n');
+	k->started = true;
+	k->in_list = item;
+}
+
+void table_init(struct table *t, struct sink *k, size_t cols)
+{
+	memset(t, 0, sizeof *t);
+	t->k = k;
+	t->cols = cols;
+}
+
+void table_add(struct table *t, char *cell)
+{
+	if (t->k->ops->cell) {
+		t->k->ops->cell(t->k, t->n++, t->cols, cell);
+		free(cell);
+		return;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->cell = xrealloc(t->cell, t->cap * sizeof *t->cell);
+	}
+	t->cell[t->n++] = cell;
+}
+
+size_t table_rows(const struct table *t)
+{
+	return t->n / t->cols;
+}
+
+void table_free(struct table *t);
+
+/* The table is complete: a sink that waited for it writes it now. */
+void table_end(struct table *t)
+{
+	if (t->k->ops->table)
+		t->k->ops->table(t->k, t);
+	table_free(t);
+}
+
+void table_free(struct table *t)
+{
+	for (size_t i = 0; t->cell && i < t->n; i++) /* none kept when streamed */
+		free(t->cell[i]);
+	free(t->cell);
+	memset(t, 0, sizeof *t);
+}
+
+/* --- the walk: one document, whatever the sink --- */
+
+static char *inl_new(struct sink *k, const char *s, enum style st)
+{
+	struct strbuf b = {0};
+	k->ops->inl(&b, s, st);
+	return sb_take(&b);
+}
+
+/* A value, or an aside saying it is missing. */
+static char *inl_value(struct sink *k, const char *s)
+{
+	return (s && *s) ? inl_new(k, s, ST_TEXT) : inl_new(k, "—", ST_LIT);
+}
+
+static void add_row(struct sink *k, struct table *t, const char *label, char *value)
+{
+	table_add(t, inl_new(k, label, ST_LIT));
+	table_add(t, value);
+}
+
+static void emit_para(struct sink *k, const char *s, enum style st)
+{
+	char *x = inl_new(k, s, st);
+	k->ops->para(k, x);
+	free(x);
+}
+
+static void emit_heading(struct sink *k, int level, const char *s)
+{
+	char *x = inl_new(k, s, ST_LIT);
+	k->ops->heading(k, level, x);
+	free(x);
+}
+
+/* "14:05 +01:00", with the date in front when it is not *prev_date; the
+ * date goes into prev_date (32 bytes) for the next line when it is given. */
+static void format_when(struct instant t, char *prev_date, char *buf, size_t size)
+{
+	char date[32], clock[16], off[16];
+	instant_format_date(t, date, sizeof date);
+	instant_format_clock(t, clock, sizeof clock);
+	offset_format(t.offset_min, off, sizeof off);
+	char *p = buf, *end = buf + size - 1;
+	bool same_day = prev_date && strcmp(prev_date, date) == 0;
+	const char *parts[3] = {same_day ? NULL : date, clock, off};
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		if (p > buf && p < end)
+			*p++ = ' ';
+		for (const char *q = parts[i]; *q && p < end; q++)
+			*p++ = *q;
+	}
+	*p = '\0';
+	if (prev_date && !same_day)
+		memcpy(prev_date, date, sizeof date);
+}
+
+/* Each note as a list item: its text, then who wrote it and when. */
+static void emit_notes(struct sink *k, const struct note *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf b = {0};
+		char clock[16];
+		instant_format_clock((struct instant){v[i]->created_at, v[i]->offset_min}, clock,
+				     sizeof clock);
+		k->ops->inl(&b, v[i]->body, ST_TEXT);
+		k->ops->inl(&b, " — ", ST_LIT);
+		k->ops->inl(&b, author_role_name(v[i]->role), ST_LIT);
+		k->ops->inl(&b, ", ", ST_LIT);
+		k->ops->inl(&b, clock, ST_LIT);
+		k->ops->item(k, sb_str(&b));
+		sb_free(&b);
+	}
+}
+
+/* The participants, split at commas, trimmed, empty names dropped, joined
+ * again with ", ". NULL when there are none. */
+static char *participants_list(const char *s)
+{
+	if (!s)
+		return NULL;
+	struct strbuf b = {0};
+	char *copy = xstrdup(s);
+	for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		str_trim(name);
+		if (!*name)
+			continue;
+		if (b.len)
+			sb_puts(&b, ", ");
+		sb_puts(&b, name);
+	}
+	free(copy);
+	if (!b.len)
+		return NULL;
+	return sb_take(&b);
+}
+
+static size_t question_number(const struct retro_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->n_questions; i++)
+		if (strcmp(doc->questions[i].id, id) == 0)
+			return i + 1;
+	return 0;
+}
+
+static void walk_facts(struct sink *k, const struct retro *r)
+{
+	struct table t;
+	table_init(&t, k, 2);
+	table_add(&t, inl_new(k, "Field", ST_LIT));
+	table_add(&t, inl_new(k, "Value", ST_LIT));
+	add_row(k, &t, "Incident", inl_value(k, r->incident_ref));
+	add_row(k, &t, "Severity", inl_value(k, r->severity));
+	add_row(k, &t, "Incident date", inl_value(k, r->incident_date));
+	add_row(k, &t, "Status", inl_value(k, retro_status_name(r->status)));
+	add_row(k, &t, "Facilitator", inl_value(k, r->facilitator));
+	add_row(k, &t, "Scribe", inl_value(k, r->scribe));
+	table_end(&t);
+}
+
+static void walk_text_section(struct sink *k, const char *heading, const char *text)
+{
+	emit_heading(k, 2, heading);
+	if (text && *text)
+		emit_para(k, text, ST_TEXT);
+	else
+		emit_para(k, "Not recorded.", ST_EM);
+}
+
+static char *inl_duration(struct sink *k, bool has, int64_t secs)
+{
+	if (!has)
+		return inl_new(k, "not known", ST_EM);
+	char buf[48];
+	duration_format(secs, buf, sizeof buf);
+	return inl_new(k, buf, ST_LIT);
+}
+
+static void walk_durations(struct sink *k, const struct retro_doc *doc)
+{
+	struct durations d;
+	model_durations(doc->events, doc->n_events, &d);
+	emit_heading(k, 2, "Durations");
+	struct table t;
+	table_init(&t, k, 2);
+	table_add(&t, inl_new(k, "Measure", ST_LIT));
+	table_add(&t, inl_new(k, "Duration", ST_LIT));
+	add_row(k, &t, "Time to detect", inl_duration(k, d.has_detect, d.detect));
+	add_row(k, &t, "Time to mitigate", inl_duration(k, d.has_mitigate, d.mitigate));
+	add_row(k, &t, "Time to resolve", inl_duration(k, d.has_resolve, d.resolve));
+	add_row(k, &t, "Impact duration", inl_duration(k, d.has_impact, d.impact));
+	table_end(&t);
+
+	if (!d.has_start) {
+		emit_para(k, "Computed from the timeline; it has no impact start or trigger "
+			     "to measure from.", ST_EM);
+		return;
+	}
+	bool impact = false;
+	for (size_t i = 0; i < doc->n_events; i++)
+		impact |= doc->events[i].kind == EV_IMPACT_START;
+	char when[64], line[160];
+	format_when(d.start, NULL, when, sizeof when);
+	snprintf(line, sizeof line, "Computed from the timeline, measured from %s at %s.",
+		 impact ? "the start of impact" : "the trigger", when);
+	emit_para(k, line, ST_LIT);
+}
+
+static void walk_prime(struct sink *k)
+{
+	emit_heading(k, 2, "Prime Directive");
+	char *text = inl_new(k, PRIME_DIRECTIVE, ST_TEXT);
+	char *by = inl_new(k, PRIME_DIRECTIVE_BY, ST_TEXT);
+	k->ops->quote(k, text, by);
+	free(text);
+	free(by);
+}
+
+static void role_item(struct sink *k, const char *label, const char *who)
+{
+	struct strbuf b = {0};
+	k->ops->inl(&b, label, ST_STRONG);
+	k->ops->inl(&b, " ", ST_LIT);
+	if (who && *who)
+		k->ops->inl(&b, who, ST_TEXT);
+	else
+		k->ops->inl(&b, "not recorded", ST_EM);
+	k->ops->item(k, sb_str(&b));
+	sb_free(&b);
+}
+
+static void walk_attendance(struct sink *k, const struct retro *r)
+{
+	emit_heading(k, 2, "Attendance and roles");
+	char *people = participants_list(r->participants);
+	role_item(k, "Facilitator:", r->facilitator);
+	role_item(k, "Scribe:", r->scribe);
+	role_item(k, "Participants:", people);
+	free(people);
+}
+
+static void walk_timeline(struct sink *k, const struct retro_doc *doc)
+{
+	emit_heading(k, 2, "Timeline");
+	if (doc->n_events == 0) {
+		emit_para(k, "No events were recorded.", ST_EM);
+		return;
+	}
+	struct table t;
+	table_init(&t, k, 4);
+	table_add(&t, inl_new(k, "Time", ST_LIT));
+	table_add(&t, inl_new(k, "Kind", ST_LIT));
+	table_add(&t, inl_new(k, "Event", ST_LIT));
+	table_add(&t, inl_new(k, "Mark", ST_LIT));
+	char prev_date[32] = "";
+	for (size_t i = 0; i < doc->n_events; i++) {
+		const struct event *ev = &doc->events[i];
+		char when[64];
+		format_when(ev->time, prev_date, when, sizeof when);
+		table_add(&t, inl_new(k, when, ST_LIT));
+		table_add(&t, inl_new(k, event_kind_title(ev->kind), ST_LIT));
+		table_add(&t, inl_new(k, ev->text, ST_TEXT));
+		table_add(&t, inl_new(k, event_mark_title(ev->mark), ST_LIT));
+	}
+	table_end(&t);
+
+	/* A table cell cannot hold a list, so the notes follow the table, each
+	 * event that has any named on a line of its own. */
+	bool heading = false;
+	for (size_t i = 0; i < doc->n_events; i++) {
+		const struct event *ev = &doc->events[i];
+		const struct note **v;
+		size_t n = model_notes_for(doc, STAGE_TIMELINE, ev->id, NULL, NULL, &v);
+		if (n > 0) {
+			if (!heading)
+				emit_heading(k, 3, "Notes on the timeline");
+			heading = true;
+			char when[64];
+			format_when(ev->time, NULL, when, sizeof when);
+			struct strbuf b = {0};
+			k->ops->inl(&b, when, ST_STRONG);
+			k->ops->inl(&b, " · ", ST_LIT);
+			k->ops->inl(&b, event_kind_title(ev->kind), ST_LIT);
+			k->ops->inl(&b, ": ", ST_LIT);
+			k->ops->inl(&b, ev->text, ST_TEXT);
+			k->ops->para(k, sb_str(&b));
+			sb_free(&b);
+			emit_notes(k, v, n);
+		}
+		free(v);
+	}
+}
+
+static void walk_questions(struct sink *k, const struct retro_doc *doc)
+{
+	emit_heading(k, 2, "The seven questions");
+	if (doc->n_questions == 0)
+		emit_para(k, "No questions on the agenda.", ST_EM);
+	for (size_t i = 0; i < doc->n_questions; i++) {
+		const struct question *q = &doc->questions[i];
+		struct strbuf b = {0};
+		char num[24];
+		snprintf(num, sizeof num, "%zu. ", i + 1);
+		k->ops->inl(&b, num, ST_LIT);
+		k->ops->inl(&b, q->title, ST_TEXT);
+		k->ops->heading(k, 3, sb_str(&b));
+		sb_free(&b);
+		if (q->custom)
+			emit_para(k, "Added during the meeting.", ST_EM);
+		const struct note **v;
+		size_t n = model_notes_for(doc, STAGE_QUESTIONS, NULL, q->id, NULL, &v);
+		if (n == 0)
+			emit_para(k, "No notes.", ST_EM);
+		emit_notes(k, v, n);
+		free(v);
+	}
+}
+
+/* Where an action item came from: the event (its time and text) or the
+ * question (its number). */
+static char *inl_origin(struct sink *k, const struct retro_doc *doc, const struct action *a)
+{
+	struct strbuf b = {0};
+	const struct event *ev = a->origin_event[0] ? doc_event(doc, a->origin_event) : NULL;
+	size_t qn = a->origin_question[0] ? question_number(doc, a->origin_question) : 0;
+	if (ev) {
+		char clock[16];
+		instant_format_clock(ev->time, clock, sizeof clock);
+		k->ops->inl(&b, "Event ", ST_LIT);
+		k->ops->inl(&b, clock, ST_LIT);
+		k->ops->inl(&b, " ", ST_LIT);
+		k->ops->inl(&b, ev->text, ST_TEXT);
+	}
+	if (qn) {
+		char num[32];
+		snprintf(num, sizeof num, "%sQuestion %zu", ev ? "; " : "", qn);
+		k->ops->inl(&b, num, ST_LIT);
+	}
+	if (!b.len)
+		k->ops->inl(&b, "—", ST_LIT);
+	return sb_take(&b);
+}
+
+static void walk_actions(struct sink *k, const struct retro_doc *doc)
+{
+	emit_heading(k, 2, "Action items");
+	if (doc->n_actions == 0) {
+		emit_para(k, "No action items were recorded.", ST_EM);
+		return;
+	}
+	static const char *const head[] = {"#", "Action", "Owner", "Due", "Type",
+					   "Priority", "Status", "Tracker", "From"};
+	struct table t;
+	table_init(&t, k, sizeof head / sizeof head[0]);
+	for (size_t c = 0; c < t.cols; c++)
+		table_add(&t, inl_new(k, head[c], ST_LIT));
+	for (size_t i = 0; i < doc->n_actions; i++) {
+		const struct action *a = &doc->actions[i];
+		char num[24];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		table_add(&t, inl_new(k, num, ST_LIT));
+		table_add(&t, inl_new(k, a->title, ST_TEXT));
+		table_add(&t, (a->owner && *a->owner) ? inl_new(k, a->owner, ST_TEXT)
+						      : inl_new(k, "unassigned", ST_STRONG));
+		table_add(&t, inl_value(k, a->due));
+		table_add(&t, inl_new(k, action_type_name(a->type), ST_LIT));
+		table_add(&t, inl_new(k, priority_name(a->priority), ST_LIT));
+		table_add(&t, inl_new(k, action_status_name(a->status), ST_LIT));
+		table_add(&t, inl_value(k, a->tracker_ref));
+		table_add(&t, inl_origin(k, doc, a));
+	}
+	table_end(&t);
+
+	bool heading = false;
+	for (size_t i = 0; i < doc->n_actions; i++) {
+		const struct action *a = &doc->actions[i];
+		const struct note **v;
+		size_t n = model_notes_for(doc, STAGE_ACTIONS, NULL, NULL, a->id, &v);
+		if (n > 0) {
+			if (!heading)
+				emit_heading(k, 3, "Notes on action items");
+			heading = true;
+			struct strbuf b = {0};
+			char num[24];
+			snprintf(num, sizeof num, "%zu.", i + 1);
+			k->ops->inl(&b, num, ST_STRONG);
+			k->ops->inl(&b, " ", ST_LIT);
+			k->ops->inl(&b, a->title, ST_TEXT);
+			k->ops->para(k, sb_str(&b));
+			sb_free(&b);
+			emit_notes(k, v, n);
+		}
+		free(v);
+	}
+}
+
+/* Whether the note hangs under something the export shows elsewhere. */
+static bool note_anchored(const struct retro_doc *doc, const struct note *x)
+{
+	if (x->event_id[0])
+		return doc_event(doc, x->event_id) != NULL;
+	if (x->question_id[0])
+		return doc_question(doc, x->question_id) != NULL;
+	if (x->action_id[0])
+		return doc_action(doc, x->action_id) != NULL;
+	return false;
+}
+
+/* Notes on a stage as a whole, by stage. A note whose event, question or
+ * action is gone comes here too, so that no note is left out. */
+static void walk_stage_notes(struct sink *k, const struct retro_doc *doc)
+{
+	const struct note **v = xcalloc(doc->n_notes + 1, sizeof *v);
+	bool heading = false;
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		size_t n = 0;
+		for (size_t i = 0; i < doc->n_notes; i++)
+			if ((int)doc->notes[i].stage == s && !note_anchored(doc, &doc->notes[i]))
+				v[n++] = &doc->notes[i];
+		if (n == 0)
+			continue;
+		if (!heading)
+			emit_heading(k, 2, "Notes by stage");
+		heading = true;
+		emit_heading(k, 3, stage_title((enum stage)s));
+		emit_notes(k, v, n);
+	}
+	free(v);
+}
+
+static void walk_thanks(struct sink *k, const struct retro *r)
+{
+	emit_heading(k, 2, "Thanks");
+	struct strbuf names = {0};
+	const char *roles[] = {r->facilitator, r->scribe};
+	for (size_t i = 0; i < 2; i++) {
+		if (roles[i] && *roles[i]) {
+			if (names.len)
+				sb_puts(&names, ", ");
+			sb_puts(&names, roles[i]);
+		}
+	}
+	char *people = participants_list(r->participants);
+	if (people) {
+		if (names.len)
+			sb_puts(&names, ", ");
+		sb_puts(&names, people);
+		free(people);
+	}
+	struct strbuf b = {0};
+	if (names.len) {
+		k->ops->inl(&b, "Thank you to everyone who took part: ", ST_LIT);
+		k->ops->inl(&b, sb_str(&names), ST_TEXT);
+		k->ops->inl(&b, ".", ST_LIT);
+	} else {
+		k->ops->inl(&b, "Thank you to everyone who took part.", ST_LIT);
+	}
+	k->ops->para(k, sb_str(&b));
+	sb_free(&b);
+	sb_free(&names);
+}
+
+static void walk_doc(struct sink *k, const struct retro_doc *doc)
+{
+	const struct retro *r = &doc->retro;
+	char *title = inl_new(k, r->title ? r->title : "Untitled retrospective", ST_TEXT);
+	k->ops->title(k, title);
+	free(title);
+	emit_para(k, "Blameless incident retrospective", ST_EM);
+	walk_facts(k, r);
+	walk_text_section(k, "Customer impact", r->impact);
+	walk_text_section(k, "Trigger", r->trigger);
+	walk_durations(k, doc);
+	walk_prime(k);
+	walk_attendance(k, r);
+	walk_timeline(k, doc);
+	walk_questions(k, doc);
+	walk_actions(k, doc);
+	walk_stage_notes(k, doc);
+	walk_thanks(k, r);
+}
+
+void render_with(const struct sink_ops *ops, const struct retro_doc *doc,
+			struct strbuf *out)
+{
+	struct sink k = {.ops = ops, .out = out};
+	walk_doc(&k, doc);
+}
+

@@ -1,0 +1,88 @@
+/* The action items' table on screen: columns line up by display width
+ * whatever the owners' scripts, and no character is cut in half. */
+#define _XOPEN_SOURCE 700 /* wcwidth() */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+
+/* The display column where needle starts in the row, -1 if absent. The
+ * test's own measure (the C library's), not the program's. */
+static int column_of(struct vt *vt, int row, const char *needle)
+{
+	char *text = vt_row_text(vt, row);
+	char *at = text ? strstr(text, needle) : NULL;
+	int col = -1;
+	if (at) {
+		col = 0;
+		mbstate_t st = {0};
+		for (const char *p = text; p < at;) {
+			wchar_t wc;
+			size_t len = mbrtowc(&wc, p, (size_t)(at - p), &st);
+			if (len == 0 || len > 4)
+				break;
+			int w = wcwidth(wc);
+			col += w > 0 ? w : 0;
+			p += len;
+		}
+	}
+	free(text);
+	return col;
+}
+
+static void add_action(struct vt *vt, const char *line)
+{
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add action item", T);
+	vt_type(vt, line);
+	vt_key(vt, "Enter");
+	vt_wait_text(vt, "Action item added", T);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	char *out = NULL, id[64];
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, sizeof id);
+	free(out);
+	struct vt *vt = ut_spawn(&u, 24, 100, id, NULL);
+	ok(vt && vt_wait_text(vt, "Regardless of what we discover", T), "opens the demo");
+	vt_key(vt, "4");
+	ok(vt_wait_text(vt, "NO OWNER", T), "on the action items");
+	add_action(vt, "Rotate the keys @aÅÅÅÅÅÅÅÅ due:2026-12-24");
+	add_action(vt, "Review the retries @山田太郎 due:2026-12-25");
+	int head = vt_find_row(vt, "OWNER");
+	int a = -1, cjk = -1;
+	if (vt_wait_text(vt, "Review the retries", T)) {
+		a = vt_find_row(vt, "Rotate the keys");
+		cjk = vt_find_row(vt, "Review the retries");
+	}
+	ok(head >= 0 && a > 0 && cjk > 0, "both items listed (rows %d, %d)", a, cjk);
+	ok(column_of(vt, a, "aÅÅÅÅÅÅÅÅ ") >= 0, "aÅÅÅÅÅÅÅÅ shown whole");
+	ok(column_of(vt, a, "\xef\xbf\xbd") < 0 && column_of(vt, cjk, "\xef\xbf\xbd") < 0,
+	   "no character cut in half (no U+FFFD)");
+	int due = column_of(vt, head, "DUE");
+	int due_a = column_of(vt, a, "2026-12-24"), due_cjk = column_of(vt, cjk, "2026-12-25");
+	ok(due > 0 && due_a == due && due_cjk == due,
+	   "the DUE column lines up by display width (header %d, rows %d and %d)", due, due_a, due_cjk);
+	int act = column_of(vt, head, "ACTION");
+	int t_a = column_of(vt, a, "Rotate the keys"), t_cjk = column_of(vt, cjk, "Review the retries");
+	ok(act > 0 && t_a == act && t_cjk == act,
+	   "and so does the ACTION column (header %d, rows %d and %d)", act, t_a, t_cjk);
+	if (!(due_a == due && due_cjk == due && t_a == act && t_cjk == act))
+		vt_dump(vt, "action table");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+	ut_done(&u);
+	return done_testing();
+}
