@@ -34,12 +34,9 @@ static char *computed_json(const struct retro_doc *doc, size_t n_events)
 	json_seconds(&b, "time_to_resolve_seconds", d.has_resolve, d.resolve);
 	json_seconds(&b, "impact_duration_seconds", d.has_impact, d.impact);
 	sb_printf(&b, ",\"events\":%zu,\"actions\":%zu", n_events, doc->n_actions);
-	size_t unowned = 0, open = 0;
-	for (size_t i = 0; i < doc->n_actions; i++) {
-		unowned += !doc->actions[i].owner || !*doc->actions[i].owner;
-		open += doc->actions[i].status == ACT_OPEN;
-	}
-	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu}", open, unowned);
+	struct closing_check c; /* the Close stage's own count */
+	model_closing_check(doc, &c);
+	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu}", c.open, c.unowned);
 	return sb_take(&b);
 }
 
