@@ -348,6 +348,11 @@ int text_widthn(const char *s, size_t n)
 	long w = 0;
 	size_t i = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			w++; /* printable ASCII, the common case: one column */
+			i++;
+			continue;
+		}
 		unsigned cp;
 		i += text_next_cp(s + i, n - i, &cp);
 		w += text_cp_width(cp);
@@ -365,6 +370,14 @@ size_t text_fit(const char *s, size_t n, int width, int *used)
 	size_t i = 0;
 	int w = 0;
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) {
+			if (w + 1 > width) /* printable ASCII with no mark after it */
+				break;
+			w++;
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t len = text_next_cp(s + i, n - i, &cp);
 		int cw = text_cp_width(cp);
