@@ -74,9 +74,11 @@ static void draw_header(struct ui *ui)
 		if (r->status == RETRO_CLOSED)
 			sb_puts(&b, " · closed");
 	}
-	/* Who else is here, beside the clock. */
+	/* Who else is here, beside the clock; while following is held, where
+	 * the facilitator went instead (it must not be cut at 80 columns). */
 	struct strbuf who = {0};
-	if (!ui->in_list && ui->n_present > 1) {
+	bool held = ui->follow && !ui->in_list && ui->follow_held;
+	if (!ui->in_list && ui->n_present > 1 && !held) {
 		int fac = 0, scr = 0, view = 0;
 		for (size_t i = 0; i < ui->n_present; i++) {
 			const char *r = ui->present[i].role;
@@ -91,7 +93,7 @@ static void draw_header(struct ui *ui)
 		if (view)
 			sb_printf(&who, " ● %d viewer%s", view, view == 1 ? "" : "s");
 	}
-	if (ui->follow && !ui->in_list && ui->follow_held)
+	if (held)
 		follow_hint(ui, &who);
 	else if (ui->follow && !ui->in_list)
 		sb_puts(&who, " · following");

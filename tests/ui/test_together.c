@@ -279,7 +279,8 @@ static void test_confirm_while_following(void)
 	vt_key(f, "2");
 	vt_key(f, "g");
 	ok(vt_wait_text(f, "Notes on 09:42", T), "and goes to the 09:42 event");
-	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
+	/* The scribe at 80 columns: the hint must fit there too. */
+	struct vt *s = ut_spawn(&u, 24, 80, "--scribe", own, NULL);
 	ok(s && vt_wait_text(s, "Notes on 09:42", T), "the scribe follows there");
 	vt_key(s, "Esc");
 	ok(vt_wait_text(s, "Tab notes", T), "the scribe leaves the notes pane");
