@@ -283,64 +283,9 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 	return n;
 }
 
-/* --- quick-add lines --- */
-
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
-}
-
-int model_parse_action_line(const char *line, struct action *out, struct err *e)
-{
-	memset(out, 0, sizeof *out);
-	out->priority = PRIO_P2;
-	out->type = ACT_PREVENT;
-	char *clean = model_clean_field("the action item", line, false, e);
-	if (!clean)
-		return -1;
-	struct strbuf title = {0};
-	char *save = NULL;
-	int rc = 0;
-	for (char *w = strtok_r(clean, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		if (w[0] == '@' && w[1]) {
-			free(out->owner);
-			out->owner = xstrdup(w + 1);
-		} else if (strncmp(w, "due:", 4) == 0) {
-			struct civil_date d;
-			if (!date_parse(w + 4, &d)) {
-				rc = err_set(e, "due date '%s' is not a real date as YYYY-MM-DD", w + 4);
-				break;
-			}
-			free(out->due);
-			out->due = xstrdup(w + 4);
-		} else if (strncmp(w, "ref:", 4) == 0 && w[4]) {
-			free(out->tracker_ref);
-			out->tracker_ref = xstrdup(w + 4);
-		} else if (w[0] == '#' && w[1]) {
-			int t = action_type_parse(w + 1);
-			if (t < 0) {
-				rc = err_set(e, "unknown type '%s' (#prevent, #detect, #mitigate or #process)", w);
-				break;
-			}
-			out->type = (enum action_type)t;
-		} else if (w[0] == '!' && (w[1] == 'P' || w[1] == 'p') && w[2] >= '1' && w[2] <= '4' && !w[3]) {
-			out->priority = (enum priority)(w[2] - '0');
-		} else {
-			if (title.len)
-				sb_putc(&title, ' ');
-			sb_puts(&title, w);
-		}
-	}
-	free(clean);
-	if (rc == 0 && title.len == 0)
-		rc = err_set(e, "an action item needs some text besides its tags");
-	if (rc != 0) {
-		sb_free(&title);
-		action_free(out);
-		return -1;
-	}
-	out->title = sb_take(&title);
-	return 0;
 }
 
 /* --- copies and look-ups --- */

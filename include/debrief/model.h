@@ -89,12 +89,7 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 		       const char *event_id, const char *question_id,
 		       const char *action_id, const struct note ***out);
 
-/* --- quick-add lines, typed on a live screen --- */
-
-/* "text @owner due:YYYY-MM-DD #type", each tag optional and anywhere; also
- * "!P1".."!P4" for priority and "ref:KEY-1" for a tracker reference. Fills a
- * fresh action (free with action_free). */
-int model_parse_action_line(const char *line, struct action *out, struct err *e);
+/* The quick-add lines are parsed in debrief/quickadd.h. */
 
 /* --- changes with undo ---
  *
