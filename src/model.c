@@ -2,6 +2,7 @@
  * Its changes and their undo are in model_undo.c. */
 #include "debrief/model.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,12 +228,9 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	    clean_in_place("the customer impact", &r->impact, e) ||
 	    clean_in_place("the trigger", &r->trigger, e))
 		return -1;
-	if (!r->title)
-		return err_set(e, "a retrospective needs a title");
-	struct civil_date d;
-	if (r->incident_date && !date_parse(r->incident_date, &d))
-		return err_set(e, "the incident date '%s' is not a real date as YYYY-MM-DD",
-			       r->incident_date);
+	struct field_err fe;
+	if (model_check_retro(r, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	struct question *qs;
 	size_t nq;
 	if (agenda_load(&qs, &nq, e) != 0)
@@ -283,64 +281,9 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 	return n;
 }
 
-/* --- quick-add lines --- */
-
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
-}
-
-int model_parse_action_line(const char *line, struct action *out, struct err *e)
-{
-	memset(out, 0, sizeof *out);
-	out->priority = PRIO_P2;
-	out->type = ACT_PREVENT;
-	char *clean = model_clean_field("the action item", line, false, e);
-	if (!clean)
-		return -1;
-	struct strbuf title = {0};
-	char *save = NULL;
-	int rc = 0;
-	for (char *w = strtok_r(clean, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		if (w[0] == '@' && w[1]) {
-			free(out->owner);
-			out->owner = xstrdup(w + 1);
-		} else if (strncmp(w, "due:", 4) == 0) {
-			struct civil_date d;
-			if (!date_parse(w + 4, &d)) {
-				rc = err_set(e, "due date '%s' is not a real date as YYYY-MM-DD", w + 4);
-				break;
-			}
-			free(out->due);
-			out->due = xstrdup(w + 4);
-		} else if (strncmp(w, "ref:", 4) == 0 && w[4]) {
-			free(out->tracker_ref);
-			out->tracker_ref = xstrdup(w + 4);
-		} else if (w[0] == '#' && w[1]) {
-			int t = action_type_parse(w + 1);
-			if (t < 0) {
-				rc = err_set(e, "unknown type '%s' (#prevent, #detect, #mitigate or #process)", w);
-				break;
-			}
-			out->type = (enum action_type)t;
-		} else if (w[0] == '!' && (w[1] == 'P' || w[1] == 'p') && w[2] >= '1' && w[2] <= '4' && !w[3]) {
-			out->priority = (enum priority)(w[2] - '0');
-		} else {
-			if (title.len)
-				sb_putc(&title, ' ');
-			sb_puts(&title, w);
-		}
-	}
-	free(clean);
-	if (rc == 0 && title.len == 0)
-		rc = err_set(e, "an action item needs some text besides its tags");
-	if (rc != 0) {
-		sb_free(&title);
-		action_free(out);
-		return -1;
-	}
-	out->title = sb_take(&title);
-	return 0;
 }
 
 /* --- copies and look-ups --- */
@@ -424,3 +367,174 @@ const struct event *doc_event(const struct retro_doc *doc, const char *id)
 DOC_FIND(doc_action, struct action, actions, n_actions)
 DOC_FIND(doc_note, struct note, notes, n_notes)
 DOC_FIND(doc_question, struct question, questions, n_questions)
+
+/* --- the rules of each record kind --- */
+
+static int field_fail(struct field_err *fe, int field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int field_fail(struct field_err *fe, int field, const char *fmt, ...)
+{
+	va_list ap;
+	fe->field = field;
+	va_start(ap, fmt);
+	vsnprintf(fe->msg, sizeof fe->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void field_ok(struct field_err *fe)
+{
+	fe->field = -1;
+	fe->msg[0] = '\0';
+}
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+static bool real_date(const char *s)
+{
+	struct civil_date d;
+	return date_parse(s, &d);
+}
+
+int model_check_event(const struct event *ev, struct field_err *fe)
+{
+	field_ok(fe);
+	if ((unsigned)ev->kind >= EV_KIND_COUNT)
+		return field_fail(fe, EVF_KIND, "the kind is not one of the known kinds");
+	if ((unsigned)ev->mark >= MARK_COUNT)
+		return field_fail(fe, EVF_MARK, "the mark is not went-well, could-be-better or lucky");
+	if (blank(ev->text))
+		return field_fail(fe, EVF_TEXT, "an event needs some text");
+	return 0;
+}
+
+int model_check_action(const struct action *a, struct field_err *fe)
+{
+	field_ok(fe);
+	if (blank(a->title))
+		return field_fail(fe, ACF_TITLE, "an action item needs a title");
+	if (a->due && !real_date(a->due))
+		return field_fail(fe, ACF_DUE, "the due date '%.40s' is not a real date as YYYY-MM-DD", a->due);
+	if ((unsigned)a->type >= ACT_TYPE_COUNT)
+		return field_fail(fe, ACF_TYPE, "the type is not prevent, detect, mitigate or process");
+	if (a->priority < PRIO_P1 || a->priority > PRIO_P4)
+		return field_fail(fe, ACF_PRIO, "the priority is not P1 to P4");
+	if ((unsigned)a->status >= ACT_STATUS_COUNT)
+		return field_fail(fe, ACF_STATUS, "the status is not open, done or dropped");
+	return 0;
+}
+
+int model_check_retro(const struct retro *r, struct field_err *fe)
+{
+	field_ok(fe);
+	if (blank(r->title))
+		return field_fail(fe, RTF_TITLE, "a retrospective needs a title");
+	if (r->incident_date && !real_date(r->incident_date))
+		return field_fail(fe, RTF_DATE, "the incident date '%.40s' is not a real date as YYYY-MM-DD",
+				  r->incident_date);
+	return 0;
+}
+
+int model_check_question(const struct question *q, struct field_err *fe)
+{
+	field_ok(fe);
+	if (blank(q->title))
+		return field_fail(fe, QUF_TITLE, "a question needs some text");
+	return 0;
+}
+
+/* Cleans one typed field into *dst (NULL when empty). */
+static int take_field(struct field_err *fe, int field, const char *what, const char *value, char **dst)
+{
+	struct err e = {0};
+	char *v = model_clean_field(what, value, false, &e);
+	if (!v)
+		return field_fail(fe, field, "%s", e.msg);
+	free(*dst);
+	*dst = *v ? v : NULL;
+	if (!*v)
+		free(v);
+	return 0;
+}
+
+int model_event_from_fields(struct event *ev, const char *const v[EVF_COUNT], struct field_err *fe)
+{
+	field_ok(fe);
+	/* A time alone stays on the day the event is on. */
+	struct civil_date day, *dayp = NULL;
+	char datebuf[16];
+	instant_format_date(ev->time, datebuf, sizeof datebuf);
+	if (date_parse(datebuf, &day))
+		dayp = &day;
+	size_t used;
+	bool had;
+	enum time_parse_status ts = timestamp_parse(v[EVF_TIME], dayp, &ev->time, &used, &had);
+	if (ts != TIME_OK)
+		return field_fail(fe, EVF_TIME, "the time: %s", time_status_message(ts));
+	if (v[EVF_TIME][used] != '\0')
+		return field_fail(fe, EVF_TIME, "the time: unexpected text after it");
+	int k = event_kind_parse(v[EVF_KIND]);
+	if (k < 0)
+		return field_fail(fe, EVF_KIND, "unknown kind '%.40s'", v[EVF_KIND]);
+	int m = *v[EVF_MARK] ? event_mark_parse(v[EVF_MARK]) : MARK_NONE;
+	if (m < 0)
+		return field_fail(fe, EVF_MARK, "unknown mark '%.40s' (went-well, could-be-better, lucky)",
+				  v[EVF_MARK]);
+	ev->kind = (enum event_kind)k;
+	ev->mark = (enum event_mark)m;
+	if (take_field(fe, EVF_TEXT, "the text", v[EVF_TEXT], &ev->text) != 0)
+		return -1;
+	return model_check_event(ev, fe);
+}
+
+int model_action_from_fields(struct action *a, const char *const v[ACF_COUNT], struct field_err *fe)
+{
+	field_ok(fe);
+	if (take_field(fe, ACF_TITLE, "the action", v[ACF_TITLE], &a->title) != 0 ||
+	    take_field(fe, ACF_OWNER, "the owner", v[ACF_OWNER], &a->owner) != 0)
+		return -1;
+	if (a->owner && a->owner[0] == '@')
+		memmove(a->owner, a->owner + 1, strlen(a->owner));
+	if (a->owner && !a->owner[0]) {
+		free(a->owner);
+		a->owner = NULL;
+	}
+	if (take_field(fe, ACF_DUE, "the due date", v[ACF_DUE], &a->due) != 0)
+		return -1;
+	int t = action_type_parse(v[ACF_TYPE]);
+	if (t < 0)
+		return field_fail(fe, ACF_TYPE, "unknown type '%.40s'", v[ACF_TYPE]);
+	int p = priority_parse(v[ACF_PRIO]);
+	if (p < 0)
+		return field_fail(fe, ACF_PRIO, "unknown priority '%.40s' (P1 to P4)", v[ACF_PRIO]);
+	int s = action_status_parse(v[ACF_STATUS]);
+	if (s < 0)
+		return field_fail(fe, ACF_STATUS, "unknown status '%.40s'", v[ACF_STATUS]);
+	a->type = (enum action_type)t;
+	a->priority = (enum priority)p;
+	a->status = (enum action_status)s;
+	if (take_field(fe, ACF_REF, "the tracker reference", v[ACF_REF], &a->tracker_ref) != 0)
+		return -1;
+	return model_check_action(a, fe);
+}
+
+int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT], struct field_err *fe)
+{
+	static const char *const what[RTF_COUNT] = {
+		"the title", "the incident", "the severity", "the date", "the impact",
+		"the trigger", "the facilitator", "the scribe", "the participants",
+	};
+	char **dst[RTF_COUNT] = {
+		&r->title, &r->incident_ref, &r->severity, &r->incident_date, &r->impact,
+		&r->trigger, &r->facilitator, &r->scribe, &r->participants,
+	};
+	field_ok(fe);
+	for (int i = 0; i < RTF_COUNT; i++)
+		if (v[i] && take_field(fe, i, what[i], v[i], dst[i]) != 0)
+			return -1;
+	return model_check_retro(r, fe);
+}

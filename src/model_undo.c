@@ -71,6 +71,9 @@ static void keep_notes(struct undo_entry *u, const struct retro_doc *doc, const 
 int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
 		    struct event *ev, struct err *e)
 {
+	struct field_err fe;
+	if (model_check_event(ev, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	if (store_add_events(st, retro_id, ev, 1, e) != 0)
 		return -1;
 	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_EVENT, ev->id, "add the event");
@@ -82,6 +85,9 @@ int model_add_event(struct store *st, struct undo_log *log, const char *retro_id
 int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
 		       const struct event *before, struct event *after, struct err *e)
 {
+	struct field_err fe;
+	if (model_check_event(after, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	int rc = store_update_event(st, retro_id, after, e);
 	if (rc != ST_OK)
 		return rc; /* ST_CONFLICT tells a clash from a failure */
@@ -112,6 +118,9 @@ int model_delete_event(struct store *st, struct undo_log *log, const struct retr
 int model_add_action(struct store *st, struct undo_log *log, const char *retro_id,
 		     struct action *a, struct err *e)
 {
+	struct field_err fe;
+	if (model_check_action(a, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	if (store_add_action(st, retro_id, a, e) != 0)
 		return -1;
 	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_ACTION, a->id, "add the action item");
@@ -123,6 +132,9 @@ int model_add_action(struct store *st, struct undo_log *log, const char *retro_i
 int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
 			const struct action *before, struct action *after, struct err *e)
 {
+	struct field_err fe;
+	if (model_check_action(after, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	int rc = store_update_action(st, retro_id, after, e);
 	if (rc != ST_OK)
 		return rc; /* ST_CONFLICT tells a clash from a failure */
@@ -194,6 +206,9 @@ int model_delete_note(struct store *st, struct undo_log *log, const struct retro
 int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
 		       struct question *q, struct err *e)
 {
+	struct field_err fe;
+	if (model_check_question(q, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	if (store_add_question(st, retro_id, q, e) != 0)
 		return -1;
 	undo_push(log, UNDO_ADDED, UNDO_QUESTION, q->id, "add the question");
@@ -203,6 +218,10 @@ int model_add_question(struct store *st, struct undo_log *log, const char *retro
 int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, const char *title, struct err *e)
 {
+	struct question renamed = {.title = (char *)title};
+	struct field_err fe;
+	if (model_check_question(&renamed, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	const struct question *q = doc_question(doc, question_id);
 	if (!q)
 		return err_set(e, "this question was deleted meanwhile");
@@ -237,6 +256,9 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e)
 {
+	struct field_err fe;
+	if (model_check_retro(after, &fe) != 0)
+		return err_set(e, "%s", fe.msg);
 	int rc = store_update_retro(st, after, e);
 	if (rc != ST_OK)
 		return rc;

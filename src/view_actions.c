@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "debrief/quickadd.h"
 #include "ui_internal.h"
 
 static size_t actions_count(struct ui *ui)
@@ -81,39 +82,6 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 	}
 }
 
-/* "@priya" takes the spelling the meeting already uses: an owner of
- * another item, or a participant's first name. */
-static void spell_owner(struct ui *ui, char **owner)
-{
-	if (!*owner)
-		return;
-	for (size_t i = 0; i < ui->doc.n_actions; i++) {
-		const char *o = ui->doc.actions[i].owner;
-		if (o && strcasecmp(o, *owner) == 0) {
-			free(*owner);
-			*owner = xstrdup(o);
-			return;
-		}
-	}
-	const char *people[] = {ui->doc.retro.facilitator, ui->doc.retro.scribe, ui->doc.retro.participants};
-	for (size_t k = 0; k < 3; k++) {
-		if (!people[k])
-			continue;
-		char *copy = xstrdup(people[k]), *save = NULL;
-		for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-			str_trim(p);
-			size_t first = strcspn(p, " ");
-			if (first == strlen(*owner) && strncasecmp(p, *owner, first) == 0) {
-				free(*owner);
-				*owner = xstrndup(p, first);
-				free(copy);
-				return;
-			}
-		}
-		free(copy);
-	}
-}
-
 static bool actions_select(struct ui *ui, const char *id);
 
 bool actions_quick_add(struct ui *ui, const char *line)
@@ -122,11 +90,11 @@ bool actions_quick_add(struct ui *ui, const char *line)
 	if (!*line)
 		return true;
 	struct action a;
-	if (model_parse_action_line(line, &a, &e) != 0) {
+	if (quickadd_parse_action(line, &a, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return false;
 	}
-	spell_owner(ui, &a.owner);
+	quickadd_spell_owner(&ui->doc, &a.owner);
 	str_copy(a.origin_event, ID_LEN, ui->prompt_origin_event);
 	str_copy(a.origin_question, ID_LEN, ui->prompt_origin_question);
 	int rc = model_add_action(ui->st, &ui->undo, ui->doc.retro.id, &a, &e);

@@ -6,10 +6,6 @@
 
 #include "ui_internal.h"
 
-enum { F_EV_TIME, F_EV_KIND, F_EV_MARK, F_EV_TEXT };
-enum { F_AC_TITLE, F_AC_OWNER, F_AC_DUE, F_AC_TYPE, F_AC_PRIO, F_AC_STATUS, F_AC_REF };
-enum { F_RE_TITLE, F_RE_REF, F_RE_SEV, F_RE_DATE, F_RE_IMPACT, F_RE_TRIGGER, F_RE_FAC, F_RE_SCRIBE, F_RE_PEOPLE };
-
 static char form_error[200];
 
 static void add_field(struct form *f, const char *label, const char *hint, const char *value)
@@ -274,24 +270,19 @@ static const char *field(struct form *f, size_t i)
 	return te_text(&f->fields[i]);
 }
 
-/* Replaces *dst by a cleaned copy of the field (NULL when empty). */
-static int take(struct form *f, size_t i, const char *what, char **dst, struct err *e)
-{
-	char *v = model_clean_field(what, field(f, i), false, e);
-	if (!v)
-		return -1;
-	free(*dst);
-	*dst = *v ? v : NULL;
-	if (!*v)
-		free(v);
-	return 0;
-}
-
 static int fail_at(struct form *f, size_t i, const char *fmt, const char *value)
 {
 	f->cur = i;
 	str_format(form_error, sizeof form_error, fmt, value);
 	return -1;
+}
+
+/* The model checks every rule; the form shows its verdict on the field at
+ * fault and puts the cursor there. */
+static int show_fault(struct form *f, size_t base, const struct field_err *fe)
+{
+	size_t i = fe->field >= 0 ? (size_t)fe->field - base : f->cur;
+	return fail_at(f, i < f->n ? i : f->cur, "%s", fe->msg);
 }
 
 static int save_event(struct ui *ui, struct form *f, struct err *e)
@@ -301,34 +292,15 @@ static int save_event(struct ui *ui, struct form *f, struct err *e)
 		return err_set(e, "this event was deleted meanwhile");
 	struct event after;
 	event_copy(&after, before);
-	struct civil_date day, *dayp = NULL;
-	char datebuf[16];
-	instant_format_date(before->time, datebuf, sizeof datebuf);
-	if (date_parse(datebuf, &day))
-		dayp = &day;
-	size_t used;
-	bool had;
-	enum time_parse_status ts = timestamp_parse(field(f, F_EV_TIME), dayp, &after.time, &used, &had);
-	int rc = 0;
-	if (ts != TIME_OK || field(f, F_EV_TIME)[used] != '\0')
-		rc = fail_at(f, F_EV_TIME, "%s", ts != TIME_OK ? time_status_message(ts) : "unexpected text after the time");
-	int k = event_kind_parse(field(f, F_EV_KIND));
-	if (rc == 0 && k < 0)
-		rc = fail_at(f, F_EV_KIND, "unknown kind '%s'", field(f, F_EV_KIND));
-	int m = *field(f, F_EV_MARK) ? event_mark_parse(field(f, F_EV_MARK)) : MARK_NONE;
-	if (rc == 0 && m < 0)
-		rc = fail_at(f, F_EV_MARK, "unknown mark '%s' (went-well, could-be-better, lucky)", field(f, F_EV_MARK));
-	if (rc == 0 && take(f, F_EV_TEXT, "the text", &after.text, e) != 0)
-		rc = fail_at(f, F_EV_TEXT, "%s", e->msg);
-	if (rc == 0 && !after.text)
-		rc = fail_at(f, F_EV_TEXT, "%s", "an event needs some text");
-	if (rc == 0) {
-		after.kind = (enum event_kind)k;
-		after.mark = (enum event_mark)m;
-		rc = model_update_event(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e);
-		if (rc != 0)
-			fail_at(f, f->cur, "%s", e->msg);
-	}
+	const char *v[EVF_COUNT];
+	for (size_t i = 0; i < EVF_COUNT; i++)
+		v[i] = field(f, i);
+	struct field_err fe;
+	int rc = model_event_from_fields(&after, v, &fe);
+	if (rc != 0)
+		show_fault(f, 0, &fe);
+	else if ((rc = model_update_event(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e)) != 0)
+		fail_at(f, f->cur, "%s", e->msg);
 	event_free(&after);
 	return rc;
 }
@@ -340,36 +312,15 @@ static int save_action(struct ui *ui, struct form *f, struct err *e)
 		return err_set(e, "this action item was deleted meanwhile");
 	struct action after;
 	action_copy(&after, before);
-	int rc = 0;
-	struct civil_date d;
-	if (take(f, F_AC_TITLE, "the action", &after.title, e) != 0 || !after.title)
-		rc = fail_at(f, F_AC_TITLE, "%s", after.title ? e->msg : "an action item needs a title");
-	if (rc == 0 && take(f, F_AC_OWNER, "the owner", &after.owner, e) != 0)
-		rc = fail_at(f, F_AC_OWNER, "%s", e->msg);
-	if (rc == 0 && after.owner && after.owner[0] == '@')
-		memmove(after.owner, after.owner + 1, strlen(after.owner));
-	if (rc == 0 && (take(f, F_AC_DUE, "the due date", &after.due, e) != 0 ||
-			(after.due && !date_parse(after.due, &d))))
-		rc = fail_at(f, F_AC_DUE, "'%s' is not a date as YYYY-MM-DD", field(f, F_AC_DUE));
-	int t = action_type_parse(field(f, F_AC_TYPE));
-	if (rc == 0 && t < 0)
-		rc = fail_at(f, F_AC_TYPE, "unknown type '%s'", field(f, F_AC_TYPE));
-	int p = priority_parse(field(f, F_AC_PRIO));
-	if (rc == 0 && p < 0)
-		rc = fail_at(f, F_AC_PRIO, "unknown priority '%s' (P1 to P4)", field(f, F_AC_PRIO));
-	int s = action_status_parse(field(f, F_AC_STATUS));
-	if (rc == 0 && s < 0)
-		rc = fail_at(f, F_AC_STATUS, "unknown status '%s'", field(f, F_AC_STATUS));
-	if (rc == 0 && take(f, F_AC_REF, "the tracker reference", &after.tracker_ref, e) != 0)
-		rc = fail_at(f, F_AC_REF, "%s", e->msg);
-	if (rc == 0) {
-		after.type = (enum action_type)t;
-		after.priority = (enum priority)p;
-		after.status = (enum action_status)s;
-		rc = model_update_action(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e);
-		if (rc != 0)
-			fail_at(f, f->cur, "%s", e->msg);
-	}
+	const char *v[ACF_COUNT];
+	for (size_t i = 0; i < ACF_COUNT; i++)
+		v[i] = field(f, i);
+	struct field_err fe;
+	int rc = model_action_from_fields(&after, v, &fe);
+	if (rc != 0)
+		show_fault(f, 0, &fe);
+	else if ((rc = model_update_action(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e)) != 0)
+		fail_at(f, f->cur, "%s", e->msg);
 	action_free(&after);
 	return rc;
 }
@@ -378,35 +329,17 @@ static int save_details(struct ui *ui, struct form *f, struct err *e)
 {
 	struct retro after;
 	retro_copy(&after, &ui->doc.retro);
-	size_t base = f->kind == FORM_ATTENDANCE ? 0 : 6;
-	int rc = 0;
-	struct civil_date d;
-	if (f->kind == FORM_DETAILS) {
-		if (take(f, F_RE_TITLE, "the title", &after.title, e) != 0 || !after.title)
-			rc = fail_at(f, F_RE_TITLE, "%s", after.title ? e->msg : "a retrospective needs a title");
-		if (rc == 0 && take(f, F_RE_REF, "the incident", &after.incident_ref, e) != 0)
-			rc = fail_at(f, F_RE_REF, "%s", e->msg);
-		if (rc == 0 && take(f, F_RE_SEV, "the severity", &after.severity, e) != 0)
-			rc = fail_at(f, F_RE_SEV, "%s", e->msg);
-		if (rc == 0 && (take(f, F_RE_DATE, "the date", &after.incident_date, e) != 0 ||
-				(after.incident_date && !date_parse(after.incident_date, &d))))
-			rc = fail_at(f, F_RE_DATE, "'%s' is not a date as YYYY-MM-DD", field(f, F_RE_DATE));
-		if (rc == 0 && take(f, F_RE_IMPACT, "the impact", &after.impact, e) != 0)
-			rc = fail_at(f, F_RE_IMPACT, "%s", e->msg);
-		if (rc == 0 && take(f, F_RE_TRIGGER, "the trigger", &after.trigger, e) != 0)
-			rc = fail_at(f, F_RE_TRIGGER, "%s", e->msg);
-	}
-	if (rc == 0 && take(f, base, "the facilitator", &after.facilitator, e) != 0)
-		rc = fail_at(f, base, "%s", e->msg);
-	if (rc == 0 && take(f, base + 1, "the scribe", &after.scribe, e) != 0)
-		rc = fail_at(f, base + 1, "%s", e->msg);
-	if (rc == 0 && take(f, base + 2, "the participants", &after.participants, e) != 0)
-		rc = fail_at(f, base + 2, "%s", e->msg);
-	if (rc == 0) {
-		rc = model_update_retro(ui->st, &ui->undo, &ui->doc.retro, &after, e);
-		if (rc != 0)
-			fail_at(f, f->cur, "%s", e->msg);
-	}
+	/* The attendance form holds only the last three fields. */
+	size_t base = f->kind == FORM_ATTENDANCE ? RTF_FAC : 0;
+	const char *v[RTF_COUNT] = {0};
+	for (size_t i = base; i < RTF_COUNT && i - base < f->n; i++)
+		v[i] = field(f, i - base);
+	struct field_err fe;
+	int rc = model_retro_from_fields(&after, v, &fe);
+	if (rc != 0)
+		show_fault(f, base, &fe);
+	else if ((rc = model_update_retro(ui->st, &ui->undo, &ui->doc.retro, &after, e)) != 0)
+		fail_at(f, f->cur, "%s", e->msg);
 	retro_free(&after);
 	return rc;
 }
@@ -418,10 +351,8 @@ static int save_question(struct ui *ui, struct form *f, struct err *e)
 		return err_set(e, "this question was deleted meanwhile");
 	/* A question keeps its id and notes: only its words change. */
 	char *title = model_clean_field("the question", field(f, 0), false, e);
-	if (!title || !*title) {
-		free(title);
-		return fail_at(f, 0, "%s", "a question needs some text");
-	}
+	if (!title)
+		return fail_at(f, 0, "%s", e->msg);
 	int rc = model_rename_question(ui->st, &ui->undo, &ui->doc, q->id, title, e);
 	free(title);
 	if (rc != 0)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debrief/import.h"
+#include "debrief/quickadd.h"
 #include "ui_internal.h"
 
 static size_t timeline_count(struct ui *ui)
@@ -129,49 +129,22 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 	}
 }
 
-/* Whether the time in a quick-add line names its own offset (Z, +01:00). */
-static bool names_offset(const char *line)
-{
-	const char *colon = strchr(line, ':');
-	if (!colon)
-		return false;
-	/* The time token: from its colon to the next blank. */
-	for (const char *p = colon; *p && *p != ' '; p++)
-		if (*p == 'Z' || *p == 'z' || *p == '+' || *p == '-')
-			return true;
-	return false;
-}
-
 static bool timeline_select(struct ui *ui, const char *id);
 
 bool timeline_quick_add(struct ui *ui, const char *line)
 {
 	struct err e = {0};
-	struct civil_date day, *dayp = NULL;
 	if (!*line)
 		return true;
-	if (ui->doc.retro.incident_date && date_parse(ui->doc.retro.incident_date, &day))
-		dayp = &day;
-	struct event *ev = NULL;
-	size_t n = 0;
-	if (import_parse(line, strlen(line), "", dayp, &ev, &n, &e) != 0 || n != 1) {
-		/* "…:1: problem" from the importer: keep just the problem. */
-		const char *p = strstr(e.msg, ":1: ");
-		ui_message(ui, true, "%s", n > 1 ? "one event at a time" : p ? p + 4 : e.msg);
-		model_free_events(ev, n);
+	struct event ev;
+	if (quickadd_parse_event(line, &ui->doc, &ev, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
 		return false;
 	}
-	/* A clock time as the room reads it: in the timeline's own offset (the
-	 * first event's), not this machine's time zone, unless it says. */
-	if (ui->doc.n_events && !names_offset(line)) {
-		int want = ui->doc.events[0].time.offset_min;
-		ev[0].time.at += (int64_t)(ev[0].time.offset_min - want) * 60;
-		ev[0].time.offset_min = want;
-	}
-	int rc = model_add_event(ui->st, &ui->undo, ui->doc.retro.id, &ev[0], &e);
+	int rc = model_add_event(ui->st, &ui->undo, ui->doc.retro.id, &ev, &e);
 	char id[ID_LEN];
-	str_copy(id, sizeof id, ev[0].id);
-	model_free_events(ev, n);
+	str_copy(id, sizeof id, ev.id);
+	event_free(&ev);
 	if (rc != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return false;

@@ -89,12 +89,43 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 		       const char *event_id, const char *question_id,
 		       const char *action_id, const struct note ***out);
 
-/* --- quick-add lines, typed on a live screen --- */
+/* The quick-add lines are parsed in debrief/quickadd.h. */
 
-/* "text @owner due:YYYY-MM-DD #type", each tag optional and anywhere; also
- * "!P1".."!P4" for priority and "ref:KEY-1" for a tracker reference. Fills a
- * fresh action (free with action_free). */
-int model_parse_action_line(const char *line, struct action *out, struct err *e);
+/* --- the rules of each record kind, once ---
+ *
+ * Each check says which field is at fault (field, one of the enums below)
+ * and why, in a message that names the field. The add and update functions
+ * below run them; the forms show what they say. */
+
+enum event_field { EVF_TIME, EVF_KIND, EVF_MARK, EVF_TEXT, EVF_COUNT };
+enum action_field { ACF_TITLE, ACF_OWNER, ACF_DUE, ACF_TYPE, ACF_PRIO, ACF_STATUS, ACF_REF, ACF_COUNT };
+enum retro_field {
+	RTF_TITLE, RTF_REF, RTF_SEV, RTF_DATE, RTF_IMPACT, RTF_TRIGGER,
+	RTF_FAC, RTF_SCRIBE, RTF_PEOPLE, RTF_COUNT
+};
+enum question_field { QUF_TITLE, QUF_COUNT };
+
+struct field_err {
+	int field;     /* the field at fault; -1 when none is */
+	char msg[200]; /* "the due date '2026-02-30' is not a real date ..." */
+};
+
+int model_check_event(const struct event *ev, struct field_err *fe);
+int model_check_action(const struct action *a, struct field_err *fe);
+int model_check_retro(const struct retro *r, struct field_err *fe);
+int model_check_question(const struct question *q, struct field_err *fe);
+
+/* A record from the text typed in a form's fields (v[i] for field i; for a
+ * retrospective, NULL: not on this form, kept as it is). Starts from what
+ * the record holds, cleans every field, reads the words (kinds, P1..P4,
+ * ...) and checks every rule. Returns 0, or -1 with fe set and the record
+ * partly changed (the caller throws it away). */
+int model_event_from_fields(struct event *ev, const char *const v[EVF_COUNT],
+			    struct field_err *fe);
+int model_action_from_fields(struct action *a, const char *const v[ACF_COUNT],
+			     struct field_err *fe);
+int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT],
+			    struct field_err *fe);
 
 /* --- changes with undo ---
  *

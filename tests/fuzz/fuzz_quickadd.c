@@ -1,5 +1,5 @@
 /* libFuzzer target for the parsers behind quick-add lines and the agenda:
- *   model_parse_action_line()  "text @owner due:YYYY-MM-DD #type !P1 ref:X"
+ *   quickadd_parse_action()  "text @owner due:YYYY-MM-DD #type !P1 ref:X"
  *   timestamp_parse()          "[YYYY-MM-DD ]HH:MM[:SS][offset]", with and
  *                              without a default date
  *   agenda_parse()             "? question" / "- prompt" lines
@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "debrief/agenda.h"
 #include "debrief/error.h"
 #include "debrief/model.h"
+#include "debrief/quickadd.h"
 #include "debrief/text.h"
 #include "debrief/timeutil.h"
 #include "debrief/types.h"
@@ -47,7 +49,7 @@ static void fuzz_action_line(const char *s)
 	struct err e;
 	memset(&e, 0, sizeof e);
 	memset(&a, 0x5a, sizeof a); /* the parser must start from scratch */
-	if (model_parse_action_line(s, &a, &e) != 0) {
+	if (quickadd_parse_action(s, &a, &e) != 0) {
 		check_message(&e);
 		check(!a.title && !a.owner && !a.due && !a.tracker_ref && !a.retro_title);
 		return;
@@ -80,7 +82,57 @@ static void fuzz_action_line(const char *s)
 	check(a.retro_title == NULL);
 	check(a.id[0] == '\0' && a.origin_event[0] == '\0' &&
 	      a.origin_question[0] == '\0');
+
+	/* The spelling in use replaces the owner by a name of the same length
+	 * that equals it but for case, or leaves it. */
+	if (a.owner) {
+		struct action other;
+		memset(&other, 0, sizeof other);
+		other.owner = "McKenzie";
+		struct retro_doc doc;
+		memset(&doc, 0, sizeof doc);
+		doc.actions = &other;
+		doc.n_actions = 1;
+		doc.retro.participants = "Priya Raman, tom, , Zo\xc3\xab Li";
+		char *typed = xstrdup(a.owner);
+		quickadd_spell_owner(&doc, &a.owner);
+		check(a.owner && strlen(a.owner) == strlen(typed));
+		check(strcasecmp(a.owner, typed) == 0);
+		free(typed);
+	}
 	action_free(&a);
+}
+
+/* --- quick-add event lines --- */
+
+static void fuzz_event_line(const char *s, const char *incident_date, int offset_min)
+{
+	struct event first;
+	memset(&first, 0, sizeof first);
+	first.time.offset_min = offset_min;
+	struct retro_doc doc;
+	memset(&doc, 0, sizeof doc);
+	doc.retro.incident_date = (char *)incident_date;
+	if (offset_min != 0) {
+		doc.events = &first;
+		doc.n_events = 1;
+	}
+	struct event ev;
+	struct err e;
+	memset(&e, 0, sizeof e);
+	memset(&ev, 0x5a, sizeof ev); /* the parser must start from scratch */
+	if (quickadd_parse_event(s, &doc, &ev, &e) != 0) {
+		check_message(&e);
+		check(e.msg[0] != ':'); /* the problem alone, not ":LINE: problem" */
+		check(ev.text == NULL);
+		return;
+	}
+	check(ev.text != NULL && printable_line(ev.text));
+	check((unsigned)ev.kind < EV_KIND_COUNT);
+	check((unsigned)ev.mark < MARK_COUNT);
+	check(ev.id[0] == '\0');
+	check(ev.time.offset_min >= -(18 * 60 + 59) && ev.time.offset_min <= 18 * 60 + 59);
+	event_free(&ev);
 }
 
 /* --- timestamps --- */
@@ -195,6 +247,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = xstrndup((const char *)data, n);
 
 	fuzz_action_line(s);
+	fuzz_event_line(s, NULL, 0);
+	fuzz_event_line(s, "2026-11-24", 0);
+	fuzz_event_line(s, "2026-11-24", -300);
 	const struct civil_date def = {2026, 11, 24};
 	fuzz_timestamp(s, NULL);
 	fuzz_timestamp(s, &def);

@@ -417,9 +417,60 @@ static void test_closing_rules(void)
 	ok(!model_closing_warning(&c, msg, sizeof msg) && !msg[0], "every item owned: nothing to say");
 }
 
+
+/* Every rule of a record, checked once in the model, names its field. */
+static void test_field_rules(void)
+{
+	struct field_err fe;
+	struct action a = {0};
+	a.priority = PRIO_P2;
+	const char *v[ACF_COUNT] = {"Fix the pager", "@priya", "2026-02-30", "detect", "P1", "open", ""};
+	ok(model_action_from_fields(&a, v, &fe) != 0 && fe.field == ACF_DUE, "an impossible due date: the due field");
+	ok(strstr(fe.msg, "due date") && strstr(fe.msg, "2026-02-30"), "the message names the field and value");
+	v[ACF_DUE] = "2026-03-01";
+	v[ACF_PRIO] = "P5";
+	ok(model_action_from_fields(&a, v, &fe) != 0 && fe.field == ACF_PRIO, "P5: the priority field");
+	v[ACF_PRIO] = "p3";
+	v[ACF_TITLE] = "  ";
+	ok(model_action_from_fields(&a, v, &fe) != 0 && fe.field == ACF_TITLE, "a blank title: the title field");
+	v[ACF_TITLE] = "Fix the pager";
+	v[ACF_REF] = "bad\xff";
+	ok(model_action_from_fields(&a, v, &fe) != 0 && fe.field == ACF_REF, "invalid UTF-8: its field");
+	v[ACF_REF] = "";
+	ok(model_action_from_fields(&a, v, &fe) == 0 && fe.field == -1, "a good action passes");
+	is_str(a.owner, "priya", "the owner loses its @");
+	is_int(a.priority, PRIO_P3, "p3 read");
+	a.priority = (enum priority)9;
+	ok(model_check_action(&a, &fe) != 0 && fe.field == ACF_PRIO, "a priority out of range is caught");
+	action_free(&a);
+
+	struct event ev = {0};
+	const char *ve[EVF_COUNT] = {"2026-03-04 10:00Z", "paged", "", "   "};
+	ok(model_event_from_fields(&ev, ve, &fe) != 0 && fe.field == EVF_TEXT, "an event with no text: the text");
+	ve[EVF_TEXT] = "paged";
+	ve[EVF_TIME] = "2026-02-30 10:00";
+	ok(model_event_from_fields(&ev, ve, &fe) != 0 && fe.field == EVF_TIME, "an impossible time: the time");
+	ve[EVF_TIME] = "10:00Z";
+	ve[EVF_MARK] = "meh";
+	ok(model_event_from_fields(&ev, ve, &fe) != 0 && fe.field == EVF_MARK, "an unknown mark: the mark");
+	event_free(&ev);
+
+	struct retro r = {0};
+	const char *vr[RTF_COUNT] = {"Outage", NULL, NULL, "2026-02-30"};
+	ok(model_retro_from_fields(&r, vr, &fe) != 0 && fe.field == RTF_DATE, "an impossible incident date");
+	vr[RTF_DATE] = "";
+	vr[RTF_TITLE] = "";
+	ok(model_retro_from_fields(&r, vr, &fe) != 0 && fe.field == RTF_TITLE, "no title: the title");
+	retro_free(&r);
+
+	struct question q = {0};
+	ok(model_check_question(&q, &fe) != 0 && fe.field == QUF_TITLE, "a question needs words");
+}
+
 int main(void)
 {
 	test_durations();
+	test_field_rules();
 	test_create_and_load();
 	test_closing_rules();
 	char dir[] = "/tmp/debrief-undo.XXXXXX";

@@ -1,0 +1,86 @@
+/* Edit forms: the model checks the rules, the form shows its message on the
+ * field at fault and puts the cursor there. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+/* Whether the cursor is on the form's row for label (and that row shows
+ * want, when given). */
+static bool cursor_on(struct vt *vt, const char *label, const char *want)
+{
+	int row, col;
+	vt_cursor(vt, &row, &col);
+	char *text = vt_row_text(vt, row);
+	bool on = text && strstr(text, label) && (!want || strstr(text, want));
+	if (!on)
+		printf("#   cursor on row %d: \"%s\"\n", row, text ? text : "");
+	free(text);
+	return on;
+}
+
+static struct vt *open_action_form(void)
+{
+	struct vt *vt = ut_spawn(&u, 30, 100, id, NULL);
+	ok(vt && vt_wait_text(vt, "Checkout failures after", T), "opens the retrospective");
+	vt_key(vt, "4");
+	ok(vt_wait_text(vt, "NO OWNER", T), "the action items");
+	vt_key(vt, "e");
+	ok(vt_wait_text(vt, "Edit action item", T), "e opens the action form");
+	return vt;
+}
+
+static void test_impossible_due_date(void)
+{
+	struct vt *vt = open_action_form();
+	vt_key(vt, "Tab");
+	vt_key(vt, "Tab");
+	vt_key(vt, "C-u");
+	vt_type(vt, "2026-02-30");
+	vt_key(vt, "Tab"); /* the cursor leaves the field before saving */
+	ok(vt_wait_text(vt, "prevent detect mitigate process", T), "on the type field");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "the due date '2026-02-30' is not a real date", T),
+	   "the message names the field and the value");
+	ok(cursor_on(vt, "Due", "2026-02-30"), "the cursor is back on the due date");
+	ok(vt_find_row(vt, "Edit action item") >= 0, "the form stays open");
+	vt_key(vt, "Esc");
+	ok(vt_wait_gone(vt, "Edit action item", T), "Esc leaves it");
+	ut_quit(vt);
+	vt_free(vt);
+}
+
+static void test_empty_title(void)
+{
+	struct vt *vt = open_action_form();
+	vt_key(vt, "C-u");
+	vt_key(vt, "Tab");
+	vt_key(vt, "Tab");
+	ok(vt_wait_text(vt, "YYYY-MM-DD, or empty", T), "on the due date");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "an action item needs a title", T), "an empty title is refused, saying why");
+	ok(cursor_on(vt, "Action", NULL), "the cursor is back on the title");
+	vt_key(vt, "Esc");
+	ok(vt_wait_gone(vt, "Edit action item", T), "Esc leaves it");
+	ut_quit(vt);
+	vt_free(vt);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_init(&u, argc, argv))
+		return 1;
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, sizeof id);
+	free(out);
+	test_impossible_due_date();
+	test_empty_title();
+	ut_done(&u);
+	return done_testing();
+}
