@@ -16,22 +16,6 @@
 static struct uitest u;
 static char id[64];
 
-/* Runs a query with the sqlite3 shell; returns its first line. */
-static char *sql(const char *query)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" 2>&1", u.db, query);
-	FILE *p = popen(cmd, "r");
-	char *line = calloc(1, 4096);
-	if (p) {
-		if (!fgets(line, 4096, p))
-			line[0] = '\0';
-		pclose(p);
-	}
-	line[strcspn(line, "\n")] = '\0';
-	return line;
-}
-
 static unsigned rnd(unsigned *state)
 {
 	*state = *state * 1103515245u + 12345u;
@@ -42,23 +26,25 @@ static char *draft_now(void)
 {
 	char q[256];
 	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'facilitator:notes'", id);
-	return sql(q);
+	return ut_sql(&u, q);
 }
 
 static int notes_stored(const char *word)
 {
 	char q[512];
 	snprintf(q, sizeof q, "SELECT count(*) FROM note WHERE body = '%s'", word);
-	char *r = sql(q);
+	char *r = ut_sql(&u, q);
 	int n = atoi(r);
 	free(r);
 	return n;
 }
 
-/* Waits for the bottom bar, and says whether the notes pane has focus. */
+/* Waits (at most T ms) for the bottom bar, and says whether the notes pane
+ * has focus. */
 static bool notes_focused(struct vt *vt)
 {
-	for (int i = 0; i < 100; i++) {
+	long end = ut_ms() + T;
+	while (ut_ms() < end) {
 		if (vt_at_frame_end(vt)) {
 			if (vt_find_row(vt, "Enter save note") >= 0)
 				return true;
@@ -105,15 +91,26 @@ static bool trial(unsigned seed, int t)
 			/* Listed as a note (not just typed): it was saved. */
 			char listed[64];
 			snprintf(listed, sizeof listed, "facilitator  %s", word);
-			if (vt_wait_text(vt, listed, T))
-				snprintf(seen_notes[n_seen++], 32, "%s", word);
+			if (!vt_wait_text(vt, listed, T)) {
+				printf("# seed %u: note %s was entered but never listed\n", seed, word);
+				good = false;
+			}
+			/* Counted either way: it must be stored. */
+			snprintf(seen_notes[n_seen++], 32, "%s", word);
 		}
 	}
 	/* Then some typing, and the kill: either once the last key is seen,
-	 * or at once, with keys maybe still in flight. */
+	 * or at once, with keys maybe still in flight. Even then the start,
+	 * "draft-", is seen first, so the draft can never be empty. */
 	snprintf(typed, sizeof typed, "draft-%d-%u", t, rnd(&st) % 100000);
 	bool wait_echo = rnd(&st) % 2;
-	vt_type(vt, typed);
+	const size_t seen_len = strlen("draft-");
+	vt_type(vt, "draft-");
+	if (!vt_wait_text(vt, "draft-", T)) {
+		printf("# seed %u: the start of the draft was never shown\n", seed);
+		good = false;
+	}
+	vt_type(vt, typed + seen_len);
 	if (wait_echo)
 		vt_wait_text(vt, typed, T);
 	vt_signal(vt, SIGKILL);
@@ -121,7 +118,7 @@ static bool trial(unsigned seed, int t)
 	vt_wait_exit(vt, T, &status);
 	vt_free(vt);
 
-	char *ic = sql("PRAGMA integrity_check");
+	char *ic = ut_sql(&u, "PRAGMA integrity_check");
 	if (strcmp(ic, "ok") != 0) {
 		printf("# seed %u: integrity_check says %s\n", seed, ic);
 		good = false;
@@ -134,14 +131,15 @@ static bool trial(unsigned seed, int t)
 		}
 	}
 	char *d = draft_now();
-	if (wait_echo ? strcmp(d, typed) != 0 : strncmp(typed, d, strlen(d)) != 0) {
+	if (wait_echo ? strcmp(d, typed) != 0
+		      : strlen(d) < seen_len || strncmp(typed, d, strlen(d)) != 0) {
 		printf("# seed %u: draft is \"%s\", typed \"%s\" (%s)\n", seed, d, typed,
 		       wait_echo ? "all seen" : "keys in flight");
 		good = false;
 	}
 	/* Reopen: the draft is back in the notes pane. */
 	vt = ut_spawn(&u, 24, 80, id, NULL);
-	if (*d && !(vt && vt_wait_text(vt, d, T))) {
+	if (!(vt && vt_wait_text(vt, d, T))) {
 		printf("# seed %u: reopening did not show the draft \"%s\"\n", seed, d);
 		good = false;
 	}
@@ -173,6 +171,7 @@ int main(int argc, char **argv)
 	const char *count = getenv("DEBRIEF_CRASH_TRIALS");
 	int trials = count ? atoi(count) : 50;
 	unsigned base = fixed ? (unsigned)strtoul(fixed, NULL, 10) : (unsigned)time(NULL);
+	printf("# base seed %u (DEBRIEF_CRASH_SEED=%u repeats this run)\n", base, base);
 	for (int t = 0; t < trials; t++) {
 		unsigned seed = fixed && trials == 1 ? base : base + (unsigned)t * 7919u;
 		ok(trial(seed, t), "trial %d (seed %u: DEBRIEF_CRASH_SEED=%u DEBRIEF_CRASH_TRIALS=1 replays it)",

@@ -47,12 +47,20 @@ static void test_follow_and_share(void)
 	ok(v && vt_wait_text(v, "Notes on 09:58", T), "a viewer follows to the same place");
 	ok(vt_wait_text(v, "written by the scribe", T), "and sees the notes");
 	ok(vt_wait_text(f, "1 viewer", T), "the facilitator sees the viewer");
+	/* Each refusal is a fresh message: C-l (a redraw, allowed) clears the
+	 * last one first, as any key does. */
 	vt_key(v, "a");
 	ok(vt_wait_text(v, "read-only view", T), "the viewer cannot add");
+	vt_key(v, "C-l");
+	vt_wait_gone(v, "read-only view", T);
 	vt_key(v, "Tab");
 	ok(vt_wait_text(v, "read-only view", T), "nor write notes");
+	vt_key(v, "C-l");
+	vt_wait_gone(v, "read-only view", T);
 	vt_key(v, "d");
 	ok(vt_wait_text(v, "read-only view", T), "nor delete");
+	vt_key(v, "C-l");
+	ok(vt_wait_gone(v, "read-only view", T), "the refusal goes with the next key");
 
 	vt_key(f, "a");
 	vt_wait_text(f, "Add event", T);
@@ -170,8 +178,22 @@ static void test_note_stays(void)
 	vt_free(f);
 }
 
+/* The notes pane's input line: the lowest row with its "› " prompt. */
+static int input_row(struct vt *vt)
+{
+	for (int r = 23; r >= 0; r--) {
+		char *t = vt_row_text(vt, r);
+		bool here = t && strstr(t, "› ");
+		free(t);
+		if (here)
+			return r;
+	}
+	return -1;
+}
+
 static void test_conflict(void)
 {
+	char q[512];
 	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
 	vt_wait_text(f, "Notes on", T);
 	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
@@ -189,9 +211,14 @@ static void test_conflict(void)
 	vt_type(s, " +scr");
 	vt_key(s, "Enter");
 	ok(vt_wait_text(s, "Someone else changed this note meanwhile", T), "the scribe is shown the clash");
-	ok(vt_wait_text(s, "-29 +scr", T), "and keeps their text");
+	/* An edit is not a draft: the text is in the input line (not the
+	 * list, which shows +fac), and Enter saves exactly it. */
+	ok(vt_wait_row(s, input_row(s), "-29 +scr", T), "and keeps their text");
 	vt_key(s, "Enter");
 	ok(vt_wait_text(s, "Note updated", T), "Enter again saves theirs, knowingly");
+	ok(ut_wait_sql(&u, s, "SELECT count(*) FROM note WHERE body LIKE '%-29 +scr'"
+		       " AND body NOT LIKE '%+fac%'", "1", T),
+	   "their text as they typed it is stored");
 	ok(vt_wait_text(f, "-29 +scr", T), "which the facilitator then sees");
 	vt_key(f, "Esc");
 	vt_wait_gone(f, "Editing a note", T);
@@ -216,7 +243,9 @@ static void test_conflict(void)
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "Someone else changed What happened meanwhile", T), "the facilitator is told");
 	ok(vt_wait_text(f, "scribe's words", T), "with what they wrote");
-	ok(vt_wait_text(f, "facilitator's words", T), "and keeps their own text");
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft WHERE retro_id = '%s' AND slot LIKE"
+		 " 'facilitator:form:%%' AND body LIKE '%%Errors climb (facilitator''s words)%%'", id);
+	ok(ut_wait_sql(&u, f, q, "1", T), "and keeps their own text (stored as their draft)");
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "Saved", T), "Enter again saves it");
 	ok(vt_wait_text(s, "Errors climb (facilitator's words)", T), "and the scribe sees it");
@@ -230,6 +259,7 @@ static void test_conflict(void)
 /* Each role keeps its own draft: typing at once, neither gets the other's. */
 static void test_own_drafts(void)
 {
+	char q[512];
 	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
 	vt_wait_text(f, "Notes on", T);
 	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
@@ -253,7 +283,21 @@ static void test_own_drafts(void)
 	ok(f && vt_wait_text(f, "› facilitator half-note", T), "and the facilitator theirs");
 	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
 	ok(v && vt_wait_text(v, "Notes on", T) && vt_find_row(v, "half-note") < 0,
-	   "a viewer is shown no one's draft");
+	   "a viewer is shown no one's draft on opening");
+	/* The scribe types on (the draft stored anew), then the facilitator
+	 * writes a note, which the viewer waits for: by then any draft shown
+	 * would be on the viewer's screen too. */
+	vt_type(s, " more");
+	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'scribe:notes'",
+		 id);
+	ok(ut_wait_sql(&u, s, q, "scribe half-note more", T), "the scribe types on");
+	vt_key(f, "C-u");
+	vt_wait_gone(f, "facilitator half-note", T);
+	vt_type(f, "seen by the viewer");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(v, "seen by the viewer", T), "the viewer sees a note saved meanwhile");
+	ok(vt_find_row(v, "half-note") < 0 && vt_find_row(v, "more") < 0,
+	   "and still no one's draft");
 	vt_signal(f, SIGKILL);
 	vt_signal(s, SIGKILL);
 	vt_signal(v, SIGKILL);
@@ -412,12 +456,8 @@ static void test_preview_built_when_shown(void)
 
 int main(int argc, char **argv)
 {
-	if (!ut_init(&u, argc, argv))
+	if (!ut_demo(&u, argc, argv, id, sizeof id))
 		return 1;
-	char *out = NULL;
-	ut_cli(&u, &out, NULL, "demo", NULL);
-	ut_last_line(out ? out : "", id, sizeof id);
-	free(out);
 	test_follow_and_share();
 	test_typing_together();
 	test_note_stays();

@@ -141,12 +141,8 @@ static void test_undo_asks_for_others_work(void)
 
 int main(int argc, char **argv)
 {
-	if (!ut_init(&u, argc, argv))
+	if (!ut_demo(&u, argc, argv, id, sizeof id))
 		return 1;
-	char *out = NULL;
-	ut_cli(&u, &out, NULL, "demo", NULL);
-	ut_last_line(out ? out : "", id, sizeof id);
-	free(out);
 	test_restore_is_atomic();
 	test_undo_rename_question();
 	test_undo_asks_for_others_work();

@@ -213,3 +213,56 @@ bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms)
 		}
 	}
 }
+
+long ut_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+char *ut_sql(struct uitest *u, const char *query)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" 2>&1", u->db, query);
+	FILE *p = popen(cmd, "r");
+	char *line = calloc(1, 4096);
+	if (!line)
+		abort();
+	if (p) {
+		if (!fgets(line, 4096, p))
+			line[0] = '\0';
+		pclose(p);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
+bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
+		 int timeout_ms)
+{
+	long end = ut_ms() + timeout_ms;
+	for (;;) {
+		char *got = ut_sql(u, query);
+		bool same = strcmp(got, want) == 0;
+		if (same || ut_ms() >= end) {
+			if (!same)
+				fprintf(stderr, "# %s\n# gave \"%s\", not \"%s\"\n", query, got, want);
+			free(got);
+			return same;
+		}
+		free(got);
+		vt_pump(vt, 50); /* the program goes on meanwhile */
+	}
+}
+
+bool ut_demo(struct uitest *u, int argc, char **argv, char *id, size_t size)
+{
+	if (!ut_init(u, argc, argv))
+		return false;
+	char *out = NULL;
+	ut_cli(u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, size);
+	free(out);
+	return *id != '\0';
+}

@@ -43,6 +43,19 @@ bool ut_quit(struct vt *vt);
 /* Waits until the cell's reverse video is as wanted (the highlight). */
 bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms);
 
+/* Sets up as ut_init and makes the demo retrospective; its id into id. */
+bool ut_demo(struct uitest *u, int argc, char **argv, char *id, size_t size);
+
+/* Milliseconds on CLOCK_MONOTONIC. */
+long ut_ms(void);
+/* Runs a query on the test database with the sqlite3 shell; returns its
+ * first line of output (caller frees). */
+char *ut_sql(struct uitest *u, const char *query);
+/* Polls the query until it gives want (the program's pty read meanwhile),
+ * at most timeout_ms; false, and what it gave on stderr, if it never did. */
+bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
+		 int timeout_ms);
+
 /* Reads a whole file (caller frees), NULL if missing. */
 char *ut_read_file(const char *path);
 
