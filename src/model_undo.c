@@ -32,8 +32,11 @@ void undo_log_free(struct undo_log *log)
 	memset(log, 0, sizeof *log);
 }
 
+/* rev: the record's rev as this change left it (0 where it is gone or
+ * carries none), so undo can tell whether someone changed it since. */
 static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
-				    enum undo_what what, const char *id, const char *label)
+				    enum undo_what what, const char *id, int64_t rev,
+				    const char *label)
 {
 	if (!log)
 		return NULL;
@@ -51,6 +54,7 @@ static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
 	u->kind = kind;
 	u->what = what;
 	str_copy(u->id, ID_LEN, id);
+	u->rev = rev;
 	str_copy(u->label, sizeof u->label, label);
 	return u;
 }
@@ -76,9 +80,7 @@ int model_add_event(struct store *st, struct undo_log *log, const char *retro_id
 		return err_set(e, "%s", fe.msg);
 	if (store_add_events(st, retro_id, ev, 1, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_EVENT, ev->id, "add the event");
-	if (u)
-		u->rev = ev->rev;
+	undo_push(log, UNDO_ADDED, UNDO_EVENT, ev->id, ev->rev, "add the event");
 	return 0;
 }
 
@@ -91,11 +93,10 @@ int model_update_event(struct store *st, struct undo_log *log, const char *retro
 	int rc = store_update_event(st, retro_id, after, e);
 	if (rc != ST_OK)
 		return rc; /* ST_CONFLICT tells a clash from a failure */
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_EVENT, after->id, "edit the event");
-	if (u) {
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_EVENT, after->id, after->rev,
+					 "edit the event");
+	if (u)
 		event_copy(&u->event, before);
-		u->rev = after->rev;
-	}
 	return 0;
 }
 
@@ -107,7 +108,7 @@ int model_delete_event(struct store *st, struct undo_log *log, const struct retr
 		return err_set(e, "that event is gone already");
 	if (store_delete_event(st, doc->retro.id, event_id, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_EVENT, event_id, "delete the event");
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_EVENT, event_id, 0, "delete the event");
 	if (u) {
 		event_copy(&u->event, ev);
 		keep_notes(u, doc, event_id, NULL, NULL);
@@ -123,9 +124,7 @@ int model_add_action(struct store *st, struct undo_log *log, const char *retro_i
 		return err_set(e, "%s", fe.msg);
 	if (store_add_action(st, retro_id, a, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_ACTION, a->id, "add the action item");
-	if (u)
-		u->rev = a->rev;
+	undo_push(log, UNDO_ADDED, UNDO_ACTION, a->id, a->rev, "add the action item");
 	return 0;
 }
 
@@ -138,12 +137,10 @@ int model_update_action(struct store *st, struct undo_log *log, const char *retr
 	int rc = store_update_action(st, retro_id, after, e);
 	if (rc != ST_OK)
 		return rc; /* ST_CONFLICT tells a clash from a failure */
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_ACTION, after->id,
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_ACTION, after->id, after->rev,
 					 "edit the action item");
-	if (u) {
+	if (u)
 		action_copy(&u->action, before);
-		u->rev = after->rev;
-	}
 	return 0;
 }
 
@@ -155,7 +152,7 @@ int model_delete_action(struct store *st, struct undo_log *log, const struct ret
 		return err_set(e, "that action item is gone already");
 	if (store_delete_action(st, doc->retro.id, action_id, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_ACTION, action_id,
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_ACTION, action_id, 0,
 					 "delete the action item");
 	if (u) {
 		action_copy(&u->action, a);
@@ -169,9 +166,7 @@ int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 {
 	if (store_add_note(st, retro_id, n, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_ADDED, UNDO_NOTE, n->id, "add the note");
-	if (u)
-		u->rev = n->rev;
+	undo_push(log, UNDO_ADDED, UNDO_NOTE, n->id, n->rev, "add the note");
 	return 0;
 }
 
@@ -181,11 +176,10 @@ int model_update_note(struct store *st, struct undo_log *log, const char *retro_
 	int rc = store_update_note(st, retro_id, after, e);
 	if (rc != ST_OK)
 		return rc; /* ST_CONFLICT tells a clash from a failure */
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_NOTE, after->id, "edit the note");
-	if (u) {
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_NOTE, after->id, after->rev,
+					 "edit the note");
+	if (u)
 		note_copy(&u->note, before);
-		u->rev = after->rev;
-	}
 	return 0;
 }
 
@@ -197,7 +191,7 @@ int model_delete_note(struct store *st, struct undo_log *log, const struct retro
 		return err_set(e, "that note is gone already");
 	if (store_delete_note(st, doc->retro.id, note_id, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_NOTE, note_id, "delete the note");
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_NOTE, note_id, 0, "delete the note");
 	if (u)
 		note_copy(&u->note, n);
 	return 0;
@@ -211,7 +205,7 @@ int model_add_question(struct store *st, struct undo_log *log, const char *retro
 		return err_set(e, "%s", fe.msg);
 	if (store_add_question(st, retro_id, q, e) != 0)
 		return -1;
-	undo_push(log, UNDO_ADDED, UNDO_QUESTION, q->id, "add the question");
+	undo_push(log, UNDO_ADDED, UNDO_QUESTION, q->id, 0, "add the question");
 	return 0;
 }
 
@@ -227,7 +221,7 @@ int model_rename_question(struct store *st, struct undo_log *log, const struct r
 		return err_set(e, "this question was deleted meanwhile");
 	if (store_rename_question(st, doc->retro.id, question_id, title, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_QUESTION, question_id,
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_QUESTION, question_id, 0,
 					 "rename the question");
 	if (u) {
 		question_copy(&u->question, q);
@@ -244,7 +238,7 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 		return err_set(e, "that question is gone already");
 	if (store_delete_question(st, doc->retro.id, question_id, e) != 0)
 		return -1;
-	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_QUESTION, question_id,
+	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_QUESTION, question_id, 0,
 					 "delete the question");
 	if (u) {
 		question_copy(&u->question, q);
@@ -262,7 +256,7 @@ int model_update_retro(struct store *st, struct undo_log *log, const struct retr
 	int rc = store_update_retro(st, after, e);
 	if (rc != ST_OK)
 		return rc;
-	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_RETRO, after->id,
+	struct undo_entry *u = undo_push(log, UNDO_CHANGED, UNDO_RETRO, after->id, 0,
 					 "edit the details");
 	if (u) {
 		retro_copy(&u->retro, before);
