@@ -201,12 +201,10 @@ static void actions_anchor(struct ui *ui, struct note *n)
 
 static bool actions_select(struct ui *ui, const char *id)
 {
-	for (size_t i = 0; i < ui->doc.n_actions; i++)
-		if (strcmp(ui->doc.actions[i].id, id) == 0) {
-			ui->sel[STAGE_ACTIONS] = i;
-			return true;
-		}
-	return false;
+	const struct action *x = doc_action(&ui->doc, id);
+	if (x)
+		ui->sel[STAGE_ACTIONS] = (size_t)(x - ui->doc.actions);
+	return x != NULL;
 }
 
 const struct view_ops view_actions_ops = {

@@ -173,12 +173,10 @@ static void questions_anchor(struct ui *ui, struct note *n)
 
 static bool questions_select(struct ui *ui, const char *id)
 {
-	for (size_t i = 0; i < ui->doc.n_questions; i++)
-		if (strcmp(ui->doc.questions[i].id, id) == 0) {
-			ui->sel[STAGE_QUESTIONS] = i;
-			return true;
-		}
-	return false;
+	const struct question *x = doc_question(&ui->doc, id);
+	if (x)
+		ui->sel[STAGE_QUESTIONS] = (size_t)(x - ui->doc.questions);
+	return x != NULL;
 }
 
 const struct view_ops view_questions_ops = {

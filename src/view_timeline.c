@@ -257,12 +257,10 @@ static void timeline_anchor(struct ui *ui, struct note *n)
 
 static bool timeline_select(struct ui *ui, const char *id)
 {
-	for (size_t i = 0; i < ui->doc.n_events; i++)
-		if (strcmp(ui->doc.events[i].id, id) == 0) {
-			ui->sel[STAGE_TIMELINE] = i;
-			return true;
-		}
-	return false;
+	const struct event *x = doc_event(&ui->doc, id);
+	if (x)
+		ui->sel[STAGE_TIMELINE] = (size_t)(x - ui->doc.events);
+	return x != NULL;
 }
 
 const struct view_ops view_timeline_ops = {
