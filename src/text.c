@@ -403,10 +403,9 @@ size_t text_fit(const char *s, size_t n, int width, int *used)
 void text_pad(struct strbuf *b, const char *s, int width)
 {
 	size_t n = strlen(s);
-	int w;
-	if (text_widthn(s, n) <= width) {
+	int w = text_widthn(s, n);
+	if (w <= width) {
 		sb_add(b, s, n);
-		w = text_widthn(s, n);
 	} else if (width > 0) {
 		size_t k = text_fit(s, n, width - 1, &w);
 		sb_add(b, s, k);
