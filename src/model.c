@@ -31,8 +31,10 @@ static int by_anchor(const void *a, const void *b)
 	return c ? c : (x < y ? -1 : x > y);
 }
 
-static void build_indexes(struct retro_doc *doc)
+void model_index(struct retro_doc *doc)
 {
+	free(doc->events_by_id);
+	free(doc->notes_by_anchor);
 	doc->events_by_id = xcalloc(doc->n_events + 1, sizeof *doc->events_by_id);
 	for (size_t i = 0; i < doc->n_events; i++)
 		doc->events_by_id[i] = &doc->events[i];
@@ -49,6 +51,11 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e)
 {
 	memset(doc, 0, sizeof *doc);
+	/* Where the change log is, read first: what changes while the rest is
+	 * read comes again in the next model_refresh (applied by id, twice is
+	 * the same as once). */
+	if (store_change_seq(st, &doc->change_seq, e) != 0)
+		return -1;
 	if (store_get_retro(st, retro_id, &doc->retro, e) != ST_OK)
 		return -1;
 	if (store_list_events(st, retro_id, &doc->events, &doc->n_events, e) != 0 ||
@@ -58,7 +65,7 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 		model_doc_free(doc);
 		return -1;
 	}
-	build_indexes(doc);
+	model_index(doc);
 	return 0;
 }
 

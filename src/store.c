@@ -445,6 +445,23 @@ int store_read_number(struct store *st, const char *sql, const char *retro_id, l
 	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, what, e);
 }
 
+int store_record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
+		     sqlite3_stmt **out, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, sql, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_text(s, ":retro", retro_id, e))
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	*out = s;
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return ST_NOT_FOUND;
+	return store_sql_error(st, s, "cannot read the record", e), ST_ERROR;
+}
+
 static const char SQL_TOUCH_RETRO[] =
 	"UPDATE retro SET updated_at = :now, rev = rev + 1 WHERE id = :id";
 

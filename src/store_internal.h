@@ -81,6 +81,12 @@ int store_list_by_retro(struct store *st, const char *sql, const char *retro_id,
 int store_read_number(struct store *st, const char *sql, const char *retro_id, long long *out,
 		      const char *what, struct err *e);
 
+/* Steps a query of one record's row (bound to :id and :retro); ST_NOT_FOUND
+ * when there is none. The statement is left on its row for the caller to
+ * read and reset. */
+int store_record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
+		     sqlite3_stmt **out, struct err *e);
+
 /* Every change to a retrospective's contents marks it changed (rev). */
 int store_touch_retro(struct store *st, const char *retro_id, struct err *e);
 /* Runs a prepared, bound UPDATE guarded by rev in a transaction, touching

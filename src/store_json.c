@@ -208,7 +208,7 @@ static void jw_utc(struct jw *w, const char *key, sqlite3_stmt *s, int col)
 
 static const char *stage_or_null(int v)
 {
-	return v >= STAGE_PRIME && v <= STAGE_CLOSE ? stage_name((enum stage)v) : NULL;
+	return v >= STAGE_PRIME && v <= STAGE_COUNT ? stage_name((enum stage)v) : NULL;
 }
 
 /* The note in a row of (owner rowid, NOTE_COLS). */

@@ -77,7 +77,7 @@ int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *
 	if (rc == SQLITE_ROW) {
 		out->rev = sqlite3_column_int64(s, 0);
 		int stage = sqlite3_column_int(s, 1);
-		out->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+		out->stage = (stage >= STAGE_PRIME && stage <= STAGE_COUNT) ? (enum stage)stage : STAGE_PRIME;
 		store_col_id(s, 2, out->item);
 		out->status = (enum retro_status)store_col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
 	}

@@ -40,17 +40,19 @@ int store_add_note(struct store *st, const char *retro_id, struct note *n,
 	return store_commit(st, e);
 }
 
+#define NOTE_COLS \
+	"id, stage, event_id, question_id, action_id, role, body, created_at," \
+	" offset_min, rev, rowid"
+
 static const char SQL_LIST_NOTES[] =
-	"SELECT id, stage, event_id, question_id, action_id, role, body,"
-	" created_at, offset_min, rev FROM note"
-	" WHERE retro_id = :retro ORDER BY created_at, rowid";
+	"SELECT " NOTE_COLS " FROM note WHERE retro_id = :retro ORDER BY created_at, rowid";
 
 static void read_note(sqlite3_stmt *s, void *row)
 {
 	struct note *x = row;
 	store_col_id(s, 0, x->id);
 	int stage = sqlite3_column_int(s, 1);
-	x->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+	x->stage = (stage >= STAGE_PRIME && stage <= STAGE_COUNT) ? (enum stage)stage : STAGE_PRIME;
 	store_col_id(s, 2, x->event_id);
 	store_col_id(s, 3, x->question_id);
 	store_col_id(s, 4, x->action_id);
@@ -59,6 +61,7 @@ static void read_note(sqlite3_stmt *s, void *row)
 	x->created_at = sqlite3_column_int64(s, 7);
 	x->offset_min = sqlite3_column_int(s, 8);
 	x->rev = sqlite3_column_int64(s, 9);
+	x->order = sqlite3_column_int64(s, 10);
 	if (!x->body)
 		x->body = xstrdup("");
 }
@@ -66,6 +69,21 @@ static void read_note(sqlite3_stmt *s, void *row)
 static void release_notes(void *v, size_t n)
 {
 	store_free_notes(v, n);
+}
+
+static const char SQL_GET_NOTE[] =
+	"SELECT " NOTE_COLS " FROM note WHERE id = :id AND retro_id = :retro";
+
+int store_get_note(struct store *st, const char *retro_id, const char *id, struct note *out,
+		   struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc = store_record_row(st, SQL_GET_NOTE, retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		read_note(s, out);
+		sqlite3_reset(s);
+	}
+	return rc;
 }
 
 int store_list_notes(struct store *st, const char *retro_id, struct note **out,
@@ -145,7 +163,7 @@ int store_add_action(struct store *st, const char *retro_id, struct action *a,
 #define ACTION_COLS \
 	"a.id, a.title, a.owner, a.due, a.type, a.priority, a.status," \
 	" a.tracker_ref, a.origin_event, a.origin_question, a.created_at, a.rev," \
-	" a.retro_id, r.title"
+	" a.retro_id, r.title, a.rowid"
 
 static void read_action(sqlite3_stmt *s, void *row)
 {
@@ -166,6 +184,7 @@ static void read_action(sqlite3_stmt *s, void *row)
 	x->rev = sqlite3_column_int64(s, 11);
 	store_col_id(s, 12, x->retro_id);
 	x->retro_title = store_col_dup(s, 13);
+	x->order = sqlite3_column_int64(s, 14);
 	if (!x->title)
 		x->title = xstrdup("");
 }
@@ -184,6 +203,22 @@ static int list_actions(struct store *st, sqlite3_stmt *s, struct action **out,
 		return -1;
 	*out = rows;
 	return 0;
+}
+
+static const char SQL_GET_ACTION[] =
+	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
+	" WHERE a.id = :id AND a.retro_id = :retro";
+
+int store_get_action(struct store *st, const char *retro_id, const char *id,
+		     struct action *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc = store_record_row(st, SQL_GET_ACTION, retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		read_action(s, out);
+		sqlite3_reset(s);
+	}
+	return rc;
 }
 
 static const char SQL_LIST_ACTIONS[] =
@@ -304,25 +339,6 @@ static const char SQL_NOTES_ON_ACTION[] =
 static const char SQL_NOTES_ON_QUESTION[] =
 	"SELECT count(*) FROM note WHERE question_id = :id AND retro_id = :retro";
 
-/* Steps a query of one row and one column for a record; ST_NOT_FOUND when
- * there is no row. The statement is left on its row for the caller. */
-static int record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
-		      sqlite3_stmt **out, struct err *e)
-{
-	sqlite3_stmt *s;
-	if (store_prepare(st, &s, sql, e) || store_bind_text(s, ":id", id, e) ||
-	    store_bind_text(s, ":retro", retro_id, e))
-		return ST_ERROR;
-	int rc = sqlite3_step(s);
-	*out = s;
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return ST_NOT_FOUND;
-	return store_sql_error(st, s, "cannot read the record", e), ST_ERROR;
-}
-
 int store_get_rev(struct store *st, const char *retro_id, enum store_record kind,
 		  const char *id, int64_t *rev, struct err *e)
 {
@@ -331,7 +347,7 @@ int store_get_rev(struct store *st, const char *retro_id, enum store_record kind
 		[REC_NOTE] = SQL_NOTE_REV, [REC_QUESTION] = SQL_QUESTION_REV,
 	};
 	sqlite3_stmt *s;
-	int rc = record_row(st, sql[kind], retro_id, id, &s, e);
+	int rc = store_record_row(st, sql[kind], retro_id, id, &s, e);
 	if (rc == ST_OK) {
 		*rev = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
@@ -344,7 +360,7 @@ int store_get_question_title(struct store *st, const char *retro_id, const char 
 {
 	sqlite3_stmt *s;
 	*title = NULL;
-	int rc = record_row(st, SQL_QUESTION_TITLE, retro_id, id, &s, e);
+	int rc = store_record_row(st, SQL_QUESTION_TITLE, retro_id, id, &s, e);
 	if (rc == ST_OK) {
 		*title = store_col_dup(s, 0);
 		sqlite3_reset(s);
@@ -365,7 +381,7 @@ int store_count_notes_on(struct store *st, const char *retro_id, enum store_reco
 	*n = 0;
 	if (!sql[kind])
 		return ST_OK;
-	int rc = record_row(st, sql[kind], retro_id, id, &s, e);
+	int rc = store_record_row(st, sql[kind], retro_id, id, &s, e);
 	if (rc == ST_OK) {
 		*n = (size_t)sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);

@@ -21,7 +21,7 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->incident_date = store_col_dup(s, 4);
 	r->status = (enum retro_status)store_col_enum(s, 5, retro_status_parse, RETRO_DRAFT);
 	int stage = sqlite3_column_int(s, 6);
-	r->stage = (stage >= STAGE_PRIME && stage <= STAGE_CLOSE) ? (enum stage)stage : STAGE_PRIME;
+	r->stage = (stage >= STAGE_PRIME && stage <= STAGE_COUNT) ? (enum stage)stage : STAGE_PRIME;
 	r->current_item = store_col_dup(s, 7);
 	r->facilitator = store_col_dup(s, 8);
 	r->scribe = store_col_dup(s, 9);

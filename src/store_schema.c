@@ -9,6 +9,23 @@
 /* How long a writer waits for another's transaction to end. */
 #define BUSY_TIMEOUT_MS 3000
 
+/* The change log's length, as SQL text. */
+#define CHANGE_LOG_KEEP "10000"
+/* The triggers that log each insert, update and delete of a table's rows. */
+#define CHANGE_LOGGED(table, kind)                                                     \
+	"CREATE TRIGGER " table "_added AFTER INSERT ON " table " BEGIN"                   \
+	" INSERT INTO change_log(retro_id, kind, record_id)"                               \
+	" VALUES(NEW.retro_id, " kind ", NEW.id); END;"                                    \
+	"CREATE TRIGGER " table "_changed AFTER UPDATE ON " table " BEGIN"                 \
+	" INSERT INTO change_log(retro_id, kind, record_id)"                               \
+	" VALUES(NEW.retro_id, " kind ", NEW.id); END;"                                    \
+	"CREATE TRIGGER " table "_removed AFTER DELETE ON " table " BEGIN"                 \
+	" INSERT INTO change_log(retro_id, kind, record_id)"                               \
+	" VALUES(OLD.retro_id, " kind ", OLD.id); END;"
+
+_Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTION == 3,
+	       "the change log's kinds are enum store_record");
+
 static const char *const MIGRATIONS[] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE retro("
@@ -94,6 +111,21 @@ static const char *const MIGRATIONS[] = {
 	"CREATE TRIGGER action_recounted AFTER UPDATE OF status ON action BEGIN"
 	" UPDATE retro SET n_open_actions = n_open_actions - (OLD.status = 'open')"
 	" + (NEW.status = 'open') WHERE id = NEW.retro_id; END;",
+	/* 4 -> 5: a log of which records changed, written by triggers in the
+	 * same transaction as the change whoever makes it (the meeting, an
+	 * import, the command line), so that another terminal reads only what
+	 * changed (store_changes_since). kind is enum store_record. Kept to the
+	 * last CHANGE_LOG_KEEP entries: a reader further behind loads afresh. */
+	"CREATE TABLE change_log("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT, retro_id TEXT NOT NULL,"
+	" kind INTEGER NOT NULL, record_id TEXT NOT NULL);"
+	"CREATE INDEX change_by_retro ON change_log(retro_id, seq);"
+	"CREATE TRIGGER change_log_kept AFTER INSERT ON change_log BEGIN"
+	" DELETE FROM change_log WHERE seq <= NEW.seq - " CHANGE_LOG_KEEP "; END;"
+	CHANGE_LOGGED("event", "0")
+	CHANGE_LOGGED("action", "1")
+	CHANGE_LOGGED("note", "2")
+	CHANGE_LOGGED("question", "3"),
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read

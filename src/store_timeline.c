@@ -42,9 +42,11 @@ int store_add_events(struct store *st, const char *retro_id, struct event *event
 	return store_commit(st, e);
 }
 
+/* rowid last: the order among events at the same time. */
+#define EVENT_COLS "id, at, offset_min, kind, mark, text, rev, rowid"
+
 static const char SQL_LIST_EVENTS[] =
-	"SELECT id, at, offset_min, kind, mark, text, rev FROM event"
-	" WHERE retro_id = :retro ORDER BY at, rowid";
+	"SELECT " EVENT_COLS " FROM event WHERE retro_id = :retro ORDER BY at, rowid";
 
 static void read_event(sqlite3_stmt *s, void *row)
 {
@@ -56,8 +58,24 @@ static void read_event(sqlite3_stmt *s, void *row)
 	x->mark = (enum event_mark)store_col_enum(s, 4, event_mark_parse, MARK_NONE);
 	x->text = store_col_dup(s, 5);
 	x->rev = sqlite3_column_int64(s, 6);
+	x->order = sqlite3_column_int64(s, 7);
 	if (!x->text)
 		x->text = xstrdup("");
+}
+
+static const char SQL_GET_EVENT[] =
+	"SELECT " EVENT_COLS " FROM event WHERE id = :id AND retro_id = :retro";
+
+int store_get_event(struct store *st, const char *retro_id, const char *id, struct event *out,
+		    struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc = store_record_row(st, SQL_GET_EVENT, retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		read_event(s, out);
+		sqlite3_reset(s);
+	}
+	return rc;
 }
 
 static void release_events(void *v, size_t n)
@@ -83,7 +101,7 @@ int store_list_events(struct store *st, const char *retro_id, struct event **out
 }
 
 static const char SQL_LIST_MILESTONES[] =
-	"SELECT id, at, offset_min, kind, mark, text, rev FROM event"
+	"SELECT " EVENT_COLS " FROM event"
 	" WHERE retro_id = :retro AND kind <> 'other' ORDER BY at, rowid";
 
 int store_list_milestones(struct store *st, const char *retro_id, struct event **out,
@@ -135,9 +153,10 @@ int store_delete_event(struct store *st, const char *retro_id, const char *event
 
 /* --- questions --- */
 
+#define QUESTION_COLS "id, position, title, prompts, custom, rowid"
+
 static const char SQL_LIST_QUESTIONS[] =
-	"SELECT id, position, title, prompts, custom FROM question"
-	" WHERE retro_id = :retro ORDER BY position, rowid";
+	"SELECT " QUESTION_COLS " FROM question WHERE retro_id = :retro ORDER BY position, rowid";
 
 static void read_question(sqlite3_stmt *s, void *row)
 {
@@ -147,10 +166,26 @@ static void read_question(sqlite3_stmt *s, void *row)
 	x->title = store_col_dup(s, 2);
 	x->prompts = store_col_dup(s, 3);
 	x->custom = sqlite3_column_int(s, 4) != 0;
+	x->order = sqlite3_column_int64(s, 5);
 	if (!x->title)
 		x->title = xstrdup("");
 	if (!x->prompts)
 		x->prompts = xstrdup("");
+}
+
+static const char SQL_GET_QUESTION[] =
+	"SELECT " QUESTION_COLS " FROM question WHERE id = :id AND retro_id = :retro";
+
+int store_get_question(struct store *st, const char *retro_id, const char *id,
+		       struct question *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc = store_record_row(st, SQL_GET_QUESTION, retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		read_question(s, out);
+		sqlite3_reset(s);
+	}
+	return rc;
 }
 
 static void release_questions(void *v, size_t n)

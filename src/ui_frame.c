@@ -293,6 +293,13 @@ void ui_paint(struct ui *ui)
 			(void)!write(STDOUT_FILENO, said, (size_t)n);
 			ui->builds_reported = ui->builds;
 		}
+		if (ui->reloads[0] + ui->reloads[1] != ui->reloads_reported) {
+			char said[64];
+			int n = snprintf(said, sizeof said, "\033]2;reloads %lu partial %lu whole\007",
+					 ui->reloads[REFRESH_PARTIAL], ui->reloads[REFRESH_FULL]);
+			(void)!write(STDOUT_FILENO, said, (size_t)n);
+			ui->reloads_reported = ui->reloads[0] + ui->reloads[1];
+		}
 		(void)!write(STDOUT_FILENO, marker, sizeof marker - 1);
 	}
 }

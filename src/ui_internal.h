@@ -184,6 +184,9 @@ struct ui {
 	/* Derived views built (the summary preview): test mode reports the
 	 * count with the frame marks, when it changes. */
 	unsigned long builds, builds_reported;
+	/* Reloads by how they were done (enum refresh_how), reported the same
+	 * way ("reloads P partial W whole"). */
+	unsigned long reloads[2], reloads_reported;
 
 	/* The list of retrospectives (when no retro is open), read a window
 	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */

@@ -88,16 +88,16 @@ void ui_select_id(struct ui *ui, const char *want)
 void ui_reload(struct ui *ui)
 {
 	struct err e = {0};
-	struct retro_doc fresh;
+	enum refresh_how how;
 	char keep[STAGE_COUNT + 1][ID_LEN];
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
 		ui_selected_id(ui, (enum stage)s, keep[s]);
-	if (model_load(ui->st, ui->doc.retro.id, &fresh, &e) != 0) {
+	/* Only what changed is read (by id), unless much did. */
+	if (model_refresh(ui->st, &ui->doc, &how, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return;
 	}
-	model_doc_free(&ui->doc);
-	ui->doc = fresh;
+	ui->reloads[how]++;
 	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
 		ui_select_id(ui, keep[s]);

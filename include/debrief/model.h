@@ -26,6 +26,9 @@ struct retro_doc {
 	const struct event **events_by_id;
 	const struct note **notes_by_anchor; /* anchored notes, by anchor id */
 	size_t n_anchored;
+	/* Where in storage's change log it was read (model_refresh goes on
+	 * from there). */
+	int64_t change_seq;
 };
 
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
@@ -36,6 +39,18 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 int model_load_outline(struct store *st, const char *retro_id, struct retro_doc *doc,
 		       size_t *n_events, struct err *e);
 void model_doc_free(struct retro_doc *doc);
+
+/* Brings a loaded doc up to date with what was changed since it was read
+ * (by this terminal or another): only the records that changed are read
+ * and put in place, by id; the lists keep their orders. When storage
+ * cannot say what changed, or much did, the doc is read afresh instead.
+ * *how says which (REFRESH_PARTIAL also when only the retrospective's own
+ * fields changed). On an error the doc is as it was. */
+enum refresh_how { REFRESH_PARTIAL, REFRESH_FULL };
+int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how,
+		  struct err *e);
+/* Builds the doc's look-up tables again (after its lists changed). */
+void model_index(struct retro_doc *doc);
 
 /* Frees the lists the model hands out (the screen never frees through
  * storage). */

@@ -31,7 +31,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -228,6 +228,40 @@ int store_presence_list(struct store *st, const char *retro_id, int64_t since,
  * there are: it never sorts them all. */
 int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e);
+
+/* --- what changed: another terminal reads only that (store_changes.c) ---
+ *
+ * Every insert, update and delete of an event, action item, note or
+ * question is logged, in the same transaction, under an increasing
+ * sequence number. */
+
+/* The last sequence number written (0 when none): read it before reading
+ * records, and what changes after it is what store_changes_since gives. */
+int store_change_seq(struct store *st, int64_t *seq, struct err *e);
+
+struct store_change {
+	enum store_record kind;
+	char id[ID_LEN];
+};
+
+/* The records of a retrospective changed after `since`, each once, oldest
+ * change first; *upto gets the last sequence number read. Returns 1 (and
+ * no list) when the log cannot tell (it no longer reaches back that far)
+ * or more than `limit` records changed: then read everything afresh. */
+int store_changes_since(struct store *st, const char *retro_id, int64_t since,
+			size_t limit, struct store_change **out, size_t *n, int64_t *upto,
+			struct err *e);
+
+/* One record by id, as the listings read it; ST_NOT_FOUND when it is gone
+ * (or belongs to another retrospective). */
+int store_get_event(struct store *st, const char *retro_id, const char *id,
+		    struct event *out, struct err *e);
+int store_get_action(struct store *st, const char *retro_id, const char *id,
+		     struct action *out, struct err *e);
+int store_get_note(struct store *st, const char *retro_id, const char *id,
+		   struct note *out, struct err *e);
+int store_get_question(struct store *st, const char *retro_id, const char *id,
+		       struct question *out, struct err *e);
 
 /* --- JSON, through SQLite's JSON functions (store_json.c) --- */
 

@@ -76,6 +76,10 @@ struct retro {
 	int64_t rev;          /* bumped on every change, for conflict checks */
 };
 
+/* Records come in a fixed order (events by time, notes and action items as
+ * written, questions by position); `order` breaks ties among equals the way
+ * storage does (the order rows were written in), so that a record updated
+ * in memory lands where a fresh load would put it. */
 struct event {
 	char id[ID_LEN];
 	struct instant time;
@@ -83,6 +87,7 @@ struct event {
 	enum event_mark mark;
 	char *text;
 	int64_t rev;
+	int64_t order; /* storage's order among equals (see above) */
 };
 
 struct question {
@@ -91,6 +96,7 @@ struct question {
 	char *title;
 	char *prompts;  /* one prompt per line */
 	bool custom;    /* added in the meeting, not from the agenda */
+	int64_t order;
 };
 
 struct action {
@@ -106,6 +112,7 @@ struct action {
 	char origin_question[ID_LEN]; /* "" when none */
 	int64_t created_at;
 	int64_t rev;
+	int64_t order;
 	/* Filled by cross-retrospective listings only. */
 	char retro_id[ID_LEN];
 	char *retro_title;
@@ -122,6 +129,7 @@ struct note {
 	int64_t created_at;
 	int offset_min;            /* the author's UTC offset when written */
 	int64_t rev;
+	int64_t order;
 };
 
 /* Names as stored and as typed. Each *_parse accepts the name, its aliases

@@ -49,7 +49,7 @@ if command -v sqlite3 >/dev/null; then
 	app=$(sqlite3 "$WORK/env.db" 'PRAGMA application_id;')
 	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
 	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
-	ok $([ "$ver" = 4 ]; echo $?) "and a schema version ($ver)"
+	ok $([ "$ver" = 5 ]; echo $?) "and a schema version ($ver)"
 
 	# The demo is made all or nothing: when its seventh event cannot be
 	# written, no retrospective is left behind.
@@ -73,7 +73,7 @@ run --db "$WORK/old.db" list
 expect_rc 0 "an older database opens"
 contains "$out" "      11     4  Checkout failures" "with its counts computed by the upgrade"
 if command -v sqlite3 >/dev/null; then
-	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 4 ]; echo $?) "upgraded to schema 4"
+	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 5 ]; echo $?) "upgraded to schema 5"
 	ok $([ "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'retro_by_date'")" = 1 ]; echo $?) \
 		"and given the listing's index"
 fi

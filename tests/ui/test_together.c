@@ -395,21 +395,86 @@ static void test_confirm_while_following(void)
 	vt_free(f);
 }
 
+/* Where the last report with this tag ends in what the program wrote in
+ * test mode, or NULL if there was none. */
+static const char *last_report(struct vt *vt, const char *tag)
+{
+	size_t len, n = strlen(tag);
+	const char *raw = vt_raw(vt, &len), *last = NULL;
+	for (const char *p = raw; p && (size_t)(p - raw) + n <= len;) {
+		const char *hit = memmem(p, len - (size_t)(p - raw), tag, n);
+		if (!hit)
+			break;
+		last = hit + n;
+		p = last;
+	}
+	return last;
+}
+
 /* How many derived views (the Close stage's summary preview) the program
  * has built, as its test-mode frames report it ("builds N"); -1 if none. */
 static long builds_reported(struct vt *vt)
 {
-	size_t len;
-	const char *raw = vt_raw(vt, &len), *last = NULL;
-	static const char tag[] = "\033]2;builds ";
-	for (const char *p = raw; p && (size_t)(p - raw) + sizeof tag - 1 <= len;) {
-		const char *hit = memmem(p, len - (size_t)(p - raw), tag, sizeof tag - 1);
-		if (!hit)
-			break;
-		last = hit + sizeof tag - 1;
-		p = last;
-	}
+	const char *last = last_report(vt, "\033]2;builds ");
 	return last ? strtol(last, NULL, 10) : -1;
+}
+
+/* How the program read other terminals' changes ("reloads P partial W
+ * whole"): *partial and *whole, false when it never said. */
+static bool reloads_reported(struct vt *vt, long *partial, long *whole)
+{
+	const char *last = last_report(vt, "\033]2;reloads ");
+	char *end;
+	*partial = *whole = -1;
+	if (!last)
+		return false;
+	*partial = strtol(last, &end, 10);
+	return sscanf(end, " partial %ld whole", whole) == 1;
+}
+
+/* Another terminal's note, edit and delete reach the facilitator as what
+ * changed, read by id; the whole retrospective is not read again. */
+static void test_changes_read_by_id(void)
+{
+	char own[64], *out = NULL;
+	long partial, whole;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", own, sizeof own);
+	free(out);
+	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "on the timeline's first event");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
+	ok(s && vt_wait_text(s, "Notes on 09:42", T), "the scribe follows");
+	vt_type(s, "read by id, not all again");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(f, "read by id, not all again", T), "the scribe's note reaches the facilitator");
+	ut_cli(&u, NULL, "09:44 imported while the room talks\n", "import", own, "-", NULL);
+	ok(vt_wait_text(f, "imported while the room talks", T), "an imported event reaches it");
+	vt_key(s, "Esc");
+	vt_wait_text(s, "Tab notes", T);
+	vt_key(s, "j");
+	ok(vt_wait_text(s, "Notes on 09:44", T), "the scribe moves to the imported event");
+	vt_key(s, "w");
+	ok(vt_wait_text(f, "WELL   imported while", T), "the scribe's mark reaches the facilitator");
+	vt_key(s, "d");
+	ok(vt_wait_text(s, "y/n", T), "the scribe asks to delete it");
+	vt_key(s, "y");
+	ok(vt_wait_gone(f, "imported while the room talks", T), "and its delete reaches the facilitator");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on 09:47", T), "a key after them is handled");
+	ok(reloads_reported(f, &partial, &whole), "the facilitator says how it read the changes");
+	ok(partial >= 4 && whole == 0, "each read only what changed (%ld partial, %ld whole)", partial,
+	   whole);
+	vt_key(f, "k");
+	ok(vt_wait_text(f, "read by id, not all again", T) && vt_find_row(f, "imported while") < 0,
+	   "back on 09:42: the note is under it, the deleted event gone");
+	ut_quit(s);
+	vt_free(s);
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
 }
 
 /* Another terminal's change reloads the retrospective; the summary preview
@@ -465,6 +530,7 @@ int main(int argc, char **argv)
 	test_own_drafts();
 	test_confirm_while_following();
 	test_preview_built_when_shown();
+	test_changes_read_by_id();
 	ut_done(&u);
 	return done_testing();
 }

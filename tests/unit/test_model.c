@@ -113,41 +113,113 @@ static struct undo_log ulog;
 
 #define S(x) ((x) ? (x) : "-")
 
+/* Everything a person can see of the retrospective; exact: with what only
+ * the program sees too (revs, storage's order, the look-up tables). */
+static void dump(const struct retro_doc *d, bool exact, struct strbuf *b)
+{
+	const struct retro *r = &d->retro;
+	sb_printf(b, "retro %s|%s|%s|%s|%s|%s|%s|%s|%s\n", S(r->title), S(r->incident_ref),
+		  S(r->severity), S(r->incident_date), S(r->facilitator), S(r->scribe),
+		  S(r->participants), S(r->impact), S(r->trigger));
+	if (exact)
+		sb_printf(b, "rev %lld status %d stage %d %s\n", (long long)r->rev, r->status, r->stage,
+			  S(r->current_item));
+	for (size_t i = 0; i < d->n_events; i++) {
+		const struct event *x = &d->events[i];
+		sb_printf(b, "event %s %lld %d %d %d %s\n", x->id, (long long)x->time.at,
+			  x->time.offset_min, x->kind, x->mark, x->text);
+		if (exact)
+			sb_printf(b, " rev %lld order %lld found %d\n", (long long)x->rev,
+				  (long long)x->order, doc_event(d, x->id) == x);
+	}
+	for (size_t i = 0; i < d->n_questions; i++) {
+		const struct question *x = &d->questions[i];
+		sb_printf(b, "question %s %d %d %s\n", x->id, x->position, x->custom, x->title);
+		if (exact)
+			sb_printf(b, " order %lld %s\n", (long long)x->order, x->prompts);
+	}
+	for (size_t i = 0; i < d->n_actions; i++) {
+		const struct action *x = &d->actions[i];
+		sb_printf(b, "action %s %s|%s|%s|%d|%d|%d|%s|%s|%s|%lld\n", x->id, x->title,
+			  S(x->owner), S(x->due), x->type, x->priority, x->status, S(x->tracker_ref),
+			  x->origin_event, x->origin_question, (long long)x->created_at);
+		if (exact)
+			sb_printf(b, " rev %lld order %lld of %s\n", (long long)x->rev,
+				  (long long)x->order, S(x->retro_title));
+	}
+	for (size_t i = 0; i < d->n_notes; i++) {
+		const struct note *x = &d->notes[i];
+		sb_printf(b, "note %s %d %s %s %s %d %lld %d %s\n", x->id, x->stage, x->event_id,
+			  x->question_id, x->action_id, x->role, (long long)x->created_at,
+			  x->offset_min, x->body);
+		if (exact)
+			sb_printf(b, " rev %lld order %lld\n", (long long)x->rev, (long long)x->order);
+	}
+	if (exact) { /* the look-up tables point into the lists, every entry */
+		size_t inside = 0;
+		for (size_t i = 0; d->events_by_id && i < d->n_events; i++)
+			inside += d->events_by_id[i] >= d->events &&
+				  d->events_by_id[i] < d->events + d->n_events;
+		for (size_t i = 0; d->notes_by_anchor && i < d->n_anchored; i++)
+			inside += d->notes_by_anchor[i] >= d->notes &&
+				  d->notes_by_anchor[i] < d->notes + d->n_notes;
+		sb_printf(b, "indexed %zu of %zu\n", inside, d->n_events + d->n_anchored);
+	}
+	if (exact) /* the notes under each event, as the screen finds them */
+		for (size_t i = 0; i < d->n_events; i++) {
+			const struct note **v;
+			size_t k = model_notes_for(d, STAGE_TIMELINE, d->events[i].id, NULL, NULL, &v);
+			for (size_t j = 0; j < k; j++)
+				sb_printf(b, "under %s: %s\n", d->events[i].id, v[j]->id);
+			free(v);
+		}
+}
+
+/* Another terminal's connection and its doc, kept up to date with
+ * model_refresh after every change this file makes. */
+static struct store *fst;
+static struct retro_doc follower;
+static bool following;
+static int refreshed[2]; /* by enum refresh_how */
+
+static char *doc_text(const struct retro_doc *d, bool exact)
+{
+	struct strbuf b = {0};
+	dump(d, exact, &b);
+	return sb_take(&b);
+}
+
+/* The follower, refreshed, is what a fresh load reads. */
+static void check_follower(const char *what)
+{
+	struct err e = {0};
+	struct retro_doc fresh;
+	enum refresh_how how = REFRESH_FULL;
+	ok(model_refresh(fst, &follower, &how, &e) == 0, "%s: refreshed (%s)", what, e.msg);
+	refreshed[how]++;
+	if (model_load(fst, rid, &fresh, &e) != 0)
+		return (void)ok(0, "%s: loads afresh (%s)", what, e.msg);
+	char *a = doc_text(&follower, true), *b = doc_text(&fresh, true);
+	ok(strcmp(a, b) == 0, "%s: refreshed, as a fresh load reads it", what);
+	if (strcmp(a, b) != 0)
+		fprintf(stderr, "# refreshed:\n%s\n# fresh:\n%s\n", a, b);
+	free(a);
+	free(b);
+	model_doc_free(&fresh);
+}
+
 /* Everything a person can see of the retrospective, revs left out. */
 static char *snapshot(void)
 {
 	struct retro_doc d;
 	struct err e = {0};
-	struct strbuf b = {0};
 	if (model_load(ust, rid, &d, &e) != 0)
 		return xstrdup(e.msg);
-	const struct retro *r = &d.retro;
-	sb_printf(&b, "retro %s|%s|%s|%s|%s|%s|%s|%s|%s\n", S(r->title), S(r->incident_ref),
-		  S(r->severity), S(r->incident_date), S(r->facilitator), S(r->scribe),
-		  S(r->participants), S(r->impact), S(r->trigger));
-	for (size_t i = 0; i < d.n_events; i++) {
-		const struct event *x = &d.events[i];
-		sb_printf(&b, "event %s %lld %d %d %d %s\n", x->id, (long long)x->time.at,
-			  x->time.offset_min, x->kind, x->mark, x->text);
-	}
-	for (size_t i = 0; i < d.n_questions; i++) {
-		const struct question *x = &d.questions[i];
-		sb_printf(&b, "question %s %d %d %s\n", x->id, x->position, x->custom, x->title);
-	}
-	for (size_t i = 0; i < d.n_actions; i++) {
-		const struct action *x = &d.actions[i];
-		sb_printf(&b, "action %s %s|%s|%s|%d|%d|%d|%s|%s|%s|%lld\n", x->id, x->title,
-			  S(x->owner), S(x->due), x->type, x->priority, x->status, S(x->tracker_ref),
-			  x->origin_event, x->origin_question, (long long)x->created_at);
-	}
-	for (size_t i = 0; i < d.n_notes; i++) {
-		const struct note *x = &d.notes[i];
-		sb_printf(&b, "note %s %d %s %s %s %d %lld %d %s\n", x->id, x->stage, x->event_id,
-			  x->question_id, x->action_id, x->role, (long long)x->created_at,
-			  x->offset_min, x->body);
-	}
+	char *s = doc_text(&d, false);
 	model_doc_free(&d);
-	return sb_take(&b);
+	if (following)
+		check_follower("after the last change");
+	return s;
 }
 
 static int undo(bool force, struct err *e)
@@ -192,6 +264,9 @@ static void test_every_change_undone(const char *path)
 	ok(model_create_retro(ust, &r, &e) == 0, "creates a retrospective");
 	strcpy(rid, r.id);
 	retro_free(&r);
+	ok(store_open(path, STORE_WRITE, &fst, &e) == 0 && model_load(fst, rid, &follower, &e) == 0,
+	   "another terminal has it open");
+	following = true;
 
 	/* Something of each kind to change, with notes under each. */
 	struct event ev = {.time = {5000, 60}, .kind = EV_TRIGGER, .text = "deployed"};
@@ -391,6 +466,47 @@ static void test_every_change_undone(const char *path)
 	ok(strcmp(before, now) == 0, "the state before");
 	free(now);
 	store_close(other);
+	ok(refreshed[REFRESH_PARTIAL] >= 30 && refreshed[REFRESH_FULL] == 0,
+	   "every refresh read only what changed (%d partial, %d whole)", refreshed[REFRESH_PARTIAL],
+	   refreshed[REFRESH_FULL]);
+
+	/* Many changes at once (an import): read afresh, not one by one. */
+	struct event many[300];
+	for (int i = 0; i < 300; i++)
+		many[i] = (struct event){.time = {9000 + i % 7, 60}, .kind = EV_OTHER, .text = "imported"};
+	ok(store_add_events(ust, rid, many, 300, &e) == 0, "300 events come in at once");
+	refreshed[REFRESH_FULL] = 0;
+	check_follower("an import");
+	ok(refreshed[REFRESH_FULL] == 1, "an import is read afresh");
+
+	/* A follower further behind than the log reaches: read afresh. */
+	struct retro busy = {.title = xstrdup("Busy elsewhere")};
+	ok(model_create_retro(ust, &busy, &e) == 0, "another retrospective");
+	struct event *lots = xcalloc(10001, sizeof *lots);
+	for (int i = 0; i < 500; i++)
+		lots[i] = (struct event){.time = {i, 0}, .kind = EV_OTHER, .text = "elsewhere"};
+	ok(store_add_events(ust, busy.id, lots, 500, &e) == 0, "500 changes to it");
+	free(lots);
+	retro_free(&busy);
+	refreshed[REFRESH_PARTIAL] = 0;
+	check_follower("changes elsewhere only");
+	ok(refreshed[REFRESH_PARTIAL] == 1, "other retrospectives' changes cost nothing here");
+	lots = xcalloc(10001, sizeof *lots);
+	struct retro more = {.title = xstrdup("Busier still")};
+	ok(model_create_retro(ust, &more, &e) == 0, "a third retrospective");
+	for (int i = 0; i < 10001; i++)
+		lots[i] = (struct event){.time = {i, 0}, .kind = EV_OTHER, .text = "further"};
+	ok(store_add_events(ust, more.id, lots, 10001, &e) == 0,
+	   "10,001 more changes there, the follower not looking");
+	free(lots);
+	retro_free(&more);
+	struct event one = {.time = {9500, 60}, .kind = EV_ALERT, .text = "one more"};
+	ok(store_add_events(ust, rid, &one, 1, &e) == 0, "then one event here");
+	refreshed[REFRESH_FULL] = 0;
+	check_follower("a log pruned past the follower");
+	ok(refreshed[REFRESH_FULL] == 1, "one the log no longer reaches is read afresh");
+	model_doc_free(&follower);
+	store_close(fst);
 
 	free(before);
 	undo_log_free(&ulog);

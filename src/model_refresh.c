@@ -1,0 +1,215 @@
+/* The model: bringing a loaded retrospective up to date with what changed,
+ * record by record, instead of reading it all again. */
+#include "debrief/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "debrief/text.h"
+
+/* More changes than this share of the records (plus a few), and reading
+ * everything is as cheap as reading them one by one. */
+#define REFRESH_SHARE 8
+#define REFRESH_FEW 64
+
+/* What the merge needs to know of a kind of record. Every record starts
+ * with its id (struct event, action, note, question). */
+struct kind {
+	size_t size;
+	int (*cmp)(const void *a, const void *b); /* the order storage lists them in */
+	void (*release)(void *rec);
+};
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int event_order(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	int c = cmp_i64(x->time.at, y->time.at);
+	return c ? c : cmp_i64(x->order, y->order);
+}
+
+static int action_order(const void *a, const void *b)
+{
+	const struct action *x = a, *y = b;
+	int c = cmp_i64(x->created_at, y->created_at);
+	return c ? c : cmp_i64(x->order, y->order);
+}
+
+static int note_order(const void *a, const void *b)
+{
+	const struct note *x = a, *y = b;
+	int c = cmp_i64(x->created_at, y->created_at);
+	return c ? c : cmp_i64(x->order, y->order);
+}
+
+static int question_order(const void *a, const void *b)
+{
+	const struct question *x = a, *y = b;
+	int c = cmp_i64(x->position, y->position);
+	return c ? c : cmp_i64(x->order, y->order);
+}
+
+static void release_event(void *r) { event_free(r); }
+static void release_action(void *r) { action_free(r); }
+static void release_note(void *r) { note_free(r); }
+static void release_question(void *r) { question_free(r); }
+
+static const struct kind KINDS[] = {
+	[REC_EVENT] = {sizeof(struct event), event_order, release_event},
+	[REC_ACTION] = {sizeof(struct action), action_order, release_action},
+	[REC_NOTE] = {sizeof(struct note), note_order, release_note},
+	[REC_QUESTION] = {sizeof(struct question), question_order, release_question},
+};
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The records of one kind that changed: their ids (sorted, to look up),
+ * and those still there as they are now (sorted in list order). */
+struct changed {
+	char (*ids)[ID_LEN];
+	size_t n_ids;
+	char *now;
+	size_t n_now;
+};
+
+/* Puts the changed records in place: the list less every changed one,
+ * merged with those still there, in order. Two sorted runs merge in one
+ * walk, so this costs the list's length, not a sort of it. */
+static void merge(void **list, size_t *n, const struct kind *k, struct changed *c)
+{
+	if (c->n_ids == 0)
+		return;
+	qsort(c->ids, c->n_ids, ID_LEN, by_id);
+	qsort(c->now, c->n_now, k->size, k->cmp);
+	char *old = *list;
+	char *out = xmalloc((*n + c->n_now + 1) * k->size);
+	size_t i = 0, j = 0, len = 0;
+	while (i < *n || j < c->n_now) {
+		char *a = i < *n ? old + i * k->size : NULL;
+		if (a && bsearch(a, c->ids, c->n_ids, ID_LEN, by_id)) {
+			k->release(a); /* its new state, if any, is in c->now */
+			i++;
+			continue;
+		}
+		char *b = j < c->n_now ? c->now + j * k->size : NULL;
+		if (a && (!b || k->cmp(a, b) <= 0)) {
+			memcpy(out + len++ * k->size, a, k->size);
+			i++;
+		} else {
+			memcpy(out + len++ * k->size, b, k->size);
+			j++;
+		}
+	}
+	free(old);
+	*list = out;
+	*n = len;
+	c->n_now = 0; /* owned by the list now */
+}
+
+static int fetch(struct store *st, const char *retro_id, enum store_record kind,
+		 const char *id, void *out, struct err *e)
+{
+	switch (kind) {
+	case REC_EVENT: return store_get_event(st, retro_id, id, out, e);
+	case REC_ACTION: return store_get_action(st, retro_id, id, out, e);
+	case REC_NOTE: return store_get_note(st, retro_id, id, out, e);
+	case REC_QUESTION: return store_get_question(st, retro_id, id, out, e);
+	}
+	return ST_ERROR;
+}
+
+static void changed_free(struct changed c[], const struct kind *kinds)
+{
+	for (int k = REC_EVENT; k <= REC_QUESTION; k++) {
+		for (size_t i = 0; i < c[k].n_now; i++)
+			kinds[k].release(c[k].now + i * kinds[k].size);
+		free(c[k].now);
+		free(c[k].ids);
+	}
+}
+
+/* Reads the changed records, each by id, into c[kind]. */
+static int read_changed(struct store *st, const char *retro_id, const struct store_change *ch,
+			size_t n, struct changed c[], struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct changed *x = &c[ch[i].kind];
+		const struct kind *k = &KINDS[ch[i].kind];
+		x->ids = xrealloc(x->ids, (x->n_ids + 1) * ID_LEN);
+		memcpy(x->ids[x->n_ids++], ch[i].id, ID_LEN);
+		x->now = xrealloc(x->now, (x->n_now + 1) * k->size);
+		char *rec = x->now + x->n_now * k->size;
+		memset(rec, 0, k->size);
+		int rc = fetch(st, retro_id, ch[i].kind, ch[i].id, rec, e);
+		if (rc == ST_OK)
+			x->n_now++;
+		else if (rc != ST_NOT_FOUND) /* gone: taken out by the merge */
+			return -1;
+	}
+	return 0;
+}
+
+static int refresh_whole(struct store *st, struct retro_doc *doc, enum refresh_how *how,
+			 struct err *e)
+{
+	struct retro_doc fresh;
+	if (model_load(st, doc->retro.id, &fresh, e) != 0)
+		return -1;
+	model_doc_free(doc);
+	*doc = fresh;
+	*how = REFRESH_FULL;
+	return 0;
+}
+
+int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how,
+		  struct err *e)
+{
+	size_t records = doc->n_events + doc->n_actions + doc->n_notes + doc->n_questions;
+	struct retro r;
+	struct store_change *ch;
+	size_t n;
+	int64_t upto;
+	/* The retrospective first: a change that lands after it was read moves
+	 * its rev again, so the next look sees there is more. */
+	if (store_get_retro(st, doc->retro.id, &r, e) != ST_OK)
+		return -1;
+	int rc = store_changes_since(st, doc->retro.id, doc->change_seq,
+				     REFRESH_FEW + records / REFRESH_SHARE, &ch, &n, &upto, e);
+	if (rc != 0) {
+		retro_free(&r);
+		return rc < 0 ? -1 : refresh_whole(st, doc, how, e);
+	}
+	struct changed c[REC_QUESTION + 1];
+	memset(c, 0, sizeof c);
+	if (read_changed(st, doc->retro.id, ch, n, c, e) != 0) {
+		changed_free(c, KINDS);
+		free(ch);
+		retro_free(&r);
+		return -1;
+	}
+	free(ch);
+	merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], &c[REC_EVENT]);
+	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION]);
+	merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], &c[REC_NOTE]);
+	merge((void **)&doc->questions, &doc->n_questions, &KINDS[REC_QUESTION], &c[REC_QUESTION]);
+	changed_free(c, KINDS);
+	if (n)
+		model_index(doc);
+	if (strcmp(r.title ? r.title : "", doc->retro.title ? doc->retro.title : "") != 0)
+		for (size_t i = 0; i < doc->n_actions; i++) { /* as a load would name it */
+			free(doc->actions[i].retro_title);
+			doc->actions[i].retro_title = r.title ? xstrdup(r.title) : NULL;
+		}
+	retro_free(&doc->retro);
+	doc->retro = r;
+	doc->change_seq = upto;
+	*how = REFRESH_PARTIAL;
+	return 0;
+}
