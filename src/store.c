@@ -462,6 +462,18 @@ int store_record_row(struct store *st, const char *sql, const char *retro_id, co
 	return store_sql_error(st, s, "cannot read the record", e), ST_ERROR;
 }
 
+int store_read_record(struct store *st, const char *sql, const char *retro_id, const char *id,
+		      void (*read)(sqlite3_stmt *s, void *row), void *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc = store_record_row(st, sql, retro_id, id, &s, e);
+	if (rc == ST_OK) {
+		read(s, out);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
 static const char SQL_TOUCH_RETRO[] =
 	"UPDATE retro SET updated_at = :now, rev = rev + 1 WHERE id = :id";
 

@@ -87,6 +87,10 @@ int store_read_number(struct store *st, const char *sql, const char *retro_id, l
 int store_record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
 		     sqlite3_stmt **out, struct err *e);
 
+/* Reads that record's row with read(); ST_NOT_FOUND when there is none. */
+int store_read_record(struct store *st, const char *sql, const char *retro_id, const char *id,
+		      void (*read)(sqlite3_stmt *s, void *row), void *out, struct err *e);
+
 /* Every change to a retrospective's contents marks it changed (rev). */
 int store_touch_retro(struct store *st, const char *retro_id, struct err *e);
 /* Runs a prepared, bound UPDATE guarded by rev in a transaction, touching

@@ -77,13 +77,7 @@ static const char SQL_GET_NOTE[] =
 int store_get_note(struct store *st, const char *retro_id, const char *id, struct note *out,
 		   struct err *e)
 {
-	sqlite3_stmt *s;
-	int rc = store_record_row(st, SQL_GET_NOTE, retro_id, id, &s, e);
-	if (rc == ST_OK) {
-		read_note(s, out);
-		sqlite3_reset(s);
-	}
-	return rc;
+	return store_read_record(st, SQL_GET_NOTE, retro_id, id, read_note, out, e);
 }
 
 int store_list_notes(struct store *st, const char *retro_id, struct note **out,
@@ -212,13 +206,7 @@ static const char SQL_GET_ACTION[] =
 int store_get_action(struct store *st, const char *retro_id, const char *id,
 		     struct action *out, struct err *e)
 {
-	sqlite3_stmt *s;
-	int rc = store_record_row(st, SQL_GET_ACTION, retro_id, id, &s, e);
-	if (rc == ST_OK) {
-		read_action(s, out);
-		sqlite3_reset(s);
-	}
-	return rc;
+	return store_read_record(st, SQL_GET_ACTION, retro_id, id, read_action, out, e);
 }
 
 static const char SQL_LIST_ACTIONS[] =

@@ -69,13 +69,7 @@ static const char SQL_GET_EVENT[] =
 int store_get_event(struct store *st, const char *retro_id, const char *id, struct event *out,
 		    struct err *e)
 {
-	sqlite3_stmt *s;
-	int rc = store_record_row(st, SQL_GET_EVENT, retro_id, id, &s, e);
-	if (rc == ST_OK) {
-		read_event(s, out);
-		sqlite3_reset(s);
-	}
-	return rc;
+	return store_read_record(st, SQL_GET_EVENT, retro_id, id, read_event, out, e);
 }
 
 static void release_events(void *v, size_t n)
@@ -179,13 +173,7 @@ static const char SQL_GET_QUESTION[] =
 int store_get_question(struct store *st, const char *retro_id, const char *id,
 		       struct question *out, struct err *e)
 {
-	sqlite3_stmt *s;
-	int rc = store_record_row(st, SQL_GET_QUESTION, retro_id, id, &s, e);
-	if (rc == ST_OK) {
-		read_question(s, out);
-		sqlite3_reset(s);
-	}
-	return rc;
+	return store_read_record(st, SQL_GET_QUESTION, retro_id, id, read_question, out, e);
 }
 
 static void release_questions(void *v, size_t n)

@@ -395,6 +395,18 @@ static void test_confirm_while_following(void)
 	vt_free(f);
 }
 
+/* A demo of its own (its id in own), opened by a facilitator at 24x100. */
+static struct vt *open_fresh_demo(char own[64])
+{
+	char *out = NULL;
+	ut_cli(&u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", own, 64);
+	free(out);
+	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
+	return f;
+}
+
 /* Where the last report with this tag ends in what the program wrote in
  * test mode, or NULL if there was none. */
 static const char *last_report(struct vt *vt, const char *tag)
@@ -481,12 +493,8 @@ static void test_changes_read_by_id(void)
  * is built only when the Close stage is shown, and once per change. */
 static void test_preview_built_when_shown(void)
 {
-	char own[64], *out = NULL;
-	ut_cli(&u, &out, NULL, "demo", NULL);
-	ut_last_line(out ? out : "", own, sizeof own);
-	free(out);
-	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
-	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
+	char own[64];
+	struct vt *f = open_fresh_demo(own);
 	vt_key(f, "2");
 	ok(vt_wait_text(f, "WHAT HAPPENED", T), "and goes to the timeline");
 	char line[64], want[64];
