@@ -13,7 +13,7 @@
 #include "debrief/import.h"
 #include "debrief/model.h"
 #include "debrief/paths.h"
-#include "debrief/store.h"
+#include "debrief/session.h"
 #include "debrief/text.h"
 #include "debrief/keymap.h"
 #include "debrief/ui.h"
@@ -143,7 +143,7 @@ static int open_store(const struct args *a, enum store_open_flags flags, struct 
 	struct err e = {0};
 	struct strbuf path = {0};
 	int rc = EXIT_OK;
-	if (paths_database(a->db, &path, &e) != 0 || store_open(path.s, flags, st, &e) != 0)
+	if (paths_database(a->db, &path, &e) != 0 || session_open(path.s, flags, st, &e) != 0)
 		rc = fail(&e);
 	sb_free(&path);
 	return rc;
@@ -153,7 +153,7 @@ static int resolve(struct store *st, const char *prefix, char id[ID_LEN])
 {
 	struct err e = {0};
 	struct strbuf cands = {0};
-	int rc = store_resolve_retro(st, prefix, id, &cands, &e);
+	int rc = session_resolve_retro(st, prefix, id, &cands, &e);
 	if (rc != ST_OK) {
 		fail(&e);
 		if (rc == ST_AMBIGUOUS)
@@ -211,7 +211,7 @@ static int cmd_new(int argc, char **argv, struct args *a)
 		printf("created \"%s\"\n%s\n", r.title, r.id);
 	}
 	retro_free(&r);
-	store_close(st);
+	session_close(st);
 	return rc;
 }
 
@@ -237,8 +237,8 @@ static int cmd_list(int argc, char **argv, struct args *a)
 		return rc;
 	struct retro_summary *v;
 	size_t n;
-	if (store_list_retros(st, &v, &n, &e) != 0) {
-		store_close(st);
+	if (session_list_retros(st, &v, &n, &e) != 0) {
+		session_close(st);
 		return fail(&e);
 	}
 	if (n == 0)
@@ -252,8 +252,8 @@ static int cmd_list(int argc, char **argv, struct args *a)
 		       r->incident_date ? r->incident_date : "-", retro_status_name(r->status),
 		       v[i].events, v[i].actions_open, r->title);
 	}
-	store_free_retro_summaries(v, n);
-	store_close(st);
+	session_free_summaries(v, n);
+	session_close(st);
 	return EXIT_OK;
 }
 
@@ -273,7 +273,7 @@ static int cmd_demo(int argc, char **argv, struct args *a)
 		rc = fail(&e);
 	else
 		printf("created the demo retrospective \"Checkout failures after payments-api pool change\"\n%s\n", id);
-	store_close(st);
+	session_close(st);
 	return rc;
 }
 
@@ -297,7 +297,7 @@ static int cmd_import(int argc, char **argv, struct args *a)
 	const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	if ((rc = resolve(st, a->pos[0], id)))
 		goto out;
-	if (store_get_retro(st, id, &r, &e) != ST_OK ||
+	if (session_get_retro(st, id, &r, &e) != ST_OK ||
 	    file_read_all(file, IMPORT_MAX_BYTES, &data, &len, &e) != 0) {
 		rc = fail(&e);
 		goto out;
@@ -307,17 +307,17 @@ static int cmd_import(int argc, char **argv, struct args *a)
 		dayp = &day;
 	enum import_format fmt = import_detect(data, len);
 	if (import_parse(data, len, shown, dayp, &ev, &n, &e) != 0 ||
-	    store_add_events(st, id, ev, n, &e) != 0) {
+	    model_add_events(st, id, ev, n, &e) != 0) {
 		rc = fail(&e);
 		goto out;
 	}
 	printf("imported %zu event%s (%s) into \"%s\"\n", n, n == 1 ? "" : "s",
 	       import_format_name(fmt), r.title);
 out:
-	store_free_events(ev, n);
+	model_free_events(ev, n);
 	free(data);
 	retro_free(&r);
-	store_close(st);
+	session_close(st);
 	return rc;
 }
 
@@ -345,7 +345,7 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 	if (export_to_file(st, id, NULL, f, output, &e) != 0)
 		rc = fail(&e);
 done:
-	store_close(st);
+	session_close(st);
 	return rc;
 }
 
@@ -456,8 +456,8 @@ static int cmd_actions(int argc, char **argv, struct args *a)
 	struct action *v;
 	size_t n;
 	struct err e = {0};
-	if (store_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
-		store_close(st);
+	if (session_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
+		session_close(st);
 		return fail(&e);
 	}
 	if (n == 0)
@@ -465,8 +465,8 @@ static int cmd_actions(int argc, char **argv, struct args *a)
 			owner ? " owned by " : "", owner ? owner : "");
 	else
 		print_actions(v, n);
-	store_free_actions(v, n);
-	store_close(st);
+	model_free_actions(v, n);
+	session_close(st);
 	return EXIT_OK;
 }
 
@@ -497,7 +497,7 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	char id[ID_LEN];
 	struct err e = {0};
 	if (a->n_pos && (rc = resolve(st, a->pos[0], id))) {
-		store_close(st);
+		session_close(st);
 		return rc;
 	}
 	struct ui_options opt = {
@@ -507,7 +507,7 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	};
 	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
 		rc = fail(&e);
-	store_close(st);
+	session_close(st);
 	return rc;
 }
 

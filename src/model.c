@@ -419,6 +419,16 @@ int model_check_event(const struct event *ev, struct field_err *fe)
 	return 0;
 }
 
+int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t n,
+		     struct err *e)
+{
+	struct field_err fe;
+	for (size_t i = 0; i < n; i++)
+		if (model_check_event(&events[i], &fe) != 0)
+			return err_set(e, "event %zu of %zu: %s", i + 1, n, fe.msg);
+	return store_add_events(st, retro_id, events, n, e);
+}
+
 int model_check_action(const struct action *a, struct field_err *fe)
 {
 	field_ok(fe);

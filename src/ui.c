@@ -367,7 +367,7 @@ static void ui_free(struct ui *ui)
 {
 	if (ui->open)
 		model_doc_free(&ui->doc);
-	store_free_retro_summaries(ui->list, ui->n_list);
+	session_free_summaries(ui->list, ui->n_list);
 	ui_views_forget(ui, true, true);
 	undo_log_free(&ui->undo);
 	te_free(&ui->note_input);
@@ -388,7 +388,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	ui.role = opt->role;
 	ui.read_only = opt->read_only;
 	ui.follow = opt->follow;
-	store_new_id(ui.presence_id);
+	session_new_id(ui.presence_id);
 	ui.started = clock_now();
 	const char *frames = getenv("DEBRIEF_TEST_FRAMES");
 	ui.frame_marker = frames && *frames;
@@ -417,8 +417,8 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		ui.in_list = true;
 		ui_load_list(&ui);
 	}
-	store_data_version(st, &ui.data_version, e);
-	int watch = watch_open(store_path(st));
+	session_data_version(st, &ui.data_version, e);
+	int watch = watch_open(session_path(st));
 	term_watch(watch);
 	ui.dirty = DIRTY_ALL;
 	while (!ui.quit && !term_should_quit()) {
@@ -461,7 +461,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	term_stop();
 	struct err bye;
 	if (ui.last_beat)
-		store_presence_leave(st, ui.presence_id, &bye);
+		session_leave(st, ui.presence_id, &bye);
 	ui_free(&ui);
 	return 0;
 }

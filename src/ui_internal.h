@@ -9,7 +9,7 @@
 
 #include "debrief/keymap.h"
 #include "debrief/model.h"
-#include "debrief/store.h"
+#include "debrief/session.h"
 #include "debrief/term.h"
 #include "debrief/textedit.h"
 

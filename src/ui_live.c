@@ -43,7 +43,7 @@ void ui_load_presence(struct ui *ui)
 	size_t n;
 	if (!ui->open)
 		return;
-	if (store_presence_list(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
+	if (session_present(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
 		return;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -71,7 +71,7 @@ void ui_beat(struct ui *ui)
 	if (ui->last_beat && now - ui->last_beat < PRESENCE_BEAT)
 		return;
 	ui->last_beat = now;
-	store_presence_beat(ui->st, ui->doc.retro.id, ui->presence_id, presence_role(ui),
+	session_beat(ui->st, ui->doc.retro.id, ui->presence_id, presence_role(ui),
 			    (long)getpid(), &e);
 	ui_load_presence(ui);
 }
@@ -81,7 +81,7 @@ void ui_follow(struct ui *ui)
 {
 	struct retro_mark m;
 	struct err e;
-	if (!ui->open || store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
+	if (!ui->open || session_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
 		return;
 	if (ui_layer_open(ui, LAYER_HOLDS_FOLLOW)) {
 		if (!ui->follow_held || m.stage != ui->follow_stage || strcmp(m.item, ui->follow_item) != 0)
@@ -110,7 +110,7 @@ void ui_check_outside(struct ui *ui)
 {
 	struct err e;
 	long long v;
-	if (store_data_version(ui->st, &v, &e) != 0 || v == ui->data_version)
+	if (session_data_version(ui->st, &v, &e) != 0 || v == ui->data_version)
 		return;
 	ui->data_version = v;
 	if (ui->in_list) {
@@ -121,7 +121,7 @@ void ui_check_outside(struct ui *ui)
 	if (!ui->open)
 		return;
 	struct retro_mark m;
-	if (store_retro_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
+	if (session_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
 		return;
 	if (m.rev != ui->doc.retro.rev || m.status != ui->doc.retro.status)
 		ui_reload(ui);
@@ -132,7 +132,7 @@ void ui_check_outside(struct ui *ui)
 
 static void drop_list_window(struct ui *ui)
 {
-	store_free_retro_summaries(ui->list, ui->n_list);
+	session_free_summaries(ui->list, ui->n_list);
 	ui->list = NULL;
 	ui->n_list = 0;
 	ui->list_base = 0;
@@ -154,7 +154,7 @@ size_t ui_list_total(struct ui *ui)
 		ui_load_list(ui);
 	if (!ui->list_counted) {
 		struct err e = {0};
-		if (store_count_retros(ui->st, &ui->list_total, &e) != 0)
+		if (session_count_retros(ui->st, &ui->list_total, &e) != 0)
 			ui_message(ui, true, "%s", e.msg);
 		ui->list_counted = true;
 		if (ui->list_sel >= ui->list_total)
@@ -176,7 +176,7 @@ const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, s
 			first = i;
 			count = 1;
 		}
-		if (store_list_retros_page(ui->st, first, count, &ui->list, &ui->n_list, &e) != 0) {
+		if (session_list_retros_page(ui->st, first, count, &ui->list, &ui->n_list, &e) != 0) {
 			ui_message(ui, true, "%s", e.msg);
 			return NULL;
 		}

@@ -57,7 +57,7 @@ int ui_draft_put(struct ui *ui, const char *slot, const char *text, struct err *
 	if (ui->read_only || !ui->open)
 		return 0;
 	role_slot(ui, slot, full, sizeof full);
-	return store_put_draft(ui->st, ui->doc.retro.id, full, text, e);
+	return session_put_draft(ui->st, ui->doc.retro.id, full, text, e);
 }
 
 char *ui_draft_get(struct ui *ui, const char *slot)
@@ -67,7 +67,7 @@ char *ui_draft_get(struct ui *ui, const char *slot)
 	if (ui->read_only || !ui->open)
 		return NULL;
 	role_slot(ui, slot, full, sizeof full);
-	if (store_get_draft(ui->st, ui->doc.retro.id, full, &body, &e) != 0 || (body && !*body)) {
+	if (session_get_draft(ui->st, ui->doc.retro.id, full, &body, &e) != 0 || (body && !*body)) {
 		free(body);
 		return NULL;
 	}

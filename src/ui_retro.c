@@ -28,7 +28,7 @@ static void clamp_selection(struct ui *ui)
 
 void ui_drop_earlier(struct earlier_items *x)
 {
-	store_free_actions(x->v, x->n);
+	model_free_actions(x->v, x->n);
 	memset(x, 0, sizeof *x);
 }
 
@@ -42,7 +42,7 @@ void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows)
 	ui_drop_earlier(x);
 	x->loaded = true;
 	x->asked = rows;
-	store_list_open_elsewhere(ui->st, ui->doc.retro.id, rows, &x->v, &x->n, &x->total, &e);
+	session_open_elsewhere(ui->st, ui->doc.retro.id, rows, &x->v, &x->n, &x->total, &e);
 }
 
 void *ui_view_state(struct ui *ui, enum stage s)
@@ -123,7 +123,7 @@ void ui_save_position(struct ui *ui)
 		return;
 	const struct view_ops *v = ui_view(ui);
 	const char *item = v->item_id ? v->item_id(ui) : NULL;
-	if (store_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
+	if (session_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
 }
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The layers look down only, checked in the source: the views name no
-# storage function (every change goes through the model), only storage
+# storage function (every change goes through the model), the screen and
+# the command line call none (they use the model and the session), only storage
 # includes sqlite3.h, and only the screen layer includes curses.
 # Usage: layering.sh [SOURCE_DIR]  (default: $SOURCE_DIR, else the tree
 # this script is in). TAP output.
@@ -17,6 +18,17 @@ say() { sed 's/^/# /'; }
 hits=$(grep -noE '\bstore_[a-z_]+' src/view_*.c | sed 's|^src/||')
 ok "$([ -z "$hits" ]; echo $?)" "the views name no store_ function"
 [ -n "$hits" ] && printf '%s\n' $hits | say
+
+# The faces (the screen and the command line) reach the database only
+# through the model and the session (debrief/session.h): no storage call,
+# and no storage header of their own.
+faces=$(ls src/ui*.c src/ui*.h src/view_*.c src/term.c src/keymap.c src/watch.c src/cli.c src/main.c 2>/dev/null)
+hits=$(grep -noE '\bstore_[a-z_]+[[:space:]]*\(' $faces | sed 's|^src/||')
+ok "$([ -z "$hits" ]; echo $?)" "the screen and the command line call no store_ function"
+[ -n "$hits" ] && printf '%s\n' $hits | say
+hits=$(grep -lE '#include[[:space:]]*"debrief/store\.h"' $faces)
+ok "$([ -z "$hits" ]; echo $?)" "nor include debrief/store.h (the model's and the session's headers give its types)"
+[ -n "$hits" ] && echo "$hits" | say
 
 bad=$(grep -lE '#include[[:space:]]*[<"]sqlite3\.h[>"]' src/* include/debrief/* | grep -vE '^src/store[a-z_]*\.[ch]$')
 ok "$([ -z "$bad" ]; echo $?)" "only storage (src/store*) includes sqlite3.h"

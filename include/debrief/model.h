@@ -88,6 +88,12 @@ struct durations {
 
 void model_durations(const struct event *events, size_t n, struct durations *out);
 
+/* Adds a prepared timeline (an import): every event checked first, then
+ * all of them in one transaction, or none. Not undoable: it is the
+ * command line's. */
+int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t n,
+		     struct err *e);
+
 /* Creates a retrospective from r's fields with the agenda's questions copied
  * in; fills r->id. Validates the fields first (title required, date shape). */
 int model_create_retro(struct store *st, struct retro *r, struct err *e);

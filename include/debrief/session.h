@@ -1,0 +1,77 @@
+/* The session: what the two faces of the program (the screen and the
+ * command line) use of the database besides a retrospective's records —
+ * opening it, the listings, and the live state that terminals on one file
+ * share (drafts, presence, the facilitator's position, change detection).
+ *
+ * The faces call these and the model, never storage: what is below (a
+ * second backend, drafts kept in a file of their own) can change without
+ * touching them. tests/layering.sh checks it. */
+#ifndef DEBRIEF_SESSION_H
+#define DEBRIEF_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "debrief/error.h"
+#include "debrief/store.h"
+#include "debrief/text.h"
+#include "debrief/types.h"
+
+/* The database: opening, closing, where it is. See store_open. */
+int session_open(const char *path, enum store_open_flags flags, struct store **out,
+		 struct err *e);
+void session_close(struct store *st);
+const char *session_path(const struct store *st);
+/* A new id (a UUID in text form), for a terminal's presence. */
+void session_new_id(char id[ID_LEN]);
+
+/* --- finding and listing retrospectives --- */
+
+/* An id or a unique prefix of one; ST_AMBIGUOUS lists the candidates. */
+int session_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+			  struct strbuf *candidates, struct err *e);
+int session_get_retro(struct store *st, const char *id, struct retro *out, struct err *e);
+/* Every one, newest incident first; a window of that order; how many. */
+int session_list_retros(struct store *st, struct retro_summary **out, size_t *n,
+			struct err *e);
+int session_list_retros_page(struct store *st, size_t offset, size_t limit,
+			     struct retro_summary **out, size_t *n, struct err *e);
+int session_count_retros(struct store *st, size_t *n, struct err *e);
+void session_free_summaries(struct retro_summary *list, size_t n);
+/* Action items across every retrospective (owner: case-insensitive, NULL
+ * for any); free with model_free_actions. */
+int session_list_all_actions(struct store *st, bool open_only, const char *owner,
+			     struct action **out, size_t *n, struct err *e);
+/* The open action items of other retrospectives, most urgent first, at
+ * most limit of them; *total counts them all. */
+int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
+			   struct action **out, size_t *n, size_t *total, struct err *e);
+
+/* --- the live session --- */
+
+/* Text being typed, saved as it is typed: slot names the field; an empty
+ * body clears it; *body is NULL when there is none. */
+int session_put_draft(struct store *st, const char *retro_id, const char *slot,
+		      const char *body, struct err *e);
+int session_get_draft(struct store *st, const char *retro_id, const char *slot, char **body,
+		      struct err *e);
+
+/* Where the facilitator is (the others follow it), and what a follower
+ * compares to know something changed. */
+int session_set_position(struct store *st, const char *retro_id, enum stage stage,
+			 const char *item_id, struct err *e);
+int session_mark(struct store *st, const char *retro_id, struct retro_mark *out,
+		 struct err *e);
+/* Moves when another connection commits: cheap enough for every wake-up. */
+int session_data_version(struct store *st, long long *out, struct err *e);
+
+/* Who has the retrospective open: this process says it is here (again),
+ * leaves, and lists those seen since `since` (free the list with free()). */
+int session_beat(struct store *st, const char *retro_id, const char *id, const char *role,
+		 long pid, struct err *e);
+int session_leave(struct store *st, const char *id, struct err *e);
+int session_present(struct store *st, const char *retro_id, int64_t since,
+		    struct presence **out, size_t *n, struct err *e);
+
+#endif

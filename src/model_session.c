@@ -1,0 +1,116 @@
+/* The session (debrief/session.h): the one door from the screen and the
+ * command line to the database for what is not a record's change. Today
+ * each is storage's own operation; the door is what lets that change. */
+#include "debrief/session.h"
+
+int session_open(const char *path, enum store_open_flags flags, struct store **out,
+		 struct err *e)
+{
+	return store_open(path, flags, out, e);
+}
+
+void session_close(struct store *st)
+{
+	store_close(st);
+}
+
+const char *session_path(const struct store *st)
+{
+	return store_path(st);
+}
+
+void session_new_id(char id[ID_LEN])
+{
+	store_new_id(id);
+}
+
+int session_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+			  struct strbuf *candidates, struct err *e)
+{
+	return store_resolve_retro(st, prefix, id, candidates, e);
+}
+
+int session_get_retro(struct store *st, const char *id, struct retro *out, struct err *e)
+{
+	return store_get_retro(st, id, out, e);
+}
+
+int session_list_retros(struct store *st, struct retro_summary **out, size_t *n,
+			struct err *e)
+{
+	return store_list_retros(st, out, n, e);
+}
+
+int session_list_retros_page(struct store *st, size_t offset, size_t limit,
+			     struct retro_summary **out, size_t *n, struct err *e)
+{
+	return store_list_retros_page(st, offset, limit, out, n, e);
+}
+
+int session_count_retros(struct store *st, size_t *n, struct err *e)
+{
+	return store_count_retros(st, n, e);
+}
+
+void session_free_summaries(struct retro_summary *list, size_t n)
+{
+	store_free_retro_summaries(list, n);
+}
+
+int session_list_all_actions(struct store *st, bool open_only, const char *owner,
+			     struct action **out, size_t *n, struct err *e)
+{
+	return store_list_all_actions(st, open_only, owner, out, n, e);
+}
+
+int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
+			   struct action **out, size_t *n, size_t *total, struct err *e)
+{
+	return store_list_open_elsewhere(st, retro_id, limit, out, n, total, e);
+}
+
+int session_put_draft(struct store *st, const char *retro_id, const char *slot,
+		      const char *body, struct err *e)
+{
+	return store_put_draft(st, retro_id, slot, body, e);
+}
+
+int session_get_draft(struct store *st, const char *retro_id, const char *slot, char **body,
+		      struct err *e)
+{
+	return store_get_draft(st, retro_id, slot, body, e);
+}
+
+int session_set_position(struct store *st, const char *retro_id, enum stage stage,
+			 const char *item_id, struct err *e)
+{
+	return store_set_position(st, retro_id, stage, item_id, e);
+}
+
+int session_mark(struct store *st, const char *retro_id, struct retro_mark *out,
+		 struct err *e)
+{
+	return store_retro_mark(st, retro_id, out, e);
+}
+
+int session_data_version(struct store *st, long long *out, struct err *e)
+{
+	return store_data_version(st, out, e);
+}
+
+int session_beat(struct store *st, const char *retro_id, const char *id, const char *role,
+		 long pid, struct err *e)
+{
+	return store_presence_beat(st, retro_id, id, role, pid, e);
+}
+
+int session_leave(struct store *st, const char *id, struct err *e)
+{
+	return store_presence_leave(st, id, e);
+}
+
+int session_present(struct store *st, const char *retro_id, int64_t since,
+		    struct presence **out, size_t *n, struct err *e)
+{
+	return store_presence_list(st, retro_id, since, out, n, e);
+}
