@@ -28,7 +28,7 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
-const char *store_path(const struct store *st)
+const char *store_sqlite_path(const struct store *st)
 {
 	return st->path;
 }
@@ -148,7 +148,7 @@ static int tx_step(struct store *st, const char *sql, const char *what, struct e
  * writers queue on the busy timeout instead of failing mid-way. Nested
  * begins only count: the outermost one starts it, the outermost end commits
  * it, and a failure at any depth rolls back the whole group. */
-int store_begin(struct store *st, struct err *e)
+int store_sqlite_begin(struct store *st, struct err *e)
 {
 	if (!st->writable)
 		return err_set(e, "%s is open read-only", st->path);
@@ -169,7 +169,7 @@ int store_begin(struct store *st, struct err *e)
 	return 0;
 }
 
-int store_rollback(struct store *st)
+int store_sqlite_rollback(struct store *st)
 {
 	if (st->tx_depth == 0)
 		return -1;
@@ -182,7 +182,7 @@ int store_rollback(struct store *st)
 	return -1;
 }
 
-int store_commit(struct store *st, struct err *e)
+int store_sqlite_commit(struct store *st, struct err *e)
 {
 	if (st->tx_depth == 0)
 		return err_set(e, "internal error: a commit without a begin");
@@ -267,6 +267,7 @@ static int open_immutable(const char *path, struct store **out, struct err *e)
 	}
 	sb_puts(&uri, "?immutable=1");
 	struct store *st = xcalloc(1, sizeof *st);
+	st->head.ops = &store_sqlite_ops;
 	st->path = xstrdup(path);
 	int rc = sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | OPEN_FLAGS,
 				 NULL);
@@ -321,6 +322,7 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 		return err_set(e, "%s is read-only", path);
 
 	struct store *st = xcalloc(1, sizeof *st);
+	st->head.ops = &store_sqlite_ops;
 	st->path = xstrdup(path);
 	st->writable = writable;
 	int oflags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | OPEN_FLAGS;
@@ -344,7 +346,7 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	return 0;
 }
 
-void store_close(struct store *st)
+void store_sqlite_close(struct store *st)
 {
 	if (!st)
 		return;
@@ -585,3 +587,11 @@ void store_free_actions(struct action *v, size_t n)
 		action_free(&v[i]);
 	free(v);
 }
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.close = store_sqlite_close,
+#define STORE_SQLITE_OP_(r, op, p, a) .op = store_sqlite_##op,
+	STORE_OPS(STORE_SQLITE_OP_)
+#undef STORE_SQLITE_OP_
+};

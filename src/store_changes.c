@@ -7,7 +7,7 @@
 
 static const char SQL_LAST_SEQ[] = "SELECT coalesce(max(seq), 0) FROM change_log";
 
-int store_change_seq(struct store *st, int64_t *seq, struct err *e)
+int store_sqlite_change_seq(struct store *st, int64_t *seq, struct err *e)
 {
 	long long v;
 	if (store_read_number(st, SQL_LAST_SEQ, NULL, &v, "cannot read the change log", e) != 0)
@@ -27,7 +27,7 @@ static const char SQL_CHANGES_SINCE[] =
 	" WHERE retro_id = :retro AND seq > :since AND seq <= :upto"
 	" GROUP BY kind, record_id ORDER BY newest LIMIT :limit";
 
-int store_changes_since(struct store *st, const char *retro_id, int64_t since,
+int store_sqlite_changes_since(struct store *st, const char *retro_id, int64_t since,
 			size_t limit, struct store_change **out, size_t *n, int64_t *upto,
 			struct err *e)
 {

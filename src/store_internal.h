@@ -7,6 +7,7 @@
 
 #include "debrief/error.h"
 #include "debrief/store.h"
+#include "debrief/store_backend.h"
 
 #define STMT_CACHE_MAX 128
 
@@ -15,7 +16,9 @@ struct cached_stmt {
 	sqlite3_stmt *stmt;
 };
 
+/* SQLite's connection (the backend's head first, as every backend's). */
 struct store {
+	struct store_head head;
 	sqlite3 *db;
 	char *path;
 	bool writable;
@@ -33,6 +36,12 @@ struct store {
 #define RETRO_DATE "coalesce(incident_date, date(created_at, 'unixepoch'))"
 
 sqlite3 *store_db(struct store *st);
+
+/* SQLite's implementation of each operation (debrief/store_backend.h). */
+#define STORE_SQLITE_DECL_(r, op, p, a) r store_sqlite_##op p;
+STORE_OPS(STORE_SQLITE_DECL_)
+#undef STORE_SQLITE_DECL_
+void store_sqlite_close(struct store *st);
 
 /* Checks the file is ours, of a version we know, and upgrades it
  * (store_schema.c); run once on every new connection. */

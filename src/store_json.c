@@ -451,7 +451,7 @@ static void json_indent(const char *s, size_t n, int depth, struct strbuf *out)
 	}
 }
 
-int store_retro_json(struct store *st, const char *retro_id,
+int store_sqlite_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e)
 {
 	/* One read transaction, so the document is one moment's state. */

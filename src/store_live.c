@@ -15,7 +15,7 @@ static const char SQL_PUT_DRAFT[] =
 static const char SQL_CLEAR_DRAFT[] = "DELETE FROM draft WHERE retro_id = :retro AND slot = :slot";
 static const char SQL_GET_DRAFT[] = "SELECT body FROM draft WHERE retro_id = :retro AND slot = :slot";
 
-int store_put_draft(struct store *st, const char *retro_id, const char *slot,
+int store_sqlite_put_draft(struct store *st, const char *retro_id, const char *slot,
 		    const char *body, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -33,7 +33,7 @@ int store_put_draft(struct store *st, const char *retro_id, const char *slot,
 	return store_commit(st, e);
 }
 
-int store_get_draft(struct store *st, const char *retro_id, const char *slot,
+int store_sqlite_get_draft(struct store *st, const char *retro_id, const char *slot,
 		    char **body, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -54,7 +54,7 @@ int store_get_draft(struct store *st, const char *retro_id, const char *slot,
 
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 
-int store_data_version(struct store *st, long long *out, struct err *e)
+int store_sqlite_data_version(struct store *st, long long *out, struct err *e)
 {
 	long long v;
 	int rc = store_read_number(st, SQL_DATA_VERSION, NULL, &v, "cannot check for changes", e);
@@ -66,7 +66,7 @@ int store_data_version(struct store *st, long long *out, struct err *e)
 static const char SQL_RETRO_MARK[] =
 	"SELECT rev, stage, coalesce(current_item, ''), status FROM retro WHERE id = :id";
 
-int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
+int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e)
 {
 	sqlite3_stmt *s;
@@ -96,7 +96,7 @@ static const char SQL_PRESENCE_LIST[] =
 	"SELECT id, role, pid, seen_at FROM presence WHERE retro_id = :retro AND seen_at >= :since"
 	" ORDER BY rowid";
 
-int store_presence_beat(struct store *st, const char *retro_id, const char *id,
+int store_sqlite_presence_beat(struct store *st, const char *retro_id, const char *id,
 			const char *role, long pid, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -111,7 +111,7 @@ int store_presence_beat(struct store *st, const char *retro_id, const char *id,
 	return store_commit(st, e);
 }
 
-int store_presence_leave(struct store *st, const char *id, struct err *e)
+int store_sqlite_presence_leave(struct store *st, const char *id, struct err *e)
 {
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_PRESENCE_LEAVE, e) || store_bind_text(s, ":id", id, e))
@@ -139,7 +139,7 @@ static void release_plain(void *v, size_t n)
 	free(v);
 }
 
-int store_presence_list(struct store *st, const char *retro_id, int64_t since,
+int store_sqlite_presence_list(struct store *st, const char *retro_id, int64_t since,
 			struct presence **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;

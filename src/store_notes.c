@@ -14,7 +14,7 @@ static const char SQL_INSERT_NOTE[] =
 	" VALUES(:id, :retro, :stage, :event, :question, :action, :role, :body,"
 	" :at, :off)";
 
-int store_add_note(struct store *st, const char *retro_id, struct note *n,
+int store_sqlite_add_note(struct store *st, const char *retro_id, struct note *n,
 		   struct err *e)
 {
 	sqlite3_stmt *s;
@@ -74,13 +74,13 @@ static void release_notes(void *v, size_t n)
 static const char SQL_GET_NOTE[] =
 	"SELECT " NOTE_COLS " FROM note WHERE id = :id AND retro_id = :retro";
 
-int store_get_note(struct store *st, const char *retro_id, const char *id, struct note *out,
+int store_sqlite_get_note(struct store *st, const char *retro_id, const char *id, struct note *out,
 		   struct err *e)
 {
 	return store_read_record(st, SQL_GET_NOTE, retro_id, id, read_note, out, e);
 }
 
-int store_list_notes(struct store *st, const char *retro_id, struct note **out,
+int store_sqlite_list_notes(struct store *st, const char *retro_id, struct note **out,
 		     size_t *n, struct err *e)
 {
 	void *rows;
@@ -95,7 +95,7 @@ static const char SQL_UPDATE_NOTE[] =
 	" WHERE id = :id AND retro_id = :retro AND rev = :rev";
 static const char SQL_NOTE_EXISTS[] = "SELECT 1 FROM note WHERE id = :id";
 
-int store_update_note(struct store *st, const char *retro_id, struct note *n,
+int store_sqlite_update_note(struct store *st, const char *retro_id, struct note *n,
 		      struct err *e)
 {
 	sqlite3_stmt *s;
@@ -111,7 +111,7 @@ static const char SQL_DELETE_ACTION_NOTES[] =
 	"DELETE FROM note WHERE action_id = :id AND retro_id = :retro";
 static const char SQL_DELETE_NOTE[] = "DELETE FROM note WHERE id = :id AND retro_id = :retro";
 
-int store_delete_note(struct store *st, const char *retro_id, const char *note_id,
+int store_sqlite_delete_note(struct store *st, const char *retro_id, const char *note_id,
 		      struct err *e)
 {
 	return store_delete_with_notes(st, retro_id, SQL_DELETE_NOTE, NULL, note_id,
@@ -126,7 +126,7 @@ static const char SQL_INSERT_ACTION[] =
 	" VALUES(:id, :retro, :title, :owner, :due, :type, :prio, :status,"
 	" :ref, :oev, :oq, :at)";
 
-int store_add_action(struct store *st, const char *retro_id, struct action *a,
+int store_sqlite_add_action(struct store *st, const char *retro_id, struct action *a,
 		     struct err *e)
 {
 	sqlite3_stmt *s;
@@ -203,7 +203,7 @@ static const char SQL_GET_ACTION[] =
 	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
 	" WHERE a.id = :id AND a.retro_id = :retro";
 
-int store_get_action(struct store *st, const char *retro_id, const char *id,
+int store_sqlite_get_action(struct store *st, const char *retro_id, const char *id,
 		     struct action *out, struct err *e)
 {
 	return store_read_record(st, SQL_GET_ACTION, retro_id, id, read_action, out, e);
@@ -213,7 +213,7 @@ static const char SQL_LIST_ACTIONS[] =
 	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
 	" WHERE a.retro_id = :retro ORDER BY a.created_at, a.rowid";
 
-int store_list_actions(struct store *st, const char *retro_id, struct action **out,
+int store_sqlite_list_actions(struct store *st, const char *retro_id, struct action **out,
 		       size_t *n, struct err *e)
 {
 	void *rows;
@@ -232,7 +232,7 @@ static const char SQL_LIST_ALL_ACTIONS[] =
 	" ORDER BY a.status = 'open' DESC, a.due IS NULL, a.due, a.priority,"
 	" a.created_at, a.rowid";
 
-int store_list_all_actions(struct store *st, bool open_only, const char *owner,
+int store_sqlite_list_all_actions(struct store *st, bool open_only, const char *owner,
 			   struct action **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -251,7 +251,7 @@ static const char SQL_UPDATE_ACTION[] =
 	" WHERE id = :id AND retro_id = :retro AND rev = :rev";
 static const char SQL_ACTION_EXISTS[] = "SELECT 1 FROM action WHERE id = :id";
 
-int store_update_action(struct store *st, const char *retro_id, struct action *a,
+int store_sqlite_update_action(struct store *st, const char *retro_id, struct action *a,
 			struct err *e)
 {
 	sqlite3_stmt *s;
@@ -267,7 +267,7 @@ int store_update_action(struct store *st, const char *retro_id, struct action *a
 	return store_guarded_update(st, s, retro_id, SQL_ACTION_EXISTS, a->id, "action item", &a->rev, e);
 }
 
-int store_delete_action(struct store *st, const char *retro_id, const char *action_id,
+int store_sqlite_delete_action(struct store *st, const char *retro_id, const char *action_id,
 			struct err *e)
 {
 	return store_delete_with_notes(st, retro_id, SQL_DELETE_ACTION, SQL_DELETE_ACTION_NOTES,
@@ -290,7 +290,7 @@ static const char SQL_COUNT_OPEN_ELSEWHERE[] =
 	"SELECT (SELECT count(*) FROM action WHERE status = 'open')"
 	" - (SELECT count(*) FROM action WHERE retro_id = :retro AND status = 'open')";
 
-int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
+int store_sqlite_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e)
 {
 	sqlite3_stmt *s, *c;
@@ -327,7 +327,7 @@ static const char SQL_NOTES_ON_ACTION[] =
 static const char SQL_NOTES_ON_QUESTION[] =
 	"SELECT count(*) FROM note WHERE question_id = :id AND retro_id = :retro";
 
-int store_get_rev(struct store *st, const char *retro_id, enum store_record kind,
+int store_sqlite_get_rev(struct store *st, const char *retro_id, enum store_record kind,
 		  const char *id, int64_t *rev, struct err *e)
 {
 	static const char *const sql[] = {
@@ -343,7 +343,7 @@ int store_get_rev(struct store *st, const char *retro_id, enum store_record kind
 	return rc;
 }
 
-int store_get_question_title(struct store *st, const char *retro_id, const char *id,
+int store_sqlite_get_question_title(struct store *st, const char *retro_id, const char *id,
 			     char **title, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -358,7 +358,7 @@ int store_get_question_title(struct store *st, const char *retro_id, const char 
 	return rc;
 }
 
-int store_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
+int store_sqlite_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
 			 const char *id, size_t *n, struct err *e)
 {
 	static const char *const sql[] = {

@@ -46,7 +46,7 @@ static const char SQL_INSERT_QUESTION[] =
 	"INSERT INTO question(id, retro_id, position, title, prompts, custom)"
 	" VALUES(:id, :retro, :pos, :title, :prompts, :custom)";
 
-int store_create_retro(struct store *st, struct retro *r,
+int store_sqlite_create_retro(struct store *st, struct retro *r,
 		       const struct question *questions, size_t n, struct err *e)
 {
 	sqlite3_stmt *s, *q;
@@ -89,7 +89,7 @@ int store_create_retro(struct store *st, struct retro *r,
 static const char SQL_GET_RETRO[] =
 	"SELECT " RETRO_COLS " FROM retro r WHERE r.id = :id";
 
-int store_get_retro(struct store *st, const char *id, struct retro *out, struct err *e)
+int store_sqlite_get_retro(struct store *st, const char *id, struct retro *out, struct err *e)
 {
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_GET_RETRO, e) || store_bind_text(s, ":id", id, e))
@@ -117,7 +117,7 @@ static const char SQL_RESOLVE_RETRO[] =
 	" WHERE id >= :p AND id < :p || char(1114111) AND substr(id, 1, length(:p)) = :p"
 	" ORDER BY created_at DESC, id LIMIT 11";
 
-int store_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
 			struct strbuf *candidates, struct err *e)
 {
 	char lower[ID_LEN];
@@ -187,7 +187,7 @@ static void release_summaries(void *v, size_t n)
 	store_free_retro_summaries(v, n);
 }
 
-int store_list_retros_page(struct store *st, size_t offset, size_t limit,
+int store_sqlite_list_retros_page(struct store *st, size_t offset, size_t limit,
 			   struct retro_summary **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -204,13 +204,13 @@ int store_list_retros_page(struct store *st, size_t offset, size_t limit,
 	return 0;
 }
 
-int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
+int store_sqlite_list_retros(struct store *st, struct retro_summary **out, size_t *n,
 		      struct err *e)
 {
 	return store_list_retros_page(st, 0, SIZE_MAX, out, n, e);
 }
 
-int store_count_retros(struct store *st, size_t *n, struct err *e)
+int store_sqlite_count_retros(struct store *st, size_t *n, struct err *e)
 {
 	long long v;
 	int rc = store_read_number(st, SQL_COUNT_RETROS, NULL, &v, "cannot count the retrospectives", e);
@@ -232,7 +232,7 @@ static const char SQL_UPDATE_RETRO[] =
 	" updated_at = :now, rev = rev + 1 WHERE id = :id AND rev = :rev";
 static const char SQL_RETRO_EXISTS[] = "SELECT 1 FROM retro WHERE id = :id";
 
-int store_update_retro(struct store *st, struct retro *r, struct err *e)
+int store_sqlite_update_retro(struct store *st, struct retro *r, struct err *e)
 {
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_UPDATE_RETRO, e) || store_bind_text(s, ":id", r->id, e) ||
@@ -251,7 +251,7 @@ static const char SQL_SET_POSITION[] =
 	" status = CASE status WHEN 'draft' THEN 'in-progress' ELSE status END"
 	" WHERE id = :id";
 
-int store_set_position(struct store *st, const char *retro_id, enum stage stage,
+int store_sqlite_set_position(struct store *st, const char *retro_id, enum stage stage,
 		       const char *item_id, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -270,7 +270,7 @@ static const char SQL_SET_STATUS[] =
 	" closed_at = CASE WHEN :status = 'closed' THEN :now ELSE 0 END"
 	" WHERE id = :id";
 
-int store_set_status(struct store *st, const char *retro_id, enum retro_status status,
+int store_sqlite_set_status(struct store *st, const char *retro_id, enum retro_status status,
 		     struct err *e)
 {
 	sqlite3_stmt *s;

@@ -11,7 +11,7 @@ static const char SQL_INSERT_EVENT[] =
 	"INSERT INTO event(id, retro_id, at, offset_min, kind, mark, text, created_at)"
 	" VALUES(:id, :retro, :at, :off, :kind, :mark, :text, :now)";
 
-int store_add_events(struct store *st, const char *retro_id, struct event *events,
+int store_sqlite_add_events(struct store *st, const char *retro_id, struct event *events,
 		     size_t n, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -66,7 +66,7 @@ static void read_event(sqlite3_stmt *s, void *row)
 static const char SQL_GET_EVENT[] =
 	"SELECT " EVENT_COLS " FROM event WHERE id = :id AND retro_id = :retro";
 
-int store_get_event(struct store *st, const char *retro_id, const char *id, struct event *out,
+int store_sqlite_get_event(struct store *st, const char *retro_id, const char *id, struct event *out,
 		    struct err *e)
 {
 	return store_read_record(st, SQL_GET_EVENT, retro_id, id, read_event, out, e);
@@ -88,7 +88,7 @@ static int list_events(struct store *st, const char *sql, const char *retro_id,
 	return 0;
 }
 
-int store_list_events(struct store *st, const char *retro_id, struct event **out,
+int store_sqlite_list_events(struct store *st, const char *retro_id, struct event **out,
 		      size_t *n, struct err *e)
 {
 	return list_events(st, SQL_LIST_EVENTS, retro_id, out, n, e);
@@ -98,7 +98,7 @@ static const char SQL_LIST_MILESTONES[] =
 	"SELECT " EVENT_COLS " FROM event"
 	" WHERE retro_id = :retro AND kind <> 'other' ORDER BY at, rowid";
 
-int store_list_milestones(struct store *st, const char *retro_id, struct event **out,
+int store_sqlite_list_milestones(struct store *st, const char *retro_id, struct event **out,
 			  size_t *n, struct err *e)
 {
 	return list_events(st, SQL_LIST_MILESTONES, retro_id, out, n, e);
@@ -106,7 +106,7 @@ int store_list_milestones(struct store *st, const char *retro_id, struct event *
 
 static const char SQL_COUNT_EVENTS[] = "SELECT count(*) FROM event WHERE retro_id = :retro";
 
-int store_count_events(struct store *st, const char *retro_id, size_t *n, struct err *e)
+int store_sqlite_count_events(struct store *st, const char *retro_id, size_t *n, struct err *e)
 {
 	long long v;
 	int rc = store_read_number(st, SQL_COUNT_EVENTS, retro_id, &v, "cannot count the timeline", e);
@@ -119,7 +119,7 @@ static const char SQL_UPDATE_EVENT[] =
 	" text = :text, rev = rev + 1 WHERE id = :id AND retro_id = :retro AND rev = :rev";
 static const char SQL_EVENT_EXISTS[] = "SELECT 1 FROM event WHERE id = :id";
 
-int store_update_event(struct store *st, const char *retro_id, struct event *ev,
+int store_sqlite_update_event(struct store *st, const char *retro_id, struct event *ev,
 		       struct err *e)
 {
 	sqlite3_stmt *s;
@@ -138,7 +138,7 @@ static const char SQL_DELETE_EVENT[] = "DELETE FROM event WHERE id = :id AND ret
 static const char SQL_DELETE_EVENT_NOTES[] =
 	"DELETE FROM note WHERE event_id = :id AND retro_id = :retro";
 
-int store_delete_event(struct store *st, const char *retro_id, const char *event_id,
+int store_sqlite_delete_event(struct store *st, const char *retro_id, const char *event_id,
 		       struct err *e)
 {
 	return store_delete_with_notes(st, retro_id, SQL_DELETE_EVENT, SQL_DELETE_EVENT_NOTES,
@@ -170,7 +170,7 @@ static void read_question(sqlite3_stmt *s, void *row)
 static const char SQL_GET_QUESTION[] =
 	"SELECT " QUESTION_COLS " FROM question WHERE id = :id AND retro_id = :retro";
 
-int store_get_question(struct store *st, const char *retro_id, const char *id,
+int store_sqlite_get_question(struct store *st, const char *retro_id, const char *id,
 		       struct question *out, struct err *e)
 {
 	return store_read_record(st, SQL_GET_QUESTION, retro_id, id, read_question, out, e);
@@ -181,7 +181,7 @@ static void release_questions(void *v, size_t n)
 	store_free_questions(v, n);
 }
 
-int store_list_questions(struct store *st, const char *retro_id,
+int store_sqlite_list_questions(struct store *st, const char *retro_id,
 			 struct question **out, size_t *n, struct err *e)
 {
 	void *rows;
@@ -198,7 +198,7 @@ static const char SQL_ADD_QUESTION[] =
 	"   FROM question WHERE retro_id = :retro)), :title, :prompts, :custom)";
 static const char SQL_QUESTION_POSITION[] = "SELECT position FROM question WHERE id = :id";
 
-int store_add_question(struct store *st, const char *retro_id, struct question *q,
+int store_sqlite_add_question(struct store *st, const char *retro_id, struct question *q,
 		       struct err *e)
 {
 	sqlite3_stmt *s, *p;
@@ -224,7 +224,7 @@ int store_add_question(struct store *st, const char *retro_id, struct question *
 static const char SQL_RENAME_QUESTION[] =
 	"UPDATE question SET title = :title WHERE id = :id AND retro_id = :retro";
 
-int store_rename_question(struct store *st, const char *retro_id, const char *question_id,
+int store_sqlite_rename_question(struct store *st, const char *retro_id, const char *question_id,
 			  const char *title, struct err *e)
 {
 	sqlite3_stmt *s;
@@ -249,7 +249,7 @@ static const char SQL_DELETE_QUESTION[] =
 static const char SQL_DELETE_QUESTION_NOTES[] =
 	"DELETE FROM note WHERE question_id = :id AND retro_id = :retro";
 
-int store_delete_question(struct store *st, const char *retro_id, const char *question_id,
+int store_sqlite_delete_question(struct store *st, const char *retro_id, const char *question_id,
 			  struct err *e)
 {
 	return store_delete_with_notes(st, retro_id, SQL_DELETE_QUESTION, SQL_DELETE_QUESTION_NOTES,

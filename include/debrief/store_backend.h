@@ -1,0 +1,87 @@
+/* Storage as an interface: a table of operations, one per thing the
+ * domain asks of it. The store_* functions of debrief/store.h dispatch
+ * through the table of the connection they are given, so the model runs
+ * on any implementation: SQLite's (store*.c) today, a networked database
+ * or a test's stand-in tomorrow, without a change above storage.
+ *
+ * A backend's connection is any struct that begins with struct store_head;
+ * its own open function hands it out as a struct store *. One more
+ * operation: its prototype in debrief/store.h, a line here, and each
+ * backend's implementation (SQLite's is store_sqlite_<name>, in the
+ * store_*.c file of its kind). */
+#ifndef DEBRIEF_STORE_BACKEND_H
+#define DEBRIEF_STORE_BACKEND_H
+
+#include "debrief/store.h"
+
+/* X(return type, name, (parameters), (arguments)): store_<name> is the
+ * operation's public face. Every one takes the connection first, as st. */
+#define STORE_OPS(X) \
+	X(const char *, path, (const struct store *st), (st)) \
+	X(int, begin, (struct store *st, struct err *e), (st, e)) \
+	X(int, commit, (struct store *st, struct err *e), (st, e)) \
+	X(int, rollback, (struct store *st), (st)) \
+	X(int, create_retro, (struct store *st, struct retro *r, const struct question *questions, size_t n, struct err *e), (st, r, questions, n, e)) \
+	X(int, get_retro, (struct store *st, const char *id, struct retro *out, struct err *e), (st, id, out, e)) \
+	X(int, resolve_retro, (struct store *st, const char *prefix, char id[ID_LEN], struct strbuf *candidates, struct err *e), (st, prefix, id, candidates, e)) \
+	X(int, list_retros, (struct store *st, struct retro_summary **out, size_t *n, struct err *e), (st, out, n, e)) \
+	X(int, list_retros_page, (struct store *st, size_t offset, size_t limit, struct retro_summary **out, size_t *n, struct err *e), (st, offset, limit, out, n, e)) \
+	X(int, count_retros, (struct store *st, size_t *n, struct err *e), (st, n, e)) \
+	X(int, add_events, (struct store *st, const char *retro_id, struct event *events, size_t n, struct err *e), (st, retro_id, events, n, e)) \
+	X(int, list_events, (struct store *st, const char *retro_id, struct event **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, list_milestones, (struct store *st, const char *retro_id, struct event **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, count_events, (struct store *st, const char *retro_id, size_t *n, struct err *e), (st, retro_id, n, e)) \
+	X(int, list_questions, (struct store *st, const char *retro_id, struct question **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, add_note, (struct store *st, const char *retro_id, struct note *n, struct err *e), (st, retro_id, n, e)) \
+	X(int, list_notes, (struct store *st, const char *retro_id, struct note **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, add_action, (struct store *st, const char *retro_id, struct action *a, struct err *e), (st, retro_id, a, e)) \
+	X(int, list_actions, (struct store *st, const char *retro_id, struct action **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, list_all_actions, (struct store *st, bool open_only, const char *owner, struct action **out, size_t *n, struct err *e), (st, open_only, owner, out, n, e)) \
+	X(int, update_retro, (struct store *st, struct retro *r, struct err *e), (st, r, e)) \
+	X(int, set_position, (struct store *st, const char *retro_id, enum stage stage, const char *item_id, struct err *e), (st, retro_id, stage, item_id, e)) \
+	X(int, set_status, (struct store *st, const char *retro_id, enum retro_status status, struct err *e), (st, retro_id, status, e)) \
+	X(int, update_event, (struct store *st, const char *retro_id, struct event *ev, struct err *e), (st, retro_id, ev, e)) \
+	X(int, delete_event, (struct store *st, const char *retro_id, const char *event_id, struct err *e), (st, retro_id, event_id, e)) \
+	X(int, update_action, (struct store *st, const char *retro_id, struct action *a, struct err *e), (st, retro_id, a, e)) \
+	X(int, delete_action, (struct store *st, const char *retro_id, const char *action_id, struct err *e), (st, retro_id, action_id, e)) \
+	X(int, update_note, (struct store *st, const char *retro_id, struct note *n, struct err *e), (st, retro_id, n, e)) \
+	X(int, delete_note, (struct store *st, const char *retro_id, const char *note_id, struct err *e), (st, retro_id, note_id, e)) \
+	X(int, add_question, (struct store *st, const char *retro_id, struct question *q, struct err *e), (st, retro_id, q, e)) \
+	X(int, rename_question, (struct store *st, const char *retro_id, const char *question_id, const char *title, struct err *e), (st, retro_id, question_id, title, e)) \
+	X(int, delete_question, (struct store *st, const char *retro_id, const char *question_id, struct err *e), (st, retro_id, question_id, e)) \
+	X(int, get_rev, (struct store *st, const char *retro_id, enum store_record kind, const char *id, int64_t *rev, struct err *e), (st, retro_id, kind, id, rev, e)) \
+	X(int, get_question_title, (struct store *st, const char *retro_id, const char *id, char **title, struct err *e), (st, retro_id, id, title, e)) \
+	X(int, count_notes_on, (struct store *st, const char *retro_id, enum store_record kind, const char *id, size_t *n, struct err *e), (st, retro_id, kind, id, n, e)) \
+	X(int, put_draft, (struct store *st, const char *retro_id, const char *slot, const char *body, struct err *e), (st, retro_id, slot, body, e)) \
+	X(int, get_draft, (struct store *st, const char *retro_id, const char *slot, char **body, struct err *e), (st, retro_id, slot, body, e)) \
+	X(int, data_version, (struct store *st, long long *out, struct err *e), (st, out, e)) \
+	X(int, retro_mark, (struct store *st, const char *retro_id, struct retro_mark *out, struct err *e), (st, retro_id, out, e)) \
+	X(int, presence_beat, (struct store *st, const char *retro_id, const char *id, const char *role, long pid, struct err *e), (st, retro_id, id, role, pid, e)) \
+	X(int, presence_leave, (struct store *st, const char *id, struct err *e), (st, id, e)) \
+	X(int, presence_list, (struct store *st, const char *retro_id, int64_t since, struct presence **out, size_t *n, struct err *e), (st, retro_id, since, out, n, e)) \
+	X(int, list_open_elsewhere, (struct store *st, const char *retro_id, size_t limit, struct action **out, size_t *n, size_t *total, struct err *e), (st, retro_id, limit, out, n, total, e)) \
+	X(int, change_seq, (struct store *st, int64_t *seq, struct err *e), (st, seq, e)) \
+	X(int, changes_since, (struct store *st, const char *retro_id, int64_t since, size_t limit, struct store_change **out, size_t *n, int64_t *upto, struct err *e), (st, retro_id, since, limit, out, n, upto, e)) \
+	X(int, get_event, (struct store *st, const char *retro_id, const char *id, struct event *out, struct err *e), (st, retro_id, id, out, e)) \
+	X(int, get_action, (struct store *st, const char *retro_id, const char *id, struct action *out, struct err *e), (st, retro_id, id, out, e)) \
+	X(int, get_note, (struct store *st, const char *retro_id, const char *id, struct note *out, struct err *e), (st, retro_id, id, out, e)) \
+	X(int, get_question, (struct store *st, const char *retro_id, const char *id, struct question *out, struct err *e), (st, retro_id, id, out, e)) \
+	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e))
+
+struct store_ops {
+	const char *name; /* "sqlite" */
+	void (*close)(struct store *st);
+#define STORE_OP_FIELD_(r, op, p, a) r(*op) p;
+	STORE_OPS(STORE_OP_FIELD_)
+#undef STORE_OP_FIELD_
+};
+
+/* The start of every backend's connection. */
+struct store_head {
+	const struct store_ops *ops;
+};
+
+/* SQLite's table (store.c). */
+extern const struct store_ops store_sqlite_ops;
+
+#endif
