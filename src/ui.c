@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debrief/export.h"
-#include "debrief/paths.h"
 #include "debrief/text.h"
 #include "debrief/watch.h"
 #include "ui_internal.h"
@@ -76,12 +74,6 @@ bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int pag
 	return true;
 }
 
-/* Selects the item with this id on whichever stage has it. */
-static void select_id(struct ui *ui, const char *id)
-{
-	ui_select_id(ui, id);
-}
-
 static void undo_anyway(struct ui *ui, const struct ui_target *t);
 
 static void undo_run(struct ui *ui, bool force)
@@ -103,9 +95,7 @@ static void undo_run(struct ui *ui, bool force)
 		ui_message(ui, true, "cannot undo: %s", e.msg);
 		return;
 	}
-	ui_reload(ui);
-	select_id(ui, id); /* show what came back */
-	ui_save_position(ui);
+	ui_apply(ui, VIEW_RELOAD | VIEW_SAVE_POSITION, id); /* show what came back */
 	ui_message(ui, false, "Undone: %s.", label);
 }
 
@@ -131,83 +121,6 @@ static void go_stage(struct ui *ui, int s)
 	ui_save_position(ui);
 }
 
-/* A file name for the export from the incident or the title. */
-static void default_export_name(struct ui *ui, char *buf, size_t size)
-{
-	const struct retro *r = &ui->doc.retro;
-	const char *src = r->incident_ref && *r->incident_ref ? r->incident_ref : r->title;
-	size_t k = 0;
-	for (const char *p = src; *p && k + 4 < size && k < 48; p++) {
-		char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			buf[k++] = c;
-		else if (c >= 'A' && c <= 'Z')
-			buf[k++] = (char)(c + 32);
-		else if (k > 0 && buf[k - 1] != '-')
-			buf[k++] = '-';
-	}
-	while (k > 0 && buf[k - 1] == '-')
-		k--;
-	if (k == 0)
-		k = (size_t)snprintf(buf, size, "retrospective");
-	snprintf(buf + k, size - k, ".md");
-}
-
-static bool do_export(struct ui *ui, const char *path)
-{
-	struct err e = {0};
-	if (strcmp(path, "-") == 0) { /* standard output is this screen */
-		ui_message(ui, true, "Export needs a file name here (- is for the command line).");
-		return false;
-	}
-	const char *dot = strrchr(path, '.');
-	int f = dot ? export_format_parse(dot + 1) : -1;
-	if (f < 0)
-		f = EXPORT_MD;
-	if (export_to_file(ui->st, ui->doc.retro.id, &ui->doc, (enum export_format)f, path, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		return false; /* the prompt stays open with the name, to correct it */
-	}
-	{
-		/* Say where it went: the folder debrief was started in is easy to
-		 * forget in the middle of a meeting. */
-		char *full = realpath(path, NULL);
-		ui_message(ui, false, "Exported the summary to %s (%s).", full ? full : path,
-			   export_format_name((enum export_format)f));
-		free(full);
-	}
-	return true;
-}
-
-static void new_retro(struct ui *ui, const char *title)
-{
-	struct retro r = {0};
-	struct err e = {0};
-	r.title = xstrdup(title);
-	if (model_create_retro(ui->st, &r, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		retro_free(&r);
-		return;
-	}
-	char id[ID_LEN];
-	str_copy(id, sizeof id, r.id);
-	retro_free(&r);
-	ui_open_retro(ui, id);
-	ui_message(ui, false, "Started \"%s\". Press i for its details.", title);
-}
-
-bool ui_export_submit(struct ui *ui, const char *path)
-{
-	return !*path || do_export(ui, path);
-}
-
-bool ui_new_retro_submit(struct ui *ui, const char *title)
-{
-	if (*title)
-		new_retro(ui, title);
-	return true;
-}
-
 /* Commands that change the retrospective: refused in a read-only view. */
 bool ui_command_changes(enum command act)
 {
@@ -222,100 +135,102 @@ bool ui_command_changes(enum command act)
 	}
 }
 
+void ui_apply(struct ui *ui, unsigned r, const char *select)
+{
+	if (r & VIEW_RELOAD)
+		ui_reload(ui);
+	if (select && *select)
+		ui_select_id(ui, select);
+	if (r & VIEW_SAVE_POSITION)
+		ui_save_position(ui);
+	if (r & VIEW_REDRAW)
+		ui->dirty = DIRTY_ALL;
+}
+
+static void quit(struct ui *ui)
+{
+	ui->quit = true;
+}
+
+static void redraw(struct ui *ui)
+{
+	clearok(curscr, TRUE);
+	ui->dirty = DIRTY_ALL;
+}
+
+static void focus_notes(struct ui *ui)
+{
+	ui->focus = FOCUS_NOTES;
+	ui->msg[0] = '\0';
+	ui->dirty = DIRTY_ALL;
+}
+
+static void next_stage(struct ui *ui)
+{
+	go_stage(ui, ui->stage < STAGE_COUNT ? (int)ui->stage + 1 : (int)ui->stage);
+}
+
+static void prev_stage(struct ui *ui)
+{
+	go_stage(ui, ui->stage > STAGE_PRIME ? (int)ui->stage - 1 : (int)ui->stage);
+}
+
+static void toggle_follow(struct ui *ui)
+{
+	if (ui->role == ROLE_FACILITATOR && !ui->read_only) {
+		ui_message(ui, false, "The facilitator leads; the others follow.");
+		return;
+	}
+	ui->follow = !ui->follow;
+	ui_message(ui, false, ui->follow ? "Following the facilitator." :
+		   "Stopped following; f follows again.");
+	if (ui->follow)
+		ui_follow(ui);
+}
+
+/* The loop's own commands: moving between stages, the screen, the session. */
+static const struct {
+	enum command act;
+	void (*run)(struct ui *ui);
+} LOOP_COMMANDS[] = {
+	{ACT_QUIT, quit},
+	{ACT_REDRAW, redraw},
+	{ACT_FOCUS, focus_notes},
+	{ACT_NEXT_STAGE, next_stage},
+	{ACT_PREV_STAGE, prev_stage},
+	{ACT_UNDO, undo_last},
+	{ACT_FOLLOW, toggle_follow},
+};
+
+/* A command the stage on screen did not use: the loop's own, one a view
+ * serves on every stage, or one that opens a layer. */
+static bool run_elsewhere(struct ui *ui, enum command act)
+{
+	for (size_t i = 0; i < sizeof LOOP_COMMANDS / sizeof LOOP_COMMANDS[0]; i++)
+		if (LOOP_COMMANDS[i].act == act)
+			return LOOP_COMMANDS[i].run(ui), true;
+	if (act >= ACT_FIRST_STAGE && act < ACT_FIRST_STAGE + STAGE_COUNT)
+		return go_stage(ui, STAGE_PRIME + (int)(act - ACT_FIRST_STAGE)), true;
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT && !ui->in_list; s++)
+		for (const struct view_command *c = STAGE_VIEWS[s]->everywhere; c && c->act != ACT_NONE; c++)
+			if (c->act == act)
+				return ui_apply(ui, c->run(ui), NULL), true;
+	return ui_open_layer(ui, act);
+}
+
 static void handle_command(struct ui *ui, enum command act)
 {
 	const struct view_ops *v = ui_view(ui);
 	if (ui_command_changes(act) && ui_refuse_read_only(ui))
 		return;
-	if (act == ACT_FOLLOW) {
-		if (ui->role == ROLE_FACILITATOR && !ui->read_only) {
-			ui_message(ui, false, "The facilitator leads; the others follow.");
-		} else {
-			ui->follow = !ui->follow;
-			ui_message(ui, false, ui->follow ? "Following the facilitator." :
-				   "Stopped following; f follows again.");
-			if (ui->follow)
-				ui_follow(ui);
-		}
-		return;
-	}
 	if (act >= ACT_DOWN && act <= ACT_LAST && !ui->in_list && !(v->flags & VIEW_SCROLLS))
 		ui_stop_following(ui); /* moving on one's own */
 	unsigned r = v->request ? v->request(ui, act) : VIEW_IGNORED;
-	if (r & VIEW_RELOAD)
-		ui_reload(ui);
-	if (r & VIEW_SAVE_POSITION)
-		ui_save_position(ui);
-	if (r & VIEW_REDRAW)
-		ui->dirty = DIRTY_ALL;
 	if (r != VIEW_IGNORED)
-		return;
-	if (act >= ACT_FIRST_STAGE && act < ACT_FIRST_STAGE + STAGE_COUNT) {
-		go_stage(ui, STAGE_PRIME + (int)(act - ACT_FIRST_STAGE));
-		return;
-	}
-	char name[64];
-	switch (act) {
-	case ACT_HELP:
-		help_open(ui);
-		break;
-	case ACT_QUIT:
-		ui->quit = true;
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		ui->dirty = DIRTY_ALL;
-		break;
-	case ACT_FOCUS:
-		ui->focus = FOCUS_NOTES;
-		ui->msg[0] = '\0';
-		ui->dirty = DIRTY_ALL;
-		break;
-	case ACT_NEXT_STAGE:
-		go_stage(ui, ui->stage < STAGE_COUNT ? (int)ui->stage + 1 : (int)ui->stage);
-		break;
-	case ACT_PREV_STAGE:
-		go_stage(ui, ui->stage > STAGE_PRIME ? (int)ui->stage - 1 : (int)ui->stage);
-		break;
-	case ACT_UNDO:
-		undo_last(ui);
-		break;
-	case ACT_DETAILS:
-		form_open_details(ui, false);
-		break;
-	case ACT_EXPORT:
-		default_export_name(ui, name, sizeof name);
-		ui_open_prompt(ui, PROMPT_EXPORT, "Export to",
-			       "the extension picks the format: .md .json .html .txt", name);
-		break;
-	case ACT_NEW_ACTION: {
-		/* Linked to what is on screen: the event or question. */
-		struct note anchor = {0};
-		if (v->anchor)
-			v->anchor(ui, &anchor);
-		/* Say what it will be linked to. */
-		char label[64] = "New action item";
-		const struct event *ev = doc_event(&ui->doc, anchor.event_id);
-		const struct question *q = doc_question(&ui->doc, anchor.question_id);
-		if (ev) {
-			char clock[16];
-			instant_format_clock(ev->time, clock, sizeof clock);
-			snprintf(label, sizeof label, "New action item (from the %s event)", clock);
-		} else if (q) {
-			snprintf(label, sizeof label, "New action item (from question %d)", q->position);
-		}
-		ui_open_prompt(ui, PROMPT_ACTION, label,
-			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
-		str_copy(ui->prompt_origin_event, ID_LEN, anchor.event_id);
-		str_copy(ui->prompt_origin_question, ID_LEN, anchor.question_id);
-		break;
-	}
-	default:
-		if (ui_move(ui, act, ui->in_list ? &ui->list_sel : &ui->sel[ui->stage],
-			    v->count ? v->count(ui) : 0, ui->rows / 2))
-			break;
-		break;
-	}
+		ui_apply(ui, r, NULL);
+	else if (!run_elsewhere(ui, act))
+		ui_move(ui, act, ui->in_list ? &ui->list_sel : &ui->sel[ui->stage],
+			v->count ? v->count(ui) : 0, ui->rows / 2);
 }
 
 /* A pasted character goes into whatever is being typed into, as text: a
@@ -325,7 +240,11 @@ static void paste_key(struct ui *ui, int cp)
 {
 	if (cp == '\n' || cp == '\t')
 		cp = ' ';
-	const struct layer_ops *top = ui_top_layer(ui);
+	/* A paste is only text (term.c makes its controls visible): it opens
+	 * and closes no layer, so its layer is found once for a run of it. */
+	if (!ui->paste_to)
+		ui->paste_to = ui_top_layer(ui);
+	const struct layer_ops *top = ui->paste_to;
 	if (top && top->paste)
 		top->paste(ui, cp);
 	else
@@ -342,6 +261,7 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		paste_key(ui, key);
 		return;
 	}
+	ui->paste_to = NULL; /* a key may open or close a layer */
 	const struct layer_ops *top = ui_top_layer(ui);
 	if (top) {
 		bool held = top->flags & LAYER_HOLDS_FOLLOW;
@@ -444,6 +364,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 			ui_load_presence(&ui);
 			continue;
 		}
+		ui.paste_to = NULL; /* another terminal's change may have moved it */
 		handle_key(&ui, kind, key);
 		/* Everything already typed or pasted, before one redraw and one
 		 * draft write. */

@@ -149,7 +149,7 @@ static void draw_bottom(struct ui *ui)
 		draw_text_fit(y, 1, ui->cols - 2, ui->confirm_msg, term_attr(LOOK_ERROR));
 		return;
 	}
-	if (ui->prompt != PROMPT_NONE) {
+	if (ui->prompt != NULL) {
 		draw_fill(y - 1, 0, ui->cols, term_attr(LOOK_NORMAL));
 		if (ui->msg[0] && ui->msg_error)
 			draw_text_fit(y - 1, 1, ui->cols - 2, ui->msg, term_attr(LOOK_ERROR));
@@ -236,7 +236,7 @@ static void draw_all(struct ui *ui)
 	ui->note_view.valid = ui->prompt_view.valid = false; /* erased: draw whole */
 	draw_header(ui);
 	int top = ui->in_list ? 1 : 3;
-	int bottom = ui->rows - 1 - (ui->prompt != PROMPT_NONE ? 1 : 0);
+	int bottom = ui->rows - 1 - (ui->prompt != NULL ? 1 : 0);
 	int height = bottom - top;
 	if (ui->in_list || !ui->open) {
 		view_list_ops.draw(ui, top, 0, height, ui->cols);

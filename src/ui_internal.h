@@ -45,6 +45,27 @@ enum view_result {
 	VIEW_RELOAD = 1 << 1,        /* the retrospective changed: read it again */
 	VIEW_SAVE_POSITION = 1 << 2, /* the selection moved: the others follow */
 	VIEW_REDRAW = 1 << 3,        /* the whole screen */
+	VIEW_KEEP_OPEN = 1 << 4,     /* a prompt's line was refused: it stays open */
+};
+
+/* A one-line prompt a view offers (`a`'s quick-add, `x`'s file name): its
+ * words, where what is typed is kept as a draft, and what Enter does. */
+struct prompt_ops {
+	const char *label; /* "Add event" */
+	const char *hint;  /* the syntax, under the line */
+	const char *slot;  /* its draft's slot; NULL: not worth a draft */
+	/* Takes the typed line (trimmed, never empty: an empty line closes
+	 * the prompt) and says what should happen (enum view_result, with
+	 * VIEW_KEEP_OPEN when it is refused; it says why in a message). A
+	 * record to select after the reload goes in select. */
+	unsigned (*submit)(struct ui *ui, const char *line, char select[ID_LEN]);
+};
+
+/* A command a view serves on every stage (`A`: an action item from
+ * anywhere, `x`: export), when the stage on screen did not use it. */
+struct view_command {
+	enum command act;
+	unsigned (*run)(struct ui *ui); /* enum view_result */
 };
 
 struct view_ops {
@@ -76,8 +97,11 @@ struct view_ops {
 	/* Selects the item with this id; false when it has none such. */
 	bool (*select_id)(struct ui *ui, const char *id);
 	/* The quick-add prompt that `a` opens here, which an unfinished draft
-	 * reopens (PROMPT_NONE: none). */
-	int add_prompt;
+	 * reopens (NULL: none). */
+	const struct prompt_ops *add_prompt;
+	/* Commands it serves on every stage, ending with ACT_NONE (NULL:
+	 * none). */
+	const struct view_command *everywhere;
 };
 
 extern const struct view_ops view_list_ops;
@@ -100,17 +124,6 @@ enum dirty {
 	DIRTY_INPUT = 1, /* only the line being typed */
 	DIRTY_CLOCK = 2, /* only the meeting clock */
 	DIRTY_ALL = 4,
-};
-
-/* What a one-line prompt is for. */
-enum prompt_kind {
-	PROMPT_NONE,
-	PROMPT_EVENT,
-	PROMPT_ACTION,
-	PROMPT_QUESTION,
-	PROMPT_PARTICIPANT,
-	PROMPT_EXPORT,
-	PROMPT_NEW_RETRO,
 };
 
 /* An edit form: labelled fields, one edited at a time. */
@@ -150,6 +163,10 @@ enum layer_flag {
 struct layer_ops {
 	const char *name;
 	unsigned flags; /* enum layer_flag */
+	/* The command that opens it from any stage, and how (ACT_NONE and
+	 * NULL: it is opened by the views, as a form for the selection is). */
+	enum command opens;
+	void (*open)(struct ui *ui);
 	bool (*is_open)(const struct ui *ui);
 	void (*key)(struct ui *ui, enum term_input kind, int key);
 	/* A pasted character, typed in as text (NULL: a paste is refused). */
@@ -163,6 +180,9 @@ struct layer_ops {
 const struct layer_ops *ui_top_layer(const struct ui *ui);
 /* Draws the open layers over the frame, bottom first. */
 void ui_draw_layers(struct ui *ui);
+/* Opens the layer that this command opens from any stage (help, the
+ * details); false when none does. */
+bool ui_open_layer(struct ui *ui, enum command act);
 /* Is an open layer like this (enum layer_flag)? */
 bool ui_layer_open(const struct ui *ui, unsigned flag);
 
@@ -223,7 +243,7 @@ struct ui {
 	int64_t note_edit_rev;
 	char *note_aside;
 
-	enum prompt_kind prompt;
+	const struct prompt_ops *prompt; /* the open prompt, or NULL */
 	struct textedit prompt_input;
 	char prompt_label[64];
 	char prompt_hint[128];
@@ -247,6 +267,8 @@ struct ui {
 
 	bool help;
 	size_t help_scroll;
+	/* The layer a run of pasted characters goes to (NULL: not found yet). */
+	const struct layer_ops *paste_to;
 
 	char msg[256];
 	bool msg_error;
@@ -278,8 +300,14 @@ char *ui_draft_get(struct ui *ui, const char *slot);
 /* Records whether the last write of typed text reached the database. */
 void ui_saved(struct ui *ui, bool ok, const char *why);
 void ui_save_position(struct ui *ui);
-void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
-		    const char *hint, const char *initial);
+/* Opens a prompt (label: NULL for its own), with its draft if one was
+ * left, else with initial (NULL: empty). */
+void ui_open_prompt(struct ui *ui, const struct prompt_ops *p, const char *label,
+		    const char *initial);
+/* Does what a view's handler asked (enum view_result): reloads, selects
+ * the record with id select (NULL or "": none), saves the position,
+ * redraws. */
+void ui_apply(struct ui *ui, unsigned result, const char *select);
 /* Asks a y/n question about target (NULL: about no one record). */
 void ui_ask(struct ui *ui, confirm_fn yes, const struct ui_target *target, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -327,8 +355,6 @@ const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, s
 /* ui.c: commands that change the retrospective (refused in a read-only
  * view, left out of its bar). */
 bool ui_command_changes(enum command act);
-bool ui_export_submit(struct ui *ui, const char *path);
-bool ui_new_retro_submit(struct ui *ui, const char *title);
 /* ui_frame.c: draws what is dirty, and marks the frame in test mode. */
 void ui_paint(struct ui *ui);
 void ui_draw_prompt_input(struct ui *ui);
@@ -336,7 +362,6 @@ void ui_draw_prompt_input(struct ui *ui);
 void ui_confirm_key(struct ui *ui, enum term_input kind, int key);
 void ui_prompt_key(struct ui *ui, enum term_input kind, int key);
 void ui_save_drafts(struct ui *ui);
-const char *ui_prompt_slot(enum prompt_kind k);
 /* ui_retro.c: shows a loaded retrospective (which the ui then owns); the
  * selected item's id on a stage, and selecting an item by id. */
 void ui_show_retro(struct ui *ui, struct retro_doc doc);
@@ -400,12 +425,6 @@ size_t wrap_text(const char *s, int width, struct wrap_row *rows, size_t max);
 int draw_wrapped(int y, int x, int width, int height, const char *s, size_t skip,
 		 unsigned attr);
 
-/* Quick-adds: each returns true when the prompt may close (false leaves it
- * open with the text and an error message). */
-bool timeline_quick_add(struct ui *ui, const char *line);
-bool actions_quick_add(struct ui *ui, const char *line);
-bool questions_quick_add(struct ui *ui, const char *line);
-bool prime_add_participant(struct ui *ui, const char *name);
 
 /* --- view_notes.c --- */
 void notes_draw(struct ui *ui, int top, int left, int height, int width);

@@ -74,29 +74,6 @@ char *ui_draft_get(struct ui *ui, const char *slot)
 	return body;
 }
 
-/* What each prompt is for: where its draft is kept (NULL: nothing worth a
- * draft) and what Enter does with the line (true: the prompt may close;
- * false leaves it open with the text and an error message). */
-struct prompt_def {
-	const char *slot;
-	bool (*submit)(struct ui *ui, const char *line);
-};
-
-static const struct prompt_def PROMPTS[] = {
-	[PROMPT_NONE] = {NULL, NULL},
-	[PROMPT_EVENT] = {"quick-add:event", timeline_quick_add},
-	[PROMPT_ACTION] = {"quick-add:action", actions_quick_add},
-	[PROMPT_QUESTION] = {"quick-add:question", questions_quick_add},
-	[PROMPT_PARTICIPANT] = {"quick-add:participant", prime_add_participant},
-	[PROMPT_EXPORT] = {NULL, ui_export_submit},
-	[PROMPT_NEW_RETRO] = {NULL, ui_new_retro_submit},
-};
-
-const char *ui_prompt_slot(enum prompt_kind k)
-{
-	return PROMPTS[k].slot;
-}
-
 /* Saves what is being typed, so a crash loses at most the key in flight. */
 void ui_save_drafts(struct ui *ui)
 {
@@ -111,7 +88,7 @@ void ui_save_drafts(struct ui *ui)
 			failed = true;
 	}
 	if (ui->prompt_draft_dirty) {
-		const char *slot = ui_prompt_slot(ui->prompt);
+		const char *slot = ui->prompt ? ui->prompt->slot : NULL;
 		if (!slot || ui_draft_put(ui, slot, te_text(&ui->prompt_input), &e) == 0)
 			ui->prompt_draft_dirty = false;
 		else
@@ -134,24 +111,22 @@ void ui_saved(struct ui *ui, bool ok, const char *why)
 	ui->unsaved = !ok;
 }
 
-static void clear_prompt_draft(struct ui *ui, enum prompt_kind kind)
+static void clear_prompt_draft(struct ui *ui, const struct prompt_ops *p)
 {
-	const char *slot = ui_prompt_slot(kind);
 	struct err e;
-	if (slot)
-		ui_draft_put(ui, slot, "", &e);
+	if (p && p->slot)
+		ui_draft_put(ui, p->slot, "", &e);
 }
 
-void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
-		    const char *hint, const char *initial)
+void ui_open_prompt(struct ui *ui, const struct prompt_ops *p, const char *label,
+		    const char *initial)
 {
-	ui->prompt = kind;
-	str_copy(ui->prompt_label, sizeof ui->prompt_label, label);
-	str_copy(ui->prompt_hint, sizeof ui->prompt_hint, hint ? hint : "");
+	ui->prompt = p;
+	str_copy(ui->prompt_label, sizeof ui->prompt_label, label ? label : p->label);
+	str_copy(ui->prompt_hint, sizeof ui->prompt_hint, p->hint ? p->hint : "");
 	te_clear(&ui->prompt_input);
-	const char *slot = ui_prompt_slot(kind);
 	/* A quick-add typed before a crash comes back where it was. */
-	char *draft = slot ? ui_draft_get(ui, slot) : NULL;
+	char *draft = p->slot ? ui_draft_get(ui, p->slot) : NULL;
 	if (draft)
 		te_set(&ui->prompt_input, draft);
 	else if (initial)
@@ -163,7 +138,7 @@ void ui_open_prompt(struct ui *ui, enum prompt_kind kind, const char *label,
 
 static void close_prompt(struct ui *ui)
 {
-	ui->prompt = PROMPT_NONE;
+	ui->prompt = NULL;
 	ui->prompt_origin_event[0] = ui->prompt_origin_question[0] = '\0';
 	te_clear(&ui->prompt_input);
 	ui->dirty = DIRTY_ALL;
@@ -237,9 +212,9 @@ void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 {
 	enum command act = keymap_lookup(SCOPE_PROMPT, key, kind == TERM_CODE);
 	if (act == ACT_CANCEL) {
-		enum prompt_kind k = ui->prompt;
+		const struct prompt_ops *p = ui->prompt;
 		close_prompt(ui);
-		clear_prompt_draft(ui, k);
+		clear_prompt_draft(ui, p);
 		ui->prompt_draft_dirty = false;
 		ui->msg[0] = '\0';
 		return;
@@ -261,18 +236,22 @@ void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 	}
 }
 
+/* Enter: the prompt's view takes the line and says what should happen,
+ * which is done once the prompt is closed (a reload, a selection). */
 static void finish_prompt(struct ui *ui)
 {
-	enum prompt_kind k = ui->prompt;
+	const struct prompt_ops *p = ui->prompt;
 	char *text = xstrdup(te_text(&ui->prompt_input));
+	char select[ID_LEN] = "";
 	str_trim(text);
-	bool ok = PROMPTS[k].submit ? PROMPTS[k].submit(ui, text) : true;
+	unsigned r = *text && p->submit ? p->submit(ui, text, select) : VIEW_HANDLED;
 	free(text);
-	if (ok && ui->prompt == k) {
-		clear_prompt_draft(ui, k);
+	if (!(r & VIEW_KEEP_OPEN) && ui->prompt == p) {
+		clear_prompt_draft(ui, p);
 		ui->prompt_draft_dirty = false;
 		close_prompt(ui);
 	}
+	ui_apply(ui, r, select);
 }
 
 /* --- the stack of layers over the stage --- */
@@ -280,22 +259,25 @@ static void finish_prompt(struct ui *ui)
 static bool confirm_open(const struct ui *ui) { return ui->confirm; }
 static bool help_is_open(const struct ui *ui) { return ui->help; }
 static bool form_open(const struct ui *ui) { return ui->form != NULL; }
-static bool prompt_open(const struct ui *ui) { return ui->prompt != PROMPT_NONE; }
+static bool prompt_open(const struct ui *ui) { return ui->prompt != NULL; }
 static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES && !ui->in_list; }
 
 static void form_paste(struct ui *ui, int cp) { form_key(ui, TERM_CHAR, cp); }
 static void prompt_paste(struct ui *ui, int cp) { ui_prompt_key(ui, TERM_CHAR, cp); }
 static void notes_paste(struct ui *ui, int cp) { notes_key(ui, TERM_CHAR, cp); }
 
+static void details_open(struct ui *ui) { form_open_details(ui, false); }
+
 /* Top first. */
 static const struct layer_ops LAYERS[] = {
-	{"question", LAYER_HOLDS_FOLLOW, confirm_open, ui_confirm_key, NULL, NULL, NULL},
-	{"help", LAYER_COVERS | LAYER_NO_CURSOR, help_is_open, help_layer_key, NULL, help_draw, NULL},
-	{"form", LAYER_HOLDS_FOLLOW | LAYER_COVERS, form_open, form_layer_key, form_paste, form_draw,
-	 form_draw},
-	{"prompt", 0, prompt_open, ui_prompt_key, prompt_paste, ui_draw_prompt_input,
+	{"question", LAYER_HOLDS_FOLLOW, ACT_NONE, NULL, confirm_open, ui_confirm_key, NULL, NULL, NULL},
+	{"help", LAYER_COVERS | LAYER_NO_CURSOR, ACT_HELP, help_open, help_is_open, help_layer_key,
+	 NULL, help_draw, NULL},
+	{"form", LAYER_HOLDS_FOLLOW | LAYER_COVERS, ACT_DETAILS, details_open, form_open,
+	 form_layer_key, form_paste, form_draw, form_draw},
+	{"prompt", 0, ACT_NONE, NULL, prompt_open, ui_prompt_key, prompt_paste, ui_draw_prompt_input,
 	 ui_draw_prompt_input},
-	{"notes", 0, notes_open, notes_layer_key, notes_paste, NULL, notes_draw_input},
+	{"notes", 0, ACT_NONE, NULL, notes_open, notes_layer_key, notes_paste, NULL, notes_draw_input},
 };
 #define N_LAYERS (sizeof LAYERS / sizeof LAYERS[0])
 
@@ -319,5 +301,13 @@ bool ui_layer_open(const struct ui *ui, unsigned flag)
 	for (size_t i = 0; i < N_LAYERS; i++)
 		if ((LAYERS[i].flags & flag) && LAYERS[i].is_open(ui))
 			return true;
+	return false;
+}
+
+bool ui_open_layer(struct ui *ui, enum command act)
+{
+	for (size_t i = 0; i < N_LAYERS; i++)
+		if (LAYERS[i].open && LAYERS[i].opens == act)
+			return LAYERS[i].open(ui), true;
 	return false;
 }

@@ -160,8 +160,8 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 	free(draft);
 	notes_repin(ui); /* a draft that came back goes where the meeting was */
 	/* An unfinished quick-add on this stage reopens with its text. */
-	enum prompt_kind pk = (enum prompt_kind)ui_view(ui)->add_prompt;
-	draft = pk != PROMPT_NONE ? ui_draft_get(ui, ui_prompt_slot(pk)) : NULL;
+	const struct prompt_ops *pk = ui_view(ui)->add_prompt;
+	draft = pk && pk->slot ? ui_draft_get(ui, pk->slot) : NULL;
 	if (draft) {
 		ui->focus = FOCUS_MAIN;
 		ui_view(ui)->request(ui, ACT_ADD); /* opens the prompt with the draft */

@@ -84,35 +84,65 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 
 static bool actions_select(struct ui *ui, const char *id);
 
-bool actions_quick_add(struct ui *ui, const char *line)
+/* Enter on `a`'s (or `A`'s) line: "text @owner due:YYYY-MM-DD #type !P1". */
+static unsigned actions_quick_add(struct ui *ui, const char *line, char select[ID_LEN])
 {
 	struct err e = {0};
-	if (!*line)
-		return true;
 	struct action a;
 	if (quickadd_parse_action(line, &a, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
-		return false;
+		return VIEW_KEEP_OPEN;
 	}
 	quickadd_spell_owner(&ui->doc, &a.owner);
 	str_copy(a.origin_event, ID_LEN, ui->prompt_origin_event);
 	str_copy(a.origin_question, ID_LEN, ui->prompt_origin_question);
 	int rc = model_add_action(ui->st, &ui->undo, ui->doc.retro.id, &a, &e);
-	char id[ID_LEN];
-	str_copy(id, sizeof id, a.id);
+	str_copy(select, ID_LEN, a.id);
 	bool owned = a.owner != NULL;
 	action_free(&a);
 	if (rc != 0) {
 		ui_message(ui, true, "%s", e.msg);
-		return false;
+		return VIEW_KEEP_OPEN;
 	}
-	ui_reload(ui);
-	if (ui->stage == STAGE_ACTIONS)
-		actions_select(ui, id);
-	ui_save_position(ui);
 	ui_message(ui, false, owned ? "Action item added." : "Action item added; it still needs an owner (e).");
-	return true;
+	return VIEW_HANDLED | VIEW_RELOAD | VIEW_SAVE_POSITION;
 }
+
+static const struct prompt_ops actions_prompt = {
+	.label = "Add action item",
+	.hint = "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1",
+	.slot = "quick-add:action",
+	.submit = actions_quick_add,
+};
+
+/* `A` on any stage: a new action item linked to what is on screen (the
+ * event or question), saying so in the prompt's label. */
+static unsigned actions_new_linked(struct ui *ui)
+{
+	struct note anchor = {0};
+	const struct view_ops *v = ui_view(ui);
+	if (v->anchor)
+		v->anchor(ui, &anchor);
+	char label[64] = "New action item";
+	const struct event *ev = doc_event(&ui->doc, anchor.event_id);
+	const struct question *q = doc_question(&ui->doc, anchor.question_id);
+	if (ev) {
+		char clock[16];
+		instant_format_clock(ev->time, clock, sizeof clock);
+		snprintf(label, sizeof label, "New action item (from the %s event)", clock);
+	} else if (q) {
+		snprintf(label, sizeof label, "New action item (from question %d)", q->position);
+	}
+	ui_open_prompt(ui, &actions_prompt, label, NULL);
+	str_copy(ui->prompt_origin_event, ID_LEN, anchor.event_id);
+	str_copy(ui->prompt_origin_question, ID_LEN, anchor.question_id);
+	return VIEW_HANDLED;
+}
+
+static const struct view_command actions_everywhere[] = {
+	{ACT_NEW_ACTION, actions_new_linked},
+	{ACT_NONE, NULL},
+};
 
 static unsigned set_status(struct ui *ui, enum action_status s)
 {
@@ -145,8 +175,7 @@ static unsigned actions_request(struct ui *ui, enum command act)
 	const struct action *a = selected(ui);
 	switch (act) {
 	case ACT_ADD:
-		ui_open_prompt(ui, PROMPT_ACTION, "Add action item",
-			       "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1", NULL);
+		ui_open_prompt(ui, &actions_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (a)
@@ -218,5 +247,6 @@ const struct view_ops view_actions_ops = {
 	.anchor = actions_anchor,
 	.item_name = actions_name,
 	.select_id = actions_select,
-	.add_prompt = PROMPT_ACTION,
+	.add_prompt = &actions_prompt,
+	.everywhere = actions_everywhere,
 };

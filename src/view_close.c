@@ -101,6 +101,77 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
+/* A file name for the export from the incident or the title. */
+static void default_export_name(struct ui *ui, char *buf, size_t size)
+{
+	const struct retro *r = &ui->doc.retro;
+	const char *src = r->incident_ref && *r->incident_ref ? r->incident_ref : r->title;
+	size_t k = 0;
+	for (const char *p = src; *p && k + 4 < size && k < 48; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf[k++] = c;
+		else if (c >= 'A' && c <= 'Z')
+			buf[k++] = (char)(c + 32);
+		else if (k > 0 && buf[k - 1] != '-')
+			buf[k++] = '-';
+	}
+	while (k > 0 && buf[k - 1] == '-')
+		k--;
+	if (k == 0)
+		k = (size_t)snprintf(buf, size, "retrospective");
+	snprintf(buf + k, size - k, ".md");
+}
+
+/* Enter on the export prompt: the file named (its extension picks the
+ * format); a name that fails keeps the prompt open to correct it. */
+static unsigned export_submit(struct ui *ui, const char *path, char select[ID_LEN])
+{
+	struct err e = {0};
+	(void)select;
+	if (strcmp(path, "-") == 0) { /* standard output is this screen */
+		ui_message(ui, true, "Export needs a file name here (- is for the command line).");
+		return VIEW_KEEP_OPEN;
+	}
+	const char *dot = strrchr(path, '.');
+	int f = dot ? export_format_parse(dot + 1) : -1;
+	if (f < 0)
+		f = EXPORT_MD;
+	if (export_to_file(ui->st, ui->doc.retro.id, &ui->doc, (enum export_format)f, path, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_KEEP_OPEN; /* with the name, to correct it */
+	}
+	{
+		/* Say where it went: the folder debrief was started in is easy to
+		 * forget in the middle of a meeting. */
+		char *full = realpath(path, NULL);
+		ui_message(ui, false, "Exported the summary to %s (%s).", full ? full : path,
+			   export_format_name((enum export_format)f));
+		free(full);
+	}
+	return VIEW_HANDLED;
+}
+
+static const struct prompt_ops export_prompt = {
+	.label = "Export to",
+	.hint = "the extension picks the format: .md .json .html .txt",
+	.submit = export_submit,
+};
+
+/* `x`, from any stage. */
+static unsigned export_open(struct ui *ui)
+{
+	char name[64];
+	default_export_name(ui, name, sizeof name);
+	ui_open_prompt(ui, &export_prompt, NULL, name);
+	return VIEW_HANDLED;
+}
+
+static const struct view_command close_everywhere[] = {
+	{ACT_EXPORT, export_open},
+	{ACT_NONE, NULL},
+};
+
 static void close_yes(struct ui *ui, const struct ui_target *t)
 {
 	(void)t;
@@ -152,4 +223,5 @@ const struct view_ops view_close_ops = {
 	.count = close_count,
 	.item_label = close_label,
 	.anchor = close_anchor,
+	.everywhere = close_everywhere,
 };

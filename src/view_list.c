@@ -60,6 +60,32 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
+/* Enter on the new-retrospective prompt: starts one with that title. */
+static unsigned new_retro_submit(struct ui *ui, const char *title, char select[ID_LEN])
+{
+	struct retro r = {0};
+	struct err e = {0};
+	(void)select;
+	r.title = xstrdup(title);
+	if (model_create_retro(ui->st, &r, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		retro_free(&r);
+		return VIEW_HANDLED;
+	}
+	char id[ID_LEN];
+	str_copy(id, sizeof id, r.id);
+	retro_free(&r);
+	ui_open_retro(ui, id);
+	ui_message(ui, false, "Started \"%s\". Press i for its details.", title);
+	return VIEW_HANDLED;
+}
+
+static const struct prompt_ops new_retro_prompt = {
+	.label = "New retrospective",
+	.hint = "its title, e.g. the incident in a few words",
+	.submit = new_retro_submit,
+};
+
 static unsigned list_request(struct ui *ui, enum command act)
 {
 	switch (act) {
@@ -73,8 +99,7 @@ static unsigned list_request(struct ui *ui, enum command act)
 		return VIEW_HANDLED;
 	}
 	case ACT_NEW_RETRO:
-		ui_open_prompt(ui, PROMPT_NEW_RETRO, "New retrospective", "its title, e.g. the incident in a few words",
-			       NULL);
+		ui_open_prompt(ui, &new_retro_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	default:
 		return VIEW_IGNORED;

@@ -93,11 +93,11 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-bool prime_add_participant(struct ui *ui, const char *name)
+/* Enter on `a`'s line: one more name among the participants. */
+static unsigned prime_add_participant(struct ui *ui, const char *name, char select[ID_LEN])
 {
 	struct err e = {0};
-	if (!*name)
-		return true;
+	(void)select;
 	struct retro after;
 	retro_copy(&after, &ui->doc.retro);
 	struct strbuf b = {0};
@@ -112,19 +112,24 @@ bool prime_add_participant(struct ui *ui, const char *name)
 	retro_free(&after);
 	if (rc != 0) {
 		ui_message(ui, true, "%s", e.msg);
-		return false;
+		return VIEW_KEEP_OPEN;
 	}
-	ui_reload(ui);
 	ui_message(ui, false, "Welcome, %s.", name);
-	return true;
+	return VIEW_HANDLED | VIEW_RELOAD;
 }
+
+static const struct prompt_ops prime_prompt = {
+	.label = "Add participant",
+	.hint = "a name; e edits every role",
+	.slot = "quick-add:participant",
+	.submit = prime_add_participant,
+};
 
 static unsigned prime_request(struct ui *ui, enum command act)
 {
 	switch (act) {
 	case ACT_ADD:
-		ui_open_prompt(ui, PROMPT_PARTICIPANT, "Add participant", "a name; e edits every role",
-			       NULL);
+		ui_open_prompt(ui, &prime_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	case ACT_EDIT:
 		form_open_details(ui, true);
@@ -162,7 +167,7 @@ const struct view_ops view_prime_ops = {
 	.request = prime_request,
 	.item_label = prime_label,
 	.anchor = prime_anchor,
-	.add_prompt = PROMPT_PARTICIPANT,
+	.add_prompt = &prime_prompt,
 	.private_size = sizeof(struct earlier_items),
 	.forget = prime_forget,
 };

@@ -73,27 +73,31 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 	}
 }
 
-bool questions_quick_add(struct ui *ui, const char *line)
+/* Enter on `a`'s line: a question of the room's own. */
+static unsigned questions_quick_add(struct ui *ui, const char *line, char select[ID_LEN])
 {
 	struct err e = {0};
-	if (!*line)
-		return true;
 	struct question q = {0};
 	q.title = model_clean_field("the question", line, false, &e);
 	q.prompts = xstrdup("");
 	q.custom = true;
 	int rc = q.title ? model_add_question(ui->st, &ui->undo, ui->doc.retro.id, &q, &e) : -1;
+	str_copy(select, ID_LEN, q.id);
 	question_free(&q);
 	if (rc != 0) {
 		ui_message(ui, true, "%s", e.msg);
-		return false;
+		return VIEW_KEEP_OPEN;
 	}
-	ui_reload(ui);
-	ui->sel[STAGE_QUESTIONS] = ui->doc.n_questions ? ui->doc.n_questions - 1 : 0;
-	ui_save_position(ui);
 	ui_message(ui, false, "Question added.");
-	return true;
+	return VIEW_HANDLED | VIEW_RELOAD | VIEW_SAVE_POSITION;
 }
+
+static const struct prompt_ops questions_prompt = {
+	.label = "Add a question",
+	.hint = "a question of your own for this meeting",
+	.slot = "quick-add:question",
+	.submit = questions_quick_add,
+};
 
 static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
@@ -114,8 +118,7 @@ static unsigned questions_request(struct ui *ui, enum command act)
 	const struct question *q = selected(ui);
 	switch (act) {
 	case ACT_ADD:
-		ui_open_prompt(ui, PROMPT_QUESTION, "Add a question", "a question of your own for this meeting",
-			       NULL);
+		ui_open_prompt(ui, &questions_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (q && q->custom)
@@ -190,5 +193,5 @@ const struct view_ops view_questions_ops = {
 	.anchor = questions_anchor,
 	.item_name = questions_name,
 	.select_id = questions_select,
-	.add_prompt = PROMPT_QUESTION,
+	.add_prompt = &questions_prompt,
 };

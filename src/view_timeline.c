@@ -131,30 +131,32 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 
 static bool timeline_select(struct ui *ui, const char *id);
 
-bool timeline_quick_add(struct ui *ui, const char *line)
+/* Enter on `a`'s line: "[YYYY-MM-DD ]HH:MM[:SS] text" with !kind anywhere. */
+static unsigned timeline_quick_add(struct ui *ui, const char *line, char select[ID_LEN])
 {
 	struct err e = {0};
-	if (!*line)
-		return true;
 	struct event ev;
 	if (quickadd_parse_event(line, &ui->doc, &ev, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
-		return false;
+		return VIEW_KEEP_OPEN;
 	}
 	int rc = model_add_event(ui->st, &ui->undo, ui->doc.retro.id, &ev, &e);
-	char id[ID_LEN];
-	str_copy(id, sizeof id, ev.id);
+	str_copy(select, ID_LEN, ev.id);
 	event_free(&ev);
 	if (rc != 0) {
 		ui_message(ui, true, "%s", e.msg);
-		return false;
+		return VIEW_KEEP_OPEN;
 	}
-	ui_reload(ui);
-	timeline_select(ui, id);
-	ui_save_position(ui);
 	ui_message(ui, false, "Event added. u undoes it.");
-	return true;
+	return VIEW_HANDLED | VIEW_RELOAD | VIEW_SAVE_POSITION;
 }
+
+static const struct prompt_ops timeline_prompt = {
+	.label = "Add event",
+	.hint = "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
+	.slot = "quick-add:event",
+	.submit = timeline_quick_add,
+};
 
 static unsigned set_mark(struct ui *ui, enum event_mark m)
 {
@@ -185,9 +187,7 @@ static unsigned timeline_request(struct ui *ui, enum command act)
 	const struct event *ev = selected(ui);
 	switch (act) {
 	case ACT_ADD:
-		ui_open_prompt(ui, PROMPT_EVENT, "Add event",
-			       "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
-			       NULL);
+		ui_open_prompt(ui, &timeline_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	case ACT_EDIT:
 		if (ev)
@@ -274,5 +274,5 @@ const struct view_ops view_timeline_ops = {
 	.anchor = timeline_anchor,
 	.item_name = timeline_name,
 	.select_id = timeline_select,
-	.add_prompt = PROMPT_EVENT,
+	.add_prompt = &timeline_prompt,
 };
