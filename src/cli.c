@@ -20,40 +20,6 @@
 
 #define IMPORT_MAX_BYTES (64u << 20)
 
-static const char USAGE[] =
-	"usage: debrief [--db PATH] [RETRO]     open the meeting (no RETRO: the list)\n"
-	"       debrief [--db PATH] --scribe RETRO   take notes, following the facilitator\n"
-	"       debrief [--db PATH] --view RETRO     follow the meeting, read-only\n"
-	"       debrief [--db PATH] COMMAND [ARGS]\n"
-	"\n"
-	"Run a blameless incident retrospective as a live meeting.\n"
-	"\n"
-	"Commands:\n"
-	"  new TITLE [OPTIONS]      start a retrospective; prints its id last\n"
-	"      --incident REF       incident reference (e.g. INC-4127)\n"
-	"      --date YYYY-MM-DD    the day of the incident\n"
-	"      --severity S         e.g. SEV2\n"
-	"      --facilitator NAME   --scribe NAME   --participants \"A, B, C\"\n"
-	"      --impact TEXT        customer impact   --trigger TEXT  what set it off\n"
-	"  list                     every retrospective, newest first\n"
-	"  demo                     create a realistic sample retrospective\n"
-	"  import RETRO FILE|-      add a timeline from CSV, JSON or text lines\n"
-	"  export RETRO [--format md|json|html|txt] [-o FILE]\n"
-	"                           the summary (Markdown by default, to stdout)\n"
-	"  actions [--open] [--owner NAME]\n"
-	"                           action items across every retrospective\n"
-	"\n"
-	"RETRO is an id or any unique prefix of one (see 'debrief list').\n"
-	"\n"
-	"Options:\n"
-	"  --db PATH                the database (default: $DEBRIEF_DB, else\n"
-	"                           $XDG_DATA_HOME/debrief/debrief.db)\n"
-	"  -h, --help               show this help\n"
-	"  --help-keys              list the keys of the full-screen program\n"
-	"  --version                show the version\n"
-	"\n"
-	"Exit status: 0 ok, 1 failure, 2 wrong usage. See debrief(1).\n";
-
 /* --- a small option parser: long options anywhere, "--" ends them --- */
 
 struct option_def {
@@ -511,15 +477,117 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	return rc;
 }
 
+/* A word of help: what to type, and what it does. */
+struct cli_help {
+	const char *what;
+	const char *does;
+};
+
+/* The commands: what runs each, and its help (`debrief --help` is written
+ * from this table, so it lists exactly what there is). */
 struct cli_command {
 	const char *name;
+	const char *args; /* "TITLE [OPTIONS]" */
+	const char *does;
+	const struct cli_help *options; /* ending with {NULL}; NULL: none */
 	int (*run)(int argc, char **argv, struct args *a);
 };
 
-static const struct cli_command COMMANDS[] = {
-	{"new", cmd_new},       {"list", cmd_list},       {"demo", cmd_demo},
-	{"import", cmd_import}, {"export", cmd_export},   {"actions", cmd_actions},
+static const struct cli_help NEW_OPTIONS[] = {
+	{"--incident REF", "incident reference (e.g. INC-4127)"},
+	{"--date YYYY-MM-DD", "the day of the incident"},
+	{"--severity S", "e.g. SEV2"},
+	{"--facilitator NAME", "who runs the meeting"},
+	{"--scribe NAME", "who takes the notes"},
+	{"--participants \"A, B\"", "who else takes part"},
+	{"--impact TEXT", "customer impact"},
+	{"--trigger TEXT", "what set it off"},
+	{NULL, NULL},
 };
+
+static const struct cli_command COMMANDS[] = {
+	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id last", NEW_OPTIONS, cmd_new},
+	{"list", "", "every retrospective, newest first", NULL, cmd_list},
+	{"demo", "", "create a realistic sample retrospective", NULL, cmd_demo},
+	{"import", "RETRO FILE|-", "add a timeline from CSV, JSON or text lines", NULL, cmd_import},
+	{"export", "RETRO [--format md|json|html|txt] [-o FILE]",
+	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
+	{"actions", "[--open] [--owner NAME]", "action items across every retrospective", NULL,
+	 cmd_actions},
+};
+
+/* The ways to open the meeting, and the options every command takes. */
+static const struct cli_help OPENING[] = {
+	{"[RETRO]", "open the meeting (no RETRO: the list)"},
+	{"--scribe RETRO", "take notes, following the facilitator"},
+	{"--view RETRO", "follow the meeting, read-only"},
+	{"COMMAND [ARGS]", NULL},
+	{NULL, NULL},
+};
+static const struct cli_help GLOBAL_OPTIONS[] = {
+	{"--db PATH", "the database (default: $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db)"},
+	{"-h, --help", "show this help"},
+	{"--help-keys", "list the keys of the full-screen program"},
+	{"--version", "show the version"},
+	{NULL, NULL},
+};
+
+#define HELP_COLUMN 26 /* where the help of each line starts */
+#define HELP_WIDTH 79
+
+/* "  what                      does", the help starting on the next line
+ * when what leaves it no room, and wrapped at HELP_WIDTH. */
+static void help_line(struct strbuf *b, int indent, const char *what, const char *does)
+{
+	int col = indent + text_width(what);
+	sb_printf(b, "%*s%s", indent, "", what);
+	if (does && col + 2 > HELP_COLUMN) {
+		sb_putc(b, '\n');
+		col = 0;
+	}
+	while (does && *does) {
+		size_t n = strlen(does);
+		if (HELP_COLUMN + (int)n > HELP_WIDTH) { /* the last blank that fits */
+			n = (size_t)(HELP_WIDTH - HELP_COLUMN);
+			while (n > 0 && does[n] != ' ')
+				n--;
+			if (n == 0)
+				n = strcspn(does, " ");
+		}
+		sb_printf(b, "%*s%.*s\n", HELP_COLUMN - col, "", (int)n, does);
+		col = 0;
+		does += n;
+		does += *does == ' ';
+	}
+	if (!does)
+		sb_putc(b, '\n');
+}
+
+static void write_usage(struct strbuf *b)
+{
+	int wide = 0;
+	for (const struct cli_help *h = OPENING; h->what; h++)
+		wide = text_width(h->what) > wide ? text_width(h->what) : wide;
+	for (const struct cli_help *h = OPENING; h->what; h++) {
+		sb_printf(b, "%s debrief [--db PATH] %s", h == OPENING ? "usage:" : "      ", h->what);
+		if (h->does)
+			sb_printf(b, "%*s%s", wide - text_width(h->what) + 2, "", h->does);
+		sb_putc(b, '\n');
+	}
+	sb_puts(b, "\nRun a blameless incident retrospective as a live meeting.\n\nCommands:\n");
+	for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++) {
+		char what[96];
+		snprintf(what, sizeof what, "%s%s%s", COMMANDS[c].name, *COMMANDS[c].args ? " " : "",
+			 COMMANDS[c].args);
+		help_line(b, 2, what, COMMANDS[c].does);
+		for (const struct cli_help *o = COMMANDS[c].options; o && o->what; o++)
+			help_line(b, 6, o->what, o->does);
+	}
+	sb_puts(b, "\nRETRO is an id or any unique prefix of one (see 'debrief list').\n\nOptions:\n");
+	for (const struct cli_help *o = GLOBAL_OPTIONS; o->what; o++)
+		help_line(b, 2, o->what, o->does);
+	sb_puts(b, "\nExit status: 0 ok, 1 failure, 2 wrong usage. See debrief(1).\n");
+}
 
 int cli_main(int argc, char **argv)
 {
@@ -530,7 +598,10 @@ int cli_main(int argc, char **argv)
 	int cmd_at = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(USAGE, stdout);
+			struct strbuf usage = {0};
+			write_usage(&usage);
+			fputs(sb_str(&usage), stdout);
+			sb_free(&usage);
 			rc = EXIT_OK;
 			break;
 		}

@@ -2,6 +2,7 @@
 #include "debrief/keymap.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Curses function-key codes live beside Unicode characters in one int. */
@@ -34,81 +35,193 @@ const char *command_help(enum command a)
 
 static const struct binding BINDINGS[] = {
 	/* Everywhere on the stages. */
-	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, "? F1", true, "help", NULL},
-	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, "Tab", true, "notes", NULL},
-	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, "]", true, "next", NULL},
-	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, "[", false, NULL, NULL},
+	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, true, "help", NULL},
+	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, true, "notes", NULL},
+	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, true, "next", NULL},
+	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, false, NULL, NULL},
 #define STAGE_KEY_(a, id, lower, num, name, title, short_title) \
-	{ACT_STAGE_##num, SCOPE_STAGES, {'0' + num}, #num, false, NULL, NULL},
+	{ACT_STAGE_##num, SCOPE_STAGES, {'0' + num}, false, NULL, NULL},
 	STAGE_LIST(STAGE_KEY_, _)
 #undef STAGE_KEY_
-	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, "j Down", false, NULL, NULL},
-	{ACT_UP, ALL, {'k', KC(KEY_UP)}, "k Up", false, NULL, NULL},
-	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, "PgDn Space", false, NULL, NULL},
-	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, "PgUp b", false, NULL, NULL},
-	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, "g Home", false, NULL, NULL},
-	{ACT_LAST, ALL, {'G', KC(KEY_END)}, "G End", false, NULL, NULL},
+	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, false, NULL, NULL},
+	{ACT_UP, ALL, {'k', KC(KEY_UP)}, false, NULL, NULL},
+	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, false, NULL, NULL},
+	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, false, NULL, NULL},
+	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, false, NULL, NULL},
+	{ACT_LAST, ALL, {'G', KC(KEY_END)}, false, NULL, NULL},
 	/* Adding, editing and deleting mean something on each stage. */
-	{ACT_ADD, SCOPE_PRIME, {'a'}, "a", true, "add", "add a participant"},
-	{ACT_EDIT, SCOPE_PRIME, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	{ACT_ADD, SCOPE_PRIME, {'a'}, true, "add", "add a participant"},
+	{ACT_EDIT, SCOPE_PRIME, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
 	 "edit who facilitates, who is the scribe and who takes part"},
-	{ACT_ADD, SCOPE_TIMELINE, {'a'}, "a", true, "add",
+	{ACT_ADD, SCOPE_TIMELINE, {'a'}, true, "add",
 	 "add an event: [YYYY-MM-DD ]HH:MM[:SS] text, with !kind anywhere"},
-	{ACT_EDIT, SCOPE_TIMELINE, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	{ACT_EDIT, SCOPE_TIMELINE, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
 	 "edit the event's time, kind, mark and text"},
-	{ACT_DELETE, SCOPE_TIMELINE, {'d', KC(KEY_DC)}, "d Del", true, "delete",
+	{ACT_DELETE, SCOPE_TIMELINE, {'d', KC(KEY_DC)}, true, "delete",
 	 "delete the event and its notes (asks first)"},
-	{ACT_ADD, SCOPE_QUESTIONS, {'a'}, "a", true, "add", "add a question of your own"},
-	{ACT_EDIT, SCOPE_QUESTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	{ACT_ADD, SCOPE_QUESTIONS, {'a'}, true, "add", "add a question of your own"},
+	{ACT_EDIT, SCOPE_QUESTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
 	 "write a note on the question (edit an added question)"},
-	{ACT_DELETE, SCOPE_QUESTIONS, {'d', KC(KEY_DC)}, "d Del", true, "delete",
+	{ACT_DELETE, SCOPE_QUESTIONS, {'d', KC(KEY_DC)}, true, "delete",
 	 "delete an added question (asks first)"},
-	{ACT_ADD, SCOPE_ACTIONS, {'a'}, "a", true, "add",
+	{ACT_ADD, SCOPE_ACTIONS, {'a'}, true, "add",
 	 "add an action item: text @owner due:YYYY-MM-DD #type !P1"},
-	{ACT_EDIT, SCOPE_ACTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, "e Enter", true, "edit",
+	{ACT_EDIT, SCOPE_ACTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
 	 "edit every field of the action item"},
-	{ACT_DELETE, SCOPE_ACTIONS, {'d', KC(KEY_DC)}, "d Del", true, "delete",
+	{ACT_DELETE, SCOPE_ACTIONS, {'d', KC(KEY_DC)}, true, "delete",
 	 "delete the action item (asks first)"},
-	{ACT_UNDO, SCOPE_STAGES, {'u'}, "u", true, "undo", NULL},
-	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, "A", true, "action", NULL},
-	{ACT_DETAILS, SCOPE_STAGES, {'i'}, "i", false, NULL, NULL},
-	{ACT_EXPORT, SCOPE_STAGES, {'x'}, "x", true, "export", NULL},
-	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, "f", false, NULL, NULL},
-	{ACT_REDRAW, ALL, {CTRL('l')}, "Ctrl-L", false, NULL, NULL},
-	{ACT_QUIT, ALL, {'q'}, "q", true, "quit", NULL},
+	{ACT_UNDO, SCOPE_STAGES, {'u'}, true, "undo", NULL},
+	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, true, "action", NULL},
+	{ACT_DETAILS, SCOPE_STAGES, {'i'}, false, NULL, NULL},
+	{ACT_EXPORT, SCOPE_STAGES, {'x'}, true, "export", NULL},
+	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, false, NULL, NULL},
+	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
+	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */
-	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, "w", true, "well", NULL},
-	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, "c", true, "better", NULL},
-	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, "l", true, "lucky", NULL},
+	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, true, "well", NULL},
+	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, true, "better", NULL},
+	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, true, "lucky", NULL},
 	/* Action items. */
-	{ACT_SET_OPEN, SCOPE_ACTIONS, {'o'}, "o", true, "open", NULL},
-	{ACT_SET_DONE, SCOPE_ACTIONS, {'D'}, "D", true, "done", NULL},
-	{ACT_SET_DROPPED, SCOPE_ACTIONS, {'X'}, "X", true, "dropped", NULL},
+	{ACT_SET_OPEN, SCOPE_ACTIONS, {'o'}, true, "open", NULL},
+	{ACT_SET_DONE, SCOPE_ACTIONS, {'D'}, true, "done", NULL},
+	{ACT_SET_DROPPED, SCOPE_ACTIONS, {'X'}, true, "dropped", NULL},
 	/* Close. */
-	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, "C", true, "close retro", NULL},
+	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, true, "close retro", NULL},
 	/* The list of retrospectives. */
-	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, "Enter o", true, "open", NULL},
-	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, "n", true, "new", NULL},
+	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, true, "open", NULL},
+	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, true, "new", NULL},
 	/* Typing in the notes pane. */
-	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, "Enter", true, "save note", NULL},
-	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, "Esc Tab", true, "back", NULL},
-	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, "Ctrl-E", true, "editor", NULL},
-	{ACT_NOTE_EARLIER, SCOPE_NOTES, {KC(KEY_UP)}, "Up", true, "edit earlier", NULL},
-	{ACT_NOTE_LATER, SCOPE_NOTES, {KC(KEY_DOWN)}, "Down", false, NULL, NULL},
+	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, true, "save note", NULL},
+	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, true, "back", NULL},
+	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, true, "editor", NULL},
+	{ACT_NOTE_EARLIER, SCOPE_NOTES, {KC(KEY_UP)}, true, "edit earlier", NULL},
+	{ACT_NOTE_LATER, SCOPE_NOTES, {KC(KEY_DOWN)}, false, NULL, NULL},
 	/* The layers over a stage. */
-	{ACT_SUBMIT, SCOPE_FORM, {'\r', '\n', KC(KEY_ENTER)}, "Enter", false, NULL, "save the form"},
-	{ACT_CANCEL, SCOPE_FORM, {27}, "Esc", false, NULL, "close the form; nothing is saved"},
-	{ACT_NEXT_FIELD, SCOPE_FORM, {'\t', KC(KEY_DOWN)}, "Tab Down", false, NULL, NULL},
-	{ACT_PREV_FIELD, SCOPE_FORM, {KC(KEY_BTAB), KC(KEY_UP)}, "S-Tab Up", false, NULL, NULL},
-	{ACT_SUBMIT, SCOPE_PROMPT, {'\r', '\n', KC(KEY_ENTER)}, "Enter", false, NULL,
+	{ACT_SUBMIT, SCOPE_FORM, {'\r', '\n', KC(KEY_ENTER)}, false, "save", "save the form"},
+	{ACT_CANCEL, SCOPE_FORM, {27}, false, "cancel", "close the form; nothing is saved"},
+	{ACT_NEXT_FIELD, SCOPE_FORM, {'\t', KC(KEY_DOWN)}, false, "next field", NULL},
+	{ACT_PREV_FIELD, SCOPE_FORM, {KC(KEY_BTAB), KC(KEY_UP)}, false, "previous", NULL},
+	{ACT_SUBMIT, SCOPE_PROMPT, {'\r', '\n', KC(KEY_ENTER)}, false, NULL,
 	 "take the line (add it, export there, ...)"},
-	{ACT_CANCEL, SCOPE_PROMPT, {27}, "Esc", false, NULL, "close the prompt; nothing is added"},
-	{ACT_YES, SCOPE_CONFIRM, {'y', 'Y'}, "y Y", false, NULL, NULL},
-	{ACT_DOWN, SCOPE_HELP, {'j', KC(KEY_DOWN)}, "j Down", false, NULL, "scroll down"},
-	{ACT_UP, SCOPE_HELP, {'k', KC(KEY_UP)}, "k Up", false, NULL, "scroll up"},
-	{ACT_PAGE_DOWN, SCOPE_HELP, {KC(KEY_NPAGE)}, "PgDn", false, NULL, "half a screen down"},
-	{ACT_PAGE_UP, SCOPE_HELP, {KC(KEY_PPAGE)}, "PgUp", false, NULL, "half a screen up; any other key closes"},
+	{ACT_CANCEL, SCOPE_PROMPT, {27}, false, NULL, "close the prompt; nothing is added"},
+	{ACT_YES, SCOPE_CONFIRM, {'y', 'Y'}, false, NULL, NULL},
+	{ACT_DOWN, SCOPE_HELP, {'j', KC(KEY_DOWN)}, false, NULL, "scroll down"},
+	{ACT_UP, SCOPE_HELP, {'k', KC(KEY_UP)}, false, NULL, "scroll up"},
+	{ACT_PAGE_DOWN, SCOPE_HELP, {KC(KEY_NPAGE)}, false, NULL, "half a screen down"},
+	{ACT_PAGE_UP, SCOPE_HELP, {KC(KEY_PPAGE)}, false, NULL, "half a screen up; any other key closes"},
+	/* Typing in any text field (the notes pane, a prompt, a form), as in
+	 * readline and Emacs. Ctrl-Left and Ctrl-Right are xterm's codes. */
+	{ACT_EDIT_LEFT, SCOPE_EDIT, {KC(KEY_LEFT), CTRL('b')}, false, NULL, NULL},
+	{ACT_EDIT_RIGHT, SCOPE_EDIT, {KC(KEY_RIGHT), CTRL('f')}, false, NULL, NULL},
+	{ACT_EDIT_HOME, SCOPE_EDIT, {KC(KEY_HOME), CTRL('a')}, false, NULL, NULL},
+	{ACT_EDIT_END, SCOPE_EDIT, {KC(KEY_END)}, false, NULL, NULL},
+	{ACT_EDIT_WORD_LEFT, SCOPE_EDIT, {KC(0x222)}, false, NULL, NULL},
+	{ACT_EDIT_WORD_RIGHT, SCOPE_EDIT, {KC(0x231)}, false, NULL, NULL},
+	{ACT_EDIT_BACKSPACE, SCOPE_EDIT, {KC(KEY_BACKSPACE), 0x7f, 0x08}, false, NULL, NULL},
+	{ACT_EDIT_DELETE, SCOPE_EDIT, {KC(KEY_DC), CTRL('d')}, false, NULL, NULL},
+	{ACT_EDIT_DELETE_WORD, SCOPE_EDIT, {CTRL('w')}, false, NULL, NULL},
+	{ACT_EDIT_KILL_END, SCOPE_EDIT, {CTRL('k')}, false, NULL, NULL},
+	{ACT_EDIT_KILL_START, SCOPE_EDIT, {CTRL('u')}, false, NULL, NULL},
+	{ACT_EDIT_YANK, SCOPE_EDIT, {CTRL('y')}, false, NULL, NULL},
 };
+#define N_BINDINGS (sizeof BINDINGS / sizeof BINDINGS[0])
+
+/* --- how keys are written --- */
+
+static const struct {
+	int key; /* a character, or KC(a curses code) */
+	const char *name;
+} KEY_NAMES[] = {
+	{'\n', "Enter"}, {'\r', "Enter"}, {KC(KEY_ENTER), "Enter"}, {'\t', "Tab"}, {27, "Esc"},
+	{' ', "Space"}, {0x7f, "Backspace"}, {KC(KEY_BACKSPACE), "Backspace"},
+	{KC(KEY_UP), "Up"}, {KC(KEY_DOWN), "Down"}, {KC(KEY_LEFT), "Left"}, {KC(KEY_RIGHT), "Right"},
+	{KC(KEY_NPAGE), "PgDn"}, {KC(KEY_PPAGE), "PgUp"}, {KC(KEY_HOME), "Home"}, {KC(KEY_END), "End"},
+	{KC(KEY_DC), "Del"}, {KC(KEY_BTAB), "S-Tab"}, {KC(KEY_F(1)), "F1"},
+	{KC(0x222), "Ctrl-Left"}, {KC(0x231), "Ctrl-Right"},
+};
+
+/* k as stored in a binding: a character, or KC(code). */
+static void name_key(int k, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof KEY_NAMES / sizeof KEY_NAMES[0]; i++)
+		if (KEY_NAMES[i].key == k) {
+			snprintf(buf, size, "%s", KEY_NAMES[i].name);
+			return;
+		}
+	if (k > 0 && k < 0x20) {
+		snprintf(buf, size, "Ctrl-%c", k + '@');
+	} else if (k >= 0x20 && k < 0x110000) {
+		struct strbuf u = {0};
+		utf8_encode(&u, (unsigned)k);
+		snprintf(buf, size, "%s", u.s);
+		sb_free(&u);
+	} else {
+		snprintf(buf, size, "key %d", k - KC(0));
+	}
+}
+
+void keymap_key_name(int key, bool is_code, char *buf, size_t size)
+{
+	name_key(is_code ? KC(key) : key, buf, size);
+}
+
+/* Each binding's label and first key, written out once. */
+static char labels[N_BINDINGS][48], firsts[N_BINDINGS][16];
+static bool labelled;
+
+static void write_labels(void)
+{
+	for (size_t i = 0; i < N_BINDINGS; i++) {
+		char *l = labels[i];
+		for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++) {
+			char name[16];
+			name_key(BINDINGS[i].keys[j], name, sizeof name);
+			if (j == 0)
+				snprintf(firsts[i], sizeof firsts[i], "%s", name);
+			/* Enter is three codes, named once. */
+			size_t len = strlen(name), at = 0;
+			bool have = false;
+			for (const char *p = l; *p && !have; p += at) {
+				at = strcspn(p, " ");
+				have = at == len && strncmp(p, name, len) == 0;
+				at += p[at] == ' ';
+			}
+			if (!have)
+				snprintf(l + strlen(l), sizeof labels[i] - strlen(l), "%s%s", *l ? " " : "", name);
+		}
+	}
+	labelled = true;
+}
+
+const char *binding_label(const struct binding *b)
+{
+	if (!labelled)
+		write_labels();
+	return labels[b - BINDINGS];
+}
+
+const char *binding_key(const struct binding *b)
+{
+	if (!labelled)
+		write_labels();
+	return firsts[b - BINDINGS];
+}
+
+const char *keymap_key_for(unsigned scope, enum command act)
+{
+	for (size_t i = 0; i < N_BINDINGS; i++)
+		if (BINDINGS[i].action == act && (BINDINGS[i].scopes & scope))
+			return binding_key(&BINDINGS[i]);
+	return "";
+}
+
+void keymap_hint(unsigned scope, struct strbuf *out)
+{
+	for (size_t i = 0; i < N_BINDINGS; i++)
+		if ((BINDINGS[i].scopes & scope) && BINDINGS[i].bar_label)
+			sb_printf(out, "%s%s: %s", out->len ? " · " : "", binding_key(&BINDINGS[i]),
+				  BINDINGS[i].bar_label);
+}
 
 const char *binding_help(const struct binding *b)
 {
@@ -117,7 +230,7 @@ const char *binding_help(const struct binding *b)
 
 const struct binding *keymap_bindings(size_t *n)
 {
-	*n = sizeof BINDINGS / sizeof BINDINGS[0];
+	*n = N_BINDINGS;
 	return BINDINGS;
 }
 
@@ -170,6 +283,7 @@ static const struct {
 	STAGE_LIST(STAGE_SECTION_, _)
 #undef STAGE_SECTION_
 	{SCOPE_NOTES, "Notes pane (typing)"},
+	{SCOPE_EDIT, "Typing in a field (the notes pane, a prompt, a form)"},
 	{SCOPE_FORM, "Edit form"},
 	{SCOPE_PROMPT, "Prompt (a line to type)"},
 	{SCOPE_CONFIRM, "Question (y/n)"},
@@ -198,7 +312,7 @@ void keymap_describe_mdoc(struct strbuf *out)
 		sb_printf(out, ".Ss %s\n.Bl -tag -width \"PgDn Space\" -compact\n", SECTIONS[s].title);
 		for (size_t i = 0; i < n; i++)
 			if (in_section(&BINDINGS[i], s))
-				sb_printf(out, ".It Li \"%s\"\n%s\n", BINDINGS[i].label,
+				sb_printf(out, ".It Li \"%s\"\n%s\n", binding_label(&BINDINGS[i]),
 					  binding_help(&BINDINGS[i]));
 		sb_puts(out, ".El\n");
 	}
@@ -211,11 +325,10 @@ void keymap_describe(struct strbuf *out)
 		sb_printf(out, "%s\n", SECTIONS[s].title);
 		for (size_t i = 0; i < n; i++)
 			if (in_section(&BINDINGS[i], s)) {
-				/* Pad by characters, not bytes: labels hold arrows. */
-				const char *l = BINDINGS[i].label;
-				int width = 0;
-				for (const char *p = l; *p; p++)
-					width += ((unsigned char)*p & 0xC0) != 0x80;
+				/* Padded by display width, as everything is; a longer
+				 * label pushes its help along. */
+				const char *l = binding_label(&BINDINGS[i]);
+				int width = text_width(l);
 				sb_printf(out, "  %s%*s %s\n", l, width < 12 ? 12 - width : 0, "",
 					  binding_help(&BINDINGS[i]));
 			}

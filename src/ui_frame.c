@@ -186,11 +186,7 @@ static void draw_bottom(struct ui *ui)
 				continue; /* a viewer is offered only what it may do */
 			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_COUNT)
 				continue; /* nothing comes after the last stage */
-			char key[16];
-			/* The first key is enough in the bar. */
-			const char *sp = strchr(b[i].label, ' ');
-			size_t kl = sp ? (size_t)(sp - b[i].label) : strlen(b[i].label);
-			snprintf(key, sizeof key, "%.*s", (int)kl, b[i].label);
+			const char *key = binding_key(&b[i]); /* the first is enough here */
 			int need = text_width(key) + 1 + text_width(b[i].bar_label);
 			if (x + need > ui->cols - 1 - sw)
 				continue;

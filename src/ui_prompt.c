@@ -144,36 +144,25 @@ static void close_prompt(struct ui *ui)
 	ui->dirty = DIRTY_ALL;
 }
 
+/* The editing keys' actions, in the key table's order (ACT_EDIT_LEFT ..). */
+static const enum te_key EDIT_KEYS[] = {
+	TE_KEY_LEFT, TE_KEY_RIGHT, TE_KEY_HOME, TE_KEY_END, TE_KEY_WORD_LEFT, TE_KEY_WORD_RIGHT,
+	TE_KEY_BACKSPACE, TE_KEY_DELETE, TE_KEY_DELETE_WORD_BACK, TE_KEY_KILL_TO_END,
+	TE_KEY_KILL_TO_START, TE_KEY_YANK,
+};
+_Static_assert(sizeof EDIT_KEYS / sizeof EDIT_KEYS[0] == ACT_LAST_EDIT - ACT_FIRST_EDIT + 1,
+	       "an editing action for each editing key");
+
 bool ui_te_key(enum term_input kind, int key, enum te_key *out)
 {
-	if (kind == TERM_CODE) {
-		switch (key) {
-		case KEY_LEFT: *out = TE_KEY_LEFT; return true;
-		case KEY_RIGHT: *out = TE_KEY_RIGHT; return true;
-		case KEY_UP: *out = TE_KEY_UP; return true;
-		case KEY_DOWN: *out = TE_KEY_DOWN; return true;
-		case KEY_HOME: *out = TE_KEY_HOME; return true;
-		case KEY_END: *out = TE_KEY_END; return true;
-		case KEY_BACKSPACE: *out = TE_KEY_BACKSPACE; return true;
-		case KEY_DC: *out = TE_KEY_DELETE; return true;
-		case 0x222: *out = TE_KEY_WORD_LEFT; return true;  /* kLFT5: Ctrl-Left */
-		case 0x231: *out = TE_KEY_WORD_RIGHT; return true; /* kRIT5: Ctrl-Right */
-		default: return false;
-		}
-	}
-	switch (key) {
-	case 0x7f:
-	case 0x08: *out = TE_KEY_BACKSPACE; return true;
-	case 0x01: *out = TE_KEY_HOME; return true;        /* Ctrl-A */
-	case 0x02: *out = TE_KEY_LEFT; return true;        /* Ctrl-B */
-	case 0x04: *out = TE_KEY_DELETE; return true;      /* Ctrl-D */
-	case 0x06: *out = TE_KEY_RIGHT; return true;       /* Ctrl-F */
-	case 0x0b: *out = TE_KEY_KILL_TO_END; return true; /* Ctrl-K */
-	case 0x15: *out = TE_KEY_KILL_TO_START; return true; /* Ctrl-U */
-	case 0x17: *out = TE_KEY_DELETE_WORD_BACK; return true; /* Ctrl-W */
-	case 0x19: *out = TE_KEY_YANK; return true;        /* Ctrl-Y */
-	default: return false;
-	}
+	/* Printable characters are text: only codes and controls edit. */
+	if (kind == TERM_CHAR && key >= 0x20 && key != 0x7f)
+		return false;
+	enum command act = keymap_lookup(SCOPE_EDIT, key, kind == TERM_CODE);
+	if (act < ACT_FIRST_EDIT || act > ACT_LAST_EDIT)
+		return false;
+	*out = EDIT_KEYS[act - ACT_FIRST_EDIT];
+	return true;
 }
 
 bool ui_edit_key(struct textedit *te, enum term_input kind, int key, bool *changed)

@@ -261,8 +261,12 @@ void form_draw(struct ui *ui)
 		draw_text(hy, left + 2, w - 4, form_error, term_attr(LOOK_ERROR));
 	else if (f->hints[f->cur])
 		draw_text(hy, left + 2, w - 4, f->hints[f->cur], term_attr(LOOK_DIM));
-	else
-		draw_text(hy, left + 2, w - 4, "↑↓ Tab: field · Enter: save · Esc: cancel", term_attr(LOOK_DIM));
+	else {
+		struct strbuf hint = {0};
+		keymap_hint(SCOPE_FORM, &hint); /* "Tab: next field · Enter: save ..." */
+		draw_text_fit(hy, left + 2, w - 4, hint.s ? hint.s : "", term_attr(LOOK_DIM));
+		sb_free(&hint);
+	}
 }
 
 static const char *field(struct form *f, size_t i)

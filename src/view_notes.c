@@ -72,7 +72,8 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	current_anchor(ui, &here);
 	char title[600];
 	if (ui->note_edit_id[0])
-		snprintf(title, sizeof title, " Editing a note on %s · Enter saves · Esc cancels ", label);
+		snprintf(title, sizeof title, " Editing a note on %s · %s saves · %s cancels ", label,
+			 keymap_key_for(SCOPE_NOTES, ACT_NOTE_SAVE), keymap_key_for(SCOPE_NOTES, ACT_NOTE_LEAVE));
 	else if (ui->note_pinned && !same_anchor(&ui->note_pin, &here))
 		snprintf(title, sizeof title, " Your note is for %s, where you began it · notes on %s ",
 			 ui->note_pin_label, label);
@@ -117,11 +118,19 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 				   term_attr(editing ? LOOK_SELECTED : LOOK_NORMAL));
 		}
 	}
-	if (n == 0 && avail > 0)
-		draw_text(top + 1, left + 2, width - 3,
-			  focused ? "Type a note and press Enter. Esc goes back." :
-			  ui->read_only ? "No notes here yet." : "No notes here yet. Tab to write one.",
-			  term_attr(LOOK_DIM));
+	if (n == 0 && avail > 0) {
+		char empty[96];
+		if (focused)
+			snprintf(empty, sizeof empty, "Type a note and press %s. %s goes back.",
+				 keymap_key_for(SCOPE_NOTES, ACT_NOTE_SAVE),
+				 keymap_key_for(SCOPE_NOTES, ACT_NOTE_LEAVE));
+		else if (ui->read_only)
+			snprintf(empty, sizeof empty, "No notes here yet.");
+		else
+			snprintf(empty, sizeof empty, "No notes here yet. %s to write one.",
+				 keymap_key_for(SCOPE_STAGES, ACT_FOCUS));
+		draw_text(top + 1, left + 2, width - 3, empty, term_attr(LOOK_DIM));
+	}
 	free(v_notes);
 	ui->input_y = top + height - 1;
 	ui->input_x = left + 3;

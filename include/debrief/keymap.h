@@ -55,7 +55,19 @@
 	X(CANCEL, "cancel", "close; nothing changes")                                   \
 	X(NEXT_FIELD, "next-field", "the next field")                                   \
 	X(PREV_FIELD, "prev-field", "the previous field")                               \
-	X(YES, "yes", "yes, do it (any other key: no, nothing changes)")
+	X(YES, "yes", "yes, do it (any other key: no, nothing changes)")                 \
+	X(EDIT_LEFT, "cursor-left", "one character left")                               \
+	X(EDIT_RIGHT, "cursor-right", "one character right")                            \
+	X(EDIT_HOME, "line-start", "to the start of the line")                          \
+	X(EDIT_END, "line-end", "to the end of the line")                               \
+	X(EDIT_WORD_LEFT, "word-left", "one word left")                                 \
+	X(EDIT_WORD_RIGHT, "word-right", "one word right")                              \
+	X(EDIT_BACKSPACE, "backspace", "delete the character before the cursor")        \
+	X(EDIT_DELETE, "delete-char", "delete the character under the cursor")          \
+	X(EDIT_DELETE_WORD, "delete-word", "delete the word before the cursor")          \
+	X(EDIT_KILL_END, "kill-to-end", "cut to the end of the line")                   \
+	X(EDIT_KILL_START, "kill-to-start", "cut to the start of the line")             \
+	X(EDIT_YANK, "yank", "paste what was cut last")
 
 enum command {
 #define X(id, name, help) ACT_##id,
@@ -77,7 +89,8 @@ enum key_scope {
 	SCOPE_PROMPT = 1 << (STAGE_COUNT + 3),  /* a one-line prompt */
 	SCOPE_CONFIRM = 1 << (STAGE_COUNT + 4), /* a y/n question */
 	SCOPE_HELP = 1 << (STAGE_COUNT + 5),    /* this list, on screen */
-	SCOPE_BITS = STAGE_COUNT + 6,
+	SCOPE_EDIT = 1 << (STAGE_COUNT + 6),    /* any text being typed */
+	SCOPE_BITS = STAGE_COUNT + 7,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 
@@ -86,16 +99,21 @@ enum key_scope {
 
 /* The first stage key, ACT_STAGE_1; the others follow it in order. */
 #define ACT_FIRST_STAGE ACT_STAGE_1
+/* The editing keys of a text field, ACT_EDIT_LEFT .. ACT_EDIT_YANK. */
+#define ACT_FIRST_EDIT ACT_EDIT_LEFT
+#define ACT_LAST_EDIT ACT_EDIT_YANK
 
 #define KEYMAP_MAX_KEYS 4
 
+/* A binding names its keys and nothing else: how they are written
+ * (binding_label) is worked out from them, so the help, the bar and the
+ * man page say what is bound. */
 struct binding {
 	enum command action;
 	unsigned scopes;
 	int keys[KEYMAP_MAX_KEYS];   /* characters or curses KEY_* codes; 0 ends */
-	const char *label;            /* how the keys are written: "j ↓" */
 	bool in_bar;                  /* shown in the bottom bar */
-	const char *bar_label;        /* short text for the bottom bar */
+	const char *bar_label;        /* a word or two for the bar or a hint line */
 	const char *help;             /* NULL: the command's own help */
 };
 
@@ -103,6 +121,18 @@ const char *command_name(enum command a);
 const char *command_help(enum command a);
 
 const char *binding_help(const struct binding *b);
+/* Its keys as written: "j Down", "Ctrl-L", "e Enter" (each name once). */
+const char *binding_label(const struct binding *b);
+/* Its first key as written ("Enter"), for the bar. */
+const char *binding_key(const struct binding *b);
+/* The first key bound to act in scope, as written ("Esc"); "" if none. */
+const char *keymap_key_for(unsigned scope, enum command act);
+/* How a key is written: 'j' "j", Down "Down", 12 "Ctrl-L", '\t' "Tab".
+ * is_code: a curses KEY_* code rather than a character. */
+void keymap_key_name(int key, bool is_code, char *buf, size_t size);
+/* A hint line of a scope's keys that have a word: "Tab: next field ·
+ * Enter: save · Esc: cancel". */
+void keymap_hint(unsigned scope, struct strbuf *out);
 
 /* The bindings, in help order. */
 const struct binding *keymap_bindings(size_t *n);

@@ -7,6 +7,8 @@ expect_rc 0 "--help succeeds"
 for word in "new TITLE" "list" "demo" "import RETRO" "export RETRO" "actions" "--db PATH" "--version"; do
 	contains "$out" "$word" "--help lists $word"
 done
+wide=$(printf '%s\n' "$out" | awk 'length($0) > 80' | head -n 1)
+ok $([ -z "$wide" ]; echo $?) "--help fits 80 columns${wide:+ (not: $wide)}"
 run -h
 expect_rc 0 "-h is --help"
 

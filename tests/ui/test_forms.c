@@ -71,6 +71,52 @@ static void test_empty_title(void)
 	vt_free(vt);
 }
 
+/* The editing keys come from the key table, in every field: the notes
+ * pane, a form, a prompt; the form's hint and the help say so. */
+static void test_editing_keys(void)
+{
+	struct vt *vt = open_action_form();
+	ok(vt_wait_text(vt, "Enter: save · Esc: cancel · Tab: next field", T),
+	   "the form's hint names its keys from the table");
+	vt_key(vt, "C-a");
+	vt_type(vt, "Urgent: ");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Urgent: Page on", T), "Ctrl-A then typing puts text before the title");
+	vt_key(vt, "2");
+	vt_wait_text(vt, "WHAT HAPPENED", T);
+	vt_key(vt, "Tab");
+	vt_type(vt, "kept words, cut words");
+	vt_key(vt, "C-w");
+	vt_key(vt, "C-w");
+	vt_key(vt, "C-a");
+	vt_key(vt, "C-k");
+	vt_key(vt, "C-y");
+	vt_key(vt, "C-y");
+	ok(vt_wait_text(vt, "kept words, kept words,", T), "Ctrl-W, Ctrl-K and Ctrl-Y in the notes pane");
+	vt_key(vt, "C-u");
+	vt_key(vt, "Esc");
+	vt_key(vt, "a");
+	ok(vt_wait_text(vt, "Add event", T), "a prompt");
+	vt_type(vt, "10:50 late");
+	vt_key(vt, "C-b");
+	vt_key(vt, "C-b");
+	vt_key(vt, "C-d");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "10:50", T) && vt_wait_text(vt, "lae", T), "Ctrl-B and Ctrl-D in a prompt");
+	vt_key(vt, "?");
+	ok(vt_wait_text(vt, "Keys", T), "help opens");
+	bool listed = false;
+	for (int i = 0; i < 12 && !listed; i++) { /* a page at a time, to its section */
+		listed = vt_wait_text(vt, "Typing in a field", 300);
+		if (!listed)
+			vt_key(vt, "PageDown");
+	}
+	ok(listed, "and lists the editing keys");
+	vt_key(vt, "q");
+	ut_quit(vt);
+	vt_free(vt);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -81,6 +127,7 @@ int main(int argc, char **argv)
 	free(out);
 	test_impossible_due_date();
 	test_empty_title();
+	test_editing_keys();
 	ut_done(&u);
 	return done_testing();
 }
