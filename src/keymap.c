@@ -244,9 +244,7 @@ static bool maybe_bound(unsigned scope, int k)
 {
 	if (k < 0 || k >= 128 || scope == 0 || (scope & (scope - 1)) || scope >= 1u << SCOPE_BITS)
 		return true;
-	int bit = 0;
-	while (!(scope & (1u << bit)))
-		bit++;
+	int bit = __builtin_ctz(scope); /* a single scope: its one bit */
 	if (!(bound_known & scope)) {
 		for (size_t i = 0; i < sizeof BINDINGS / sizeof BINDINGS[0]; i++)
 			for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++) {

@@ -233,6 +233,16 @@ static void handle_command(struct ui *ui, enum command act)
 			v->count ? v->count(ui) : 0, ui->rows / 2);
 }
 
+/* The layer on top: found again only after something may have changed it. */
+static const struct layer_ops *top_layer(struct ui *ui)
+{
+	if (!ui->top_known) {
+		ui->top = ui_top_layer(ui);
+		ui->top_known = true;
+	}
+	return ui->top;
+}
+
 /* A pasted character goes into whatever is being typed into, as text: a
  * line break or a tab inside it neither saves nor moves on. With nothing
  * being typed into, a paste is not taken as a run of keys. */
@@ -241,10 +251,8 @@ static void paste_key(struct ui *ui, int cp)
 	if (cp == '\n' || cp == '\t')
 		cp = ' ';
 	/* A paste is only text (term.c makes its controls visible): it opens
-	 * and closes no layer, so its layer is found once for a run of it. */
-	if (!ui->paste_to)
-		ui->paste_to = ui_top_layer(ui);
-	const struct layer_ops *top = ui->paste_to;
+	 * and closes no layer. */
+	const struct layer_ops *top = top_layer(ui);
 	if (top && top->paste)
 		top->paste(ui, cp);
 	else
@@ -261,11 +269,11 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		paste_key(ui, key);
 		return;
 	}
-	ui->paste_to = NULL; /* a key may open or close a layer */
-	const struct layer_ops *top = ui_top_layer(ui);
+
+	const struct layer_ops *top = top_layer(ui);
 	if (top) {
 		bool held = top->flags & LAYER_HOLDS_FOLLOW;
-		top->key(ui, kind, key);
+		ui->top_known = !top->key(ui, kind, key);
 		if (held && ui->follow && !ui_layer_open(ui, LAYER_HOLDS_FOLLOW))
 			ui_follow(ui); /* closed: catch up with the facilitator */
 		return;
@@ -275,6 +283,7 @@ static void handle_key(struct ui *ui, enum term_input kind, int key)
 		ui->msg[0] = '\0';
 		ui->dirty = DIRTY_ALL;
 	}
+	ui->top_known = false; /* a command may open a layer */
 	enum command act = keymap_lookup(current_scope(ui), key, kind == TERM_CODE);
 	if (act != ACT_NONE) {
 		handle_command(ui, act);
@@ -364,7 +373,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 			ui_load_presence(&ui);
 			continue;
 		}
-		ui.paste_to = NULL; /* another terminal's change may have moved it */
+		ui.top_known = false; /* anything may have happened since */
 		handle_key(&ui, kind, key);
 		/* Everything already typed or pasted, before one redraw and one
 		 * draft write. */

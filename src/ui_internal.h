@@ -168,7 +168,9 @@ struct layer_ops {
 	enum command opens;
 	void (*open)(struct ui *ui);
 	bool (*is_open)(const struct ui *ui);
-	void (*key)(struct ui *ui, enum term_input kind, int key);
+	/* A key; true when it may have opened or closed a layer (false: it
+	 * was only typed into text, so the same layer takes the next key). */
+	bool (*key)(struct ui *ui, enum term_input kind, int key);
 	/* A pasted character, typed in as text (NULL: a paste is refused). */
 	void (*paste)(struct ui *ui, int cp);
 	/* Drawn over the frame, bottom layer first (NULL: the frame shows it). */
@@ -267,8 +269,10 @@ struct ui {
 
 	bool help;
 	size_t help_scroll;
-	/* The layer a run of pasted characters goes to (NULL: not found yet). */
-	const struct layer_ops *paste_to;
+	/* The layer on top, as last found (top_known): typing into it, or a
+	 * paste, changes no layer, so a run of keys looks for it once. */
+	const struct layer_ops *top;
+	bool top_known;
 
 	char msg[256];
 	bool msg_error;
@@ -359,8 +363,8 @@ bool ui_command_changes(enum command act);
 void ui_paint(struct ui *ui);
 void ui_draw_prompt_input(struct ui *ui);
 /* ui_prompt.c: the keys of a y/n question and of a prompt; the drafts. */
-void ui_confirm_key(struct ui *ui, enum term_input kind, int key);
-void ui_prompt_key(struct ui *ui, enum term_input kind, int key);
+bool ui_confirm_key(struct ui *ui, enum term_input kind, int key);
+bool ui_prompt_key(struct ui *ui, enum term_input kind, int key);
 void ui_save_drafts(struct ui *ui);
 /* ui_retro.c: shows a loaded retrospective (which the ui then owns); the
  * selected item's id on a stage, and selecting an item by id. */
@@ -430,7 +434,7 @@ int draw_wrapped(int y, int x, int width, int height, const char *s, size_t skip
 void notes_draw(struct ui *ui, int top, int left, int height, int width);
 void notes_draw_input(struct ui *ui);
 /* A key while the notes pane has focus. */
-void notes_layer_key(struct ui *ui, enum term_input kind, int key);
+bool notes_layer_key(struct ui *ui, enum term_input kind, int key);
 bool notes_key(struct ui *ui, enum term_input kind, int key);
 void notes_save(struct ui *ui);
 bool notes_walk(struct ui *ui, bool up);
@@ -446,7 +450,7 @@ void form_open_action(struct ui *ui, const struct action *a);
 void form_open_details(struct ui *ui, bool attendance_only);
 void form_open_question(struct ui *ui, const struct question *q);
 void form_draw(struct ui *ui);
-void form_layer_key(struct ui *ui, enum term_input kind, int key);
+bool form_layer_key(struct ui *ui, enum term_input kind, int key);
 bool form_key(struct ui *ui, enum term_input kind, int key);
 void form_free(struct ui *ui);
 
@@ -454,7 +458,7 @@ void form_free(struct ui *ui);
 void help_open(struct ui *ui);
 void help_draw(struct ui *ui);
 bool help_key(struct ui *ui, enum term_input kind, int key);
-void help_layer_key(struct ui *ui, enum term_input kind, int key);
+bool help_layer_key(struct ui *ui, enum term_input kind, int key);
 
 /* Maps a curses key to the text widget's keys; true if it is one. */
 bool ui_te_key(enum term_input kind, int key, enum te_key *out);

@@ -180,7 +180,7 @@ bool ui_edit_key(struct textedit *te, enum term_input kind, int key, bool *chang
 	return true;
 }
 
-void ui_confirm_key(struct ui *ui, enum term_input kind, int key)
+bool ui_confirm_key(struct ui *ui, enum term_input kind, int key)
 {
 	confirm_fn yes = ui->confirm_yes;
 	struct ui_target t = ui->confirm_target;
@@ -193,11 +193,12 @@ void ui_confirm_key(struct ui *ui, enum term_input kind, int key)
 	} else {
 		ui_message(ui, false, "Nothing changed.");
 	}
+	return true;
 }
 
 static void finish_prompt(struct ui *ui);
 
-void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
+bool ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 {
 	enum command act = keymap_lookup(SCOPE_PROMPT, key, kind == TERM_CODE);
 	if (act == ACT_CANCEL) {
@@ -206,11 +207,11 @@ void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 		clear_prompt_draft(ui, p);
 		ui->prompt_draft_dirty = false;
 		ui->msg[0] = '\0';
-		return;
+		return true;
 	}
 	if (act == ACT_SUBMIT) {
 		finish_prompt(ui);
-		return;
+		return true;
 	}
 	bool changed;
 	if (ui_edit_key(&ui->prompt_input, kind, key, &changed)) {
@@ -223,6 +224,7 @@ void ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 		}
 		ui->dirty |= DIRTY_INPUT;
 	}
+	return false; /* typed, or nothing: the prompt keeps the keys */
 }
 
 /* Enter: the prompt's view takes the line and says what should happen,
@@ -252,7 +254,7 @@ static bool prompt_open(const struct ui *ui) { return ui->prompt != NULL; }
 static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES && !ui->in_list; }
 
 static void form_paste(struct ui *ui, int cp) { form_key(ui, TERM_CHAR, cp); }
-static void prompt_paste(struct ui *ui, int cp) { ui_prompt_key(ui, TERM_CHAR, cp); }
+static void prompt_paste(struct ui *ui, int cp) { (void)ui_prompt_key(ui, TERM_CHAR, cp); }
 static void notes_paste(struct ui *ui, int cp) { notes_key(ui, TERM_CHAR, cp); }
 
 static void details_open(struct ui *ui) { form_open_details(ui, false); }

@@ -437,7 +437,8 @@ bool form_key(struct ui *ui, enum term_input kind, int key)
 	return false;
 }
 
-void form_layer_key(struct ui *ui, enum term_input kind, int key)
+bool form_layer_key(struct ui *ui, enum term_input kind, int key)
 {
 	form_key(ui, kind, key);
+	return true;
 }

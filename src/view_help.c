@@ -66,7 +66,8 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 	return true;
 }
 
-void help_layer_key(struct ui *ui, enum term_input kind, int key)
+bool help_layer_key(struct ui *ui, enum term_input kind, int key)
 {
 	help_key(ui, kind, key);
+	return true;
 }

@@ -315,7 +315,7 @@ void notes_save(struct ui *ui)
 	ui->dirty = DIRTY_ALL;
 }
 
-void notes_layer_key(struct ui *ui, enum term_input kind, int key)
+bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 {
 	/* A message stays until the next key. */
 	if (ui->msg[0]) {
@@ -335,11 +335,13 @@ void notes_layer_key(struct ui *ui, enum term_input kind, int key)
 		notes_save(ui);
 	} else if (act == ACT_NOTE_EDITOR) {
 		notes_editor(ui);
-	} else if (ui_key_of(kind, key) == UI_KEY_F1) {
+	} else if (kind == TERM_CODE && ui_key_of(kind, key) == UI_KEY_F1) {
 		help_open(ui);
 	} else {
 		notes_key(ui, kind, key);
+		return false; /* typed: the pane keeps the keys */
 	}
+	return true;
 }
 
 /* Splits $EDITOR into words (no shell: nothing in it is interpreted). */
