@@ -17,6 +17,17 @@ static void txt_inl(struct strbuf *dst, const char *s, enum style st)
 		put_safe(dst, s, st == ST_TEXT);
 }
 
+/* Whether a line's words are one space apart, with none before or after. */
+static bool single_spaced(const char *s, size_t n)
+{
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+		return false;
+	for (const char *p = s; (p = memchr(p, ' ', n - (size_t)(p - s))); p++)
+		if (p[1] == ' ')
+			return false;
+	return true;
+}
+
 /* Word-wraps inline text to TXT_WIDTH: the first line after first, the
  * others after cont. An empty line is kept as a blank line when keep_blank
  * is set, else dropped. Runs of spaces collapse. */
@@ -34,33 +45,43 @@ static void txt_wrap(struct strbuf *out, const char *inl, const char *first,
 			continue;
 		}
 		/* Words one space apart, then rows of them; a word longer than
-		 * a row is kept whole. */
+		 * a row is kept whole. A line already so (most are) is used as
+		 * it is. */
 		struct strbuf words = {0};
-		for (size_t i = 0; i < len;) {
-			while (i < len && line[i] == ' ')
-				i++;
-			size_t j = i;
-			while (j < len && line[j] != ' ')
-				j++;
-			if (j > i) {
-				if (words.len)
-					sb_putc(&words, ' ');
-				sb_add(&words, line + i, j - i);
+		const char *text = line;
+		size_t text_len = len;
+		if (!single_spaced(line, len)) {
+			for (size_t i = 0; i < len;) {
+				while (i < len && line[i] == ' ')
+					i++;
+				size_t j = i;
+				while (j < len && line[j] != ' ')
+					j++;
+				if (j > i) {
+					if (words.len)
+						sb_putc(&words, ' ');
+					sb_add(&words, line + i, j - i);
+				}
+				i = j;
 			}
-			i = j;
+			text = sb_str(&words);
+			text_len = words.len;
 		}
 		sb_puts(out, prefix);
-		for (size_t i = 0; i < words.len;) {
-			int room = TXT_WIDTH - (int)txt_width(prefix, strlen(prefix));
+		int room = TXT_WIDTH - (int)txt_width(prefix, strlen(prefix));
+		for (size_t i = 0; i < text_len;) {
 			size_t next;
-			size_t shown = text_wrap_row(words.s + i, words.len - i, room < 1 ? 1 : room, false, &next);
+			size_t shown = text_wrap_row(text + i, text_len - i, room < 1 ? 1 : room, false, &next);
 			if (i > 0) {
 				sb_putc(out, '\n');
 				sb_puts(out, cont);
 			}
-			sb_add(out, words.s + i, shown);
+			sb_add(out, text + i, shown);
 			i += next;
-			prefix = cont;
+			if (prefix != cont) {
+				prefix = cont;
+				room = TXT_WIDTH - (int)txt_width(prefix, strlen(prefix));
+			}
 		}
 		sb_free(&words);
 		sb_putc(out, '\n');
@@ -125,21 +146,32 @@ static void txt_quote(struct sink *k, const char *inl, const char *by)
  * the others as "Header: value" after it. */
 #define TXT_COLUMN_MIN 20 /* no column is wrapped narrower than this */
 
-/* Splits s into lines of at most width columns, at spaces where it can
- * (a longer word is cut). Returns how many; lines[i] are copies. */
-static size_t wrap_cell(const char *s, size_t width, char ***lines)
+/* One line of a wrapped cell: bytes [start, start + len) of it, cols wide. */
+struct cell_line {
+	size_t start, len, cols;
+};
+
+/* Splits s (cols wide) into lines of at most width columns, at spaces where
+ * it can (a longer word is cut). Returns how many, in *lines (grown as
+ * needed, *cap long). A cell that fits, as most do, is measured no more. */
+static size_t wrap_cell(const char *s, size_t cols, size_t width, struct cell_line **lines,
+			size_t *cap)
 {
-	size_t n = 0, cap = 4, len = strlen(s);
-	*lines = xcalloc(cap, sizeof **lines);
-	size_t i = 0;
+	size_t n = 0, len = strlen(s), i = 0;
+	if (cols <= width && (len == 0 || (s[0] != ' ' && s[len - 1] != ' '))) {
+		if (*cap < 1)
+			*lines = xrealloc(*lines, (*cap = 4) * sizeof **lines);
+		(*lines)[0] = (struct cell_line){0, len, cols};
+		return 1;
+	}
 	while (i < len && s[i] == ' ')
 		i++;
 	do {
 		size_t next;
 		size_t shown = text_wrap_row(s + i, len - i, (int)width, true, &next);
-		if (n == cap)
-			*lines = xrealloc(*lines, (cap *= 2) * sizeof **lines);
-		(*lines)[n++] = xstrndup(s + i, shown);
+		if (n == *cap)
+			*lines = xrealloc(*lines, (*cap = *cap ? 2 * *cap : 4) * sizeof **lines);
+		(*lines)[n++] = (struct cell_line){i, shown, txt_width(s + i, shown)};
 		i += next;
 	} while (i < len);
 	return n;
@@ -171,51 +203,51 @@ static bool fit_columns(size_t *w, size_t cols)
 }
 
 static void txt_table_rows(struct sink *k, const struct table *t, const struct strbuf *flat,
-			   const size_t *w)
+			   const size_t *cols, const size_t *w)
 {
 	size_t rows = table_rows(t);
-	char ***cell = xcalloc(t->cols, sizeof *cell);
-	size_t *nl = xcalloc(t->cols, sizeof *nl);
+	struct cell_line **cell = xcalloc(t->cols, sizeof *cell);
+	size_t *cap = xcalloc(t->cols, sizeof *cap), *nl = xcalloc(t->cols, sizeof *nl);
+	struct strbuf *out = k->out;
 	for (size_t r = 0; r < rows; r++) {
+		const struct strbuf *row = &flat[r * t->cols];
 		size_t height = 1;
 		for (size_t c = 0; c < t->cols; c++) {
-			nl[c] = wrap_cell(sb_str(&flat[r * t->cols + c]), w[c], &cell[c]);
+			nl[c] = wrap_cell(sb_str(&row[c]), cols[r * t->cols + c], w[c], &cell[c], &cap[c]);
 			if (nl[c] > height)
 				height = nl[c];
 		}
 		for (size_t l = 0; l < height; l++) {
-			struct strbuf line = {0};
+			size_t start = out->len;
 			for (size_t c = 0; c < t->cols; c++) {
-				const char *part = l < nl[c] ? cell[c][l] : "";
+				const struct cell_line *part = l < nl[c] ? &cell[c][l] : NULL;
 				if (c > 0)
-					sb_puts(&line, "  ");
-				sb_puts(&line, part);
+					sb_puts(out, "  ");
+				if (part)
+					sb_add(out, sb_str(&row[c]) + part->start, part->len);
 				if (c + 1 < t->cols)
-					sb_printf(&line, "%*s", (int)(w[c] - txt_width(part, strlen(part))), "");
+					for (size_t x = part ? part->cols : 0; x < w[c]; x++)
+						sb_putc(out, ' ');
 			}
-			while (line.len && line.s[line.len - 1] == ' ')
-				line.s[--line.len] = '\0';
-			sb_puts(k->out, sb_str(&line));
-			sb_putc(k->out, '\n');
-			sb_free(&line);
-		}
-		for (size_t c = 0; c < t->cols; c++) {
-			for (size_t l = 0; l < nl[c]; l++)
-				free(cell[c][l]);
-			free(cell[c]);
+			while (out->len > start && out->s[out->len - 1] == ' ')
+				out->len--; /* no padding after the last text */
+			sb_putc(out, '\n');
 		}
 		if (r == 0) {
 			for (size_t c = 0; c < t->cols; c++) {
 				if (c > 0)
-					sb_puts(k->out, "  ");
+					sb_puts(out, "  ");
 				for (size_t i = 0; i < w[c]; i++)
-					sb_putc(k->out, '-');
+					sb_putc(out, '-');
 			}
-			sb_putc(k->out, '\n');
+			sb_putc(out, '\n');
 		}
 	}
-	free(nl);
+	for (size_t c = 0; c < t->cols; c++)
+		free(cell[c]);
 	free(cell);
+	free(cap);
+	free(nl);
 }
 
 static void txt_table_records(struct sink *k, const struct table *t, const struct strbuf *flat)
@@ -260,19 +292,21 @@ static void txt_table(struct sink *k, const struct table *t)
 	block_begin(k, false);
 	size_t *w = xcalloc(t->cols, sizeof *w);
 	struct strbuf *flat = xcalloc(t->n ? t->n : 1, sizeof *flat);
+	size_t *cols = xcalloc(t->n ? t->n : 1, sizeof *cols); /* each cell's width */
 	for (size_t i = 0; i < t->n; i++) {
 		md_flat(&flat[i], t->cell[i]);
-		size_t cw = txt_width(sb_str(&flat[i]), flat[i].len);
-		if (cw > w[i % t->cols])
-			w[i % t->cols] = cw;
+		cols[i] = txt_width(sb_str(&flat[i]), flat[i].len);
+		if (cols[i] > w[i % t->cols])
+			w[i % t->cols] = cols[i];
 	}
 	if (fit_columns(w, t->cols))
-		txt_table_rows(k, t, flat, w);
+		txt_table_rows(k, t, flat, cols, w);
 	else
 		txt_table_records(k, t, flat);
 	for (size_t i = 0; i < t->n; i++)
 		sb_free(&flat[i]);
 	free(flat);
+	free(cols);
 	free(w);
 }
 

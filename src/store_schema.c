@@ -120,6 +120,9 @@ static const char *const MIGRATIONS[] = {
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT, retro_id TEXT NOT NULL,"
 	" kind INTEGER NOT NULL, record_id TEXT NOT NULL);"
 	"CREATE INDEX change_by_retro ON change_log(retro_id, seq);"
+	/* The milestones (what the durations are measured from) without
+	 * walking a long timeline's other events. */
+	"CREATE INDEX event_milestones ON event(retro_id, at) WHERE kind <> 'other';"
 	"CREATE TRIGGER change_log_kept AFTER INSERT ON change_log BEGIN"
 	" DELETE FROM change_log WHERE seq <= NEW.seq - " CHANGE_LOG_KEEP "; END;"
 	CHANGE_LOGGED("event", "0")

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -246,10 +247,33 @@ unsigned control_picture(unsigned cp)
 	return cp;
 }
 
+/* How many bytes at s are printable ASCII (0x20 to 0x7e), the common case
+ * that needs no decoding: a column each. Eight bytes are looked at at once;
+ * a word with anything else in it (detected for its first such byte, at
+ * least) is left to the byte loop. */
+static size_t ascii_run(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, del;
+		memcpy(&x, s + i, 8);
+		del = x ^ (0x7f * ones); /* 0 where a byte is DEL */
+		if ((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high)
+			break; /* a byte >= 0x80, < 0x20 or DEL */
+	}
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+		i++;
+	return i;
+}
+
 size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags)
 {
 	size_t i = 0;
 	while (i < n) {
+		i += ascii_run(s + i, n - i);
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 0x20 && c < 0x7F) || (c == '\n' && (flags & TEXT_MULTILINE))) {
 			i++;
@@ -348,11 +372,11 @@ int text_widthn(const char *s, size_t n)
 	long w = 0;
 	size_t i = 0;
 	while (i < n) {
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
-			w++; /* printable ASCII, the common case: one column */
-			i++;
-			continue;
-		}
+		size_t run = ascii_run(s + i, n - i);
+		w += (long)run;
+		i += run;
+		if (i == n)
+			break;
 		unsigned cp;
 		i += text_next_cp(s + i, n - i, &cp);
 		w += text_cp_width(cp);
@@ -370,9 +394,19 @@ size_t text_fit(const char *s, size_t n, int width, int *used)
 	size_t i = 0;
 	int w = 0;
 	while (i < n) {
+		/* Printable ASCII with no mark after it: a column each. */
+		size_t run = ascii_run(s + i, n - i);
+		if (run && i + run < n && (unsigned char)s[i + run] >= 0x80)
+			run--; /* its last character may carry a combining mark */
+		if (run > (size_t)(width > w ? width - w : 0))
+			run = (size_t)(width > w ? width - w : 0);
+		w += (int)run;
+		i += run;
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c < 0x7f && (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) {
-			if (w + 1 > width) /* printable ASCII with no mark after it */
+			if (w + 1 > width)
 				break;
 			w++;
 			i++;
