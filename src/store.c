@@ -447,6 +447,16 @@ int store_read_number(struct store *st, const char *sql, const char *retro_id, l
 	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, what, e);
 }
 
+int store_insert_touching(struct store *st, sqlite3_stmt *s, const char *retro_id,
+			  const char *what, struct err *e)
+{
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_touch_retro(st, retro_id, e) != 0 || store_step_done(st, s, what, e) != 0)
+		return store_rollback(st);
+	return store_commit(st, e);
+}
+
 int store_record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
 		     sqlite3_stmt **out, struct err *e)
 {

@@ -102,6 +102,10 @@ int store_read_record(struct store *st, const char *sql, const char *retro_id, c
 
 /* Every change to a retrospective's contents marks it changed (rev). */
 int store_touch_retro(struct store *st, const char *retro_id, struct err *e);
+/* Runs a prepared, bound INSERT in a transaction that marks the
+ * retrospective changed too; what names it in an error. */
+int store_insert_touching(struct store *st, sqlite3_stmt *s, const char *retro_id,
+			  const char *what, struct err *e);
 /* Runs a prepared, bound UPDATE guarded by rev in a transaction, touching
  * the retrospective too (when retro_id is given); bumps *rev on success,
  * ST_CONFLICT or ST_NOT_FOUND when the rev or the row did not match. */

@@ -33,11 +33,7 @@ int store_sqlite_add_note(struct store *st, const char *retro_id, struct note *n
 	    store_bind_text(s, ":body", n->body ? n->body : "", e) ||
 	    store_bind_int(s, ":at", n->created_at, e) || store_bind_int(s, ":off", n->offset_min, e))
 		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_touch_retro(st, retro_id, e) != 0 || store_step_done(st, s, "cannot save the note", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
+	return store_insert_touching(st, s, retro_id, "cannot save the note", e);
 }
 
 #define NOTE_COLS \
@@ -146,12 +142,7 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 	    store_bind_opt(s, ":ref", a->tracker_ref, e) || store_bind_opt(s, ":oev", a->origin_event, e) ||
 	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":at", a->created_at, e))
 		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_touch_retro(st, retro_id, e) != 0 ||
-	    store_step_done(st, s, "cannot save the action item", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
+	return store_insert_touching(st, s, retro_id, "cannot save the action item", e);
 }
 
 #define ACTION_COLS \
