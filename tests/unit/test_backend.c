@@ -140,6 +140,7 @@ int main(void)
 	px.refuse = NULL;
 	ok(model_load(st, rid, &d, &e) == 0 && model_undo(st, &log, &d, false, label, sizeof label, id, &e) == 0,
 	   "tried again, undo goes through (%s)", e.msg);
+	model_doc_free(&d);
 	load(st, rid, &events, &notes);
 	ok(events == 1 && notes == 2, "the event and both notes are back");
 
