@@ -438,6 +438,8 @@ static int cmd_actions(int argc, char **argv, struct args *a)
 
 /* Opening the program: the meeting on a retrospective, or the list of them.
  * Without a terminal, the list is printed as text instead. */
+static const char *meant_command(const char *word);
+
 static int cmd_open(int argc, char **argv, struct args *a)
 {
 	bool scribe = false, view = false;
@@ -451,6 +453,12 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		return rc;
 	if (a->n_pos > 1)
 		return usage_error("unknown command '%s'", a->pos[0]);
+	const char *meant = a->n_pos == 1 ? meant_command(a->pos[0]) : NULL;
+	if (meant) {
+		fprintf(stderr, "debrief: unknown command '%s': did you mean '%s'?\n", a->pos[0], meant);
+		fputs("Try 'debrief --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
 	if (scribe && view)
 		return usage_error("%s", "--scribe and --view do not go together");
 	if ((scribe || view) && a->n_pos == 0)
@@ -515,6 +523,44 @@ static const struct cli_command COMMANDS[] = {
 	{"actions", "[--open] [--owner NAME]", "action items across every retrospective", NULL,
 	 cmd_actions},
 };
+
+/* Edits (insert, delete, change a letter) from a to b, up to 9. */
+static int edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	int row[16];
+	if (n >= sizeof row / sizeof row[0] || strlen(a) >= 16)
+		return 9;
+	for (size_t j = 0; j <= n; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= n; j++) {
+			int up = row[j];
+			int best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[n];
+}
+
+/* The command a mistyped word was meant to be, or NULL. A word that could
+ * be a retrospective's id (hex digits and dashes) is taken as one. */
+static const char *meant_command(const char *word)
+{
+	if (strspn(word, "0123456789abcdefABCDEF-") == strlen(word))
+		return NULL;
+	for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++)
+		if (edit_distance(word, COMMANDS[c].name) <= 2)
+			return COMMANDS[c].name;
+	return NULL;
+}
 
 /* The ways to open the meeting, and the options every command takes. */
 static const struct cli_help OPENING[] = {

@@ -43,6 +43,11 @@ run list extra
 expect_rc 2 "list with an argument is a usage error"
 run nosuchthing extra words
 expect_rc 2 "an unknown command is a usage error"
+run exprot
+expect_rc 2 "a mistyped command is a usage error, not a retrospective not found"
+contains "$err" "did you mean 'export'?" "naming the command it was meant to be"
+run --db "$WORK/typo.db" 0a1b
+expect_rc 1 "a word that may be an id is looked up as one"
 
 run list
 expect_rc 0 "list on no database is fine"
