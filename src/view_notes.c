@@ -344,20 +344,19 @@ bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 	return true;
 }
 
-/* Splits $EDITOR into words (no shell: nothing in it is interpreted). */
+/* The editor runs as git runs it: through the shell, so that $EDITOR may
+ * hold arguments and a quoted path ("'/opt/My Editor/bin/ed' -w"); the
+ * file comes after them as "$1". */
 static char **editor_argv(const char *editor, const char *file)
 {
-	size_t cap = 8, n = 0;
-	char **argv = xcalloc(cap, sizeof *argv);
-	char *copy = xstrdup(editor), *save = NULL;
-	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		if (n + 2 >= cap)
-			argv = xrealloc(argv, (cap *= 2) * sizeof *argv);
-		argv[n++] = xstrdup(w);
-	}
-	free(copy);
-	argv[n++] = xstrdup(file);
-	argv[n] = NULL;
+	struct strbuf cmd = {0};
+	sb_printf(&cmd, "%s \"$@\"", editor);
+	char **argv = xcalloc(6, sizeof *argv);
+	argv[0] = xstrdup("/bin/sh");
+	argv[1] = xstrdup("-c");
+	argv[2] = sb_take(&cmd);
+	argv[3] = xstrdup(editor); /* $0, for the shell's messages */
+	argv[4] = xstrdup(file);
 	return argv;
 }
 

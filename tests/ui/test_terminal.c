@@ -252,6 +252,31 @@ static void test_editor(void)
 	/* Listed with its author: the message says "from the editor" too. */
 	ok(vt_wait_text(vt, "facilitator  from the editor", T), "the note is shown");
 	ok(vt_wait_text(vt, "Question 1 of 7", T), "and the screen is restored");
+
+	/* $EDITOR with a quoted path and arguments runs as git runs it. */
+	char dir[400], quoted[600];
+	snprintf(dir, sizeof dir, "%s/my tools", u.dir);
+	mkdir(dir, 0700);
+	snprintf(script, sizeof script, "%s/my tools/edit", u.dir);
+	f = fopen(script, "w");
+	fprintf(f, "#!/bin/sh\nprintf 'args %%s|%%s\\n' \"$1\" \"$2\" > \"$3\"\n");
+	fclose(f);
+	chmod(script, 0700);
+	snprintf(quoted, sizeof quoted, "'%s' --mode 'two words'", script);
+	ut_setenv(&u, "EDITOR", quoted);
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+	vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	vt_key(vt, "3");
+	vt_wait_text(vt, "Question 1 of 7", T);
+	vt_key(vt, "Tab");
+	vt_key(vt, "C-e");
+	ok(vt_wait_text(vt, "args --mode|two words", T),
+	   "a quoted $EDITOR path with arguments runs, its words kept whole");
 	vt_key(vt, "Esc");
 	vt_wait_text(vt, "Tab notes", T);
 
