@@ -316,20 +316,38 @@ void keymap_describe_mdoc(struct strbuf *out)
 	}
 }
 
+static void describe_section(size_t s, struct strbuf *out)
+{
+	sb_printf(out, "%s\n", SECTIONS[s].title);
+	for (size_t i = 0; i < N_BINDINGS; i++)
+		if (in_section(&BINDINGS[i], s)) {
+			/* Padded by display width, as everything is; a longer
+			 * label pushes its help along. */
+			const char *l = binding_label(&BINDINGS[i]);
+			int width = text_width(l);
+			sb_printf(out, "  %s%*s %s\n", l, width < 12 ? 12 - width : 0, "",
+				  binding_help(&BINDINGS[i]));
+		}
+	sb_putc(out, '\n');
+}
+
+#define N_SECTIONS (sizeof SECTIONS / sizeof SECTIONS[0])
+
+void keymap_describe_first(const unsigned *first, size_t n, struct strbuf *out)
+{
+	bool done[N_SECTIONS] = {false};
+	for (size_t f = 0; f <= n; f++) /* and last, everything left */
+		for (size_t s = 0; s < N_SECTIONS; s++) {
+			/* "On every stage" is no stage's own. */
+			bool mine = f == n || (SECTIONS[s].scope != SCOPE_STAGES && (SECTIONS[s].scope & first[f]));
+			if (mine && !done[s]) {
+				describe_section(s, out);
+				done[s] = true;
+			}
+		}
+}
+
 void keymap_describe(struct strbuf *out)
 {
-	size_t n = sizeof BINDINGS / sizeof BINDINGS[0];
-	for (size_t s = 0; s < sizeof SECTIONS / sizeof SECTIONS[0]; s++) {
-		sb_printf(out, "%s\n", SECTIONS[s].title);
-		for (size_t i = 0; i < n; i++)
-			if (in_section(&BINDINGS[i], s)) {
-				/* Padded by display width, as everything is; a longer
-				 * label pushes its help along. */
-				const char *l = binding_label(&BINDINGS[i]);
-				int width = text_width(l);
-				sb_printf(out, "  %s%*s %s\n", l, width < 12 ? 12 - width : 0, "",
-					  binding_help(&BINDINGS[i]));
-			}
-		sb_putc(out, '\n');
-	}
+	keymap_describe_first(NULL, 0, out);
 }

@@ -269,6 +269,7 @@ struct ui {
 
 	bool help;
 	size_t help_scroll;
+	unsigned help_first[2]; /* the key scopes help shows first, in order */
 	/* The layer on top, as last found (top_known): typing into it, or a
 	 * paste, changes no layer, so a run of keys looks for it once. */
 	const struct layer_ops *top;

@@ -8,13 +8,17 @@ void help_open(struct ui *ui)
 {
 	ui->help = true;
 	ui->help_scroll = 0;
+	/* What is on screen first: this stage's keys (or the list's), and the
+	 * typing keys when the notes pane has them. */
+	ui->help_first[0] = ui->focus == FOCUS_NOTES && !ui->in_list ? SCOPE_NOTES | SCOPE_EDIT : 0;
+	ui->help_first[1] = ui_view(ui)->scope;
 	ui->dirty = DIRTY_ALL;
 }
 
 void help_draw(struct ui *ui)
 {
 	struct strbuf b = {0};
-	keymap_describe(&b);
+	keymap_describe_first(ui->help_first, 2, &b);
 	/* The whole screen: nothing behind it competes for the eye. */
 	draw_clear();
 	int w = ui->cols - 2 < 78 ? ui->cols - 2 : 78;
@@ -42,7 +46,7 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 	enum command act = keymap_lookup(SCOPE_HELP, key, kind == TERM_CODE);
 	if (act == ACT_DOWN || act == ACT_PAGE_DOWN) {
 		struct strbuf b = {0};
-		keymap_describe(&b);
+		keymap_describe_first(ui->help_first, 2, &b);
 		size_t lines = 0;
 		for (const char *p = b.s; p && *p; p++)
 			lines += *p == '\n';

@@ -143,6 +143,9 @@ enum command keymap_lookup(unsigned scope, int key, bool is_code);
 
 /* The help text: a section per scope group, "  KEYS  help" lines. */
 void keymap_describe(struct strbuf *out);
+/* The same with the sections of the scopes in first[0], then first[1], ...
+ * (the pane being typed in, the stage on screen) ahead of the others. */
+void keymap_describe_first(const unsigned *first, size_t n, struct strbuf *out);
 
 /* The same as mdoc, for the man page's KEYS section. */
 void keymap_describe_mdoc(struct strbuf *out);

@@ -236,6 +236,18 @@ static void test_help_and_stages(void)
 	ok(vt_wait_text(vt, "Who is here", T), "[ previous stage");
 	vt_key(vt, "4");
 	ok(vt_wait_text(vt, "NO OWNER", T), "4 jumps to the action items");
+	vt_key(vt, "?");
+	ok(vt_wait_row(vt, 1, "Action items", T) && vt_find_row(vt, "status: done") >= 0,
+	   "help shows this stage's keys first, on the first screen");
+	vt_key(vt, "Space");
+	vt_wait_gone(vt, "Keys · j/k scroll", T);
+	vt_key(vt, "Tab");
+	vt_key(vt, "F1");
+	ok(vt_wait_row(vt, 1, "Notes pane", T) && vt_find_row(vt, "Typing in a field") >= 0,
+	   "from the notes pane, the typing keys first");
+	vt_key(vt, "Space");
+	vt_wait_gone(vt, "Keys · j/k scroll", T);
+	vt_key(vt, "Esc");
 	vt_key(vt, "3");
 	ok(vt_wait_row(vt, 23, "] next", T), "the bar offers the next stage");
 	vt_key(vt, "5");
