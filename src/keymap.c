@@ -94,8 +94,10 @@ static const struct binding BINDINGS[] = {
 	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, true, "save note", NULL},
 	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, true, "back", NULL},
 	{ACT_NOTE_EDITOR, SCOPE_NOTES, {CTRL('e')}, true, "editor", NULL},
-	{ACT_NOTE_EARLIER, SCOPE_NOTES, {KC(KEY_UP)}, true, "edit earlier", NULL},
+	{ACT_NOTE_EARLIER, SCOPE_NOTES, {KC(KEY_UP)}, true, "earlier", NULL},
 	{ACT_NOTE_LATER, SCOPE_NOTES, {KC(KEY_DOWN)}, false, NULL, NULL},
+	{ACT_NOTE_NEXT_ITEM, SCOPE_NOTES, {CTRL('n')}, true, "next", NULL},
+	{ACT_NOTE_PREV_ITEM, SCOPE_NOTES, {CTRL('p')}, false, NULL, NULL},
 	/* The layers over a stage. */
 	{ACT_SUBMIT, SCOPE_FORM, {'\r', '\n', KC(KEY_ENTER)}, false, "save", "save the form"},
 	{ACT_CANCEL, SCOPE_FORM, {27}, false, "cancel", "close the form; nothing is saved"},

@@ -315,6 +315,27 @@ void notes_save(struct ui *ui)
 	ui->dirty = DIRTY_ALL;
 }
 
+/* Ctrl-N / Ctrl-P: the next or previous item of the stage, without leaving
+ * the pane, as the main pane's own moves do (the note being written goes
+ * along; following stops). An earlier note being edited is finished
+ * first. */
+static void notes_move(struct ui *ui, bool next)
+{
+	if (ui->note_edit_id[0]) {
+		ui_message(ui, true, "%s saves this edit first; %s drops it.",
+			   keymap_key_for(SCOPE_NOTES, ACT_NOTE_SAVE),
+			   keymap_key_for(SCOPE_NOTES, ACT_NOTE_LEAVE));
+		return;
+	}
+	const struct view_ops *v = ui_view(ui);
+	if (!(v->flags & VIEW_SCROLLS))
+		ui_stop_following(ui);
+	ui_move(ui, next ? ACT_DOWN : ACT_UP, &ui->sel[ui->stage], v->count ? v->count(ui) : 0, 1);
+	if (ui->note_pinned)
+		notes_repin(ui);
+	ui->dirty = DIRTY_ALL;
+}
+
 bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 {
 	/* A message stays until the next key. */
@@ -331,6 +352,8 @@ bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 		notes_stop_editing(ui);
 		ui->focus = FOCUS_MAIN;
 		ui->dirty = DIRTY_ALL;
+	} else if (act == ACT_NOTE_NEXT_ITEM || act == ACT_NOTE_PREV_ITEM) {
+		notes_move(ui, act == ACT_NOTE_NEXT_ITEM);
 	} else if (act == ACT_NOTE_SAVE) {
 		notes_save(ui);
 	} else if (act == ACT_NOTE_EDITOR) {

@@ -51,6 +51,8 @@
 	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \
 	X(NOTE_EARLIER, "earlier-note", "edit the note before (the one being written comes back below)") \
 	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")   \
+	X(NOTE_NEXT_ITEM, "next-item", "the next item, typing on (the note being written goes along)") \
+	X(NOTE_PREV_ITEM, "previous-item", "the previous item, typing on")             \
 	X(SUBMIT, "submit", "take what was typed")                                      \
 	X(CANCEL, "cancel", "close; nothing changes")                                   \
 	X(NEXT_FIELD, "next-field", "the next field")                                   \

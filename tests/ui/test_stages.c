@@ -268,6 +268,30 @@ static void test_help_and_stages(void)
 	vt_free(vt);
 }
 
+/* Ctrl-N and Ctrl-P walk the items from the notes pane; a note being
+ * written goes along. */
+static void test_walk_from_notes(void)
+{
+	char id[64];
+	struct vt *vt = open_demo(id, sizeof id, 24, 80);
+	vt_key(vt, "2");
+	ok(vt_wait_text(vt, "Notes on 09:42", T), "on the first event");
+	vt_key(vt, "Tab");
+	ok(vt_wait_text(vt, "Ctrl-N next", T), "the notes pane's bar offers Ctrl-N");
+	vt_type(vt, "walking on");
+	vt_key(vt, "C-n");
+	ok(vt_wait_text(vt, "Notes on 09:47", T), "Ctrl-N: the next event, still typing");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "facilitator  walking on", T), "the note went along and is saved there");
+	vt_key(vt, "C-p");
+	ok(vt_wait_text(vt, "Notes on 09:42", T) && vt_wait_gone(vt, "walking on", T),
+	   "Ctrl-P: back to the first, whose notes it is not among");
+	vt_key(vt, "Esc");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
 static void test_timeline_keys(void)
 {
 	char id[64];
@@ -443,6 +467,7 @@ int main(int argc, char **argv)
 		return 1;
 	test_list();
 	test_help_and_stages();
+	test_walk_from_notes();
 	test_timeline_keys();
 	test_questions_actions();
 	test_long_list();
