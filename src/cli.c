@@ -2,6 +2,7 @@
  * calls on the model and storage, and results into lines of text. */
 #include "debrief/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,12 @@ static int cmd_new(int argc, char **argv, struct args *a)
 	if (model_create_retro(st, &r, &e) != 0) {
 		rc = fail(&e);
 	} else {
-		printf("created \"%s\"\n%s\n", r.title, r.id);
+		/* Only the id on standard output, for scripts. */
+		fprintf(stderr, "created \"%s\"\n", r.title);
+		if (!date)
+			fprintf(stderr, "debrief: no --date: the incident date is today, %s (i changes it in the meeting)\n",
+				r.incident_date);
+		printf("%s\n", r.id);
 	}
 	retro_free(&r);
 	session_close(st);
@@ -235,10 +241,13 @@ static int cmd_demo(int argc, char **argv, struct args *a)
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
-	if (demo_create(st, id, &e) != 0)
+	if (demo_create(st, id, &e) != 0) {
 		rc = fail(&e);
-	else
-		printf("created the demo retrospective \"Checkout failures after payments-api pool change\"\n%s\n", id);
+	} else {
+		fputs("created the demo retrospective \"Checkout failures after payments-api pool change\"\n",
+		      stderr);
+		printf("%s\n", id);
+	}
 	session_close(st);
 	return rc;
 }
@@ -503,7 +512,7 @@ struct cli_command {
 
 static const struct cli_help NEW_OPTIONS[] = {
 	{"--incident REF", "incident reference (e.g. INC-4127)"},
-	{"--date YYYY-MM-DD", "the day of the incident"},
+	{"--date YYYY-MM-DD", "the day of the incident (default: today)"},
 	{"--severity S", "e.g. SEV2"},
 	{"--facilitator NAME", "who runs the meeting"},
 	{"--scribe NAME", "who takes the notes"},
@@ -514,7 +523,7 @@ static const struct cli_help NEW_OPTIONS[] = {
 };
 
 static const struct cli_command COMMANDS[] = {
-	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id last", NEW_OPTIONS, cmd_new},
+	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id", NEW_OPTIONS, cmd_new},
 	{"list", "", "every retrospective, newest first", NULL, cmd_list},
 	{"demo", "", "create a realistic sample retrospective", NULL, cmd_demo},
 	{"import", "RETRO FILE|-", "add a timeline from CSV, JSON or text lines", NULL, cmd_import},
@@ -692,5 +701,12 @@ int cli_main(int argc, char **argv)
 	if (rc < 0)
 		rc = cmd_open(argc, argv, &a);
 	free(a.pos);
+	/* What a command printed must have reached its reader (a full disk, a
+	 * closed pipe): else the command failed, whatever it did. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "debrief: cannot write the output: %s\n", strerror(errno));
+		if (rc == EXIT_OK)
+			rc = EXIT_FAIL;
+	}
 	return rc;
 }

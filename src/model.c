@@ -224,6 +224,12 @@ static int clean_in_place(const char *what, char **field, struct err *e)
 	return 0;
 }
 
+void model_today(char *buf, size_t size)
+{
+	int64_t now = clock_now();
+	instant_format_date((struct instant){now, local_offset_min(now)}, buf, size);
+}
+
 int model_create_retro(struct store *st, struct retro *r, struct err *e)
 {
 	if (clean_in_place("the title", &r->title, e) || clean_in_place("the incident reference", &r->incident_ref, e) ||
@@ -235,6 +241,14 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	    clean_in_place("the customer impact", &r->impact, e) ||
 	    clean_in_place("the trigger", &r->trigger, e))
 		return -1;
+	if (!r->incident_date || !*r->incident_date) {
+		/* A retrospective always knows its incident's day: clock times
+		 * typed in the meeting are read on it. */
+		char today[16];
+		model_today(today, sizeof today);
+		free(r->incident_date);
+		r->incident_date = xstrdup(today);
+	}
 	struct field_err fe;
 	if (model_check_retro(r, &fe) != 0)
 		return err_set(e, "%s", fe.msg);

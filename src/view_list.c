@@ -1,5 +1,6 @@
 /* The list of retrospectives: pick one to open, or start a new one. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ui_internal.h"
 
@@ -60,30 +61,56 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-/* Enter on the new-retrospective prompt: starts one with that title. */
-static unsigned new_retro_submit(struct ui *ui, const char *title, char select[ID_LEN])
+/* A new retrospective is asked for in two lines: its title, then the
+ * incident's date (today offered), which clock times typed later are read
+ * on. The title waits here meanwhile (one prompt is open at a time). */
+static char *pending_title;
+
+static unsigned new_retro_date(struct ui *ui, const char *date, char select[ID_LEN])
 {
 	struct retro r = {0};
 	struct err e = {0};
 	(void)select;
-	r.title = xstrdup(title);
+	r.title = xstrdup(pending_title ? pending_title : "");
+	r.incident_date = xstrdup(date);
 	if (model_create_retro(ui->st, &r, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		retro_free(&r);
-		return VIEW_HANDLED;
+		return VIEW_KEEP_OPEN; /* to correct the date */
 	}
 	char id[ID_LEN];
 	str_copy(id, sizeof id, r.id);
-	retro_free(&r);
 	ui_open_retro(ui, id);
-	ui_message(ui, false, "Started \"%s\". Press i for its details.", title);
+	ui_message(ui, false, "Started \"%s\" (incident of %s). Press i for its details.", r.title,
+		   r.incident_date);
+	retro_free(&r);
+	free(pending_title);
+	pending_title = NULL;
+	return VIEW_HANDLED;
+}
+
+static const struct prompt_ops new_retro_date_prompt = {
+	.label = "Incident date",
+	.hint = "YYYY-MM-DD: the day it happened (times typed later are read on it)",
+	.submit = new_retro_date,
+};
+
+/* Enter on the title: then the date. */
+static unsigned new_retro_title(struct ui *ui, const char *title, char select[ID_LEN])
+{
+	char today[16];
+	(void)select;
+	free(pending_title);
+	pending_title = xstrdup(title);
+	model_today(today, sizeof today);
+	ui_open_prompt(ui, &new_retro_date_prompt, NULL, today);
 	return VIEW_HANDLED;
 }
 
 static const struct prompt_ops new_retro_prompt = {
 	.label = "New retrospective",
 	.hint = "its title, e.g. the incident in a few words",
-	.submit = new_retro_submit,
+	.submit = new_retro_title,
 };
 
 static unsigned list_request(struct ui *ui, enum command act)

@@ -94,8 +94,12 @@ void model_durations(const struct event *events, size_t n, struct durations *out
 int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t n,
 		     struct err *e);
 
+/* Today's date here, "YYYY-MM-DD" (DEBRIEF_NOW pins it for tests). */
+void model_today(char *buf, size_t size);
+
 /* Creates a retrospective from r's fields with the agenda's questions copied
- * in; fills r->id. Validates the fields first (title required, date shape). */
+ * in; fills r->id. Validates the fields first (title required, date shape);
+ * without an incident date it is dated today. */
 int model_create_retro(struct store *st, struct retro *r, struct err *e);
 
 /* Checks a user-typed field: valid UTF-8, not too long. Returns a cleaned

@@ -83,9 +83,11 @@ run import "$txt_id" - </dev/null
 expect_rc 1 "empty stdin fails"
 contains "$err" "no events found" "saying there are no events"
 
-# --- a retrospective without a date: a dateless first time needs one ---
+# --- a retrospective without a date (as older debriefs made them): a
+# dateless first time needs one ---
 new_retro "Undated incident"
 undated=$id
+sqlite3 "$DEBRIEF_DB" "UPDATE retro SET incident_date = NULL WHERE id = '$undated'"
 run import "$undated" - <<<'14:05 !alert pager fired'
 expect_rc 1 "a dateless time without an incident date fails"
 contains "$err" "<stdin>:1: a time without a date" "saying a date is needed"

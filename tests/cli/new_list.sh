@@ -14,6 +14,8 @@ second=$id
 new_retro "Naïve cache — 日本語 ✓"
 expect_rc 0 "UTF-8 titles are fine"
 third=$id
+ok $([ "$out" = "$id" ]; echo $?) "only the id goes to standard output"
+contains "$err" "the incident date is today, 2026-11-18" "without --date it is dated today, and says so"
 
 run list
 expect_rc 0 "list succeeds"
@@ -21,11 +23,19 @@ contains "$out" "ID" "list has a header"
 contains "$out" "${first:0:8}" "list shows the short id"
 contains "$out" "Login outage" "list shows titles"
 contains "$out" "Naïve cache — 日本語 ✓" "list shows UTF-8 titles intact"
-# DEBRIEF_NOW pins "today" to 2026-11-18: an undated retro sorts by the day
-# it was created.
+# DEBRIEF_NOW pins "today" to 2026-11-18, the day the one made without
+# --date is dated.
 contains "$(printf '%s\n' "$out" | sed -n 2p)" "Disk full" "the newest incident comes first"
 contains "$(printf '%s\n' "$out" | sed -n 3p)" "Login outage" "then older ones"
-contains "$(printf '%s\n' "$out" | sed -n 4p)" "Naïve cache" "an undated one by the day it was created"
+contains "$(printf '%s\n' "$out" | sed -n 4p)" "2026-11-18  draft" "dated today"
+contains "$(printf '%s\n' "$out" | sed -n 4p)" "Naïve cache" "and listed by that day"
+
+# Output that cannot be written is a failure, said, whatever the command did.
+for cmd in list demo actions; do
+	"$DEBRIEF" $cmd >/dev/full 2>"$WORK/full.err"; rc=$?
+	ok $([ $rc -eq 1 ]; echo $?) "$cmd to a full disk fails (exit $rc)"
+	contains "$(cat "$WORK/full.err")" "cannot write the output" "and says so"
+done
 
 run export "${first:0:6}" --format json
 expect_rc 0 "a unique prefix finds the retrospective"

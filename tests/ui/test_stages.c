@@ -118,8 +118,26 @@ static void test_list(void)
 	ok(vt_wait_text(vt, "New retrospective", T), "n asks for a title");
 	vt_type(vt, "Cache stampede");
 	vt_key(vt, "Enter");
-	ok(vt_wait_text(vt, "Started \"Cache stampede\"", T), "and opens the new retrospective");
+	ok(vt_wait_text(vt, "Incident date: 2026-11-18", T), "then for the incident date, today offered");
+	vt_key(vt, "C-u");
+	vt_type(vt, "2026-02-30");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "not a real date", T) && vt_find_row(vt, "Incident date:") >= 0,
+	   "an impossible date is refused, the prompt kept to correct it");
+	vt_key(vt, "C-u");
+	vt_type(vt, "2026-11-17");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Started \"Cache stampede\" (incident of 2026-11-17)", T),
+	   "and opens the new retrospective");
 	ok(vt_wait_text(vt, "Regardless of what we discover", T), "on the Prime Directive");
+	/* The README's own example: a clock time, read on the incident's day. */
+	vt_key(vt, "2");
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add event", T);
+	vt_type(vt, "14:05 pager fired !detect");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Event added", T) && vt_wait_text(vt, "pager fired", T),
+	   "a time-only event is taken");
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
