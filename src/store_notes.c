@@ -267,19 +267,25 @@ int store_sqlite_delete_action(struct store *st, const char *retro_id, const cha
 
 /* Two index walks (action_by_status is on status, due), each stopped at the
  * limit: the dated ones by due date, then the undated ones newest first. */
+/* Earlier: an earlier incident, or the same day's written before (the
+ * demo, made twice, has the same times: then the one stored first). */
+#define EARLIER_THAN_ME                                                              \
+	" (coalesce(r.incident_date, date(r.created_at, 'unixepoch')), r.created_at, r.rowid)" \
+	" < (me.day, me.created_at, me.rowid)"
+#define ME                                                                           \
+	"(SELECT coalesce(incident_date, date(created_at, 'unixepoch')) AS day,"       \
+	" created_at, rowid FROM retro WHERE id = :retro) me"
 static const char SQL_OPEN_ELSEWHERE[] =
-	"SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
-	"  WHERE a.status = 'open' AND a.due IS NOT NULL AND a.retro_id <> :retro"
+	"SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id, " ME
+	"  WHERE a.status = 'open' AND a.due IS NOT NULL AND a.retro_id <> :retro AND" EARLIER_THAN_ME
 	"  ORDER BY a.due LIMIT :limit)"
 	" UNION ALL"
-	" SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
-	"  WHERE a.status = 'open' AND a.due IS NULL AND a.retro_id <> :retro"
+	" SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id, " ME
+	"  WHERE a.status = 'open' AND a.due IS NULL AND a.retro_id <> :retro AND" EARLIER_THAN_ME
 	"  ORDER BY a.rowid DESC LIMIT :limit)";
-/* All open ones less this retrospective's: the first count reads only the
- * status index, where filtering on retro_id would visit every open row. */
 static const char SQL_COUNT_OPEN_ELSEWHERE[] =
-	"SELECT (SELECT count(*) FROM action WHERE status = 'open')"
-	" - (SELECT count(*) FROM action WHERE retro_id = :retro AND status = 'open')";
+	"SELECT count(*) FROM action a JOIN retro r ON r.id = a.retro_id, " ME
+	" WHERE a.status = 'open' AND a.retro_id <> :retro AND" EARLIER_THAN_ME;
 
 int store_sqlite_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e)

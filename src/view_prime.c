@@ -70,26 +70,29 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 	} else if (ly < bottom) {
 		draw_text(ly++, left + 4, col_w, "(none yet: press a)", term_attr(LOOK_DIM));
 	}
+	/* Two rows an item: what and who, then where it came from. */
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
 	if (ry < bottom)
-		ui_want_earlier(ui, x, (size_t)(bottom - ry));
+		ui_want_earlier(ui, x, (size_t)(bottom - ry) / 2 + 1);
 	if (x->n == 0 && ry < bottom)
 		draw_text(ry++, left + width / 2, col_w, "Nothing: well done.", term_attr(LOOK_DIM));
 	for (size_t i = 0; i < x->n && ry < bottom; i++) {
 		const struct action *a = &x->v[i];
-		if (ry == bottom - 1 && x->total > i + 1) {
+		if (ry + 2 > bottom || (ry + 3 > bottom && x->total > i + 1)) {
 			/* The last row that fits says how many more there are. */
 			char more[80];
 			snprintf(more, sizeof more, "… and %zu more: debrief actions --open",
 				 x->total - i);
-			draw_text(ry++, left + width / 2, col_w, more, term_attr(LOOK_DIM));
+			draw_text_fit(ry++, left + width / 2, col_w, more, term_attr(LOOK_DIM));
 			break;
 		}
 		char line[512];
 		/* Who and when first: the title is what gets cut. */
 		snprintf(line, sizeof line, "• %s%s%s: %s", a->owner ? a->owner : "no owner",
 			 a->due ? ", due " : "", a->due ? a->due : "", a->title);
-		draw_text(ry++, left + width / 2, col_w, line, term_attr(LOOK_NORMAL));
+		draw_text_fit(ry++, left + width / 2, col_w, line, term_attr(LOOK_NORMAL));
+		snprintf(line, sizeof line, "  from %s", a->retro_title ? a->retro_title : "?");
+		draw_text_fit(ry++, left + width / 2, col_w, line, term_attr(LOOK_DIM));
 	}
 }
 

@@ -43,8 +43,9 @@ void session_free_summaries(struct retro_summary *list, size_t n);
  * for any); free with model_free_actions. */
 int session_list_all_actions(struct store *st, bool open_only, const char *owner,
 			     struct action **out, size_t *n, struct err *e);
-/* The open action items of other retrospectives, most urgent first, at
- * most limit of them; *total counts them all. */
+/* The open action items of earlier retrospectives, most urgent first, at
+ * most limit of them (with their retrospective's title); *total counts
+ * them all. */
 int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			   struct action **out, size_t *n, size_t *total, struct err *e);
 

@@ -222,10 +222,11 @@ int store_presence_leave(struct store *st, const char *id, struct err *e);
 int store_presence_list(struct store *st, const char *retro_id, int64_t since,
 			struct presence **out, size_t *n, struct err *e);
 
-/* At most `limit` open action items of other retrospectives, the most
- * urgent first (by due date, then the newest without one), for the Prime
- * Directive's "still open" list; *total counts them all. Fast however many
- * there are: it never sorts them all. */
+/* At most `limit` open action items of earlier retrospectives (an earlier
+ * incident, or the same day's written before), the most urgent first (by
+ * due date, then the newest without one), each with its retrospective's id
+ * and title, for the Prime Directive's "still open" list; *total counts
+ * them all. It never sorts them all. */
 int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e);
 

@@ -165,8 +165,9 @@ static void test_create_and_read(void)
 	is_int(list[k].actions, 2, "both actions still there");
 	store_free_retro_summaries(list, n);
 
-	/* Open items elsewhere: the most urgent first, limited, counted. */
-	struct retro other = {.title = "Other retro"};
+	/* Open items of earlier retrospectives: the most urgent first,
+	 * limited, counted. */
+	struct retro other = {.title = "Other retro", .incident_date = "2000-01-01"};
 	store_create_retro(st, &other, NULL, 0, &e);
 	const char *dues[] = {"2026-12-09", NULL, "2026-12-01", NULL, "2026-12-05"};
 	for (int i = 0; i < 5; i++) {
@@ -185,9 +186,17 @@ static void test_create_and_read(void)
 	is_str(acts[1].title, "item 4", "then the next");
 	is_str(acts[2].title, "item 0", "then the last dated");
 	is_str(acts[3].title, "item 3", "then the newest undated");
+	is_str(acts[0].retro_title, "Other retro", "each with its retrospective");
 	store_free_actions(acts, n);
 	ok(store_list_open_elsewhere(st, other.id, 10, &acts, &n, &total, &e) == 0 && n == 0 && total == 0,
 	   "a retrospective's own items are not 'elsewhere'");
+	store_free_actions(acts, n);
+	struct retro later = {.title = "Later retro", .incident_date = "2099-01-01"};
+	store_create_retro(st, &later, NULL, 0, &e);
+	struct action lx = {.title = (char *)"from the future", .type = ACT_PREVENT, .created_at = 2000};
+	store_add_action(st, later.id, &lx, &e);
+	ok(store_list_open_elsewhere(st, r.id, 10, &acts, &n, &total, &e) == 0 && n == 5 && total == 5,
+	   "a later retrospective's items are not listed as earlier ones (%zu, %zu)", n, total);
 	store_free_actions(acts, n);
 	sb_free(&cands);
 	store_close(st);
