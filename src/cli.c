@@ -254,7 +254,12 @@ static int cmd_demo(int argc, char **argv, struct args *a)
 
 static int cmd_import(int argc, char **argv, struct args *a)
 {
-	int rc = parse_options(argc, argv, 2, NULL, a);
+	bool duplicates = false;
+	const struct option_def defs[] = {
+		{"--duplicates", NULL, false, NULL, &duplicates},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	int rc = parse_options(argc, argv, 2, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos != 2)
@@ -266,7 +271,7 @@ static int cmd_import(int argc, char **argv, struct args *a)
 	struct err e = {0};
 	struct retro r = {0};
 	char *data = NULL;
-	size_t len = 0, n = 0;
+	size_t len = 0, n = 0, skipped = 0;
 	struct event *ev = NULL;
 	const char *file = a->pos[1];
 	const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
@@ -282,12 +287,15 @@ static int cmd_import(int argc, char **argv, struct args *a)
 		dayp = &day;
 	enum import_format fmt = import_detect(data, len);
 	if (import_parse(data, len, shown, dayp, &ev, &n, &e) != 0 ||
-	    model_add_events(st, id, ev, n, &e) != 0) {
+	    model_add_events(st, id, ev, &n, duplicates, &skipped, &e) != 0) {
 		rc = fail(&e);
 		goto out;
 	}
 	printf("imported %zu event%s (%s) into \"%s\"\n", n, n == 1 ? "" : "s",
 	       import_format_name(fmt), r.title);
+	if (skipped)
+		printf("skipped %zu already there (the same time, kind and text; --duplicates keeps them)\n",
+		       skipped);
 out:
 	model_free_events(ev, n);
 	free(data);
@@ -522,11 +530,17 @@ static const struct cli_help NEW_OPTIONS[] = {
 	{NULL, NULL},
 };
 
+static const struct cli_help IMPORT_OPTIONS[] = {
+	{"--duplicates", "keep events already there (same time, kind, text)"},
+	{NULL, NULL},
+};
+
 static const struct cli_command COMMANDS[] = {
 	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id", NEW_OPTIONS, cmd_new},
 	{"list", "", "every retrospective, newest first", NULL, cmd_list},
 	{"demo", "", "create a realistic sample retrospective", NULL, cmd_demo},
-	{"import", "RETRO FILE|-", "add a timeline from CSV, JSON or text lines", NULL, cmd_import},
+	{"import", "RETRO FILE|-", "add a timeline from CSV, JSON or text lines", IMPORT_OPTIONS,
+	 cmd_import},
 	{"export", "RETRO [--format md|json|html|txt] [-o FILE]",
 	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
 	{"actions", "[--open] [--owner NAME]", "action items across every retrospective", NULL,

@@ -433,14 +433,43 @@ int model_check_event(const struct event *ev, struct field_err *fe)
 	return 0;
 }
 
-int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t n,
-		     struct err *e)
+/* Events that say the same: the same time, kind and text. */
+static int same_event(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	if (x->time.at != y->time.at)
+		return x->time.at < y->time.at ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->text ? x->text : "", y->text ? y->text : "");
+}
+
+int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t *n,
+		     bool keep_duplicates, size_t *skipped, struct err *e)
 {
 	struct field_err fe;
-	for (size_t i = 0; i < n; i++)
+	*skipped = 0;
+	for (size_t i = 0; i < *n; i++)
 		if (model_check_event(&events[i], &fe) != 0)
-			return err_set(e, "event %zu of %zu: %s", i + 1, n, fe.msg);
-	return store_add_events(st, retro_id, events, n, e);
+			return err_set(e, "event %zu of %zu: %s", i + 1, *n, fe.msg);
+	if (!keep_duplicates) {
+		struct event *have;
+		size_t nh, k = 0;
+		if (store_list_events(st, retro_id, &have, &nh, e) != 0)
+			return -1;
+		qsort(have, nh, sizeof *have, same_event);
+		for (size_t i = 0; i < *n; i++) {
+			if (bsearch(&events[i], have, nh, sizeof *have, same_event)) {
+				event_free(&events[i]);
+				++*skipped;
+			} else {
+				events[k++] = events[i];
+			}
+		}
+		*n = k;
+		store_free_events(have, nh);
+	}
+	return *n ? store_add_events(st, retro_id, events, *n, e) : 0;
 }
 
 int model_check_action(const struct action *a, struct field_err *fe)

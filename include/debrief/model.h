@@ -89,10 +89,12 @@ struct durations {
 void model_durations(const struct event *events, size_t n, struct durations *out);
 
 /* Adds a prepared timeline (an import): every event checked first, then
- * all of them in one transaction, or none. Not undoable: it is the
- * command line's. */
-int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t n,
-		     struct err *e);
+ * all of them in one transaction, or none. Unless keep_duplicates, those
+ * already there (the same time, kind and text) are left out and counted
+ * in *skipped; *n becomes how many were added (events[0 .. *n) are they,
+ * the others freed). Not undoable: it is the command line's. */
+int model_add_events(struct store *st, const char *retro_id, struct event *events, size_t *n,
+		     bool keep_duplicates, size_t *skipped, struct err *e);
 
 /* Today's date here, "YYYY-MM-DD" (DEBRIEF_NOW pins it for tests). */
 void model_today(char *buf, size_t size);

@@ -39,6 +39,20 @@ check_bad() { # FILE LINE MESSAGE
 	run export "$csv_id" --format json
 	[ "$out" = "$before" ]; ok $? "$1 leaves the export unchanged"
 }
+# The same file again: what is already there is said and skipped.
+run import "$csv_id" "$IMP/good.csv"
+expect_rc 0 "importing the same file again succeeds"
+contains "$out" "imported 0 events" "adding nothing"
+contains "$out" "skipped 8 already there" "and saying what it skipped"
+[ "$(events_of "$csv_id")" = 8 ]; ok $? "the timeline is not doubled"
+run export "$csv_id" --format json
+[ "$out" = "$before" ]; ok $? "nor changed"
+dup_id=$(run new "Duplicates kept" --date 2026-11-24; printf '%s' "$out")
+run import "$dup_id" "$IMP/good.csv"
+run import "$dup_id" "$IMP/good.csv" --duplicates
+expect_rc 0 "--duplicates keeps them"
+[ "$(events_of "$dup_id")" = 16 ]; ok $? "twice the events"
+
 check_bad bad_quote.csv 4 "malformed CSV"
 check_bad bad_kind.csv 3 "unknown kind 'explosion'"
 check_bad bad_time.txt 3 "bad time '2026-02-30'"
