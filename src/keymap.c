@@ -87,6 +87,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_SET_DROPPED, SCOPE_ACTIONS, {'X'}, true, "dropped", NULL},
 	/* Close. */
 	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, true, "close retro", NULL},
+	{ACT_REOPEN_RETRO, SCOPE_CLOSE, {'R'}, true, "reopen", NULL},
 	/* The list of retrospectives. */
 	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, true, "open", NULL},
 	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, true, "new", NULL},

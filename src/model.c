@@ -448,7 +448,12 @@ int model_add_events(struct store *st, const char *retro_id, struct event *event
 		     bool keep_duplicates, size_t *skipped, struct err *e)
 {
 	struct field_err fe;
+	struct retro_mark m;
 	*skipped = 0;
+	if (store_retro_mark(st, retro_id, &m, e) != 0)
+		return -1;
+	if (m.status == RETRO_CLOSED)
+		return err_set(e, "%s", MODEL_CLOSED_MSG);
 	for (size_t i = 0; i < *n; i++)
 		if (model_check_event(&events[i], &fe) != 0)
 			return err_set(e, "event %zu of %zu: %s", i + 1, *n, fe.msg);

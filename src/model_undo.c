@@ -72,9 +72,39 @@ static void keep_notes(struct undo_entry *u, const struct retro_doc *doc, const 
 	free(v);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Whether an edit of an action item touches only its follow-up: status,
+ * owner and due date, which stay open after the meeting closes. */
+static bool action_follow_up_only(const struct action *a, const struct action *b)
+{
+	return same_text(a->title, b->title) && a->type == b->type && a->priority == b->priority &&
+	       same_text(a->tracker_ref, b->tracker_ref) &&
+	       strcmp(a->origin_event, b->origin_event) == 0 &&
+	       strcmp(a->origin_question, b->origin_question) == 0;
+}
+
+/* A closed retrospective takes no change but the follow-up of its action
+ * items (status, owner, due date); reopening it (model_set_status) is
+ * what lets the rest change again. */
+static int refuse_closed(struct store *st, const char *retro_id, struct err *e)
+{
+	struct retro_mark m;
+	if (store_retro_mark(st, retro_id, &m, e) != 0)
+		return -1;
+	if (m.status == RETRO_CLOSED)
+		return err_set(e, "%s", MODEL_CLOSED_MSG);
+	return 0;
+}
+
 int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
 		    struct event *ev, struct err *e)
 {
+	if (refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	struct field_err fe;
 	if (model_check_event(ev, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
@@ -87,6 +117,8 @@ int model_add_event(struct store *st, struct undo_log *log, const char *retro_id
 int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
 		       const struct event *before, struct event *after, struct err *e)
 {
+	if (refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	struct field_err fe;
 	if (model_check_event(after, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
@@ -103,6 +135,8 @@ int model_update_event(struct store *st, struct undo_log *log, const char *retro
 int model_delete_event(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 		       const char *event_id, struct err *e)
 {
+	if (refuse_closed(st, doc->retro.id, e) != 0)
+		return -1;
 	const struct event *ev = doc_event(doc, event_id);
 	if (!ev)
 		return err_set(e, "that event is gone already");
@@ -119,6 +153,8 @@ int model_delete_event(struct store *st, struct undo_log *log, const struct retr
 int model_add_action(struct store *st, struct undo_log *log, const char *retro_id,
 		     struct action *a, struct err *e)
 {
+	if (refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	struct field_err fe;
 	if (model_check_action(a, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
@@ -131,6 +167,8 @@ int model_add_action(struct store *st, struct undo_log *log, const char *retro_i
 int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
 			const struct action *before, struct action *after, struct err *e)
 {
+	if (!action_follow_up_only(before, after) && refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	struct field_err fe;
 	if (model_check_action(after, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
@@ -147,6 +185,8 @@ int model_update_action(struct store *st, struct undo_log *log, const char *retr
 int model_delete_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			const char *action_id, struct err *e)
 {
+	if (refuse_closed(st, doc->retro.id, e) != 0)
+		return -1;
 	const struct action *a = doc_action(doc, action_id);
 	if (!a)
 		return err_set(e, "that action item is gone already");
@@ -164,6 +204,8 @@ int model_delete_action(struct store *st, struct undo_log *log, const struct ret
 int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 		   struct note *n, struct err *e)
 {
+	if (refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	if (store_add_note(st, retro_id, n, e) != 0)
 		return -1;
 	undo_push(log, UNDO_ADDED, UNDO_NOTE, n->id, n->rev, "add the note");
@@ -173,6 +215,8 @@ int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,
 		      const struct note *before, struct note *after, struct err *e)
 {
+	if (refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	int rc = store_update_note(st, retro_id, after, e);
 	if (rc != ST_OK)
 		return rc; /* ST_CONFLICT tells a clash from a failure */
@@ -186,6 +230,8 @@ int model_update_note(struct store *st, struct undo_log *log, const char *retro_
 int model_delete_note(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 		      const char *note_id, struct err *e)
 {
+	if (refuse_closed(st, doc->retro.id, e) != 0)
+		return -1;
 	const struct note *n = doc_note(doc, note_id);
 	if (!n)
 		return err_set(e, "that note is gone already");
@@ -200,6 +246,8 @@ int model_delete_note(struct store *st, struct undo_log *log, const struct retro
 int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
 		       struct question *q, struct err *e)
 {
+	if (refuse_closed(st, retro_id, e) != 0)
+		return -1;
 	struct field_err fe;
 	if (model_check_question(q, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
@@ -212,6 +260,8 @@ int model_add_question(struct store *st, struct undo_log *log, const char *retro
 int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, const char *title, struct err *e)
 {
+	if (refuse_closed(st, doc->retro.id, e) != 0)
+		return -1;
 	struct question renamed = {.title = (char *)title};
 	struct field_err fe;
 	if (model_check_question(&renamed, &fe) != 0)
@@ -233,6 +283,8 @@ int model_rename_question(struct store *st, struct undo_log *log, const struct r
 int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, struct err *e)
 {
+	if (refuse_closed(st, doc->retro.id, e) != 0)
+		return -1;
 	const struct question *q = doc_question(doc, question_id);
 	if (!q)
 		return err_set(e, "that question is gone already");
@@ -250,6 +302,8 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e)
 {
+	if (refuse_closed(st, before->id, e) != 0)
+		return -1;
 	struct field_err fe;
 	if (model_check_retro(after, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
@@ -328,11 +382,6 @@ static int undo_check(struct store *st, const char *rid, const struct undo_entry
 	else
 		err_set(e, "Someone else changed this %s since; undo deletes it with their change.", what);
 	return ST_CONFLICT;
-}
-
-static bool same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
 /* The fields the details form edits (the retrospective's rev moves with
@@ -463,6 +512,8 @@ int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *d
 {
 	if (!log || log->n == 0)
 		return 1;
+	if (refuse_closed(st, doc->retro.id, e) != 0)
+		return -1;
 	struct undo_entry *u = &log->v[log->n - 1];
 	int64_t was = before_rev(u);
 	int64_t *restored_was = NULL;

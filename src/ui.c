@@ -128,6 +128,7 @@ bool ui_command_changes(enum command act)
 	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_NEW_ACTION:
 	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
 	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
+	case ACT_REOPEN_RETRO:
 	case ACT_FOCUS: case ACT_NEW_RETRO:
 		return true;
 	default:
@@ -221,7 +222,7 @@ static bool run_elsewhere(struct ui *ui, enum command act)
 static void handle_command(struct ui *ui, enum command act)
 {
 	const struct view_ops *v = ui_view(ui);
-	if (ui_command_changes(act) && ui_refuse_read_only(ui))
+	if (ui_command_changes(act) && (ui_refuse_read_only(ui) || ui_refuse_closed(ui, act)))
 		return;
 	if (act >= ACT_DOWN && act <= ACT_LAST && !ui->in_list && !(v->flags & VIEW_SCROLLS))
 		ui_stop_following(ui); /* moving on one's own */

@@ -66,13 +66,12 @@ static void draw_header(struct ui *ui)
 		sb_puts(&b, " debrief · retrospectives");
 	} else {
 		const struct retro *r = &ui->doc.retro;
-		sb_printf(&b, " %s", r->title);
+		/* Closed first: the title is what a narrow screen cuts. */
+		sb_printf(&b, " %s%s", r->status == RETRO_CLOSED ? "CLOSED · " : "", r->title);
 		if (r->incident_ref)
 			sb_printf(&b, " · %s", r->incident_ref);
 		if (r->severity)
 			sb_printf(&b, " · %s", r->severity);
-		if (r->status == RETRO_CLOSED)
-			sb_puts(&b, " · closed");
 	}
 	/* Who else is here, beside the clock; while following is held, where
 	 * the facilitator went instead (it must not be cut at 80 columns). */
@@ -182,8 +181,12 @@ static void draw_bottom(struct ui *ui)
 					  (b[i].scopes & SCOPE_LIST && b[i].scopes & SCOPE_STAGES);
 			if (!b[i].in_bar || !(b[i].scopes & scope) || everywhere != (pass == 1))
 				continue;
-			if (ui->read_only && ui_command_changes(b[i].action))
-				continue; /* a viewer is offered only what it may do */
+			if ((ui->read_only && ui_command_changes(b[i].action)) || ui_closed_refuses(ui, b[i].action))
+				continue; /* offered only what may be done */
+			if (b[i].action == ACT_REOPEN_RETRO && ui->doc.retro.status != RETRO_CLOSED)
+				continue; /* nothing to reopen */
+			if (b[i].action == ACT_CLOSE_RETRO && ui->doc.retro.status == RETRO_CLOSED)
+				continue; /* closed already */
 			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_COUNT)
 				continue; /* nothing comes after the last stage */
 			const char *key = binding_key(&b[i]); /* the first is enough here */

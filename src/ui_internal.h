@@ -36,6 +36,9 @@ enum view_flag {
 	/* Moving scrolls what it shows rather than selecting an item: it is
 	 * not a move away from the facilitator. */
 	VIEW_SCROLLS = 1 << 1,
+	/* Its edits are the follow-up of action items (status, owner, due
+	 * date), which goes on after the retrospective is closed. */
+	VIEW_FOLLOW_UP = 1 << 2,
 };
 
 /* What a view's request handler asks of the loop, as bits. */
@@ -298,6 +301,11 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 void ui_reload(struct ui *ui);
 /* Refuses a change in a read-only view; true when refused. */
 bool ui_refuse_read_only(struct ui *ui);
+/* Whether a closed retrospective refuses this command (all that change it
+ * but the follow-up of action items, and reopening); ui_refuse_closed says
+ * so too. */
+bool ui_closed_refuses(struct ui *ui, enum command act);
+bool ui_refuse_closed(struct ui *ui, enum command act);
 /* Drafts of text being typed, kept per role (none in a read-only view);
  * ui_draft_get gives NULL when there is none. */
 int ui_draft_put(struct ui *ui, const char *slot, const char *text, struct err *e);

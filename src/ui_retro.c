@@ -114,6 +114,24 @@ bool ui_refuse_read_only(struct ui *ui)
 	return true;
 }
 
+bool ui_closed_refuses(struct ui *ui, enum command act)
+{
+	if (ui->in_list || !ui->open || ui->doc.retro.status != RETRO_CLOSED || !ui_command_changes(act))
+		return false;
+	bool follow_up = act == ACT_SET_OPEN || act == ACT_SET_DONE || act == ACT_SET_DROPPED ||
+			 (act == ACT_EDIT && (ui_view(ui)->flags & VIEW_FOLLOW_UP));
+	return !follow_up && act != ACT_REOPEN_RETRO;
+}
+
+bool ui_refuse_closed(struct ui *ui, enum command act)
+{
+	if (!ui_closed_refuses(ui, act))
+		return false;
+	ui_message(ui, true, "This retrospective is closed: %s on the Close stage reopens it.",
+		   keymap_key_for(SCOPE_CLOSE, ACT_REOPEN_RETRO));
+	return true;
+}
+
 void ui_save_position(struct ui *ui)
 {
 	struct err e;

@@ -239,6 +239,7 @@ static bool actions_select(struct ui *ui, const char *id)
 const struct view_ops view_actions_ops = {
 	.title = "Action items",
 	.scope = SCOPE_ACTIONS,
+	.flags = VIEW_FOLLOW_UP,
 	.draw = actions_draw,
 	.request = actions_request,
 	.count = actions_count,

@@ -81,8 +81,17 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	y++;
 	if (y >= top + height)
 		return;
-	draw_text(y++, left + 1, width - 1, "Summary preview (j/k scroll · x export · C close the retrospective)",
-		  term_attr(LOOK_DIM));
+	{
+		/* The keys named from the table: C, or R once it is closed. */
+		bool closed = ui->doc.retro.status == RETRO_CLOSED;
+		char what[128];
+		snprintf(what, sizeof what, "Summary preview (%s/%s scroll · %s export · %s %s)",
+			 keymap_key_for(SCOPE_CLOSE, ACT_DOWN), keymap_key_for(SCOPE_CLOSE, ACT_UP),
+			 keymap_key_for(SCOPE_STAGES, ACT_EXPORT),
+			 keymap_key_for(SCOPE_CLOSE, closed ? ACT_REOPEN_RETRO : ACT_CLOSE_RETRO),
+			 closed ? "reopens it" : "closes the retrospective");
+		draw_text_fit(y++, left + 1, width - 1, what, term_attr(LOOK_DIM));
+	}
 	size_t n = preview_lines(ui);
 	if (ui->sel[STAGE_CLOSE] >= n) /* the summary got shorter */
 		ui->sel[STAGE_CLOSE] = n ? n - 1 : 0;
@@ -184,8 +193,24 @@ static void close_yes(struct ui *ui, const struct ui_target *t)
 	ui_message(ui, false, "Closed. Thank you all. x exports the summary; q quits.");
 }
 
+static void reopen_yes(struct ui *ui, const struct ui_target *t)
+{
+	(void)t;
+	struct err e = {0};
+	if (ui_report(ui, model_set_status(ui->st, ui->doc.retro.id, RETRO_IN_PROGRESS, &e), &e,
+		      "Reopened: every change can be made again."))
+		ui_save_position(ui);
+}
+
 static unsigned close_request(struct ui *ui, enum command act)
 {
+	if (act == ACT_REOPEN_RETRO) {
+		if (ui->doc.retro.status != RETRO_CLOSED)
+			ui_message(ui, false, "It is open.");
+		else
+			ui_ask(ui, reopen_yes, NULL, "Reopen this retrospective? y/n");
+		return VIEW_HANDLED;
+	}
 	if (act != ACT_CLOSE_RETRO)
 		return VIEW_IGNORED;
 	struct closing_check c;

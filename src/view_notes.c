@@ -124,7 +124,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 			snprintf(empty, sizeof empty, "Type a note and press %s. %s goes back.",
 				 keymap_key_for(SCOPE_NOTES, ACT_NOTE_SAVE),
 				 keymap_key_for(SCOPE_NOTES, ACT_NOTE_LEAVE));
-		else if (ui->read_only)
+		else if (ui->read_only || ui_closed_refuses(ui, ACT_FOCUS))
 			snprintf(empty, sizeof empty, "No notes here yet.");
 		else
 			snprintf(empty, sizeof empty, "No notes here yet. %s to write one.",

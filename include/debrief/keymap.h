@@ -44,6 +44,7 @@
 	X(SET_DONE, "set-done", "status: done")                                          \
 	X(SET_DROPPED, "set-dropped", "status: dropped")                                 \
 	X(CLOSE_RETRO, "close-retro", "close the retrospective")                         \
+	X(REOPEN_RETRO, "reopen-retro", "reopen a closed retrospective (asks first)")    \
 	X(OPEN_RETRO, "open", "open the selected retrospective")                         \
 	X(NEW_RETRO, "new", "start a new retrospective")                                 \
 	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \

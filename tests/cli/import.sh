@@ -39,6 +39,14 @@ check_bad() { # FILE LINE MESSAGE
 	run export "$csv_id" --format json
 	[ "$out" = "$before" ]; ok $? "$1 leaves the export unchanged"
 }
+# A closed retrospective takes no import.
+closed_id=$(run new "Closed already" --date 2026-11-24; printf '%s' "$out")
+sqlite3 "$DEBRIEF_DB" "UPDATE retro SET status = 'closed' WHERE id = '$closed_id'"
+run import "$closed_id" "$IMP/good.csv"
+expect_rc 1 "an import into a closed retrospective fails"
+contains "$err" "this retrospective is closed" "saying why"
+[ "$(events_of "$closed_id")" = 0 ]; ok $? "and imports nothing"
+
 # The same file again: what is already there is said and skipped.
 run import "$csv_id" "$IMP/good.csv"
 expect_rc 0 "importing the same file again succeeds"

@@ -288,6 +288,52 @@ static void test_help_and_stages(void)
 	vt_free(vt);
 }
 
+/* A closed retrospective refuses every change but the follow-up of its
+ * action items, says how to reopen it, and R reopens it (asking). */
+static void test_closed(void)
+{
+	char id[64];
+	struct vt *vt = open_demo(id, sizeof id, 24, 80);
+	vt_key(vt, "5");
+	ok(vt_wait_text(vt, "C close retro", T), "the Close stage offers C");
+	vt_key(vt, "C");
+	vt_wait_text(vt, "Close anyway? y/n", T);
+	vt_key(vt, "y");
+	ok(vt_wait_text(vt, "This retrospective is closed", T), "closed");
+	ok(vt_wait_row(vt, 0, " CLOSED · Checkout failures", T), "the header says so first");
+	ok(vt_wait_text(vt, "R reopens it)", T), "the preview names R, not C");
+	vt_key(vt, "C-l"); /* the message gives the bar back */
+	ok(vt_wait_text(vt, "R reopen", T) && vt_find_row(vt, "C close retro") < 0,
+	   "the bar offers R, not C");
+	vt_key(vt, "2");
+	vt_wait_text(vt, "WHAT HAPPENED", T);
+	vt_key(vt, "a");
+	ok(vt_wait_text(vt, "closed: R on the Close stage reopens it", T) &&
+		   vt_find_row(vt, "Add event") < 0,
+	   "a quick-add is refused, saying how to reopen");
+	vt_key(vt, "C-l");
+	vt_wait_gone(vt, "reopens it", T);
+	vt_key(vt, "Tab");
+	ok(vt_wait_text(vt, "reopens it", T), "so is a note");
+	ok(vt_find_row(vt, "a add") < 0, "and the bar offers no change");
+	vt_key(vt, "4");
+	vt_wait_text(vt, "NO OWNER", T);
+	vt_key(vt, "D");
+	ok(vt_wait_row(vt, 4, "done", T), "an action item's follow-up still goes on");
+	vt_key(vt, "5");
+	vt_key(vt, "R");
+	ok(vt_wait_text(vt, "Reopen this retrospective? y/n", T), "R asks");
+	vt_key(vt, "y");
+	ok(vt_wait_text(vt, "Reopened", T), "and reopens");
+	vt_key(vt, "2");
+	vt_key(vt, "a");
+	ok(vt_wait_text(vt, "Add event", T), "changes are taken again");
+	vt_key(vt, "Esc");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
 /* Ctrl-N and Ctrl-P walk the items from the notes pane; a note being
  * written goes along. */
 static void test_walk_from_notes(void)
@@ -488,6 +534,7 @@ int main(int argc, char **argv)
 	test_list();
 	test_help_and_stages();
 	test_walk_from_notes();
+	test_closed();
 	test_timeline_keys();
 	test_questions_actions();
 	test_long_list();
