@@ -462,9 +462,10 @@ int model_add_events(struct store *st, const char *retro_id, struct event *event
 		size_t nh, k = 0;
 		if (store_list_events(st, retro_id, &have, &nh, e) != 0)
 			return -1;
-		qsort(have, nh, sizeof *have, same_event);
+		if (nh) /* (qsort and bsearch take no NULL array) */
+			qsort(have, nh, sizeof *have, same_event);
 		for (size_t i = 0; i < *n; i++) {
-			if (bsearch(&events[i], have, nh, sizeof *have, same_event)) {
+			if (nh && bsearch(&events[i], have, nh, sizeof *have, same_event)) {
 				event_free(&events[i]);
 				++*skipped;
 			} else {

@@ -87,7 +87,8 @@ static void merge(void **list, size_t *n, const struct kind *k, struct changed *
 	if (c->n_ids == 0)
 		return;
 	qsort(c->ids, c->n_ids, ID_LEN, by_id);
-	qsort(c->now, c->n_now, k->size, k->cmp);
+	if (c->n_now)
+		qsort(c->now, c->n_now, k->size, k->cmp);
 	char *old = *list;
 	char *out = xmalloc((*n + c->n_now + 1) * k->size);
 	size_t i = 0, j = 0, len = 0;

@@ -85,11 +85,14 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 		/* The keys named from the table: C, or R once it is closed. */
 		bool closed = ui->doc.retro.status == RETRO_CLOSED;
 		char what[128];
-		snprintf(what, sizeof what, "Summary preview (%s/%s scroll · %s export · %s %s)",
-			 keymap_key_for(SCOPE_CLOSE, ACT_DOWN), keymap_key_for(SCOPE_CLOSE, ACT_UP),
-			 keymap_key_for(SCOPE_STAGES, ACT_EXPORT),
-			 keymap_key_for(SCOPE_CLOSE, closed ? ACT_REOPEN_RETRO : ACT_CLOSE_RETRO),
-			 closed ? "reopens it" : "closes the retrospective");
+		int n = snprintf(what, sizeof what, "Summary preview (%s/%s scroll · %s export",
+				 keymap_key_for(SCOPE_CLOSE, ACT_DOWN), keymap_key_for(SCOPE_CLOSE, ACT_UP),
+				 keymap_key_for(SCOPE_STAGES, ACT_EXPORT));
+		if (!ui->read_only && n > 0 && (size_t)n < sizeof what) /* a viewer closes nothing */
+			snprintf(what + n, sizeof what - (size_t)n, " · %s %s",
+				 keymap_key_for(SCOPE_CLOSE, closed ? ACT_REOPEN_RETRO : ACT_CLOSE_RETRO),
+				 closed ? "reopens it" : "closes the retrospective");
+		strncat(what, ")", sizeof what - strlen(what) - 1);
 		draw_text_fit(y++, left + 1, width - 1, what, term_attr(LOOK_DIM));
 	}
 	size_t n = preview_lines(ui);

@@ -142,8 +142,8 @@ void notes_draw_input(struct ui *ui)
 {
 	bool focused = ui->focus == FOCUS_NOTES;
 	int y = ui->input_y;
-	if (ui->input_w < 1)
-		return;
+	if (ui->input_w < 1 || ui->read_only)
+		return; /* a viewer types nothing: no line to type into */
 	if (!ui->note_view.valid)
 		draw_text(y, ui->input_x - 2, 2, "›", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
 	int cx;

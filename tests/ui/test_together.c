@@ -22,6 +22,21 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/* Whether the screen has an empty line to type into (" ›" alone). */
+static bool has_input_line(struct vt *vt)
+{
+	bool found = false;
+	for (int r = 0; r < 24 && !found; r++) {
+		char *t = vt_row_text(vt, r);
+		size_t n = t ? strlen(t) : 0;
+		while (n && t[n - 1] == ' ')
+			n--;
+		found = t && n == strlen(" ›") && strncmp(t, " ›", n) == 0;
+		free(t);
+	}
+	return found;
+}
+
 static void test_follow_and_share(void)
 {
 	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
@@ -46,6 +61,12 @@ static void test_follow_and_share(void)
 	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
 	ok(v && vt_wait_text(v, "Notes on 09:58", T), "a viewer follows to the same place");
 	ok(vt_wait_text(v, "written by the scribe", T), "and sees the notes");
+	ok(!has_input_line(v), "with no line to type into, as it cannot type");
+	vt_key(v, "5");
+	ok(vt_wait_text(v, "Summary preview (j/k scroll · x export)", T),
+	   "its Close stage offers no closing");
+	vt_key(v, "f");
+	ok(vt_wait_text(v, "Notes on 09:58", T), "f follows again");
 	ok(vt_wait_text(f, "1 viewer", T), "the facilitator sees the viewer");
 	/* Each refusal is a fresh message: C-l (a redraw, allowed) clears the
 	 * last one first, as any key does. */
