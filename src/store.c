@@ -200,6 +200,30 @@ int store_sqlite_commit(struct store *st, struct err *e)
 	return 0;
 }
 
+static const char SQL_READ_BEGIN[] = "BEGIN";
+
+int store_read_begin(struct store *st, bool *own, const char *what, struct err *e)
+{
+	*own = sqlite3_get_autocommit(st->db) != 0;
+	if (!*own)
+		return 0;
+	if (tx_step(st, SQL_READ_BEGIN, what, e) != 0) {
+		*own = false;
+		return -1;
+	}
+	return 0;
+}
+
+void store_read_end(struct store *st, bool own)
+{
+	/* A read: nothing to lose, but it must end, or the next write on this
+	 * connection would find a transaction open. */
+	if (own && !sqlite3_get_autocommit(st->db) &&
+	    tx_step(st, SQL_COMMIT, "cannot end a read", NULL) != 0 &&
+	    !sqlite3_get_autocommit(st->db))
+		tx_step(st, SQL_ROLLBACK, "cannot end a read", NULL);
+}
+
 int store_end(struct store *st, int rc, struct err *e)
 {
 	if (rc != 0) {

@@ -27,15 +27,14 @@ static const char SQL_CHANGES_SINCE[] =
 	" WHERE retro_id = :retro AND seq > :since AND seq <= :upto"
 	" GROUP BY kind, record_id ORDER BY newest LIMIT :limit";
 
-int store_sqlite_changes_since(struct store *st, const char *retro_id, int64_t since,
-			size_t limit, struct store_change **out, size_t *n, int64_t *upto,
-			struct err *e)
+/* The reading itself, inside the snapshot store_sqlite_changes_since opens:
+ * the last entry, the first one kept and the entries between are of one
+ * moment, so no pruning can slip between them. */
+static int changes_read(struct store *st, const char *retro_id, int64_t since, size_t limit,
+			struct store_change **out, size_t *n, int64_t *upto, struct err *e)
 {
 	long long first, last;
 	sqlite3_stmt *s;
-	*out = NULL;
-	*n = 0;
-	*upto = since;
 	/* Up to the last entry now, whichever retrospective it is of: the
 	 * next call starts there, and so is not taken for a reader left
 	 * behind by other retrospectives' changes. */
@@ -73,4 +72,19 @@ int store_sqlite_changes_since(struct store *st, const char *retro_id, int64_t s
 	*n = len;
 	*upto = last;
 	return 0;
+}
+
+int store_sqlite_changes_since(struct store *st, const char *retro_id, int64_t since,
+			size_t limit, struct store_change **out, size_t *n, int64_t *upto,
+			struct err *e)
+{
+	bool own;
+	*out = NULL;
+	*n = 0;
+	*upto = since;
+	if (store_read_begin(st, &own, "cannot read the change log", e) != 0)
+		return -1;
+	int rc = changes_read(st, retro_id, since, limit, out, n, upto, e);
+	store_read_end(st, own);
+	return rc;
 }

@@ -64,6 +64,11 @@ int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct 
 int store_bind_opt(sqlite3_stmt *s, const char *name, const char *v, struct err *e);
 /* Runs SQL text (no rows) outside the statement cache. */
 int store_exec(struct store *st, const char *sql, const char *what, struct err *e);
+/* A read snapshot: what is read between the two is one moment's state.
+ * store_read_begin sets *own when it opened one (none is opened inside a
+ * write, which is a snapshot already); store_read_end closes only that. */
+int store_read_begin(struct store *st, bool *own, const char *what, struct err *e);
+void store_read_end(struct store *st, bool own);
 /* Steps a statement that returns no rows. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
 

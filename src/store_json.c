@@ -69,9 +69,6 @@ static const char SQL_JSON_STAGE_NOTES[] =
 	" AND NOT EXISTS (SELECT 1 FROM action x WHERE x.id = n.action_id)"
 	" ORDER BY" NOTE_ORDER;
 
-static const char SQL_READ_BEGIN[] = "BEGIN";
-static const char SQL_READ_END[] = "COMMIT";
-static const char SQL_READ_ABANDON[] = "ROLLBACK";
 
 /* --- a writer of indented JSON: two spaces a level, "[]" when empty --- */
 
@@ -455,19 +452,9 @@ int store_sqlite_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e)
 {
 	/* One read transaction, so the document is one moment's state. */
-	sqlite3_stmt *begin = NULL, *end = NULL, *abandon = NULL;
-	bool own = sqlite3_get_autocommit(store_db(st)) != 0;
-	if (own && (store_prepare(st, &begin, SQL_READ_BEGIN, e) != 0 ||
-		    store_prepare(st, &end, SQL_READ_END, e) != 0 ||
-		    store_prepare(st, &abandon, SQL_READ_ABANDON, e) != 0))
+	bool own;
+	if (store_read_begin(st, &own, "cannot read the retrospective", e) != 0)
 		return -1;
-	if (own && sqlite3_step(begin) != SQLITE_DONE) {
-		store_sql_error(st, begin, "cannot read the retrospective", e);
-		sqlite3_reset(begin);
-		return -1;
-	}
-	if (begin)
-		sqlite3_reset(begin);
 	size_t start = out->len;
 	struct jw w = {.out = out, .depth = 1, .empty = {[1] = true}, .st = st, .e = e};
 	sb_putc(out, '{');
@@ -483,15 +470,7 @@ int store_sqlite_retro_json(struct store *st, const char *retro_id,
 			       action_members, e);
 	if (rc == 0)
 		rc = jw_stage_notes(st, &w, retro_id, e);
-	if (own) {
-		/* A read: nothing to lose, but it must end, or the next write on
-		 * this connection would find a transaction open. */
-		if (sqlite3_step(end) != SQLITE_DONE && !sqlite3_get_autocommit(store_db(st))) {
-			sqlite3_step(abandon);
-			sqlite3_reset(abandon);
-		}
-		sqlite3_reset(end);
-	}
+	store_read_end(st, own);
 	if (rc != 0) {
 		out->len = start;
 		if (out->s)
