@@ -105,6 +105,13 @@ static int fail(const struct err *e)
 	return EXIT_FAIL;
 }
 
+/* A write that waits for another program's says so once, on stderr. */
+static void say_waiting(const char *path, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "debrief: waiting for another program to finish writing %s ...\n", path);
+}
+
 static int open_store(const struct args *a, enum store_open_flags flags, struct store **st)
 {
 	struct err e = {0};
@@ -112,6 +119,8 @@ static int open_store(const struct args *a, enum store_open_flags flags, struct 
 	int rc = EXIT_OK;
 	if (paths_database(a->db, &path, &e) != 0 || session_open(path.s, flags, st, &e) != 0)
 		rc = fail(&e);
+	else
+		session_set_patience(*st, STORE_WAIT_PROGRESS, say_waiting, NULL);
 	sb_free(&path);
 	return rc;
 }

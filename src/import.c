@@ -427,7 +427,7 @@ static int json_on_object(void *ctx, size_t index, int line,
 static int import_json(struct importer *im, const char *data, size_t len)
 {
 	struct json_state js = {.im = im};
-	struct err e = {{0}};
+	struct err e = {0};
 	if (store_json_each_object(data, len, import_col_names, COL_COUNT,
 				   json_on_object, &js, &e) == 0)
 		return 0;

@@ -3,6 +3,8 @@
  * each is storage's own operation; the door is what lets that change. */
 #include "debrief/session.h"
 
+#include "debrief/paths.h"
+
 int session_open(const char *path, enum store_open_flags flags, struct store **out,
 		 struct err *e)
 {
@@ -69,16 +71,71 @@ int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 	return store_list_open_elsewhere(st, retro_id, limit, out, n, total, e);
 }
 
-int session_put_draft(struct store *st, const char *retro_id, const char *slot,
-		      const char *body, struct err *e)
+int session_drafts_open(struct store *st, enum author_role role, struct drafts **out,
+			struct err *e)
 {
-	return store_put_draft(st, retro_id, slot, body, e);
+	char db_id[ID_LEN];
+	struct strbuf path = {0};
+	*out = NULL;
+	int rc = store_db_id(st, db_id, e) != 0 || paths_drafts(&path, e) != 0
+			 ? -1
+			 : drafts_open(path.s, db_id, author_role_name(role), out, e);
+	sb_free(&path);
+	return rc;
 }
 
-int session_get_draft(struct store *st, const char *retro_id, const char *slot, char **body,
-		      struct err *e)
+void session_drafts_close(struct drafts *d)
 {
-	return store_get_draft(st, retro_id, slot, body, e);
+	drafts_close(d);
+}
+
+const char *session_drafts_path(const struct drafts *d)
+{
+	return drafts_path(d);
+}
+
+int session_claim_drafts(struct drafts *d, const char *retro_id, bool *taken, struct err *e)
+{
+	return drafts_claim(d, retro_id, taken, e);
+}
+
+int session_put_draft(struct drafts *d, const char *retro_id, const char *slot,
+		      const char *body, const char *anchor, struct err *e)
+{
+	return drafts_put(d, retro_id, slot, body, anchor, e);
+}
+
+int session_get_draft(struct drafts *d, const char *retro_id, const char *slot, char **body,
+		      char **anchor, struct err *e)
+{
+	return drafts_get(d, retro_id, slot, body, anchor, e);
+}
+
+int session_pend_note(struct drafts *d, const char *retro_id, const char *anchor,
+		      const char *body, int64_t at, int offset_min, struct err *e)
+{
+	return drafts_pend(d, retro_id, anchor, body, at, offset_min, e);
+}
+
+int session_pending_notes(struct drafts *d, const char *retro_id, struct pending_note **out,
+			  size_t *n, struct err *e)
+{
+	return drafts_pending(d, retro_id, out, n, e);
+}
+
+int session_unpend_note(struct drafts *d, int64_t seq, struct err *e)
+{
+	return drafts_unpend(d, seq, e);
+}
+
+void session_free_pending(struct pending_note *v, size_t n)
+{
+	drafts_free_pending(v, n);
+}
+
+void session_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ctx)
+{
+	store_set_patience(st, ms, waiting, ctx);
 }
 
 int session_set_position(struct store *st, const char *retro_id, enum stage stage,

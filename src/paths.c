@@ -37,6 +37,21 @@ int paths_database(const char *flag, struct strbuf *out, struct err *e)
 	return 0;
 }
 
+int paths_drafts(struct strbuf *out, struct err *e)
+{
+	sb_reset(out);
+	const char *xdg = getenv("XDG_STATE_HOME");
+	if (xdg && xdg[0] == '/') {
+		sb_printf(out, "%s/debrief/drafts.db", xdg);
+		return 0;
+	}
+	const char *home = getenv("HOME");
+	if (!home || !*home)
+		return err_set(e, "cannot find where drafts go: set $HOME or $XDG_STATE_HOME");
+	sb_printf(out, "%s/.local/state/debrief/drafts.db", home);
+	return 0;
+}
+
 static bool readable_file(const char *path)
 {
 	struct stat sb;

@@ -44,8 +44,12 @@ int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct 
 {
 	int code = sqlite3_extended_errcode(st->db);
 	const char *msg = sqlite3_errmsg(st->db);
-	if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
-		return err_set(e, "%s: the database is locked by another program; try again", what);
+	if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) {
+		err_set(e, "%s: another program is writing the database", what);
+		if (e)
+			e->busy = 1;
+		return -1;
+	}
 	if ((code & 0xFF) == SQLITE_FULL)
 		return err_set(e, "%s: the disk is full", what);
 	if ((code & 0xFF) == SQLITE_READONLY)
@@ -224,6 +228,18 @@ void store_read_end(struct store *st, bool own)
 		tx_step(st, SQL_ROLLBACK, "cannot end a read", NULL);
 }
 
+int store_write_now(struct store *st, sqlite3_stmt *s, const char *what, struct err *e)
+{
+	int patience = st->patience_ms;
+	if (st->tx_depth == 0)
+		st->patience_ms = 0;
+	int rc = store_begin(st, e);
+	if (rc == 0)
+		rc = store_step_done(st, s, what, e) != 0 ? store_rollback(st) : store_commit(st, e);
+	st->patience_ms = patience;
+	return rc;
+}
+
 int store_end(struct store *st, int rc, struct err *e)
 {
 	if (rc != 0) {
@@ -366,6 +382,25 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 			return 0;
 		return -1;
 	}
+	*out = st;
+	return 0;
+}
+
+int store_open_side(const char *path, struct store **out, struct err *e)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->head.ops = &store_sqlite_ops;
+	st->path = xstrdup(path);
+	st->writable = true;
+	*out = NULL;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | OPEN_FLAGS,
+			    NULL) != SQLITE_OK) {
+		err_set(e, "cannot open %s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return -1;
+	}
+	store_busy_setup(st);
+	sqlite3_extended_result_codes(st->db, 1);
 	*out = st;
 	return 0;
 }

@@ -28,6 +28,14 @@ struct store {
 	bool tx_failed;
 	struct cached_stmt cache[STMT_CACHE_MAX];
 	size_t n_cache;
+	/* How long a write waits for another program's (store_set_patience):
+	 * ms, or STORE_WAIT_PROGRESS; and the wait under way (store_schema.c). */
+	int patience_ms;
+	store_wait_fn waiting;
+	void *waiting_ctx;
+	long long wait_began, wal_moved;
+	long long wal_size;
+	bool wait_said;
 };
 
 /* The date a retrospective is listed under: its incident's, else the day it
@@ -46,6 +54,12 @@ void store_sqlite_close(struct store *st);
 /* Checks the file is ours, of a version we know, and upgrades it
  * (store_schema.c); run once on every new connection. */
 int store_configure(struct store *st, struct err *e);
+/* A connection to a file of debrief's own beside the database (the drafts
+ * file), created when missing, with the statement cache and the helpers
+ * below; its schema is its owner's business. */
+int store_open_side(const char *path, struct store **out, struct err *e);
+/* Sets up a connection's waiting for the write lock (store_schema.c). */
+void store_busy_setup(struct store *st);
 
 /* Prepares sql once per connection and hands back the cached statement,
  * reset and with its bindings cleared. sql must be a string with static
@@ -69,6 +83,11 @@ int store_exec(struct store *st, const char *sql, const char *what, struct err *
  * write, which is a snapshot already); store_read_end closes only that. */
 int store_read_begin(struct store *st, bool *own, const char *what, struct err *e);
 void store_read_end(struct store *st, bool own);
+/* Writes one prepared statement in a transaction of its own that does not
+ * wait for another program's (live state: presence, the facilitator's
+ * place; the caller tries again later when err.busy says so). Inside a
+ * caller's transaction it is only a step. */
+int store_write_now(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
 /* Steps a statement that returns no rows. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
 

@@ -1,54 +1,10 @@
-/* Storage: the live session: drafts of text being typed, who is here,
+/* Storage: the live session: who is here,
  * where the facilitator is, and whether another terminal changed anything. */
 #include "store_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- drafts --- */
-
-static const char SQL_PUT_DRAFT[] =
-	"INSERT INTO draft(retro_id, slot, body, updated_at) VALUES(:retro, :slot, :body, :now)"
-	" ON CONFLICT(retro_id, slot) DO UPDATE SET body = excluded.body,"
-	" updated_at = excluded.updated_at";
-static const char SQL_CLEAR_DRAFT[] = "DELETE FROM draft WHERE retro_id = :retro AND slot = :slot";
-static const char SQL_GET_DRAFT[] = "SELECT body FROM draft WHERE retro_id = :retro AND slot = :slot";
-
-int store_sqlite_put_draft(struct store *st, const char *retro_id, const char *slot,
-		    const char *body, struct err *e)
-{
-	sqlite3_stmt *s;
-	bool clear = !body || !*body;
-	if (store_prepare(st, &s, clear ? SQL_CLEAR_DRAFT : SQL_PUT_DRAFT, e) ||
-	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":slot", slot, e))
-		return -1;
-	if (!clear && (store_bind_text(s, ":body", body, e) ||
-		       store_bind_int(s, ":now", clock_now(), e)))
-		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_step_done(st, s, "cannot save the draft", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
-}
-
-int store_sqlite_get_draft(struct store *st, const char *retro_id, const char *slot,
-		    char **body, struct err *e)
-{
-	sqlite3_stmt *s;
-	*body = NULL;
-	if (store_prepare(st, &s, SQL_GET_DRAFT, e) || store_bind_text(s, ":retro", retro_id, e) ||
-	    store_bind_text(s, ":slot", slot, e))
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*body = store_col_dup(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_sql_error(st, s, "cannot read the draft", e);
-	return 0;
-}
 
 /* --- several terminals on one file --- */
 
@@ -104,11 +60,7 @@ int store_sqlite_presence_beat(struct store *st, const char *retro_id, const cha
 	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":role", role, e) ||
 	    store_bind_int(s, ":pid", pid, e) || store_bind_int(s, ":now", clock_now(), e))
 		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_step_done(st, s, "cannot say who is here", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
+	return store_write_now(st, s, "cannot say who is here", e);
 }
 
 int store_sqlite_presence_leave(struct store *st, const char *id, struct err *e)
@@ -116,11 +68,7 @@ int store_sqlite_presence_leave(struct store *st, const char *id, struct err *e)
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_PRESENCE_LEAVE, e) || store_bind_text(s, ":id", id, e))
 		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_step_done(st, s, "cannot say goodbye", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
+	return store_write_now(st, s, "cannot say goodbye", e);
 }
 
 static void read_presence(sqlite3_stmt *s, void *row)

@@ -258,11 +258,7 @@ int store_sqlite_set_position(struct store *st, const char *retro_id, enum stage
 	if (store_prepare(st, &s, SQL_SET_POSITION, e) || store_bind_text(s, ":id", retro_id, e) ||
 	    store_bind_int(s, ":stage", stage, e) || store_bind_opt(s, ":item", item_id, e))
 		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_step_done(st, s, "cannot save the position", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
+	return store_write_now(st, s, "cannot save the position", e);
 }
 
 static const char SQL_SET_STATUS[] =

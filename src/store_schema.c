@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* How long a writer waits for another's transaction to end. */
-#define BUSY_TIMEOUT_MS 3000
+#include <sys/stat.h>
+#include <time.h>
 
 /* The change log's length, as SQL text. */
 #define CHANGE_LOG_KEEP "10000"
@@ -129,6 +128,12 @@ static const char *const MIGRATIONS[] = {
 	CHANGE_LOGGED("action", "1")
 	CHANGE_LOGGED("note", "2")
 	CHANGE_LOGGED("question", "3"),
+	/* 5 -> 6: the database's own id (a version 4 UUID), which drafts kept
+	 * in each user's own file are keyed by (store_db_id). */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO meta(key, value) SELECT 'id', lower(substr(h, 1, 8) || '-' || substr(h, 9, 4)"
+	" || '-4' || substr(h, 14, 3) || '-' || substr('89ab', 1 + (unicode(substr(h, 17, 1)) % 4), 1)"
+	" || substr(h, 18, 3) || '-' || substr(h, 21, 12)) FROM (SELECT hex(randomblob(16)) AS h);",
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read
@@ -164,28 +169,148 @@ static long long pragma_int(struct store *st, const char *sql, struct err *e, in
 	return v;
 }
 
-static int migrate(struct store *st, long long from, struct err *e)
+/* Upgrades to this build's schema in one write transaction that reads the
+ * version again inside it: of several programs opening a new or older file
+ * at once, the first upgrades it and the others find it done. */
+static int migrate(struct store *st, struct err *e)
 {
-	for (long long v = from; v < STORE_SCHEMA_VERSION; v++) {
-		char pragmas[128];
-		if (store_begin(st, e) != 0)
-			return -1;
+	int failed = 0;
+	if (store_begin(st, e) != 0)
+		return -1;
+	long long app = pragma_int(st, "PRAGMA application_id", e, &failed);
+	long long from = failed ? 0 : pragma_int(st, "PRAGMA user_version", e, &failed);
+	long long tables = failed ? 0 : pragma_int(st, "SELECT count(*) FROM sqlite_master", e, &failed);
+	if (failed)
+		return store_rollback(st);
+	if (app != STORE_APPLICATION_ID && (app != 0 || tables > 0)) {
+		store_rollback(st);
+		return err_set(e, "%s is not a debrief database (it belongs to another program)",
+			       st->path);
+	}
+	if (from > STORE_SCHEMA_VERSION) {
+		store_rollback(st);
+		return err_set(e, "%s was just upgraded by a newer debrief (schema %lld): upgrade debrief",
+			       st->path, from);
+	}
+	for (long long v = from; v < STORE_SCHEMA_VERSION; v++)
 		if (store_exec(st, MIGRATIONS[v], "cannot upgrade the database", e) != 0)
 			return store_rollback(st);
+	if (from < STORE_SCHEMA_VERSION) {
+		char pragmas[128];
 		snprintf(pragmas, sizeof pragmas,
-			 "PRAGMA application_id=%d; PRAGMA user_version=%lld;",
-			 STORE_APPLICATION_ID, v + 1);
+			 "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+			 STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 		if (store_exec(st, pragmas, "cannot upgrade the database", e) != 0)
 			return store_rollback(st);
-		if (store_commit(st, e) != 0)
-			return -1;
 	}
+	return store_commit(st, e);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long wal_size(const struct store *st)
+{
+	char wal[4096];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", st->path);
+	return stat(wal, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* SQLite's busy handler: count is how many times it was called for this
+ * wait. Nonzero goes on waiting. */
+static int busy_wait(void *arg, int count)
+{
+	struct store *st = arg;
+	long long now = now_ms();
+	if (count == 0) {
+		st->wait_began = st->wal_moved = now;
+		st->wal_size = wal_size(st);
+		st->wait_said = false;
+	}
+	long long waited = now - st->wait_began;
+	if (st->patience_ms >= 0) {
+		if (waited >= st->patience_ms)
+			return 0;
+	} else {
+		long long size = wal_size(st);
+		if (size != st->wal_size) {
+			st->wal_size = size;
+			st->wal_moved = now;
+		}
+		if (now - st->wal_moved >= STORE_WAIT_STALL_MS)
+			return 0;
+		if (!st->wait_said && waited >= STORE_WAIT_SAY_MS && st->waiting) {
+			st->waiting(st->path, st->waiting_ctx);
+			st->wait_said = true;
+		}
+	}
+	/* Short sleeps first: most waits are for another terminal's
+	 * millisecond-long commit. */
+	struct timespec nap = {0, (count < 10 ? 1 : count < 40 ? 5 : 20) * 1000000L};
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
+void store_busy_setup(struct store *st)
+{
+	st->patience_ms = STORE_WAIT_PROGRESS;
+	sqlite3_busy_handler(st->db, busy_wait, st);
+}
+
+int store_sqlite_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ctx)
+{
+	st->patience_ms = ms < 0 ? STORE_WAIT_PROGRESS : ms;
+	st->waiting = waiting;
+	st->waiting_ctx = ctx;
 	return 0;
+}
+
+static const char SQL_DB_ID[] = "SELECT value FROM meta WHERE key = 'id'";
+
+int store_sqlite_db_id(struct store *st, char id[ID_LEN], struct err *e)
+{
+	sqlite3_stmt *s;
+	id[0] = '\0';
+	if (store_prepare(st, &s, SQL_DB_ID, e) != 0)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_col_id(s, 0, id);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(st, s, "cannot read the database's id", e);
+	if (!id[0])
+		return err_set(e, "%s has no id (it was damaged or hand-made)", st->path);
+	return 0;
+}
+
+/* Turning a new file to WAL needs it to itself for a moment, and SQLite
+ * may say busy at once, without waiting, when another program opens it
+ * too: then again, a while. */
+static int use_wal(struct store *st, struct err *e)
+{
+	struct err why = {0};
+	for (int i = 0;; i++) {
+		if (store_exec(st, "PRAGMA journal_mode=WAL", "cannot configure the database", &why) == 0)
+			return 0;
+		if (!why.busy || i >= 5000) {
+			if (e)
+				*e = why;
+			return -1;
+		}
+		struct timespec nap = {0, 2000000L};
+		nanosleep(&nap, NULL);
+	}
 }
 
 int store_configure(struct store *st, struct err *e)
 {
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	store_busy_setup(st);
 	sqlite3_extended_result_codes(st->db, 1);
 	int failed = 0;
 	/* Check ownership and version before anything may write. */
@@ -210,10 +335,10 @@ int store_configure(struct store *st, struct err *e)
 	if (st->writable) {
 		/* Debian builds SQLite with synchronous=FULL by default; NORMAL is
 		 * durable in WAL mode against a process crash, and cheap. */
-		if (store_exec(st, "PRAGMA journal_mode=WAL", "cannot configure the database", e) != 0 ||
+		if (use_wal(st, e) != 0 ||
 		    store_exec(st, "PRAGMA synchronous=NORMAL", "cannot configure the database", e) != 0)
 			return -1;
-		if (migrate(st, ver, e) != 0)
+		if (ver < STORE_SCHEMA_VERSION && migrate(st, e) != 0)
 			return -1;
 		/* Asked first: CREATE ... IF NOT EXISTS takes the write lock
 		 * even when there is nothing to do. */

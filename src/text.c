@@ -551,6 +551,7 @@ int err_set(struct err *e, const char *fmt, ...)
 		va_end(ap);
 		str_copy(e->msg, sizeof e->msg, sb_str(&b));
 		sb_free(&b);
+		e->busy = 0;
 	}
 	return -1;
 }

@@ -307,6 +307,7 @@ static void ui_free(struct ui *ui)
 	form_free(ui);
 	free(ui->present);
 	free(ui->note_aside);
+	session_free_pending(ui->pending, ui->n_pending);
 }
 
 int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
@@ -324,6 +325,13 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	ui.frame_marker = frames && *frames;
 	te_init(&ui.note_input, false);
 	te_init(&ui.prompt_input, false);
+	session_set_patience(st, UI_PATIENCE_MS, NULL, NULL);
+	/* Drafts go to this user's own file: typing never waits for the
+	 * shared one. Without it the meeting goes on, and the bar says that
+	 * what is typed is not kept. */
+	struct err de;
+	if (!ui.read_only && session_drafts_open(st, ui.role, &ui.drafts, &de) != 0)
+		str_copy(ui.drafts_off, sizeof ui.drafts_off, de.msg);
 	/* Loaded before the screen is taken, so that a failure is a plain
 	 * message on a plain terminal. */
 	struct retro_doc first;
@@ -361,10 +369,14 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		/* Asleep in one poll: keys, changes by other terminals (inotify),
 		 * and each second the meeting clock. Without inotify, look for
 		 * changes five times a second. */
-		enum term_input kind = term_read(watch >= 0 ? (ui.in_list ? -1 : 1000) : 200, &key);
+		int wait = watch >= 0 ? (ui.in_list ? -1 : 1000) : 200;
+		if (ui_writes_waiting(&ui))
+			wait = 100; /* kept notes go in soon after the file is free */
+		enum term_input kind = term_read(wait, &key);
 		if (kind == TERM_WATCH) {
 			watch_drain(watch);
 			ui_check_outside(&ui);
+			ui_catch_up_writes(&ui);
 			continue;
 		}
 		if (kind == TERM_NONE) {
@@ -372,6 +384,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 				ui.dirty |= DIRTY_CLOCK;
 			ui_check_outside(&ui);
 			ui_load_presence(&ui);
+			ui_catch_up_writes(&ui);
 			continue;
 		}
 		ui.top_known = false; /* anything may have happened since */
@@ -393,6 +406,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	struct err bye;
 	if (ui.last_beat)
 		session_leave(st, ui.presence_id, &bye);
+	session_drafts_close(ui.drafts);
 	ui_free(&ui);
 	return 0;
 }

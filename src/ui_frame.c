@@ -161,10 +161,17 @@ static void draw_bottom(struct ui *ui)
 		ui->input_w = ui->cols - x - 1;
 		return;
 	}
-	/* The saved indicator: everything typed is in the database. */
-	const char *state = ui->unsaved ? "✗ NOT SAVED " : ui->read_only ? "read-only " : "✓ saved ";
+	/* The saved indicator: everything typed is kept; notes kept while the
+	 * database was busy are counted until they are in it. */
+	char kept[48];
+	snprintf(kept, sizeof kept, "%zu pending ", ui->n_pending);
+	const char *state = ui->unsaved	    ? "✗ NOT SAVED "
+			    : ui->read_only ? "read-only "
+			    : ui->n_pending ? kept
+					    : "✓ saved ";
 	int sw = text_width(state);
-	draw_text(y, ui->cols - sw, sw, state, term_attr(ui->unsaved ? LOOK_ERROR : LOOK_DIM));
+	draw_text(y, ui->cols - sw, sw, state,
+		  term_attr(ui->unsaved ? LOOK_ERROR : ui->n_pending ? LOOK_TITLE : LOOK_DIM));
 	if (ui->msg[0]) {
 		draw_text_fit(y, 1, ui->cols - 3 - sw, ui->msg, term_attr(ui->msg_error ? LOOK_ERROR : LOOK_OK));
 		return;

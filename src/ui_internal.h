@@ -191,6 +191,12 @@ bool ui_open_layer(struct ui *ui, enum command act);
 /* Is an open layer like this (enum layer_flag)? */
 bool ui_layer_open(const struct ui *ui, unsigned flag);
 
+/* How long the screen's writes wait for another program's: a change the
+ * facilitator makes waits a little; a note's Enter hardly (it is kept in
+ * the drafts file instead); presence and place do not wait at all. */
+#define UI_PATIENCE_MS 1000
+#define UI_NOTE_PATIENCE_MS 30
+
 struct ui {
 	struct store *st;
 	enum author_role role;
@@ -242,6 +248,13 @@ struct ui {
 	bool note_pinned;
 	struct note note_pin;
 	char note_pin_label[256];
+	bool note_edit_dirty; /* the edit of a written note, for its draft */
+	/* Notes whose Enter came while the database was busy: kept in the
+	 * drafts file, shown, and written as soon as it is free. */
+	struct pending_note *pending;
+	size_t n_pending;
+	bool pending_known;
+	bool pending_refused; /* one was refused for good: no more tries */
 	/* Editing a note already written (Up in the notes pane): its id, its rev
 	 * when the edit began, and the new note's text put aside meanwhile. */
 	char note_edit_id[ID_LEN];
@@ -281,6 +294,11 @@ struct ui {
 	char msg[256];
 	bool msg_error;
 	bool unsaved; /* the last draft write failed: the bar says so */
+	/* This user's drafts file (NULL for a viewer, or when it could not be
+	 * opened: then drafts_off says why, and the bar says NOT SAVED). */
+	struct drafts *drafts;
+	char drafts_off[200];
+	bool position_unsaved; /* the facilitator's place, to write again */
 
 	struct undo_log undo;
 
@@ -306,13 +324,22 @@ bool ui_refuse_read_only(struct ui *ui);
  * so too. */
 bool ui_closed_refuses(struct ui *ui, enum command act);
 bool ui_refuse_closed(struct ui *ui, enum command act);
-/* Drafts of text being typed, kept per role (none in a read-only view);
- * ui_draft_get gives NULL when there is none. */
+/* Drafts of text being typed, kept per terminal in this user's drafts file
+ * (none in a read-only view); ui_draft_get gives NULL when there is none.
+ * The _at forms keep what the text was begun on (anchor) too. */
 int ui_draft_put(struct ui *ui, const char *slot, const char *text, struct err *e);
+int ui_draft_put_at(struct ui *ui, const char *slot, const char *text, const char *anchor,
+		    struct err *e);
 char *ui_draft_get(struct ui *ui, const char *slot);
+char *ui_draft_get_at(struct ui *ui, const char *slot, char **anchor);
+
 /* Records whether the last write of typed text reached the database. */
 void ui_saved(struct ui *ui, bool ok, const char *why);
 void ui_save_position(struct ui *ui);
+/* Whether writes wait for a busy database (kept notes, the facilitator's
+ * place), and writing them now (each wake-up). */
+bool ui_writes_waiting(const struct ui *ui);
+void ui_catch_up_writes(struct ui *ui);
 /* Opens a prompt (label: NULL for its own), with its draft if one was
  * left, else with initial (NULL: empty). */
 void ui_open_prompt(struct ui *ui, const struct prompt_ops *p, const char *label,
@@ -452,6 +479,16 @@ void notes_editor(struct ui *ui);
 /* The note being written goes where the screen now is (after this
  * terminal's own move, or when a draft comes back). */
 void notes_repin(struct ui *ui);
+/* The notes pane's drafts: the note being written (with what it was begun
+ * on) and the edit of a written one; brought back when a retrospective
+ * opens. */
+int notes_put_draft(struct ui *ui, struct err *e);
+void notes_restore(struct ui *ui);
+bool notes_anchor_parse(const char *text, struct note *a);
+/* Notes kept while the database was busy: read from the drafts file, and
+ * written, in order, when it is free (each wake-up while any wait). */
+void notes_load_pending(struct ui *ui);
+void notes_flush_pending(struct ui *ui);
 
 /* --- view_form.c --- */
 void form_open_event(struct ui *ui, const struct event *ev);

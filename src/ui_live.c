@@ -186,3 +186,18 @@ const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, s
 	}
 	return &ui->list[i - ui->list_base];
 }
+
+bool ui_writes_waiting(const struct ui *ui)
+{
+	return ui->open && ((ui->n_pending && !ui->pending_refused) || ui->position_unsaved);
+}
+
+void ui_catch_up_writes(struct ui *ui)
+{
+	if (!ui->open)
+		return;
+	if (ui->n_pending)
+		notes_flush_pending(ui);
+	if (ui->position_unsaved)
+		ui_save_position(ui);
+}

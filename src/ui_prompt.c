@@ -44,34 +44,46 @@ bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int6
 	return exists && rev == t->rev && notes == t->notes;
 }
 
-/* Drafts belong to a role: the facilitator's and the scribe's terminals
- * type at once, and each must get its own text back after a crash. */
-static void role_slot(struct ui *ui, const char *slot, char *buf, size_t size)
+/* Drafts belong to this terminal: two of one role type apart, and each
+ * gets its own text back after a crash (debrief/drafts.h). */
+int ui_draft_put_at(struct ui *ui, const char *slot, const char *text, const char *anchor,
+		    struct err *e)
 {
-	snprintf(buf, size, "%s:%s", author_role_name(ui->role), slot);
+	if (ui->read_only || !ui->open)
+		return 0;
+	if (!ui->drafts)
+		return err_set(e, "drafts are not kept: %s", ui->drafts_off);
+	return session_put_draft(ui->drafts, ui->doc.retro.id, slot, text, anchor, e);
 }
 
 int ui_draft_put(struct ui *ui, const char *slot, const char *text, struct err *e)
 {
-	char full[96];
-	if (ui->read_only || !ui->open)
-		return 0;
-	role_slot(ui, slot, full, sizeof full);
-	return session_put_draft(ui->st, ui->doc.retro.id, full, text, e);
+	return ui_draft_put_at(ui, slot, text, "", e);
+}
+
+char *ui_draft_get_at(struct ui *ui, const char *slot, char **anchor)
+{
+	char *body = NULL;
+	struct err e;
+	if (anchor)
+		*anchor = NULL;
+	if (ui->read_only || !ui->open || !ui->drafts)
+		return NULL;
+	if (session_get_draft(ui->drafts, ui->doc.retro.id, slot, &body, anchor, &e) != 0 ||
+	    (body && !*body)) {
+		free(body);
+		if (anchor) {
+			free(*anchor);
+			*anchor = NULL;
+		}
+		return NULL;
+	}
+	return body;
 }
 
 char *ui_draft_get(struct ui *ui, const char *slot)
 {
-	char full[96], *body = NULL;
-	struct err e;
-	if (ui->read_only || !ui->open)
-		return NULL;
-	role_slot(ui, slot, full, sizeof full);
-	if (session_get_draft(ui->st, ui->doc.retro.id, full, &body, &e) != 0 || (body && !*body)) {
-		free(body);
-		return NULL;
-	}
-	return body;
+	return ui_draft_get_at(ui, slot, NULL);
 }
 
 /* Saves what is being typed, so a crash loses at most the key in flight. */
@@ -82,8 +94,14 @@ void ui_save_drafts(struct ui *ui)
 		return;
 	bool failed = false;
 	if (ui->note_draft_dirty) {
-		if (ui_draft_put(ui, "notes", te_text(&ui->note_input), &e) == 0)
+		if (notes_put_draft(ui, &e) == 0)
 			ui->note_draft_dirty = false;
+		else
+			failed = true;
+	}
+	if (ui->note_edit_dirty) {
+		if (ui_draft_put_at(ui, "note-edit", te_text(&ui->note_input), ui->note_edit_id, &e) == 0)
+			ui->note_edit_dirty = false;
 		else
 			failed = true;
 	}

@@ -141,7 +141,9 @@ void ui_save_position(struct ui *ui)
 		return;
 	const struct view_ops *v = ui_view(ui);
 	const char *item = v->item_id ? v->item_id(ui) : NULL;
-	if (session_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0)
+	/* Busy: written again by the next wake-up, saying nothing. */
+	ui->position_unsaved = session_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0;
+	if (ui->position_unsaved && !e.busy)
 		ui_message(ui, true, "%s", e.msg);
 }
 
@@ -168,18 +170,16 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 	clamp_selection(ui);
 	undo_log_free(&ui->undo);
 	ui->focus = FOCUS_MAIN;
-	te_clear(&ui->note_input);
-	char *draft = ui_draft_get(ui, "notes");
-	if (draft) {
-		te_set(&ui->note_input, draft);
-		/* Someone was typing a note when we stopped: carry on there. */
-		ui->focus = FOCUS_NOTES;
-	}
-	free(draft);
-	notes_repin(ui); /* a draft that came back goes where the meeting was */
+	/* What this terminal was typing here, or one of its role that
+	 * stopped (a crash, a hang-up), comes back. */
+	struct err e;
+	bool taken;
+	if (ui->drafts && session_claim_drafts(ui->drafts, ui->doc.retro.id, &taken, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+	notes_restore(ui);
 	/* An unfinished quick-add on this stage reopens with its text. */
 	const struct prompt_ops *pk = ui_view(ui)->add_prompt;
-	draft = pk && pk->slot ? ui_draft_get(ui, pk->slot) : NULL;
+	char *draft = pk && pk->slot ? ui_draft_get(ui, pk->slot) : NULL;
 	if (draft) {
 		ui->focus = FOCUS_MAIN;
 		ui_view(ui)->request(ui, ACT_ADD); /* opens the prompt with the draft */

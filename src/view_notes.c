@@ -61,6 +61,73 @@ static bool anchor_exists(const struct retro_doc *doc, const struct note *a)
 	return !a->question_id[0] && !a->action_id[0];
 }
 
+/* Draws one note upwards, its last row just above row y, cut at its top
+ * when it reaches row min; returns its first row. */
+static int draw_note(int y, int min, int left, int width, const char *head, const char *body,
+		     enum look look)
+{
+	int hw = text_width(head);
+	struct wrap_row rows[64];
+	size_t nr = wrap_text(body, width - hw - 2, rows, 64);
+	if (nr > 64)
+		nr = 64;
+	int need = (int)nr;
+	int start_row = 0;
+	if (need > y - min) { /* the oldest visible note may be cut at its top */
+		start_row = need - (y - min);
+		need = y - min;
+	}
+	y -= need;
+	for (int r = 0; r < need; r++) {
+		size_t ri = (size_t)(start_row + r);
+		if (ri == 0)
+			draw_text(y + r, left + 1, hw, head, term_attr(LOOK_DIM));
+		draw_textn(y + r, left + 1 + hw, width - hw - 2, body + rows[ri].start, rows[ri].len,
+			   term_attr(look));
+	}
+	return y;
+}
+
+/* What a note was begun on, as the drafts file keeps it: "stage|event|
+ * question|action". */
+static void anchor_format(const struct note *a, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d|%s|%s|%s", (int)a->stage, a->event_id, a->question_id, a->action_id);
+}
+
+bool notes_anchor_parse(const char *text, struct note *a)
+{
+	memset(a, 0, sizeof *a);
+	char *end;
+	long stage = text ? strtol(text, &end, 10) : -1;
+	if (!text || end == text || *end != '|' || stage < 1 || stage > STAGE_COUNT)
+		return false;
+	a->stage = (enum stage)stage;
+	char *fields[3] = {a->event_id, a->question_id, a->action_id};
+	const char *p = end + 1;
+	for (int i = 0; i < 3; i++) {
+		size_t len = strcspn(p, "|");
+		if (len >= ID_LEN || (i < 2 && p[len] != '|'))
+			return false;
+		memcpy(fields[i], p, len);
+		fields[i][len] = '\0';
+		p += len + (p[len] == '|');
+	}
+	return true;
+}
+
+int notes_put_draft(struct ui *ui, struct err *e)
+{
+	struct note at;
+	char anchor[4 * ID_LEN + 16];
+	if (ui->note_pinned)
+		at = ui->note_pin;
+	else
+		current_anchor(ui, &at);
+	anchor_format(&at, anchor, sizeof anchor);
+	return ui_draft_put_at(ui, "notes", te_text(&ui->note_input), anchor, e);
+}
+
 void notes_draw(struct ui *ui, int top, int left, int height, int width)
 {
 	bool focused = ui->focus == FOCUS_NOTES;
@@ -88,35 +155,26 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	const struct note **v_notes;
 	size_t n = model_notes_for(&ui->doc, anchor.stage, anchor.event_id, anchor.question_id,
 				   anchor.action_id, &v_notes);
-	/* Newest at the bottom, just above the input line: fill upwards. */
+	/* Newest at the bottom, just above the input line: fill upwards,
+	 * first the notes still waiting for the database, then the stored. */
 	int avail = height - 2;
 	int y = top + 1 + avail;
-	for (size_t i = n; i > 0 && y > top + 1; i--) {
+	size_t stored = n;
+	for (size_t i = ui->n_pending; i > 0 && y > top + 1; i--) {
+		const struct pending_note *p = &ui->pending[i - 1];
+		struct note at;
+		if (notes_anchor_parse(p->anchor, &at) && same_anchor(&at, &anchor) && ++n)
+			y = draw_note(y, top + 1, left, width, "pending   ", p->body, LOOK_DIM);
+	}
+	for (size_t i = stored; i > 0 && y > top + 1; i--) {
 		const struct note *x = v_notes[i - 1];
 		char head[64], clock[16];
 		instant_format_clock((struct instant){x->created_at, x->offset_min}, clock, sizeof clock);
 		clock[5] = '\0'; /* minutes are enough for when a note was said */
 		snprintf(head, sizeof head, "%s %s  ", clock, author_role_name(x->role));
-		int hw = text_width(head);
-		struct wrap_row rows[64];
-		size_t nr = wrap_text(x->body, width - hw - 2, rows, 64);
-		if (nr > 64)
-			nr = 64;
-		int need = (int)nr;
-		int start_row = 0;
-		if (need > y - (top + 1)) { /* the oldest visible note may be cut at its top */
-			start_row = need - (y - (top + 1));
-			need = y - (top + 1);
-		}
-		y -= need;
-		for (int r = 0; r < need; r++) {
-			size_t ri = (size_t)(start_row + r);
-			if (ri == 0)
-				draw_text(y + r, left + 1, hw, head, term_attr(LOOK_DIM));
-			bool editing = ui->note_edit_id[0] && strcmp(ui->note_edit_id, x->id) == 0;
-			draw_textn(y + r, left + 1 + hw, width - hw - 2, x->body + rows[ri].start, rows[ri].len,
-				   term_attr(editing ? LOOK_SELECTED : LOOK_NORMAL));
-		}
+		bool editing = ui->note_edit_id[0] && strcmp(ui->note_edit_id, x->id) == 0;
+		y = draw_note(y, top + 1, left, width, head, x->body,
+			      editing ? LOOK_SELECTED : LOOK_NORMAL);
 	}
 	if (n == 0 && avail > 0) {
 		char empty[96];
@@ -164,6 +222,119 @@ static size_t anchored_notes(struct ui *ui, const struct note ***v)
 			       anchor.action_id, v);
 }
 
+static void edit_note(struct ui *ui, const struct note *n);
+
+/* The label of what the note being written is pinned to. */
+static void pin_label(struct ui *ui)
+{
+	const struct note *a = &ui->note_pin;
+	const struct view_ops *v = ui_stage_view(a->stage);
+	const char *id = a->event_id[0] ? a->event_id : a->question_id[0] ? a->question_id : a->action_id;
+	if (!id[0] || !v->item_name ||
+	    !v->item_name(ui, id, ui->note_pin_label, sizeof ui->note_pin_label))
+		str_copy(ui->note_pin_label, sizeof ui->note_pin_label, v->title);
+}
+
+void notes_load_pending(struct ui *ui)
+{
+	struct err e;
+	if (ui->pending_known)
+		return;
+	session_free_pending(ui->pending, ui->n_pending);
+	ui->pending = NULL;
+	ui->n_pending = 0;
+	if (ui->drafts && ui->open &&
+	    session_pending_notes(ui->drafts, ui->doc.retro.id, &ui->pending, &ui->n_pending, &e) == 0)
+		ui->pending_known = true;
+	ui->dirty = DIRTY_ALL;
+}
+
+void notes_flush_pending(struct ui *ui)
+{
+	notes_load_pending(ui);
+	if (!ui->n_pending || ui->pending_refused || ui->read_only)
+		return;
+	size_t written = 0;
+	struct err e = {0};
+	for (size_t i = 0; i < ui->n_pending; i++) {
+		const struct pending_note *p = &ui->pending[i];
+		struct note n;
+		if (!notes_anchor_parse(p->anchor, &n)) {
+			memset(&n, 0, sizeof n);
+			n.stage = STAGE_PRIME;
+		} else if (!anchor_exists(&ui->doc, &n)) {
+			/* What it was on is gone: a note of its stage. */
+			n.event_id[0] = n.question_id[0] = n.action_id[0] = '\0';
+		}
+		n.role = ui->role;
+		n.body = p->body;
+		n.created_at = p->at;
+		n.offset_min = p->offset_min;
+		session_set_patience(ui->st, UI_NOTE_PATIENCE_MS, NULL, NULL);
+		int rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
+		session_set_patience(ui->st, UI_PATIENCE_MS, NULL, NULL);
+		if (rc != 0 && e.busy)
+			break; /* still busy: later, in order */
+		if (rc != 0) {
+			/* Refused for good: kept, said once, not tried again
+			 * until the retrospective is opened again. */
+			ui->pending_refused = true;
+			ui_message(ui, true, "a kept note could not be written (%s); it stays in %s",
+				   e.msg, session_drafts_path(ui->drafts));
+			break;
+		}
+		written++;
+		if (session_unpend_note(ui->drafts, p->seq, &e) != 0)
+			break;
+	}
+	if (written) {
+		ui->pending_known = false;
+		notes_load_pending(ui);
+		ui_reload(ui);
+		if (!ui->n_pending)
+			ui_message(ui, false, "The kept notes are written.");
+	}
+}
+
+/* Brings back what this terminal (or one of its role that stopped) was
+ * typing in the notes pane: a new note where it was begun, an edit of a
+ * written note as that edit. */
+void notes_restore(struct ui *ui)
+{
+	char *anchor = NULL;
+	char *draft = ui_draft_get_at(ui, "notes", &anchor);
+	te_clear(&ui->note_input);
+	ui->note_pinned = false;
+	if (draft) {
+		te_set(&ui->note_input, draft);
+		ui->focus = FOCUS_NOTES; /* someone was typing a note: carry on */
+		struct note at;
+		if (notes_anchor_parse(anchor, &at) && anchor_exists(&ui->doc, &at)) {
+			ui->note_pin = at;
+			ui->note_pinned = true;
+			pin_label(ui);
+		} else {
+			notes_repin(ui); /* what it was begun on is gone: here */
+		}
+	}
+	free(draft);
+	free(anchor);
+	char *edit = ui_draft_get_at(ui, "note-edit", &anchor);
+	const struct note *n = edit && anchor ? doc_note(&ui->doc, anchor) : NULL;
+	if (n) {
+		free(ui->note_aside);
+		ui->note_aside = xstrdup(te_text(&ui->note_input));
+		edit_note(ui, n);
+		te_set(&ui->note_input, edit);
+		ui->focus = FOCUS_NOTES;
+	}
+	free(edit);
+	free(anchor);
+	ui->pending_known = false;
+	ui->pending_refused = false;
+	notes_load_pending(ui);
+}
+
 static void edit_note(struct ui *ui, const struct note *n)
 {
 	str_copy(ui->note_edit_id, ID_LEN, n->id);
@@ -177,7 +348,10 @@ void notes_stop_editing(struct ui *ui)
 {
 	if (!ui->note_edit_id[0])
 		return;
+	struct err e;
 	ui->note_edit_id[0] = '\0';
+	ui->note_edit_dirty = false;
+	ui_draft_put(ui, "note-edit", "", &e);
 	te_set(&ui->note_input, ui->note_aside ? ui->note_aside : "");
 	free(ui->note_aside);
 	ui->note_aside = NULL;
@@ -214,11 +388,15 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 	bool changed;
 	if (!ui_edit_key(&ui->note_input, kind, key, &changed))
 		return false;
-	if (changed && !ui->note_edit_id[0]) { /* the draft is the new note */
+	if (changed && ui->note_edit_id[0]) {
+		ui->note_edit_dirty = true; /* an edit is a draft of its own */
+	} else if (changed) { /* the draft is the new note */
 		ui->note_draft_dirty = true;
-		bool empty = !*te_text(&ui->note_input);
+		bool empty = !*te_text(&ui->note_input), was = ui->note_pinned;
 		if (empty || !ui->note_pinned)
 			notes_repin(ui); /* begun here (or emptied) */
+		if (was && !ui->note_pinned)
+			ui->dirty = DIRTY_ALL; /* the pane's title said where it was for */
 	}
 	ui->dirty |= DIRTY_INPUT;
 	return true;
@@ -245,13 +423,36 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 		free(n.body);
 		return 0;
 	}
-	int rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
+	/* Enter must not wait for another program's write: when the database
+	 * is busy the note is kept in the drafts file and written as soon as
+	 * it is free (ui_flush_pending), in the order Enter came. */
+	n.created_at = clock_now();
+	n.offset_min = local_offset_min(n.created_at);
+	int rc = ui->n_pending ? -1 : -2;
+	if (rc == -2) {
+		session_set_patience(ui->st, UI_NOTE_PATIENCE_MS, NULL, NULL);
+		rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
+		session_set_patience(ui->st, UI_PATIENCE_MS, NULL, NULL);
+	}
+	if (rc != 0 && (ui->n_pending || e.busy) && ui->drafts) {
+		char anchor[4 * ID_LEN + 16];
+		anchor_format(&n, anchor, sizeof anchor);
+		rc = session_pend_note(ui->drafts, ui->doc.retro.id, anchor, n.body, n.created_at,
+				       n.offset_min, &e);
+		if (rc == 0) {
+			ui->pending_known = false;
+			notes_load_pending(ui);
+			ui_message(ui, false, "Another program is writing the file: the note is kept "
+					      "and goes in as soon as it can.");
+		}
+	}
 	free(n.body);
 	if (rc != 0) {
 		ui_message(ui, true, "note not saved (still in the box): %s", e.msg);
 		return -1;
 	}
-	ui_reload(ui);
+	if (!ui->n_pending)
+		ui_reload(ui);
 	return 1;
 }
 
@@ -422,17 +623,28 @@ void notes_editor(struct ui *ui)
 	char *data = NULL;
 	size_t n = 0;
 	struct err e = {0};
+	bool keep = false; /* the editor's text could not be saved: its file stays */
 	if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		ui_message(ui, true, "the editor (%s) failed; the note is unchanged", editor);
 	} else if (file_read_all(path, EDITOR_MAX_BYTES, &data, &n, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
+		keep = true;
+		ui_message(ui, true, "%s; the text is kept in %s", e.msg, path);
+	} else if (memchr(data, '\0', n)) {
+		keep = true;
+		ui_message(ui, true, "the text holds a NUL byte, which a note cannot; it is kept in %s",
+			   path);
 	} else if (save_note_text(ui, data, true) > 0) {
 		te_clear(&ui->note_input);
 		ui->note_pinned = false;
 		ui_draft_put(ui, "notes", "", &e);
 		ui_message(ui, false, "Note saved from the editor.");
+	} else {
+		keep = true;
+		size_t len = strlen(ui->msg);
+		snprintf(ui->msg + len, sizeof ui->msg - len, "; the text is kept in %s", path);
 	}
 	free(data);
-	unlink(path);
+	if (!keep)
+		unlink(path);
 	ui->dirty = DIRTY_ALL;
 }

@@ -26,6 +26,9 @@ faces=$(ls src/ui*.c src/ui*.h src/view_*.c src/term.c src/keymap.c src/watch.c 
 hits=$(grep -noE '\bstore_[a-z_]+[[:space:]]*\(' $faces | sed 's|^src/||')
 ok "$([ -z "$hits" ]; echo $?)" "the screen and the command line call no store_ function"
 [ -n "$hits" ] && printf '%s\n' $hits | say
+hits=$(grep -noE '\bdrafts_[a-z_]+[[:space:]]*\(' $faces | sed 's|^src/||')
+ok "$([ -z "$hits" ]; echo $?)" "nor any drafts_ function (the drafts file is storage too)"
+[ -n "$hits" ] && printf '%s\n' $hits | say
 hits=$(grep -lE '#include[[:space:]]*"debrief/store\.h"' $faces)
 ok "$([ -z "$hits" ]; echo $?)" "nor include debrief/store.h (the model's and the session's headers give its types)"
 [ -n "$hits" ] && echo "$hits" | say

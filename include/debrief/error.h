@@ -5,6 +5,9 @@
 
 struct err {
 	char msg[1024];
+	/* Set by storage when the cause was another program holding the
+	 * database's write lock (nothing is wrong: later, it may work). */
+	int busy;
 };
 
 /* Fills e (when not NULL) and returns -1, so callers can write

@@ -12,6 +12,10 @@
  * $XDG_DATA_HOME/debrief/debrief.db, else ~/.local/share/debrief/debrief.db. */
 int paths_database(const char *flag, struct strbuf *out, struct err *e);
 
+/* The drafts file of this user: $XDG_STATE_HOME/debrief/drafts.db, else
+ * ~/.local/state/debrief/drafts.db (debrief/drafts.h). */
+int paths_drafts(struct strbuf *out, struct err *e);
+
 /* The full path of a file in share/debrief: $DEBRIEF_SHARE_DIR if set, next
  * to the executable (the build tree), ../share/debrief from the executable's
  * folder (a relocated install), then the configured data directory. */

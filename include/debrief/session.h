@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "debrief/drafts.h"
 #include "debrief/error.h"
 #include "debrief/store.h"
 #include "debrief/text.h"
@@ -51,12 +52,32 @@ int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 
 /* --- the live session --- */
 
-/* Text being typed, saved as it is typed: slot names the field; an empty
- * body clears it; *body is NULL when there is none. */
-int session_put_draft(struct store *st, const char *retro_id, const char *slot,
-		      const char *body, struct err *e);
-int session_get_draft(struct store *st, const char *retro_id, const char *slot, char **body,
-		      struct err *e);
+/* Text being typed, saved as it is typed, in this user's drafts file
+ * (debrief/drafts.h): opened for a terminal of role on this database. */
+int session_drafts_open(struct store *st, enum author_role role, struct drafts **out,
+			struct err *e);
+void session_drafts_close(struct drafts *d);
+const char *session_drafts_path(const struct drafts *d);
+/* Takes over the drafts a terminal of this role left on the retrospective
+ * when it stopped (see drafts_claim). */
+int session_claim_drafts(struct drafts *d, const char *retro_id, bool *taken, struct err *e);
+/* slot names the field; an empty body clears it; anchor is what it was
+ * begun on. *body (and *anchor) are NULL when there is none. */
+int session_put_draft(struct drafts *d, const char *retro_id, const char *slot,
+		      const char *body, const char *anchor, struct err *e);
+int session_get_draft(struct drafts *d, const char *retro_id, const char *slot, char **body,
+		      char **anchor, struct err *e);
+/* Notes whose Enter came while the database could not take them. */
+int session_pend_note(struct drafts *d, const char *retro_id, const char *anchor,
+		      const char *body, int64_t at, int offset_min, struct err *e);
+int session_pending_notes(struct drafts *d, const char *retro_id, struct pending_note **out,
+			  size_t *n, struct err *e);
+int session_unpend_note(struct drafts *d, int64_t seq, struct err *e);
+void session_free_pending(struct pending_note *v, size_t n);
+
+/* How long this program's writes wait for another program's (see
+ * store_set_patience). */
+void session_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ctx);
 
 /* Where the facilitator is (the others follow it), and what a follower
  * compares to know something changed. */

@@ -31,7 +31,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -58,6 +58,25 @@ int store_end(struct store *st, int rc, struct err *e);
 
 /* A new UUID in text form. */
 void store_new_id(char id[ID_LEN]);
+
+/* How a write waits while another program holds the write lock: at most
+ * patience ms (the screen: a key never waits long; what could not be
+ * written then fails with err.busy set, and is kept by the caller), or
+ * STORE_WAIT_PROGRESS: as long as the other writer makes progress (its
+ * write-ahead log grows), calling waiting(path, ctx) once when the wait has
+ * lasted STORE_WAIT_SAY_MS (the command line says so on stderr). */
+#define STORE_WAIT_PROGRESS (-1)
+#define STORE_WAIT_SAY_MS 1500
+/* A writer that has not written for this long is taken for stuck. */
+#define STORE_WAIT_STALL_MS 60000
+typedef void (*store_wait_fn)(const char *path, void *ctx);
+/* Returns 0. The default is STORE_WAIT_PROGRESS, saying nothing. */
+int store_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ctx);
+
+/* The database's own id (a UUID made with it and kept in it): a copied or
+ * moved file keeps it; what is kept about a file elsewhere (drafts) is
+ * keyed by it. */
+int store_db_id(struct store *st, char id[ID_LEN], struct err *e);
 
 /* --- retrospectives --- */
 
@@ -180,14 +199,6 @@ int store_get_question_title(struct store *st, const char *retro_id, const char 
 /* How many notes hang on an event, action item or question. */
 int store_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
 			 const char *id, size_t *n, struct err *e);
-
-/* --- drafts: text being typed, saved as it is typed ---
- * slot names the field ("notes", "quick-add", ...). An empty body clears it. */
-int store_put_draft(struct store *st, const char *retro_id, const char *slot,
-		    const char *body, struct err *e);
-/* *body is NULL when there is no draft. */
-int store_get_draft(struct store *st, const char *retro_id, const char *slot,
-		    char **body, struct err *e);
 
 /* --- several terminals on one file --- */
 

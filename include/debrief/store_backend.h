@@ -18,6 +18,8 @@
  * operation's public face. Every one takes the connection first, as st. */
 #define STORE_OPS(X) \
 	X(const char *, path, (const struct store *st), (st)) \
+	X(int, set_patience, (struct store *st, int ms, store_wait_fn waiting, void *ctx), (st, ms, waiting, ctx)) \
+	X(int, db_id, (struct store *st, char id[ID_LEN], struct err *e), (st, id, e)) \
 	X(int, begin, (struct store *st, struct err *e), (st, e)) \
 	X(int, commit, (struct store *st, struct err *e), (st, e)) \
 	X(int, rollback, (struct store *st), (st)) \
@@ -52,8 +54,6 @@
 	X(int, get_rev, (struct store *st, const char *retro_id, enum store_record kind, const char *id, int64_t *rev, struct err *e), (st, retro_id, kind, id, rev, e)) \
 	X(int, get_question_title, (struct store *st, const char *retro_id, const char *id, char **title, struct err *e), (st, retro_id, id, title, e)) \
 	X(int, count_notes_on, (struct store *st, const char *retro_id, enum store_record kind, const char *id, size_t *n, struct err *e), (st, retro_id, kind, id, n, e)) \
-	X(int, put_draft, (struct store *st, const char *retro_id, const char *slot, const char *body, struct err *e), (st, retro_id, slot, body, e)) \
-	X(int, get_draft, (struct store *st, const char *retro_id, const char *slot, char **body, struct err *e), (st, retro_id, slot, body, e)) \
 	X(int, data_version, (struct store *st, long long *out, struct err *e), (st, out, e)) \
 	X(int, retro_mark, (struct store *st, const char *retro_id, struct retro_mark *out, struct err *e), (st, retro_id, out, e)) \
 	X(int, presence_beat, (struct store *st, const char *retro_id, const char *id, const char *role, long pid, struct err *e), (st, retro_id, id, role, pid, e)) \

@@ -49,7 +49,10 @@ if command -v sqlite3 >/dev/null; then
 	app=$(sqlite3 "$WORK/env.db" 'PRAGMA application_id;')
 	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
 	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
-	ok $([ "$ver" = 5 ]; echo $?) "and a schema version ($ver)"
+	ok $([ "$ver" = 6 ]; echo $?) "and a schema version ($ver)"
+	dbid=$(sqlite3 "$WORK/env.db" "SELECT value FROM meta WHERE key = 'id'")
+	ok $(printf '%s' "$dbid" | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'; echo $?) \
+		"and an id of its own, a UUID ($dbid)"
 
 	# The demo is made all or nothing: when its seventh event cannot be
 	# written, no retrospective is left behind.
@@ -73,7 +76,7 @@ run --db "$WORK/old.db" list
 expect_rc 0 "an older database opens"
 contains "$out" "      11     4  Checkout failures" "with its counts computed by the upgrade"
 if command -v sqlite3 >/dev/null; then
-	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 5 ]; echo $?) "upgraded to schema 5"
+	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 6 ]; echo $?) "upgraded to schema 6"
 	ok $([ "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'retro_by_date'")" = 1 ]; echo $?) \
 		"and given the listing's index"
 fi
@@ -83,6 +86,24 @@ old_id=$(printf '%s\n' "$out" | sed -n 2p | cut -c1-8)
 same_file "$WORK/old.md" "$DATA/export/demo.md" "its summary is unchanged by the upgrade"
 run --db "$WORK/old.db" new "After the upgrade"
 expect_rc 0 "and takes new retrospectives"
+
+# Six programs open a new file at once: the schema is made once, inside
+# one write transaction that reads the version again, and none of them
+# fails ("table retro already exists", "not a debrief database" before).
+bad=0
+for round in 1 2 3 4 5; do
+	rm -f "$WORK/race.db" "$WORK/race.db-wal" "$WORK/race.db-shm"
+	pids=()
+	for i in 1 2 3 4 5 6; do
+		"$DEBRIEF" --db "$WORK/race.db" new "Race $round.$i" >/dev/null 2>"$WORK/race.$i.err" &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do wait "$p" || bad=$((bad + 1)); done
+	n=$("$DEBRIEF" --db "$WORK/race.db" list 2>/dev/null | grep -c "Race $round\.")
+	[ "$n" = 6 ] || bad=$((bad + 1))
+done
+ok "$bad" "six 'debrief new' at once on a new file, five times: every one made ($bad failed)"
+[ "$bad" = 0 ] || cat "$WORK"/race.*.err | sed 's/^/#   /' | head -5
 
 mkdir "$WORK/adir"
 run --db "$WORK/adir" list

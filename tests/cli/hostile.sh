@@ -32,7 +32,10 @@ run --db "$WORK/truncated.db" export "$id"
 expect_rc 1 "a truncated database is refused"
 ok $([ "$(sum "$WORK/truncated.db")" = "$before" ]; echo $?) "untouched"
 
-# Locked by another program for longer than the busy timeout.
+# Locked by another program for a while (a backup, a long import, the
+# sqlite3 shell): a write waits, says so after a second or two, and goes in
+# once the lock is released. It never fails for that (it used to give up
+# after 3 s with "database is locked").
 cp "$DEBRIEF_DB" "$WORK/locked.db"
 mkfifo "$WORK/hold"
 sqlite3 "$WORK/locked.db" < "$WORK/hold" > "$WORK/holder.out" 2>&1 &
@@ -41,17 +44,23 @@ exec 7> "$WORK/hold"
 echo "BEGIN EXCLUSIVE; SELECT 'locked';" >&7
 # Wait until the lock is really held (the holder says so), not for a time.
 for _ in $(seq 1 500); do grep -q locked "$WORK/holder.out" 2>/dev/null && break; read -rt 0.01 <> <(:) || true; done
-start=$(date +%s%N)
-run --db "$WORK/locked.db" new "While locked"
-took=$(( ($(date +%s%N) - start) / 1000000 ))
-expect_rc 1 "a database locked by another program fails"
-contains "$err" "locked by another program" "saying so"
-ok $([ "$took" -ge 2500 ] && [ "$took" -lt 15000 ]; echo $?) "after waiting out the busy timeout (${took} ms)"
+"$DEBRIEF" --db "$WORK/locked.db" new "While locked" >"$WORK/waiter.out" 2>"$WORK/waiter.err" &
+waiter=$!
+said=1
+for _ in $(seq 1 1000); do
+	grep -q "waiting for another program" "$WORK/waiter.err" 2>/dev/null && { said=0; break; }
+	read -rt 0.01 <> <(:) || true
+done
+ok $said "a write to a locked database waits, and says so on stderr"
+ok $(kill -0 "$waiter" 2>/dev/null; echo $?) "still waiting while the lock is held"
 echo "ROLLBACK;" >&7
 exec 7>&-
 wait "$holder"
+wait "$waiter"; rc=$?
+out=$(cat "$WORK/waiter.out") err=$(cat "$WORK/waiter.err")
+expect_rc 0 "and succeeds once it is released"
 run --db "$WORK/locked.db" list
-lacks "$out" "While locked" "nothing was half-written"
+contains "$out" "While locked" "written whole"
 
 # Modes, as an unprivileged user: root ignores them.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then

@@ -24,9 +24,11 @@ static unsigned rnd(unsigned *state)
 
 static char *draft_now(void)
 {
-	char q[256];
-	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'facilitator:notes'", id);
-	return ut_sql(&u, q);
+	char q[512];
+	snprintf(q, sizeof q, "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 " WHERE d.retro_id = '%s' AND t.role = 'facilitator' AND d.slot = 'notes'"
+		 " ORDER BY d.touched DESC LIMIT 1", id);
+	return ut_drafts_sql(&u, q);
 }
 
 static int notes_stored(const char *word)

@@ -46,6 +46,7 @@ int main(int argc, char **argv)
 	snprintf(db, sizeof db, "%s/full.db", mnt);
 	snprintf(filler, sizeof filler, "%s/filler", mnt);
 	ut_setenv(&u, "DEBRIEF_DB", db);
+	ut_setenv(&u, "XDG_STATE_HOME", mnt); /* the drafts file, on the small disk too */
 	char *out = NULL, id[64];
 	ok(ut_cli(&u, &out, NULL, "new", "Disk full drill", NULL) == 0, "a retrospective on a small disk");
 	ut_last_line(out ? out : "", id, sizeof id);

@@ -279,6 +279,41 @@ static void test_editor(void)
 	   "a quoted $EDITOR path with arguments runs, its words kept whole");
 	vt_key(vt, "Esc");
 	vt_wait_text(vt, "Tab notes", T);
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+
+	/* Text the note cannot take (a NUL byte, too long) is not deleted:
+	 * its file is kept, and the message says where. */
+	snprintf(script, sizeof script, "%s/nul-editor", u.dir);
+	f = fopen(script, "w");
+	fprintf(f, "#!/bin/sh\nprintf 'kept before\\000after the NUL\\n' > \"$1\"\n");
+	fclose(f);
+	chmod(script, 0700);
+	ut_setenv(&u, "EDITOR", script);
+	ut_setenv(&u, "TMPDIR", u.dir);
+	vt = ut_spawn(&u, 24, 200, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	vt_key(vt, "3");
+	vt_wait_text(vt, "Question 1 of 7", T);
+	vt_key(vt, "Tab");
+	vt_key(vt, "C-e");
+	ok(vt_wait_text(vt, "holds a NUL byte", T), "a NUL byte from the editor is refused, not cut");
+	char kept[600] = "";
+	int r = vt_find_row(vt, "it is kept in ");
+	char *row = r >= 0 ? vt_row_text(vt, r) : NULL;
+	const char *at = row ? strstr(row, "it is kept in ") : NULL;
+	if (at)
+		sscanf(at + strlen("it is kept in "), "%599s", kept);
+	free(row);
+	char *text = kept[0] ? ut_read_file(kept) : NULL;
+	ok(text && strncmp(text, "kept before", 11) == 0, "and its text kept in the file it names (%s)",
+	   kept);
+	free(text);
+	if (kept[0])
+		unlink(kept);
+	vt_key(vt, "Esc");
+	vt_wait_text(vt, "Tab notes", T);
 
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");

@@ -264,9 +264,10 @@ static void test_conflict(void)
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "Someone else changed What happened meanwhile", T), "the facilitator is told");
 	ok(vt_wait_text(f, "scribe's words", T), "with what they wrote");
-	snprintf(q, sizeof q, "SELECT count(*) FROM draft WHERE retro_id = '%s' AND slot LIKE"
-		 " 'facilitator:form:%%' AND body LIKE '%%Errors climb (facilitator''s words)%%'", id);
-	ok(ut_wait_sql(&u, f, q, "1", T), "and keeps their own text (stored as their draft)");
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 " WHERE d.retro_id = '%s' AND t.role = 'facilitator' AND d.slot LIKE 'form:%%'"
+		 " AND d.body LIKE '%%Errors climb (facilitator''s words)%%'", id);
+	ok(ut_wait_drafts_sql(&u, f, q, "1", T), "and keeps their own text (stored as their draft)");
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "Saved", T), "Enter again saves it");
 	ok(vt_wait_text(s, "Errors climb (facilitator's words)", T), "and the scribe sees it");
@@ -309,9 +310,9 @@ static void test_own_drafts(void)
 	 * writes a note, which the viewer waits for: by then any draft shown
 	 * would be on the viewer's screen too. */
 	vt_type(s, " more");
-	snprintf(q, sizeof q, "SELECT body FROM draft WHERE retro_id = '%s' AND slot = 'scribe:notes'",
-		 id);
-	ok(ut_wait_sql(&u, s, q, "scribe half-note more", T), "the scribe types on");
+	snprintf(q, sizeof q, "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 " WHERE d.retro_id = '%s' AND t.role = 'scribe' AND d.slot = 'notes'", id);
+	ok(ut_wait_drafts_sql(&u, s, q, "scribe half-note more", T), "the scribe types on");
 	vt_key(f, "C-u");
 	vt_wait_gone(f, "facilitator half-note", T);
 	vt_type(f, "seen by the viewer");

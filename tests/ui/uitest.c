@@ -20,8 +20,10 @@ void ut_setenv(struct uitest *u, const char *name, const char *value)
 		if (strncmp(u->envbuf[i], name, len) == 0 && u->envbuf[i][len] == '=')
 			break;
 	if (i == u->n_env) {
-		if (u->n_env >= 15)
-			return;
+		if (u->n_env >= (int)(sizeof u->env / sizeof u->env[0]) - 1) {
+			fprintf(stderr, "ut_setenv: no room for %s: make env[] longer\n", name);
+			abort(); /* a variable silently left out misleads a test */
+		}
 		u->n_env++;
 	}
 	snprintf(u->envbuf[i], sizeof u->envbuf[i], "%s=%s", name, value);
@@ -42,6 +44,7 @@ bool ut_init(struct uitest *u, int argc, char **argv)
 	if (!mkdtemp(u->dir))
 		return false;
 	snprintf(u->db, sizeof u->db, "%s/test.db", u->dir);
+	snprintf(u->drafts, sizeof u->drafts, "%s/state/debrief/drafts.db", u->dir);
 	char home[300];
 	snprintf(home, sizeof home, "%s/home", u->dir);
 	mkdir(home, 0700);
@@ -52,6 +55,9 @@ bool ut_init(struct uitest *u, int argc, char **argv)
 	ut_setenv(u, "HOME", home);
 	ut_setenv(u, "PATH", "/usr/bin:/bin");
 	ut_setenv(u, "DEBRIEF_DB", u->db);
+	char state[300];
+	snprintf(state, sizeof state, "%s/state", u->dir);
+	ut_setenv(u, "XDG_STATE_HOME", state);
 	ut_setenv(u, "DEBRIEF_NOW", "1795000000");
 	ut_setenv(u, "NO_COLOR", "1");
 	ut_setenv(u, "DEBRIEF_TEST_FRAMES", "1");
@@ -221,10 +227,10 @@ long ut_ms(void)
 	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
-char *ut_sql(struct uitest *u, const char *query)
+static char *sql_on(const char *db, const char *query)
 {
 	char cmd[2048];
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" 2>&1", u->db, query);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" 2>&1", db, query);
 	FILE *p = popen(cmd, "r");
 	char *line = calloc(1, 4096);
 	if (!line)
@@ -238,12 +244,22 @@ char *ut_sql(struct uitest *u, const char *query)
 	return line;
 }
 
-bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
-		 int timeout_ms)
+char *ut_sql(struct uitest *u, const char *query)
+{
+	return sql_on(u->db, query);
+}
+
+char *ut_drafts_sql(struct uitest *u, const char *query)
+{
+	return sql_on(u->drafts, query);
+}
+
+static bool wait_sql_on(const char *db, struct vt *vt, const char *query, const char *want,
+			int timeout_ms)
 {
 	long end = ut_ms() + timeout_ms;
 	for (;;) {
-		char *got = ut_sql(u, query);
+		char *got = sql_on(db, query);
 		bool same = strcmp(got, want) == 0;
 		if (same || ut_ms() >= end) {
 			if (!same)
@@ -254,6 +270,18 @@ bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char 
 		free(got);
 		vt_pump(vt, 50); /* the program goes on meanwhile */
 	}
+}
+
+bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
+		 int timeout_ms)
+{
+	return wait_sql_on(u->db, vt, query, want, timeout_ms);
+}
+
+bool ut_wait_drafts_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
+			int timeout_ms)
+{
+	return wait_sql_on(u->drafts, vt, query, want, timeout_ms);
 }
 
 bool ut_demo(struct uitest *u, int argc, char **argv, char *id, size_t size)

@@ -14,8 +14,9 @@ struct uitest {
 	const char *bin;   /* the debrief binary */
 	char dir[256];     /* scratch folder */
 	char db[300];      /* its database */
-	char *env[16];
-	char envbuf[16][512];
+	char drafts[320];  /* the drafts file ($XDG_STATE_HOME is in dir) */
+	char *env[32];
+	char envbuf[32][512];
 	int n_env;
 };
 
@@ -55,6 +56,11 @@ char *ut_sql(struct uitest *u, const char *query);
  * at most timeout_ms; false, and what it gave on stderr, if it never did. */
 bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
 		 int timeout_ms);
+
+/* The same two on the drafts file (debrief/drafts.h). */
+char *ut_drafts_sql(struct uitest *u, const char *query);
+bool ut_wait_drafts_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
+			int timeout_ms);
 
 /* Reads a whole file (caller frees), NULL if missing. */
 char *ut_read_file(const char *path);

@@ -27,7 +27,7 @@ static void free_events(void)
 /* Parses a C string (its strlen) with the incident day as default date. */
 static int parse(const char *s, const char *name)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	free_events();
 	int rc = import_parse(s, strlen(s), name, &day, &ev, &nev, &e);
 	if (rc != 0)
@@ -64,7 +64,7 @@ static int mark_of(size_t i)
 static void refuses_n(const char *s, size_t len, const char *name,
 		      const struct civil_date *d, const char *want, const char *what)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	struct event *out = (struct event *)&e; /* must be reset to NULL */
 	size_t n = 99;
 	int rc = import_parse(s, len, name, d, &out, &n, &e);

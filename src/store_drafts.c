@@ -1,0 +1,428 @@
+/* Storage: the drafts file of each user (debrief/drafts.h). A connection of
+ * its own, so that what is typed never waits for the shared database. */
+#include "debrief/drafts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "debrief/paths.h"
+#include "debrief/timeutil.h"
+#include "store_internal.h"
+
+/* PRAGMA application_id of drafts files ("DBRd"). */
+#define DRAFTS_APPLICATION_ID 0x44425264
+#define DRAFTS_VERSION 1
+/* A terminal's drafts are typed as fast as keys come: a wait for another
+ * terminal of this user's is for a commit of a millisecond or so. */
+#define DRAFTS_PATIENCE_MS 2000
+
+struct drafts {
+	struct store *st;
+	char db_id[ID_LEN];
+	char term[ID_LEN];
+	char role[24];
+};
+
+static const char SCHEMA[] =
+	/* Each running program: where and which process, to tell whether it
+	 * still runs (host names the machine and its boot). */
+	"CREATE TABLE terminal("
+	" id TEXT PRIMARY KEY, role TEXT NOT NULL, host TEXT NOT NULL,"
+	" pid INTEGER NOT NULL, started INTEGER NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE draft("
+	" terminal_id TEXT NOT NULL, db_id TEXT NOT NULL, retro_id TEXT NOT NULL,"
+	" slot TEXT NOT NULL, body TEXT NOT NULL, anchor TEXT NOT NULL DEFAULT '',"
+	" updated_at INTEGER NOT NULL, touched INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY(terminal_id, db_id, retro_id, slot)) WITHOUT ROWID;"
+	"CREATE TABLE pending("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT, terminal_id TEXT NOT NULL,"
+	" db_id TEXT NOT NULL, retro_id TEXT NOT NULL, anchor TEXT NOT NULL,"
+	" body TEXT NOT NULL, at INTEGER NOT NULL, offset_min INTEGER NOT NULL);"
+	"CREATE INDEX draft_by_touch ON draft(touched);"
+	"CREATE INDEX pending_by_terminal ON pending(terminal_id, db_id, retro_id, seq);";
+
+/* The machine and its boot: a process id means something only there. */
+static void this_host(char *buf, size_t size)
+{
+	char name[256] = "";
+	char boot[64] = "";
+	gethostname(name, sizeof name - 1);
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+	if (f) {
+		if (!fgets(boot, sizeof boot, f))
+			boot[0] = '\0';
+		fclose(f);
+		boot[strcspn(boot, "\n")] = '\0';
+	}
+	snprintf(buf, size, "%s/%s", name, boot);
+}
+
+/* When a process began (clock ticks after boot, field 22 of its stat), so
+ * that a process id used again is not taken for the same program; 0 when
+ * unknown. */
+static long long process_start(long pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')'); /* the name may hold spaces and ')' */
+	if (!p)
+		return 0;
+	long long v = 0;
+	/* After ") " come fields 3 (state) ... 22 (starttime). */
+	for (int field = 3; p && field <= 22; field++) {
+		p = strchr(p + 1, ' ');
+		if (p && field == 22)
+			v = strtoll(p + 1, NULL, 10);
+	}
+	return v;
+}
+
+static bool still_running(const char *host, long pid, long long started)
+{
+	char here[384];
+	this_host(here, sizeof here);
+	if (strcmp(host, here) != 0)
+		return true; /* another machine's (or boot's): not ours to judge */
+	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		return false;
+	long long now = process_start(pid);
+	return !(now && started && now != started);
+}
+
+static int open_file(const char *path, struct err *e)
+{
+	if (paths_make_parents(path, e) != 0)
+		return -1;
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return err_set(e, "cannot open the drafts file %s: %s", path, strerror(errno));
+	struct stat sb;
+	int rc = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? 0 : -1;
+	close(fd);
+	if (rc != 0)
+		return err_set(e, "the drafts file %s is not a regular file", path);
+	return 0;
+}
+
+static long long read_pragma(struct store *st, const char *sql, int *failed)
+{
+	sqlite3_stmt *s;
+	long long v = 0;
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
+		*failed = 1;
+		return 0;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	else
+		*failed = 1;
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Made (or checked) in one write transaction that reads the version inside
+ * it: two terminals starting at once make it once. */
+static int set_up(struct store *st, struct err *e)
+{
+	if (store_exec(st, "PRAGMA journal_mode=WAL", "cannot set up the drafts file", e) != 0 ||
+	    store_exec(st, "PRAGMA synchronous=NORMAL", "cannot set up the drafts file", e) != 0 ||
+	    store_begin(st, e) != 0)
+		return -1;
+	int failed = 0;
+	long long app = read_pragma(st, "PRAGMA application_id", &failed);
+	long long ver = read_pragma(st, "PRAGMA user_version", &failed);
+	if (failed) {
+		store_rollback(st);
+		return err_set(e, "cannot read the drafts file %s", store_path(st));
+	}
+	if ((app != 0 && app != DRAFTS_APPLICATION_ID) || ver > DRAFTS_VERSION) {
+		store_rollback(st);
+		return err_set(e, "%s is not a drafts file this debrief knows", store_path(st));
+	}
+	if (ver == 0) {
+		char pragmas[96];
+		snprintf(pragmas, sizeof pragmas, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+			 DRAFTS_APPLICATION_ID, DRAFTS_VERSION);
+		if (store_exec(st, SCHEMA, "cannot set up the drafts file", e) != 0 ||
+		    store_exec(st, pragmas, "cannot set up the drafts file", e) != 0)
+			return store_rollback(st);
+	}
+	return store_commit(st, e);
+}
+
+static const char SQL_REGISTER[] =
+	"INSERT INTO terminal(id, role, host, pid, started, seen_at)"
+	" VALUES(:id, :role, :host, :pid, :started, :now)";
+
+int drafts_open(const char *path, const char *db_id, const char *role, struct drafts **out,
+		struct err *e)
+{
+	struct store *st;
+	*out = NULL;
+	if (open_file(path, e) != 0 || store_open_side(path, &st, e) != 0)
+		return -1;
+	store_set_patience(st, DRAFTS_PATIENCE_MS, NULL, NULL);
+	if (set_up(st, e) != 0) {
+		store_close(st);
+		return -1;
+	}
+	struct drafts *d = xcalloc(1, sizeof *d);
+	d->st = st;
+	str_copy(d->db_id, sizeof d->db_id, db_id);
+	str_copy(d->role, sizeof d->role, role);
+	store_new_id(d->term);
+	char host[384];
+	this_host(host, sizeof host);
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_REGISTER, e) || store_bind_text(s, ":id", d->term, e) ||
+	    store_bind_text(s, ":role", role, e) || store_bind_text(s, ":host", host, e) ||
+	    store_bind_int(s, ":pid", (long long)getpid(), e) ||
+	    store_bind_int(s, ":started", process_start((long)getpid()), e) ||
+	    store_bind_int(s, ":now", clock_now(), e) ||
+	    store_step_done(st, s, "cannot write the drafts file", e) != 0) {
+		drafts_close(d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+static const char SQL_FORGET[] =
+	"DELETE FROM terminal WHERE id = :id"
+	" AND NOT EXISTS (SELECT 1 FROM draft WHERE terminal_id = :id)"
+	" AND NOT EXISTS (SELECT 1 FROM pending WHERE terminal_id = :id)";
+
+void drafts_close(struct drafts *d)
+{
+	if (!d)
+		return;
+	sqlite3_stmt *s;
+	struct err e;
+	if (d->term[0] && store_prepare(d->st, &s, SQL_FORGET, &e) == 0 &&
+	    store_bind_text(s, ":id", d->term, &e) == 0)
+		store_step_done(d->st, s, "cannot write the drafts file", &e);
+	store_close(d->st);
+	free(d);
+}
+
+const char *drafts_path(const struct drafts *d)
+{
+	return store_path(d->st);
+}
+
+static const char SQL_HOLDS[] =
+	"SELECT (SELECT count(*) FROM draft WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro)"
+	" + (SELECT count(*) FROM pending WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro)";
+/* Terminals of this role with something on this retrospective, the most
+ * recently typing first. */
+static const char SQL_CANDIDATES[] =
+	"SELECT t.id, t.host, t.pid, t.started FROM terminal t"
+	" WHERE t.role = :role AND t.id <> :me AND (EXISTS (SELECT 1 FROM draft d"
+	" WHERE d.terminal_id = t.id AND d.db_id = :db AND d.retro_id = :retro)"
+	" OR EXISTS (SELECT 1 FROM pending p WHERE p.terminal_id = t.id AND p.db_id = :db"
+	" AND p.retro_id = :retro))"
+	" ORDER BY (SELECT max(touched) FROM draft d WHERE d.terminal_id = t.id) DESC, t.seen_at DESC";
+static const char SQL_TAKE_DRAFTS[] =
+	"UPDATE draft SET terminal_id = :me"
+	" WHERE terminal_id = :old AND db_id = :db AND retro_id = :retro";
+static const char SQL_TAKE_PENDING[] =
+	"UPDATE pending SET terminal_id = :me"
+	" WHERE terminal_id = :old AND db_id = :db AND retro_id = :retro";
+
+static int bind_key(struct drafts *d, sqlite3_stmt *s, const char *retro_id, struct err *e)
+{
+	return store_bind_text(s, ":me", d->term, e) || store_bind_text(s, ":db", d->db_id, e) ||
+	       store_bind_text(s, ":retro", retro_id, e);
+}
+
+/* The first terminal of the candidates that no longer runs, into old. */
+static int find_orphan(struct drafts *d, const char *retro_id, char old[ID_LEN], struct err *e)
+{
+	sqlite3_stmt *s;
+	old[0] = '\0';
+	if (store_prepare(d->st, &s, SQL_CANDIDATES, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":role", d->role, e))
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *host = (const char *)sqlite3_column_text(s, 1);
+		if (!still_running(host ? host : "", (long)sqlite3_column_int64(s, 2),
+				   sqlite3_column_int64(s, 3))) {
+			store_col_id(s, 0, old);
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(d->st, s, "cannot read the drafts file", e);
+	return 0;
+}
+
+static int take(struct drafts *d, const char *sql, const char *retro_id, const char *old,
+		struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(d->st, &s, sql, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":old", old, e))
+		return -1;
+	return store_step_done(d->st, s, "cannot write the drafts file", e);
+}
+
+int drafts_claim(struct drafts *d, const char *retro_id, bool *taken, struct err *e)
+{
+	*taken = false;
+	sqlite3_stmt *s;
+	/* One write transaction: two terminals starting at once take turns,
+	 * and the second finds the first's claim running. */
+	if (store_begin(d->st, e) != 0)
+		return -1;
+	if (store_prepare(d->st, &s, SQL_HOLDS, e) || bind_key(d, s, retro_id, e))
+		return store_rollback(d->st);
+	int rc = sqlite3_step(s);
+	long long holds = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW) {
+		store_sql_error(d->st, s, "cannot read the drafts file", e);
+		return store_rollback(d->st);
+	}
+	char old[ID_LEN] = "";
+	if (holds == 0 && find_orphan(d, retro_id, old, e) != 0)
+		return store_rollback(d->st);
+	if (old[0] && (take(d, SQL_TAKE_DRAFTS, retro_id, old, e) != 0 ||
+		       take(d, SQL_TAKE_PENDING, retro_id, old, e) != 0))
+		return store_rollback(d->st);
+	if (store_commit(d->st, e) != 0)
+		return -1;
+	*taken = old[0] != '\0';
+	return 0;
+}
+
+static const char SQL_PUT[] =
+	"INSERT INTO draft(terminal_id, db_id, retro_id, slot, body, anchor, updated_at, touched)"
+	" VALUES(:me, :db, :retro, :slot, :body, :anchor, :now,"
+	" (SELECT coalesce(max(touched), 0) + 1 FROM draft))"
+	" ON CONFLICT(terminal_id, db_id, retro_id, slot) DO UPDATE SET body = excluded.body,"
+	" anchor = excluded.anchor, updated_at = excluded.updated_at, touched = excluded.touched";
+static const char SQL_CLEAR[] =
+	"DELETE FROM draft WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro"
+	" AND slot = :slot";
+static const char SQL_GET[] =
+	"SELECT body, anchor FROM draft WHERE terminal_id = :me AND db_id = :db"
+	" AND retro_id = :retro AND slot = :slot";
+
+int drafts_put(struct drafts *d, const char *retro_id, const char *slot, const char *body,
+	       const char *anchor, struct err *e)
+{
+	sqlite3_stmt *s;
+	bool clear = !body || !*body;
+	if (store_prepare(d->st, &s, clear ? SQL_CLEAR : SQL_PUT, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":slot", slot, e))
+		return -1;
+	if (!clear && (store_bind_text(s, ":body", body, e) ||
+		       store_bind_text(s, ":anchor", anchor ? anchor : "", e) ||
+		       store_bind_int(s, ":now", clock_now(), e)))
+		return -1;
+	return store_step_done(d->st, s, "cannot save the draft", e);
+}
+
+int drafts_get(struct drafts *d, const char *retro_id, const char *slot, char **body,
+	       char **anchor, struct err *e)
+{
+	sqlite3_stmt *s;
+	*body = NULL;
+	if (anchor)
+		*anchor = NULL;
+	if (store_prepare(d->st, &s, SQL_GET, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":slot", slot, e))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*body = store_col_dup(s, 0);
+		if (anchor)
+			*anchor = store_col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(d->st, s, "cannot read the draft", e);
+	return 0;
+}
+
+static const char SQL_PEND[] =
+	"INSERT INTO pending(terminal_id, db_id, retro_id, anchor, body, at, offset_min)"
+	" VALUES(:me, :db, :retro, :anchor, :body, :at, :off)";
+static const char SQL_PENDING[] =
+	"SELECT seq, anchor, body, at, offset_min FROM pending"
+	" WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro ORDER BY seq";
+static const char SQL_UNPEND[] = "DELETE FROM pending WHERE seq = :seq";
+
+int drafts_pend(struct drafts *d, const char *retro_id, const char *anchor, const char *body,
+		int64_t at, int offset_min, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(d->st, &s, SQL_PEND, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":anchor", anchor ? anchor : "", e) ||
+	    store_bind_text(s, ":body", body, e) || store_bind_int(s, ":at", at, e) ||
+	    store_bind_int(s, ":off", offset_min, e))
+		return -1;
+	return store_step_done(d->st, s, "cannot keep the note", e);
+}
+
+static void read_pending(sqlite3_stmt *s, void *row)
+{
+	struct pending_note *p = row;
+	p->seq = sqlite3_column_int64(s, 0);
+	p->anchor = store_col_dup(s, 1);
+	p->body = store_col_dup(s, 2);
+	p->at = sqlite3_column_int64(s, 3);
+	p->offset_min = sqlite3_column_int(s, 4);
+}
+
+static void release_pending(void *rows, size_t n)
+{
+	drafts_free_pending(rows, n);
+}
+
+int drafts_pending(struct drafts *d, const char *retro_id, struct pending_note **out, size_t *n,
+		   struct err *e)
+{
+	sqlite3_stmt *s;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(d->st, &s, SQL_PENDING, e) || bind_key(d, s, retro_id, e))
+		return -1;
+	void *rows;
+	if (store_read_rows(d->st, s, sizeof **out, read_pending, release_pending,
+			    "cannot read the drafts file", &rows, n, e) != 0)
+		return -1;
+	*out = rows;
+	return 0;
+}
+
+int drafts_unpend(struct drafts *d, int64_t seq, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(d->st, &s, SQL_UNPEND, e) || store_bind_int(s, ":seq", seq, e))
+		return -1;
+	return store_step_done(d->st, s, "cannot write the drafts file", e);
+}
+
+void drafts_free_pending(struct pending_note *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].anchor);
+		free(v[i].body);
+	}
+	free(v);
+}

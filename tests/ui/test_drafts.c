@@ -1,0 +1,256 @@
+/* Nothing typed is lost: drafts live in each user's own file, one per
+ * terminal. Another program holding the shared file's write lock neither
+ * slows typing nor loses a note (kept as pending, written when the lock
+ * goes); two scribes keep their own drafts; an edit of an earlier note and
+ * a note pinned where it was begun come back after kill -9 as they were. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+/* The sqlite3 shell holding the write lock of the test database. */
+struct holder {
+	FILE *in;
+	char out[400];
+};
+
+static bool hold_lock(struct holder *h)
+{
+	char cmd[800];
+	snprintf(h->out, sizeof h->out, "%s/holder.out", u.dir);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' > '%s' 2>&1", u.db, h->out);
+	h->in = popen(cmd, "w");
+	if (!h->in)
+		return false;
+	fputs("BEGIN EXCLUSIVE; SELECT 'locked';\n", h->in);
+	fflush(h->in);
+	/* Held when the shell says so: waited for, not slept on. */
+	long end = ut_ms() + T;
+	while (ut_ms() < end) {
+		char *said = ut_read_file(h->out);
+		bool held = said && strstr(said, "locked");
+		free(said);
+		if (held)
+			return true;
+		struct timespec nap = {0, 5000000};
+		nanosleep(&nap, NULL);
+	}
+	return false;
+}
+
+static void release_lock(struct holder *h)
+{
+	fputs("ROLLBACK;\n.quit\n", h->in);
+	pclose(h->in);
+}
+
+static void kill9(struct vt *vt)
+{
+	int status;
+	vt_signal(vt, SIGKILL);
+	vt_wait_exit(vt, T, &status);
+	vt_free(vt);
+}
+
+/* The draft of the notes pane of the terminals of role, newest first. */
+static char *notes_draft(const char *role, int nth)
+{
+	char q[512];
+	snprintf(q, sizeof q,
+		 "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 " WHERE d.retro_id = '%s' AND t.role = '%s' AND d.slot = 'notes'"
+		 " ORDER BY d.touched DESC LIMIT 1 OFFSET %d",
+		 id, role, nth);
+	return ut_drafts_sql(&u, q);
+}
+
+static int notes_stored(const char *body)
+{
+	char q[512];
+	snprintf(q, sizeof q, "SELECT count(*) FROM note WHERE body = '%s'", body);
+	char *r = ut_sql(&u, q);
+	int n = atoi(r);
+	free(r);
+	return n;
+}
+
+static void test_lock_held(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	vt_key(f, "Tab");
+	ok(vt_wait_text(f, "Enter save note", T), "the facilitator is in the notes pane");
+	struct holder h;
+	ok(hold_lock(&h), "another program takes the shared file's write lock");
+
+	/* Each key echoes at once: measured key by key. */
+	const char *word = "locked-out";
+	char shown[32] = "";
+	long slowest = 0;
+	bool all = true;
+	for (size_t i = 0; word[i]; i++) {
+		char key[2] = {word[i], '\0'};
+		shown[i] = word[i];
+		shown[i + 1] = '\0';
+		long t0 = ut_ms();
+		vt_type(f, key);
+		all = vt_wait_text(f, shown, T) && all;
+		if (ut_ms() - t0 > slowest)
+			slowest = ut_ms() - t0;
+	}
+	ok(all && slowest < 500, "each key echoes at once meanwhile (slowest %ld ms; it was 3000)",
+	   slowest);
+	char *d = notes_draft("facilitator", 0);
+	ok(strcmp(d, "locked-out") == 0, "and is in the drafts file when it shows (\"%s\")", d);
+	free(d);
+
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "1 pending", T), "Enter keeps the note as pending: the bar says so");
+	ok(vt_wait_text(f, "pending   locked-out", T), "and the pane shows it");
+	vt_type(f, "second-while-locked");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "2 pending", T), "a second note waits behind it");
+	ok(notes_stored("locked-out") == 0, "neither is in the shared file yet");
+
+	kill9(f);
+	f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "2 pending", T), "after kill -9 a new terminal has both, still pending");
+
+	release_lock(&h);
+	ok(vt_wait_text(f, "✓ saved", T), "once the lock goes they are written, without a key");
+	ok(ut_wait_sql(&u, f,
+		       "SELECT group_concat(body, ',') FROM (SELECT body FROM note WHERE body IN"
+		       " ('locked-out', 'second-while-locked') ORDER BY created_at, rowid)",
+		       "locked-out,second-while-locked", T),
+	   "each exactly once, in the order Enter came");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
+static void test_two_scribes(void)
+{
+	struct vt *a = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	struct vt *b = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	vt_wait_text(a, "Enter save note", T);
+	vt_wait_text(b, "Enter save note", T);
+	vt_type(a, "first scribe words");
+	vt_type(b, "second scribe words");
+	ok(vt_wait_text(a, "first scribe words", T) && vt_wait_text(b, "second scribe words", T),
+	   "two scribes type at once");
+	char q[256];
+	snprintf(q, sizeof q,
+		 "SELECT count(*) FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 " WHERE t.role = 'scribe' AND d.slot = 'notes' AND d.retro_id = '%s'", id);
+	ok(ut_wait_drafts_sql(&u, b, q, "2", T), "each has a draft of its own");
+
+	kill9(a);
+	a = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(a && vt_wait_text(a, "› first scribe words", T),
+	   "a scribe that restarts gets the stopped one's text, not the running one's");
+	vt_key(b, "Enter");
+	ok(vt_wait_text(b, "scribe  second scribe words", T), "the other saves its note");
+	ok(vt_wait_text(a, "scribe  second scribe words", T) && vt_find_row(a, "› first scribe") >= 0,
+	   "which leaves the first one's text alone");
+
+	vt_type(b, "second again");
+	vt_wait_text(b, "second again", T);
+	kill9(a);
+	kill9(b);
+	a = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	b = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	/* A draft that comes back is there with the first frame. */
+	bool a1 = vt_wait_text(a, "Enter save note", T);
+	bool b1 = vt_wait_text(b, "Enter save note", T);
+	bool af = vt_find_row(a, "› first scribe words") >= 0, as = vt_find_row(a, "› second again") >= 0;
+	bool bf = vt_find_row(b, "› first scribe words") >= 0, bs = vt_find_row(b, "› second again") >= 0;
+	ok(a1 && b1 && ((af && bs && !as && !bf) || (as && bf && !af && !bs)),
+	   "two restarting at once get one draft each, never the same (a: %d%d, b: %d%d)", af, as,
+	   bf, bs);
+	kill9(a);
+	kill9(b);
+}
+
+static void test_edit_kept(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	/* On an event with no note yet, so that Up finds this one. */
+	vt_key(f, "2");
+	vt_key(f, "g");
+	vt_key(f, "j");
+	ok(vt_wait_text(f, "Notes on 09:47", T), "the facilitator is on the 09:47 event");
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "said in the room");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "facilitator  said in the room", T), "a note is written");
+	vt_key(f, "Up");
+	ok(vt_wait_text(f, "Editing a note", T), "Up edits it");
+	vt_type(f, ", then corrected");
+	ok(vt_wait_text(f, "said in the room, then corrected", T), "the edit is typed");
+	char q[256];
+	snprintf(q, sizeof q, "SELECT body FROM draft WHERE slot = 'note-edit' AND retro_id = '%s'", id);
+	ok(ut_wait_drafts_sql(&u, f, q, "said in the room, then corrected", T),
+	   "and kept as a draft as it is typed");
+	kill9(f);
+	f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "Editing a note", T), "after kill -9 the edit comes back as an edit");
+	ok(vt_wait_text(f, "› said in the room, then corrected", T), "with its text");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Note updated", T), "Enter saves it");
+	ok(notes_stored("said in the room, then corrected") == 1 && notes_stored("said in the room") == 0,
+	   "over the note it edits");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
+static void test_pinned_kept(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	vt_key(f, "2");
+	vt_key(f, "g");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "the facilitator is on the 09:42 event");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "›09:42", T), "the scribe follows");
+	vt_key(s, "C-u"); /* a draft of the trials before, taken over */
+	ok(vt_wait_text(s, "Notes on 09:42", T), "its notes pane is on it");
+	vt_type(s, "about the first alert");
+	vt_key(f, "j");
+	ok(vt_wait_text(s, "Your note is for 09:42", T), "the facilitator moves on; the note stays");
+	kill9(s);
+	s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "› about the first alert", T), "after kill -9 the draft comes back");
+	ok(vt_wait_text(s, "Your note is for 09:42", T), "still for what it was begun on");
+	vt_key(s, "Enter");
+	ok(ut_wait_sql(&u, s,
+		       "SELECT strftime('%H:%M', e.at + 60 * e.offset_min, 'unixepoch') FROM note n"
+		       " JOIN event e ON e.id = n.event_id WHERE n.body = 'about the first alert'",
+		       "09:42", T),
+	   "and Enter stores it there");
+	ut_quit(s);
+	vt_free(s);
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_demo(&u, argc, argv, id, sizeof id))
+		return 1;
+	test_lock_held();
+	test_two_scribes();
+	test_edit_kept();
+	test_pinned_kept();
+	ut_done(&u);
+	return done_testing();
+}
