@@ -44,6 +44,7 @@ int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct 
 {
 	int code = sqlite3_extended_errcode(st->db);
 	const char *msg = sqlite3_errmsg(st->db);
+	st->last_code = code;
 	if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) {
 		err_set(e, "%s: another program is writing the database", what);
 		if (e)
@@ -352,6 +353,10 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	} else {
 		if (S_ISDIR(sb.st_mode))
 			return err_set(e, "%s is a folder, not a database", path);
+		/* A FIFO would hang the open, a device (/dev/null) would get a
+		 * journal beside it: only a regular file is a database. */
+		if (!S_ISREG(sb.st_mode))
+			return err_set(e, "%s is not a regular file, so not a database", path);
 		if (check_header(path, e) != 0)
 			return -1;
 	}
@@ -373,7 +378,7 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 		return -1;
 	}
 	if (store_configure(st, e) != 0) {
-		int code = sqlite3_extended_errcode(st->db);
+		int code = st->last_code;
 		store_close(st);
 		/* A read-only file in a folder we cannot write: SQLite cannot make
 		 * the shared-memory file its write-ahead log needs. Nobody here

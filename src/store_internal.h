@@ -26,6 +26,7 @@ struct store {
 	 * of the group failed (then the outermost end rolls it all back). */
 	int tx_depth;
 	bool tx_failed;
+	int last_code; /* SQLite's code of the last error reported */
 	struct cached_stmt cache[STMT_CACHE_MAX];
 	size_t n_cache;
 	/* How long a write waits for another program's (store_set_patience):

@@ -313,10 +313,15 @@ int store_configure(struct store *st, struct err *e)
 	store_busy_setup(st);
 	sqlite3_extended_result_codes(st->db, 1);
 	int failed = 0;
-	/* Check ownership and version before anything may write. */
-	long long app = pragma_int(st, "PRAGMA application_id", e, &failed);
+	/* Check ownership and version before anything may write, as of one
+	 * moment (another program may be making the file meanwhile). */
+	bool own;
+	if (store_read_begin(st, &own, "cannot read the database", e) != 0)
+		failed = 1;
+	long long app = failed ? 0 : pragma_int(st, "PRAGMA application_id", e, &failed);
 	long long ver = failed ? 0 : pragma_int(st, "PRAGMA user_version", e, &failed);
 	long long tables = failed ? 0 : pragma_int(st, "SELECT count(*) FROM sqlite_master", e, &failed);
+	store_read_end(st, own);
 	if (failed) {
 		err_prefix(e, "%s", st->path);
 		return -1;

@@ -227,6 +227,11 @@ bool term_should_quit(void)
 	return quit_signal != 0;
 }
 
+int term_quit_signal(void)
+{
+	return quit_signal;
+}
+
 /* Keys are read a byte at a time with getch() and UTF-8 is put together
  * here (utf8in_next): get_wch() asks the C library to convert every byte,
  * several times, which made it most of the cost of a pasted character. */
@@ -343,6 +348,15 @@ enum term_input term_read(int timeout_ms, int *key)
 		{.fd = watch_fd, .events = POLLIN},
 	};
 	int n = poll(p, watch_fd >= 0 ? 3 : 2, timeout_ms);
+	/* The terminal went away without a SIGHUP (a pty that is not the
+	 * controlling terminal, a wrapper that ignores HUP): poll() would
+	 * say so at once forever. End as a hang-up would. */
+	if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+		r = term_read_now(key); /* the last keys first */
+		if (r == TERM_NONE)
+			quit_signal = SIGHUP;
+		return r;
+	}
 	if (n > 0 && (p[1].revents & POLLIN)) {
 		char drain[64];
 		while (read(wake_pipe[0], drain, sizeof drain) > 0)

@@ -52,6 +52,10 @@ enum term_input term_read_now(int *key);
 
 /* True once SIGINT, SIGTERM or SIGHUP arrived. */
 bool term_should_quit(void);
+/* The signal that asked to quit (SIGINT, SIGTERM, SIGHUP; SIGHUP too when
+ * the terminal went away without one), else 0: main() dies of it once the
+ * terminal is restored, so the exit status is 128+n as shells expect. */
+int term_quit_signal(void);
 
 /* Gives the terminal back (to run $EDITOR), and takes it again. */
 void term_suspend(void);

@@ -32,6 +32,20 @@ run --db "$WORK/truncated.db" export "$id"
 expect_rc 1 "a truncated database is refused"
 ok $([ "$(sum "$WORK/truncated.db")" = "$before" ]; echo $?) "untouched"
 
+# Paths that are not regular files are refused at once: a FIFO used to hang
+# the open forever, and /dev/null (as root) got a /dev/null-journal.
+mkfifo "$WORK/fifo.db"
+start=$(date +%s%N)
+out=$(timeout 10 "$DEBRIEF" --db "$WORK/fifo.db" list 2>"$WORK/stderr"); rc=$?
+err=$(cat "$WORK/stderr")
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+expect_rc 1 "a FIFO as the database is refused"
+contains "$err" "not a regular file" "saying why"
+ok $([ "$took" -lt 5000 ]; echo $?) "at once (${took} ms)"
+run --db /dev/null new "Into the void"
+expect_rc 1 "/dev/null as the database is refused"
+ok $([ ! -e /dev/null-journal ] && [ ! -e /dev/null-wal ]; echo $?) "and nothing is made beside it"
+
 # Locked by another program for a while (a backup, a long import, the
 # sqlite3 shell): a write waits, says so after a second or two, and goes in
 # once the lock is released. It never fails for that (it used to give up

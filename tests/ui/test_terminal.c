@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "tap.h"
 #include "uitest.h"
@@ -349,6 +350,77 @@ static void test_suspend(void)
 	vt_free(vt);
 }
 
+/* Quitting by a signal ends with it (a shell sees 128+n), after restoring
+ * the terminal; it used to exit 0. */
+static void test_signals(void)
+{
+	const int sigs[] = {SIGTERM, SIGHUP, SIGINT};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+		vt_wait_text(vt, "Queue backlog", T);
+		vt_signal(vt, sigs[i]);
+		int status = 0;
+		bool gone = vt_wait_exit(vt, T, &status);
+		ok(gone && WIFSIGNALED(status) && WTERMSIG(status) == sigs[i],
+		   "signal %d ends the program with it (status %d: %s %d)", sigs[i], status,
+		   WIFSIGNALED(status) ? "signal" : "exit",
+		   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		vt_free(vt);
+	}
+}
+
+/* Whether process pid has ended (gone, or a zombie nobody reaps yet). */
+static bool ended(long pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return true;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *p = strrchr(buf, ')');
+	return p && (p[2] == 'Z' || p[2] == 'X');
+}
+
+/* A terminal that goes away without a SIGHUP (here: one that is not the
+ * program's controlling terminal) ends the program, with its draft kept;
+ * it used to spin at 100 % CPU for ever. */
+static void test_hangup_without_signal(void)
+{
+	char *argv[] = {"setsid", "-w", (char *)u.bin, id, NULL};
+	struct vt *vt = vt_spawn(argv, u.env, 24, 80);
+	ok(vt && vt_wait_text(vt, "Queue backlog", T), "the meeting runs on a terminal it does not control");
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Type a note", T);
+	vt_type(vt, "said before the line dropped");
+	vt_wait_text(vt, "said before the line dropped", T);
+	long child = 0;
+	char path[96];
+	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", vt_pid(vt), vt_pid(vt));
+	char *kids = ut_read_file(path);
+	if (kids)
+		child = atol(kids);
+	free(kids);
+	ok(child > 0, "its process is found (%ld)", child);
+	vt_free(vt); /* the terminal goes: no SIGHUP reaches the program */
+	long end = ut_ms() + T;
+	while (child > 0 && !ended(child) && ut_ms() < end) {
+		struct timespec nap = {0, 10000000};
+		nanosleep(&nap, NULL);
+	}
+	bool gone = child > 0 && ended(child);
+	ok(gone, "it ends at once");
+	if (!gone && child > 0)
+		kill((pid_t)child, SIGKILL);
+	char q[256];
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft WHERE body = 'said before the line dropped'");
+	char *n = ut_drafts_sql(&u, q);
+	ok(strcmp(n, "1") == 0, "with the draft kept (%s)", n);
+	free(n);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -362,6 +434,8 @@ int main(int argc, char **argv)
 	test_wide();
 	test_editor();
 	test_suspend();
+	test_signals();
+	test_hangup_without_signal();
 	ut_done(&u);
 	return done_testing();
 }
