@@ -99,9 +99,21 @@ static int parse_options(int argc, char **argv, int first, const struct option_d
 	return 0;
 }
 
+/* Text from the file (titles, owners) or quoted in a message, made safe
+ * to print as the screen shows it: an escape sequence in a title is shown,
+ * never obeyed by the terminal (text_put_clean). Valid until the next
+ * call. */
+static const char *safe_text(const char *s, bool lines)
+{
+	static struct strbuf b;
+	sb_reset(&b);
+	text_put_clean(&b, s ? s : "", s ? strlen(s) : 0, lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE);
+	return sb_str(&b);
+}
+
 static int fail(const struct err *e)
 {
-	fprintf(stderr, "debrief: %s\n", e->msg);
+	fprintf(stderr, "debrief: %s\n", safe_text(e->msg, false));
 	return EXIT_FAIL;
 }
 
@@ -133,7 +145,7 @@ static int resolve(struct store *st, const char *prefix, char id[ID_LEN])
 	if (rc != ST_OK) {
 		fail(&e);
 		if (rc == ST_AMBIGUOUS)
-			fputs(sb_str(&cands), stderr);
+			fputs(safe_text(sb_str(&cands), true), stderr);
 	}
 	sb_free(&cands);
 	return rc == ST_OK ? EXIT_OK : EXIT_FAIL;
@@ -185,7 +197,7 @@ static int cmd_new(int argc, char **argv, struct args *a)
 		rc = fail(&e);
 	} else {
 		/* Only the id on standard output, for scripts. */
-		fprintf(stderr, "created \"%s\"\n", r.title);
+		fprintf(stderr, "created \"%s\"\n", safe_text(r.title, false));
 		if (!date)
 			fprintf(stderr, "debrief: no --date: the incident date is today, %s (i changes it in the meeting)\n",
 				r.incident_date);
@@ -229,9 +241,11 @@ static int cmd_list(int argc, char **argv, struct args *a)
 		       "OPEN", "TITLE");
 	for (size_t i = 0; i < n; i++) {
 		const struct retro *r = &v[i].retro;
-		printf("%.8s  %-10s  %-11s  %6d  %4d  %s\n", r->id,
-		       r->incident_date ? r->incident_date : "-", retro_status_name(r->status),
-		       v[i].events, v[i].actions_open, r->title);
+		char rid[64], date[64]; /* each cleaned in turn: safe_text's buffer is one */
+		snprintf(rid, sizeof rid, "%.8s", safe_text(r->id, false));
+		snprintf(date, sizeof date, "%s", safe_text(r->incident_date ? r->incident_date : "-", false));
+		printf("%s  %-10s  %-11s  %6d  %4d  %s\n", rid, date, retro_status_name(r->status),
+		       v[i].events, v[i].actions_open, safe_text(r->title, false));
 	}
 	session_free_summaries(v, n);
 	session_close(st);
@@ -301,7 +315,7 @@ static int cmd_import(int argc, char **argv, struct args *a)
 		goto out;
 	}
 	printf("imported %zu event%s (%s) into \"%s\"\n", n, n == 1 ? "" : "s",
-	       import_format_name(fmt), r.title);
+	       import_format_name(fmt), safe_text(r.title, false));
 	if (skipped)
 		printf("skipped %zu already there (the same time, kind and text; --duplicates keeps them)\n",
 		       skipped);
@@ -375,6 +389,7 @@ static int columns_of(const char *s)
  * all ASCII), then the gap to the next column. */
 static void print_cell(const char *s, int width)
 {
+	s = safe_text(s, false);
 	fputs(s, stdout);
 	for (int pad = width - columns_of(s); pad > 0; pad--)
 		putchar(' ');
@@ -412,8 +427,8 @@ static void print_actions(const struct action *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		action_cells(&v[i], retro, cell);
 		for (int c = 0; c < AC_COUNT; c++)
-			if (columns_of(cell[c]) > width[c])
-				width[c] = columns_of(cell[c]);
+			if (columns_of(safe_text(cell[c], false)) > width[c])
+				width[c] = columns_of(safe_text(cell[c], false));
 	}
 	if (width[AC_TITLE] > ACTION_COLUMN_MAX)
 		width[AC_TITLE] = ACTION_COLUMN_MAX;
@@ -424,7 +439,7 @@ static void print_actions(const struct action *v, size_t n)
 			action_cells(&v[i - 1], retro, cell);
 		for (int c = 0; c < AC_FROM; c++)
 			print_cell(cell[c], width[c]);
-		puts(cell[AC_FROM]);
+		puts(safe_text(cell[AC_FROM], false));
 	}
 }
 

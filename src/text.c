@@ -236,13 +236,21 @@ static bool is_blank_cp(unsigned cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
 }
 
+/* The bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+ * U+2066 to U+2069): text that holds them can show in an order other than
+ * the one it has ("Trojan Source"), so they are shown, not obeyed. */
+static bool is_bidi_control(unsigned cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 unsigned control_picture(unsigned cp)
 {
 	if (cp < 0x20)
 		return 0x2400 + cp; /* e.g. ESC shows as U+241B */
 	if (cp == 0x7F)
 		return 0x2421;
-	if (cp >= 0x80 && cp < 0xA0)
+	if ((cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp))
 		return 0xFFFD;
 	return cp;
 }
@@ -283,7 +291,7 @@ size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags)
 			break;
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0 || cp < 0xA0)
+		if (len == 0 || cp < 0xA0 || is_bidi_control(cp))
 			break;
 		i += len;
 	}
@@ -339,7 +347,7 @@ int text_cp_width(unsigned cp)
 {
 	if (cp >= 0x20 && cp < 0x7f)
 		return 1; /* the common case, without a table look-up */
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || is_bidi_control(cp))
 		return 1; /* drawn as a symbol */
 	if (text_cp_hidden(cp))
 		return 0;

@@ -51,8 +51,7 @@ int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
 		i += next_cp(s + i, n - i, &cp);
 		/* Text is cleaned before it is stored; this is the last guard
 		 * that nothing raw reaches the terminal. */
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-			cp = 0xFFFD;
+		cp = control_picture(cp);
 		if (text_cp_hidden(cp))
 			continue; /* measured 0, so drawn as nothing */
 		int w = cp_width(cp);

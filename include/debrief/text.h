@@ -71,7 +71,8 @@ void text_put_clean(struct strbuf *b, const char *s, size_t n, enum text_clean_f
 size_t text_clean_run(const char *s, size_t n, enum text_clean_flags flags);
 /* What text_clean shows for a code point: a C0 control as its symbol from
  * the "Control Pictures" block (ESC as U+241B), DEL as U+2421, a C1 control
- * as U+FFFD; anything else as it is. Line breaks and tabs are the caller's. */
+ * or a bidirectional override, embedding or isolate (U+202A-E, U+2066-9) as
+ * U+FFFD; anything else as it is. Line breaks and tabs are the caller's. */
 unsigned control_picture(unsigned cp);
 
 /* Display width, the same under any locale (utf8proc's table), so exports

@@ -32,6 +32,30 @@ run --db "$WORK/truncated.db" export "$id"
 expect_rc 1 "a truncated database is refused"
 ok $([ "$(sum "$WORK/truncated.db")" = "$before" ]; echo $?) "untouched"
 
+# Text written into the file by hand (anyone who can write a team's file
+# can): escape sequences and bidi overrides in it are shown, never obeyed,
+# by every command that prints it, as on screen.
+cp "$DEBRIEF_DB" "$WORK/esc.db"
+esc=$(printf '\033]2;pwned\007\033[31m')
+rlo=$(printf '\342\200\256')
+sqlite3 "$WORK/esc.db" "UPDATE retro SET title = 'Evil $esc title $rlo gnp.exe';
+	UPDATE action SET owner = 'mallory$esc', title = 'Fix $rlo it' WHERE rowid = (SELECT min(rowid) FROM action);
+	INSERT INTO retro(id, title, created_at, updated_at) VALUES('${id:0:2}ffffff-0000-4000-8000-000000000000', 'Twin $esc', 0, 0);"
+raw() { printf '%s' "$1" | grep -c "$(printf '\033')\|$rlo"; }
+run --db "$WORK/esc.db" list
+ok $([ "$(raw "$out")" = 0 ]; echo $?) "list prints no raw escape or bidi override"
+contains "$out" "Evil ␛]2;pwned" "but shows them"
+run --db "$WORK/esc.db" actions
+ok $([ "$(raw "$out")" = 0 ]; echo $?) "nor does actions"
+contains "$out" "mallory␛" "which shows them too"
+run --db "$WORK/esc.db" export "${id:0:2}"
+ok $([ "$(raw "$err")" = 0 ]; echo $?) "nor the candidates of an ambiguous prefix"
+contains "$err" "Twin ␛" "which are listed"
+out=$(printf '09:00 something\n' | "$DEBRIEF" --db "$WORK/esc.db" import "$id" - 2>&1)
+ok $([ "$(raw "$out")" = 0 ]; echo $?) "nor import's line"
+run --db "$WORK/esc.db" export "$id" --format md
+ok $([ "$(raw "$out")" = 0 ]; echo $?) "nor an export"
+
 # Paths that are not regular files are refused at once: a FIFO used to hang
 # the open forever, and /dev/null (as root) got a /dev/null-journal.
 mkfifo "$WORK/fifo.db"

@@ -25,7 +25,8 @@ static void make_retro(void)
 	/* Escape sequences in the timeline: a title change and a screen wipe. */
 	ut_cli(&u, NULL,
 	       "10:00 deploy \x1b]0;PWNED\x07 then \x1b[2Jwiped !trigger\n"
-	       "10:05 queue grows \x1b[31mred\x1b[0m !impact\n",
+	       "10:05 queue grows \x1b[31mred\x1b[0m !impact\n"
+	       "10:10 flipped later\n",
 	       "import", id, "-", NULL);
 }
 
@@ -80,6 +81,9 @@ static void test_resize(void)
 
 static void test_escapes(void)
 {
+	/* A bidi override written into the file by hand (typed or imported
+	 * text is cleaned before it is stored). */
+	free(ut_sql(&u, "UPDATE event SET text = 'flipped \xe2\x80\xae gnp.exe' WHERE text = 'flipped later'"));
 	struct vt *vt = ut_spawn(&u, 24, 100, id, NULL);
 	vt_wait_text(vt, "Queue backlog", T);
 	ok(vt_wait_row(vt, 0, "elapsed 0", T), "from 100 columns the clock says what it counts");
@@ -96,6 +100,9 @@ static void test_escapes(void)
 	ok(raw && memmem(raw, n, "PWNED\xe2\x90\x87", 8), "the text was drawn meanwhile");
 	ok(raw && !memmem(raw, n, "\x1b]0;PWNED", 9), "no title-setting sequence reached the terminal");
 	ok(raw && !memmem(raw, n, "\x1b[31mred", 8), "nor the colour code");
+	ok(vt_wait_text(vt, "flipped \xef\xbf\xbd gnp.exe", T), "a bidi override shows as U+FFFD");
+	raw = vt_raw(vt, &n);
+	ok(raw && !memmem(raw, n, "\xe2\x80\xae", 3), "and never reaches the terminal");
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);

@@ -48,6 +48,12 @@ static void test_clean(void)
 	s = text_clean("x\xc2\x9by\x7f", 5, TEXT_SINGLE_LINE);
 	is_str(s, "x\xef\xbf\xbdy\xe2\x90\xa1", "C1 controls and DEL are replaced");
 	free(s);
+	/* U+202E (RLO) and U+2066 (LRI): shown, never obeyed; U+200F (RLM),
+	 * a mark that reorders nothing, stays. */
+	s = text_clean("a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xe2\x80\x8f", 12, TEXT_SINGLE_LINE);
+	is_str(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xe2\x80\x8f", "bidi overrides and isolates are replaced");
+	free(s);
+	ok(text_width("a\xe2\x80\xae" "b") == 3, "and measured as the one column they are drawn in");
 }
 
 static void test_copy(void)
