@@ -435,6 +435,16 @@ void store_col_id(sqlite3_stmt *s, int i, char id[ID_LEN])
 	str_copy(id, ID_LEN, t ? (const char *)t : "");
 }
 
+int64_t store_col_time(sqlite3_stmt *s, int i)
+{
+	return time_clamp(sqlite3_column_int64(s, i));
+}
+
+int store_col_offset(sqlite3_stmt *s, int i)
+{
+	return offset_clamp(sqlite3_column_int64(s, i));
+}
+
 int store_col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *), int fallback)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);

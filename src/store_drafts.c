@@ -385,8 +385,8 @@ static void read_pending(sqlite3_stmt *s, void *row)
 	p->seq = sqlite3_column_int64(s, 0);
 	p->anchor = store_col_dup(s, 1);
 	p->body = store_col_dup(s, 2);
-	p->at = sqlite3_column_int64(s, 3);
-	p->offset_min = sqlite3_column_int(s, 4);
+	p->at = store_col_time(s, 3);
+	p->offset_min = store_col_offset(s, 4);
 }
 
 static void release_pending(void *rows, size_t n)

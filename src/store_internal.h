@@ -97,6 +97,9 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct 
 char *store_col_dup(sqlite3_stmt *s, int i);
 void store_col_id(sqlite3_stmt *s, int i, char id[ID_LEN]);
 int store_col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *), int fallback);
+/* A time and a UTC offset, clamped to what debrief keeps (timeutil.h). */
+int64_t store_col_time(sqlite3_stmt *s, int i);
+int store_col_offset(sqlite3_stmt *s, int i);
 
 /* Reads every row of a prepared, bound statement into a growing array of
  * size-byte records, each filled by read(). On an error, frees what was

@@ -187,8 +187,7 @@ static void jw_compact(struct jw *w, const char *key, const char *json)
 static void jw_time(struct jw *w, const char *key, sqlite3_stmt *s, int col)
 {
 	char iso[48];
-	instant_format_iso((struct instant){sqlite3_column_int64(s, col),
-					    sqlite3_column_int(s, col + 1)},
+	instant_format_iso((struct instant){store_col_time(s, col), store_col_offset(s, col + 1)},
 			   iso, sizeof iso);
 	jw_name(w, key, iso);
 }
@@ -196,7 +195,7 @@ static void jw_time(struct jw *w, const char *key, sqlite3_stmt *s, int col)
 /* "2026-11-24T13:05:00Z", or null for 0 (not yet). */
 static void jw_utc(struct jw *w, const char *key, sqlite3_stmt *s, int col)
 {
-	int64_t at = sqlite3_column_int64(s, col);
+	int64_t at = sqlite3_column_int64(s, col) ? store_col_time(s, col) : 0;
 	char iso[48];
 	if (at)
 		instant_format_iso_utc(at, iso, sizeof iso);

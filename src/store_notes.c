@@ -54,8 +54,8 @@ static void read_note(sqlite3_stmt *s, void *row)
 	store_col_id(s, 4, x->action_id);
 	x->role = (enum author_role)store_col_enum(s, 5, author_role_parse, ROLE_SCRIBE);
 	x->body = store_col_dup(s, 6);
-	x->created_at = sqlite3_column_int64(s, 7);
-	x->offset_min = sqlite3_column_int(s, 8);
+	x->created_at = store_col_time(s, 7);
+	x->offset_min = store_col_offset(s, 8);
 	x->rev = sqlite3_column_int64(s, 9);
 	x->order = sqlite3_column_int64(s, 10);
 	if (!x->body)
@@ -165,7 +165,7 @@ static void read_action(sqlite3_stmt *s, void *row)
 	x->tracker_ref = store_col_dup(s, 7);
 	store_col_id(s, 8, x->origin_event);
 	store_col_id(s, 9, x->origin_question);
-	x->created_at = sqlite3_column_int64(s, 10);
+	x->created_at = store_col_time(s, 10);
 	x->rev = sqlite3_column_int64(s, 11);
 	store_col_id(s, 12, x->retro_id);
 	x->retro_title = store_col_dup(s, 13);

@@ -28,9 +28,9 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->participants = store_col_dup(s, 10);
 	r->impact = store_col_dup(s, 11);
 	r->trigger = store_col_dup(s, 12);
-	r->created_at = sqlite3_column_int64(s, 13);
-	r->updated_at = sqlite3_column_int64(s, 14);
-	r->closed_at = sqlite3_column_int64(s, 15);
+	r->created_at = store_col_time(s, 13);
+	r->updated_at = store_col_time(s, 14);
+	r->closed_at = store_col_time(s, 15);
 	r->rev = sqlite3_column_int64(s, 16);
 	if (!r->title)
 		r->title = xstrdup("");
@@ -175,7 +175,7 @@ static void read_summary(sqlite3_stmt *s, void *row)
 	x->retro.incident_date = store_col_dup(s, 2);
 	x->retro.status = (enum retro_status)store_col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
 	x->retro.stage = STAGE_PRIME;
-	x->retro.created_at = sqlite3_column_int64(s, 4);
+	x->retro.created_at = store_col_time(s, 4);
 	x->events = sqlite3_column_int(s, 5);
 	x->notes = sqlite3_column_int(s, 6);
 	x->actions = sqlite3_column_int(s, 7);

@@ -52,8 +52,8 @@ static void read_event(sqlite3_stmt *s, void *row)
 {
 	struct event *x = row;
 	store_col_id(s, 0, x->id);
-	x->time.at = sqlite3_column_int64(s, 1);
-	x->time.offset_min = sqlite3_column_int(s, 2);
+	x->time.at = store_col_time(s, 1);
+	x->time.offset_min = store_col_offset(s, 2);
 	x->kind = (enum event_kind)store_col_enum(s, 3, event_kind_parse, EV_OTHER);
 	x->mark = (enum event_mark)store_col_enum(s, 4, event_mark_parse, MARK_NONE);
 	x->text = store_col_dup(s, 5);

@@ -245,6 +245,18 @@ const char *time_status_message(enum time_parse_status st)
 	return "bad time";
 }
 
+int64_t time_clamp(int64_t at)
+{
+	return at < TIME_AT_MIN ? TIME_AT_MIN : at > TIME_AT_MAX ? TIME_AT_MAX : at;
+}
+
+int offset_clamp(long long offset_min)
+{
+	return offset_min < -TIME_OFFSET_MAX	 ? -TIME_OFFSET_MAX
+	       : offset_min > TIME_OFFSET_MAX ? TIME_OFFSET_MAX
+					      : (int)offset_min;
+}
+
 static void split(struct instant t, int *y, int *mo, int *d, int *h, int *mi, int *s)
 {
 	int64_t local = t.at + (int64_t)t.offset_min * 60;
@@ -388,6 +400,7 @@ void instant_format_date(struct instant t, char *buf, size_t size)
 void duration_format(int64_t secs, char *buf, size_t size)
 {
 	const char *sign = "";
+	secs = secs < -(TIME_AT_MAX - TIME_AT_MIN) ? -(TIME_AT_MAX - TIME_AT_MIN) : secs; /* -INT64_MIN */
 	if (secs < 0) {
 		sign = "-";
 		secs = -secs;

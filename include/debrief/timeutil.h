@@ -74,6 +74,16 @@ void duration_format(int64_t secs, char *buf, size_t size);
 /* The current time; $DEBRIEF_NOW (seconds since the epoch) pins it, so tests
  * and reproducible builds get the same output. */
 int64_t clock_now(void);
+
+/* The times debrief keeps: 0001-01-02 to 9999-12-30 (UTC), offsets within
+ * a day, so that a local date is always of years 1 to 9999. A value outside
+ * (a hand-edited file) is clamped where it is read, so no arithmetic on it
+ * can overflow. */
+#define TIME_AT_MIN (-62135596800LL + 86400)
+#define TIME_AT_MAX (253402300799LL - 86400)
+#define TIME_OFFSET_MAX (24 * 60 - 1)
+int64_t time_clamp(int64_t at);
+int offset_clamp(long long offset_min);
 /* Offset of local time ($TZ) at the given instant, in minutes. */
 int local_offset_min(int64_t at);
 

@@ -56,6 +56,24 @@ ok $([ "$(raw "$out")" = 0 ]; echo $?) "nor import's line"
 run --db "$WORK/esc.db" export "$id" --format md
 ok $([ "$(raw "$out")" = 0 ]; echo $?) "nor an export"
 
+# Extreme values written by hand: times at the ends of 64 bits, offsets at
+# the ends of 32 (signed overflow in the time formatter before, which UBSan
+# reports): clamped where they are read, to years 1 and 9999.
+cp "$DEBRIEF_DB" "$WORK/extreme.db"
+sqlite3 "$WORK/extreme.db" "UPDATE event SET at = -9223372036854775808, offset_min = -2147483648
+	WHERE rowid = (SELECT min(rowid) FROM event);
+	UPDATE event SET at = 9223372036854775807, offset_min = 2147483647
+	WHERE rowid = (SELECT max(rowid) FROM event);
+	UPDATE note SET created_at = -9223372036854775808, offset_min = -2147483648;"
+run --db "$WORK/extreme.db" export "$id" --format json
+expect_rc 0 "a file with times at the ends of 64 bits exports"
+contains "$out" '"0001-01-01T00:01:00-23:59"' "the earliest clamped to year 1"
+contains "$out" '"9999-12-31T23:58:59+23:59"' "the latest to year 9999"
+for f in md txt html; do
+	run --db "$WORK/extreme.db" export "$id" --format $f
+	expect_rc 0 "and as $f"
+done
+
 # Paths that are not regular files are refused at once: a FIFO used to hang
 # the open forever, and /dev/null (as root) got a /dev/null-journal.
 mkfifo "$WORK/fifo.db"
