@@ -7,6 +7,7 @@
  * store_json*.c (JSON through SQLite). */
 #include "store_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,10 +266,29 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct 
 
 /* Looks at an existing file before SQLite may change anything, so that a
  * file that is not ours is refused untouched. */
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static bool has_hot_journal(const char *path)
+{
+	char journal[4096];
+	struct stat sb;
+	snprintf(journal, sizeof journal, "%s-journal", path);
+	return stat(journal, &sb) == 0 && sb.st_size > 0;
+}
+
+/* What the file's own header says, read before SQLite touches it: a file
+ * that is not SQLite's, another program's (its application_id), a newer
+ * debrief's, or another program's with an unfinished write (a hot journal,
+ * which SQLite would roll back as it read) is refused without being opened,
+ * so it stays byte for byte as it was. (A debrief file's header may lag its
+ * write-ahead log: one that says nothing is looked at by SQLite.) */
 static int check_header(const char *path, struct err *e)
 {
 	static const char magic[16] = "SQLite format 3";
-	char head[16];
+	unsigned char head[100];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return err_set(e, "cannot open %s: %s", path, strerror(errno));
@@ -278,6 +298,15 @@ static int check_header(const char *path, struct err *e)
 		return 0; /* empty: becomes a new database */
 	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
 		return err_set(e, "%s is not a debrief database (not an SQLite file)", path);
+	uint32_t app = be32(head + 68), version = be32(head + 60), pages = be32(head + 28);
+	if (app != 0 && app != STORE_APPLICATION_ID)
+		return err_set(e, "%s is not a debrief database (it belongs to another program)", path);
+	if (app == STORE_APPLICATION_ID && version > STORE_SCHEMA_VERSION)
+		return err_set(e, "%s was written by a newer debrief (schema %u; this one knows %d): upgrade debrief",
+			       path, version, STORE_SCHEMA_VERSION);
+	if (app == 0 && pages > 1 && has_hot_journal(path))
+		return err_set(e, "%s is not a debrief database, and another program's write to it is unfinished (a hot journal): left as it is",
+			       path);
 	return 0;
 }
 
@@ -379,6 +408,9 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	}
 	if (store_configure(st, e) != 0) {
 		int code = st->last_code;
+		/* Refused: closing must not checkpoint its write-ahead log into
+		 * it either. */
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		store_close(st);
 		/* A read-only file in a folder we cannot write: SQLite cannot make
 		 * the shared-memory file its write-ahead log needs. Nobody here
