@@ -18,26 +18,13 @@
 #include "debrief/text.h"
 #include "debrief/keymap.h"
 #include "debrief/ui.h"
+#include "cli_internal.h"
 
 #define IMPORT_MAX_BYTES (64u << 20)
 
 /* --- a small option parser: long options anywhere, "--" ends them --- */
 
-struct option_def {
-	const char *name;  /* "--format" */
-	const char *alias; /* "-o" or NULL */
-	bool has_arg;
-	const char **value;
-	bool *flag;
-};
-
-struct args {
-	const char *db;
-	char **pos;      /* positional arguments */
-	int n_pos;
-};
-
-static int usage_error(const char *fmt, const char *what)
+int cli_usage_error(const char *fmt, const char *what)
 {
 	fputs("debrief: ", stderr);
 	fprintf(stderr, fmt, what);
@@ -47,7 +34,7 @@ static int usage_error(const char *fmt, const char *what)
 
 /* Parses argv[first..] against defs (plus the global --db). Returns 0, or an
  * exit status after printing the problem. */
-static int parse_options(int argc, char **argv, int first, const struct option_def *defs,
+int cli_parse_options(int argc, char **argv, int first, const struct option_def *defs,
 			 struct args *a)
 {
 	bool only_pos = false;
@@ -79,12 +66,12 @@ static int parse_options(int argc, char **argv, int first, const struct option_d
 			}
 		}
 		if (!d)
-			return usage_error("unknown option '%s'", arg);
+			return cli_usage_error("unknown option '%s'", arg);
 		if (d->has_arg) {
 			const char *v = inline_val;
 			if (!v) {
 				if (i + 1 >= argc)
-					return usage_error("option '%s' needs a value", arg);
+					return cli_usage_error("option '%s' needs a value", arg);
 				v = argv[++i];
 			}
 			*d->value = v;
@@ -92,7 +79,7 @@ static int parse_options(int argc, char **argv, int first, const struct option_d
 				a->db = v;
 		} else {
 			if (inline_val)
-				return usage_error("option '%s' takes no value", arg);
+				return cli_usage_error("option '%s' takes no value", arg);
 			*d->flag = true;
 		}
 	}
@@ -103,7 +90,7 @@ static int parse_options(int argc, char **argv, int first, const struct option_d
  * to print as the screen shows it: an escape sequence in a title is shown,
  * never obeyed by the terminal (text_put_clean). Valid until the next
  * call. */
-static const char *safe_text(const char *s, bool lines)
+const char *cli_safe_text(const char *s, bool lines)
 {
 	static struct strbuf b;
 	sb_reset(&b);
@@ -111,9 +98,9 @@ static const char *safe_text(const char *s, bool lines)
 	return sb_str(&b);
 }
 
-static int fail(const struct err *e)
+int cli_fail(const struct err *e)
 {
-	fprintf(stderr, "debrief: %s\n", safe_text(e->msg, false));
+	fprintf(stderr, "debrief: %s\n", cli_safe_text(e->msg, false));
 	return EXIT_FAIL;
 }
 
@@ -124,28 +111,28 @@ static void say_waiting(const char *path, void *ctx)
 	fprintf(stderr, "debrief: waiting for another program to finish writing %s ...\n", path);
 }
 
-static int open_store(const struct args *a, enum store_open_flags flags, struct store **st)
+int cli_open_store(const struct args *a, enum store_open_flags flags, struct store **st)
 {
 	struct err e = {0};
 	struct strbuf path = {0};
 	int rc = EXIT_OK;
 	if (paths_database(a->db, &path, &e) != 0 || session_open(path.s, flags, st, &e) != 0)
-		rc = fail(&e);
+		rc = cli_fail(&e);
 	else
 		session_set_patience(*st, STORE_WAIT_PROGRESS, say_waiting, NULL);
 	sb_free(&path);
 	return rc;
 }
 
-static int resolve(struct store *st, const char *prefix, char id[ID_LEN])
+int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN])
 {
 	struct err e = {0};
 	struct strbuf cands = {0};
 	int rc = session_resolve_retro(st, prefix, id, &cands, &e);
 	if (rc != ST_OK) {
-		fail(&e);
+		cli_fail(&e);
 		if (rc == ST_AMBIGUOUS)
-			fputs(safe_text(sb_str(&cands), true), stderr);
+			fputs(cli_safe_text(sb_str(&cands), true), stderr);
 	}
 	sb_free(&cands);
 	return rc == ST_OK ? EXIT_OK : EXIT_FAIL;
@@ -168,17 +155,17 @@ static int cmd_new(int argc, char **argv, struct args *a)
 		{"--trigger", NULL, true, &trigger, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
-	int rc = parse_options(argc, argv, 2, defs, a);
+	int rc = cli_parse_options(argc, argv, 2, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos != 1)
-		return usage_error("%s", a->n_pos ? "new takes one TITLE (quote it)" : "new needs a TITLE");
+		return cli_usage_error("%s", a->n_pos ? "new takes one TITLE (quote it)" : "new needs a TITLE");
 	struct civil_date d;
 	if (date && !date_parse(date, &d))
-		return usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
+		return cli_usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
 
 	struct store *st;
-	if ((rc = open_store(a, STORE_CREATE, &st)))
+	if ((rc = cli_open_store(a, STORE_CREATE, &st)))
 		return rc;
 	struct retro r = {0};
 	struct err e = {0};
@@ -194,10 +181,10 @@ static int cmd_new(int argc, char **argv, struct args *a)
 	r.trigger = DUP(trigger);
 #undef DUP
 	if (model_create_retro(st, &r, &e) != 0) {
-		rc = fail(&e);
+		rc = cli_fail(&e);
 	} else {
 		/* Only the id on standard output, for scripts. */
-		fprintf(stderr, "created \"%s\"\n", safe_text(r.title, false));
+		fprintf(stderr, "created \"%s\"\n", cli_safe_text(r.title, false));
 		if (!date)
 			fprintf(stderr, "debrief: no --date: the incident date is today, %s (i changes it in the meeting)\n",
 				r.incident_date);
@@ -208,64 +195,20 @@ static int cmd_new(int argc, char **argv, struct args *a)
 	return rc;
 }
 
-static int cmd_list(int argc, char **argv, struct args *a)
-{
-	int rc = parse_options(argc, argv, 2, NULL, a);
-	if (rc)
-		return rc;
-	if (a->n_pos)
-		return usage_error("list takes no arguments ('%s')", a->pos[0]);
-	struct store *st;
-	struct strbuf path = {0};
-	struct err e = {0};
-	if (paths_database(a->db, &path, &e) != 0)
-		return fail(&e);
-	if (access(path.s, F_OK) != 0) {
-		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
-		sb_free(&path);
-		return EXIT_OK;
-	}
-	sb_free(&path);
-	if ((rc = open_store(a, STORE_READ, &st)))
-		return rc;
-	struct retro_summary *v;
-	size_t n;
-	if (session_list_retros(st, &v, &n, &e) != 0) {
-		session_close(st);
-		return fail(&e);
-	}
-	if (n == 0)
-		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
-	else
-		printf("%-8s  %-10s  %-11s  %6s  %4s  %s\n", "ID", "DATE", "STATUS", "EVENTS",
-		       "OPEN", "TITLE");
-	for (size_t i = 0; i < n; i++) {
-		const struct retro *r = &v[i].retro;
-		char rid[64], date[64]; /* each cleaned in turn: safe_text's buffer is one */
-		snprintf(rid, sizeof rid, "%.8s", safe_text(r->id, false));
-		snprintf(date, sizeof date, "%s", safe_text(r->incident_date ? r->incident_date : "-", false));
-		printf("%s  %-10s  %-11s  %6d  %4d  %s\n", rid, date, retro_status_name(r->status),
-		       v[i].events, v[i].actions_open, safe_text(r->title, false));
-	}
-	session_free_summaries(v, n);
-	session_close(st);
-	return EXIT_OK;
-}
-
 static int cmd_demo(int argc, char **argv, struct args *a)
 {
-	int rc = parse_options(argc, argv, 2, NULL, a);
+	int rc = cli_parse_options(argc, argv, 2, NULL, a);
 	if (rc)
 		return rc;
 	if (a->n_pos)
-		return usage_error("demo takes no arguments ('%s')", a->pos[0]);
+		return cli_usage_error("demo takes no arguments ('%s')", a->pos[0]);
 	struct store *st;
-	if ((rc = open_store(a, STORE_CREATE, &st)))
+	if ((rc = cli_open_store(a, STORE_CREATE, &st)))
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
 	if (demo_create(st, id, &e) != 0) {
-		rc = fail(&e);
+		rc = cli_fail(&e);
 	} else {
 		fputs("created the demo retrospective \"Checkout failures after payments-api pool change\"\n",
 		      stderr);
@@ -282,13 +225,13 @@ static int cmd_import(int argc, char **argv, struct args *a)
 		{"--duplicates", NULL, false, NULL, &duplicates},
 		{NULL, NULL, false, NULL, NULL},
 	};
-	int rc = parse_options(argc, argv, 2, defs, a);
+	int rc = cli_parse_options(argc, argv, 2, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos != 2)
-		return usage_error("%s", "import needs RETRO and FILE (or - for standard input)");
+		return cli_usage_error("%s", "import needs RETRO and FILE (or - for standard input)");
 	struct store *st;
-	if ((rc = open_store(a, STORE_WRITE, &st)))
+	if ((rc = cli_open_store(a, STORE_WRITE, &st)))
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
@@ -298,11 +241,11 @@ static int cmd_import(int argc, char **argv, struct args *a)
 	struct event *ev = NULL;
 	const char *file = a->pos[1];
 	const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	if ((rc = resolve(st, a->pos[0], id)))
+	if ((rc = cli_resolve(st, a->pos[0], id)))
 		goto out;
 	if (session_get_retro(st, id, &r, &e) != ST_OK ||
 	    file_read_all(file, IMPORT_MAX_BYTES, &data, &len, &e) != 0) {
-		rc = fail(&e);
+		rc = cli_fail(&e);
 		goto out;
 	}
 	struct civil_date day, *dayp = NULL;
@@ -311,11 +254,11 @@ static int cmd_import(int argc, char **argv, struct args *a)
 	enum import_format fmt = import_detect(data, len);
 	if (import_parse(data, len, shown, dayp, &ev, &n, &e) != 0 ||
 	    model_add_events(st, id, ev, &n, duplicates, &skipped, &e) != 0) {
-		rc = fail(&e);
+		rc = cli_fail(&e);
 		goto out;
 	}
 	printf("imported %zu event%s (%s) into \"%s\"\n", n, n == 1 ? "" : "s",
-	       import_format_name(fmt), safe_text(r.title, false));
+	       import_format_name(fmt), cli_safe_text(r.title, false));
 	if (skipped)
 		printf("skipped %zu already there (the same time, kind and text; --duplicates keeps them)\n",
 		       skipped);
@@ -341,15 +284,15 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 		      const char *output)
 {
 	struct store *st;
-	int rc = open_store(a, STORE_READ, &st);
+	int rc = cli_open_store(a, STORE_READ, &st);
 	if (rc)
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
-	if ((rc = resolve(st, retro, id)))
+	if ((rc = cli_resolve(st, retro, id)))
 		goto done;
 	if (export_to_file(st, id, NULL, f, output, &e) != 0)
-		rc = fail(&e);
+		rc = cli_fail(&e);
 done:
 	session_close(st);
 	return rc;
@@ -363,118 +306,20 @@ static int cmd_export(int argc, char **argv, struct args *a)
 		{"--output", "-o", true, &output, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
-	int rc = parse_options(argc, argv, 2, defs, a);
+	int rc = cli_parse_options(argc, argv, 2, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos != 1)
-		return usage_error("%s", "export needs one RETRO");
+		return cli_usage_error("%s", "export needs one RETRO");
 	int f = EXPORT_MD;
 	if (format) {
 		f = export_format_parse(format);
 		if (f < 0)
-			return usage_error("unknown format '%s' (md, json, html or txt)", format);
+			return cli_usage_error("unknown format '%s' (md, json, html or txt)", format);
 	} else if (format_from_path(output) >= 0) {
 		f = format_from_path(output);
 	}
 	return run_export(a, a->pos[0], (enum export_format)f, output);
-}
-
-/* Display columns (text.c), for lining up columns of text. */
-static int columns_of(const char *s)
-{
-	return text_width(s);
-}
-
-/* One cell padded to width (by display columns, not bytes: names are not
- * all ASCII), then the gap to the next column. */
-static void print_cell(const char *s, int width)
-{
-	s = safe_text(s, false);
-	fputs(s, stdout);
-	for (int pad = width - columns_of(s); pad > 0; pad--)
-		putchar(' ');
-	fputs("  ", stdout);
-}
-
-/* The table of action items, each column as wide as its widest cell; a
- * title longer than ACTION_COLUMN_MAX runs past its column rather than
- * widening every line. */
-#define ACTION_COLUMN_MAX 60
-enum { AC_RETRO, AC_STATUS, AC_DUE, AC_OWNER, AC_TYPE, AC_PRI, AC_TITLE, AC_FROM, AC_COUNT };
-
-static void action_cells(const struct action *x, char retro[9], const char *cell[AC_COUNT])
-{
-	snprintf(retro, 9, "%.8s", x->retro_id);
-	cell[AC_RETRO] = retro;
-	cell[AC_STATUS] = action_status_name(x->status);
-	cell[AC_DUE] = x->due ? x->due : "-";
-	cell[AC_OWNER] = x->owner ? x->owner : "(nobody)";
-	cell[AC_TYPE] = action_type_name(x->type);
-	cell[AC_PRI] = priority_name(x->priority);
-	cell[AC_TITLE] = x->title;
-	cell[AC_FROM] = x->retro_title ? x->retro_title : "";
-}
-
-static void print_actions(const struct action *v, size_t n)
-{
-	static const char *const head[AC_COUNT] = {"RETRO", "STATUS", "DUE", "OWNER",
-						   "TYPE", "PRI", "ACTION", "FROM"};
-	int width[AC_COUNT];
-	const char *cell[AC_COUNT];
-	char retro[9];
-	for (int c = 0; c < AC_COUNT; c++)
-		width[c] = columns_of(head[c]);
-	for (size_t i = 0; i < n; i++) {
-		action_cells(&v[i], retro, cell);
-		for (int c = 0; c < AC_COUNT; c++)
-			if (columns_of(safe_text(cell[c], false)) > width[c])
-				width[c] = columns_of(safe_text(cell[c], false));
-	}
-	if (width[AC_TITLE] > ACTION_COLUMN_MAX)
-		width[AC_TITLE] = ACTION_COLUMN_MAX;
-	for (size_t i = 0; i <= n; i++) {
-		if (i == 0)
-			memcpy(cell, head, sizeof cell);
-		else
-			action_cells(&v[i - 1], retro, cell);
-		for (int c = 0; c < AC_FROM; c++)
-			print_cell(cell[c], width[c]);
-		puts(safe_text(cell[AC_FROM], false));
-	}
-}
-
-static int cmd_actions(int argc, char **argv, struct args *a)
-{
-	bool open_only = false;
-	const char *owner = NULL;
-	const struct option_def defs[] = {
-		{"--open", NULL, false, NULL, &open_only},
-		{"--owner", NULL, true, &owner, NULL},
-		{NULL, NULL, false, NULL, NULL},
-	};
-	int rc = parse_options(argc, argv, 2, defs, a);
-	if (rc)
-		return rc;
-	if (a->n_pos)
-		return usage_error("actions takes no arguments ('%s')", a->pos[0]);
-	struct store *st;
-	if ((rc = open_store(a, STORE_READ, &st)))
-		return rc;
-	struct action *v;
-	size_t n;
-	struct err e = {0};
-	if (session_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
-		session_close(st);
-		return fail(&e);
-	}
-	if (n == 0)
-		fprintf(stderr, "No %saction items%s%s.\n", open_only ? "open " : "",
-			owner ? " owned by " : "", owner ? owner : "");
-	else
-		print_actions(v, n);
-	model_free_actions(v, n);
-	session_close(st);
-	return EXIT_OK;
 }
 
 /* Opening the program: the meeting on a retrospective, or the list of them.
@@ -489,11 +334,11 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		{"--view", NULL, false, NULL, &view},
 		{NULL, NULL, false, NULL, NULL},
 	};
-	int rc = parse_options(argc, argv, 1, defs, a);
+	int rc = cli_parse_options(argc, argv, 1, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos > 1)
-		return usage_error("unknown command '%s'", a->pos[0]);
+		return cli_usage_error("unknown command '%s'", a->pos[0]);
 	const char *meant = a->n_pos == 1 ? meant_command(a->pos[0]) : NULL;
 	if (meant) {
 		fprintf(stderr, "debrief: unknown command '%s': did you mean '%s'?\n", a->pos[0], meant);
@@ -501,17 +346,17 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		return EXIT_USAGE;
 	}
 	if (scribe && view)
-		return usage_error("%s", "--scribe and --view do not go together");
+		return cli_usage_error("%s", "--scribe and --view do not go together");
 	if ((scribe || view) && a->n_pos == 0)
-		return usage_error("%s needs a RETRO", scribe ? "--scribe" : "--view");
+		return cli_usage_error("%s needs a RETRO", scribe ? "--scribe" : "--view");
 	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
 		return cmd_list(1, argv, a);
 	struct store *st;
-	if ((rc = open_store(a, a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
+	if ((rc = cli_open_store(a, a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};
-	if (a->n_pos && (rc = resolve(st, a->pos[0], id))) {
+	if (a->n_pos && (rc = cli_resolve(st, a->pos[0], id))) {
 		session_close(st);
 		return rc;
 	}
@@ -521,7 +366,7 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		.follow = scribe || view,
 	};
 	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
-		rc = fail(&e);
+		rc = cli_fail(&e);
 	session_close(st);
 	return rc;
 }

@@ -22,7 +22,7 @@ ok "$([ -z "$hits" ]; echo $?)" "the views name no store_ function"
 # The faces (the screen and the command line) reach the database only
 # through the model and the session (debrief/session.h): no storage call,
 # and no storage header of their own.
-faces=$(ls src/ui*.c src/ui*.h src/view_*.c src/term.c src/keymap.c src/watch.c src/cli.c src/main.c 2>/dev/null)
+faces=$(ls src/ui*.c src/ui*.h src/view_*.c src/term.c src/keymap.c src/watch.c src/cli*.c src/main.c 2>/dev/null)
 hits=$(grep -noE '\bstore_[a-z_]+[[:space:]]*\(' $faces | sed 's|^src/||')
 ok "$([ -z "$hits" ]; echo $?)" "the screen and the command line call no store_ function"
 [ -n "$hits" ] && printf '%s\n' $hits | say

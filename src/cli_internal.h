@@ -1,0 +1,44 @@
+/* Private to the command line (cli*.c): its option parser, the helpers
+ * every command uses, and the commands of the other files. */
+#ifndef DEBRIEF_CLI_INTERNAL_H
+#define DEBRIEF_CLI_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "debrief/error.h"
+#include "debrief/session.h"
+
+struct option_def {
+	const char *name;  /* "--format" */
+	const char *alias; /* "-o" or NULL */
+	bool has_arg;
+	const char **value;
+	bool *flag;
+};
+
+struct args {
+	const char *db;
+	char **pos;      /* positional arguments */
+	int n_pos;
+};
+
+/* "debrief: <problem>" and a pointer to --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, const char *what);
+/* Parses argv[first..] against defs (plus the global --db). Returns 0, or an
+ * exit status after printing the problem. */
+int cli_parse_options(int argc, char **argv, int first, const struct option_def *defs,
+		      struct args *a);
+/* Text from the file (titles, owners) or quoted in a message, made safe
+ * to print as the screen shows it; valid until the next call. */
+const char *cli_safe_text(const char *s, bool lines);
+/* Prints the error; returns EXIT_FAIL. */
+int cli_fail(const struct err *e);
+int cli_open_store(const struct args *a, enum store_open_flags flags, struct store **st);
+/* An id or a unique prefix into id; EXIT_OK or EXIT_FAIL (said). */
+int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN]);
+
+/* cli_report.c: the commands that print reports. */
+int cmd_list(int argc, char **argv, struct args *a);
+int cmd_actions(int argc, char **argv, struct args *a);
+
+#endif

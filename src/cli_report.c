@@ -1,0 +1,155 @@
+/* The command line's reports: the list of retrospectives and the action
+ * items across them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "debrief/cli.h"
+#include "debrief/model.h"
+#include "debrief/paths.h"
+#include "debrief/text.h"
+
+int cmd_list(int argc, char **argv, struct args *a)
+{
+	int rc = cli_parse_options(argc, argv, 2, NULL, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return cli_usage_error("list takes no arguments ('%s')", a->pos[0]);
+	struct store *st;
+	struct strbuf path = {0};
+	struct err e = {0};
+	if (paths_database(a->db, &path, &e) != 0)
+		return cli_fail(&e);
+	if (access(path.s, F_OK) != 0) {
+		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+		sb_free(&path);
+		return EXIT_OK;
+	}
+	sb_free(&path);
+	if ((rc = cli_open_store(a, STORE_READ, &st)))
+		return rc;
+	struct retro_summary *v;
+	size_t n;
+	if (session_list_retros(st, &v, &n, &e) != 0) {
+		session_close(st);
+		return cli_fail(&e);
+	}
+	if (n == 0)
+		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+	else
+		printf("%-8s  %-10s  %-11s  %6s  %4s  %s\n", "ID", "DATE", "STATUS", "EVENTS",
+		       "OPEN", "TITLE");
+	for (size_t i = 0; i < n; i++) {
+		const struct retro *r = &v[i].retro;
+		char rid[64], date[64]; /* each cleaned in turn: safe_text's buffer is one */
+		snprintf(rid, sizeof rid, "%.8s", cli_safe_text(r->id, false));
+		snprintf(date, sizeof date, "%s", cli_safe_text(r->incident_date ? r->incident_date : "-", false));
+		printf("%s  %-10s  %-11s  %6d  %4d  %s\n", rid, date, retro_status_name(r->status),
+		       v[i].events, v[i].actions_open, cli_safe_text(r->title, false));
+	}
+	session_free_summaries(v, n);
+	session_close(st);
+	return EXIT_OK;
+}
+
+/* Display columns (text.c), for lining up columns of text. */
+static int columns_of(const char *s)
+{
+	return text_width(s);
+}
+
+/* One cell padded to width (by display columns, not bytes: names are not
+ * all ASCII), then the gap to the next column. */
+static void print_cell(const char *s, int width)
+{
+	s = cli_safe_text(s, false);
+	fputs(s, stdout);
+	for (int pad = width - columns_of(s); pad > 0; pad--)
+		putchar(' ');
+	fputs("  ", stdout);
+}
+
+/* The table of action items, each column as wide as its widest cell; a
+ * title longer than ACTION_COLUMN_MAX runs past its column rather than
+ * widening every line. */
+#define ACTION_COLUMN_MAX 60
+enum { AC_RETRO, AC_STATUS, AC_DUE, AC_OWNER, AC_TYPE, AC_PRI, AC_TITLE, AC_FROM, AC_COUNT };
+
+static void action_cells(const struct action *x, char retro[9], const char *cell[AC_COUNT])
+{
+	snprintf(retro, 9, "%.8s", x->retro_id);
+	cell[AC_RETRO] = retro;
+	cell[AC_STATUS] = action_status_name(x->status);
+	cell[AC_DUE] = x->due ? x->due : "-";
+	cell[AC_OWNER] = x->owner ? x->owner : "(nobody)";
+	cell[AC_TYPE] = action_type_name(x->type);
+	cell[AC_PRI] = priority_name(x->priority);
+	cell[AC_TITLE] = x->title;
+	cell[AC_FROM] = x->retro_title ? x->retro_title : "";
+}
+
+static void print_actions(const struct action *v, size_t n)
+{
+	static const char *const head[AC_COUNT] = {"RETRO", "STATUS", "DUE", "OWNER",
+						   "TYPE", "PRI", "ACTION", "FROM"};
+	int width[AC_COUNT];
+	const char *cell[AC_COUNT];
+	char retro[9];
+	for (int c = 0; c < AC_COUNT; c++)
+		width[c] = columns_of(head[c]);
+	for (size_t i = 0; i < n; i++) {
+		action_cells(&v[i], retro, cell);
+		for (int c = 0; c < AC_COUNT; c++)
+			if (columns_of(cli_safe_text(cell[c], false)) > width[c])
+				width[c] = columns_of(cli_safe_text(cell[c], false));
+	}
+	if (width[AC_TITLE] > ACTION_COLUMN_MAX)
+		width[AC_TITLE] = ACTION_COLUMN_MAX;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == 0)
+			memcpy(cell, head, sizeof cell);
+		else
+			action_cells(&v[i - 1], retro, cell);
+		for (int c = 0; c < AC_FROM; c++)
+			print_cell(cell[c], width[c]);
+		puts(cli_safe_text(cell[AC_FROM], false));
+	}
+}
+
+int cmd_actions(int argc, char **argv, struct args *a)
+{
+	bool open_only = false;
+	const char *owner = NULL;
+	const struct option_def defs[] = {
+		{"--open", NULL, false, NULL, &open_only},
+		{"--owner", NULL, true, &owner, NULL},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	int rc = cli_parse_options(argc, argv, 2, defs, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return cli_usage_error("actions takes no arguments ('%s')", a->pos[0]);
+	struct store *st;
+	if ((rc = cli_open_store(a, STORE_READ, &st)))
+		return rc;
+	struct action *v;
+	size_t n;
+	struct err e = {0};
+	if (session_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
+		session_close(st);
+		return cli_fail(&e);
+	}
+	if (n == 0)
+		fprintf(stderr, "No %saction items%s%s.\n", open_only ? "open " : "",
+			owner ? " owned by " : "", owner ? owner : "");
+	else
+		print_actions(v, n);
+	model_free_actions(v, n);
+	session_close(st);
+	return EXIT_OK;
+}
+
