@@ -116,10 +116,16 @@ int cli_open_store(const struct args *a, enum store_open_flags flags, struct sto
 	struct err e = {0};
 	struct strbuf path = {0};
 	int rc = EXIT_OK;
-	if (paths_database(a->db, &path, &e) != 0 || session_open(path.s, flags, st, &e) != 0)
+	if (paths_database(a->db, &path, &e) != 0 || session_open(path.s, flags, st, &e) != 0) {
 		rc = cli_fail(&e);
-	else
+	} else if ((flags & STORE_WRITE) && session_check_quick(*st, &e) != 0) {
+		/* A damaged file is not written to: what is wrong would spread. */
+		session_close(*st);
+		*st = NULL;
+		rc = cli_fail(&e);
+	} else {
 		session_set_patience(*st, STORE_WAIT_PROGRESS, say_waiting, NULL);
+	}
 	sb_free(&path);
 	return rc;
 }
@@ -414,6 +420,8 @@ static const struct cli_command COMMANDS[] = {
 	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
 	{"actions", "[--open] [--owner NAME]", "action items across every retrospective", NULL,
 	 cmd_actions},
+	{"check", "", "look the file over: integrity, schema, rows that point at nothing", NULL,
+	 cmd_check},
 };
 
 /* Edits (insert, delete, change a letter) from a to b, up to 9. */

@@ -40,5 +40,6 @@ int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN]);
 /* cli_report.c: the commands that print reports. */
 int cmd_list(int argc, char **argv, struct args *a);
 int cmd_actions(int argc, char **argv, struct args *a);
+int cmd_check(int argc, char **argv, struct args *a);
 
 #endif

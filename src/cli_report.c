@@ -1,5 +1,5 @@
-/* The command line's reports: the list of retrospectives and the action
- * items across them. */
+/* The command line's reports: the list of retrospectives, the action items
+ * across them, and the check of the file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,3 +153,38 @@ int cmd_actions(int argc, char **argv, struct args *a)
 	return EXIT_OK;
 }
 
+
+/* debrief check: SQLite's integrity and foreign-key checks, the schema,
+ * rows that point at nothing. Exit 1 with what is wrong, a line each. */
+int cmd_check(int argc, char **argv, struct args *a)
+{
+	int rc = cli_parse_options(argc, argv, 2, NULL, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return cli_usage_error("check takes no arguments ('%s')", a->pos[0]);
+	struct store *st;
+	if ((rc = cli_open_store(a, STORE_READ, &st)))
+		return rc;
+	struct strbuf report = {0};
+	size_t problems = 0, n = 0;
+	struct err e = {0};
+	if (session_check(st, &report, &problems, &e) != 0 ||
+	    (!problems && session_count_retros(st, &n, &e) != 0)) {
+		sb_free(&report);
+		session_close(st);
+		return cli_fail(&e);
+	}
+	if (problems) {
+		fputs(cli_safe_text(sb_str(&report), true), stdout);
+		fprintf(stderr, "debrief: %s: %zu problem%s found\n", session_path(st), problems,
+			problems == 1 ? "" : "s");
+		rc = EXIT_FAIL;
+	} else {
+		printf("ok: %s: schema %d, %zu retrospective%s, integrity and foreign keys checked\n",
+		       cli_safe_text(session_path(st), false), STORE_SCHEMA_VERSION, n, n == 1 ? "" : "s");
+	}
+	sb_free(&report);
+	session_close(st);
+	return rc;
+}

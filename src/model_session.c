@@ -171,3 +171,13 @@ int session_present(struct store *st, const char *retro_id, int64_t since,
 {
 	return store_presence_list(st, retro_id, since, out, n, e);
 }
+
+int session_check(struct store *st, struct strbuf *report, size_t *problems, struct err *e)
+{
+	return store_check(st, report, problems, e);
+}
+
+int session_check_quick(struct store *st, struct err *e)
+{
+	return store_check_quick(st, e);
+}

@@ -57,7 +57,7 @@ int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct 
 	if ((code & 0xFF) == SQLITE_READONLY)
 		return err_set(e, "%s: the database is read-only", what);
 	if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB)
-		return err_set(e, "%s: the database is damaged (%s)", what, msg);
+		return err_set(e, "%s: the database is damaged (%s); 'debrief check' says more", what, msg);
 	if ((code & 0xFF) == SQLITE_IOERR)
 		return err_set(e, "%s: cannot write the database (%s)", what, msg);
 	const char *sql = s ? sqlite3_sql(s) : NULL;

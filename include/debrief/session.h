@@ -75,6 +75,10 @@ int session_pending_notes(struct drafts *d, const char *retro_id, struct pending
 int session_unpend_note(struct drafts *d, int64_t seq, struct err *e);
 void session_free_pending(struct pending_note *v, size_t n);
 
+/* See store_check and store_check_quick. */
+int session_check(struct store *st, struct strbuf *report, size_t *problems, struct err *e);
+int session_check_quick(struct store *st, struct err *e);
+
 /* How long this program's writes wait for another program's (see
  * store_set_patience). */
 void session_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ctx);

@@ -78,6 +78,14 @@ int store_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ct
  * keyed by it. */
 int store_db_id(struct store *st, char id[ID_LEN], struct err *e);
 
+/* What is wrong with the file, a line each into report (SQLite's
+ * integrity and foreign-key checks, rows that point at nothing, counts that
+ * disagree); *problems counts them. -1 only when it could not look. */
+int store_check(struct store *st, struct strbuf *report, size_t *problems, struct err *e);
+/* SQLite's quick check, before a command writes: -1, saying to run
+ * 'debrief check', when the file is damaged. */
+int store_check_quick(struct store *st, struct err *e);
+
 /* --- retrospectives --- */
 
 /* A line of the listing: of the retrospective only its id, title, incident

@@ -20,6 +20,8 @@
 	X(const char *, path, (const struct store *st), (st)) \
 	X(int, set_patience, (struct store *st, int ms, store_wait_fn waiting, void *ctx), (st, ms, waiting, ctx)) \
 	X(int, db_id, (struct store *st, char id[ID_LEN], struct err *e), (st, id, e)) \
+	X(int, check, (struct store *st, struct strbuf *report, size_t *problems, struct err *e), (st, report, problems, e)) \
+	X(int, check_quick, (struct store *st, struct err *e), (st, e)) \
 	X(int, begin, (struct store *st, struct err *e), (st, e)) \
 	X(int, commit, (struct store *st, struct err *e), (st, e)) \
 	X(int, rollback, (struct store *st), (st)) \

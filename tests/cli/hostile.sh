@@ -20,6 +20,30 @@ contains "$err" "debrief: " "with a message"
 [ "$(printf '%s\n' "$err" | wc -l)" -le 2 ]; ok $? "of one line"
 ok $([ "$(sum "$WORK/damaged.db")" = "$before" ]; echo $?) "and is left untouched"
 
+# debrief check looks the file over; a damaged file is not written to.
+run --db "$DEBRIEF_DB" check
+expect_rc 0 "debrief check passes a sound file"
+contains "$out" "ok: " "saying so"
+run --db "$WORK/damaged.db" check
+expect_rc 1 "and fails a damaged one"
+contains "$err" "problem" "counting what is wrong"
+cp "$DEBRIEF_DB" "$WORK/zeroed.db"
+dd if=/dev/zero of="$WORK/zeroed.db" bs=1024 seek=16 count=2 conv=notrunc status=none
+before=$(sum "$WORK/zeroed.db")
+run --db "$WORK/zeroed.db" new "On a damaged file"
+expect_rc 1 "a new retrospective is refused on a damaged file"
+contains "$err" "debrief check" "naming debrief check"
+out=$(printf '09:00 more\n' | "$DEBRIEF" --db "$WORK/zeroed.db" import "$id" - 2>&1); rc=$?
+expect_rc 1 "so is an import"
+ok $([ "$(sum "$WORK/zeroed.db")" = "$before" ]; echo $?) "and the file is as it was"
+cp "$DEBRIEF_DB" "$WORK/orphans.db"
+sqlite3 "$WORK/orphans.db" "UPDATE note SET event_id = 'gone' WHERE rowid = (SELECT min(rowid) FROM note WHERE event_id IS NOT NULL);
+	UPDATE retro SET n_events = n_events + 5;"
+run --db "$WORK/orphans.db" check
+expect_rc 1 "debrief check finds what SQLite's checks cannot"
+contains "$out" "is on event gone, which is not there" "a note on an event that is not there"
+contains "$out" "counts " "and counts that disagree"
+
 # Random bytes and a truncated file.
 head -c 10000 /dev/urandom > "$WORK/random.db"
 before=$(sum "$WORK/random.db")
