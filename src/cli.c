@@ -276,15 +276,6 @@ out:
 	return rc;
 }
 
-/* The format named by -o's extension, when --format is not given. */
-static int format_from_path(const char *path)
-{
-	const char *dot = path ? strrchr(path, '.') : NULL;
-	if (!dot || strchr(dot, '/'))
-		return -1;
-	return export_format_parse(dot + 1);
-}
-
 /* Writes the summary of one retrospective to output (NULL or "-": stdout). */
 static int run_export(const struct args *a, const char *retro, enum export_format f,
 		      const char *output)
@@ -322,8 +313,13 @@ static int cmd_export(int argc, char **argv, struct args *a)
 		f = export_format_parse(format);
 		if (f < 0)
 			return cli_usage_error("unknown format '%s' (md, json, html or txt)", format);
-	} else if (format_from_path(output) >= 0) {
-		f = format_from_path(output);
+	} else if (output && strcmp(output, "-") != 0) {
+		/* The extension picks the format; one that is none is refused
+		 * as an unknown --format is (it wrote Markdown into out.pdf). */
+		f = export_format_of_path(output);
+		if (f < 0)
+			return cli_usage_error("unknown extension in '%s' (.md, .json, .html or .txt; or give --format)",
+					       output);
 	}
 	return run_export(a, a->pos[0], (enum export_format)f, output);
 }

@@ -40,6 +40,16 @@ int export_format_parse(const char *s)
 	return -1;
 }
 
+int export_format_of_path(const char *path)
+{
+	const char *base = path ? strrchr(path, '/') : NULL;
+	base = base ? base + 1 : path ? path : "";
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return EXPORT_MD; /* no extension ("summary", ".hidden") */
+	return export_format_parse(dot + 1);
+}
+
 const char *export_format_name(enum export_format f)
 {
 	return (unsigned)f < EXPORT_FORMAT_COUNT ? FORMATS[f].name : "";

@@ -1,6 +1,7 @@
 /* Where things live, and writing files safely. */
 #include "debrief/paths.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,44 +112,154 @@ int paths_make_parents(const char *path, struct err *e)
 	return 0;
 }
 
-int file_write_atomic(const char *path, const char *data, size_t len, struct err *e)
+void paths_expand_home(const char *path, struct strbuf *out)
 {
-	struct strbuf tmp = {0};
-	sb_printf(&tmp, "%s.XXXXXX", path);
-	/* mkstemp creates the file 0600: exports are confidential too. */
-	int fd = mkstemp(tmp.s);
-	if (fd < 0) {
-		err_set(e, "cannot write %s: %s", path, strerror(errno));
-		sb_free(&tmp);
-		return -1;
-	}
+	const char *home = getenv("HOME");
+	sb_reset(out);
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') && home && *home)
+		sb_printf(out, "%s%s", home, path + 1);
+	else
+		sb_puts(out, path);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
 	size_t done = 0;
 	while (done < len) {
 		ssize_t w = write(fd, data + done, len - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			goto fail;
+			return -1;
 		done += (size_t)w;
 	}
-	if (fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.s, path) != 0)
-		goto fail;
-	sb_free(&tmp);
 	return 0;
-fail:
-	err_set(e, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
-	if (fd >= 0)
+}
+
+/* The temporary files of file_write_atomic are "<name>.debrief-XXXXXX",
+ * locked while written: one left by a process that was killed is not
+ * locked any more, and goes. */
+#define TEMP_MARK ".debrief-"
+
+static void remove_stale_temps(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	size_t blen = strlen(base), mlen = strlen(TEMP_MARK);
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (strncmp(n, base, blen) != 0 || strncmp(n + blen, TEMP_MARK, mlen) != 0 ||
+		    strlen(n + blen + mlen) != 6)
+			continue;
+		int fd = openat(dirfd(d), n, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			continue;
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), n, 0);
 		close(fd);
-	unlink(tmp.s);
+	}
+	closedir(d);
+}
+
+/* Writes straight into what is there: a device or a FIFO is written to,
+ * as a shell's > would, not replaced by a file. */
+static int write_into(const char *path, const char *data, size_t len, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, "cannot write %s: %s", path, strerror(errno));
+	int rc = write_all(fd, data, len);
+	int saved = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	return rc == 0 ? 0 : err_set(e, "cannot write %s: %s", path, strerror(saved ? saved : EIO));
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, struct err *e)
+{
+	struct strbuf target = {0}, tmp = {0};
+	paths_expand_home(path, &target);
+	/* Through a symbolic link to the file it names, which is replaced in
+	 * its own folder (the link stays a link). */
+	struct stat sb;
+	if (lstat(target.s, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		char *real = realpath(target.s, NULL);
+		if (!real) {
+			char link[4096];
+			ssize_t n = readlink(target.s, link, sizeof link - 1);
+			if (n > 0) {
+				link[n] = '\0';
+				if (link[0] != '/') { /* relative to the link's folder */
+					char *slash = strrchr(target.s, '/');
+					struct strbuf b = {0};
+					if (slash)
+						sb_printf(&b, "%.*s/", (int)(slash - target.s), target.s);
+					sb_puts(&b, link);
+					sb_reset(&target);
+					sb_puts(&target, sb_str(&b));
+					sb_free(&b);
+				} else {
+					sb_reset(&target);
+					sb_puts(&target, link);
+				}
+			}
+		} else {
+			sb_reset(&target);
+			sb_puts(&target, real);
+			free(real);
+		}
+	}
+	int rc = -1;
+	if (stat(target.s, &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+		rc = write_into(target.s, data, len, e);
+		goto out;
+	}
+	if (stat(target.s, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		rc = err_set(e, "cannot write %s: it is a folder", target.s);
+		goto out;
+	}
+	char *slash = strrchr(target.s, '/');
+	struct strbuf dir = {0};
+	if (slash)
+		sb_printf(&dir, "%.*s", slash == target.s ? 1 : (int)(slash - target.s), target.s);
+	else
+		sb_puts(&dir, ".");
+	remove_stale_temps(sb_str(&dir), slash ? slash + 1 : target.s);
+	sb_printf(&tmp, "%s" TEMP_MARK "XXXXXX", target.s);
+	/* mkstemp creates the file 0600: exports are confidential too. */
+	int fd = mkstemp(tmp.s);
+	if (fd < 0) {
+		err_set(e, "cannot write %s: %s", target.s, strerror(errno));
+		sb_free(&dir);
+		goto out;
+	}
+	flock(fd, LOCK_EX); /* ours while it is being written */
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0 || rename(tmp.s, target.s) != 0) {
+		err_set(e, "cannot write %s: %s", target.s, strerror(errno ? errno : EIO));
+		unlink(tmp.s);
+		close(fd);
+		sb_free(&dir);
+		goto out;
+	}
+	close(fd);
+	/* The rename itself survives a crash once the folder is on disk. */
+	int dfd = open(sb_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	sb_free(&dir);
+	rc = 0;
+out:
+	sb_free(&target);
 	sb_free(&tmp);
-	return -1;
+	return rc;
 }
 
 int file_read_all(const char *path, size_t max, char **data, size_t *len,

@@ -2,9 +2,11 @@
  * closing the retrospective. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "debrief/export.h"
+#include "debrief/paths.h"
 #include "ui_internal.h"
 
 /* The Close stage's own state: the summary preview, built when the stage
@@ -135,33 +137,64 @@ static void default_export_name(struct ui *ui, char *buf, size_t size)
 	snprintf(buf + k, size - k, ".md");
 }
 
-/* Enter on the export prompt: the file named (its extension picks the
- * format); a name that fails keeps the prompt open to correct it. */
-static unsigned export_submit(struct ui *ui, const char *path, char select[ID_LEN])
+/* The export waiting for "replace it? y/n" (one screen, one question). */
+static struct {
+	char path[4096];
+	enum export_format format;
+} asked;
+
+static bool export_now(struct ui *ui, const char *path, enum export_format f)
 {
 	struct err e = {0};
+	if (export_to_file(ui->st, ui->doc.retro.id, &ui->doc, f, path, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	/* Say where it went: the folder debrief was started in is easy to
+	 * forget in the middle of a meeting. */
+	struct strbuf full = {0};
+	paths_expand_home(path, &full);
+	char *real = realpath(sb_str(&full), NULL);
+	ui_message(ui, false, "Exported the summary to %s (%s).", real ? real : sb_str(&full),
+		   export_format_name(f));
+	free(real);
+	sb_free(&full);
+	return true;
+}
+
+static void replace_yes(struct ui *ui, const struct ui_target *t)
+{
+	(void)t;
+	export_now(ui, asked.path, asked.format);
+}
+
+/* Enter on the export prompt: the file named (its extension picks the
+ * format; "~" is home); a name that fails keeps the prompt open to correct
+ * it, and a file already there is replaced only after asking. */
+static unsigned export_submit(struct ui *ui, const char *path, char select[ID_LEN])
+{
 	(void)select;
 	if (strcmp(path, "-") == 0) { /* standard output is this screen */
 		ui_message(ui, true, "Export needs a file name here (- is for the command line).");
 		return VIEW_KEEP_OPEN;
 	}
-	const char *dot = strrchr(path, '.');
-	int f = dot ? export_format_parse(dot + 1) : -1;
-	if (f < 0)
-		f = EXPORT_MD;
-	if (export_to_file(ui->st, ui->doc.retro.id, &ui->doc, (enum export_format)f, path, &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
+	int f = export_format_of_path(path);
+	if (f < 0) {
+		ui_message(ui, true, "That extension is no format: .md .json .html or .txt.");
 		return VIEW_KEEP_OPEN; /* with the name, to correct it */
 	}
-	{
-		/* Say where it went: the folder debrief was started in is easy to
-		 * forget in the middle of a meeting. */
-		char *full = realpath(path, NULL);
-		ui_message(ui, false, "Exported the summary to %s (%s).", full ? full : path,
-			   export_format_name((enum export_format)f));
-		free(full);
+	struct strbuf full = {0};
+	paths_expand_home(path, &full);
+	struct stat sb;
+	bool there = stat(sb_str(&full), &sb) == 0 && S_ISREG(sb.st_mode);
+	sb_free(&full);
+	if (there) {
+		str_copy(asked.path, sizeof asked.path, path);
+		asked.format = (enum export_format)f;
+		ui_ask(ui, replace_yes, NULL, "%.200s is already there. Replace it? y/n", path);
+		return VIEW_HANDLED;
 	}
-	return VIEW_HANDLED;
+	return export_now(ui, path, (enum export_format)f) ? VIEW_HANDLED : VIEW_KEEP_OPEN;
 }
 
 static const struct prompt_ops export_prompt = {

@@ -12,6 +12,9 @@ enum export_format { EXPORT_MD, EXPORT_JSON, EXPORT_HTML, EXPORT_TXT, EXPORT_FOR
 
 /* "md", "markdown", "json", "html", "txt", "text"; -1 if none. */
 int export_format_parse(const char *s);
+/* The format a file name's extension names: EXPORT_MD without one, -1 for
+ * an extension that is no format ("out.pdf"). */
+int export_format_of_path(const char *path);
 const char *export_format_name(enum export_format f); /* "md" */
 const char *export_format_ext(enum export_format f);  /* ".md" */
 

@@ -24,8 +24,15 @@ int paths_share_file(const char *name, struct strbuf *out, struct err *e);
 /* Creates the folders leading to path (not the last part), mode 0700. */
 int paths_make_parents(const char *path, struct err *e);
 
-/* Writes data to path atomically: a temp file beside it (mkstemp, mode
- * 0600), fsync, rename. On failure the old file is untouched. */
+/* "~" or "~/..." at the start becomes $HOME's. */
+void paths_expand_home(const char *path, struct strbuf *out);
+
+/* Writes data to path ("~" expanded) atomically: a temporary file beside it
+ * ("<name>.debrief-XXXXXX", mode 0600, locked while written; one left by a
+ * killed process is removed by the next write), fsync, rename, fsync of the
+ * folder. A symbolic link is written through (its target replaced in its
+ * own folder); a device or a FIFO is written to directly. On failure what
+ * was there is untouched. */
 int file_write_atomic(const char *path, const char *data, size_t len, struct err *e);
 
 /* Reads a whole file ("-" is standard input). Refuses more than max bytes. */

@@ -70,6 +70,40 @@ LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$WORK/evil.txt"; ok $((! $?)) "pla
 "$DEBRIEF" export "$evil" --format md > "$WORK/evil.md"
 grep -q '\\<script\\>' "$WORK/evil.md"; ok $? "Markdown escapes the markup"
 
+# -o writes where it is told, as a shell's > would: into a device or a FIFO,
+# through a symbolic link; an extension that is no format is refused; "~" is
+# home; a temporary file left by a killed export goes with the next one.
+# (A private device node, as root: a broken export must not hurt /dev/null.)
+if [ "$(id -u)" -eq 0 ] && mknod -m 666 "$WORK/null" c 1 3 2>/dev/null; then
+	run export "$id" -o "$WORK/null"
+	expect_rc 0 "-o a device (a null device) writes into it"
+	ok $([ -c "$WORK/null" ]; echo $?) "and it stays a device"
+fi
+mkfifo "$WORK/pipe.md"
+cat "$WORK/pipe.md" > "$WORK/from-pipe.md" &
+reader=$!
+run export "$id" -o "$WORK/pipe.md"
+wait "$reader"
+expect_rc 0 "-o a FIFO writes into it"
+ok $([ -p "$WORK/pipe.md" ] && grep -q '^# ' "$WORK/from-pipe.md"; echo $?) "which stays a FIFO, and its reader gets the summary"
+echo old > "$WORK/real.md"
+ln -s real.md "$WORK/link.md"
+run export "$id" -o "$WORK/link.md"
+ok $([ -L "$WORK/link.md" ] && grep -q '^# ' "$WORK/real.md"; echo $?) "-o a symbolic link writes its target; the link stays"
+ln -s "$WORK/not-yet.md" "$WORK/dangling.md"
+run export "$id" -o "$WORK/dangling.md"
+ok $([ -L "$WORK/dangling.md" ] && [ -f "$WORK/not-yet.md" ]; echo $?) "a link to nothing yet: its target is made"
+run export "$id" -o "$WORK/out.pdf"
+expect_rc 2 "an extension that is no format is refused"
+ok $([ ! -e "$WORK/out.pdf" ]; echo $?) "and nothing is written"
+mkdir -p "$WORK/home"
+HOME="$WORK/home" "$DEBRIEF" export "$id" -o '~/tilde.md' 2>/dev/null
+ok $([ -f "$WORK/home/tilde.md" ]; echo $?) "~ is home"
+echo "half" > "$WORK/again.md.debrief-Ab12Cd"
+run export "$id" -o "$WORK/again.md"
+ok $([ ! -e "$WORK/again.md.debrief-Ab12Cd" ] && [ -z "$(ls "$WORK" | grep -F '.debrief-')" ]; echo $?) \
+	"a temporary file a killed export left is removed, and none is left"
+
 # A file written by something else may hold a NUL inside a text: the JSON
 # export used to split prompts in SQL and never ended on one.
 if command -v sqlite3 >/dev/null; then

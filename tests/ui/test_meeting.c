@@ -184,6 +184,47 @@ static void test_meeting(void)
 	ok(md && strstr(md, "Page payments on error rate"), "and the action item");
 	free(md);
 
+	/* Again to the same file: asked first; n leaves it; .pdf is no format. */
+	FILE *mark = fopen(path, "w");
+	if (mark) {
+		fputs("kept as it was\n", mark);
+		fclose(mark);
+	}
+	key(vt, "x");
+	vt_wait_text(vt, "Export to: inc-7.md", T);
+	for (int i = 0; i < 9; i++)
+		key(vt, "Backspace");
+	vt_type(vt, path);
+	key(vt, "Enter");
+	ok(vt_wait_text(vt, "is already there. Replace it? y/n", T), "a file already there: x asks first");
+	key(vt, "n");
+	ok(vt_wait_gone(vt, "Replace it?", T), "n answers");
+	md = ut_read_file(path);
+	ok(md && strcmp(md, "kept as it was\n") == 0, "and the file is as it was");
+	free(md);
+	key(vt, "x");
+	vt_wait_text(vt, "Export to: inc-7.md", T);
+	for (int i = 0; i < 9; i++)
+		key(vt, "Backspace");
+	vt_type(vt, path);
+	key(vt, "Enter");
+	vt_wait_text(vt, "Replace it? y/n", T);
+	key(vt, "y");
+	ok(vt_wait_text(vt, "Exported the summary", T), "y replaces it");
+	md = ut_read_file(path);
+	ok(md && strstr(md, "Page payments on error rate"), "with the summary");
+	free(md);
+	key(vt, "x");
+	vt_wait_text(vt, "Export to: inc-7.md", T);
+	key(vt, "Backspace");
+	key(vt, "Backspace");
+	vt_type(vt, "pdf");
+	key(vt, "Enter");
+	ok(vt_wait_text(vt, "That extension is no format", T), "an extension that is no format is refused");
+	ok(vt_find_row(vt, "Export to: inc-7.pdf") >= 0, "the prompt stays open to correct it");
+	key(vt, "Esc");
+	vt_wait_gone(vt, "Export to:", T);
+
 	key(vt, "q");
 	ok(ut_exited(vt, 0), "q quits at once with status 0");
 	vt_free(vt);
