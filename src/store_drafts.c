@@ -41,7 +41,7 @@ static const char SCHEMA[] =
 	" updated_at INTEGER NOT NULL, touched INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY(terminal_id, db_id, retro_id, slot)) WITHOUT ROWID;"
 	"CREATE TABLE pending("
-	" seq INTEGER PRIMARY KEY AUTOINCREMENT, terminal_id TEXT NOT NULL,"
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT, note_id TEXT NOT NULL, terminal_id TEXT NOT NULL,"
 	" db_id TEXT NOT NULL, retro_id TEXT NOT NULL, anchor TEXT NOT NULL,"
 	" body TEXT NOT NULL, at INTEGER NOT NULL, offset_min INTEGER NOT NULL);"
 	"CREATE INDEX draft_by_touch ON draft(touched);"
@@ -93,8 +93,13 @@ static bool still_running(const char *host, long pid, long long started)
 {
 	char here[384];
 	this_host(here, sizeof here);
+	const char *slash = strrchr(host, '/'), *here_slash = strrchr(here, '/');
+	size_t name = slash ? (size_t)(slash - host) : strlen(host);
+	size_t here_name = here_slash ? (size_t)(here_slash - here) : strlen(here);
+	if (name != here_name || strncmp(host, here, name) != 0)
+		return true; /* another machine's: not ours to judge */
 	if (strcmp(host, here) != 0)
-		return true; /* another machine's (or boot's): not ours to judge */
+		return false; /* this machine's, before it last started */
 	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
 		return false;
 	long long now = process_start(pid);
@@ -136,7 +141,7 @@ static long long read_pragma(struct store *st, const char *sql, int *failed)
  * it: two terminals starting at once make it once. */
 static int set_up(struct store *st, struct err *e)
 {
-	if (store_exec(st, "PRAGMA journal_mode=WAL", "cannot set up the drafts file", e) != 0 ||
+	if (store_use_wal(st, e) != 0 ||
 	    store_exec(st, "PRAGMA synchronous=NORMAL", "cannot set up the drafts file", e) != 0 ||
 	    store_begin(st, e) != 0)
 		return -1;
@@ -360,10 +365,10 @@ int drafts_get(struct drafts *d, const char *retro_id, const char *slot, char **
 }
 
 static const char SQL_PEND[] =
-	"INSERT INTO pending(terminal_id, db_id, retro_id, anchor, body, at, offset_min)"
-	" VALUES(:me, :db, :retro, :anchor, :body, :at, :off)";
+	"INSERT INTO pending(note_id, terminal_id, db_id, retro_id, anchor, body, at, offset_min)"
+	" VALUES(:note, :me, :db, :retro, :anchor, :body, :at, :off)";
 static const char SQL_PENDING[] =
-	"SELECT seq, anchor, body, at, offset_min FROM pending"
+	"SELECT seq, anchor, body, at, offset_min, note_id FROM pending"
 	" WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro ORDER BY seq";
 static const char SQL_UNPEND[] = "DELETE FROM pending WHERE seq = :seq";
 
@@ -371,7 +376,10 @@ int drafts_pend(struct drafts *d, const char *retro_id, const char *anchor, cons
 		int64_t at, int offset_min, struct err *e)
 {
 	sqlite3_stmt *s;
+	char note[ID_LEN];
+	store_new_id(note); /* the note's id from now on: written once, whatever happens */
 	if (store_prepare(d->st, &s, SQL_PEND, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":note", note, e) ||
 	    store_bind_text(s, ":anchor", anchor ? anchor : "", e) ||
 	    store_bind_text(s, ":body", body, e) || store_bind_int(s, ":at", at, e) ||
 	    store_bind_int(s, ":off", offset_min, e))
@@ -387,6 +395,7 @@ static void read_pending(sqlite3_stmt *s, void *row)
 	p->body = store_col_dup(s, 2);
 	p->at = store_col_time(s, 3);
 	p->offset_min = store_col_offset(s, 4);
+	store_col_id(s, 5, p->note_id);
 }
 
 static void release_pending(void *rows, size_t n)

@@ -59,6 +59,9 @@ int store_configure(struct store *st, struct err *e);
  * file), created when missing, with the statement cache and the helpers
  * below; its schema is its owner's business. */
 int store_open_side(const char *path, struct store **out, struct err *e);
+/* Puts the file in WAL mode, trying again a while when SQLite says busy
+ * at once (another program opening a new file too). */
+int store_use_wal(struct store *st, struct err *e);
 /* Sets up a connection's waiting for the write lock (store_schema.c). */
 void store_busy_setup(struct store *st);
 

@@ -213,12 +213,16 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* What says the other writer is working: its log's size and time of last
+ * change (a log used again from its start does not grow), as one number. */
 static long long wal_size(const struct store *st)
 {
 	char wal[4096];
 	struct stat sb;
 	snprintf(wal, sizeof wal, "%s-wal", st->path);
-	return stat(wal, &sb) == 0 ? (long long)sb.st_size : -1;
+	if (stat(wal, &sb) != 0)
+		return -1;
+	return (long long)sb.st_size ^ ((long long)sb.st_mtim.tv_sec * 1000000007LL + sb.st_mtim.tv_nsec);
 }
 
 /* SQLite's busy handler: count is how many times it was called for this
@@ -292,7 +296,7 @@ int store_sqlite_db_id(struct store *st, char id[ID_LEN], struct err *e)
 /* Turning a new file to WAL needs it to itself for a moment, and SQLite
  * may say busy at once, without waiting, when another program opens it
  * too: then again, a while. */
-static int use_wal(struct store *st, struct err *e)
+int store_use_wal(struct store *st, struct err *e)
 {
 	struct err why = {0};
 	for (int i = 0;; i++) {
@@ -340,7 +344,7 @@ int store_configure(struct store *st, struct err *e)
 	if (st->writable) {
 		/* Debian builds SQLite with synchronous=FULL by default; NORMAL is
 		 * durable in WAL mode against a process crash, and cheap. */
-		if (use_wal(st, e) != 0 ||
+		if (store_use_wal(st, e) != 0 ||
 		    store_exec(st, "PRAGMA synchronous=NORMAL", "cannot configure the database", e) != 0 ||
 		    /* Room for a large import's pages: with SQLite's 2 MB a
 		     * 100,000-event import wrote 2 million pages to the log,

@@ -483,6 +483,7 @@ void notes_repin(struct ui *ui);
  * on) and the edit of a written one; brought back when a retrospective
  * opens. */
 int notes_put_draft(struct ui *ui, struct err *e);
+int notes_put_edit_draft(struct ui *ui, struct err *e);
 void notes_restore(struct ui *ui);
 bool notes_anchor_parse(const char *text, struct note *a);
 /* Notes kept while the database was busy: read from the drafts file, and

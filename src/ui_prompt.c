@@ -100,7 +100,7 @@ void ui_save_drafts(struct ui *ui)
 			failed = true;
 	}
 	if (ui->note_edit_dirty) {
-		if (ui_draft_put_at(ui, "note-edit", te_text(&ui->note_input), ui->note_edit_id, &e) == 0)
+		if (notes_put_edit_draft(ui, &e) == 0)
 			ui->note_edit_dirty = false;
 		else
 			failed = true;

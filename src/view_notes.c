@@ -116,6 +116,16 @@ bool notes_anchor_parse(const char *text, struct note *a)
 	return true;
 }
 
+/* An edit of a written note remembers the note and its rev when the edit
+ * began ("id|rev"): after a restart, a change someone made meanwhile is
+ * still a clash to be told of, not overwritten. */
+int notes_put_edit_draft(struct ui *ui, struct err *e)
+{
+	char anchor[ID_LEN + 24];
+	snprintf(anchor, sizeof anchor, "%s|%lld", ui->note_edit_id, (long long)ui->note_edit_rev);
+	return ui_draft_put_at(ui, "note-edit", te_text(&ui->note_input), anchor, e);
+}
+
 int notes_put_draft(struct ui *ui, struct err *e)
 {
 	struct note at;
@@ -270,9 +280,15 @@ void notes_flush_pending(struct ui *ui)
 		n.body = p->body;
 		n.created_at = p->at;
 		n.offset_min = p->offset_min;
-		session_set_patience(ui->st, UI_NOTE_PATIENCE_MS, NULL, NULL);
-		int rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
-		session_set_patience(ui->st, UI_PATIENCE_MS, NULL, NULL);
+		/* Its id was given when it was kept: one already in the file was
+		 * written before (and the drafts file could not say so then). */
+		str_copy(n.id, sizeof n.id, p->note_id);
+		int rc = 0;
+		if (!doc_note(&ui->doc, n.id)) {
+			session_set_patience(ui->st, UI_NOTE_PATIENCE_MS, NULL, NULL);
+			rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
+			session_set_patience(ui->st, UI_PATIENCE_MS, NULL, NULL);
+		}
 		if (rc != 0 && e.busy)
 			break; /* still busy: later, in order */
 		if (rc != 0) {
@@ -320,13 +336,40 @@ void notes_restore(struct ui *ui)
 	free(draft);
 	free(anchor);
 	char *edit = ui_draft_get_at(ui, "note-edit", &anchor);
-	const struct note *n = edit && anchor ? doc_note(&ui->doc, anchor) : NULL;
+	char id[ID_LEN] = "";
+	long long rev = 0;
+	if (anchor) {
+		size_t len = strcspn(anchor, "|");
+		if (len < ID_LEN) {
+			memcpy(id, anchor, len);
+			id[len] = '\0';
+		}
+		if (anchor[len] == '|')
+			rev = strtoll(anchor + len + 1, NULL, 10);
+	}
+	const struct note *n = edit && id[0] ? doc_note(&ui->doc, id) : NULL;
 	if (n) {
 		free(ui->note_aside);
 		ui->note_aside = xstrdup(te_text(&ui->note_input));
 		edit_note(ui, n);
+		if (rev > 0)
+			ui->note_edit_rev = rev; /* a change since is a clash, told */
 		te_set(&ui->note_input, edit);
 		ui->focus = FOCUS_NOTES;
+	} else if (edit) {
+		/* Its note was deleted meanwhile: the text is not lost, it comes
+		 * back as a new note (unless one is being written already). */
+		struct err e;
+		if (!*te_text(&ui->note_input)) {
+			te_set(&ui->note_input, edit);
+			ui->note_draft_dirty = true;
+			ui->focus = FOCUS_NOTES;
+			notes_repin(ui);
+			ui_message(ui, false, "The note you were editing was deleted; your text is here as a new one.");
+		}
+		if (!ui->note_draft_dirty)
+			ui_message(ui, true, "The note you were editing was deleted; your edit was: %.160s", edit);
+		ui_draft_put(ui, "note-edit", "", &e);
 	}
 	free(edit);
 	free(anchor);
@@ -428,13 +471,16 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 	 * it is free (ui_flush_pending), in the order Enter came. */
 	n.created_at = clock_now();
 	n.offset_min = local_offset_min(n.created_at);
-	int rc = ui->n_pending ? -1 : -2;
+	/* Behind the notes still kept, in order, unless those were refused
+	 * for good: then this one is tried on its own. */
+	bool queue = ui->n_pending && !ui->pending_refused;
+	int rc = queue ? -1 : -2;
 	if (rc == -2) {
 		session_set_patience(ui->st, UI_NOTE_PATIENCE_MS, NULL, NULL);
 		rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
 		session_set_patience(ui->st, UI_PATIENCE_MS, NULL, NULL);
 	}
-	if (rc != 0 && (ui->n_pending || e.busy) && ui->drafts) {
+	if (rc != 0 && (queue || e.busy) && ui->drafts) {
 		char anchor[4 * ID_LEN + 16];
 		anchor_format(&n, anchor, sizeof anchor);
 		rc = session_pend_note(ui->drafts, ui->doc.retro.id, anchor, n.body, n.created_at,

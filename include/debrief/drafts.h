@@ -53,6 +53,7 @@ int drafts_get(struct drafts *d, const char *retro_id, const char *slot, char **
  * until drafts_unpend. */
 struct pending_note {
 	int64_t seq;
+	char note_id[ID_LEN]; /* the note's id, given when it was kept */
 	char *anchor;
 	char *body;
 	int64_t at; /* when Enter was pressed */

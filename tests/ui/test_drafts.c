@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "uitest.h"
@@ -22,11 +23,12 @@ struct holder {
 	char out[400];
 };
 
-static bool hold_lock(struct holder *h)
+static bool hold_lock_of(struct holder *h, const char *db, const char *name)
 {
 	char cmd[800];
-	snprintf(h->out, sizeof h->out, "%s/holder.out", u.dir);
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s' > '%s' 2>&1", u.db, h->out);
+	snprintf(h->out, sizeof h->out, "%s/%s.out", u.dir, name);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' > '%s' 2>&1", db, h->out);
+	unlink(h->out); /* an earlier holder's "locked" is not this one's */
 	h->in = popen(cmd, "w");
 	if (!h->in)
 		return false;
@@ -44,6 +46,11 @@ static bool hold_lock(struct holder *h)
 		nanosleep(&nap, NULL);
 	}
 	return false;
+}
+
+static bool hold_lock(struct holder *h)
+{
+	return hold_lock_of(h, u.db, "holder");
 }
 
 static void release_lock(struct holder *h)
@@ -243,6 +250,66 @@ static void test_pinned_kept(void)
 	vt_free(f);
 }
 
+/* A note kept while the file was busy is written once, even when the
+ * drafts file cannot say so at once (it was written again at every wake-up:
+ * four times in the review's run). */
+static void test_kept_once(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_key(f, "C-u");
+	struct holder shared, drafts;
+	hold_lock(&shared);
+	vt_type(f, "kept through two locks");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "1 pending", T), "a note is kept while the file is busy");
+	ok(hold_lock_of(&drafts, u.drafts, "drafts-holder"), "then the drafts file is locked too");
+	release_lock(&shared);
+	ok(ut_wait_sql(&u, f, "SELECT count(*) FROM note WHERE body = 'kept through two locks'", "1", T),
+	   "the file is free: the note goes in");
+	/* Longer than the drafts file is waited for (2 s): the kept copy
+	 * cannot be crossed off meanwhile. */
+	long end = ut_ms() + 3000;
+	bool twice = false;
+	while (ut_ms() < end && !twice) {
+		char *n = ut_sql(&u, "SELECT count(*) FROM note WHERE body = 'kept through two locks'");
+		twice = atoi(n) > 1;
+		free(n);
+		vt_pump(f, 100);
+	}
+	release_lock(&drafts);
+	ok(vt_wait_text(f, "✓ saved", T), "once the drafts file is free the bar is clear again");
+	char *n = ut_sql(&u, "SELECT count(*) FROM note WHERE body = 'kept through two locks'");
+	ok(!twice && strcmp(n, "1") == 0, "and the note is in the file once (%s)", n);
+	free(n);
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
+/* Drafts left by a crash come back after the machine restarted too (the
+ * boot is new, the process gone): before, they were taken for another
+ * machine's and never came back. */
+static void test_after_reboot(void)
+{
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	vt_wait_text(s, "Enter save note", T);
+	vt_key(s, "C-u");
+	vt_type(s, "before the power cut");
+	vt_wait_text(s, "before the power cut", T);
+	char q[512];
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft WHERE body = 'before the power cut'");
+	ut_wait_drafts_sql(&u, s, q, "1", T);
+	kill9(s);
+	free(ut_drafts_sql(&u, "UPDATE terminal SET host = substr(host, 1, instr(host, '/')) || 'an-earlier-boot'"
+			       " WHERE id IN (SELECT terminal_id FROM draft WHERE body = 'before the power cut')"));
+	s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(s && vt_wait_text(s, "› before the power cut", T), "a draft from before a restart of the machine comes back");
+	vt_key(s, "C-u");
+	kill9(s);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -251,6 +318,8 @@ int main(int argc, char **argv)
 	test_two_scribes();
 	test_edit_kept();
 	test_pinned_kept();
+	test_kept_once();
+	test_after_reboot();
 	ut_done(&u);
 	return done_testing();
 }
