@@ -82,11 +82,14 @@ static struct stats measure_debrief(const char *bin, const char *text, size_t ke
 	}
 	id[strcspn(id, "\n")] = '\0';
 
-	char env_db[400], home[320];
+	char env_db[400], home[320], state[340], drafts[400];
 	snprintf(env_db, sizeof env_db, "DEBRIEF_DB=%s", db_path);
 	snprintf(home, sizeof home, "HOME=%s", dir);
+	/* Drafts live in the user's drafts file (debrief/drafts.h). */
+	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", dir);
+	snprintf(drafts, sizeof drafts, "%s/state/debrief/drafts.db", dir);
 	char *env[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
-		       "PATH=/usr/bin:/bin", "DEBRIEF_TEST_FRAMES=1", home, env_db, NULL};
+		       "PATH=/usr/bin:/bin", "DEBRIEF_TEST_FRAMES=1", home, env_db, state, NULL};
 	char *argv[] = {(char *)bin, id, NULL};
 	struct vt *vt = vt_spawn(argv, env, 24, 80);
 	if (!vt || !vt_wait_text(vt, "Regardless of what we discover", WAIT_MS)) {
@@ -101,11 +104,11 @@ static struct stats measure_debrief(const char *bin, const char *text, size_t ke
 
 	/* The reader: a connection of its own, as another process would have. */
 	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		die_sql(db, "cannot open the database");
+	if (sqlite3_open_v2(drafts, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		die_sql(db, "cannot open the drafts file");
 	sqlite3_busy_timeout(db, 1000);
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(db, "SELECT body FROM draft WHERE retro_id=? AND slot='facilitator:notes'", -1,
+	if (sqlite3_prepare_v2(db, "SELECT body FROM draft WHERE retro_id=? AND slot='notes'", -1,
 			       &q, NULL) != SQLITE_OK)
 		die_sql(db, "cannot prepare");
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);

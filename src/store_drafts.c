@@ -34,17 +34,17 @@ static const char SCHEMA[] =
 	 * still runs (host names the machine and its boot). */
 	"CREATE TABLE terminal("
 	" id TEXT PRIMARY KEY, role TEXT NOT NULL, host TEXT NOT NULL,"
-	" pid INTEGER NOT NULL, started INTEGER NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;"
+	" pid INTEGER NOT NULL, started INTEGER NOT NULL, seen_at INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
 	"CREATE TABLE draft("
 	" terminal_id TEXT NOT NULL, db_id TEXT NOT NULL, retro_id TEXT NOT NULL,"
 	" slot TEXT NOT NULL, body TEXT NOT NULL, anchor TEXT NOT NULL DEFAULT '',"
-	" updated_at INTEGER NOT NULL, touched INTEGER NOT NULL DEFAULT 0,"
+	" updated_at INTEGER NOT NULL,"
 	" PRIMARY KEY(terminal_id, db_id, retro_id, slot)) WITHOUT ROWID;"
 	"CREATE TABLE pending("
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT, note_id TEXT NOT NULL, terminal_id TEXT NOT NULL,"
 	" db_id TEXT NOT NULL, retro_id TEXT NOT NULL, anchor TEXT NOT NULL,"
 	" body TEXT NOT NULL, at INTEGER NOT NULL, offset_min INTEGER NOT NULL);"
-	"CREATE INDEX draft_by_touch ON draft(touched);"
 	"CREATE INDEX pending_by_terminal ON pending(terminal_id, db_id, retro_id, seq);";
 
 /* The machine and its boot: a process id means something only there. */
@@ -167,9 +167,12 @@ static int set_up(struct store *st, struct err *e)
 	return store_commit(st, e);
 }
 
+/* seq: the order terminals started in (the last one's drafts are taken
+ * over first). */
 static const char SQL_REGISTER[] =
-	"INSERT INTO terminal(id, role, host, pid, started, seen_at)"
-	" VALUES(:id, :role, :host, :pid, :started, :now)";
+	"INSERT INTO terminal(id, role, host, pid, started, seen_at, seq)"
+	" VALUES(:id, :role, :host, :pid, :started, :now,"
+	" (SELECT coalesce(max(seq), 0) + 1 FROM terminal))";
 
 int drafts_open(const char *path, const char *db_id, const char *role, struct drafts **out,
 		struct err *e)
@@ -230,15 +233,15 @@ const char *drafts_path(const struct drafts *d)
 static const char SQL_HOLDS[] =
 	"SELECT (SELECT count(*) FROM draft WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro)"
 	" + (SELECT count(*) FROM pending WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro)";
-/* Terminals of this role with something on this retrospective, the most
- * recently typing first. */
+/* Terminals of this role with something on this retrospective, the last
+ * started first. */
 static const char SQL_CANDIDATES[] =
 	"SELECT t.id, t.host, t.pid, t.started FROM terminal t"
 	" WHERE t.role = :role AND t.id <> :me AND (EXISTS (SELECT 1 FROM draft d"
 	" WHERE d.terminal_id = t.id AND d.db_id = :db AND d.retro_id = :retro)"
 	" OR EXISTS (SELECT 1 FROM pending p WHERE p.terminal_id = t.id AND p.db_id = :db"
 	" AND p.retro_id = :retro))"
-	" ORDER BY (SELECT max(touched) FROM draft d WHERE d.terminal_id = t.id) DESC, t.seen_at DESC";
+	" ORDER BY t.seq DESC";
 static const char SQL_TAKE_DRAFTS[] =
 	"UPDATE draft SET terminal_id = :me"
 	" WHERE terminal_id = :old AND db_id = :db AND retro_id = :retro";
@@ -315,11 +318,10 @@ int drafts_claim(struct drafts *d, const char *retro_id, bool *taken, struct err
 }
 
 static const char SQL_PUT[] =
-	"INSERT INTO draft(terminal_id, db_id, retro_id, slot, body, anchor, updated_at, touched)"
-	" VALUES(:me, :db, :retro, :slot, :body, :anchor, :now,"
-	" (SELECT coalesce(max(touched), 0) + 1 FROM draft))"
+	"INSERT INTO draft(terminal_id, db_id, retro_id, slot, body, anchor, updated_at)"
+	" VALUES(:me, :db, :retro, :slot, :body, :anchor, :now)"
 	" ON CONFLICT(terminal_id, db_id, retro_id, slot) DO UPDATE SET body = excluded.body,"
-	" anchor = excluded.anchor, updated_at = excluded.updated_at, touched = excluded.touched";
+	" anchor = excluded.anchor, updated_at = excluded.updated_at";
 static const char SQL_CLEAR[] =
 	"DELETE FROM draft WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro"
 	" AND slot = :slot";

@@ -36,8 +36,8 @@ void drafts_close(struct drafts *d);
 const char *drafts_path(const struct drafts *d);
 
 /* When this terminal has no draft on the retrospective, takes over those
- * of a terminal of its role that is no longer running (the most recent
- * one's). *taken says whether it did. */
+ * of a terminal of its role that is no longer running (the one that started
+ * last). *taken says whether it did. */
 int drafts_claim(struct drafts *d, const char *retro_id, bool *taken, struct err *e);
 
 /* Saves a field's text (an empty body removes it) and what it was begun

@@ -74,7 +74,7 @@ static char *notes_draft(const char *role, int nth)
 	snprintf(q, sizeof q,
 		 "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
 		 " WHERE d.retro_id = '%s' AND t.role = '%s' AND d.slot = 'notes'"
-		 " ORDER BY d.touched DESC LIMIT 1 OFFSET %d",
+		 " ORDER BY t.seq DESC LIMIT 1 OFFSET %d",
 		 id, role, nth);
 	return ut_drafts_sql(&u, q);
 }
