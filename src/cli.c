@@ -354,7 +354,9 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
 		return cmd_list(1, argv, a);
 	struct store *st;
-	if ((rc = cli_open_store(a, a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
+	/* A viewer changes nothing, so it needs no write access: a file it may
+	 * not write is read (and its presence is not shown). */
+	if ((rc = cli_open_store(a, view ? STORE_READ : a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
 		return rc;
 	char id[ID_LEN];
 	struct err e = {0};

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "tap.h"
 #include "uitest.h"
@@ -549,6 +551,34 @@ static void test_preview_built_when_shown(void)
 	vt_free(f);
 }
 
+/* A viewer needs no write access: one who may only read the file watches
+ * the meeting (it was refused: "is read-only"). Needs root, to be nobody. */
+static void test_viewer_read_only(void)
+{
+	if (geteuid() != 0 || access("/usr/bin/setpriv", X_OK) != 0) {
+		ok(1, "# SKIP a viewer without write access needs root and setpriv");
+		return;
+	}
+	char dir[400], db[450], cmd[2048];
+	snprintf(dir, sizeof dir, "%s/shared", u.dir);
+	snprintf(db, sizeof db, "%s/retros.db", dir);
+	mkdir(dir, 0755);
+	chmod(u.dir, 0755);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null && cp '%s' '%s' && chmod 644 '%s'",
+		 u.db, u.db, db, db);
+	ok(system(cmd) == 0, "a copy of the file that others may only read");
+	char *argv[] = {"setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+			(char *)u.bin, "--db", db, "--view", id, NULL};
+	struct vt *v = vt_spawn(argv, u.env, 24, 100);
+	ok(v && vt_wait_text(v, "following", T), "a viewer who may not write it watches the meeting");
+	ok(v && vt_wait_text(v, "read-only", T) && vt_find_row(v, "WHAT HAPPENED") >= 0,
+	   "read-only, where the facilitator is");
+	vt_key(v, "q");
+	ok(v && ut_exited(v, 0), "and quits");
+	vt_free(v);
+	chmod(u.dir, 0700);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -561,6 +591,7 @@ int main(int argc, char **argv)
 	test_confirm_while_following();
 	test_preview_built_when_shown();
 	test_changes_read_by_id();
+	test_viewer_read_only();
 	ut_done(&u);
 	return done_testing();
 }
