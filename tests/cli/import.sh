@@ -137,9 +137,9 @@ expect_rc 2 "import with an extra argument is a usage error"
 # give up after 3 s with "database is locked"); none fails, nothing is lost.
 run new "Three at once" --date 2026-11-01
 three=$(printf '%s\n' "$out" | tail -n 1)
-# (Under valgrind a tenth as long: the point there is memory, not the wait.)
+# (Under valgrind a hundredth as long: the point there is memory, not the wait.)
 lines=100000
-[ -n "${DEBRIEF_VALGRIND:-}" ] && lines=10000
+[ -n "${DEBRIEF_VALGRIND:-}" ] && lines=1000
 awk -v n="$lines" 'BEGIN { for (i = 0; i < n; i++) printf "%02d:%02d:%02d line %d !other\n", int(i / 3600) % 24, int(i / 60) % 60, i % 60, i }' >"$WORK/long.txt"
 pids=()
 for i in 1 2 3; do
