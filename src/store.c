@@ -52,6 +52,8 @@ int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct 
 			e->busy = 1;
 		return -1;
 	}
+	if ((code & 0xFF) == SQLITE_CONSTRAINT && strcmp(msg, STORE_CLOSED_RAISE) == 0)
+		return err_set(e, "%s", STORE_CLOSED_MSG); /* closed by another meanwhile */
 	if ((code & 0xFF) == SQLITE_FULL)
 		return err_set(e, "%s: the disk is full", what);
 	if ((code & 0xFF) == SQLITE_READONLY)

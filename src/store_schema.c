@@ -22,6 +22,19 @@
 	" INSERT INTO change_log(retro_id, kind, record_id)"                               \
 	" VALUES(OLD.retro_id, " kind ", OLD.id); END;"
 
+/* A closed retrospective's records are not changed, whoever writes: the
+ * model refuses first, with its message; these catch a close committed by
+ * another program between that check and the write (RAISE's text is
+ * STORE_CLOSED_RAISE, which store_sql_error says as STORE_CLOSED_MSG). */
+#define CLOSED_IS(ref) "(SELECT status FROM retro WHERE id = " ref ".retro_id) = 'closed'"
+#define CLOSED_GUARD(name, when_what, ref)                                           \
+	"CREATE TRIGGER " name " BEFORE " when_what " WHEN " CLOSED_IS(ref) " BEGIN"       \
+	" SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;"
+#define CLOSED_GUARDS(table)                                                         \
+	CLOSED_GUARD(table "_closed_add", "INSERT ON " table, "NEW")                       \
+	CLOSED_GUARD(table "_closed_change", "UPDATE ON " table, "OLD")                    \
+	CLOSED_GUARD(table "_closed_remove", "DELETE ON " table, "OLD")
+
 _Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTION == 3,
 	       "the change log's kinds are enum store_record");
 
@@ -133,7 +146,26 @@ static const char *const MIGRATIONS[] = {
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
 	"INSERT INTO meta(key, value) SELECT 'id', lower(substr(h, 1, 8) || '-' || substr(h, 9, 4)"
 	" || '-4' || substr(h, 14, 3) || '-' || substr('89ab', 1 + (unicode(substr(h, 17, 1)) % 4), 1)"
-	" || substr(h, 18, 3) || '-' || substr(h, 21, 12)) FROM (SELECT hex(randomblob(16)) AS h);",
+	" || substr(h, 18, 3) || '-' || substr(h, 21, 12)) FROM (SELECT hex(randomblob(16)) AS h);"
+	/* ... and a closed retrospective is closed to every writer: its
+	 * events, notes and questions, its details, and its action items but
+	 * for their follow-up (status, owner, due date). */
+	CLOSED_GUARDS("event") CLOSED_GUARDS("note") CLOSED_GUARDS("question")
+	CLOSED_GUARD("action_closed_add", "INSERT ON action", "NEW")
+	CLOSED_GUARD("action_closed_remove", "DELETE ON action", "OLD")
+	/* (An update names every column; what changed is what counts.) */
+	"CREATE TRIGGER action_closed_change BEFORE UPDATE ON action WHEN " CLOSED_IS("OLD")
+	" AND (NEW.title IS NOT OLD.title OR NEW.type IS NOT OLD.type"
+	" OR NEW.priority IS NOT OLD.priority OR NEW.tracker_ref IS NOT OLD.tracker_ref"
+	" OR NEW.origin_event IS NOT OLD.origin_event OR NEW.origin_question IS NOT OLD.origin_question)"
+	" BEGIN SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;"
+	"CREATE TRIGGER retro_closed_change BEFORE UPDATE ON retro"
+	" WHEN OLD.status = 'closed' AND NEW.status = 'closed' AND (NEW.title IS NOT OLD.title"
+	" OR NEW.incident_ref IS NOT OLD.incident_ref OR NEW.severity IS NOT OLD.severity"
+	" OR NEW.incident_date IS NOT OLD.incident_date OR NEW.facilitator IS NOT OLD.facilitator"
+	" OR NEW.scribe IS NOT OLD.scribe OR NEW.participants IS NOT OLD.participants"
+	" OR NEW.impact IS NOT OLD.impact OR NEW.trigger_text IS NOT OLD.trigger_text)"
+	" BEGIN SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;",
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read

@@ -70,7 +70,7 @@ void model_closing_check(const struct retro_doc *doc, struct closing_check *out)
 bool model_closing_warning(const struct closing_check *c, char *buf, size_t size);
 /* What every change of a closed retrospective is refused with (but its
  * action items' status, owner and due date, which are followed up later). */
-#define MODEL_CLOSED_MSG "this retrospective is closed: reopen it to change it"
+#define MODEL_CLOSED_MSG STORE_CLOSED_MSG
 /* Closes (or reopens) the retrospective. */
 int model_set_status(struct store *st, const char *retro_id, enum retro_status status,
 		     struct err *e);

@@ -30,6 +30,11 @@ enum store_open_flags {
 	STORE_CREATE = 2 | 1, /* created (with its folder) when missing */
 };
 
+/* What a change of a closed retrospective is refused with, at the last
+ * moment (the triggers of schema 6), and what the user reads. */
+#define STORE_CLOSED_RAISE "debrief: the retrospective is closed"
+#define STORE_CLOSED_MSG "this retrospective is closed: reopen it to change it"
+
 /* The schema version this build writes. */
 #define STORE_SCHEMA_VERSION 6
 /* PRAGMA application_id of debrief files ("DBRF"). */

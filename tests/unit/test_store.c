@@ -290,6 +290,39 @@ static void test_nested_transactions(void)
 	store_close(st);
 }
 
+/* A closed retrospective is closed to every writer, whatever the model
+ * checked before: a close committed meanwhile by another program stops a
+ * note, an event, a change of its details (the model's check alone let the
+ * review's racing note in); the follow-up of action items, moving about and
+ * reopening go on. */
+static void test_closed_to_every_writer(void)
+{
+	struct store *st;
+	struct err e = {0};
+	ok(store_open(path_in("closed.db"), STORE_CREATE, &st, &e) == 0, "opens: %s", e.msg);
+	struct retro r = {.title = "Closing"};
+	ok(store_create_retro(st, &r, NULL, 0, &e) == 0, "creates a retrospective");
+	struct action a = {.title = "Fix the alert", .type = ACT_DETECT, .priority = 2};
+	ok(store_add_action(st, r.id, &a, &e) == 0, "with an action item: %s", e.msg);
+	ok(store_set_status(st, r.id, RETRO_CLOSED, &e) == 0, "another program closes it");
+	struct note n = {.stage = STAGE_PRIME, .role = ROLE_SCRIBE, .body = "too late"};
+	ok(store_add_note(st, r.id, &n, &e) != 0, "a note is refused");
+	ok(strcmp(e.msg, STORE_CLOSED_MSG) == 0, "saying it is closed (%s)", e.msg);
+	struct event ev = {.time = {1000, 0}, .kind = EV_OTHER, .text = "too late"};
+	ok(store_add_events(st, r.id, &ev, 1, &e) != 0, "so is an event");
+	struct action follow = a;
+	follow.status = ACT_DONE;
+	ok(store_update_action(st, r.id, &follow, &e) == ST_OK, "an action item's follow-up goes on: %s",
+	   e.msg);
+	struct action retitled = follow;
+	retitled.title = "Something else";
+	ok(store_update_action(st, r.id, &retitled, &e) != ST_OK, "its title does not change");
+	ok(store_set_position(st, r.id, STAGE_CLOSE, NULL, &e) == 0, "moving about goes on");
+	ok(store_set_status(st, r.id, RETRO_IN_PROGRESS, &e) == 0, "it is reopened");
+	ok(store_add_note(st, r.id, &n, &e) == 0, "and takes notes again: %s", e.msg);
+	store_close(st);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/debrief-store.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -298,6 +331,7 @@ int main(void)
 	test_create_and_read();
 	test_hostile_files();
 	test_nested_transactions();
+	test_closed_to_every_writer();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
