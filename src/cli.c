@@ -281,7 +281,7 @@ static int run_export(const struct args *a, const char *retro, enum export_forma
 		      const char *output)
 {
 	struct store *st;
-	int rc = cli_open_store(a, STORE_READ, &st);
+	int rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st);
 	if (rc)
 		return rc;
 	char id[ID_LEN];

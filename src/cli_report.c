@@ -29,7 +29,7 @@ int cmd_list(int argc, char **argv, struct args *a)
 		return EXIT_OK;
 	}
 	sb_free(&path);
-	if ((rc = cli_open_store(a, STORE_READ, &st)))
+	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
 	struct retro_summary *v;
 	size_t n;
@@ -134,7 +134,7 @@ int cmd_actions(int argc, char **argv, struct args *a)
 	if (a->n_pos)
 		return cli_usage_error("actions takes no arguments ('%s')", a->pos[0]);
 	struct store *st;
-	if ((rc = cli_open_store(a, STORE_READ, &st)))
+	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
 	struct action *v;
 	size_t n;
@@ -164,7 +164,7 @@ int cmd_check(int argc, char **argv, struct args *a)
 	if (a->n_pos)
 		return cli_usage_error("check takes no arguments ('%s')", a->pos[0]);
 	struct store *st;
-	if ((rc = cli_open_store(a, STORE_READ, &st)))
+	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
 	struct strbuf report = {0};
 	size_t problems = 0, n = 0;

@@ -396,6 +396,12 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	bool writable = access(path, W_OK) == 0;
 	if ((flags & STORE_WRITE) && !writable)
 		return err_set(e, "%s is read-only", path);
+	if ((flags & STORE_READ_ONCE) && !writable) {
+		char wal[4096];
+		snprintf(wal, sizeof wal, "%s-wal", path);
+		if (access(wal, F_OK) != 0 && errno == ENOENT)
+			return open_immutable(path, out, e);
+	}
 
 	struct store *st = xcalloc(1, sizeof *st);
 	st->head.ops = &store_sqlite_ops;

@@ -28,6 +28,11 @@ enum store_open_flags {
 	STORE_READ = 0,       /* must exist; never written */
 	STORE_WRITE = 1,      /* must exist; opened for writing */
 	STORE_CREATE = 2 | 1, /* created (with its folder) when missing */
+	/* A command that reads and is done: a file it may not write, that no
+	 * program has open (no write-ahead log beside it), is read as it
+	 * stands, leaving no -shm or -wal of this user's beside it (a 0444
+	 * -shm made later writes fail once the owner fixed the file's mode). */
+	STORE_READ_ONCE = 4,
 };
 
 /* What a change of a closed retrospective is refused with, at the last

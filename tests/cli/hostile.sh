@@ -172,6 +172,21 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	ok $([ "$(sum "$WORK/rodir/file.db")" = "$before" ]; echo $?) "and the file is untouched"
 	out=$(as_nobody "$DEBRIEF" --db "$WORK/rodir/new.db" new "Nope" 2>&1); rc=$?
 	ok $([ "$rc" -eq 1 ] && [ ! -e "$WORK/rodir/new.db" ]; echo $?) "no new database in a read-only folder"
+
+	# A read-only file in a folder its owner may write: reading it leaves
+	# nothing beside it (a 0444 -shm made every later write fail once the
+	# owner gave the file its write permission back).
+	mkdir -m 0777 "$WORK/rwdir"
+	cp "$DEBRIEF_DB" "$WORK/rwdir/file.db"
+	chown nobody:nogroup "$WORK/rwdir/file.db"
+	chmod 0444 "$WORK/rwdir/file.db"
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/rwdir/file.db" list 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "a read-only file in a writable folder is read (exit $rc)"
+	ok $([ ! -e "$WORK/rwdir/file.db-shm" ] && [ ! -e "$WORK/rwdir/file.db-wal" ]; echo $?) \
+		"and nothing is left beside it"
+	chmod 0644 "$WORK/rwdir/file.db"
+	out=$(as_nobody "$DEBRIEF" --db "$WORK/rwdir/file.db" new "Writable again" 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "once its owner makes it writable, it is written (exit $rc)"
 else
 	echo "# skipping the unprivileged checks (needs root and setpriv)"
 fi
