@@ -420,10 +420,12 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 		 * it either. */
 		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		store_close(st);
-		/* A read-only file in a folder we cannot write: SQLite cannot make
-		 * the shared-memory file its write-ahead log needs. Nobody here
-		 * can change the file, so read it as it stands. */
-		if (!writable && (code & 0xFF) == SQLITE_READONLY && open_immutable(path, out, e) == 0)
+		/* A read-only file in a folder we cannot write, or on a read-only
+		 * mount: SQLite cannot make the shared-memory file its write-ahead
+		 * log needs. Nobody here can change the file, so read it as it
+		 * stands. */
+		if (!writable && ((code & 0xFF) == SQLITE_READONLY || (code & 0xFF) == SQLITE_CANTOPEN) &&
+		    open_immutable(path, out, e) == 0)
 			return 0;
 		return -1;
 	}
@@ -469,10 +471,26 @@ char *store_col_dup(sqlite3_stmt *s, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* Set when an id read is longer than a UUID: a hand-edited file, whose
+ * ids would collide once cut to fit (two events, one id). Readers of rows
+ * clear it before and refuse what they read when it is set after. */
+static _Thread_local bool long_id_read;
+
 void store_col_id(sqlite3_stmt *s, int i, char id[ID_LEN])
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
+	if (t && (size_t)sqlite3_column_bytes(s, i) >= ID_LEN)
+		long_id_read = true;
 	str_copy(id, ID_LEN, t ? (const char *)t : "");
+}
+
+static int long_ids_refused(struct store *st, struct err *e)
+{
+	if (!long_id_read)
+		return 0;
+	long_id_read = false;
+	return err_set(e, "%s has an id over 36 characters, edited by hand: not read; see 'debrief check'",
+		       st->path);
 }
 
 int64_t store_col_time(sqlite3_stmt *s, int i)
@@ -517,6 +535,7 @@ int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
 	int rc;
 	*out = NULL;
 	*n = 0;
+	long_id_read = false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		v = grow(v, &len, &cap, size);
 		read(s, v + (len - 1) * size);
@@ -525,6 +544,10 @@ int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
 	if (rc != SQLITE_DONE) {
 		release(v, len);
 		return store_sql_error(st, s, what, e);
+	}
+	if (long_ids_refused(st, e) != 0) {
+		release(v, len);
+		return -1;
 	}
 	*out = v;
 	*n = len;

@@ -44,6 +44,28 @@ expect_rc 1 "debrief check finds what SQLite's checks cannot"
 contains "$out" "is on event gone, which is not there" "a note on an event that is not there"
 contains "$out" "counts " "and counts that disagree"
 
+# Ids longer than a UUID, written by hand: cut to fit, two events became
+# one id, and a note showed under both (an action item lost where it came
+# from). Reading such a file is refused, naming debrief check.
+cp "$DEBRIEF_DB" "$WORK/longids.db"
+sqlite3 "$WORK/longids.db" "PRAGMA foreign_keys = OFF;
+	CREATE TEMP TABLE pick AS SELECT
+	 (SELECT event_id FROM note WHERE event_id IS NOT NULL ORDER BY rowid LIMIT 1) AS a,
+	 (SELECT id FROM event WHERE id NOT IN (SELECT event_id FROM note WHERE event_id IS NOT NULL)
+	  AND id NOT IN (SELECT origin_event FROM action WHERE origin_event IS NOT NULL) LIMIT 1) AS b;
+	UPDATE note SET event_id = 'deadbeef-0000-4000-8000-000000000000-a' WHERE event_id = (SELECT a FROM pick);
+	UPDATE action SET origin_event = 'deadbeef-0000-4000-8000-000000000000-a' WHERE origin_event = (SELECT a FROM pick);
+	UPDATE event SET id = 'deadbeef-0000-4000-8000-000000000000-a' WHERE id = (SELECT a FROM pick);
+	UPDATE event SET id = 'deadbeef-0000-4000-8000-000000000000-b' WHERE id = (SELECT b FROM pick);"
+before=$(sum "$WORK/longids.db")
+run --db "$WORK/longids.db" export "$id"
+expect_rc 1 "a file with ids longer than 36 characters is refused, not read with two the same"
+contains "$err" "debrief check" "naming debrief check"
+lacks "$out" "Checkout" "and nothing of it is shown"
+run --db "$WORK/longids.db" check
+contains "$out" "ids longer than 36 characters: 2" "debrief check counts them"
+ok $([ "$(sum "$WORK/longids.db")" = "$before" ]; echo $?) "and the file is as it was"
+
 # Random bytes and a truncated file.
 head -c 10000 /dev/urandom > "$WORK/random.db"
 before=$(sum "$WORK/random.db")
@@ -189,5 +211,33 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	ok $([ "$rc" -eq 0 ]; echo $?) "once its owner makes it writable, it is written (exit $rc)"
 else
 	echo "# skipping the unprivileged checks (needs root and setpriv)"
+fi
+
+# A read-only mount (a bind mount of the team's folder with -o ro): it is
+# read, as it stands ("unable to open database file" before), and refuses
+# a write with a message. Needs root, in a mount namespace of its own.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+	mkdir -p "$WORK/rosrc" "$WORK/romnt"
+	cp "$DEBRIEF_DB" "$WORK/rosrc/file.db"
+	before=$(sum "$WORK/rosrc/file.db")
+	on_ro_mount() {
+		unshare -m sh -c 'mount --bind -o ro "$1" "$2" && shift 2 && exec "$@"' sh \
+			"$WORK/rosrc" "$WORK/romnt" "$@"
+	}
+	out=$(on_ro_mount "$DEBRIEF" --db "$WORK/romnt/file.db" list 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "a file on a read-only mount is listed (exit $rc: $out)"
+	contains "$out" "Checkout failures" "with what is in it"
+	out=$(on_ro_mount "$DEBRIEF" --db "$WORK/romnt/file.db" export "$id" 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "exported (exit $rc)"
+	contains "$out" "Checkout failures" "whole"
+	out=$(on_ro_mount "$DEBRIEF" --db "$WORK/romnt/file.db" check 2>&1); rc=$?
+	ok $([ "$rc" -eq 0 ]; echo $?) "and checked (exit $rc)"
+	out=$(on_ro_mount "$DEBRIEF" --db "$WORK/romnt/file.db" new "Nope" 2>&1); rc=$?
+	ok $([ "$rc" -eq 1 ]; echo $?) "a write there is refused (exit $rc)"
+	contains "$out" "read-only" "saying it is read-only"
+	ok $([ "$(sum "$WORK/rosrc/file.db")" = "$before" ] && [ ! -e "$WORK/rosrc/file.db-shm" ]; echo $?) \
+		"and the file is untouched"
+else
+	echo "# skipping the read-only mount (needs root and unshare -m)"
 fi
 finish

@@ -551,6 +551,18 @@ static void test_preview_built_when_shown(void)
 	vt_free(f);
 }
 
+/* A viewer started by argv follows the meeting, read-only, and quits. */
+static void viewer_watches(char **argv, const char *who)
+{
+	struct vt *v = vt_spawn(argv, u.env, 24, 100);
+	ok(v && vt_wait_text(v, "following", T), "%s watches the meeting", who);
+	ok(v && vt_wait_text(v, "read-only", T) && vt_find_row(v, "WHAT HAPPENED") >= 0,
+	   "read-only, where the facilitator is");
+	vt_key(v, "q");
+	ok(v && ut_exited(v, 0), "and quits");
+	vt_free(v);
+}
+
 /* A viewer needs no write access: one who may only read the file watches
  * the meeting (it was refused: "is read-only"). Needs root, to be nobody. */
 static void test_viewer_read_only(void)
@@ -569,14 +581,32 @@ static void test_viewer_read_only(void)
 	ok(system(cmd) == 0, "a copy of the file that others may only read");
 	char *argv[] = {"setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
 			(char *)u.bin, "--db", db, "--view", id, NULL};
-	struct vt *v = vt_spawn(argv, u.env, 24, 100);
-	ok(v && vt_wait_text(v, "following", T), "a viewer who may not write it watches the meeting");
-	ok(v && vt_wait_text(v, "read-only", T) && vt_find_row(v, "WHAT HAPPENED") >= 0,
-	   "read-only, where the facilitator is");
-	vt_key(v, "q");
-	ok(v && ut_exited(v, 0), "and quits");
-	vt_free(v);
+	viewer_watches(argv, "a viewer who may not write it");
 	chmod(u.dir, 0700);
+}
+
+/* A viewer on a read-only mount (a bind mount with -o ro) watches the
+ * meeting: it was refused with "unable to open database file", as SQLite
+ * can make no shared-memory file there. Needs root, for the mount. */
+static void test_viewer_read_only_mount(void)
+{
+	if (geteuid() != 0 || system("unshare -m true 2>/dev/null") != 0) {
+		ok(1, "# SKIP a read-only mount needs root and unshare -m");
+		return;
+	}
+	char src[400], mnt[400], cmd[2048];
+	snprintf(src, sizeof src, "%s/rosrc", u.dir);
+	snprintf(mnt, sizeof mnt, "%s/romnt", u.dir);
+	mkdir(src, 0755);
+	mkdir(mnt, 0755);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null && cp '%s' '%s/retros.db'",
+		 u.db, u.db, src);
+	ok(system(cmd) == 0, "a copy of the file in a folder to mount read-only");
+	char mdb[450];
+	snprintf(mdb, sizeof mdb, "%s/retros.db", mnt);
+	char *argv[] = {"unshare", "-m", "sh", "-c", "mount --bind -o ro \"$1\" \"$2\" && shift 2 && exec \"$@\"",
+			"sh", src, mnt, (char *)u.bin, "--db", mdb, "--view", id, NULL};
+	viewer_watches(argv, "a viewer on a read-only mount");
 }
 
 int main(int argc, char **argv)
@@ -592,6 +622,7 @@ int main(int argc, char **argv)
 	test_preview_built_when_shown();
 	test_changes_read_by_id();
 	test_viewer_read_only();
+	test_viewer_read_only_mount();
 	ut_done(&u);
 	return done_testing();
 }
