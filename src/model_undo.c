@@ -50,6 +50,7 @@ static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
 		log->v = xrealloc(log->v, log->cap * sizeof *log->v);
 	}
 	struct undo_entry *u = &log->v[log->n++];
+	log->pushed++;
 	memset(u, 0, sizeof *u);
 	u->kind = kind;
 	u->what = what;
@@ -57,6 +58,22 @@ static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
 	u->rev = rev;
 	str_copy(u->label, sizeof u->label, label);
 	return u;
+}
+
+int model_group_begin(struct store *st, struct undo_log *log, size_t *mark, struct err *e)
+{
+	*mark = log ? log->pushed : 0;
+	return store_begin(st, e);
+}
+
+int model_group_end(struct store *st, struct undo_log *log, size_t mark, int rc, struct err *e)
+{
+	if (store_end(st, rc, e) == 0)
+		return 0;
+	/* Nothing of the group is saved: nothing of it is to undo either. */
+	for (; log && log->pushed > mark && log->n > 0; log->pushed--)
+		undo_entry_free(&log->v[--log->n]);
+	return -1;
 }
 
 /* Copies the notes anchored to one record, to restore them with it. */

@@ -249,8 +249,8 @@ static const struct layer_ops *top_layer(struct ui *ui)
  * being typed into, a paste is not taken as a run of keys. */
 static void paste_key(struct ui *ui, int cp)
 {
-	if (cp == '\n' || cp == '\t')
-		cp = ' ';
+	if (cp == '\t')
+		cp = ' '; /* a line break is the layer's to take */
 	/* A paste is only text (term.c makes its controls visible): it opens
 	 * and closes no layer. */
 	const struct layer_ops *top = top_layer(ui);

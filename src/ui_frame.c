@@ -150,10 +150,16 @@ static void draw_bottom(struct ui *ui)
 	}
 	if (ui->prompt != NULL) {
 		draw_fill(y - 1, 0, ui->cols, term_attr(LOOK_NORMAL));
+		size_t lines = ui->prompt->many ? ui_prompt_lines(te_text(&ui->prompt_input)) : 0;
+		char block[160];
+		if (lines > 1)
+			snprintf(block, sizeof block, "%zu lines pasted: Enter adds %zu %s, one a line, or none",
+				 lines, lines, ui->prompt->many);
 		if (ui->msg[0] && ui->msg_error)
 			draw_text_fit(y - 1, 1, ui->cols - 2, ui->msg, term_attr(LOOK_ERROR));
 		else
-			draw_text_fit(y - 1, 1, ui->cols - 2, ui->prompt_hint, term_attr(LOOK_DIM));
+			draw_text_fit(y - 1, 1, ui->cols - 2, lines > 1 ? block : ui->prompt_hint,
+				      term_attr(lines > 1 ? LOOK_NORMAL : LOOK_DIM));
 		int x = 1 + draw_text(y, 1, ui->cols - 2, ui->prompt_label, term_attr(LOOK_TITLE));
 		x += draw_text(y, x, 2, ": ", term_attr(LOOK_TITLE));
 		ui->input_y = y;

@@ -51,12 +51,20 @@ enum view_result {
 	VIEW_KEEP_OPEN = 1 << 4,     /* a prompt's line was refused: it stays open */
 };
 
+/* Where a pasted line break is, in a prompt that takes a block of lines
+ * (U+2424 SYMBOL FOR NEWLINE, seen on screen as such). */
+#define PROMPT_LINE_BREAK "\xe2\x90\xa4"
+#define PROMPT_LINE_BREAK_CP 0x2424
+
 /* A one-line prompt a view offers (`a`'s quick-add, `x`'s file name): its
  * words, where what is typed is kept as a draft, and what Enter does. */
 struct prompt_ops {
 	const char *label; /* "Add event" */
 	const char *hint;  /* the syntax, under the line */
 	const char *slot;  /* its draft's slot; NULL: not worth a draft */
+	/* What one line adds, in the plural ("events"): a pasted block of
+	 * lines adds one a line, all or none (NULL: a paste is one line). */
+	const char *many;
 	/* Takes the typed line (trimmed, never empty: an empty line closes
 	 * the prompt) and says what should happen (enum view_result, with
 	 * VIEW_KEEP_OPEN when it is refused; it says why in a message). A
@@ -266,6 +274,7 @@ struct ui {
 	char prompt_label[64];
 	char prompt_hint[128];
 	bool prompt_draft_dirty;
+	size_t prompt_lines; /* lines of a pasted block, as the bar says */
 	char prompt_origin_event[ID_LEN];    /* for `A` */
 	char prompt_origin_question[ID_LEN];
 
@@ -401,6 +410,8 @@ void ui_draw_prompt_input(struct ui *ui);
 /* ui_prompt.c: the keys of a y/n question and of a prompt; the drafts. */
 bool ui_confirm_key(struct ui *ui, enum term_input kind, int key);
 bool ui_prompt_key(struct ui *ui, enum term_input kind, int key);
+/* The lines of a prompt's text that hold more than blanks. */
+size_t ui_prompt_lines(const char *text);
 void ui_save_drafts(struct ui *ui);
 /* ui_retro.c: shows a loaded retrospective (which the ui then owns); the
  * selected item's id on a stage, and selecting an item by id. */

@@ -235,6 +235,12 @@ bool ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 	if (ui_edit_key(&ui->prompt_input, kind, key, &changed)) {
 		if (changed) {
 			ui->prompt_draft_dirty = true;
+			/* A block's count of lines is shown over it. */
+			size_t lines = ui->prompt->many ? ui_prompt_lines(te_text(&ui->prompt_input)) : 0;
+			if (lines != ui->prompt_lines) {
+				ui->prompt_lines = lines;
+				ui->dirty = DIRTY_ALL;
+			}
 			if (ui->msg[0]) {
 				ui->msg[0] = '\0';
 				ui->dirty = DIRTY_ALL;
@@ -245,6 +251,73 @@ bool ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 	return false; /* typed, or nothing: the prompt keeps the keys */
 }
 
+size_t ui_prompt_lines(const char *text)
+{
+	size_t n = 0;
+	for (const char *line = text; line; ) {
+		const char *brk = strstr(line, PROMPT_LINE_BREAK);
+		size_t len = brk ? (size_t)(brk - line) : strlen(line);
+		for (size_t i = 0; i < len; i++)
+			if (line[i] != ' ') {
+				n++;
+				break;
+			}
+		line = brk ? brk + strlen(PROMPT_LINE_BREAK) : NULL;
+	}
+	return n;
+}
+
+static char *breaks_to_spaces(const char *text)
+{
+	struct strbuf b = {0};
+	for (const char *brk; (brk = strstr(text, PROMPT_LINE_BREAK)); text = brk + strlen(PROMPT_LINE_BREAK)) {
+		sb_add(&b, text, (size_t)(brk - text));
+		sb_putc(&b, ' ');
+	}
+	sb_puts(&b, text);
+	return b.s ? b.s : xstrdup("");
+}
+
+/* A pasted block: each of its lines through the prompt's own submit, in
+ * one transaction, so a line refused adds none of them. */
+static unsigned submit_lines(struct ui *ui, const struct prompt_ops *p, char *text,
+			     char select[ID_LEN])
+{
+	size_t total = ui_prompt_lines(text), k = 0, mark;
+	unsigned r = VIEW_HANDLED;
+	struct err e = {0};
+	if (model_group_begin(ui->st, &ui->undo, &mark, &e) != 0) {
+		ui_message(ui, true, "Nothing was added: %s", e.msg);
+		return VIEW_KEEP_OPEN;
+	}
+	int rc = 0;
+	for (char *line = text, *next; line && rc == 0; line = next) {
+		char *brk = strstr(line, PROMPT_LINE_BREAK);
+		next = brk ? brk + strlen(PROMPT_LINE_BREAK) : NULL;
+		if (brk)
+			*brk = '\0';
+		str_trim(line);
+		if (!*line)
+			continue;
+		k++;
+		unsigned one = p->submit(ui, line, select);
+		if (one & VIEW_KEEP_OPEN) {
+			char why[sizeof ui->msg];
+			str_copy(why, sizeof why, ui->msg);
+			ui_message(ui, true, "Line %zu of %zu: %s Nothing was added.", k, total, why);
+			rc = -1;
+		}
+		r |= one;
+	}
+	if (model_group_end(ui->st, &ui->undo, mark, rc, &e) != 0) {
+		if (rc == 0)
+			ui_message(ui, true, "Nothing was added: %s", e.msg);
+		return VIEW_KEEP_OPEN | VIEW_RELOAD;
+	}
+	ui_message(ui, false, "Added %zu %s, one a line; u takes back the last.", k, p->many);
+	return r;
+}
+
 /* Enter: the prompt's view takes the line and says what should happen,
  * which is done once the prompt is closed (a reload, a selection). */
 static void finish_prompt(struct ui *ui)
@@ -252,8 +325,17 @@ static void finish_prompt(struct ui *ui)
 	const struct prompt_ops *p = ui->prompt;
 	char *text = xstrdup(te_text(&ui->prompt_input));
 	char select[ID_LEN] = "";
-	str_trim(text);
-	unsigned r = *text && p->submit ? p->submit(ui, text, select) : VIEW_HANDLED;
+	unsigned r;
+	if (p->many && p->submit && ui_prompt_lines(text) > 1) {
+		r = submit_lines(ui, p, text, select);
+	} else {
+		/* One line (a break left at either end is no line). */
+		char *one = breaks_to_spaces(text);
+		free(text);
+		text = one;
+		str_trim(text);
+		r = *text && p->submit ? p->submit(ui, text, select) : VIEW_HANDLED;
+	}
 	free(text);
 	if (!(r & VIEW_KEEP_OPEN) && ui->prompt == p) {
 		clear_prompt_draft(ui, p);
@@ -271,9 +353,26 @@ static bool form_open(const struct ui *ui) { return ui->form != NULL; }
 static bool prompt_open(const struct ui *ui) { return ui->prompt != NULL; }
 static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES && !ui->in_list; }
 
-static void form_paste(struct ui *ui, int cp) { form_key(ui, TERM_CHAR, cp); }
-static void prompt_paste(struct ui *ui, int cp) { (void)ui_prompt_key(ui, TERM_CHAR, cp); }
-static void notes_paste(struct ui *ui, int cp) { notes_key(ui, TERM_CHAR, cp); }
+/* A pasted line break is a space, but in a prompt that takes a block of
+ * lines, where it is shown and kept (one break between two lines). */
+static void form_paste(struct ui *ui, int cp) { form_key(ui, TERM_CHAR, cp == '\n' ? ' ' : cp); }
+static void notes_paste(struct ui *ui, int cp) { notes_key(ui, TERM_CHAR, cp == '\n' ? ' ' : cp); }
+
+static void prompt_paste(struct ui *ui, int cp)
+{
+	if (cp == '\n') {
+		struct textedit *te = &ui->prompt_input;
+		size_t at = te->cursor, len = strlen(PROMPT_LINE_BREAK);
+		bool after_break = at >= len && memcmp(te_text(te) + at - len, PROMPT_LINE_BREAK, len) == 0;
+		if (!ui->prompt->many)
+			cp = ' ';
+		else if (at == 0 || after_break)
+			return; /* no empty lines */
+		else
+			cp = PROMPT_LINE_BREAK_CP;
+	}
+	(void)ui_prompt_key(ui, TERM_CHAR, cp);
+}
 
 static void details_open(struct ui *ui) { form_open_details(ui, false); }
 

@@ -112,6 +112,7 @@ static const struct prompt_ops actions_prompt = {
 	.label = "Add action item",
 	.hint = "text @owner due:YYYY-MM-DD #prevent|detect|mitigate|process !P1",
 	.slot = "quick-add:action",
+	.many = "action items",
 	.submit = actions_quick_add,
 };
 

@@ -96,6 +96,7 @@ static const struct prompt_ops questions_prompt = {
 	.label = "Add a question",
 	.hint = "a question of your own for this meeting",
 	.slot = "quick-add:question",
+	.many = "questions",
 	.submit = questions_quick_add,
 };
 

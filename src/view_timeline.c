@@ -155,6 +155,7 @@ static const struct prompt_ops timeline_prompt = {
 	.label = "Add event",
 	.hint = "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
 	.slot = "quick-add:event",
+	.many = "events",
 	.submit = timeline_quick_add,
 };
 

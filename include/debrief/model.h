@@ -192,9 +192,18 @@ struct undo_entry {
 struct undo_log {
 	struct undo_entry *v;
 	size_t n, cap;
+	size_t pushed; /* entries ever pushed (a group's mark) */
 };
 
 void undo_log_free(struct undo_log *log);
+
+/* Several changes as one (a pasted block of quick-add lines): between
+ * model_group_begin and model_group_end they are one transaction, saved
+ * whole or not at all; on a failure (rc not 0, or the commit failing) the
+ * undo entries they pushed are dropped too. Each stays undoable on its own.
+ * Returns 0, or -1 with e set. */
+int model_group_begin(struct store *st, struct undo_log *log, size_t *mark, struct err *e);
+int model_group_end(struct store *st, struct undo_log *log, size_t mark, int rc, struct err *e);
 
 int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
 		    struct event *ev, struct err *e);

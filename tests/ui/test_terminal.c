@@ -171,12 +171,72 @@ static void test_paste(void)
 	vt_free(vt);
 }
 
-static void test_kill_while_typing(void)
+/* The retrospective open on its timeline, cols wide. */
+static struct vt *open_timeline(int cols)
 {
-	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	struct vt *vt = ut_spawn(&u, 24, cols, id, NULL);
 	vt_wait_text(vt, "Queue backlog", T);
 	vt_key(vt, "2");
 	vt_wait_text(vt, "queue grows", T);
+	return vt;
+}
+
+/* A block of lines pasted into a quick-add line adds one item a line, all
+ * or none, and says how many (it became one item, with the tags of the
+ * last line only). */
+static void test_paste_block(void)
+{
+	struct vt *vt = open_timeline(100);
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add event:", T);
+	static const char events[] = "\x1b[200~11:01 first pasted !detect\r\n11:02 second pasted\r\n\x1b[201~";
+	vt_send(vt, events, sizeof events - 1);
+	ok(vt_wait_text(vt, "2 lines pasted: Enter adds 2 events", T), "a pasted block says what Enter will do");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Added 2 events", T), "Enter adds them, saying how many");
+	char *n = ut_sql(&u, "SELECT group_concat(kind || ':' || text, '|') FROM"
+			     " (SELECT kind, text FROM event WHERE text GLOB '* pasted' ORDER BY at)");
+	is_str(n, "detection:first pasted|other:second pasted", "one event a line, each with its own tags");
+	free(n);
+
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add event:", T);
+	static const char bad[] = "\x1b[200~11:03 a good line\nnot a time at all\x1b[201~";
+	vt_send(vt, bad, sizeof bad - 1);
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Line 2 of 2:", T) && vt_wait_text(vt, "Nothing was added", T),
+	   "a line refused: it says which, and adds none");
+	n = ut_sql(&u, "SELECT count(*) FROM event WHERE text = 'a good line'");
+	is_str(n, "0", "not even the good one before it");
+	free(n);
+	ok(vt_find_row(vt, "Add event: 11:03 a good line") >= 0, "the block stays to correct");
+	vt_key(vt, "Esc");
+
+	vt_key(vt, "4");
+	vt_wait_text(vt, "No action items yet", T);
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add action item:", T);
+	static const char actions[] = "\x1b[200~Bound the pool size @ravi #detect\nAlert on saturation @aisha #process\n\x1b[201~";
+	vt_send(vt, actions, sizeof actions - 1);
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Added 2 action items", T), "two action lines add two action items");
+	n = ut_sql(&u, "SELECT group_concat(title || ':' || owner || ':' || type, '|') FROM"
+		       " (SELECT * FROM action ORDER BY created_at, rowid)");
+	is_str(n, "Bound the pool size:ravi:detect|Alert on saturation:aisha:process",
+	       "each with its own owner and type");
+	free(n);
+	vt_key(vt, "u");
+	ok(vt_wait_text(vt, "Undone", T), "u takes back the last");
+	n = ut_sql(&u, "SELECT count(*) FROM action");
+	is_str(n, "1", "only the last");
+	free(n);
+	ok(ut_quit(vt), "quits");
+	vt_free(vt);
+}
+
+static void test_kill_while_typing(void)
+{
+	struct vt *vt = open_timeline(80);
 	vt_key(vt, "j");
 	vt_key(vt, "Tab");
 	vt_wait_text(vt, "Type a note", T);
@@ -400,7 +460,7 @@ static void test_hangup_without_signal(void)
 	struct vt *vt = vt_spawn(argv, u.env, 24, 80);
 	ok(vt && vt_wait_text(vt, "Queue backlog", T), "the meeting runs on a terminal it does not control");
 	vt_key(vt, "Tab");
-	vt_wait_text(vt, "Type a note", T);
+	vt_wait_text(vt, "Enter save note", T);
 	vt_type(vt, "said before the line dropped");
 	vt_wait_text(vt, "said before the line dropped", T);
 	long child = 0;
@@ -437,6 +497,7 @@ int main(int argc, char **argv)
 	test_escapes();
 	test_split_characters();
 	test_paste();
+	test_paste_block();
 	test_kill_while_typing();
 	test_wide();
 	test_editor();
