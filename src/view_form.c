@@ -96,7 +96,7 @@ static struct form *build_event(const struct event *ev)
 	offset_format(ev->time.offset_min, off, sizeof off);
 	snprintf(when, sizeof when, "%s %s%s", date, clock, off);
 	add_field(f, "Time", "YYYY-MM-DD HH:MM[:SS][+HH:MM]", when);
-	add_field(f, "Kind", "trigger impact-start alert detection page mitigation resolution impact-end other",
+	add_field(f, "Kind", "trigger impact-start alert detection page investigation escalation communication mitigation resolution impact-end other",
 		  event_kind_name(ev->kind));
 	add_field(f, "Mark", "went-well could-be-better lucky, or empty", event_mark_name(ev->mark));
 	add_field(f, "What happened", NULL, ev->text);

@@ -6,6 +6,9 @@
 #include "debrief/quickadd.h"
 #include "ui_internal.h"
 
+/* The kind column: its longest title ("Communication"). */
+#define KIND_W 13
+
 static size_t timeline_count(struct ui *ui)
 {
 	return ui->doc.n_events;
@@ -69,10 +72,9 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 	offset_format(ui->doc.events[0].time.offset_min, off, sizeof off);
 	char head[128];
 	int tw = days ? 17 : 11;
-	snprintf(head, sizeof head, " %-*s %-12s %-6s ", tw - 1, offsets ? "TIME" : "TIME", "KIND", "MARK");
-	if (!offsets) /* one offset for all: say it once */
-		snprintf(head, sizeof head, " %-*s %-12s %-6s ", tw - 1,
-			 days ? "DATE  TIME" : "TIME", "KIND", "MARK");
+	/* (One offset for all is said once, after WHAT HAPPENED.) */
+	snprintf(head, sizeof head, " %-*s %-*s %-6s ", tw - 1, !offsets && days ? "DATE  TIME" : "TIME",
+		 KIND_W, "KIND", "MARK");
 	int x = draw_text(top, left, width, head, term_attr(LOOK_TITLE));
 	char what[64];
 	snprintf(what, sizeof what, "WHAT HAPPENED%s%s", offsets ? "" : "  (UTC", offsets ? "" : off);
@@ -111,7 +113,7 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 		char cell[64];
 		snprintf(cell, sizeof cell, "%s%-*s ", is_sel ? "›" : " ", tw - 1, t);
 		int cx = left + draw_text(y, left, width, cell, base);
-		snprintf(cell, sizeof cell, "%-12s ", event_kind_title(ev->kind));
+		snprintf(cell, sizeof cell, "%-*s ", KIND_W, event_kind_title(ev->kind));
 		cx += draw_text(y, cx, left + width - cx, cell,
 				is_sel ? base : term_attr(ev->kind == EV_OTHER ? LOOK_DIM : LOOK_NORMAL));
 		enum look ml;
@@ -153,7 +155,8 @@ static unsigned timeline_quick_add(struct ui *ui, const char *line, char select[
 
 static const struct prompt_ops timeline_prompt = {
 	.label = "Add event",
-	.hint = "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !mitigate !resolve !end",
+	.hint = "[YYYY-MM-DD ]HH:MM[:SS] what happened  !trigger !impact !alert !detect !page !investigate"
+		" !escalate !comms !mitigate !resolve !end",
 	.slot = "quick-add:event",
 	.many = "events",
 	.submit = timeline_quick_add,

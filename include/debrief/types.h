@@ -39,6 +39,9 @@ enum event_kind {
 	EV_ALERT,
 	EV_DETECTION,
 	EV_PAGE,
+	EV_INVESTIGATION, /* diagnosis: what was looked at, what was found */
+	EV_ESCALATION,    /* more people or another team brought in */
+	EV_COMMUNICATION, /* status page, customers, the rest of the company */
 	EV_MITIGATION,
 	EV_RESOLUTION,
 	EV_IMPACT_END,

@@ -152,4 +152,21 @@ ok "$bad" "three imports of $lines lines at once all succeed ($bad failed)"
 [ "$bad" = 0 ] || cat "$WORK"/three.*.err | sed 's/^/#   /' | head -3
 [ "$(events_of "$three")" = $((3 * lines)) ]; ok $? "and every line is there once per import ($(events_of "$three"))"
 
+# The kinds SREs log besides the milestones: investigation, escalation and
+# communication, by name or by the short words; every older name as before.
+run new "More kinds" --date 2026-11-01
+kinds=$(printf '%s\n' "$out" | tail -n 1)
+printf '%s\n' "09:00 looked at the pool graphs !investigate" "09:01 database team called in !escalation" \
+	"09:02 status page updated !comms" "09:03 on-call paged !page" "09:04 errors noticed !detect" |
+	"$DEBRIEF" import "$kinds" - >/dev/null 2>&1
+printf 'time,kind,text\n09:05,communication,customers mailed\n09:06,diagnosis,heap dump read\n' |
+	"$DEBRIEF" import "$kinds" - >/dev/null 2>&1
+run export "$kinds"
+for row in "09:00 +01:00 | Investigation | looked at the pool graphs" "09:01 +01:00 | Escalation | database team" \
+	"09:02 +01:00 | Communication | status page" "09:03 +01:00 | Page | on-call paged" \
+	"09:04 +01:00 | Detection | errors noticed" "09:05 +01:00 | Communication | customers mailed" \
+	"09:06 +01:00 | Investigation | heap dump read"; do
+	contains "$out" "$row" "kind: $row"
+done
+
 finish

@@ -189,15 +189,21 @@ static void test_paste_block(void)
 	struct vt *vt = open_timeline(100);
 	vt_key(vt, "a");
 	vt_wait_text(vt, "Add event:", T);
-	static const char events[] = "\x1b[200~11:01 first pasted !detect\r\n11:02 second pasted\r\n\x1b[201~";
+	static const char events[] = "\x1b[200~11:01 first pasted !investigate\r\n11:02 second pasted !comms\r\n\x1b[201~";
 	vt_send(vt, events, sizeof events - 1);
 	ok(vt_wait_text(vt, "2 lines pasted: Enter adds 2 events", T), "a pasted block says what Enter will do");
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "Added 2 events", T), "Enter adds them, saying how many");
 	char *n = ut_sql(&u, "SELECT group_concat(kind || ':' || text, '|') FROM"
 			     " (SELECT kind, text FROM event WHERE text GLOB '* pasted' ORDER BY at)");
-	is_str(n, "detection:first pasted|other:second pasted", "one event a line, each with its own tags");
+	is_str(n, "investigation:first pasted|communication:second pasted",
+	       "one event a line, each with its own tags");
 	free(n);
+	/* The kinds SREs log besides the milestones, whole in their column. */
+	int r1 = vt_find_row(vt, "Investigation "), r2 = vt_find_row(vt, "Communication ");
+	ok(r1 >= 0 && r2 >= 0 && vt_wait_row(vt, r1, "first pasted", T) &&
+	   vt_wait_row(vt, r2, "second pasted", T),
+	   "investigation and communication are kinds, shown whole");
 
 	vt_key(vt, "a");
 	vt_wait_text(vt, "Add event:", T);

@@ -291,7 +291,8 @@ static void test_refusals(void)
 		"a repeated column");
 	refuses("time,kind,text\n14:05,bogus,x\n", "k.csv",
 		"k.csv:2: unknown kind 'bogus' (expected trigger, impact-start, alert, "
-		"detection, page, mitigation, resolution, impact-end, other)",
+		"detection, page, investigation, escalation, communication, mitigation, resolution, "
+		"impact-end, other)",
 		"an unknown kind, listing the kinds");
 	refuses("time,kind,text\n14:05,alert,\"two\nlines\"\n14:06,bogus,x\n", "k.csv",
 		"k.csv:4: unknown kind 'bogus' (expected",
