@@ -85,7 +85,7 @@ static void action_cells(const struct action *x, char retro[9], const char *cell
 	cell[AC_STATUS] = action_status_name(x->status);
 	cell[AC_DUE] = x->due ? x->due : "-";
 	cell[AC_OWNER] = x->owner ? x->owner : "(nobody)";
-	cell[AC_TYPE] = action_type_name(x->type);
+	cell[AC_TYPE] = x->type != ACT_TYPE_NONE ? action_type_name(x->type) : "-";
 	cell[AC_PRI] = priority_name(x->priority);
 	cell[AC_TITLE] = x->title;
 	cell[AC_FROM] = x->retro_title ? x->retro_title : "";

@@ -418,7 +418,7 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 		table_add(&t, (a->owner && *a->owner) ? inl_new(k, a->owner, ST_TEXT)
 						      : inl_new(k, "unassigned", ST_STRONG));
 		table_add(&t, inl_value(k, a->due));
-		table_add(&t, inl_new(k, action_type_name(a->type), ST_LIT));
+		table_add(&t, inl_value(k, action_type_name(a->type)));
 		table_add(&t, inl_new(k, priority_name(a->priority), ST_LIT));
 		table_add(&t, inl_new(k, action_status_name(a->status), ST_LIT));
 		table_add(&t, inl_value(k, a->tracker_ref));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "debrief/agenda.h"
+#include "debrief/quickadd.h"
 #include "debrief/text.h"
 
 #define FIELD_MAX_BYTES (64u * 1024)
@@ -557,7 +558,18 @@ int model_event_from_fields(struct event *ev, const char *const v[EVF_COUNT], st
 	return model_check_event(ev, fe);
 }
 
-int model_action_from_fields(struct action *a, const char *const v[ACF_COUNT], struct field_err *fe)
+int model_action_from_line(const struct retro_doc *doc, const char *line, struct action *a,
+			   struct err *e)
+{
+	if (quickadd_parse_action(line, a, e) != 0)
+		return -1;
+	if (doc)
+		quickadd_spell_owner(doc, &a->owner);
+	return 0;
+}
+
+int model_action_from_fields(const struct retro_doc *doc, struct action *a,
+			     const char *const v[ACF_COUNT], struct field_err *fe)
 {
 	field_ok(fe);
 	if (take_field(fe, ACF_TITLE, "the action", v[ACF_TITLE], &a->title) != 0 ||
@@ -569,9 +581,11 @@ int model_action_from_fields(struct action *a, const char *const v[ACF_COUNT], s
 		free(a->owner);
 		a->owner = NULL;
 	}
+	if (doc)
+		quickadd_spell_owner(doc, &a->owner);
 	if (take_field(fe, ACF_DUE, "the due date", v[ACF_DUE], &a->due) != 0)
 		return -1;
-	int t = action_type_parse(v[ACF_TYPE]);
+	int t = v[ACF_TYPE] && *v[ACF_TYPE] ? action_type_parse(v[ACF_TYPE]) : ACT_TYPE_NONE;
 	if (t < 0)
 		return field_fail(fe, ACF_TYPE, "unknown type '%.40s'", v[ACF_TYPE]);
 	int p = priority_parse(v[ACF_PRIO]);

@@ -2,6 +2,7 @@
  * text-line parser, so there is one grammar) and @owner's spelling. */
 #include "debrief/quickadd.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ int quickadd_parse_action(const char *line, struct action *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	out->priority = PRIO_P2;
-	out->type = ACT_PREVENT;
+	out->type = ACT_TYPE_NONE; /* unset until a #type says */
 	char *clean = model_clean_field("the action item", line, false, e);
 	if (!clean)
 		return -1;
@@ -46,6 +47,11 @@ int quickadd_parse_action(const char *line, struct action *out, struct err *e)
 			out->type = (enum action_type)t;
 		} else if (w[0] == '!' && (w[1] == 'P' || w[1] == 'p') && w[2] >= '1' && w[2] <= '4' && !w[3]) {
 			out->priority = (enum priority)(w[2] - '0');
+		} else if (w[0] == '!' && isalnum((unsigned char)w[1])) {
+			/* A tag, not a word of the title: one that means nothing is
+			 * a slip to point out, not text to keep. */
+			rc = err_set(e, "unknown priority '%.40s' (!P1, !P2, !P3 or !P4)", w);
+			break;
 		} else {
 			if (title.len)
 				sb_putc(&title, ' ');

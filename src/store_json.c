@@ -51,7 +51,7 @@ static const char SQL_JSON_QUESTION_NOTES[] =
 
 static const char SQL_JSON_ACTIONS[] =
 	"SELECT a.rowid, json_quote(a.id), json_quote(a.title), json_quote(nullif(a.owner, '')),"
-	" json_quote(nullif(a.due, '')), json_quote(a.type), json_quote('P' || a.priority),"
+	" json_quote(nullif(a.due, '')), json_quote(nullif(a.type, '')), json_quote('P' || a.priority),"
 	" json_quote(a.status), json_quote(nullif(a.tracker_ref, '')),"
 	" json_quote(nullif(a.origin_event, '')), json_quote(nullif(a.origin_question, '')),"
 	" a.created_at FROM action a WHERE a.retro_id = :retro ORDER BY a.created_at, a.rowid";

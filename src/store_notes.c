@@ -158,7 +158,7 @@ static void read_action(sqlite3_stmt *s, void *row)
 	x->title = store_col_dup(s, 1);
 	x->owner = store_col_dup(s, 2);
 	x->due = store_col_dup(s, 3);
-	x->type = (enum action_type)store_col_enum(s, 4, action_type_parse, ACT_PREVENT);
+	x->type = (enum action_type)store_col_enum(s, 4, action_type_parse, ACT_TYPE_NONE);
 	int p = sqlite3_column_int(s, 5);
 	x->priority = (p >= PRIO_P1 && p <= PRIO_P4) ? (enum priority)p : PRIO_P2;
 	x->status = (enum action_status)store_col_enum(s, 6, action_status_parse, ACT_OPEN);

@@ -85,6 +85,7 @@ static const struct alias mark_aliases[] = {
 };
 
 static const struct name type_names[] = {
+	{"", ""},
 	{"prevent", "Prevent"},
 	{"detect", "Detect"},
 	{"mitigate", "Mitigate"},
@@ -177,7 +178,7 @@ int event_mark_parse(const char *s)
 const char *action_type_name(enum action_type t) { return NAME_OF(type_names, t); }
 int action_type_parse(const char *s)
 {
-	return lookup(type_names, 0, COUNT(type_names), type_aliases, s);
+	return lookup(type_names, 1, COUNT(type_names), type_aliases, s);
 }
 const char *action_status_name(enum action_status s) { return NAME_OF(action_status_names, s); }
 int action_status_parse(const char *s)

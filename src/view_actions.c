@@ -4,7 +4,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "debrief/quickadd.h"
 #include "ui_internal.h"
 
 static size_t actions_count(struct ui *ui)
@@ -65,7 +64,7 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 		sb_putc(&pad, ' ');
 		x += draw_text(y, x, 13, sb_str(&pad), a->owner || is_sel ? base : term_attr(LOOK_ERROR));
 		char cell[160];
-		snprintf(cell, sizeof cell, "%-10s %-8s %-3s ", a->due ? a->due : "-", action_type_name(a->type),
+		snprintf(cell, sizeof cell, "%-10s %-8s %-3s ", a->due ? a->due : "-", a->type != ACT_TYPE_NONE ? action_type_name(a->type) : "-",
 			 priority_name(a->priority));
 		x += draw_text(y, x, left + width - x, cell, base);
 		snprintf(cell, sizeof cell, "%-7s ", action_status_name(a->status));
@@ -89,11 +88,10 @@ static unsigned actions_quick_add(struct ui *ui, const char *line, char select[I
 {
 	struct err e = {0};
 	struct action a;
-	if (quickadd_parse_action(line, &a, &e) != 0) {
+	if (model_action_from_line(&ui->doc, line, &a, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return VIEW_KEEP_OPEN;
 	}
-	quickadd_spell_owner(&ui->doc, &a.owner);
 	str_copy(a.origin_event, ID_LEN, ui->prompt_origin_event);
 	str_copy(a.origin_question, ID_LEN, ui->prompt_origin_question);
 	int rc = model_add_action(ui->st, &ui->undo, ui->doc.retro.id, &a, &e);

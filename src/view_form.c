@@ -320,7 +320,7 @@ static int save_action(struct ui *ui, struct form *f, struct err *e)
 	for (size_t i = 0; i < ACF_COUNT; i++)
 		v[i] = field(f, i);
 	struct field_err fe;
-	int rc = model_action_from_fields(&after, v, &fe);
+	int rc = model_action_from_fields(&ui->doc, &after, v, &fe);
 	if (rc != 0)
 		show_fault(f, 0, &fe);
 	else if ((rc = model_update_action(ui->st, &ui->undo, ui->doc.retro.id, before, &after, e)) != 0)

@@ -152,8 +152,14 @@ int model_check_question(const struct question *q, struct field_err *fe);
  * partly changed (the caller throws it away). */
 int model_event_from_fields(struct event *ev, const char *const v[EVF_COUNT],
 			    struct field_err *fe);
-int model_action_from_fields(struct action *a, const char *const v[ACF_COUNT],
-			     struct field_err *fe);
+/* An owner is spelled as the meeting knows them (doc: its people and
+ * owners; NULL: as typed), the same from a form and from a quick-add line. */
+int model_action_from_fields(const struct retro_doc *doc, struct action *a,
+			     const char *const v[ACF_COUNT], struct field_err *fe);
+/* A quick-add line ("text @owner due:YYYY-MM-DD #type !P1 ref:X") into a
+ * new action item, by the same rules. */
+int model_action_from_line(const struct retro_doc *doc, const char *line, struct action *a,
+			   struct err *e);
 int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT],
 			    struct field_err *fe);
 

@@ -51,7 +51,8 @@ enum event_kind {
 
 enum event_mark { MARK_NONE, MARK_WENT_WELL, MARK_COULD_BE_BETTER, MARK_LUCKY, MARK_COUNT };
 
-enum action_type { ACT_PREVENT, ACT_DETECT, ACT_MITIGATE, ACT_PROCESS, ACT_TYPE_COUNT };
+/* ACT_TYPE_NONE: not said yet (stored as ''), never guessed. */
+enum action_type { ACT_TYPE_NONE, ACT_PREVENT, ACT_DETECT, ACT_MITIGATE, ACT_PROCESS, ACT_TYPE_COUNT };
 
 enum action_status { ACT_OPEN, ACT_DONE, ACT_DROPPED, ACT_STATUS_COUNT };
 

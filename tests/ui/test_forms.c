@@ -71,6 +71,46 @@ static void test_empty_title(void)
 	vt_free(vt);
 }
 
+/* One rule for owners and tags (issue 11): an owner typed in the form is
+ * spelled as the meeting knows them, as @name in a quick-add line is (the
+ * form kept "lea" beside the quick-add's "Lea"); !P5 is refused, not kept
+ * in the title; no #type leaves the type unset instead of "prevent". */
+static void test_owners_and_tags(void)
+{
+	struct vt *vt = open_action_form();
+	vt_key(vt, "Tab");
+	vt_key(vt, "C-u");
+	vt_type(vt, "lea");
+	vt_key(vt, "Enter");
+	ok(vt_wait_gone(vt, "Edit action item", T), "the form saves");
+	char *n = ut_sql(&u, "SELECT count(*) FROM action WHERE owner = 'Lea'");
+	is_str(n, "1", "an owner typed in the form is spelled as the meeting knows her");
+	free(n);
+
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add action item:", T);
+	vt_type(vt, "Check the pool sizes @dana !P5");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "unknown priority '!P5' (!P1, !P2, !P3 or !P4)", T),
+	   "!P5 is refused, naming the priorities there are");
+	n = ut_sql(&u, "SELECT count(*) FROM action WHERE title LIKE 'Check the pool%'");
+	is_str(n, "0", "and nothing is added");
+	free(n);
+	vt_key(vt, "C-u");
+	vt_type(vt, "Check the pool sizes @dana");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Action item added", T), "without it the line is added");
+	n = ut_sql(&u, "SELECT owner || ':' || type FROM action WHERE title = 'Check the pool sizes'");
+	is_str(n, "Dana:", "its owner spelled as she is known, its type left unset");
+	free(n);
+	int row = vt_find_row(vt, "Check the pool sizes");
+	char *text = row >= 0 ? vt_row_text(vt, row) : NULL;
+	ok(text && strstr(text, "prevent") == NULL, "the table shows no type for it (%s)", text ? text : "");
+	free(text);
+	ut_quit(vt);
+	vt_free(vt);
+}
+
 /* The editing keys come from the key table, in every field: the notes
  * pane, a form, a prompt; the form's hint and the help say so. */
 static void test_editing_keys(void)
@@ -128,6 +168,7 @@ int main(int argc, char **argv)
 	test_impossible_due_date();
 	test_empty_title();
 	test_editing_keys();
+	test_owners_and_tags();
 	ut_done(&u);
 	return done_testing();
 }

@@ -42,7 +42,7 @@ static void test_action_line(void)
 	is_str(a.title, "fix the pager", "plain text is the title");
 	ok(!a.owner && !a.due && !a.tracker_ref, "no tags, no owner, due or ref");
 	is_int(a.priority, PRIO_P2, "priority defaults to P2");
-	is_int(a.type, ACT_PREVENT, "type defaults to prevent");
+	is_int(a.type, ACT_TYPE_NONE, "no #type: the type is left unset, not guessed");
 	action_free(&a);
 
 	a = act("fix the pager @priya due:2026-03-01 #detect !P1 ref:OPS-12");
@@ -69,16 +69,18 @@ static void test_action_line(void)
 	is_str(a.due, "2026-01-02", "a repeated due: the last wins");
 	action_free(&a);
 
-	a = act("check !P5 and @ and # sizes");
-	is_str(a.title, "check !P5 and @ and # sizes", "!P5, a lone @ and # are words, not tags");
+	a = act("check @ and # sizes, and ! alone");
+	is_str(a.title, "check @ and # sizes, and ! alone", "a lone @, # and ! are words, not tags");
 	ok(!a.owner, "a lone @ is no owner");
-	is_int(a.priority, PRIO_P2, "!P5 sets no priority");
+	is_int(a.priority, PRIO_P2, "no priority tag: P2");
 	action_free(&a);
 
 	act_bad("fix due:2026-02-30", "due:2026-02-30", "2026-02-30");
 	act_bad("fix due:tomorrow", "due:tomorrow", "due date");
 	act_bad("fix due:", "an empty due:", "due date");
 	act_bad("fix #someday", "an unknown #type", "#someday");
+	act_bad("fix it !P5", "!P5 (it was kept in the title)", "!P1, !P2, !P3 or !P4");
+	act_bad("fix it !urgent", "an unknown !tag", "'!urgent'");
 	act_bad("@priya #detect !P1", "a line of tags only", "needs some text");
 	act_bad("", "an empty line", "needs some text");
 	act_bad("   ", "a blank line", "needs some text");
