@@ -306,15 +306,38 @@ static bool in_section(const struct binding *b, size_t s)
 	return (b->scopes & sc) != 0;
 }
 
+/* Text for the man page, in lines of at most 78 bytes broken at blanks
+ * (mandoc -T lint asks for 80 at most). */
+static void mdoc_text(struct strbuf *out, const char *s)
+{
+	while (*s) {
+		size_t len = strlen(s), cut = len;
+		if (len > 78) {
+			cut = 78;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = strcspn(s, " ");
+		}
+		sb_add(out, s, cut);
+		sb_putc(out, '\n');
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+}
+
 void keymap_describe_mdoc(struct strbuf *out)
 {
 	size_t n = sizeof BINDINGS / sizeof BINDINGS[0];
 	for (size_t s = 0; s < sizeof SECTIONS / sizeof SECTIONS[0]; s++) {
 		sb_printf(out, ".Ss %s\n.Bl -tag -width \"PgDn Space\" -compact\n", SECTIONS[s].title);
 		for (size_t i = 0; i < n; i++)
-			if (in_section(&BINDINGS[i], s))
-				sb_printf(out, ".It Li \"%s\"\n%s\n", binding_label(&BINDINGS[i]),
-					  binding_help(&BINDINGS[i]));
+			if (in_section(&BINDINGS[i], s)) {
+				/* \& keeps ] [ ? from being read as punctuation. */
+				sb_printf(out, ".It Li \"\\&%s\"\n", binding_label(&BINDINGS[i]));
+				mdoc_text(out, binding_help(&BINDINGS[i]));
+			}
 		sb_puts(out, ".El\n");
 	}
 }

@@ -82,4 +82,24 @@ sed -n '/^\.\\" The lines from here to ENVIRONMENT/,/^\.Sh ENVIRONMENT/p' "$TEST
 	sed '1,2d;$d' > "$WORK/man-keys.mdoc"
 same_file "$WORK/man-keys.mdoc" "$WORK/keys.mdoc" "man/debrief.1's KEYS section matches the key table"
 
+# The man page is clean to mandoc's and groff's checkers (./setup test
+# installs both), and --help fits 80 columns.
+man="$TESTS_DIR/../man/debrief.1"
+if command -v mandoc >/dev/null; then
+	# (Whether xr'd pages are in mandoc's own database is this machine's affair.)
+	lint=$(mandoc -T lint -W style "$man" 2>&1 | grep -v 'mandoc.db')
+	ok $([ -z "$lint" ]; echo $?) "mandoc -T lint finds nothing in the man page: ${lint%%$'\n'*}"
+else
+	ok 0 "# SKIP mandoc is not installed"
+fi
+if command -v groff >/dev/null; then
+	warn=$(groff -mandoc -Tutf8 -ww -z "$man" 2>&1)
+	ok $([ -z "$warn" ]; echo $?) "groff -ww warns of nothing: ${warn%%$'\n'*}"
+else
+	ok 0 "# SKIP groff is not installed"
+fi
+run --help
+wide=$(printf '%s\n' "$out" | awk 'length > 80' | head -n 1)
+ok $([ -z "$wide" ]; echo $?) "--help fits 80 columns: $wide"
+
 finish
