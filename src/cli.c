@@ -410,14 +410,14 @@ static const struct cli_help IMPORT_OPTIONS[] = {
 
 static const struct cli_command COMMANDS[] = {
 	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id", NEW_OPTIONS, cmd_new},
-	{"list", "", "every retrospective, newest first", NULL, cmd_list},
+	{"list", "[-f txt|tsv|json]", "every retrospective, newest first", NULL, cmd_list},
 	{"demo", "", "create a realistic sample retrospective", NULL, cmd_demo},
 	{"import", "RETRO FILE|-", "add a timeline from CSV, JSON or text lines", IMPORT_OPTIONS,
 	 cmd_import},
 	{"export", "RETRO [--format md|json|html|txt] [-o FILE]",
 	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
-	{"actions", "[--open] [--owner NAME]", "action items across every retrospective", NULL,
-	 cmd_actions},
+	{"actions", "[--open] [--owner NAME] [-f txt|tsv|json]",
+	 "action items across every retrospective", NULL, cmd_actions},
 	{"check", "", "look the file over: integrity, schema, rows that point at nothing", NULL,
 	 cmd_check},
 };

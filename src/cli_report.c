@@ -11,32 +11,59 @@
 #include "debrief/paths.h"
 #include "debrief/text.h"
 
-int cmd_list(int argc, char **argv, struct args *a)
+/* --format of the listings: for people (txt, the default), or for scripts
+ * and completions (tsv: a header line, then a line a row, tabs between;
+ * json: an array of objects), with full ids. */
+enum listing { LISTING_TXT, LISTING_TSV, LISTING_JSON };
+
+static int listing_format(const char *name, enum listing *out)
 {
-	int rc = cli_parse_options(argc, argv, 2, NULL, a);
-	if (rc)
-		return rc;
-	if (a->n_pos)
-		return cli_usage_error("list takes no arguments ('%s')", a->pos[0]);
-	struct store *st;
-	struct strbuf path = {0};
-	struct err e = {0};
-	if (paths_database(a->db, &path, &e) != 0)
-		return cli_fail(&e);
-	if (access(path.s, F_OK) != 0) {
-		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
-		sb_free(&path);
-		return EXIT_OK;
+	static const char *const names[] = {"txt", "tsv", "json"};
+	for (size_t i = 0; i < 3; i++)
+		if (!name || strcmp(name, names[i]) == 0) {
+			*out = name ? (enum listing)i : LISTING_TXT;
+			return EXIT_OK;
+		}
+	return cli_usage_error("unknown format '%s' (txt, tsv or json)", name);
+}
+
+/* A line of tab-separated cells, each cleaned as the screen shows text (a
+ * tab or a line break in it is shown as its symbol, never splits it). */
+static void print_tsv(const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fputs(cli_safe_text(cells[i] ? cells[i] : "", false), stdout);
+		putchar(i + 1 < n ? '\t' : '\n');
 	}
-	sb_free(&path);
-	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
-		return rc;
-	struct retro_summary *v;
-	size_t n;
-	if (session_list_retros(st, &v, &n, &e) != 0) {
-		session_close(st);
-		return cli_fail(&e);
+}
+
+/* A JSON listing from the store, or the failure said. */
+static int print_json(struct store *st, int rc, struct strbuf *json, struct err *e)
+{
+	if (rc == 0)
+		fputs(sb_str(json), stdout);
+	sb_free(json);
+	session_close(st);
+	return rc == 0 ? EXIT_OK : cli_fail(e);
+}
+
+static void list_tsv(const struct retro_summary *v, size_t n)
+{
+	static const char *const head[] = {"id", "date", "status", "events", "open_actions", "title"};
+	print_tsv(head, 6);
+	for (size_t i = 0; i < n; i++) {
+		const struct retro *r = &v[i].retro;
+		char events[24], open[24];
+		snprintf(events, sizeof events, "%d", v[i].events);
+		snprintf(open, sizeof open, "%d", v[i].actions_open);
+		const char *cells[] = {r->id, r->incident_date, retro_status_name(r->status), events, open,
+				       r->title};
+		print_tsv(cells, 6);
 	}
+}
+
+static void list_txt(const struct retro_summary *v, size_t n)
+{
 	if (n == 0)
 		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
 	else
@@ -50,6 +77,52 @@ int cmd_list(int argc, char **argv, struct args *a)
 		printf("%s  %-10s  %-11s  %6d  %4d  %s\n", rid, date, retro_status_name(r->status),
 		       v[i].events, v[i].actions_open, cli_safe_text(r->title, false));
 	}
+}
+
+int cmd_list(int argc, char **argv, struct args *a)
+{
+	const char *format = NULL;
+	const struct option_def defs[] = {
+		{"--format", "-f", true, &format, NULL},
+		{NULL, NULL, false, NULL, NULL},
+	};
+	enum listing how = LISTING_TXT;
+	int rc = cli_parse_options(argc, argv, 2, defs, a);
+	if (rc)
+		return rc;
+	if (a->n_pos)
+		return cli_usage_error("list takes no arguments ('%s')", a->pos[0]);
+	if ((rc = listing_format(format, &how)))
+		return rc;
+	struct store *st;
+	struct strbuf path = {0};
+	struct err e = {0};
+	if (paths_database(a->db, &path, &e) != 0)
+		return cli_fail(&e);
+	if (access(path.s, F_OK) != 0) {
+		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+		sb_free(&path);
+		if (how == LISTING_JSON)
+			puts("[]");
+		return EXIT_OK;
+	}
+	sb_free(&path);
+	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
+		return rc;
+	if (how == LISTING_JSON) {
+		struct strbuf json = {0};
+		return print_json(st, session_retros_json(st, &json, &e), &json, &e);
+	}
+	struct retro_summary *v;
+	size_t n;
+	if (session_list_retros(st, &v, &n, &e) != 0) {
+		session_close(st);
+		return cli_fail(&e);
+	}
+	if (how == LISTING_TSV)
+		list_tsv(v, n);
+	else
+		list_txt(v, n);
 	session_free_summaries(v, n);
 	session_close(st);
 	return EXIT_OK;
@@ -119,31 +192,55 @@ static void print_actions(const struct action *v, size_t n)
 	}
 }
 
+static void actions_tsv(const struct action *v, size_t n)
+{
+	static const char *const head[] = {"id", "retro", "status", "due", "owner", "type", "priority",
+					   "title", "retro_title"};
+	print_tsv(head, 9);
+	for (size_t i = 0; i < n; i++) {
+		const struct action *x = &v[i];
+		const char *cells[] = {x->id, x->retro_id, action_status_name(x->status), x->due, x->owner,
+				       action_type_name(x->type), priority_name(x->priority), x->title,
+				       x->retro_title};
+		print_tsv(cells, 9);
+	}
+}
+
 int cmd_actions(int argc, char **argv, struct args *a)
 {
 	bool open_only = false;
-	const char *owner = NULL;
+	const char *owner = NULL, *format = NULL;
 	const struct option_def defs[] = {
 		{"--open", NULL, false, NULL, &open_only},
 		{"--owner", NULL, true, &owner, NULL},
+		{"--format", "-f", true, &format, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
+	enum listing how = LISTING_TXT;
 	int rc = cli_parse_options(argc, argv, 2, defs, a);
 	if (rc)
 		return rc;
 	if (a->n_pos)
 		return cli_usage_error("actions takes no arguments ('%s')", a->pos[0]);
+	if ((rc = listing_format(format, &how)))
+		return rc;
 	struct store *st;
 	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
+	struct err e = {0};
+	if (how == LISTING_JSON) {
+		struct strbuf json = {0};
+		return print_json(st, session_all_actions_json(st, open_only, owner, &json, &e), &json, &e);
+	}
 	struct action *v;
 	size_t n;
-	struct err e = {0};
 	if (session_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
 		session_close(st);
 		return cli_fail(&e);
 	}
-	if (n == 0)
+	if (how == LISTING_TSV)
+		actions_tsv(v, n);
+	else if (n == 0)
 		fprintf(stderr, "No %saction items%s%s.\n", open_only ? "open " : "",
 			owner ? " owned by " : "", owner ? owner : "");
 	else

@@ -65,6 +65,17 @@ int session_list_all_actions(struct store *st, bool open_only, const char *owner
 	return store_list_all_actions(st, open_only, owner, out, n, e);
 }
 
+int session_retros_json(struct store *st, struct strbuf *out, struct err *e)
+{
+	return store_retros_json(st, out, e);
+}
+
+int session_all_actions_json(struct store *st, bool open_only, const char *owner,
+			     struct strbuf *out, struct err *e)
+{
+	return store_all_actions_json(st, open_only, owner, out, e);
+}
+
 int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			   struct action **out, size_t *n, size_t *total, struct err *e)
 {

@@ -43,6 +43,16 @@ struct store {
  * was written. The listing's ORDER BY repeats it exactly, so that the index
  * on it (store_schema.c) serves. */
 #define RETRO_DATE "coalesce(incident_date, date(created_at, 'unixepoch'))"
+#define RETRO_LIST_ORDER RETRO_DATE " DESC, created_at DESC, id"
+
+/* The action items across every retrospective (a, joined to its retro r),
+ * as the list and its JSON give them: :open, :owner (NULL for any). */
+#define ALL_ACTIONS_WHERE                                                      \
+	" (:open = 0 OR a.status = 'open')"                                    \
+	" AND (:owner IS NULL OR a.owner = :owner COLLATE NOCASE"              \
+	"      OR ltrim(a.owner, '@') = ltrim(:owner, '@') COLLATE NOCASE)"
+#define ALL_ACTIONS_ORDER                                                      \
+	" a.status = 'open' DESC, a.due IS NULL, a.due, a.priority, a.created_at, a.rowid"
 
 sqlite3 *store_db(struct store *st);
 

@@ -447,6 +447,60 @@ static void json_indent(const char *s, size_t n, int depth, struct strbuf *out)
 	}
 }
 
+/* --- the listings: an object a row, made by json_object() --- */
+
+static const char SQL_JSON_LIST_RETROS[] =
+	"SELECT json_object('id', id, 'title', title, 'incident', nullif(incident_ref, ''),"
+	" 'severity', nullif(severity, ''), 'date', incident_date, 'status', status,"
+	" 'events', n_events, 'notes', n_notes, 'actions', n_actions, 'open_actions', n_open_actions)"
+	" FROM retro ORDER BY " RETRO_LIST_ORDER;
+static const char SQL_JSON_ALL_ACTIONS[] =
+	"SELECT json_object('id', a.id, 'title', a.title, 'owner', nullif(a.owner, ''),"
+	" 'due', nullif(a.due, ''), 'type', nullif(a.type, ''), 'priority', 'P' || a.priority,"
+	" 'status', a.status, 'tracker_ref', nullif(a.tracker_ref, ''), 'retro', a.retro_id,"
+	" 'retro_title', r.title) FROM action a JOIN retro r ON r.id = a.retro_id"
+	" WHERE" ALL_ACTIONS_WHERE " ORDER BY" ALL_ACTIONS_ORDER;
+
+/* The rows of a bound statement of one JSON column, as an array. */
+static int json_rows(struct store *st, sqlite3_stmt *s, const char *what, struct strbuf *out,
+		     struct err *e)
+{
+	size_t start = out->len, n = 0;
+	int rc;
+	sb_putc(out, '[');
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sb_puts(out, n++ ? ",\n  " : "\n  ");
+		sb_add(out, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		out->len = start;
+		if (out->s)
+			out->s[start] = '\0';
+		return store_sql_error(st, s, what, e);
+	}
+	sb_puts(out, n ? "\n]\n" : "]\n");
+	return 0;
+}
+
+int store_sqlite_retros_json(struct store *st, struct strbuf *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_JSON_LIST_RETROS, e) != 0)
+		return -1;
+	return json_rows(st, s, "cannot list the retrospectives", out, e);
+}
+
+int store_sqlite_all_actions_json(struct store *st, bool open_only, const char *owner,
+				  struct strbuf *out, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_JSON_ALL_ACTIONS, e) || store_bind_int(s, ":open", open_only, e) ||
+	    store_bind_text(s, ":owner", owner, e))
+		return -1;
+	return json_rows(st, s, "cannot list the action items", out, e);
+}
+
 int store_sqlite_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e)
 {

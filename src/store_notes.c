@@ -217,11 +217,7 @@ int store_sqlite_list_actions(struct store *st, const char *retro_id, struct act
 
 static const char SQL_LIST_ALL_ACTIONS[] =
 	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
-	" WHERE (:open = 0 OR a.status = 'open')"
-	" AND (:owner IS NULL OR a.owner = :owner COLLATE NOCASE"
-	"      OR ltrim(a.owner, '@') = ltrim(:owner, '@') COLLATE NOCASE)"
-	" ORDER BY a.status = 'open' DESC, a.due IS NULL, a.due, a.priority,"
-	" a.created_at, a.rowid";
+	" WHERE" ALL_ACTIONS_WHERE " ORDER BY" ALL_ACTIONS_ORDER;
 
 int store_sqlite_list_all_actions(struct store *st, bool open_only, const char *owner,
 			   struct action **out, size_t *n, struct err *e)

@@ -160,8 +160,7 @@ int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_
 static const char SQL_LIST_RETROS[] =
 	"SELECT id, title, incident_date, status, created_at,"
 	" n_events, n_notes, n_actions, n_open_actions"
-	" FROM retro ORDER BY " RETRO_DATE " DESC, created_at DESC, id"
-	" LIMIT :limit OFFSET :offset";
+	" FROM retro ORDER BY " RETRO_LIST_ORDER " LIMIT :limit OFFSET :offset";
 static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro";
 
 static void read_summary(sqlite3_stmt *s, void *row)

@@ -44,6 +44,10 @@ void session_free_summaries(struct retro_summary *list, size_t n);
  * for any); free with model_free_actions. */
 int session_list_all_actions(struct store *st, bool open_only, const char *owner,
 			     struct action **out, size_t *n, struct err *e);
+/* The same two listings as JSON arrays (store_retros_json). */
+int session_retros_json(struct store *st, struct strbuf *out, struct err *e);
+int session_all_actions_json(struct store *st, bool open_only, const char *owner,
+			     struct strbuf *out, struct err *e);
 /* The open action items of earlier retrospectives, most urgent first, at
  * most limit of them (with their retrospective's title); *total counts
  * them all. */

@@ -300,6 +300,11 @@ int store_get_question(struct store *st, const char *retro_id, const char *id,
  * values (durations) spliced in as "computed". */
 int store_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e);
+/* The listings (store_list_retros, store_list_all_actions) as JSON arrays,
+ * an object a line, with full ids. */
+int store_retros_json(struct store *st, struct strbuf *out, struct err *e);
+int store_all_actions_json(struct store *st, bool open_only, const char *owner,
+			   struct strbuf *out, struct err *e);
 
 /* Reads a JSON array of objects with SQLite's JSON parser (an in-memory
  * connection; no file is touched). For each element, in order, calls cb with

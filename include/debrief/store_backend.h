@@ -68,7 +68,9 @@
 	X(int, get_action, (struct store *st, const char *retro_id, const char *id, struct action *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, get_note, (struct store *st, const char *retro_id, const char *id, struct note *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, get_question, (struct store *st, const char *retro_id, const char *id, struct question *out, struct err *e), (st, retro_id, id, out, e)) \
-	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e))
+	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e)) \
+	X(int, retros_json, (struct store *st, struct strbuf *out, struct err *e), (st, out, e)) \
+	X(int, all_actions_json, (struct store *st, bool open_only, const char *owner, struct strbuf *out, struct err *e), (st, open_only, owner, out, e))
 
 struct store_ops {
 	const char *name; /* "sqlite" */

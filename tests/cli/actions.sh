@@ -28,6 +28,36 @@ run actions --owner nobody-at-all
 expect_rc 0 "an owner with nothing is not an error"
 contains "$err" "No action items owned by nobody-at-all" "and says so"
 
+# For scripts and completions: --format tsv and json, with full ids (JSON
+# made by SQLite's own functions; checked here by its own parser).
+json_of() { sqlite3 :memory: "SELECT $1 FROM (SELECT readfile('$WORK/out.json') AS j)"; }
+run actions --open --format json
+expect_rc 0 "actions --format json"
+printf '%s' "$out" >"$WORK/out.json"
+[ "$(json_of 'json_valid(j)')" = 1 ]; ok $? "is valid JSON"
+[ "$(json_of 'json_array_length(j)')" = "$(printf '%s\n' "$(run actions --open; printf '%s' "$out")" | tail -n +2 | wc -l)" ]
+ok $? "with as many items as the table lists"
+id36=$(json_of "json_extract(j, '\$[0].id')")
+[ "${#id36}" = 36 ]; ok $? "each with its full id ($id36)"
+[ "$(json_of "json_extract(j, '\$[0].priority') || ' ' || json_extract(j, '\$[0].status')")" = "P1 open" ]
+ok $? "its priority and status as words"
+run actions -f tsv --owner priya
+expect_rc 0 "actions -f tsv"
+[ "$(printf '%s\n' "$out" | head -n 1)" = "$(printf 'id\tretro\tstatus\tdue\towner\ttype\tpriority\ttitle\tretro_title')" ]
+ok $? "a header line of tab-separated names"
+[ "$(printf '%s\n' "$out" | tail -n +2 | awk -F '\t' 'NF != 9 || length($1) != 36 || $5 != "Priya"' | wc -l)" = 0 ]
+ok $? "then a line an item, nine cells, full ids, the owner filtered"
+run actions --format xml
+expect_rc 2 "an unknown format is a usage error"
+contains "$err" "txt, tsv or json" "naming the formats"
+run list --format json
+printf '%s' "$out" >"$WORK/out.json"
+[ "$(json_of "json_valid(j) || json_array_length(j) || length(json_extract(j, '\$[0].id'))")" = "1236" ]
+ok $? "list --format json: both retrospectives, full ids"
+run list -f tsv
+[ "$(printf '%s\n' "$out" | tail -n +2 | awk -F '\t' 'NF == 6 && length($1) == 36' | wc -l)" = 2 ]
+ok $? "list -f tsv: a line each, six cells, full ids"
+
 # Columns line up whatever the lengths, counted in characters (not bytes).
 if command -v sqlite3 >/dev/null; then
 	retro=$(sqlite3 "$DEBRIEF_DB" "SELECT id FROM retro LIMIT 1")
