@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -127,8 +128,16 @@ static void set_looks(void)
 	attrs[LOOK_FOCUS] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
 }
 
+static bool utf8_locale = true;
+
+bool term_utf8(void)
+{
+	return utf8_locale;
+}
+
 int term_start(struct err *e)
 {
+	utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return err_set(e, "the meeting needs a terminal (for a summary, use 'debrief export')");
 	const char *term = getenv("TERM");

@@ -37,6 +37,29 @@ static bool draw_ascii(int y, int x, int width, const char *s, size_t n, unsigne
 	return true;
 }
 
+/* What a character is drawn as where the terminal's character set is not
+ * UTF-8 (LANG=C): the program's own symbols as the nearest ASCII, of the
+ * same width (… as ~, as Midnight Commander cuts names), anything else as
+ * ? a column (a blank would hide that something is there). */
+static wchar_t ascii_for(unsigned cp)
+{
+	switch (cp) {
+	case 0x00B7: return L'.';                          /* · */
+	case 0x203A: return L'>';                          /* › */
+	case 0x2039: return L'<';                          /* ‹ */
+	case 0x2013: case 0x2014: case 0x2500: return L'-'; /* – — ─ */
+	case 0x2502: return L'|';                          /* │ */
+	case 0x2026: return L'~';                          /* … */
+	case 0x25CF: case 0x2022: return L'*';             /* ● • */
+	case 0x2713: return L'+';                          /* ✓ */
+	case 0x2717: return L'x';                          /* ✗ */
+	case 0x201C: case 0x201D: return L'"';             /* “ ” */
+	case 0x2018: case 0x2019: return L'\'';            /* ‘ ’ */
+	case 0x2424: return L'|';                          /* ␤, a pasted line break */
+	default: return cp >= 0x2400 && cp <= 0x2426 ? L'^' : L'?'; /* ␛ and the other pictures */
+	}
+}
+
 int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
 {
 	if (width <= 0)
@@ -57,7 +80,11 @@ int draw_textn(int y, int x, int width, const char *s, size_t n, unsigned attr)
 		int w = cp_width(cp);
 		if (used + w > width)
 			break;
-		buf[k++] = (wchar_t)cp;
+		if (cp >= 0x80 && !term_utf8())
+			for (int c = 0; c < w && k < sizeof buf / sizeof buf[0] - 1; c++)
+				buf[k++] = ascii_for(cp);
+		else
+			buf[k++] = (wchar_t)cp;
 		used += w;
 	}
 	buf[k] = L'\0';

@@ -29,6 +29,9 @@ enum look {
 };
 
 int term_start(struct err *e);
+/* Whether the locale's character set is UTF-8 (nl_langinfo(CODESET)); when
+ * not, the screen draws ASCII in place of anything else. */
+bool term_utf8(void);
 void term_stop(void);
 bool term_started(void);
 unsigned term_attr(enum look l);

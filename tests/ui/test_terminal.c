@@ -240,6 +240,35 @@ static void test_paste_block(void)
 	vt_free(vt);
 }
 
+/* A locale whose character set is not UTF-8 (LANG=C): every symbol the
+ * program draws comes as ASCII (they were blanks: the separators, the
+ * saved mark, the bullets), user text's other characters as ?, and no byte
+ * past ASCII reaches the terminal. */
+static void test_ascii_locale(void)
+{
+	ut_setenv(&u, "LANG", "C");
+	ut_setenv(&u, "LC_ALL", "C");
+	struct vt *vt = open_timeline(80);
+	ok(vt_wait_text(vt, "+ saved", T), "the saved mark is + (it was a blank)");
+	ok(vt_find_row(vt, "> 2 Timeline >") >= 0, "the breadcrumb's separators are >");
+	ok(vt_wait_text(vt, " . mitigate", T), "the header's dots are .");
+	vt_key(vt, "a");
+	vt_wait_text(vt, "Add event:", T);
+	vt_type(vt, "11:30 caf\xc3\xa9");
+	ok(vt_wait_text(vt, "11:30 caf?", T), "a character it cannot show is ?, not nothing");
+	vt_key(vt, "Esc");
+	size_t n;
+	const char *raw = vt_raw(vt, &n);
+	size_t high = 0;
+	for (size_t i = 0; raw && i < n; i++)
+		high += (unsigned char)raw[i] >= 0x80;
+	ok(raw && high == 0, "no byte past ASCII is sent (%zu were)", high);
+	ok(ut_quit(vt), "quits");
+	vt_free(vt);
+	ut_setenv(&u, "LANG", "C.UTF-8");
+	ut_setenv(&u, "LC_ALL", "C.UTF-8");
+}
+
 static void test_kill_while_typing(void)
 {
 	struct vt *vt = open_timeline(80);
@@ -504,6 +533,7 @@ int main(int argc, char **argv)
 	test_split_characters();
 	test_paste();
 	test_paste_block();
+	test_ascii_locale();
 	test_kill_while_typing();
 	test_wide();
 	test_editor();
