@@ -129,7 +129,7 @@ void draw_centred(int y, int x, int width, const char *s, unsigned attr)
 {
 	int w = text_width(s);
 	int pad = w < width ? (width - w) / 2 : 0;
-	draw_text(y, x + pad, width - pad, s, attr);
+	draw_text_fit(y, x + pad, width - pad, s, attr);
 }
 
 /* Rows by text_wrap_row(), the wrap the exports use too; '\n' ends a row. */

@@ -237,7 +237,7 @@ void form_draw(struct ui *ui)
 	draw_box(top, left, h, w, term_attr(LOOK_FOCUS));
 	char title[96];
 	snprintf(title, sizeof title, " %s ", f->title);
-	draw_text(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));
+	draw_text_fit(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));
 	int label_w = 17, fx = left + 2 + label_w, fw = w - label_w - 4;
 	size_t visible = (size_t)(h - 5);
 	size_t first = f->cur >= visible ? f->cur - visible + 1 : 0;
@@ -258,9 +258,9 @@ void form_draw(struct ui *ui)
 	}
 	int hy = top + h - 2;
 	if (form_error[0])
-		draw_text(hy, left + 2, w - 4, form_error, term_attr(LOOK_ERROR));
+		draw_text_fit(hy, left + 2, w - 4, form_error, term_attr(LOOK_ERROR));
 	else if (f->hints[f->cur])
-		draw_text(hy, left + 2, w - 4, f->hints[f->cur], term_attr(LOOK_DIM));
+		draw_text_fit(hy, left + 2, w - 4, f->hints[f->cur], term_attr(LOOK_DIM));
 	else {
 		struct strbuf hint = {0};
 		keymap_hint(SCOPE_FORM, &hint); /* "Tab: next field · Enter: save ..." */

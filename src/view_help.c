@@ -15,13 +15,45 @@ void help_open(struct ui *ui)
 	ui->dirty = DIRTY_ALL;
 }
 
+/* The help's width, and its text wrapped to it: a key's description that
+ * does not fit goes on under itself, never cut off. */
+static int help_width(const struct ui *ui)
+{
+	return ui->cols - 2 < 78 ? ui->cols - 2 : 78;
+}
+
+#define HELP_HANG 15 /* where a key's description starts: "  " label(12) " " */
+
+static void help_text(const struct ui *ui, struct strbuf *out)
+{
+	struct strbuf keys = {0};
+	keymap_describe_first(ui->help_first, 2, &keys);
+	int room = help_width(ui) - 3;
+	for (const char *p = sb_str(&keys); *p; ) {
+		size_t len = strcspn(p, "\n");
+		int hang = 0;
+		for (size_t i = 0; i < len; ) {
+			size_t next, row = text_wrap_row(p + i, len - i, room - hang, true, &next);
+			sb_printf(out, "%*s", hang, "");
+			sb_add(out, p + i, row);
+			sb_putc(out, '\n');
+			i += next ? next : len - i;
+			hang = p[0] == ' ' && room > 2 * HELP_HANG ? HELP_HANG : 0;
+		}
+		if (len == 0)
+			sb_putc(out, '\n');
+		p += len + (p[len] == '\n');
+	}
+	sb_free(&keys);
+}
+
 void help_draw(struct ui *ui)
 {
 	struct strbuf b = {0};
-	keymap_describe_first(ui->help_first, 2, &b);
+	help_text(ui, &b);
 	/* The whole screen: nothing behind it competes for the eye. */
 	draw_clear();
-	int w = ui->cols - 2 < 78 ? ui->cols - 2 : 78;
+	int w = help_width(ui);
 	int h = ui->rows - 1;
 	int top = 0, left = (ui->cols - w) / 2;
 	draw_fill(top, 0, ui->cols, term_attr(LOOK_HEADER));
@@ -46,7 +78,7 @@ bool help_key(struct ui *ui, enum term_input kind, int key)
 	enum command act = keymap_lookup(SCOPE_HELP, key, kind == TERM_CODE);
 	if (act == ACT_DOWN || act == ACT_PAGE_DOWN) {
 		struct strbuf b = {0};
-		keymap_describe_first(ui->help_first, 2, &b);
+		help_text(ui, &b);
 		size_t lines = 0;
 		for (const char *p = b.s; p && *p; p++)
 			lines += *p == '\n';

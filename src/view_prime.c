@@ -9,7 +9,7 @@
 static void draw_person(int y, int x, int width, const char *role, const char *who)
 {
 	int used = draw_text(y, x, width, role, term_attr(LOOK_DIM));
-	draw_text(y, x + used, width - used, who && *who ? who : "(not set: press e)",
+	draw_text_fit(y, x + used, width - used, who && *who ? who : "(not set: press e)",
 		  term_attr(who && *who ? LOOK_NORMAL : LOOK_DIM));
 }
 
@@ -41,9 +41,9 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 
 	const struct retro *r = &ui->doc.retro;
 	int col_w = width / 2 - 2;
-	draw_text(y, left + 2, col_w, "Who is here", term_attr(LOOK_TITLE));
-	draw_text(y, left + width / 2, col_w, "Still open from earlier retrospectives",
-		  term_attr(LOOK_TITLE));
+	draw_text_fit(y, left + 2, col_w, "Who is here", term_attr(LOOK_TITLE));
+	draw_text_fit(y, left + width / 2, col_w, "Still open from earlier retrospectives",
+		      term_attr(LOOK_TITLE));
 	int ly = y + 1, ry = y + 1, bottom = top + height;
 	if (ly < bottom)
 		draw_person(ly++, left + 2, col_w, "Facilitator  ", r->facilitator);

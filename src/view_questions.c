@@ -33,7 +33,9 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 		return;
 	}
 	/* The side list of all questions and which have notes. */
-	int side_w = width >= 100 ? 34 : width >= 70 ? 24 : 0;
+	/* The list takes its share of the screen: 35 %, from 24 to 60. */
+	int share = width * 35 / 100;
+	int side_w = width < 70 ? 0 : share < 24 ? 24 : share > 60 ? 60 : share;
 	int main_x = left + 2, main_w = width - side_w - 4;
 	if (side_w) {
 		int sx = left + width - side_w;
@@ -48,14 +50,14 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 			unsigned a = term_attr(sel ? LOOK_SELECTED : nn ? LOOK_NORMAL : LOOK_DIM);
 			if (sel)
 				draw_fill(top + (int)i, sx, side_w, a);
-			draw_text(top + (int)i, sx, side_w, line, a);
+			draw_text_fit(top + (int)i, sx, side_w, line, a);
 		}
 	}
 	char num[48];
 	snprintf(num, sizeof num, "Question %zu of %zu%s", ui->sel[STAGE_QUESTIONS] + 1,
 		 ui->doc.n_questions, q->custom ? " (added in the meeting)" : "");
 	int y = top;
-	draw_text(y++, main_x, main_w, num, term_attr(LOOK_DIM));
+	draw_text_fit(y++, main_x, main_w, num, term_attr(LOOK_DIM));
 	y++;
 	y += draw_wrapped(y, main_x, main_w, top + height - y, q->title, 0, draw_bold(term_attr(LOOK_TITLE)));
 	y++;

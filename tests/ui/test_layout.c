@@ -45,6 +45,48 @@ static void add_action(struct vt *vt, const char *line)
 	vt_wait_text(vt, "Action item added", T);
 }
 
+/* Text cut for room says so with "…" (the question list was cut without
+ * it, at a fixed 34 columns even at 200), and the help wraps a long
+ * description instead of cutting it. */
+static void test_cut_and_room(const char *id)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	vt_key(vt, "3");
+	ok(vt_wait_text(vt, "Question 1 of 7", T), "the questions at 80 columns");
+	int row = vt_find_row(vt, "›1 ");
+	char *text = row >= 0 ? vt_row_text(vt, row) : NULL;
+	ok(text && strstr(text, "…"), "the list's cut question ends in … (%s)", text ? text : "");
+	free(text);
+	vt_key(vt, "2");
+	vt_wait_text(vt, "WHAT HAPPENED", T);
+	vt_key(vt, "?");
+	ok(vt_wait_text(vt, "Keys", T) && vt_wait_text(vt, "(pasted lines: one each)", T),
+	   "the help wraps a long description: its end is on screen");
+	vt_key(vt, "Esc");
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+
+	vt = ut_spawn(&u, 50, 200, id, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	vt_key(vt, "3");
+	ok(vt_wait_text(vt, "Question 1 of 7", T), "the questions at 200 columns");
+	row = vt_find_row(vt, "›1 ");
+	text = row >= 0 ? vt_row_text(vt, row) : NULL;
+	/* The list's own cell: from its number to the notes pane's border. */
+	char *cell = text ? strstr(text, "›1 ") : NULL;
+	char *end = cell ? strstr(cell, "│") : NULL;
+	if (end)
+		*end = '\0';
+	ok(cell && strstr(cell, "How were we notified about the problem?") && !strstr(cell, "…"),
+	   "the list takes its share of a wide screen: the question whole (%s)", cell ? cell : "");
+	free(text);
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -83,6 +125,7 @@ int main(int argc, char **argv)
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
+	test_cut_and_room(id);
 	ut_done(&u);
 	return done_testing();
 }
