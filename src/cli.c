@@ -527,7 +527,8 @@ static void write_usage(struct strbuf *b)
 		for (const struct cli_help *o = COMMANDS[c].options; o && o->what; o++)
 			help_line(b, 6, o->what, o->does);
 	}
-	sb_puts(b, "\nRETRO is an id or any unique prefix of one (see 'debrief list').\n\nOptions:\n");
+	sb_puts(b, "\nRETRO is an id, any unique prefix of one, or an incident reference (INC-4127).\n"
+		   "\nOptions:\n");
 	for (const struct cli_help *o = GLOBAL_OPTIONS; o->what; o++)
 		help_line(b, 2, o->what, o->does);
 	sb_puts(b, "\nExit status: 0 ok, 1 failure, 2 wrong usage. See debrief(1).\n");

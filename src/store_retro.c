@@ -116,21 +116,16 @@ static const char SQL_RESOLVE_RETRO[] =
 	 * after a prefix followed by the highest code point */
 	" WHERE id >= :p AND id < :p || char(1114111) AND substr(id, 1, length(:p)) = :p"
 	" ORDER BY created_at DESC, id LIMIT 11";
+/* An incident's reference (INC-5512) names its retrospective too. */
+static const char SQL_RESOLVE_INCIDENT[] =
+	"SELECT id, title FROM retro WHERE incident_ref = :p COLLATE NOCASE"
+	" ORDER BY created_at DESC, id LIMIT 11";
 
-int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
-			struct strbuf *candidates, struct err *e)
+/* The rows of a bound look-up: how many (up to 11), the first one's id,
+ * and the first ten as candidates; -1 on an error. */
+static int matches(struct store *st, sqlite3_stmt *s, char id[ID_LEN], struct strbuf *candidates,
+		   struct err *e)
 {
-	char lower[ID_LEN];
-	size_t n = strlen(prefix);
-	if (n == 0 || n >= ID_LEN) {
-		err_set(e, "no retrospective matches '%s'", prefix);
-		return ST_NOT_FOUND;
-	}
-	for (size_t i = 0; i <= n; i++)
-		lower[i] = (char)((prefix[i] >= 'A' && prefix[i] <= 'F') ? prefix[i] + 32 : prefix[i]);
-	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_RESOLVE_RETRO, e) || store_bind_text(s, ":p", lower, e))
-		return ST_ERROR;
 	int found = 0, rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (found == 0)
@@ -144,9 +139,35 @@ int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return store_sql_error(st, s, "cannot look up the retrospective", e), ST_ERROR;
+		return store_sql_error(st, s, "cannot look up the retrospective", e);
+	return found;
+}
+
+int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+			struct strbuf *candidates, struct err *e)
+{
+	char lower[ID_LEN];
+	size_t n = strlen(prefix);
+	if (n == 0) {
+		err_set(e, "no retrospective matches '%s'", prefix);
+		return ST_NOT_FOUND;
+	}
+	sqlite3_stmt *s;
+	int found = 0;
+	if (n < ID_LEN) {
+		for (size_t i = 0; i <= n; i++)
+			lower[i] = (char)((prefix[i] >= 'A' && prefix[i] <= 'F') ? prefix[i] + 32 : prefix[i]);
+		if (store_prepare(st, &s, SQL_RESOLVE_RETRO, e) || store_bind_text(s, ":p", lower, e) ||
+		    (found = matches(st, s, id, candidates, e)) < 0)
+			return ST_ERROR;
+	}
+	if (found == 0 && (store_prepare(st, &s, SQL_RESOLVE_INCIDENT, e) ||
+			   store_bind_text(s, ":p", prefix, e) ||
+			   (found = matches(st, s, id, candidates, e)) < 0))
+		return ST_ERROR;
 	if (found == 0) {
-		err_set(e, "no retrospective matches '%s' (see 'debrief list')", prefix);
+		err_set(e, "no retrospective matches '%s' by id or incident reference (see 'debrief list')",
+			prefix);
 		return ST_NOT_FOUND;
 	}
 	if (found > 1) {

@@ -50,6 +50,15 @@ run export "ffffffff-nope"
 expect_rc 1 "an unknown id fails"
 contains "$err" "no retrospective matches" "and says so"
 
+# An incident's reference names its retrospective, in any case.
+run export inc-1 --format json
+expect_rc 0 "an incident reference finds the retrospective (inc-1)"
+contains "$out" '"title": "Login outage"' "the right one"
+run new "Login outage, the second look" --incident INC-1 --date 2026-11-02
+run export INC-1
+expect_rc 1 "a reference two retrospectives share is ambiguous"
+contains "$err" "Login outage, the second look" "and lists both"
+
 # Make an ambiguous prefix: create retros until two share a first character.
 for i in $(seq 1 40); do new_retro "filler $i"; done
 run list
