@@ -150,7 +150,10 @@ void ui_apply(struct ui *ui, unsigned r, const char *select)
 
 static void quit(struct ui *ui)
 {
-	ui->quit = true;
+	if (ui->open && !ui->in_list && ui->from_list)
+		ui_back_to_list(ui);
+	else
+		ui->quit = true;
 }
 
 static void redraw(struct ui *ui)

@@ -230,6 +230,7 @@ struct ui {
 	/* The list of retrospectives (when no retro is open), read a window
 	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */
 	bool in_list;
+	bool from_list;    /* the meeting was opened from the list: q goes back */
 	bool list_loaded;  /* list[] may be used (it is read as drawn) */
 	bool list_counted; /* list_total is current */
 	struct retro_summary *list;
@@ -369,6 +370,9 @@ bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int6
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
 void ui_open_retro(struct ui *ui, const char *id);
+/* Leaves the retrospective for the list (q, when it was opened from
+ * there): what is typed saved, this terminal gone from its header. */
+void ui_back_to_list(struct ui *ui);
 /* After a change through the model (rc its result): its error, or the
  * state reloaded and done (if any) said. True when it went through. */
 bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);

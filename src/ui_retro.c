@@ -201,6 +201,23 @@ bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done)
 	return true;
 }
 
+void ui_back_to_list(struct ui *ui)
+{
+	struct err e;
+	ui_save_drafts(ui);
+	if (ui->last_beat)
+		session_leave(ui->st, ui->presence_id, &e);
+	ui->last_beat = 0;
+	undo_log_free(&ui->undo); /* its changes are another retrospective's */
+	model_doc_free(&ui->doc);
+	ui->open = false;
+	ui->in_list = true;
+	ui->from_list = false;
+	ui->list_loaded = false; /* its counts have changed */
+	ui->focus = FOCUS_MAIN;
+	ui_message(ui, false, "Back to the list; q quits.");
+}
+
 void ui_open_retro(struct ui *ui, const char *id)
 {
 	struct err e = {0};

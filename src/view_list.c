@@ -80,6 +80,7 @@ static unsigned new_retro_date(struct ui *ui, const char *date, char select[ID_L
 	}
 	char id[ID_LEN];
 	str_copy(id, sizeof id, r.id);
+	ui->from_list = true;
 	ui_open_retro(ui, id);
 	ui_message(ui, false, "Started \"%s\" (incident of %s). Press i for its details.", r.title,
 		   r.incident_date);
@@ -121,6 +122,7 @@ static unsigned list_request(struct ui *ui, enum command act)
 		if (row) {
 			char id[ID_LEN];
 			str_copy(id, sizeof id, row->retro.id);
+			ui->from_list = true;
 			ui_open_retro(ui, id);
 		}
 		return VIEW_HANDLED;

@@ -34,7 +34,7 @@
 	X(NEW_ACTION, "new-action", "new action item, linked to what is on screen")     \
 	X(DETAILS, "details", "the retrospective's details")                             \
 	X(EXPORT, "export", "export the summary")                                         \
-	X(QUIT, "quit", "quit (everything is saved already)")                            \
+	X(QUIT, "quit", "quit, or back to the list it was opened from (all is saved)")   \
 	X(REDRAW, "redraw", "redraw the screen")                                         \
 	X(FOLLOW, "follow", "follow the facilitator, or stop (scribe and viewers)")     \
 	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \

@@ -76,7 +76,7 @@ contains "$(cat "$WORK/lost.err")" "cannot read" "with a message"
 # The keys: the man page's list is the program's own table.
 run --help-keys
 expect_rc 0 "--help-keys lists the keys"
-contains "$out" "quit (everything is saved already)" "with their help"
+contains "$out" "quit, or back to the list it was opened from (all is saved)" "with their help"
 "$DEBRIEF" --help-keys=mdoc > "$WORK/keys.mdoc"
 sed -n '/^\.\\" The lines from here to ENVIRONMENT/,/^\.Sh ENVIRONMENT/p' "$TESTS_DIR/../man/debrief.1" |
 	sed '1,2d;$d' > "$WORK/man-keys.mdoc"

@@ -138,8 +138,14 @@ static void test_list(void)
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "Event added", T) && vt_wait_text(vt, "pager fired", T),
 	   "a time-only event is taken");
+	/* Opened from the list, q goes back to it (it quit the program). */
 	vt_key(vt, "q");
-	ok(ut_exited(vt, 0), "quits");
+	ok(vt_wait_text(vt, "Back to the list; q quits.", T) && vt_wait_text(vt, "debrief · retrospectives", T),
+	   "q goes back to the list the meeting was opened from");
+	int cache = vt_find_row(vt, "Cache stampede");
+	ok(cache > 0 && vt_wait_row(vt, cache, "     1     0  Cache", T), "which counts its new event");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "and there q quits");
 	vt_free(vt);
 
 	char id[64];
@@ -175,6 +181,8 @@ static void test_list(void)
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "Regardless of what we discover", T) && vt_wait_row(vt, 0, "INC-4127", T),
 	   "Enter opens the selected one");
+	vt_key(vt, "q");
+	vt_wait_text(vt, "Back to the list", T);
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
@@ -212,6 +220,8 @@ static void test_long_list(void)
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "Regardless", T) && vt_wait_row(vt, 0, "Older incident 02", T),
 	   "Enter opens the one selected far down the list");
+	vt_key(vt, "q");
+	vt_wait_text(vt, "Back to the list", T);
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
