@@ -85,10 +85,11 @@ static void draw_header(struct ui *ui)
 			scr += strcmp(r, "scribe") == 0;
 			view += strcmp(r, "viewer") == 0;
 		}
+		/* Counted: two of a role is worth seeing. */
 		if (fac)
-			sb_puts(&who, " ● facilitator");
+			sb_printf(&who, fac == 1 ? " ● facilitator" : " ● %d facilitators", fac);
 		if (scr)
-			sb_puts(&who, " ● scribe");
+			sb_printf(&who, scr == 1 ? " ● scribe" : " ● %d scribes", scr);
 		if (view)
 			sb_printf(&who, " ● %d viewer%s", view, view == 1 ? "" : "s");
 	}

@@ -285,6 +285,12 @@ struct ui {
 	bool confirm;
 	char confirm_msg[256];
 	confirm_fn confirm_yes;
+	/* A question of several answers: takes a key, true when it was one
+	 * of them (NULL: a yes/no question). */
+	bool (*confirm_choose)(struct ui *ui, int key);
+	/* Asked which role to take (another facilitator is here): no beat
+	 * says "facilitator" meanwhile. */
+	bool choosing_role;
 	struct ui_target confirm_target;
 
 	/* Following while a question or a form is open: where the facilitator
@@ -370,6 +376,9 @@ bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int6
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
 void ui_open_retro(struct ui *ui, const char *id);
+/* A facilitator that arrives where another facilitates is asked which role
+ * to take; one that was taken over from follows the newcomer. */
+void ui_check_facilitators(struct ui *ui, bool arriving);
 /* Leaves the retrospective for the list (q, when it was opened from
  * there): what is typed saved, this terminal gone from its header. */
 void ui_back_to_list(struct ui *ui);

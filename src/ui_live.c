@@ -54,18 +54,80 @@ void ui_load_presence(struct ui *ui)
 	}
 	bool changed = k != ui->n_present;
 	for (size_t i = 0; !changed && i < k; i++)
-		changed = strcmp(v[i].id, ui->present[i].id) != 0;
+		changed = strcmp(v[i].id, ui->present[i].id) != 0 || strcmp(v[i].role, ui->present[i].role) != 0;
 	free(ui->present);
 	ui->present = v;
 	ui->n_present = k;
 	if (changed)
 		ui->dirty = DIRTY_ALL;
+	if (changed)
+		ui_check_facilitators(ui, false);
+}
+
+/* The facilitator that came last leads: an answer of 't' makes a newcomer
+ * lead, and the terminal it took over from follows it. */
+static bool is_facilitator(const struct presence *p)
+{
+	return strcmp(p->role, "facilitator") == 0;
+}
+
+static bool choose_role(struct ui *ui, int key)
+{
+	if (key == 's' || key == 'v') {
+		ui->role = key == 's' ? ROLE_SCRIBE : ROLE_PARTICIPANT;
+		ui->read_only = key == 'v';
+		ui->follow = true;
+		ui->focus = key == 's' ? FOCUS_NOTES : FOCUS_MAIN;
+		ui_follow(ui);
+		ui_message(ui, false, key == 's' ? "You take notes, following the facilitator (f stops)." :
+			   "You watch, following the facilitator.");
+	} else if (key == 't') {
+		ui_message(ui, false, "You facilitate now: the other terminal follows you.");
+	} else if (key == 'q') {
+		ui->choosing_role = false;
+		if (ui->from_list)
+			ui_back_to_list(ui);
+		else
+			ui->quit = true;
+		return true;
+	} else {
+		return false;
+	}
+	ui->choosing_role = false;
+	ui->last_beat = 0; /* say who this terminal is at once */
+	return true;
+}
+
+void ui_check_facilitators(struct ui *ui, bool arriving)
+{
+	if (!ui->open || ui->role != ROLE_FACILITATOR || ui->read_only || ui->choosing_role)
+		return;
+	size_t mine = ui->n_present, others = 0;
+	for (size_t i = 0; i < ui->n_present; i++) {
+		if (strcmp(ui->present[i].id, ui->presence_id) == 0)
+			mine = i;
+		else if (is_facilitator(&ui->present[i]) && (arriving || i > mine))
+			others++; /* (arriving: not in the list yet, so all are before) */
+	}
+	if (others == 0)
+		return;
+	if (arriving) {
+		ui->choosing_role = true;
+		ui_ask(ui, NULL, NULL, "Another facilitator is here: s scribe · v view · t take over · q quit");
+		ui->confirm_choose = choose_role;
+		return;
+	}
+	ui->role = ROLE_SCRIBE;
+	ui->follow = true;
+	ui->last_beat = 0;
+	ui_follow(ui);
+	ui_message(ui, false, "Another terminal took over facilitating: you follow it, taking notes.");
 }
 
 void ui_beat(struct ui *ui)
 {
 	struct err e;
-	if (!ui->open)
+	if (!ui->open || ui->choosing_role)
 		return;
 	int64_t now = mono_seconds();
 	if (ui->last_beat && now - ui->last_beat < PRESENCE_BEAT)

@@ -27,6 +27,7 @@ void ui_ask(struct ui *ui, confirm_fn yes, const struct ui_target *target, const
 	va_end(ap);
 	ui->confirm = true;
 	ui->confirm_yes = yes;
+	ui->confirm_choose = NULL;
 	memset(&ui->confirm_target, 0, sizeof ui->confirm_target);
 	if (target)
 		ui->confirm_target = *target;
@@ -200,6 +201,15 @@ bool ui_edit_key(struct textedit *te, enum term_input kind, int key, bool *chang
 
 bool ui_confirm_key(struct ui *ui, enum term_input kind, int key)
 {
+	if (ui->confirm_choose) {
+		/* Asked until one of its answers comes. */
+		if (kind == TERM_CHAR && ui->confirm_choose(ui, key)) {
+			ui->confirm = false;
+			ui->confirm_choose = NULL;
+		}
+		ui->dirty = DIRTY_ALL;
+		return true;
+	}
 	confirm_fn yes = ui->confirm_yes;
 	struct ui_target t = ui->confirm_target;
 	ui->confirm = false;

@@ -185,7 +185,10 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 		ui_view(ui)->request(ui, ACT_ADD); /* opens the prompt with the draft */
 	}
 	free(draft);
-	ui_save_position(ui);
+	ui_load_presence(ui);
+	ui_check_facilitators(ui, true);
+	if (!ui->choosing_role)
+		ui_save_position(ui);
 	ui->dirty = DIRTY_ALL;
 }
 

@@ -551,6 +551,44 @@ static void test_preview_built_when_shown(void)
 	vt_free(f);
 }
 
+/* A second plain 'debrief RETRO' is asked which role to take (it silently
+ * became a second facilitator, the others following whichever moved last):
+ * s takes notes; t takes over, and the first facilitator follows it. */
+static void test_second_facilitator(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "Checkout failures", T), "a facilitator runs the meeting");
+	struct vt *g = ut_spawn(&u, 24, 100, id, NULL);
+	ok(g && vt_wait_text(g, "Another facilitator is here: s scribe · v view · t take over · q quit", T),
+	   "a second one is asked which role to take");
+	vt_key(g, "x"); /* not an answer: still asked */
+	vt_key(g, "s");
+	bool told = vt_wait_text(g, "You take notes", T);
+	vt_type(g, "by the second");
+	ok(told && vt_wait_text(g, " › by the second", T), "s: it takes notes, typing into the notes pane");
+	vt_key(g, "C-u");
+	ok(vt_wait_text(f, "● scribe", T), "and the first sees a scribe, not a second facilitator");
+
+	struct vt *h = ut_spawn(&u, 24, 100, id, NULL);
+	ok(h && vt_wait_text(h, "Another facilitator is here", T), "a third is asked too");
+	vt_key(h, "t");
+	ok(vt_wait_text(h, "You facilitate now", T), "t: it takes over");
+	ok(vt_wait_text(f, "Another terminal took over facilitating", T) && vt_wait_text(f, "following", T),
+	   "the first facilitator is told, and follows");
+	vt_key(h, "3");
+	ok(vt_wait_text(f, "Question 1 of", T) && vt_wait_text(g, "Question 1 of", T),
+	   "where the new facilitator goes, both follow");
+	ok(vt_wait_text(h, "● facilitator ● 2 scribes", T), "one facilitator, two scribes, in the header");
+	vt_key(h, "2");
+	vt_wait_text(f, "WHAT HAPPENED", T);
+	ok(ut_quit(h), "the new facilitator quits");
+	ok(ut_quit(g), "so does the scribe");
+	ok(ut_quit(f), "and the first");
+	vt_free(f);
+	vt_free(g);
+	vt_free(h);
+}
+
 /* A viewer started by argv follows the meeting, read-only, and quits. */
 static void viewer_watches(char **argv, const char *who)
 {
@@ -622,6 +660,7 @@ int main(int argc, char **argv)
 	test_preview_built_when_shown();
 	test_changes_read_by_id();
 	test_viewer_read_only();
+	test_second_facilitator();
 	test_viewer_read_only_mount();
 	ut_done(&u);
 	return done_testing();
