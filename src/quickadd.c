@@ -50,7 +50,9 @@ int quickadd_parse_action(const char *line, struct action *out, struct err *e)
 		} else if (w[0] == '!' && isalnum((unsigned char)w[1])) {
 			/* A tag, not a word of the title: one that means nothing is
 			 * a slip to point out, not text to keep. */
-			rc = err_set(e, "unknown priority '%.40s' (!P1, !P2, !P3 or !P4)", w);
+			int used; /* a long word is cut between characters */
+			size_t keep = text_fit(w, strlen(w), 40, &used);
+			rc = err_set(e, "unknown priority '%.*s' (!P1, !P2, !P3 or !P4)", (int)keep, w);
 			break;
 		} else {
 			if (title.len)
