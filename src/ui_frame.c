@@ -187,13 +187,26 @@ static void draw_bottom(struct ui *ui)
 	const struct binding *b = keymap_bindings(&n);
 	unsigned scope = ui->focus == FOCUS_NOTES ? SCOPE_NOTES : ui_view(ui)->scope;
 	int x = 1;
+	/* A scribe or a viewer is shown first how to follow, or stop, and is
+	 * always shown how to quit: the stage's keys take what room is left. */
+	bool follower = !ui->in_list && ui->focus == FOCUS_MAIN &&
+			(ui->role != ROLE_FACILITATOR || ui->read_only);
+	const char *quit_key = keymap_key_for(SCOPE_STAGES, ACT_QUIT);
+	int quit_w = follower ? text_width(quit_key) + 1 + text_width("quit") + 2 : 0;
+	if (follower) {
+		const char *fk = keymap_key_for(SCOPE_STAGES, ACT_FOLLOW);
+		x += draw_text(y, x, ui->cols - x, fk, term_attr(LOOK_KEY));
+		x += draw_text(y, x, ui->cols - x, ui->follow ? " stop following  " : " follow  ",
+			       term_attr(LOOK_NORMAL));
+	}
 	/* This stage's own keys first, then those of every stage, as many as
-	 * fit; ? lists them all. */
+	 * fit; ? lists them all. A follower, there to take notes or watch,
+	 * sees the keys of every stage (help, the notes pane) first. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < n; i++) {
 			bool everywhere = (b[i].scopes & SCOPE_STAGES) == SCOPE_STAGES ||
 					  (b[i].scopes & SCOPE_LIST && b[i].scopes & SCOPE_STAGES);
-			if (!b[i].in_bar || !(b[i].scopes & scope) || everywhere != (pass == 1))
+			if (!b[i].in_bar || !(b[i].scopes & scope) || everywhere != ((pass == 1) != follower))
 				continue;
 			if ((ui->read_only && ui_command_changes(b[i].action)) || ui_closed_refuses(ui, b[i].action))
 				continue; /* offered only what may be done */
@@ -203,15 +216,21 @@ static void draw_bottom(struct ui *ui)
 				continue; /* closed already */
 			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_COUNT)
 				continue; /* nothing comes after the last stage */
+			if (follower && b[i].action == ACT_QUIT)
+				continue; /* kept for the end */
 			const char *key = binding_key(&b[i]); /* the first is enough here */
 			int need = text_width(key) + 1 + text_width(b[i].bar_label);
-			if (x + need > ui->cols - 1 - sw)
+			if (x + need > ui->cols - 1 - sw - quit_w)
 				continue;
 			x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
 			x += draw_text(y, x, ui->cols - x, " ", 0);
 			x += draw_text(y, x, ui->cols - x, b[i].bar_label, term_attr(LOOK_NORMAL));
 			x += draw_text(y, x, ui->cols - x, "  ", 0);
 		}
+	}
+	if (follower) {
+		x += draw_text(y, x, ui->cols - x, quit_key, term_attr(LOOK_KEY));
+		draw_text(y, x, ui->cols - x, " quit", term_attr(LOOK_NORMAL));
 	}
 }
 

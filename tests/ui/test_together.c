@@ -84,6 +84,11 @@ static void test_follow_and_share(void)
 	ok(vt_wait_text(v, "read-only view", T), "nor delete");
 	vt_key(v, "C-l");
 	ok(vt_wait_gone(v, "read-only view", T), "the refusal goes with the next key");
+	/* Each role's bar shows what it can do: a follower how to stop
+	 * following, and how to quit (the scribe's was cut before 'q quit'). */
+	int bar = 23;
+	ok(vt_wait_row(v, bar, "f stop following", T) && vt_wait_row(v, bar, "q quit", T),
+	   "the viewer's bar: f stop following, q quit");
 
 	vt_key(f, "a");
 	vt_wait_text(f, "Add event", T);
@@ -96,6 +101,8 @@ static void test_follow_and_share(void)
 	/* The scribe stops following, writes elsewhere, and follows again. */
 	vt_key(s, "Esc");
 	vt_wait_text(s, "Tab notes", T);
+	ok(vt_wait_row(s, bar, "f stop following", T) && vt_wait_row(s, bar, "q quit", T),
+	   "the scribe's bar at the stage: f stop following, q quit");
 	vt_key(s, "f");
 	ok(vt_wait_text(s, "Stopped following", T), "f stops following");
 	vt_key(s, "3");
