@@ -249,6 +249,9 @@ struct ui {
 	void *view_state[STAGE_COUNT + 1];
 
 	enum focus focus;
+	/* The drafts file says a note being written was left for the stage
+	 * (slot "focus" = "main", kept only beside such a note). */
+	bool note_left_kept;
 	struct textedit note_input;
 	bool note_draft_dirty;
 	/* Where the note being written goes: where it was begun, or where this

@@ -113,6 +113,15 @@ void ui_save_drafts(struct ui *ui)
 		else
 			failed = true;
 	}
+	/* A note left for the stage (Esc), so that a terminal that comes back
+	 * with it has the keys on the stage again (] is not typed into it). */
+	bool left = ui->open && ui->focus == FOCUS_MAIN && te_text(&ui->note_input)[0];
+	if (left != ui->note_left_kept) {
+		if (ui_draft_put(ui, "focus", left ? "main" : "", &e) == 0)
+			ui->note_left_kept = left;
+		else
+			failed = true;
+	}
 	ui_saved(ui, !failed, failed ? e.msg : NULL);
 }
 

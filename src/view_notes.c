@@ -321,9 +321,17 @@ void notes_restore(struct ui *ui)
 	char *draft = ui_draft_get_at(ui, "notes", &anchor);
 	te_clear(&ui->note_input);
 	ui->note_pinned = false;
+	/* Not known yet: the first save of drafts says it, clearing a stale
+	 * one. */
+	ui->note_left_kept = true;
 	if (draft) {
 		te_set(&ui->note_input, draft);
-		ui->focus = FOCUS_NOTES; /* someone was typing a note: carry on */
+		/* Someone was typing a note: carry on, unless they had left it
+		 * (Esc) for the stage. */
+		char *focus = ui_draft_get(ui, "focus");
+		ui->note_left_kept = focus && strcmp(focus, "main") == 0;
+		ui->focus = ui->note_left_kept ? FOCUS_MAIN : FOCUS_NOTES;
+		free(focus);
 		struct note at;
 		if (notes_anchor_parse(anchor, &at) && anchor_exists(&ui->doc, &at)) {
 			ui->note_pin = at;

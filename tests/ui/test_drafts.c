@@ -310,6 +310,36 @@ static void test_after_reboot(void)
 	kill9(s);
 }
 
+/* A terminal that comes back with a draft has the keys go where they went
+ * (issue 11: the notes pane took them even after Esc, so ] and j were typed
+ * into the draft). */
+static void test_focus_kept(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "left half-said");
+	vt_wait_text(f, "left half-said", T);
+	vt_key(f, "Esc");
+	ok(vt_wait_text(f, "Tab notes", T), "Esc leaves the note for the stage");
+	kill9(f);
+	f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "› left half-said", T), "after kill -9 the draft is back");
+	ok(vt_wait_text(f, "Tab notes", T) && vt_find_row(f, "Enter save note") < 0,
+	   "with the keys on the stage, where they were left");
+	vt_key(f, "]");
+	vt_key(f, "Tab");
+	ok(vt_wait_text(f, "Enter save note", T) && vt_find_row(f, "› left half-said]") < 0 &&
+	   vt_find_row(f, "› left half-said") >= 0,
+	   "so ] moved on instead of being typed into it");
+	vt_key(f, "C-u");
+	vt_key(f, "Esc");
+	vt_key(f, "[");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -320,6 +350,7 @@ int main(int argc, char **argv)
 	test_pinned_kept();
 	test_kept_once();
 	test_after_reboot();
+	test_focus_kept();
 	ut_done(&u);
 	return done_testing();
 }
