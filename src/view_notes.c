@@ -169,19 +169,34 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	 * first the notes still waiting for the database, then the stored. */
 	int avail = height - 2;
 	int y = top + 1 + avail;
+	/* Each note signed by who wrote it, the text after the signatures in
+	 * one column. */
+	char signer[ROLE_COUNT][64];
+	int sign_w = 0;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		model_note_signer(&ui->doc.retro, (enum author_role)r, signer[r], sizeof signer[r]);
+		int w = text_width(signer[r]);
+		if (r != ROLE_PARTICIPANT && w > sign_w)
+			sign_w = w < 20 ? w : 20;
+	}
+	char pending_head[128]; /* "pending", as wide as a time and a signature */
+	snprintf(pending_head, sizeof pending_head, "%-*s", 6 + sign_w + 2 > 10 ? 6 + sign_w + 2 : 10,
+		 "pending");
 	size_t stored = n;
 	for (size_t i = ui->n_pending; i > 0 && y > top + 1; i--) {
 		const struct pending_note *p = &ui->pending[i - 1];
 		struct note at;
 		if (notes_anchor_parse(p->anchor, &at) && same_anchor(&at, &anchor) && ++n)
-			y = draw_note(y, top + 1, left, width, "pending   ", p->body, LOOK_DIM);
+			y = draw_note(y, top + 1, left, width, pending_head, p->body, LOOK_DIM);
 	}
 	for (size_t i = stored; i > 0 && y > top + 1; i--) {
 		const struct note *x = v_notes[i - 1];
-		char head[64], clock[16];
+		char head[128], clock[16];
 		instant_format_clock((struct instant){x->created_at, x->offset_min}, clock, sizeof clock);
 		clock[5] = '\0'; /* minutes are enough for when a note was said */
-		snprintf(head, sizeof head, "%s %s  ", clock, author_role_name(x->role));
+		const char *who = signer[x->role < ROLE_COUNT ? x->role : ROLE_PARTICIPANT];
+		int pad = sign_w - text_width(who);
+		snprintf(head, sizeof head, "%s %s%*s  ", clock, who, pad > 0 ? pad : 0, "");
 		bool editing = ui->note_edit_id[0] && strcmp(ui->note_edit_id, x->id) == 0;
 		y = draw_note(y, top + 1, left, width, head, x->body,
 			      editing ? LOOK_SELECTED : LOOK_NORMAL);

@@ -121,7 +121,7 @@ static void test_lock_held(void)
 
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "1 pending", T), "Enter keeps the note as pending: the bar says so");
-	ok(vt_wait_text(f, "pending   locked-out", T), "and the pane shows it");
+	ok(vt_wait_text(f, "pending     locked-out", T), "and the pane shows it");
 	vt_type(f, "second-while-locked");
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "2 pending", T), "a second note waits behind it");
@@ -163,8 +163,8 @@ static void test_two_scribes(void)
 	ok(a && vt_wait_text(a, "› first scribe words", T),
 	   "a scribe that restarts gets the stopped one's text, not the running one's");
 	vt_key(b, "Enter");
-	ok(vt_wait_text(b, "scribe  second scribe words", T), "the other saves its note");
-	ok(vt_wait_text(a, "scribe  second scribe words", T) && vt_find_row(a, "› first scribe") >= 0,
+	ok(vt_wait_text(b, "Jun   second scribe words", T), "the other saves its note");
+	ok(vt_wait_text(a, "Jun   second scribe words", T) && vt_find_row(a, "› first scribe") >= 0,
 	   "which leaves the first one's text alone");
 
 	vt_type(b, "second again");
@@ -198,7 +198,7 @@ static void test_edit_kept(void)
 	vt_wait_text(f, "Enter save note", T);
 	vt_type(f, "said in the room");
 	vt_key(f, "Enter");
-	ok(vt_wait_text(f, "facilitator  said in the room", T), "a note is written");
+	ok(vt_wait_text(f, "Alex  said in the room", T), "a note is written");
 	vt_key(f, "Up");
 	ok(vt_wait_text(f, "Editing a note", T), "Up edits it");
 	vt_type(f, ", then corrected");

@@ -358,7 +358,7 @@ static void test_walk_from_notes(void)
 	vt_key(vt, "C-n");
 	ok(vt_wait_text(vt, "Notes on 09:47", T), "Ctrl-N: the next event, still typing");
 	vt_key(vt, "Enter");
-	ok(vt_wait_text(vt, "facilitator  walking on", T), "the note went along and is saved there");
+	ok(vt_wait_text(vt, "Alex  walking on", T), "the note went along and is saved there");
 	vt_key(vt, "C-p");
 	ok(vt_wait_text(vt, "Notes on 09:42", T) && vt_wait_gone(vt, "walking on", T),
 	   "Ctrl-P: back to the first, whose notes it is not among");

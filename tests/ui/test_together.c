@@ -57,8 +57,8 @@ static void test_follow_and_share(void)
 
 	vt_type(s, "written by the scribe");
 	vt_key(s, "Enter");
-	ok(vt_wait_text(s, "scribe  written by the scribe", T), "the scribe writes a note");
-	ok(vt_wait_text(f, "scribe  written by the scribe", T), "the facilitator sees it without a key");
+	ok(vt_wait_text(s, "Jun   written by the scribe", T), "the scribe writes a note");
+	ok(vt_wait_text(f, "Jun   written by the scribe", T), "the facilitator sees it without a key");
 
 	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
 	ok(v && vt_wait_text(v, "Notes on 09:58", T), "a viewer follows to the same place");
@@ -198,7 +198,7 @@ static void test_note_stays(void)
 	ok(vt_wait_gone(s, "Your note is for", T), "and the note goes along");
 	vt_key(s, "Tab");
 	vt_key(s, "Enter");
-	ok(vt_wait_text(s, "scribe  goes along", T), "saved where the scribe now is");
+	ok(vt_wait_text(s, "Jun   goes along", T), "saved where the scribe now is");
 	ok(ut_quit(s), "the scribe quits");
 	vt_free(s);
 	vt_key(f, "j"); /* back where the next test expects the meeting */
@@ -654,6 +654,35 @@ static void test_viewer_read_only_mount(void)
 	viewer_watches(argv, "a viewer on a read-only mount");
 }
 
+/* Notes are signed by the person in the role the retrospective names
+ * (issue 11: by the role only), their text in one column after the
+ * signatures. */
+static void test_signed_notes(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	vt_wait_text(s, "Enter save note", T);
+	vt_key(s, "C-u"); /* (a draft an earlier scribe left) */
+	vt_type(s, "signed by the scribe");
+	vt_key(s, "Enter");
+	vt_wait_text(f, "signed by the scribe", T);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "signed by the facilitator");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Jun   signed by the scribe", T) && vt_wait_text(f, "Alex  signed by the facilitator", T),
+	   "each note signed by its writer's first name (Alex Moreau facilitates, Jun Park takes notes)");
+	int rs = vt_find_row(f, "signed by the scribe"), rf = vt_find_row(f, "signed by the facilitator");
+	char *ts = rs >= 0 ? vt_row_text(f, rs) : NULL, *tf = rf >= 0 ? vt_row_text(f, rf) : NULL;
+	ok(ts && tf && strstr(ts, "signed by") - ts == strstr(tf, "signed by") - tf,
+	   "the notes' text starts in one column");
+	free(ts);
+	free(tf);
+	ok(ut_quit(s) && ut_quit(f), "both quit");
+	vt_free(s);
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -669,6 +698,7 @@ int main(int argc, char **argv)
 	test_viewer_read_only();
 	test_second_facilitator();
 	test_viewer_read_only_mount();
+	test_signed_notes();
 	ut_done(&u);
 	return done_testing();
 }

@@ -114,7 +114,7 @@ static void test_undo_asks_for_others_work(void)
 	ok(vt_wait_text(s, "Notes on 10:10", T), "the facilitator adds an event; the scribe follows to it");
 	vt_type(s, "the scribe was here");
 	vt_key(s, "Enter");
-	ok(vt_wait_text(s, "scribe  the scribe was here", T), "the scribe writes a note on it");
+	ok(vt_wait_text(s, "Jun   the scribe was here", T), "the scribe writes a note on it");
 	ok(vt_wait_text(f, "the scribe was here", T), "the facilitator sees it");
 
 	vt_key(f, "u");
