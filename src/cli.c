@@ -331,9 +331,11 @@ static const char *meant_command(const char *word);
 static int cmd_open(int argc, char **argv, struct args *a)
 {
 	bool scribe = false, view = false;
+	const char *look = NULL;
 	const struct option_def defs[] = {
 		{"--scribe", NULL, false, NULL, &scribe},
 		{"--view", NULL, false, NULL, &view},
+		{"--look", NULL, true, &look, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
 	int rc = cli_parse_options(argc, argv, 1, defs, a);
@@ -349,6 +351,10 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	}
 	if (scribe && view)
 		return cli_usage_error("%s", "--scribe and --view do not go together");
+	if (!look && getenv("DEBRIEF_LOOK") && *getenv("DEBRIEF_LOOK"))
+		look = getenv("DEBRIEF_LOOK");
+	if (look && !ui_look_known(look))
+		return cli_usage_error("unknown look '%s' (light, dark or mono)", look);
 	if ((scribe || view) && a->n_pos == 0)
 		return cli_usage_error("%s needs a RETRO", scribe ? "--scribe" : "--view");
 	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
@@ -368,6 +374,7 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		.role = scribe ? ROLE_SCRIBE : view ? ROLE_PARTICIPANT : ROLE_FACILITATOR,
 		.read_only = view,
 		.follow = scribe || view,
+		.look = look,
 	};
 	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
 		rc = cli_fail(&e);
@@ -472,6 +479,7 @@ static const struct cli_help GLOBAL_OPTIONS[] = {
 	{"--db PATH", "the database (default: $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db)"},
 	{"-h, --help", "show this help"},
 	{"--help-keys", "list the keys of the full-screen program"},
+	{"--look LOOK", "the screen: light (default), dark or mono ($DEBRIEF_LOOK)"},
 	{"--version", "show the version"},
 	{NULL, NULL},
 };

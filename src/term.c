@@ -94,38 +94,73 @@ static void at_exit_restore(void)
 		leave_screen();
 }
 
+enum look_set { LOOKS_LIGHT, LOOKS_DARK, LOOKS_MONO };
+static enum look_set looks = LOOKS_LIGHT;
+
+static int look_index(const char *name)
+{
+	static const char *const names[] = {"light", "dark", "mono"};
+	for (int i = 0; i < 3; i++)
+		if (name && strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+bool term_look_known(const char *name)
+{
+	return look_index(name) >= 0;
+}
+
+int term_set_look(const char *name)
+{
+	int i = look_index(name);
+	if (i >= 0)
+		looks = (enum look_set)i;
+	return i >= 0 ? 0 : -1;
+}
+
+/* Each look's attributes: colour pairs are made as used, 1 up. Nothing is
+ * dim (it washes out on a projector). */
 static void set_looks(void)
 {
 	const char *no_color = getenv("NO_COLOR");
-	use_color = has_colors() && !(no_color && *no_color);
-	if (use_color) {
-		start_color();
-		use_default_colors();
-		/* High contrast on a projector: white on blue bars, bright marks. */
-		init_pair(1, COLOR_WHITE, COLOR_BLUE);   /* header */
-		init_pair(2, COLOR_BLACK, COLOR_YELLOW); /* current stage */
-		init_pair(3, COLOR_GREEN, -1);           /* went well, ok */
-		init_pair(4, COLOR_YELLOW, -1);          /* could be better */
-		init_pair(5, COLOR_MAGENTA, -1);         /* lucky */
-		init_pair(6, COLOR_RED, -1);             /* error */
-		init_pair(7, COLOR_CYAN, -1);            /* keys, titles */
-		init_pair(8, COLOR_BLACK, COLOR_CYAN);   /* selection */
+	use_color = has_colors() && !(no_color && *no_color) && looks != LOOKS_MONO;
+	/* Without colour: bold, underline and reverse video. */
+	static const unsigned mono[LOOK_COUNT] = {
+		[LOOK_NORMAL] = A_NORMAL, [LOOK_HEADER] = A_REVERSE | A_BOLD,
+		[LOOK_STAGE] = A_NORMAL, [LOOK_STAGE_NOW] = A_REVERSE | A_BOLD,
+		[LOOK_SELECTED] = A_REVERSE, [LOOK_DIM] = A_NORMAL, [LOOK_TITLE] = A_BOLD,
+		[LOOK_WELL] = A_BOLD, [LOOK_BETTER] = A_BOLD | A_UNDERLINE, [LOOK_LUCKY] = A_BOLD,
+		[LOOK_ERROR] = A_BOLD | A_UNDERLINE, [LOOK_OK] = A_BOLD, [LOOK_KEY] = A_BOLD,
+		[LOOK_FOCUS] = A_BOLD,
+	};
+	memcpy(attrs, mono, sizeof attrs);
+	if (!use_color)
+		return;
+	start_color();
+	use_default_colors();
+	/* Black or white text on a colour, never coloured text on the
+	 * terminal's own background, whose colour is unknown. */
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);   /* header */
+	init_pair(2, COLOR_BLACK, COLOR_YELLOW); /* current stage, could be better */
+	init_pair(3, COLOR_BLACK, COLOR_GREEN);  /* went well */
+	init_pair(4, COLOR_WHITE, COLOR_MAGENTA); /* lucky */
+	init_pair(5, COLOR_WHITE, COLOR_RED);    /* error */
+	init_pair(6, COLOR_BLACK, COLOR_CYAN);   /* selection */
+	attrs[LOOK_HEADER] = (unsigned)(COLOR_PAIR(1) | A_BOLD);
+	attrs[LOOK_STAGE_NOW] = (unsigned)(COLOR_PAIR(2) | A_BOLD);
+	attrs[LOOK_SELECTED] = (unsigned)(COLOR_PAIR(6) | A_BOLD);
+	attrs[LOOK_WELL] = (unsigned)(COLOR_PAIR(3) | A_BOLD);
+	attrs[LOOK_BETTER] = (unsigned)(COLOR_PAIR(2) | A_BOLD);
+	attrs[LOOK_LUCKY] = (unsigned)(COLOR_PAIR(4) | A_BOLD);
+	attrs[LOOK_ERROR] = (unsigned)(COLOR_PAIR(5) | A_BOLD);
+	if (looks == LOOKS_DARK) {
+		/* On a dark terminal bright text reads well too. */
+		init_pair(7, COLOR_CYAN, -1);   /* keys, titles */
+		init_pair(8, COLOR_GREEN, -1);  /* done */
+		attrs[LOOK_TITLE] = attrs[LOOK_KEY] = attrs[LOOK_FOCUS] = (unsigned)(COLOR_PAIR(7) | A_BOLD);
+		attrs[LOOK_OK] = (unsigned)(COLOR_PAIR(8) | A_BOLD);
 	}
-	int c = use_color;
-	attrs[LOOK_NORMAL] = A_NORMAL;
-	attrs[LOOK_HEADER] = c ? (unsigned)(COLOR_PAIR(1) | A_BOLD) : A_REVERSE | A_BOLD;
-	attrs[LOOK_STAGE] = A_NORMAL;
-	attrs[LOOK_STAGE_NOW] = c ? (unsigned)(COLOR_PAIR(2) | A_BOLD) : A_REVERSE | A_BOLD;
-	attrs[LOOK_SELECTED] = c ? (unsigned)(COLOR_PAIR(8) | A_BOLD) : A_REVERSE;
-	attrs[LOOK_DIM] = c ? A_DIM : A_NORMAL;
-	attrs[LOOK_TITLE] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
-	attrs[LOOK_WELL] = c ? (unsigned)(COLOR_PAIR(3) | A_BOLD) : A_BOLD;
-	attrs[LOOK_BETTER] = c ? (unsigned)(COLOR_PAIR(4) | A_BOLD) : A_BOLD;
-	attrs[LOOK_LUCKY] = c ? (unsigned)(COLOR_PAIR(5) | A_BOLD) : A_BOLD;
-	attrs[LOOK_ERROR] = c ? (unsigned)(COLOR_PAIR(6) | A_BOLD) : A_BOLD | A_UNDERLINE;
-	attrs[LOOK_OK] = c ? (unsigned)COLOR_PAIR(3) : A_NORMAL;
-	attrs[LOOK_KEY] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
-	attrs[LOOK_FOCUS] = c ? (unsigned)(COLOR_PAIR(7) | A_BOLD) : A_BOLD;
 }
 
 static bool utf8_locale = true;

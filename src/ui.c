@@ -342,6 +342,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		ui_free(&ui);
 		return -1;
 	}
+	term_set_look(opt->look ? opt->look : "light");
 	if (term_start(e) != 0) {
 		if (retro_id)
 			model_doc_free(&first);
@@ -412,4 +413,9 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	session_drafts_close(ui.drafts);
 	ui_free(&ui);
 	return 0;
+}
+
+bool ui_look_known(const char *name)
+{
+	return term_look_known(name);
 }

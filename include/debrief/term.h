@@ -29,6 +29,13 @@ enum look {
 };
 
 int term_start(struct err *e);
+/* The looks: light (the default: colour only as backgrounds, under black or
+ * white text, and bold; right on a light terminal, a dark one and a
+ * washed-out projector alike), dark (coloured text as well, for a dark
+ * terminal) and mono (bold, underline and reverse video only). Chosen
+ * before term_start(); -1 for a name that is none of them. */
+int term_set_look(const char *name);
+bool term_look_known(const char *name);
 /* Whether the locale's character set is UTF-8 (nl_langinfo(CODESET)); when
  * not, the screen draws ASCII in place of anything else. */
 bool term_utf8(void);

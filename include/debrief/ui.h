@@ -11,7 +11,11 @@ struct ui_options {
 	enum author_role role; /* facilitator or scribe; viewers are read-only */
 	bool read_only;        /* --view: follows and shows, never changes */
 	bool follow;           /* follow the facilitator's stage and item */
+	const char *look;      /* "light", "dark" or "mono" (NULL: light) */
 };
+
+/* Whether name is a look ui_options.look may name. */
+bool ui_look_known(const char *name);
 
 /* Runs the program on st: retro_id opens that retrospective, NULL the list
  * of retrospectives. Returns when the user quits; 0, or -1 with e set. */

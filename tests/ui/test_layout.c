@@ -87,6 +87,91 @@ static void test_cut_and_room(const char *id)
 	vt_free(vt);
 }
 
+/* Cells of text in a colour of their own on the terminal's background,
+ * over every stage. */
+static int coloured_text(struct vt *vt)
+{
+	int n = 0;
+	const char *stages[] = {"1", "2", "3", "4", "5"};
+	for (int s = 0; s < 5; s++) {
+		vt_key(vt, stages[s]);
+		vt_pump(vt, 200);
+		for (int r = 0; r < 30; r++)
+			for (int c = 0; c < 100; c++)
+				n += vt_cell_coloured_text(vt, r, c);
+	}
+	return n;
+}
+
+static bool is_dim(long v) { return v == 2; }
+/* A colour, foreground or background (39 and 49 are the terminal's own). */
+static bool is_colour(long v) { return (v >= 30 && v <= 48 && v != 39) || (v >= 90 && v <= 107); }
+
+/* Whether the program asked for an attribute: a parameter of an SGR
+ * sequence (ESC [ ... m) that want() picks, a colour's own numbers
+ * (38;5;N) aside. */
+static bool asked(struct vt *vt, bool (*want)(long))
+{
+	size_t n;
+	const char *raw = vt_raw(vt, &n);
+	for (size_t i = 0; raw && i + 2 < n; i++) {
+		if (raw[i] != '\x1b' || raw[i + 1] != '[')
+			continue;
+		size_t end = i + 2;
+		while (end < n && ((raw[end] >= '0' && raw[end] <= '9') || raw[end] == ';'))
+			end++;
+		if (end >= n || raw[end] != 'm')
+			continue;
+		int skip = 0;
+		for (size_t p = i + 2; p < end;) {
+			long v = strtol(raw + p, NULL, 10);
+			if (skip > 0)
+				skip--;
+			else if (want(v))
+				return true;
+			if (v == 38 || v == 48)
+				skip = 2; /* 5;N (or 2;R;G;B, which this program never sends) */
+			while (p < end && raw[p] != ';')
+				p++;
+			p++;
+		}
+	}
+	return false;
+}
+
+/* The looks (issue 11: yellow, cyan and green text on the default
+ * background measured 1.1-1.4:1 on a light terminal, and dim washed out):
+ * the default, light, has colour only behind black or white text and
+ * nothing dim; dark adds coloured text; mono has no colour at all. */
+static void test_looks(const char *id)
+{
+	ut_setenv(&u, "NO_COLOR", ""); /* (the tests' own default) */
+	struct vt *vt = ut_spawn(&u, 30, 100, id, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	int light = coloured_text(vt);
+	ok(light == 0, "the default look has no coloured text on the terminal's background (%d cells)", light);
+	ok(!asked(vt, is_dim), "and nothing dim");
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+	vt = ut_spawn(&u, 30, 100, "--look", "dark", id, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	int dark = coloured_text(vt);
+	ok(dark > 0, "--look dark colours text as well (%d cells)", dark);
+	vt_key(vt, "q");
+	ut_exited(vt, 0);
+	vt_free(vt);
+	ut_setenv(&u, "DEBRIEF_LOOK", "mono");
+	vt = ut_spawn(&u, 30, 100, id, NULL);
+	ok(vt_wait_text(vt, "Checkout failures", T) && vt_cell_reverse(vt, 0, 2), "DEBRIEF_LOOK=mono: the header in reverse video");
+	ok(!asked(vt, is_colour), "and no colour is asked for");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+	ut_setenv(&u, "DEBRIEF_LOOK", "");
+	ut_setenv(&u, "NO_COLOR", "1");
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -126,6 +211,7 @@ int main(int argc, char **argv)
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
 	test_cut_and_room(id);
+	test_looks(id);
 	ut_done(&u);
 	return done_testing();
 }

@@ -452,6 +452,13 @@ bool vt_cell_bold(struct vt *vt, int row, int col)
 	return get_cell(vt, row, col, &cell) && cell.attrs.bold;
 }
 
+bool vt_cell_coloured_text(struct vt *vt, int row, int col)
+{
+	VTermScreenCell cell;
+	return get_cell(vt, row, col, &cell) && !VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) &&
+	       VTERM_COLOR_IS_DEFAULT_BG(&cell.bg) && cell.chars[0] && cell.chars[0] != ' ';
+}
+
 void vt_cursor(struct vt *vt, int *row, int *col)
 {
 	VTermPos pos;

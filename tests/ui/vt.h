@@ -50,6 +50,9 @@ void vt_dump(struct vt *vt, const char *why);
 
 bool vt_cell_reverse(struct vt *vt, int row, int col);
 bool vt_cell_bold(struct vt *vt, int row, int col);
+/* A character in a colour of its own on the terminal's own background
+ * (unreadable on one background or the other). */
+bool vt_cell_coloured_text(struct vt *vt, int row, int col);
 /* First row containing needle, or -1. */
 int vt_find_row(struct vt *vt, const char *needle);
 void vt_cursor(struct vt *vt, int *row, int *col);
