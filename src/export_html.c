@@ -31,6 +31,8 @@ static const char HTML_STYLE[] =
 	"h3{font-size:1.1em;margin-top:1.3em}\n"
 	"table{border-collapse:collapse;margin:.6em 0}\n"
 	"th,td{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}\n"
+	/* A table's first column is a time or a name: never broken. */
+	"td:first-child{white-space:nowrap}\n"
 	"th{background:#eee}\n"
 	"tbody tr:nth-child(even){background:#f8f8f8}\n"
 	"blockquote{margin:1em 0;padding:.5em 1.2em;border-left:4px solid #777;"
