@@ -1,5 +1,6 @@
 /* The default key bindings: data, read by the dispatch and the help. */
 #include "debrief/keymap.h"
+#include "debrief/term.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -118,8 +119,8 @@ static const struct binding BINDINGS[] = {
 	{ACT_EDIT_RIGHT, SCOPE_EDIT, {KC(KEY_RIGHT), CTRL('f')}, false, NULL, NULL},
 	{ACT_EDIT_HOME, SCOPE_EDIT, {KC(KEY_HOME), CTRL('a')}, false, NULL, NULL},
 	{ACT_EDIT_END, SCOPE_EDIT, {KC(KEY_END)}, false, NULL, NULL},
-	{ACT_EDIT_WORD_LEFT, SCOPE_EDIT, {KC(0x222)}, false, NULL, NULL},
-	{ACT_EDIT_WORD_RIGHT, SCOPE_EDIT, {KC(0x231)}, false, NULL, NULL},
+	{ACT_EDIT_WORD_LEFT, SCOPE_EDIT, {KC(TERM_KEY_WORD_LEFT)}, false, NULL, NULL},
+	{ACT_EDIT_WORD_RIGHT, SCOPE_EDIT, {KC(TERM_KEY_WORD_RIGHT)}, false, NULL, NULL},
 	{ACT_EDIT_BACKSPACE, SCOPE_EDIT, {KC(KEY_BACKSPACE), 0x7f, 0x08}, false, NULL, NULL},
 	{ACT_EDIT_DELETE, SCOPE_EDIT, {KC(KEY_DC), CTRL('d')}, false, NULL, NULL},
 	{ACT_EDIT_DELETE_WORD, SCOPE_EDIT, {CTRL('w')}, false, NULL, NULL},
@@ -140,7 +141,7 @@ static const struct {
 	{KC(KEY_UP), "Up"}, {KC(KEY_DOWN), "Down"}, {KC(KEY_LEFT), "Left"}, {KC(KEY_RIGHT), "Right"},
 	{KC(KEY_NPAGE), "PgDn"}, {KC(KEY_PPAGE), "PgUp"}, {KC(KEY_HOME), "Home"}, {KC(KEY_END), "End"},
 	{KC(KEY_DC), "Del"}, {KC(KEY_BTAB), "S-Tab"}, {KC(KEY_F(1)), "F1"},
-	{KC(0x222), "Ctrl-Left"}, {KC(0x231), "Ctrl-Right"},
+	{KC(TERM_KEY_WORD_LEFT), "Ctrl-Left"}, {KC(TERM_KEY_WORD_RIGHT), "Ctrl-Right"},
 };
 
 /* k as stored in a binding: a character, or KC(code). */

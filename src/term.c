@@ -27,8 +27,10 @@ static int watch_fd = -1;
  * (an Esc, an Enter or a q inside it included). */
 #define PASTE_ON "\033[?2004h"
 #define PASTE_OFF "\033[?2004l"
-#define KEY_PASTE_BEGIN (KEY_MAX + 1)
-#define KEY_PASTE_END (KEY_MAX + 2)
+/* Codes for the keys ncurses does not name, found or given at start: a
+ * code the terminal's description already uses (rxvt-unicode gives
+ * KEY_MAX+1 and +2 to Ctrl-Shift-Delete and Shift-Down) is never taken. */
+static int key_paste_begin = -1, key_paste_end = -1, key_word_left = -1, key_word_right = -1;
 static bool pasting;
 
 /* Written straight to the terminal (async-signal-safe): curses has flushed
@@ -163,6 +165,62 @@ static void set_looks(void)
 	}
 }
 
+/* A code past every key ncurses knows for this terminal. */
+static int free_code(void)
+{
+	static int next = KEY_MAX + 1;
+	while (next < KEY_MAX + 4096) {
+		const char *name = keyname(next);
+		if (!name || strcmp(name, "UNKNOWN KEY") == 0)
+			return next++;
+		next++;
+	}
+	return next++;
+}
+
+/* The code a sequence brings: the terminal's own, or one given it here. */
+static int code_for(const char *seq, int code)
+{
+	if (!seq || seq == (char *)-1 || !*seq)
+		return code;
+	int have = key_defined(seq);
+	if (have > 0)
+		return have;
+	if (have == 0) { /* not a prefix of another key either */
+		if (code < 0)
+			code = free_code();
+		define_key(seq, code);
+	}
+	return code;
+}
+
+/* The paste markers, Ctrl-Left and Ctrl-Right as this terminal describes
+ * them (kLFT5, kRIT5) and as xterm and rxvt send them, and the cursor keys
+ * in both modes (a terminal that ignores the keypad mode sends ESC [ A). */
+static void bind_keys(void)
+{
+	key_paste_begin = code_for("\033[200~", -1);
+	key_paste_end = code_for("\033[201~", -1);
+	key_word_left = code_for(tigetstr("kLFT5"), -1);
+	key_word_left = code_for("\033[1;5D", key_word_left);
+	key_word_left = code_for("\033Od", key_word_left);
+	key_word_right = code_for(tigetstr("kRIT5"), -1);
+	key_word_right = code_for("\033[1;5C", key_word_right);
+	key_word_right = code_for("\033Oc", key_word_right);
+	static const struct {
+		const char *normal, *application;
+		int key;
+	} arrows[] = {
+		{"\033[A", "\033OA", KEY_UP}, {"\033[B", "\033OB", KEY_DOWN},
+		{"\033[C", "\033OC", KEY_RIGHT}, {"\033[D", "\033OD", KEY_LEFT},
+		{"\033[H", "\033OH", KEY_HOME}, {"\033[F", "\033OF", KEY_END},
+	};
+	for (size_t i = 0; i < sizeof arrows / sizeof arrows[0]; i++) {
+		code_for(arrows[i].normal, arrows[i].key);
+		code_for(arrows[i].application, arrows[i].key);
+	}
+}
+
 static bool utf8_locale = true;
 
 bool term_utf8(void)
@@ -219,8 +277,7 @@ int term_start(struct err *e)
 	intrflush(stdscr, FALSE);
 	curs_set(0);
 	set_looks();
-	define_key("\033[200~", KEY_PASTE_BEGIN);
-	define_key("\033[201~", KEY_PASTE_END);
+	bind_keys();
 	pasting = false;
 	paste_mode(true);
 
@@ -345,8 +402,8 @@ enum term_input term_read_now(int *key)
 	enum term_input r;
 	for (;;) {
 		r = get_key(key);
-		if (r == TERM_CODE && (*key == KEY_PASTE_BEGIN || *key == KEY_PASTE_END)) {
-			pasting = *key == KEY_PASTE_BEGIN;
+		if (r == TERM_CODE && (*key == key_paste_begin || *key == key_paste_end)) {
+			pasting = *key == key_paste_begin;
 			continue;
 		}
 		if (pasting && r == TERM_CODE && *key != KEY_RESIZE)
@@ -357,6 +414,10 @@ enum term_input term_read_now(int *key)
 		r = TERM_PASTE;
 		*key = pasted(*key);
 	}
+	if (r == TERM_CODE && *key == key_word_left)
+		*key = TERM_KEY_WORD_LEFT;
+	else if (r == TERM_CODE && *key == key_word_right)
+		*key = TERM_KEY_WORD_RIGHT;
 	nodelay(stdscr, FALSE); /* also ends get_key's wait for a character's tail */
 	return r;
 }

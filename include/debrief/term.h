@@ -29,6 +29,10 @@ enum look {
 };
 
 int term_start(struct err *e);
+/* Key codes of the program's own, whatever codes this terminal's keys were
+ * given by ncurses (each terminal's extended keys are numbered in turn). */
+#define TERM_KEY_WORD_LEFT 0x10001  /* Ctrl-Left */
+#define TERM_KEY_WORD_RIGHT 0x10002 /* Ctrl-Right */
 /* The looks: light (the default: colour only as backgrounds, under black or
  * white text, and bold; right on a light terminal, a dark one and a
  * washed-out projector alike), dark (coloured text as well, for a dark

@@ -269,6 +269,48 @@ static void test_ascii_locale(void)
 	ut_setenv(&u, "LC_ALL", "C.UTF-8");
 }
 
+/* Keys as terminals send them (issue 11): Ctrl-Left and Ctrl-Right were
+ * two codes hard-wired where ncurses numbers each terminal's keys in turn;
+ * the paste markers took KEY_MAX+1 and +2, which rxvt-unicode gives to
+ * Ctrl-Shift-Delete and Shift-Down (after one, q no longer quit); a cursor
+ * key in the other mode (ESC [ B where ESC O B was asked for) did nothing. */
+static void test_terminal_keys(void)
+{
+	struct vt *vt = open_timeline(80);
+	vt_send(vt, "\x1b[B", 3); /* Down, as a terminal that ignores keypad mode sends it */
+	ok(vt_wait_text(vt, "Notes on 10:05", T), "a cursor key in normal mode moves");
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Enter save note", T);
+	vt_type(vt, "one two three");
+	vt_send(vt, "\x1b[1;5D", 6); /* Ctrl-Left, xterm's */
+	vt_type(vt, "X");
+	ok(vt_wait_text(vt, "one two Xthree", T), "Ctrl-Left moves a word back (xterm)");
+	vt_send(vt, "\x1b[1;5C", 6);
+	vt_type(vt, "Y");
+	ok(vt_wait_text(vt, "one two XthreeY", T), "Ctrl-Right a word on");
+	vt_key(vt, "C-u");
+	vt_key(vt, "Esc");
+	vt_key(vt, "g"); /* back where the next test expects the meeting */
+	vt_wait_text(vt, "Notes on 10:00", T);
+	ok(ut_quit(vt), "quits");
+	vt_free(vt);
+
+	ut_setenv(&u, "TERM", "rxvt-unicode");
+	vt = open_timeline(80);
+	vt_send(vt, "\x1b[3@", 4); /* Ctrl-Shift-Delete, rxvt-unicode's kDC6 */
+	vt_key(vt, "Tab");
+	ok(vt_wait_text(vt, "Enter save note", T), "after Ctrl-Shift-Delete, keys are keys (rxvt-unicode)");
+	vt_type(vt, "one two");
+	vt_send(vt, "\x1bOd", 3); /* Ctrl-Left, rxvt's */
+	vt_type(vt, "X");
+	ok(vt_wait_text(vt, "one Xtwo", T), "Ctrl-Left moves a word back (rxvt-unicode)");
+	vt_key(vt, "C-k"); /* the whole line: after the cursor, then before */
+	vt_key(vt, "C-u");
+	ok(ut_quit(vt), "and q quits");
+	vt_free(vt);
+	ut_setenv(&u, "TERM", "xterm-256color");
+}
+
 static void test_kill_while_typing(void)
 {
 	struct vt *vt = open_timeline(80);
@@ -534,6 +576,7 @@ int main(int argc, char **argv)
 	test_paste();
 	test_paste_block();
 	test_ascii_locale();
+	test_terminal_keys();
 	test_kill_while_typing();
 	test_wide();
 	test_editor();
