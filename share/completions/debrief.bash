@@ -1,0 +1,80 @@
+# bash completion for debrief: commands, options, formats, looks and the
+# retrospectives' ids (read with 'debrief list -f tsv' from the database the
+# line names with --db, else the default one).
+
+_debrief_retros()
+{
+	local db=$1
+	debrief ${db:+--db "$db"} list -f tsv 2>/dev/null | tail -n +2 | cut -f1
+}
+
+_debrief()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=""
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local commands="new list demo import export actions check"
+	local i db="" cmd="" npos=0
+	# What the line holds so far: the database, the command, its words.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		--db) db=${COMP_WORDS[i + 1]}; ((i++)) ;;
+		--look | --format | -f | -o | --output | --owner | --date | --incident | --severity | \
+		--facilitator | --scribe | --participants | --impact | --trigger)
+			# (--scribe names a person after 'new', a retrospective before)
+			if [[ ${COMP_WORDS[i]} == --scribe && -z $cmd ]]; then continue; fi
+			((i++)) ;;
+		-*) ;;
+		*) if [[ -z $cmd ]]; then cmd=${COMP_WORDS[i]}; else ((npos++)); fi ;;
+		esac
+	done
+	case $prev in
+	--db | -o | --output)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--look)
+		COMPREPLY=($(compgen -W "light dark mono" -- "$cur"))
+		return ;;
+	--format | -f)
+		if [[ $cmd == export ]]; then
+			COMPREPLY=($(compgen -W "md json html txt" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "txt tsv json" -- "$cur"))
+		fi
+		return ;;
+	--scribe | --view)
+		if [[ -z $cmd ]]; then
+			COMPREPLY=($(compgen -W "$(_debrief_retros "$db")" -- "$cur"))
+			return
+		fi ;;
+	esac
+	case $cmd in
+	"")
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--db --scribe --view --look --help --help-keys --version" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands $(_debrief_retros "$db")" -- "$cur"))
+		fi ;;
+	new)
+		COMPREPLY=($(compgen -W "--incident --date --severity --facilitator --scribe --participants --impact --trigger" -- "$cur")) ;;
+	list)
+		COMPREPLY=($(compgen -W "--format" -- "$cur")) ;;
+	actions)
+		COMPREPLY=($(compgen -W "--open --owner --format" -- "$cur")) ;;
+	import)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--duplicates" -- "$cur"))
+		elif ((npos == 0)); then
+			COMPREPLY=($(compgen -W "$(_debrief_retros "$db")" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
+	export)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--format -o --output" -- "$cur"))
+		elif ((npos == 0)); then
+			COMPREPLY=($(compgen -W "$(_debrief_retros "$db")" -- "$cur"))
+		fi ;;
+	esac
+}
+
+complete -F _debrief debrief

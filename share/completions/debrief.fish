@@ -1,0 +1,37 @@
+# fish completion for debrief: commands, options, formats, looks and the
+# retrospectives' ids (read with 'debrief list -f tsv' from the database the
+# line names with --db, else the default one).
+
+function __debrief_retros
+    set -l t (commandline -opc)
+    set -l db
+    for i in (seq (count $t))
+        if test "$t[$i]" = --db; and test $i -lt (count $t)
+            set db --db $t[(math $i + 1)]
+        end
+    end
+    debrief $db list -f tsv 2>/dev/null | tail -n +2 | cut -f1
+end
+
+set -l cmds new list demo import export actions check
+complete -c debrief -f
+complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
+complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
+complete -c debrief -l db -r -F -d 'the database'
+complete -c debrief -l look -x -a 'light dark mono' -d 'how the screen looks'
+complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -l scribe -x -a "(__debrief_retros)" -d 'take notes'
+complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -l view -x -a "(__debrief_retros)" -d 'follow, read-only'
+complete -c debrief -l help -d 'show the help'
+complete -c debrief -l help-keys -d 'list the keys'
+complete -c debrief -l version -d 'show the version'
+complete -c debrief -n "__fish_seen_subcommand_from export import" -a "(__debrief_retros)"
+complete -c debrief -n "__fish_seen_subcommand_from export" -s f -l format -x -a 'md json html txt'
+complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
+complete -c debrief -n "__fish_seen_subcommand_from list actions" -s f -l format -x -a 'txt tsv json'
+complete -c debrief -n "__fish_seen_subcommand_from actions" -l open -d 'open ones only'
+complete -c debrief -n "__fish_seen_subcommand_from actions" -l owner -x -d 'one owner'
+complete -c debrief -n "__fish_seen_subcommand_from import" -F
+complete -c debrief -n "__fish_seen_subcommand_from import" -l duplicates -d 'keep events already there'
+for o in incident date severity facilitator scribe participants impact trigger
+    complete -c debrief -n "__fish_seen_subcommand_from new" -l $o -x
+end

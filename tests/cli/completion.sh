@@ -1,0 +1,41 @@
+#!/bin/bash
+# Shell completion: the bash script completes commands, options, formats,
+# looks and the retrospectives' ids of the database on the line; the zsh
+# and fish scripts parse (when those shells are here).
+. "$(dirname "$0")/lib.sh" "$@"
+
+run demo
+id=$(printf '%s\n' "$out" | tail -n 1)
+completions="$TESTS_DIR/../share/completions"
+# As a user's shell runs it: debrief on the PATH.
+mkdir -p "$WORK/bin"
+ln -s "$(cd "$(dirname "$DEBRIEF")" && pwd)/$(basename "$DEBRIEF")" "$WORK/bin/debrief"
+complete_line() { # the words of a line, the last being completed
+	PATH="$WORK/bin:$PATH" bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1));
+		_debrief; printf "%s\n" "${COMPREPLY[@]}"' sh "$completions/debrief.bash" "$@"
+}
+[ "$(complete_line debrief exp)" = export ]; ok $? "a command from its beginning"
+contains "$(complete_line debrief "")" "$id" "the first word: commands, and the retrospectives' ids"
+contains "$(complete_line debrief export "")" "$id" "export: a retrospective's full id"
+[ "$(complete_line debrief export "${id:0:4}")" = "$id" ]; ok $? "from its first characters"
+[ "$(complete_line debrief export x --format "" | tr '\n' ' ')" = "md json html txt " ]; ok $? "export's formats"
+[ "$(complete_line debrief actions -f "" | tr '\n' ' ')" = "txt tsv json " ]; ok $? "a listing's formats"
+[ "$(complete_line debrief --look "" | tr '\n' ' ')" = "light dark mono " ]; ok $? "the looks"
+contains "$(complete_line debrief actions --)" "--owner" "a command's options"
+contains "$(complete_line debrief --scribe "")" "$id" "--scribe: a retrospective"
+# --db on the line: that database's ids, not the default one's.
+DEBRIEF_DB="$WORK/other.db" "$DEBRIEF" demo >/dev/null 2>&1
+other=$(DEBRIEF_DB="$WORK/other.db" "$DEBRIEF" list -f tsv | tail -n 1 | cut -f1)
+got=$(complete_line debrief --db "$WORK/other.db" export "")
+ok $([ "$got" = "$other" ]; echo $?) "--db on the line: that file's retrospectives"
+
+for shell in zsh fish; do
+	if command -v "$shell" >/dev/null; then
+		script="$completions/_debrief"
+		[ "$shell" = fish ] && script="$completions/debrief.fish"
+		"$shell" -n "$script"; ok $? "the $shell completion parses"
+	else
+		ok 0 "# SKIP $shell is not installed"
+	fi
+done
+finish
