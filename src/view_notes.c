@@ -525,8 +525,25 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 	return 1;
 }
 
+/* y to "Delete this note?": the note emptied in the notes pane. */
+static void delete_note_yes(struct ui *ui, const struct ui_target *t)
+{
+	const struct note *n = doc_note(&ui->doc, t->id);
+	struct err e = {0};
+	if (!ui_target_still(ui, t, n != NULL, n ? n->rev : 0, 0))
+		return;
+	if (model_delete_note(ui->st, &ui->undo, &ui->doc, n->id, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_reload(ui);
+	notes_stop_editing(ui);
+	ui_message(ui, false, "Note deleted. u brings it back.");
+}
+
 /* Saves an edit of a written note, unless someone changed it meanwhile:
- * then the text stays here, and Enter again overwrites theirs. */
+ * then the text stays here, and Enter again overwrites theirs. An edit
+ * that empties the note asks whether to delete it. */
 static void save_edit(struct ui *ui)
 {
 	struct err e = {0};
@@ -541,10 +558,18 @@ static void save_edit(struct ui *ui)
 	after.body = model_clean_field("the note", te_text(&ui->note_input), false, &e);
 	after.rev = ui->note_edit_rev;
 	int rc = -1;
-	if (after.body && *after.body)
+	if (after.body && !*after.body) {
+		note_free(&after);
+		struct ui_target t = {.rev = ui->note_edit_rev};
+		str_copy(t.id, sizeof t.id, before->id);
+		char who[64];
+		model_note_signer(&ui->doc.retro, before->role, who, sizeof who);
+		snprintf(t.what, sizeof t.what, "The note by %s", who);
+		ui_ask(ui, delete_note_yes, &t, "Delete this note by %s? y/n (n keeps it as it was)", who);
+		return;
+	}
+	if (after.body)
 		rc = model_update_note(ui->st, &ui->undo, ui->doc.retro.id, before, &after, &e);
-	else if (after.body)
-		str_copy(e.msg, sizeof e.msg, "a note needs some text (d on the stage deletes things)");
 	note_free(&after);
 	if (rc != 0) {
 		if (rc == ST_CONFLICT) {

@@ -139,6 +139,37 @@ static void test_undo_asks_for_others_work(void)
 	vt_free(f);
 }
 
+/* One note is deleted by emptying it (issue 11): Up to walk to it, the
+ * text cleared, Enter asks, y deletes it, u brings it back. */
+static void test_delete_one_note(void)
+{
+	const char *body = "The pool size lives in a YAML file with no schema check; the review diff showed it, nobody read the number.";
+	char q[300];
+	snprintf(q, sizeof q, "SELECT count(*) FROM note WHERE body = '%s'", body);
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Checkout failures", T);
+	vt_key(f, "2");
+	vt_key(f, "g");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "on the 09:42 event and its note");
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_key(f, "Up");
+	ok(vt_wait_text(f, "Editing a note on", T), "Up walks to the note");
+	vt_key(f, "End");
+	vt_key(f, "C-u");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Delete this note by Jun? y/n", T), "emptied, Enter asks whether to delete it");
+	vt_key(f, "y");
+	ok(vt_wait_text(f, "Note deleted. u brings it back.", T), "y deletes it");
+	ok(ut_wait_sql(&u, f, q, "0", T), "it is gone from the file");
+	vt_key(f, "Esc");
+	vt_wait_text(f, "Tab notes", T);
+	vt_key(f, "u");
+	ok(ut_wait_sql(&u, f, q, "1", T), "u brings it back");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -146,6 +177,7 @@ int main(int argc, char **argv)
 	test_restore_is_atomic();
 	test_undo_rename_question();
 	test_undo_asks_for_others_work();
+	test_delete_one_note();
 	ut_done(&u);
 	return done_testing();
 }
