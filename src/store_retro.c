@@ -180,7 +180,7 @@ int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_
 /* Only what a listing shows: a screenful of them is read at every start. */
 static const char SQL_LIST_RETROS[] =
 	"SELECT id, title, incident_date, status, created_at,"
-	" n_events, n_notes, n_actions, n_open_actions"
+	" n_events, n_notes, n_actions, n_open_actions, incident_ref, severity"
 	" FROM retro ORDER BY " RETRO_LIST_ORDER " LIMIT :limit OFFSET :offset";
 static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro";
 
@@ -200,6 +200,8 @@ static void read_summary(sqlite3_stmt *s, void *row)
 	x->notes = sqlite3_column_int(s, 6);
 	x->actions = sqlite3_column_int(s, 7);
 	x->actions_open = sqlite3_column_int(s, 8);
+	x->retro.incident_ref = store_col_dup(s, 9);
+	x->retro.severity = store_col_dup(s, 10);
 }
 
 static void release_summaries(void *v, size_t n)

@@ -57,7 +57,17 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 			 rt->incident_date ? rt->incident_date : "-", retro_status_name(rt->status),
 			 row->events, row->actions_open);
 		int used = draw_text(y, left, width, line, a);
-		draw_text_fit(y, left + used, width - used, rt->title, a);
+		used += draw_text_fit(y, left + used, width - used, rt->title, a);
+		/* The incident's reference and severity after the title, where
+		 * there is room for them whole (the title is what is read). */
+		struct strbuf facts = {0};
+		if (rt->incident_ref && *rt->incident_ref)
+			sb_printf(&facts, " · %s", rt->incident_ref);
+		if (rt->severity && *rt->severity)
+			sb_printf(&facts, " · %s", rt->severity);
+		if (facts.len && text_width(facts.s) <= width - used)
+			draw_text(y, left + used, width - used, facts.s, sel ? a : term_attr(LOOK_TITLE));
+		sb_free(&facts);
 	}
 }
 

@@ -183,6 +183,9 @@ static void test_list(void)
 	   "Enter opens the selected one");
 	vt_key(vt, "q");
 	vt_wait_text(vt, "Back to the list", T);
+	vt_resize(vt, 24, 120);
+	ok(vt_wait_text(vt, "Checkout failures after payments-api pool change · INC-4127 · SEV2", T),
+	   "where there is room, each with its incident reference and severity");
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
