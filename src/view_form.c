@@ -245,12 +245,19 @@ void form_draw(struct ui *ui)
 		int y = top + 2 + (int)(i - first);
 		bool cur = i == f->cur;
 		draw_text(y, left + 2, label_w, f->labels[i], term_attr(cur ? LOOK_TITLE : LOOK_DIM));
+		if (!cur) {
+			/* A field not being typed into shows its beginning, and
+			 * "…" where it goes on (it showed the end, where the
+			 * cursor had been). */
+			draw_text_fit(y, fx, fw, te_text(&f->fields[i]), term_attr(LOOK_NORMAL));
+			continue;
+		}
 		size_t start, end;
 		int col;
 		te_view_line(&f->fields[i], fw, &start, &end, &col);
 		draw_textn(y, fx, fw, te_text(&f->fields[i]) + start, end - start,
-			   term_attr(cur ? LOOK_SELECTED : LOOK_NORMAL));
-		if (cur) {
+			   term_attr(LOOK_SELECTED));
+		{
 			draw_fill(y, fx + text_width(te_text(&f->fields[i]) + start) , 0, 0);
 			ui->cursor_y = y;
 			ui->cursor_x = fx + col;

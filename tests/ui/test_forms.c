@@ -111,6 +111,28 @@ static void test_owners_and_tags(void)
 	vt_free(vt);
 }
 
+/* A field not being typed into shows its beginning, "…" where it goes on
+ * (issue 11: it showed the end of its text). */
+static void test_unfocused_field(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	vt_key(vt, "2");
+	vt_key(vt, "g");
+	vt_wait_text(vt, "Notes on 09:42", T);
+	vt_key(vt, "e");
+	ok(vt_wait_text(vt, "Edit event", T), "the event form at 80 columns");
+	int row = vt_find_row(vt, "What happened");
+	char *text = row >= 0 ? vt_row_text(vt, row) : NULL;
+	ok(text && strstr(text, "What happened    payments-api v2.31 deployed") && strstr(text, "…"),
+	   "a long field not being typed into shows its beginning and … (%s)", text ? text : "");
+	free(text);
+	vt_key(vt, "Esc");
+	vt_wait_gone(vt, "Edit event", T);
+	ut_quit(vt);
+	vt_free(vt);
+}
+
 /* The editing keys come from the key table, in every field: the notes
  * pane, a form, a prompt; the form's hint and the help say so. */
 static void test_editing_keys(void)
@@ -169,6 +191,7 @@ int main(int argc, char **argv)
 	test_empty_title();
 	test_editing_keys();
 	test_owners_and_tags();
+	test_unfocused_field();
 	ut_done(&u);
 	return done_testing();
 }
