@@ -166,6 +166,14 @@ static const char *const MIGRATIONS[] = {
 	" OR NEW.scribe IS NOT OLD.scribe OR NEW.participants IS NOT OLD.participants"
 	" OR NEW.impact IS NOT OLD.impact OR NEW.trigger_text IS NOT OLD.trigger_text)"
 	" BEGIN SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;",
+	/* 6 -> 7: the meeting's clock, the same on every terminal (started
+	 * when a facilitator first opens the meeting, the seconds it stood
+	 * paused, and since when it stands if it does now); and a deleted
+	 * retrospective kept, out of sight, until it is brought back. */
+	"ALTER TABLE retro ADD COLUMN clock_started INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN clock_paused_secs INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN clock_paused_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read
