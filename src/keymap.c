@@ -76,6 +76,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_DETAILS, SCOPE_STAGES, {'i'}, false, NULL, NULL},
 	{ACT_EXPORT, SCOPE_STAGES, {'x'}, true, "export", NULL},
 	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, false, NULL, NULL},
+	{ACT_CLOCK, SCOPE_STAGES, {'P'}, false, NULL, NULL},
 	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */

@@ -137,6 +137,44 @@ int model_set_status(struct store *st, const char *retro_id, enum retro_status s
 	return store_set_status(st, retro_id, status, e);
 }
 
+/* (A hand-edited file's figures are kept within a century.) */
+#define CLOCK_MAX_SECS (100LL * 366 * 86400)
+
+enum meeting_clock model_clock(const struct retro *r, int64_t now, int64_t *elapsed)
+{
+	*elapsed = 0;
+	if (r->clock_started <= 0)
+		return CLOCK_NOT_STARTED;
+	enum meeting_clock state = r->status == RETRO_CLOSED ? CLOCK_STOPPED
+				   : r->clock_paused_at > 0  ? CLOCK_PAUSED
+							     : CLOCK_RUNNING;
+	int64_t end = now;
+	if (r->clock_paused_at > 0)
+		end = r->clock_paused_at;
+	if (state == CLOCK_STOPPED && r->closed_at > 0 && (r->clock_paused_at <= 0 || r->closed_at < end))
+		end = r->closed_at;
+	int64_t paused = r->clock_paused_secs < 0 ? 0 : r->clock_paused_secs;
+	int64_t run = end - r->clock_started - (paused < CLOCK_MAX_SECS ? paused : CLOCK_MAX_SECS);
+	*elapsed = run < 0 ? 0 : run > CLOCK_MAX_SECS ? CLOCK_MAX_SECS : run;
+	return state;
+}
+
+int model_clock_toggle(struct store *st, const struct retro *r, struct err *e)
+{
+	int64_t el;
+	switch (model_clock(r, clock_now(), &el)) {
+	case CLOCK_STOPPED:
+		return err_set(e, MODEL_CLOSED_MSG);
+	case CLOCK_NOT_STARTED:
+		return err_set(e, "The meeting's clock starts when the facilitator opens the meeting.");
+	case CLOCK_PAUSED:
+		return store_pause_clock(st, r->id, false, e);
+	case CLOCK_RUNNING:
+		break;
+	}
+	return store_pause_clock(st, r->id, true, e);
+}
+
 /* The earliest event of a kind, or NULL. Events come in time order. */
 static const struct event *first_of(const struct event *ev, size_t n, enum event_kind k)
 {

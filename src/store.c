@@ -232,14 +232,20 @@ void store_read_end(struct store *st, bool own)
 		tx_step(st, SQL_ROLLBACK, "cannot end a read", NULL);
 }
 
+int store_write_one(struct store *st, sqlite3_stmt *s, const char *what, struct err *e)
+{
+	int rc = store_begin(st, e);
+	if (rc == 0)
+		rc = store_step_done(st, s, what, e) != 0 ? store_rollback(st) : store_commit(st, e);
+	return rc;
+}
+
 int store_write_now(struct store *st, sqlite3_stmt *s, const char *what, struct err *e)
 {
 	int patience = st->patience_ms;
 	if (st->tx_depth == 0)
 		st->patience_ms = 0;
-	int rc = store_begin(st, e);
-	if (rc == 0)
-		rc = store_step_done(st, s, what, e) != 0 ? store_rollback(st) : store_commit(st, e);
+	int rc = store_write_one(st, s, what, e);
 	st->patience_ms = patience;
 	return rc;
 }

@@ -97,7 +97,10 @@ int store_exec(struct store *st, const char *sql, const char *what, struct err *
  * write, which is a snapshot already); store_read_end closes only that. */
 int store_read_begin(struct store *st, bool *own, const char *what, struct err *e);
 void store_read_end(struct store *st, bool own);
-/* Writes one prepared statement in a transaction of its own that does not
+/* Writes one prepared statement in a transaction of its own (inside a
+ * caller's, only a step). */
+int store_write_one(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
+/* The same, in a transaction that does not
  * wait for another program's (live state: presence, the facilitator's
  * place; the caller tries again later when err.busy says so). Inside a
  * caller's transaction it is only a step. */

@@ -20,7 +20,8 @@ int store_sqlite_data_version(struct store *st, long long *out, struct err *e)
 }
 
 static const char SQL_RETRO_MARK[] =
-	"SELECT rev, stage, coalesce(current_item, ''), status FROM retro WHERE id = :id";
+	"SELECT rev, stage, coalesce(current_item, ''), status,"
+	" clock_started, clock_paused_at, clock_paused_secs FROM retro WHERE id = :id";
 
 int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e)
@@ -36,6 +37,9 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 		out->stage = (stage >= STAGE_PRIME && stage <= STAGE_COUNT) ? (enum stage)stage : STAGE_PRIME;
 		store_col_id(s, 2, out->item);
 		out->status = (enum retro_status)store_col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
+		out->clock_started = store_col_time(s, 4);
+		out->clock_paused_at = store_col_time(s, 5);
+		out->clock_paused_secs = sqlite3_column_int64(s, 6);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

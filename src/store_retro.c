@@ -8,8 +8,9 @@
 #define RETRO_COLS \
 	"r.id, r.title, r.incident_ref, r.severity, r.incident_date, r.status," \
 	" r.stage, r.current_item, r.facilitator, r.scribe, r.participants,"  \
-	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev"
-#define RETRO_NCOLS 17
+	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev," \
+	" r.clock_started, r.clock_paused_secs, r.clock_paused_at"
+#define RETRO_NCOLS 20
 
 static void read_retro(sqlite3_stmt *s, struct retro *r)
 {
@@ -32,6 +33,9 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->updated_at = store_col_time(s, 14);
 	r->closed_at = store_col_time(s, 15);
 	r->rev = sqlite3_column_int64(s, 16);
+	r->clock_started = store_col_time(s, 17);
+	r->clock_paused_secs = sqlite3_column_int64(s, 18);
+	r->clock_paused_at = store_col_time(s, 19);
 	if (!r->title)
 		r->title = xstrdup("");
 }
@@ -268,9 +272,13 @@ int store_sqlite_update_retro(struct store *st, struct retro *r, struct err *e)
 	return store_guarded_update(st, s, NULL, SQL_RETRO_EXISTS, r->id, "retrospective", &r->rev, e);
 }
 
+/* The facilitator's place is saved from the program only: the first time,
+ * the meeting's clock starts. */
 static const char SQL_SET_POSITION[] =
 	"UPDATE retro SET stage = :stage, current_item = :item,"
-	" status = CASE status WHEN 'draft' THEN 'in-progress' ELSE status END"
+	" status = CASE status WHEN 'draft' THEN 'in-progress' ELSE status END,"
+	" clock_started = CASE WHEN clock_started = 0 AND status <> 'closed'"
+	"  THEN :now ELSE clock_started END"
 	" WHERE id = :id";
 
 int store_sqlite_set_position(struct store *st, const char *retro_id, enum stage stage,
@@ -278,15 +286,39 @@ int store_sqlite_set_position(struct store *st, const char *retro_id, enum stage
 {
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_SET_POSITION, e) || store_bind_text(s, ":id", retro_id, e) ||
-	    store_bind_int(s, ":stage", stage, e) || store_bind_opt(s, ":item", item_id, e))
+	    store_bind_int(s, ":stage", stage, e) || store_bind_opt(s, ":item", item_id, e) ||
+	    store_bind_int(s, ":now", clock_now(), e))
 		return -1;
 	return store_write_now(st, s, "cannot save the position", e);
 }
 
+/* Closing stops the meeting's clock (at closed_at); reopening goes on
+ * from there, the time it stood closed counted as a pause. */
 static const char SQL_SET_STATUS[] =
 	"UPDATE retro SET status = :status, updated_at = :now, rev = rev + 1,"
-	" closed_at = CASE WHEN :status = 'closed' THEN :now ELSE 0 END"
+	" closed_at = CASE WHEN :status = 'closed' THEN :now ELSE 0 END,"
+	" clock_paused_secs = clock_paused_secs + CASE WHEN status = 'closed'"
+	"  AND :status <> 'closed' AND clock_started > 0 AND clock_paused_at = 0"
+	"  THEN max(0, :now - max(closed_at, clock_started)) ELSE 0 END"
 	" WHERE id = :id";
+
+/* Pausing and going on: each only from the other state, so that two
+ * terminals pressing at once make one pause. */
+static const char SQL_CLOCK_PAUSE[] =
+	"UPDATE retro SET clock_paused_at = :now"
+	" WHERE id = :id AND clock_started > 0 AND clock_paused_at = 0 AND status <> 'closed'";
+static const char SQL_CLOCK_RESUME[] =
+	"UPDATE retro SET clock_paused_at = 0, clock_paused_secs = clock_paused_secs"
+	" + max(0, :now - clock_paused_at) WHERE id = :id AND clock_paused_at > 0";
+
+int store_sqlite_pause_clock(struct store *st, const char *retro_id, bool pause, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, pause ? SQL_CLOCK_PAUSE : SQL_CLOCK_RESUME, e) ||
+	    store_bind_text(s, ":id", retro_id, e) || store_bind_int(s, ":now", clock_now(), e))
+		return -1;
+	return store_write_one(st, s, "cannot pause the meeting clock", e);
+}
 
 int store_sqlite_set_status(struct store *st, const char *retro_id, enum retro_status status,
 		     struct err *e)
@@ -296,9 +328,5 @@ int store_sqlite_set_status(struct store *st, const char *retro_id, enum retro_s
 	    store_bind_text(s, ":status", retro_status_name(status), e) ||
 	    store_bind_int(s, ":now", clock_now(), e))
 		return -1;
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_step_done(st, s, "cannot change the status", e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
+	return store_write_one(st, s, "cannot change the status", e);
 }

@@ -128,7 +128,7 @@ bool ui_command_changes(enum command act)
 	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_NEW_ACTION:
 	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
 	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
-	case ACT_REOPEN_RETRO:
+	case ACT_REOPEN_RETRO: case ACT_CLOCK:
 	case ACT_FOCUS: case ACT_NEW_RETRO:
 		return true;
 	default:
@@ -192,6 +192,18 @@ static void toggle_follow(struct ui *ui)
 		ui_follow(ui);
 }
 
+/* The meeting's clock, for a break or a meeting continued the next day:
+ * every terminal shows it standing. */
+static void pause_clock(struct ui *ui)
+{
+	struct err e;
+	bool was_paused = ui->doc.retro.clock_paused_at > 0;
+	if (ui_report(ui, model_clock_toggle(ui->st, &ui->doc.retro, &e), &e, NULL))
+		ui_message(ui, false, was_paused ? "The meeting's clock goes on." :
+			   "The meeting's clock is paused; %s lets it go on.",
+			   keymap_key_for(SCOPE_STAGES, ACT_CLOCK));
+}
+
 /* The loop's own commands: moving between stages, the screen, the session. */
 static const struct {
 	enum command act;
@@ -204,6 +216,7 @@ static const struct {
 	{ACT_PREV_STAGE, prev_stage},
 	{ACT_UNDO, undo_last},
 	{ACT_FOLLOW, toggle_follow},
+	{ACT_CLOCK, pause_clock},
 };
 
 /* A command the stage on screen did not use: the loop's own, one a view
@@ -323,7 +336,6 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	ui.read_only = opt->read_only;
 	ui.follow = opt->follow;
 	session_new_id(ui.presence_id);
-	ui.started = clock_now();
 	const char *frames = getenv("DEBRIEF_TEST_FRAMES");
 	ui.frame_marker = frames && *frames;
 	te_init(&ui.note_input, false);

@@ -10,33 +10,40 @@
 #include "debrief/text.h"
 #include "ui_internal.h"
 
-/* How long this terminal has been in the meeting, for the header's right
- * end; named when the screen is wide enough to spare the words. */
-#define CLOCK_COLS 9        /* " 1:05:00 " */
-#define CLOCK_LABEL_MIN 100 /* screen columns from which it says "elapsed" */
+/* The meeting's clock, the same on every terminal, at the header's right
+ * end, saying what it counts ("elapsed 12:05"); nothing before it starts.
+ * Into buf; its width, 0 for nothing. */
+static int clock_text(const struct ui *ui, char *buf, size_t size, enum meeting_clock *c)
+{
+	int64_t el;
+	buf[0] = '\0';
+	*c = ui->in_list || !ui->open ? CLOCK_NOT_STARTED : model_clock(&ui->doc.retro, clock_now(), &el);
+	if (*c == CLOCK_NOT_STARTED)
+		return 0;
+	const char *label = *c == CLOCK_PAUSED ? "paused" : *c == CLOCK_STOPPED ? "lasted" : "elapsed";
+	if (el >= 3600)
+		snprintf(buf, size, " %s %lld:%02lld:%02lld ", label, (long long)(el / 3600),
+			 (long long)(el / 60 % 60), (long long)(el % 60));
+	else
+		snprintf(buf, size, " %s %02lld:%02lld ", label, (long long)(el / 60), (long long)(el % 60));
+	return text_width(buf);
+}
 
 static int clock_cols(const struct ui *ui)
 {
-	return ui->cols >= CLOCK_LABEL_MIN ? CLOCK_COLS + 8 : CLOCK_COLS;
+	char buf[64];
+	enum meeting_clock c;
+	return clock_text(ui, buf, sizeof buf, &c);
 }
 
 static void draw_clock(struct ui *ui)
 {
-	if (ui->in_list || ui->cols < MIN_COLS || ui->rows < MIN_ROWS)
-		return;
-	int64_t el = clock_now() - ui->started;
-	if (el < 0)
-		el = 0;
-	const char *label = ui->cols >= CLOCK_LABEL_MIN ? "elapsed " : "";
-	char clock[48];
-	if (el >= 3600)
-		snprintf(clock, sizeof clock, " %s%lld:%02lld:%02lld ", label, (long long)(el / 3600),
-			 (long long)(el / 60 % 60), (long long)(el % 60));
-	else
-		snprintf(clock, sizeof clock, " %s%02lld:%02lld ", label, (long long)(el / 60),
-			 (long long)(el % 60));
-	int cw = text_width(clock);
-	draw_text(0, ui->cols - cw, cw, clock, term_attr(LOOK_HEADER));
+	char clock[64];
+	enum meeting_clock c;
+	int cw = clock_text(ui, clock, sizeof clock, &c);
+	ui->clock_cols = cw;
+	if (cw && ui->cols >= MIN_COLS && ui->rows >= MIN_ROWS)
+		draw_text(0, ui->cols - cw, cw, clock, term_attr(c == CLOCK_PAUSED ? LOOK_BETTER : LOOK_HEADER)); /* (a pause stands out) */
 }
 
 /* Where the facilitator is while following is held: " · facilitator on
@@ -299,7 +306,11 @@ void ui_paint(struct ui *ui)
 	if (ui->dirty & DIRTY_ALL) {
 		draw_all(ui);
 	} else {
-		if ((ui->dirty & DIRTY_CLOCK) && !ui_layer_open(ui, LAYER_COVERS))
+		/* (The clock grown by a figure, at the hour: the header again.) */
+		if ((ui->dirty & DIRTY_CLOCK) && !ui_layer_open(ui, LAYER_COVERS) &&
+		    clock_cols(ui) != ui->clock_cols)
+			draw_all(ui);
+		else if ((ui->dirty & DIRTY_CLOCK) && !ui_layer_open(ui, LAYER_COVERS))
 			draw_clock(ui);
 		/* Typing: only the line being typed changes. */
 		const struct layer_ops *top = ui_top_layer(ui);

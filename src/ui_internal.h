@@ -218,7 +218,7 @@ struct ui {
 	bool quit;
 	unsigned dirty;
 	int rows, cols;
-	int64_t started;
+	int clock_cols; /* the meeting clock's width as last drawn */
 	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
 	/* Derived views built (the summary preview): test mode reports the
 	 * count with the frame marks, when it changes. */

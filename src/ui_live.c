@@ -185,7 +185,9 @@ void ui_check_outside(struct ui *ui)
 	struct retro_mark m;
 	if (session_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
 		return;
-	if (m.rev != ui->doc.retro.rev || m.status != ui->doc.retro.status)
+	const struct retro *r = &ui->doc.retro;
+	if (m.rev != r->rev || m.status != r->status || m.clock_started != r->clock_started ||
+	    m.clock_paused_at != r->clock_paused_at || m.clock_paused_secs != r->clock_paused_secs)
 		ui_reload(ui);
 	if (ui->follow)
 		ui_follow(ui);

@@ -145,6 +145,9 @@ void ui_save_position(struct ui *ui)
 	ui->position_unsaved = session_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0;
 	if (ui->position_unsaved && !e.busy)
 		ui_message(ui, true, "%s", e.msg);
+	else if (!ui->position_unsaved && !ui->doc.retro.clock_started &&
+		 ui->doc.retro.status != RETRO_CLOSED)
+		ui_reload(ui); /* the first place saved started the meeting's clock */
 }
 
 /* Selects the saved item of the saved stage. */

@@ -37,6 +37,7 @@
 	X(QUIT, "quit", "quit, or back to the list it was opened from (all is saved)")   \
 	X(REDRAW, "redraw", "redraw the screen")                                         \
 	X(FOLLOW, "follow", "follow the facilitator, or stop (scribe and viewers)")     \
+	X(CLOCK, "pause-clock", "pause the meeting's clock (a break), or let it go on")  \
 	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \
 	X(MARK_BETTER, "mark-could-be-better", "mark: could be better (again to clear)") \
 	X(MARK_LUCKY, "mark-lucky", "mark: lucky (again to clear)")                      \

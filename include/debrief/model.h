@@ -75,6 +75,22 @@ bool model_closing_warning(const struct closing_check *c, char *buf, size_t size
 int model_set_status(struct store *st, const char *retro_id, enum retro_status status,
 		     struct err *e);
 
+/* The meeting's clock, the same on every terminal: it starts when a
+ * facilitator first opens the retrospective in the program (saving the
+ * place), stands while paused, stops when the retrospective is closed and
+ * goes on when it is reopened. */
+enum meeting_clock {
+	CLOCK_NOT_STARTED,
+	CLOCK_RUNNING,
+	CLOCK_PAUSED,
+	CLOCK_STOPPED, /* closed */
+};
+/* Its state at now, and the seconds the meeting has run into *elapsed. */
+enum meeting_clock model_clock(const struct retro *r, int64_t now, int64_t *elapsed);
+/* Pauses a running clock, or lets a paused one go on, as r shows it; a
+ * closed retrospective's, or one not started, is refused with a message. */
+int model_clock_toggle(struct store *st, const struct retro *r, struct err *e);
+
 /* Durations derived from the timeline, never typed. Measured from the start
  * of impact (the first impact-start event, else the first trigger):
  *   detect   - to the first detection (else the first alert)

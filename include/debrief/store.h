@@ -181,6 +181,9 @@ int store_set_position(struct store *st, const char *retro_id, enum stage stage,
 		       const char *item_id, struct err *e);
 int store_set_status(struct store *st, const char *retro_id, enum retro_status status,
 		     struct err *e);
+/* Pauses the meeting's clock (a running one), or lets it go on (a paused
+ * one); anything else is left as it is. */
+int store_pause_clock(struct store *st, const char *retro_id, bool pause, struct err *e);
 int store_update_event(struct store *st, const char *retro_id, struct event *ev,
 		       struct err *e);
 /* Deletes the event and the notes on it. */
@@ -231,6 +234,7 @@ struct retro_mark {
 	enum stage stage;
 	char item[ID_LEN];
 	enum retro_status status;
+	int64_t clock_started, clock_paused_at, clock_paused_secs; /* the meeting's clock */
 };
 int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e);

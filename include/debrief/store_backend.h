@@ -44,6 +44,7 @@
 	X(int, update_retro, (struct store *st, struct retro *r, struct err *e), (st, r, e)) \
 	X(int, set_position, (struct store *st, const char *retro_id, enum stage stage, const char *item_id, struct err *e), (st, retro_id, stage, item_id, e)) \
 	X(int, set_status, (struct store *st, const char *retro_id, enum retro_status status, struct err *e), (st, retro_id, status, e)) \
+	X(int, pause_clock, (struct store *st, const char *retro_id, bool pause, struct err *e), (st, retro_id, pause, e)) \
 	X(int, update_event, (struct store *st, const char *retro_id, struct event *ev, struct err *e), (st, retro_id, ev, e)) \
 	X(int, delete_event, (struct store *st, const char *retro_id, const char *event_id, struct err *e), (st, retro_id, event_id, e)) \
 	X(int, update_action, (struct store *st, const char *retro_id, struct action *a, struct err *e), (st, retro_id, a, e)) \

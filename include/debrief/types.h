@@ -78,6 +78,12 @@ struct retro {
 	int64_t updated_at;
 	int64_t closed_at;    /* 0 while open */
 	int64_t rev;          /* bumped on every change, for conflict checks */
+	/* The meeting's clock, shared by every terminal: when it started (0:
+	 * not yet), the seconds it has stood paused, and since when it stands
+	 * now (0: it runs). Closing stops it; reopening goes on. */
+	int64_t clock_started;
+	int64_t clock_paused_secs;
+	int64_t clock_paused_at;
 };
 
 /* Records come in a fixed order (events by time, notes and action items as

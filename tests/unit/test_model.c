@@ -583,8 +583,32 @@ static void test_field_rules(void)
 	ok(model_check_question(&q, &fe) != 0 && fe.field == QUF_TITLE, "a question needs words");
 }
 
+/* The meeting clock's arithmetic, in each state; a hand-edited file's
+ * figures never make it negative. */
+static void test_meeting_clock(void)
+{
+	struct retro r = {0};
+	int64_t el;
+	ok(model_clock(&r, 5000, &el) == CLOCK_NOT_STARTED && el == 0, "not started");
+	r.clock_started = 1000;
+	ok(model_clock(&r, 1754, &el) == CLOCK_RUNNING && el == 754, "running: from its start");
+	r.clock_paused_secs = 300;
+	ok(model_clock(&r, 1754, &el) == CLOCK_RUNNING && el == 454, "less the pauses");
+	r.clock_paused_at = 1500;
+	ok(model_clock(&r, 9000, &el) == CLOCK_PAUSED && el == 200, "paused: stands where it stopped");
+	r.status = RETRO_CLOSED;
+	r.closed_at = 2000;
+	ok(model_clock(&r, 9000, &el) == CLOCK_STOPPED && el == 200, "closed while paused: the pause's figure");
+	r.clock_paused_at = 0;
+	ok(model_clock(&r, 9000, &el) == CLOCK_STOPPED && el == 700, "closed: stops at the close");
+	r.clock_paused_secs = -50000;
+	r.clock_started = 3000;
+	ok(model_clock(&r, 9000, &el) == CLOCK_STOPPED && el == 0, "hostile figures: never negative");
+}
+
 int main(void)
 {
+	test_meeting_clock();
 	test_durations();
 	test_field_rules();
 	test_create_and_load();
