@@ -104,8 +104,11 @@ static const struct binding BINDINGS[] = {
 	/* The layers over a stage. */
 	{ACT_SUBMIT, SCOPE_FORM, {'\r', '\n', KC(KEY_ENTER)}, false, "save", "save the form"},
 	{ACT_CANCEL, SCOPE_FORM, {27}, false, "cancel", "close the form; nothing is saved"},
-	{ACT_NEXT_FIELD, SCOPE_FORM, {'\t', KC(KEY_DOWN)}, false, "next field", NULL},
-	{ACT_PREV_FIELD, SCOPE_FORM, {KC(KEY_BTAB), KC(KEY_UP)}, false, "previous", NULL},
+	{ACT_NEXT_FIELD, SCOPE_FORM, {'\t', KC(KEY_DOWN)}, false, "next",
+	 "the next field (Down: the next row of a long field first)"},
+	{ACT_PREV_FIELD, SCOPE_FORM, {KC(KEY_BTAB), KC(KEY_UP)}, false, "previous",
+	 "the previous field (Up: the row above in a long field first)"},
+	{ACT_NOTE_EDITOR, SCOPE_FORM, {CTRL('e')}, false, "editor", "edit the field in $EDITOR (a long text)"},
 	{ACT_SUBMIT, SCOPE_PROMPT, {'\r', '\n', KC(KEY_ENTER)}, false, NULL,
 	 "take the line (add it, export there, ...)"},
 	{ACT_CANCEL, SCOPE_PROMPT, {27}, false, NULL, "close the prompt; nothing is added"},

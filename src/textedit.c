@@ -4,8 +4,10 @@
  * marks, variation selectors, ZWJ) after it, so "e" + U+0301 moves and
  * deletes as one character. '\n' is always a cluster of its own. */
 #include "debrief/textedit.h"
+#include "textedit_internal.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 static size_t te_limit(const struct textedit *te)
@@ -60,7 +62,7 @@ static size_t prev_cp(const char *s, size_t i)
 	return i;
 }
 
-static size_t cluster_end(const char *s, size_t len, size_t i)
+size_t te_cluster_end(const char *s, size_t len, size_t i)
 {
 	unsigned cp;
 	i += decode_at(s, len, i, &cp);
@@ -75,9 +77,9 @@ static size_t cluster_end(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* Mirrors cluster_end(): marks join the code point before them unless that
+/* Mirrors te_cluster_end(): marks join the code point before them unless that
  * is a '\n' (a mark at a line start stands alone). */
-static size_t cluster_start(const char *s, size_t len, size_t i)
+size_t te_cluster_start(const char *s, size_t len, size_t i)
 {
 	size_t j = prev_cp(s, i);
 	for (;;) {
@@ -117,7 +119,7 @@ int te_width(const char *utf8, size_t n)
 	return (int)w;
 }
 
-static int span_width(const char *s, size_t a, size_t b)
+int te_span_width(const char *s, size_t a, size_t b)
 {
 	return te_width(s + a, b - a);
 }
@@ -132,7 +134,7 @@ static bool span_fits(const char *s, size_t a, size_t b, int limit)
 		size_t e = b - a > chunk ? a + chunk : b;
 		while (e < b && is_cont(s[e]))
 			e++; /* never cut a character */
-		w += span_width(s, a, e);
+		w += te_span_width(s, a, e);
 		if (w > limit)
 			return false;
 		a = e;
@@ -178,13 +180,13 @@ static bool is_space_at(const char *s, size_t len, size_t i)
 static size_t word_left(const char *s, size_t len, size_t i)
 {
 	while (i > 0) {
-		size_t p = cluster_start(s, len, i);
+		size_t p = te_cluster_start(s, len, i);
 		if (!is_space_at(s, len, p))
 			break;
 		i = p;
 	}
 	while (i > 0) {
-		size_t p = cluster_start(s, len, i);
+		size_t p = te_cluster_start(s, len, i);
 		if (is_space_at(s, len, p))
 			break;
 		i = p;
@@ -195,21 +197,21 @@ static size_t word_left(const char *s, size_t len, size_t i)
 static size_t word_right(const char *s, size_t len, size_t i)
 {
 	while (i < len && is_space_at(s, len, i))
-		i = cluster_end(s, len, i);
+		i = te_cluster_end(s, len, i);
 	while (i < len && !is_space_at(s, len, i))
-		i = cluster_end(s, len, i);
+		i = te_cluster_end(s, len, i);
 	return i;
 }
 
 /* The last cluster boundary in [a, b] whose column from a is <= col, so a
  * wide character straddling col is not entered. */
-static size_t offset_at_col(const char *s, size_t len, size_t a, size_t b,
+size_t te_offset_at_col(const char *s, size_t len, size_t a, size_t b,
 			    int col)
 {
 	int w = 0;
 	while (a < b) {
-		size_t j = cluster_end(s, len, a);
-		int cw = span_width(s, a, j);
+		size_t j = te_cluster_end(s, len, a);
+		int cw = te_span_width(s, a, j);
 		if (w + cw > col)
 			break;
 		w += cw;
@@ -224,10 +226,10 @@ static size_t back_by_cols(const char *s, size_t len, size_t floor, size_t i,
 {
 	int w = 0;
 	while (i > floor) {
-		size_t j = cluster_start(s, len, i);
+		size_t j = te_cluster_start(s, len, i);
 		if (j < floor)
 			break;
-		int cw = span_width(s, j, i);
+		int cw = te_span_width(s, j, i);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -243,6 +245,7 @@ static void te_splice(struct textedit *te, size_t a, size_t b, const char *ins,
 {
 	struct strbuf *sb = &te->buf;
 	size_t old = sb->len, new_len = old - (b - a) + n;
+	te_layout_changed(te, a);
 	if (n > b - a)
 		sb_add(sb, ins, n - (b - a)); /* only to grow; overwritten below */
 	if (!sb->s)
@@ -327,12 +330,14 @@ void te_free(struct textedit *te)
 {
 	sb_free(&te->buf);
 	sb_free(&te->kill);
+	free(te->layout.v);
 	te_init(te, te->multiline);
 }
 
 void te_clear(struct textedit *te)
 {
 	sb_reset(&te->buf);
+	te_layout_changed(te, 0);
 	te->cursor = 0;
 	te->scroll = 0;
 	te_forget_state(te);
@@ -426,7 +431,7 @@ static enum te_result te_kill(struct textedit *te, size_t a, size_t b,
 	return TE_CHANGED;
 }
 
-static enum te_result te_move_to(struct textedit *te, size_t to)
+enum te_result te_move_to(struct textedit *te, size_t to)
 {
 	if (to == te->cursor)
 		return TE_UNCHANGED;
@@ -442,7 +447,7 @@ static enum te_result te_move_line(struct textedit *te, bool down)
 	if (!te->multiline || (down ? le == len : ls == 0))
 		return TE_UNCHANGED; /* the caller may use it, e.g. for history */
 	if (te->goal_col < 0)
-		te->goal_col = span_width(s, ls, te->cursor);
+		te->goal_col = te_span_width(s, ls, te->cursor);
 	size_t a, b;
 	if (down) {
 		a = le + 1;
@@ -451,7 +456,7 @@ static enum te_result te_move_line(struct textedit *te, bool down)
 		b = ls - 1;
 		a = line_start(s, b);
 	}
-	return te_move_to(te, offset_at_col(s, len, a, b, te->goal_col));
+	return te_move_to(te, te_offset_at_col(s, len, a, b, te->goal_col));
 }
 
 enum te_result te_key(struct textedit *te, enum te_key k)
@@ -466,10 +471,10 @@ enum te_result te_key(struct textedit *te, enum te_key k)
 
 	switch (k) {
 	case TE_KEY_LEFT:
-		r = te_move_to(te, cur ? cluster_start(s, len, cur) : 0);
+		r = te_move_to(te, cur ? te_cluster_start(s, len, cur) : 0);
 		break;
 	case TE_KEY_RIGHT:
-		r = te_move_to(te, cur < len ? cluster_end(s, len, cur) : len);
+		r = te_move_to(te, cur < len ? te_cluster_end(s, len, cur) : len);
 		break;
 	case TE_KEY_UP:
 	case TE_KEY_DOWN:
@@ -489,7 +494,7 @@ enum te_result te_key(struct textedit *te, enum te_key k)
 		break;
 	case TE_KEY_BACKSPACE:
 		if (cur > 0) {
-			size_t a = cluster_start(s, len, cur);
+			size_t a = te_cluster_start(s, len, cur);
 			te_splice(te, a, cur, NULL, 0);
 			te->cursor = a;
 			r = TE_CHANGED;
@@ -497,7 +502,7 @@ enum te_result te_key(struct textedit *te, enum te_key k)
 		break;
 	case TE_KEY_DELETE:
 		if (cur < len) {
-			te_splice(te, cur, cluster_end(s, len, cur), NULL, 0);
+			te_splice(te, cur, te_cluster_end(s, len, cur), NULL, 0);
 			r = TE_CHANGED;
 		}
 		break;
@@ -562,12 +567,12 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
 
 	/* The cursor needs room for the character under it (or one cell at the
 	 * end). */
-	int cw = cur < le ? span_width(s, cur, cluster_end(s, len, cur)) : 1;
+	int cw = cur < le ? te_span_width(s, cur, te_cluster_end(s, len, cur)) : 1;
 	if (cw < 1)
 		cw = 1; /* a lone combining mark still needs a cell */
 	if (span_fits(s, ls, le, width - 1)) {
 		scroll = ls; /* it all fits: never hide a part of it */
-	} else if (cur < scroll || span_width(s, scroll, cur) + cw > width) {
+	} else if (cur < scroll || te_span_width(s, scroll, cur) + cw > width) {
 		/* The cursor left the window: jump by half a window, like
 		 * nano, so that typing on does not redraw the row each key. */
 		int target = width / 2;
@@ -575,7 +580,7 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
 			target = width - cw > 0 ? width - cw : 0;
 		scroll = back_by_cols(s, len, ls, cur, target);
 	}
-	int col = span_width(s, scroll, cur);
+	int col = te_span_width(s, scroll, cur);
 	if (col + cw > width) { /* a wide character in a one-column field */
 		scroll = cur;
 		col = 0;
@@ -584,8 +589,8 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
 	size_t end = scroll;
 	int w = 0;
 	while (end < le) {
-		size_t j = cluster_end(s, len, end);
-		int jw = span_width(s, end, j);
+		size_t j = te_cluster_end(s, len, end);
+		int jw = te_span_width(s, end, j);
 		if (w + jw > width)
 			break; /* never draw half a wide character */
 		w += jw;
@@ -597,123 +602,3 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
 	*cursor_col = col;
 }
 
-/* One soft-wrapped row from `start`. Blanks may use the last column, other
- * text only width-1 columns, so a cursor after a row's text has a cell.
- * Returns true when the row ends its logical line; *next is where the next
- * row starts and *row_width the columns the row uses. */
-static bool wrap_row(const char *s, size_t len, int width, size_t start,
-		     size_t *end, size_t *next, int *row_width)
-{
-	size_t i = start, brk = start;
-	int col = 0;
-	while (i < len && s[i] != '\n') {
-		size_t j = cluster_end(s, len, i);
-		int w = span_width(s, i, j);
-		bool blank = s[i] == ' ';
-		int room = blank ? width : width - 1;
-		if (col + w > room && i > start) {
-			size_t at = brk > start ? brk : i; /* word wrap, else cut */
-			*end = *next = at;
-			*row_width = span_width(s, start, at);
-			return false;
-		}
-		col += w;
-		i = j;
-		if (blank)
-			brk = i;
-	}
-	*end = i;
-	*next = i < len ? i + 1 : len;
-	*row_width = col;
-	return true;
-}
-
-/* Yields the layout one row at a time, so te_wrap() and te_cursor_rowcol()
- * share it and neither needs a row array of its own. */
-struct wrap_walk {
-	const char *s;
-	size_t len;
-	int width;
-	size_t pos;
-	bool done;
-	bool pad;  /* emit an empty row for a cursor after a full line */
-};
-
-static bool wrap_next(struct wrap_walk *w, struct te_row *row, bool *last)
-{
-	if (w->done)
-		return false;
-	if (w->pad) {
-		/* The previous row ended its line using every column. */
-		w->pad = false;
-		row->start = row->end = w->pos;
-		*last = true;
-		w->pos = w->pos < w->len ? w->pos + 1 : w->len;
-		w->done = row->end == w->len;
-		return true;
-	}
-	size_t end, next;
-	int rw;
-	*last = wrap_row(w->s, w->len, w->width, w->pos, &end, &next, &rw);
-	row->start = w->pos;
-	row->end = end;
-	if (*last && rw >= w->width && end > w->pos) {
-		w->pad = true;
-		*last = false;
-		w->pos = end;
-		return true;
-	}
-	w->pos = next;
-	if (*last && end == w->len)
-		w->done = true;
-	return true;
-}
-
-static void wrap_begin(struct wrap_walk *w, const struct textedit *te,
-		       int width)
-{
-	w->s = sb_str(&te->buf);
-	w->len = te->buf.len;
-	w->width = width < 1 ? 1 : width;
-	w->pos = 0;
-	w->done = false;
-	w->pad = false;
-}
-
-size_t te_wrap(const struct textedit *te, int width, struct te_row *rows,
-	       size_t max_rows)
-{
-	struct wrap_walk w;
-	struct te_row row;
-	bool last;
-	size_t n = 0;
-	wrap_begin(&w, te, width);
-	while (wrap_next(&w, &row, &last)) {
-		if (rows && n < max_rows)
-			rows[n] = row;
-		n++;
-	}
-	return n;
-}
-
-void te_cursor_rowcol(const struct textedit *te, int width, int *row,
-		      int *col)
-{
-	struct wrap_walk w;
-	struct te_row r;
-	bool last;
-	size_t n = 0, cur = te->cursor;
-	wrap_begin(&w, te, width);
-	*row = 0;
-	*col = 0;
-	while (wrap_next(&w, &r, &last)) {
-		/* A cursor at a row's end belongs to the next row, unless the
-		 * row ends its logical line. */
-		if (r.start <= cur && (cur < r.end || (last && cur == r.end))) {
-			*row = n > INT_MAX ? INT_MAX : (int)n;
-			*col = span_width(w.s, r.start, cur);
-			return;
-		}
-		n++;
-	}
-}

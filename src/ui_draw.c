@@ -1,5 +1,6 @@
 /* Drawing helpers: UTF-8 text measured by display width, clipped, wrapped. */
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -176,6 +177,28 @@ int draw_wrapped(int y, int x, int width, int height, const char *s, size_t skip
 	return drawn;
 }
 
+/* Whether the view showed, at the same place and look, text from `start`
+ * that the text now begins with (typing at the end). */
+static bool view_goes_on(const struct input_view *v, int y, int x, int width, unsigned attr,
+			 size_t start, const char *text, size_t n)
+{
+	return v->valid && v->y == y && v->x == x && v->width == width && v->attr == attr &&
+	       v->start == start && n >= v->shown.len && memcmp(text, sb_str(&v->shown), v->shown.len) == 0;
+}
+
+static void view_keep(struct input_view *v, int y, int x, int width, unsigned attr,
+		      size_t start, const char *text, size_t n)
+{
+	v->valid = true;
+	v->y = y;
+	v->x = x;
+	v->width = width;
+	v->attr = attr;
+	v->start = start;
+	sb_reset(&v->shown);
+	sb_add(&v->shown, text, n);
+}
+
 void draw_input(struct input_view *v, int y, int x, int width, struct textedit *te,
 		unsigned attr, int *cursor_x)
 {
@@ -187,21 +210,83 @@ void draw_input(struct input_view *v, int y, int x, int width, struct textedit *
 	*cursor_x = x + col;
 	/* Typing at the end only appends: draw the new characters alone, so a
 	 * key costs a few cells, not the whole line. */
-	if (v->valid && v->y == y && v->x == x && v->width == width && v->attr == attr &&
-	    v->start == start && n >= v->shown.len && memcmp(text, sb_str(&v->shown), v->shown.len) == 0) {
+	if (view_goes_on(v, y, x, width, attr, start, text, n)) {
 		draw_textn(y, x + v->shown_width, width - v->shown_width, text + v->shown.len,
 			   n - v->shown.len, attr);
 	} else {
 		draw_fill(y, x, width, attr);
 		draw_textn(y, x, width, text, n, attr);
 	}
-	v->valid = true;
-	v->y = y;
-	v->x = x;
-	v->width = width;
-	v->attr = attr;
-	v->start = start;
-	sb_reset(&v->shown);
-	sb_add(&v->shown, text, n);
+	view_keep(v, y, x, width, attr, start, text, n);
 	v->shown_width = text_width(sb_str(&v->shown));
+	v->n_shown = 0;
+}
+
+int input_rows_for(struct textedit *te, int width, int max)
+{
+	const struct te_laid *r;
+	if (max <= 1 || width < 2)
+		return 1;
+	size_t n = te_layout(te, width, &r);
+	return n < (size_t)max ? (int)n : max;
+}
+
+/* The rows shown: the cursor's in the window, which moves only when the
+ * cursor would leave it. */
+static size_t window_first(const struct input_view *v, int rows, size_t n, size_t crow)
+{
+	size_t first = v->rows == rows && v->n_shown ? v->first : 0; /* (kept over a redraw) */
+	if (crow < first)
+		first = crow;
+	if (crow >= first + (size_t)rows)
+		first = crow - (size_t)rows + 1;
+	if (first + (size_t)rows > n)
+		first = n > (size_t)rows ? n - (size_t)rows : 0;
+	return first;
+}
+
+void draw_input_rows(struct input_view *v, int y, int x, int width, int rows,
+		     struct textedit *te, unsigned attr, int *cursor_y, int *cursor_x)
+{
+	if (rows > INPUT_ROWS_MAX)
+		rows = INPUT_ROWS_MAX;
+	if (rows <= 1) {
+		*cursor_y = y;
+		draw_input(v, y, x, width, te, attr, cursor_x);
+		return;
+	}
+	const struct te_laid *r;
+	size_t n = te_layout(te, width, &r);
+	int ccol;
+	size_t crow = te_layout_cursor(te, width, &ccol);
+	size_t first = window_first(v, rows, n, crow);
+	*cursor_y = y + (int)(crow - first);
+	*cursor_x = x + ccol;
+	const char *s = te_text(te);
+	/* Typing at the end changes the last row alone: when what was shown
+	 * is where it was, only the new characters are drawn. */
+	size_t from = r[first].row.start;
+	bool same = v->n_shown && v->rows == rows && v->first == first &&
+		    view_goes_on(v, y, x, width, attr, from, s + from, strlen(s + from));
+	int shown = 0;
+	for (size_t i = first; i < n && shown < rows; i++, shown++) {
+		struct te_row row = r[i].row;
+		bool grown = same && shown < v->n_shown && v->row_start[shown] == row.start &&
+			     v->row_end[shown] <= row.end;
+		size_t from_byte = grown ? v->row_end[shown] : row.start;
+		int from_col = grown ? v->row_width[shown] : 0;
+		if (!grown)
+			draw_fill(y + shown, x, width, attr);
+		draw_textn(y + shown, x + from_col, width - from_col, s + from_byte, row.end - from_byte, attr);
+		v->row_start[shown] = row.start;
+		v->row_end[shown] = row.end;
+		v->row_width[shown] = from_col + te_width(s + from_byte, row.end - from_byte);
+	}
+	for (int i = shown; i < rows; i++)
+		if (!same || i < v->n_shown)
+			draw_fill(y + i, x, width, attr);
+	view_keep(v, y, x, width, attr, from, s + from, r[first + (size_t)shown - 1].row.end - from);
+	v->rows = rows;
+	v->first = first;
+	v->n_shown = shown;
 }

@@ -15,7 +15,11 @@
 
 struct ui;
 
-/* What an input line last showed, to redraw only what typing changed. */
+/* The most rows a text being typed grows to before it scrolls. */
+#define INPUT_ROWS_MAX 6
+
+/* What an input line last showed, to redraw only what typing changed;
+ * wrapped over several rows, each row's bytes and width. */
 struct input_view {
 	bool valid;
 	int y, x, width;
@@ -23,6 +27,10 @@ struct input_view {
 	size_t start;
 	struct strbuf shown;
 	int shown_width;
+	int rows, n_shown;   /* rows given; rows drawn (0: one scrolled line) */
+	size_t first;        /* the first row shown */
+	size_t row_start[INPUT_ROWS_MAX], row_end[INPUT_ROWS_MAX];
+	int row_width[INPUT_ROWS_MAX];
 };
 
 /* A screen: a stage, or the list of retrospectives. Each view file ends
@@ -149,7 +157,10 @@ struct form {
 	const char *labels[FORM_MAX_FIELDS];
 	const char *hints[FORM_MAX_FIELDS];
 	struct textedit fields[FORM_MAX_FIELDS];
+	int lines[FORM_MAX_FIELDS];  /* the rows a field is shown on */
 	char *orig[FORM_MAX_FIELDS]; /* the record's values when the edit began */
+	int field_w;                 /* the fields' width as last drawn */
+	struct input_view view;      /* the field being typed into */
 };
 
 /* What a question is about, taken when it is asked: the answer acts on
@@ -325,6 +336,7 @@ struct ui {
 	int cursor_y, cursor_x;
 	/* Where the notes pane's input line is (for cheap redraws). */
 	int input_y, input_x, input_w;
+	int input_rows, input_max_rows; /* the notes input's rows now, and at most */
 	struct input_view note_view, prompt_view;
 };
 
@@ -480,6 +492,13 @@ void draw_centred(int y, int x, int width, const char *s, unsigned attr);
  * redraw of the screen must set v->valid = false first. */
 void draw_input(struct input_view *v, int y, int x, int width, struct textedit *te,
 		unsigned attr, int *cursor_x);
+/* The same over up to `rows` rows (at most INPUT_ROWS_MAX): the text
+ * wrapped as it will read, the window on the cursor's row; one row is the
+ * line above. */
+void draw_input_rows(struct input_view *v, int y, int x, int width, int rows,
+		     struct textedit *te, unsigned attr, int *cursor_y, int *cursor_x);
+/* The rows that text needs at width, up to max. */
+int input_rows_for(struct textedit *te, int width, int max);
 
 /* Word-wraps text to width columns: fills up to max (start, length) rows and
  * returns how many rows the whole text needs. */
@@ -503,6 +522,13 @@ void notes_save(struct ui *ui);
 bool notes_walk(struct ui *ui, bool up);
 void notes_stop_editing(struct ui *ui);
 void notes_editor(struct ui *ui);
+/* Runs $VISUAL or $EDITOR (else vi) on text in a temporary file named in
+ * path, for a `what` ("note", "field"): what the editor left (the caller
+ * frees, then calls ui_editor_done), or NULL with the reason in the bar
+ * (a file that could not be read stays, named there). */
+char *ui_editor_run(struct ui *ui, const char *what, const char *text, char *path, size_t size);
+/* Removes the editor's file, unless its text is to be kept. */
+void ui_editor_done(char *path, bool keep);
 /* The note being written goes where the screen now is (after this
  * terminal's own move, or when a draft comes back). */
 void notes_repin(struct ui *ui);

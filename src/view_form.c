@@ -15,9 +15,16 @@ static void add_field(struct form *f, const char *label, const char *hint, const
 	f->hints[i] = hint;
 	te_init(&f->fields[i], false);
 	te_set(&f->fields[i], value ? value : "");
+	f->lines[i] = 1;
 	/* What the record said when the edit began, to notice someone else's
 	 * change before saving over it. */
 	f->orig[i] = xstrdup(te_text(&f->fields[i]));
+}
+
+/* The field just added is long text, shown on several rows. */
+static void tall(struct form *f, int lines)
+{
+	f->lines[f->n - 1] = lines;
 }
 
 static void draft_slot(const struct form *f, char *buf, size_t size)
@@ -100,6 +107,7 @@ static struct form *build_event(const struct event *ev)
 		  event_kind_name(ev->kind));
 	add_field(f, "Mark", "went-well could-be-better lucky, or empty", event_mark_name(ev->mark));
 	add_field(f, "What happened", NULL, ev->text);
+	tall(f, 3);
 	return f;
 }
 
@@ -107,6 +115,7 @@ static struct form *build_action(const struct action *a)
 {
 	struct form *f = form_new(FORM_ACTION, "Edit action item", a->id);
 	add_field(f, "Action", NULL, a->title);
+	tall(f, 2);
 	add_field(f, "Owner", "required before the meeting closes", a->owner);
 	add_field(f, "Due", "YYYY-MM-DD, or empty", a->due);
 	add_field(f, "Type", "prevent detect mitigate process", action_type_name(a->type));
@@ -120,6 +129,7 @@ static struct form *build_question(const struct question *q)
 {
 	struct form *f = form_new(FORM_QUESTION, "Edit question", q->id);
 	add_field(f, "Question", NULL, q->title);
+	tall(f, 3);
 	return f;
 }
 
@@ -129,15 +139,19 @@ static struct form *build_details(const struct retro *r, bool attendance_only)
 				  attendance_only ? "Who is here" : "Details of the retrospective", r->id);
 	if (!attendance_only) {
 		add_field(f, "Title", NULL, r->title);
+		tall(f, 2);
 		add_field(f, "Incident", "a reference, e.g. INC-4127", r->incident_ref);
 		add_field(f, "Severity", "e.g. SEV2", r->severity);
 		add_field(f, "Incident date", "YYYY-MM-DD", r->incident_date);
 		add_field(f, "Customer impact", NULL, r->impact);
+		tall(f, 3);
 		add_field(f, "Trigger", NULL, r->trigger);
+		tall(f, 3);
 	}
 	add_field(f, "Facilitator", NULL, r->facilitator);
 	add_field(f, "Scribe", NULL, r->scribe);
 	add_field(f, "Participants", "names separated by commas", r->participants);
+	tall(f, 2);
 	return f;
 }
 
@@ -187,6 +201,7 @@ static void form_destroy(struct form *f)
 		te_free(&f->fields[i]);
 		free(f->orig[i]);
 	}
+	sb_free(&f->view.shown);
 	free(f);
 }
 
@@ -223,11 +238,48 @@ void form_free(struct ui *ui)
 	ui->form = NULL;
 }
 
+/* A field not being typed into: its beginning, on its rows, and "…"
+ * where it goes on. */
+static void draw_field_start(int y, int x, int width, int lines, struct textedit *te)
+{
+	const char *s = te_text(te);
+	unsigned attr = term_attr(LOOK_NORMAL);
+	if (lines <= 1) {
+		draw_text_fit(y, x, width, s, attr);
+		return;
+	}
+	const struct te_laid *r;
+	size_t n = te_layout(te, width, &r);
+	for (int i = 0; i < lines && (size_t)i < n; i++) {
+		if (i == lines - 1 && (size_t)lines < n)
+			draw_text_fit(y + i, x, width, s + r[i].row.start, attr);
+		else
+			draw_textn(y + i, x, width, s + r[i].row.start, r[i].row.end - r[i].row.start, attr);
+	}
+}
+
+/* The fields shown: from the first that keeps the current one on screen,
+ * as many as fit in `room` rows. */
+static size_t first_shown(const struct form *f, int room)
+{
+	size_t first = 0;
+	for (;;) {
+		int used = 0;
+		for (size_t i = first; i <= f->cur; i++)
+			used += f->lines[i];
+		if (used <= room || first == f->cur)
+			return first;
+		first++;
+	}
+}
+
 void form_draw(struct ui *ui)
 {
 	struct form *f = ui->form;
 	int w = ui->cols - 4 < 90 ? ui->cols - 4 : 90;
-	int h = (int)f->n + 5;
+	int h = 5;
+	for (size_t i = 0; i < f->n; i++)
+		h += f->lines[i];
 	if (h > ui->rows - 2)
 		h = ui->rows - 2;
 	int top = (ui->rows - h) / 2, left = (ui->cols - w) / 2;
@@ -239,29 +291,18 @@ void form_draw(struct ui *ui)
 	snprintf(title, sizeof title, " %s ", f->title);
 	draw_text_fit(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));
 	int label_w = 17, fx = left + 2 + label_w, fw = w - label_w - 4;
-	size_t visible = (size_t)(h - 5);
-	size_t first = f->cur >= visible ? f->cur - visible + 1 : 0;
-	for (size_t i = first; i < f->n && i - first < visible; i++) {
-		int y = top + 2 + (int)(i - first);
+	f->field_w = fw;
+	int room = h - 5, y = top + 2;
+	f->view.valid = false; /* the form is drawn whole */
+	for (size_t i = first_shown(f, room); i < f->n && y + f->lines[i] <= top + 2 + room; i++) {
 		bool cur = i == f->cur;
 		draw_text(y, left + 2, label_w, f->labels[i], term_attr(cur ? LOOK_TITLE : LOOK_DIM));
-		if (!cur) {
-			/* A field not being typed into shows its beginning, and
-			 * "…" where it goes on (it showed the end, where the
-			 * cursor had been). */
-			draw_text_fit(y, fx, fw, te_text(&f->fields[i]), term_attr(LOOK_NORMAL));
-			continue;
-		}
-		size_t start, end;
-		int col;
-		te_view_line(&f->fields[i], fw, &start, &end, &col);
-		draw_textn(y, fx, fw, te_text(&f->fields[i]) + start, end - start,
-			   term_attr(LOOK_SELECTED));
-		{
-			draw_fill(y, fx + text_width(te_text(&f->fields[i]) + start) , 0, 0);
-			ui->cursor_y = y;
-			ui->cursor_x = fx + col;
-		}
+		if (cur)
+			draw_input_rows(&f->view, y, fx, fw, f->lines[i], &f->fields[i],
+					term_attr(LOOK_SELECTED), &ui->cursor_y, &ui->cursor_x);
+		else
+			draw_field_start(y, fx, fw, f->lines[i], &f->fields[i]);
+		y += f->lines[i];
 	}
 	int hy = top + h - 2;
 	if (form_error[0])
@@ -408,6 +449,33 @@ static void form_save(struct ui *ui)
 	ui_message(ui, false, "Saved. u undoes it.");
 }
 
+/* Ctrl-E: the field in $EDITOR, for a long text; lines become one. */
+static void form_editor(struct ui *ui)
+{
+	struct form *f = ui->form;
+	struct textedit *te = &f->fields[f->cur];
+	char path[512];
+	char *data = ui_editor_run(ui, "field", te_text(te), path, sizeof path);
+	if (!data)
+		return;
+	size_t n = strlen(data);
+	while (n && (data[n - 1] == '\n' || data[n - 1] == '\r'))
+		data[--n] = '\0'; /* the newline an editor ends its file with */
+	size_t limit = te->max_bytes ? te->max_bytes : TE_DEFAULT_MAX_BYTES;
+	bool keep = n > limit;
+	if (keep) {
+		ui_message(ui, true, "%s takes at most %zu bytes; the text is kept in %s",
+			   f->labels[f->cur], limit, path);
+	} else {
+		te_set(te, data);
+		save_form_draft(ui);
+		form_error[0] = '\0';
+		ui_message(ui, false, "%s taken from the editor; Enter saves the form.", f->labels[f->cur]);
+	}
+	free(data);
+	ui_editor_done(path, keep);
+}
+
 bool form_key(struct ui *ui, enum term_input kind, int key)
 {
 	struct form *f = ui->form;
@@ -422,12 +490,21 @@ bool form_key(struct ui *ui, enum term_input kind, int key)
 		form_save(ui);
 		return true;
 	case ACT_NEXT_FIELD:
-		f->cur = (f->cur + 1) % f->n;
+	case ACT_PREV_FIELD: {
+		bool next = keymap_lookup(SCOPE_FORM, key, kind == TERM_CODE) == ACT_NEXT_FIELD;
+		/* Down and Up move within a long field's rows first. */
+		enum ui_key k = ui_key_of(kind, key);
+		if ((k == UI_KEY_UP || k == UI_KEY_DOWN) && f->lines[f->cur] > 1 &&
+		    te_move_row(&f->fields[f->cur], f->field_w, next) != TE_UNCHANGED) {
+			ui->dirty = DIRTY_ALL;
+			return true;
+		}
+		f->cur = (f->cur + (next ? 1 : f->n - 1)) % f->n;
 		ui->dirty = DIRTY_ALL;
 		return true;
-	case ACT_PREV_FIELD:
-		f->cur = (f->cur + f->n - 1) % f->n;
-		ui->dirty = DIRTY_ALL;
+	}
+	case ACT_NOTE_EDITOR:
+		form_editor(ui);
 		return true;
 	default:
 		break;

@@ -1,18 +1,13 @@
 /* The notes pane: what the room says about what is on screen. Enter saves
  * the line as a note on the highlighted event, the current question, the
  * selected action item, or the stage. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "debrief/paths.h"
 #include "ui_internal.h"
 
-#define EDITOR_MAX_BYTES (256u * 1024)
+#define NOTES_INPUT_ROWS 4 /* the note being typed, before it scrolls */
 
 static void current_anchor(struct ui *ui, struct note *n)
 {
@@ -165,9 +160,14 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	const struct note **v_notes;
 	size_t n = model_notes_for(&ui->doc, anchor.stage, anchor.event_id, anchor.question_id,
 				   anchor.action_id, &v_notes);
-	/* Newest at the bottom, just above the input line: fill upwards,
-	 * first the notes still waiting for the database, then the stored. */
-	int avail = height - 2;
+	/* The note being typed grows to a few wrapped rows before it scrolls,
+	 * so the room reads it whole (a viewer types nothing). */
+	ui->input_w = width - 4;
+	ui->input_max_rows = height - 3 < NOTES_INPUT_ROWS ? height - 3 : NOTES_INPUT_ROWS;
+	ui->input_rows = ui->read_only ? 1 : input_rows_for(&ui->note_input, ui->input_w, ui->input_max_rows);
+	/* Newest at the bottom, just above the input: fill upwards, first
+	 * the notes still waiting for the database, then the stored. */
+	int avail = height - 1 - ui->input_rows;
 	int y = top + 1 + avail;
 	/* Each note signed by who wrote it, the text after the signatures in
 	 * one column. */
@@ -215,9 +215,8 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 		draw_text(top + 1, left + 2, width - 3, empty, term_attr(LOOK_DIM));
 	}
 	free(v_notes);
-	ui->input_y = top + height - 1;
+	ui->input_y = top + height - ui->input_rows;
 	ui->input_x = left + 3;
-	ui->input_w = width - 4;
 	notes_draw_input(ui);
 }
 
@@ -229,11 +228,11 @@ void notes_draw_input(struct ui *ui)
 		return; /* a viewer types nothing: no line to type into */
 	if (!ui->note_view.valid)
 		draw_text(y, ui->input_x - 2, 2, "›", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
-	int cx;
-	draw_input(&ui->note_view, y, ui->input_x, ui->input_w, &ui->note_input,
-		   term_attr(focused ? LOOK_NORMAL : LOOK_DIM), &cx);
+	int cx, cy;
+	draw_input_rows(&ui->note_view, y, ui->input_x, ui->input_w, ui->input_rows, &ui->note_input,
+			term_attr(focused ? LOOK_NORMAL : LOOK_DIM), &cy, &cx);
 	if (focused) {
-		ui->cursor_y = y;
+		ui->cursor_y = cy;
 		ui->cursor_x = cx;
 	}
 }
@@ -464,6 +463,9 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 		if (was && !ui->note_pinned)
 			ui->dirty = DIRTY_ALL; /* the pane's title said where it was for */
 	}
+	/* Grown (or shrunk) by a row: the pane makes room for it. */
+	if (changed && input_rows_for(&ui->note_input, ui->input_w, ui->input_max_rows) != ui->input_rows)
+		ui->dirty = DIRTY_ALL;
 	ui->dirty |= DIRTY_INPUT;
 	return true;
 }
@@ -639,7 +641,10 @@ bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 		ui->dirty = DIRTY_ALL;
 	}
 	enum command act = keymap_lookup(SCOPE_NOTES, key, kind == TERM_CODE);
-	if (act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) {
+	if ((act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) && ui->input_rows > 1 &&
+	    te_move_row(&ui->note_input, ui->input_w, act == ACT_NOTE_LATER) != TE_UNCHANGED) {
+		ui->dirty |= DIRTY_INPUT; /* Up and Down move within the note first */
+	} else if (act == ACT_NOTE_EARLIER || act == ACT_NOTE_LATER) {
 		notes_walk(ui, act == ACT_NOTE_EARLIER);
 	} else if (act == ACT_NOTE_LEAVE && ui->note_edit_id[0] && ui_key_of(kind, key) != UI_KEY_TAB) {
 		notes_stop_editing(ui); /* Esc first drops the edit */
@@ -662,83 +667,23 @@ bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 	return true;
 }
 
-/* The editor runs as git runs it: through the shell, so that $EDITOR may
- * hold arguments and a quoted path ("'/opt/My Editor/bin/ed' -w"); the
- * file comes after them as "$1". */
-static char **editor_argv(const char *editor, const char *file)
-{
-	struct strbuf cmd = {0};
-	sb_printf(&cmd, "%s \"$@\"", editor);
-	char **argv = xcalloc(6, sizeof *argv);
-	argv[0] = xstrdup("/bin/sh");
-	argv[1] = xstrdup("-c");
-	argv[2] = sb_take(&cmd);
-	argv[3] = xstrdup(editor); /* $0, for the shell's messages */
-	argv[4] = xstrdup(file);
-	return argv;
-}
-
 void notes_editor(struct ui *ui)
 {
-	const char *editor = getenv("VISUAL");
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor)
-		editor = "vi";
-	const char *tmpdir = getenv("TMPDIR");
 	char path[512];
-	snprintf(path, sizeof path, "%s/debrief-note.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		ui_message(ui, true, "cannot make a temporary file: %s", strerror(errno));
+	char *data = ui_editor_run(ui, "note", te_text(&ui->note_input), path, sizeof path);
+	if (!data)
 		return;
-	}
-	const char *text = te_text(&ui->note_input);
-	size_t len = strlen(text);
-	bool ok = write(fd, text, len) == (ssize_t)len;
-	close(fd);
-	char **argv = editor_argv(editor, path);
-	int status = -1;
-	if (ok) {
-		term_suspend();
-		pid_t pid = fork();
-		if (pid == 0) {
-			execvp(argv[0], argv);
-			_exit(127);
-		}
-		if (pid > 0)
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
-		term_resume();
-	}
-	for (char **a = argv; *a; a++)
-		free(*a);
-	free(argv);
-	char *data = NULL;
-	size_t n = 0;
-	struct err e = {0};
-	bool keep = false; /* the editor's text could not be saved: its file stays */
-	if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		ui_message(ui, true, "the editor (%s) failed; the note is unchanged", editor);
-	} else if (file_read_all(path, EDITOR_MAX_BYTES, &data, &n, &e) != 0) {
-		keep = true;
-		ui_message(ui, true, "%s; the text is kept in %s", e.msg, path);
-	} else if (memchr(data, '\0', n)) {
-		keep = true;
-		ui_message(ui, true, "the text holds a NUL byte, which a note cannot; it is kept in %s",
-			   path);
-	} else if (save_note_text(ui, data, true) > 0) {
+	struct err e;
+	bool keep = save_note_text(ui, data, true) <= 0; /* then its file stays */
+	if (!keep) {
 		te_clear(&ui->note_input);
 		ui->note_pinned = false;
 		ui_draft_put(ui, "notes", "", &e);
 		ui_message(ui, false, "Note saved from the editor.");
 	} else {
-		keep = true;
 		size_t len = strlen(ui->msg);
 		snprintf(ui->msg + len, sizeof ui->msg - len, "; the text is kept in %s", path);
 	}
 	free(data);
-	if (!keep)
-		unlink(path);
-	ui->dirty = DIRTY_ALL;
+	ui_editor_done(path, keep);
 }

@@ -51,8 +51,8 @@
 	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
 	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \
-	X(NOTE_EARLIER, "earlier-note", "edit the note before (the one being written comes back below)") \
-	X(NOTE_LATER, "later-note", "edit the note after, or back to the new one")   \
+	X(NOTE_EARLIER, "earlier-note", "the row above in a note of several rows; from its first row, edit the note before (the one being written comes back)") \
+	X(NOTE_LATER, "later-note", "the row below in a note of several rows; from its last, edit the note after, or back to the new one") \
 	X(NOTE_NEXT_ITEM, "next-item", "the next item, typing on (the note being written goes along)") \
 	X(NOTE_PREV_ITEM, "previous-item", "the previous item, typing on")             \
 	X(SUBMIT, "submit", "take what was typed")                                      \

@@ -25,6 +25,12 @@ struct textedit {
 	bool last_was_kill; /* consecutive kills grow one kill, as in readline */
 	int goal_col;      /* display column kept by Up/Down; -1 when unset */
 	size_t scroll;     /* first byte shown by te_view_line() */
+	struct te_layout {  /* the soft-wrapped rows at one width, kept */
+		struct te_laid *v; /* up to where the text last changed */
+		size_t n, cap;
+		int width;
+		bool whole;    /* laid out to the end */
+	} layout;
 };
 
 enum te_key {
@@ -57,6 +63,13 @@ enum te_result {
 struct te_row {
 	size_t start;
 	size_t end;
+};
+/* A row kept by the layout, with where the wrapping stood after it. */
+struct te_laid {
+	struct te_row row;
+	bool last;        /* it ends its logical line */
+	size_t walk_pos;
+	bool walk_pad, walk_done;
 };
 
 void te_init(struct textedit *te, bool multiline);
@@ -97,6 +110,15 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
  * returns how many rows the whole text needs (rows may be NULL to count). */
 size_t te_wrap(const struct textedit *te, int width, struct te_row *rows,
 	       size_t max_rows);
+/* The same layout kept between keys: typing at the end lays out the last
+ * row again, not the whole text. The rows (valid until the next change)
+ * into *rows; returns how many. */
+size_t te_layout(struct textedit *te, int width, const struct te_laid **rows);
+/* The cursor's row in that layout, and its column. */
+size_t te_layout_cursor(struct textedit *te, int width, int *col);
+/* Up or Down one soft-wrapped row, keeping the column as Up and Down do;
+ * TE_UNCHANGED on the first (last) row, for the caller to use the key. */
+enum te_result te_move_row(struct textedit *te, int width, bool down);
 /* The cursor's row (as numbered by te_wrap) and column (0 .. width-1). */
 void te_cursor_rowcol(const struct textedit *te, int width, int *row,
 		      int *col);

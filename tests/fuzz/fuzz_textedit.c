@@ -75,7 +75,7 @@ static void check_view(struct textedit *te, int width)
 	check(col == te_width(s + start, cur - start));
 }
 
-static void check_wrap(const struct textedit *te, int width)
+static void check_wrap(struct textedit *te, int width)
 {
 	const char *s = te_text(te);
 	size_t len = te->buf.len;
@@ -106,6 +106,13 @@ static void check_wrap(const struct textedit *te, int width)
 	struct te_row r = rows[row];
 	check(r.start <= te->cursor && te->cursor <= r.end);
 	check(col == te_width(s + r.start, te->cursor - r.start));
+	/* The layout kept between keys is the one laid out afresh. */
+	const struct te_laid *kept;
+	check(te_layout(te, width, &kept) == n);
+	for (size_t k = 0; k < n; k++)
+		check(kept[k].row.start == rows[k].start && kept[k].row.end == rows[k].end);
+	int kcol;
+	check(te_layout_cursor(te, width, &kcol) == (size_t)row && kcol == col);
 	free(rows);
 }
 
@@ -175,8 +182,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				check_view(&te, (int)(data[i++] % 40) - 1);
 			break;
 		case 7:
-			if (avail >= 1)
-				check_wrap(&te, (int)(data[i++] % 40) - 1);
+			if (avail >= 1) {
+				int w = (int)(data[i] % 40) - 1;
+				check_wrap(&te, w);
+				te_move_row(&te, w, data[i++] & 0x80);
+			}
 			break;
 		}
 		check_buffer(&te, limit);

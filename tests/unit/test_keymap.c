@@ -67,7 +67,7 @@ static void test_hint(void)
 {
 	struct strbuf h = {0};
 	keymap_hint(SCOPE_FORM, &h);
-	is_str(h.s, "Enter: save · Esc: cancel · Tab: next field · S-Tab: previous",
+	is_str(h.s, "Enter: save · Esc: cancel · Tab: next · S-Tab: previous · Ctrl-E: editor",
 	       "the form's hint line comes from its bindings");
 	sb_free(&h);
 }
