@@ -72,6 +72,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_DELETE, SCOPE_ACTIONS, {'d', KC(KEY_DC)}, true, "delete",
 	 "delete the action item (asks first)"},
 	{ACT_UNDO, SCOPE_STAGES, {'u'}, true, "undo", NULL},
+	{ACT_REDO, SCOPE_STAGES, {CTRL('r')}, true, "redo", NULL}, /* in the bar when there is one */
 	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, true, "action", NULL},
 	{ACT_DETAILS, SCOPE_STAGES, {'i'}, false, NULL, NULL},
 	{ACT_EXPORT, SCOPE_STAGES, {'x'}, true, "export", NULL},

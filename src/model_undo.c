@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "debrief/text.h"
+#include "model_undo_internal.h"
 
 /* --- undo --- */
 
 #define UNDO_MAX 500
 
-static void undo_entry_free(struct undo_entry *u)
+void undo_entry_free(struct undo_entry *u)
 {
 	event_free(&u->event);
 	action_free(&u->action);
@@ -28,7 +29,9 @@ void undo_log_free(struct undo_log *log)
 {
 	for (size_t i = 0; i < log->n; i++)
 		undo_entry_free(&log->v[i]);
+	model_redo_clear(log);
 	free(log->v);
+	free(log->redo);
 	memset(log, 0, sizeof *log);
 }
 
@@ -40,6 +43,8 @@ static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
 {
 	if (!log)
 		return NULL;
+	if (!log->redoing)
+		model_redo_clear(log); /* a new change: what was undone stays undone */
 	if (log->n == UNDO_MAX) { /* forget the oldest */
 		undo_entry_free(&log->v[0]);
 		memmove(log->v, log->v + 1, (log->n - 1) * sizeof *log->v);
@@ -76,12 +81,12 @@ int model_group_end(struct store *st, struct undo_log *log, size_t mark, int rc,
 	return -1;
 }
 
-/* Copies the notes anchored to one record, to restore them with it. */
-static void keep_notes(struct undo_entry *u, const struct retro_doc *doc, const char *event_id,
-		       const char *question_id, const char *action_id)
+void undo_keep_notes(struct undo_entry *u, const struct retro_doc *doc)
 {
 	const struct note **v;
-	size_t n = model_notes_for(doc, STAGE_PRIME, event_id, question_id, action_id, &v);
+	size_t n = model_notes_for(doc, STAGE_PRIME, u->what == UNDO_EVENT ? u->id : NULL,
+				   u->what == UNDO_QUESTION ? u->id : NULL,
+				   u->what == UNDO_ACTION ? u->id : NULL, &v);
 	u->notes = xcalloc(n + 1, sizeof *u->notes);
 	for (size_t i = 0; i < n; i++)
 		note_copy(&u->notes[i], v[i]);
@@ -104,10 +109,9 @@ static bool action_follow_up_only(const struct action *a, const struct action *b
 	       strcmp(a->origin_question, b->origin_question) == 0;
 }
 
-/* A closed retrospective takes no change but the follow-up of its action
- * items (status, owner, due date); reopening it (model_set_status) is
- * what lets the rest change again. */
-static int refuse_closed(struct store *st, const char *retro_id, struct err *e)
+/* Reopening a closed retrospective (model_set_status) is what lets the
+ * rest change again. */
+int undo_refuse_closed(struct store *st, const char *retro_id, struct err *e)
 {
 	struct retro_mark m;
 	if (store_retro_mark(st, retro_id, &m, e) != 0)
@@ -120,7 +124,7 @@ static int refuse_closed(struct store *st, const char *retro_id, struct err *e)
 int model_add_event(struct store *st, struct undo_log *log, const char *retro_id,
 		    struct event *ev, struct err *e)
 {
-	if (refuse_closed(st, retro_id, e) != 0)
+	if (undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	struct field_err fe;
 	if (model_check_event(ev, &fe) != 0)
@@ -134,7 +138,7 @@ int model_add_event(struct store *st, struct undo_log *log, const char *retro_id
 int model_update_event(struct store *st, struct undo_log *log, const char *retro_id,
 		       const struct event *before, struct event *after, struct err *e)
 {
-	if (refuse_closed(st, retro_id, e) != 0)
+	if (undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	struct field_err fe;
 	if (model_check_event(after, &fe) != 0)
@@ -152,7 +156,7 @@ int model_update_event(struct store *st, struct undo_log *log, const char *retro
 int model_delete_event(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 		       const char *event_id, struct err *e)
 {
-	if (refuse_closed(st, doc->retro.id, e) != 0)
+	if (undo_refuse_closed(st, doc->retro.id, e) != 0)
 		return -1;
 	const struct event *ev = doc_event(doc, event_id);
 	if (!ev)
@@ -162,7 +166,7 @@ int model_delete_event(struct store *st, struct undo_log *log, const struct retr
 	struct undo_entry *u = undo_push(log, UNDO_DELETED, UNDO_EVENT, event_id, 0, "delete the event");
 	if (u) {
 		event_copy(&u->event, ev);
-		keep_notes(u, doc, event_id, NULL, NULL);
+		undo_keep_notes(u, doc);
 	}
 	return 0;
 }
@@ -170,7 +174,7 @@ int model_delete_event(struct store *st, struct undo_log *log, const struct retr
 int model_add_action(struct store *st, struct undo_log *log, const char *retro_id,
 		     struct action *a, struct err *e)
 {
-	if (refuse_closed(st, retro_id, e) != 0)
+	if (undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	struct field_err fe;
 	if (model_check_action(a, &fe) != 0)
@@ -184,7 +188,7 @@ int model_add_action(struct store *st, struct undo_log *log, const char *retro_i
 int model_update_action(struct store *st, struct undo_log *log, const char *retro_id,
 			const struct action *before, struct action *after, struct err *e)
 {
-	if (!action_follow_up_only(before, after) && refuse_closed(st, retro_id, e) != 0)
+	if (!action_follow_up_only(before, after) && undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	struct field_err fe;
 	if (model_check_action(after, &fe) != 0)
@@ -202,7 +206,7 @@ int model_update_action(struct store *st, struct undo_log *log, const char *retr
 int model_delete_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			const char *action_id, struct err *e)
 {
-	if (refuse_closed(st, doc->retro.id, e) != 0)
+	if (undo_refuse_closed(st, doc->retro.id, e) != 0)
 		return -1;
 	const struct action *a = doc_action(doc, action_id);
 	if (!a)
@@ -213,7 +217,7 @@ int model_delete_action(struct store *st, struct undo_log *log, const struct ret
 					 "delete the action item");
 	if (u) {
 		action_copy(&u->action, a);
-		keep_notes(u, doc, NULL, NULL, action_id);
+		undo_keep_notes(u, doc);
 	}
 	return 0;
 }
@@ -221,7 +225,7 @@ int model_delete_action(struct store *st, struct undo_log *log, const struct ret
 int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 		   struct note *n, struct err *e)
 {
-	if (refuse_closed(st, retro_id, e) != 0)
+	if (undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	if (store_add_note(st, retro_id, n, e) != 0)
 		return -1;
@@ -232,7 +236,7 @@ int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,
 		      const struct note *before, struct note *after, struct err *e)
 {
-	if (refuse_closed(st, retro_id, e) != 0)
+	if (undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	int rc = store_update_note(st, retro_id, after, e);
 	if (rc != ST_OK)
@@ -247,7 +251,7 @@ int model_update_note(struct store *st, struct undo_log *log, const char *retro_
 int model_delete_note(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 		      const char *note_id, struct err *e)
 {
-	if (refuse_closed(st, doc->retro.id, e) != 0)
+	if (undo_refuse_closed(st, doc->retro.id, e) != 0)
 		return -1;
 	const struct note *n = doc_note(doc, note_id);
 	if (!n)
@@ -263,7 +267,7 @@ int model_delete_note(struct store *st, struct undo_log *log, const struct retro
 int model_add_question(struct store *st, struct undo_log *log, const char *retro_id,
 		       struct question *q, struct err *e)
 {
-	if (refuse_closed(st, retro_id, e) != 0)
+	if (undo_refuse_closed(st, retro_id, e) != 0)
 		return -1;
 	struct field_err fe;
 	if (model_check_question(q, &fe) != 0)
@@ -277,7 +281,7 @@ int model_add_question(struct store *st, struct undo_log *log, const char *retro
 int model_rename_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, const char *title, struct err *e)
 {
-	if (refuse_closed(st, doc->retro.id, e) != 0)
+	if (undo_refuse_closed(st, doc->retro.id, e) != 0)
 		return -1;
 	struct question renamed = {.title = (char *)title};
 	struct field_err fe;
@@ -300,7 +304,7 @@ int model_rename_question(struct store *st, struct undo_log *log, const struct r
 int model_delete_question(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			  const char *question_id, struct err *e)
 {
-	if (refuse_closed(st, doc->retro.id, e) != 0)
+	if (undo_refuse_closed(st, doc->retro.id, e) != 0)
 		return -1;
 	const struct question *q = doc_question(doc, question_id);
 	if (!q)
@@ -311,7 +315,7 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 					 "delete the question");
 	if (u) {
 		question_copy(&u->question, q);
-		keep_notes(u, doc, NULL, question_id, NULL);
+		undo_keep_notes(u, doc);
 	}
 	return 0;
 }
@@ -319,7 +323,7 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e)
 {
-	if (refuse_closed(st, before->id, e) != 0)
+	if (undo_refuse_closed(st, before->id, e) != 0)
 		return -1;
 	struct field_err fe;
 	if (model_check_retro(after, &fe) != 0)
@@ -336,7 +340,7 @@ int model_update_retro(struct store *st, struct undo_log *log, const struct retr
 	return 0;
 }
 
-static int restore_notes(struct store *st, const char *retro_id, struct undo_entry *u,
+int undo_restore_notes(struct store *st, const char *retro_id, struct undo_entry *u,
 			 struct err *e)
 {
 	for (size_t i = 0; i < u->n_notes; i++)
@@ -345,12 +349,16 @@ static int restore_notes(struct store *st, const char *retro_id, struct undo_ent
 	return 0;
 }
 
-static const char *const WHAT_NAME[] = {
-	[UNDO_EVENT] = "event", [UNDO_ACTION] = "action item", [UNDO_NOTE] = "note",
-	[UNDO_QUESTION] = "question", [UNDO_RETRO] = "retrospective",
-};
+const char *undo_what_name(enum undo_what w)
+{
+	static const char *const NAME[] = {
+		[UNDO_EVENT] = "event", [UNDO_ACTION] = "action item", [UNDO_NOTE] = "note",
+		[UNDO_QUESTION] = "question", [UNDO_RETRO] = "retrospective",
+	};
+	return NAME[w];
+}
 
-static enum store_record record_kind(enum undo_what w)
+enum store_record undo_record_kind(enum undo_what w)
 {
 	return w == UNDO_EVENT ? REC_EVENT : w == UNDO_ACTION ? REC_ACTION :
 	       w == UNDO_NOTE ? REC_NOTE : REC_QUESTION;
@@ -362,7 +370,7 @@ static enum store_record record_kind(enum undo_what w)
 static int undo_check(struct store *st, const char *rid, const struct undo_entry *u,
 		      int64_t *rev_now, struct err *e)
 {
-	const char *what = WHAT_NAME[u->what];
+	const char *what = undo_what_name(u->what);
 	bool changed;
 	size_t notes = 0;
 	int rc;
@@ -376,7 +384,7 @@ static int undo_check(struct store *st, const char *rid, const struct undo_entry
 		free(title);
 		*rev_now = 1;
 	} else {
-		rc = store_get_rev(st, rid, record_kind(u->what), u->id, rev_now, e);
+		rc = store_get_rev(st, rid, undo_record_kind(u->what), u->id, rev_now, e);
 		if (rc == ST_NOT_FOUND)
 			return err_set(e, "this %s was deleted meanwhile", what), ST_NOT_FOUND;
 		if (rc != ST_OK)
@@ -384,7 +392,7 @@ static int undo_check(struct store *st, const char *rid, const struct undo_entry
 		changed = *rev_now != u->rev;
 	}
 	if (u->kind == UNDO_ADDED &&
-	    store_count_notes_on(st, rid, record_kind(u->what), u->id, &notes, e) != ST_OK)
+	    store_count_notes_on(st, rid, undo_record_kind(u->what), u->id, &notes, e) != ST_OK)
 		return ST_ERROR;
 	if (!changed && notes == 0)
 		return ST_OK;
@@ -403,7 +411,7 @@ static int undo_check(struct store *st, const char *rid, const struct undo_entry
 
 /* The fields the details form edits (the retrospective's rev moves with
  * every note anyone writes, so it cannot tell an edit of them). */
-static bool same_details(const struct retro *a, const struct retro *b)
+bool undo_same_details(const struct retro *a, const struct retro *b)
 {
 	return same_text(a->title, b->title) && same_text(a->incident_ref, b->incident_ref) &&
 	       same_text(a->severity, b->severity) && same_text(a->incident_date, b->incident_date) &&
@@ -419,7 +427,7 @@ static int undo_check_details(struct store *st, const struct undo_entry *u, int6
 	struct retro now;
 	if (store_get_retro(st, u->id, &now, e) != ST_OK)
 		return ST_ERROR;
-	bool same = same_details(&now, &u->retro_after);
+	bool same = undo_same_details(&now, &u->retro_after);
 	*rev_now = now.rev;
 	retro_free(&now);
 	if (same)
@@ -460,17 +468,17 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 		case UNDO_EVENT:
 			if (store_add_events(st, rid, &u->event, 1, e) != 0)
 				return -1;
-			return restore_notes(st, rid, u, e);
+			return undo_restore_notes(st, rid, u, e);
 		case UNDO_ACTION:
 			if (store_add_action(st, rid, &u->action, e) != 0)
 				return -1;
-			return restore_notes(st, rid, u, e);
+			return undo_restore_notes(st, rid, u, e);
 		case UNDO_NOTE:
 			return store_add_note(st, rid, &u->note, e);
 		case UNDO_QUESTION:
 			if (store_add_question(st, rid, &u->question, e) != 0)
 				return -1;
-			return restore_notes(st, rid, u, e);
+			return undo_restore_notes(st, rid, u, e);
 		case UNDO_RETRO:
 			return err_set(e, "cannot undo that");
 		}
@@ -499,12 +507,13 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 
 /* After a record changed rev (rev_was -> rev_now) by an undo: the change
  * below it in the log on that record expects rev_was if it was made right
- * before; now it must expect rev_now, or it would look like someone else's. */
-static void undo_carry_rev(struct undo_log *log, enum undo_what what, const char *id,
-			   int64_t rev_was, int64_t rev_now)
+ * before; now it must expect rev_now, or it would look like someone else's.
+ * Redo carries its stack the same way. */
+void undo_carry_rev(struct undo_entry *v, size_t n, enum undo_what what, const char *id,
+		    int64_t rev_was, int64_t rev_now)
 {
-	for (size_t i = log->n; i > 0; i--) {
-		struct undo_entry *x = &log->v[i - 1];
+	for (size_t i = n; i > 0; i--) {
+		struct undo_entry *x = &v[i - 1];
 		if (x->what == what && strcmp(x->id, id) == 0) {
 			if (x->rev == rev_was)
 				x->rev = rev_now;
@@ -513,8 +522,7 @@ static void undo_carry_rev(struct undo_log *log, enum undo_what what, const char
 	}
 }
 
-/* The revs each kind of record had before this entry's change. */
-static int64_t before_rev(const struct undo_entry *u)
+int64_t undo_copy_rev(const struct undo_entry *u)
 {
 	switch (u->what) {
 	case UNDO_EVENT: return u->event.rev;
@@ -524,26 +532,37 @@ static int64_t before_rev(const struct undo_entry *u)
 	}
 }
 
+int64_t *undo_note_revs(const struct undo_entry *u)
+{
+	int64_t *revs = xcalloc(u->n_notes + 1, sizeof *revs);
+	for (size_t i = 0; i < u->n_notes; i++)
+		revs[i] = u->notes[i].rev;
+	return revs;
+}
+
 int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 	       bool force, char *label, size_t label_size, char id[ID_LEN], struct err *e)
 {
 	if (!log || log->n == 0)
 		return 1;
-	if (refuse_closed(st, doc->retro.id, e) != 0)
+	if (undo_refuse_closed(st, doc->retro.id, e) != 0)
 		return -1;
 	struct undo_entry *u = &log->v[log->n - 1];
-	int64_t was = before_rev(u);
-	int64_t *restored_was = NULL;
-	if (u->kind == UNDO_DELETED) { /* the notes' revs, before the store resets them */
-		restored_was = xcalloc(u->n_notes + 1, sizeof *restored_was);
-		for (size_t i = 0; i < u->n_notes; i++)
-			restored_was[i] = u->notes[i].rev;
-	}
+	int64_t was = undo_copy_rev(u);
+	/* the notes' revs, before the store resets them */
+	int64_t *restored_was = u->kind == UNDO_DELETED ? undo_note_revs(u) : NULL;
 	/* One commit for the record and its notes: other terminals never see
-	 * half a restore, and a failure restores nothing. */
+	 * half a restore, and a failure restores nothing. What is there
+	 * before is kept for redo. */
+	struct undo_entry redo;
+	int snap = -1;
 	int rc = store_begin(st, e);
-	if (rc == 0)
-		rc = store_end(st, undo_apply(st, u, doc, force, e), e);
+	if (rc == 0) {
+		snap = redo_snapshot(st, doc, u, &redo, e);
+		rc = store_end(st, snap < 0 ? -1 : undo_apply(st, u, doc, force, e), e);
+	}
+	if (snap == 0 && rc != 0)
+		undo_entry_free(&redo);
 	if (rc != 0) {
 		free(restored_was);
 		if (rc == ST_NOT_FOUND) { /* an edit of what is gone can never be undone */
@@ -557,13 +576,18 @@ int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *d
 	struct undo_entry done = *u;
 	log->n--;
 	/* An edit taken back leaves the record at a new rev; a restore at 1. */
-	if (done.kind == UNDO_CHANGED && done.what != UNDO_QUESTION && done.what != UNDO_RETRO)
-		undo_carry_rev(log, done.what, done.id, was, before_rev(&done));
-	else if (done.kind == UNDO_DELETED) {
-		undo_carry_rev(log, done.what, done.id, was, 1);
+	int64_t rev_now = 0;
+	if (done.kind == UNDO_CHANGED && done.what != UNDO_QUESTION && done.what != UNDO_RETRO) {
+		rev_now = undo_copy_rev(&done);
+		undo_carry_rev(log->v, log->n, done.what, done.id, was, rev_now);
+	} else if (done.kind == UNDO_DELETED) {
+		rev_now = 1;
+		undo_carry_rev(log->v, log->n, done.what, done.id, was, 1);
 		for (size_t i = 0; i < done.n_notes; i++)
-			undo_carry_rev(log, UNDO_NOTE, done.notes[i].id, restored_was[i], 1);
+			undo_carry_rev(log->v, log->n, UNDO_NOTE, done.notes[i].id, restored_was[i], 1);
 	}
+	if (snap == 0)
+		redo_push(log, &redo, rev_now);
 	free(restored_was);
 	undo_entry_free(&done);
 	return 0;

@@ -110,6 +110,26 @@ static void undo_last(struct ui *ui)
 	undo_run(ui, false);
 }
 
+/* Ctrl-R: what u took back, made again; refused, saying why, where
+ * another terminal changed the record since. */
+static void redo_last(struct ui *ui)
+{
+	char label[96], id[ID_LEN];
+	struct err e = {0};
+	int rc = model_redo(ui->st, &ui->undo, &ui->doc, label, sizeof label, id, &e);
+	if (rc == 1) {
+		ui_message(ui, false, "Nothing to redo.");
+		return;
+	}
+	if (rc != 0) {
+		ui_reload(ui); /* show what is there, whatever happened */
+		ui_message(ui, true, rc == ST_CONFLICT ? "Not redone: %s." : "cannot redo: %s", e.msg);
+		return;
+	}
+	ui_apply(ui, VIEW_RELOAD | VIEW_SAVE_POSITION, id); /* show what came back */
+	ui_message(ui, false, "Redone: %s.", label);
+}
+
 static void go_stage(struct ui *ui, int s)
 {
 	if (s < STAGE_PRIME || s > STAGE_COUNT || s == (int)ui->stage)
@@ -125,7 +145,7 @@ static void go_stage(struct ui *ui, int s)
 bool ui_command_changes(enum command act)
 {
 	switch (act) {
-	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_NEW_ACTION:
+	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_REDO: case ACT_NEW_ACTION:
 	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
 	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
 	case ACT_REOPEN_RETRO: case ACT_CLOCK:
@@ -215,6 +235,7 @@ static const struct {
 	{ACT_NEXT_STAGE, next_stage},
 	{ACT_PREV_STAGE, prev_stage},
 	{ACT_UNDO, undo_last},
+	{ACT_REDO, redo_last},
 	{ACT_FOLLOW, toggle_follow},
 	{ACT_CLOCK, pause_clock},
 };

@@ -221,6 +221,8 @@ static void draw_bottom(struct ui *ui)
 				continue; /* nothing to reopen */
 			if (b[i].action == ACT_CLOSE_RETRO && ui->doc.retro.status == RETRO_CLOSED)
 				continue; /* closed already */
+			if (b[i].action == ACT_REDO && !model_can_redo(&ui->undo))
+				continue; /* nothing undone to redo */
 			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_COUNT)
 				continue; /* nothing comes after the last stage */
 			if (follower && b[i].action == ACT_QUIT)

@@ -31,6 +31,7 @@
 	X(EDIT, "edit", "edit the selection")                                            \
 	X(DELETE, "delete", "delete the selection (asks first)")                         \
 	X(UNDO, "undo", "undo the last change")                                          \
+	X(REDO, "redo", "redo what u undid, the last undone first (until a new change)") \
 	X(NEW_ACTION, "new-action", "new action item, linked to what is on screen")     \
 	X(DETAILS, "details", "the retrospective's details")                             \
 	X(EXPORT, "export", "export the summary")                                         \

@@ -220,6 +220,12 @@ struct undo_log {
 	struct undo_entry *v;
 	size_t n, cap;
 	size_t pushed; /* entries ever pushed (a group's mark) */
+	/* What was undone, the last undone on top (model_redo): each the
+	 * change to make again, with the record as it was before the undo and,
+	 * in rev, the rev the undo left it at. A new change empties it. */
+	struct undo_entry *redo;
+	size_t n_redo, redo_cap;
+	bool redoing; /* a redo's own changes leave the redo stack alone */
 };
 
 void undo_log_free(struct undo_log *log);
@@ -270,6 +276,22 @@ int model_update_retro(struct store *st, struct undo_log *log, const struct retr
  * retrospective's current rev. */
 int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 	       bool force, char *label, size_t label_size, char id[ID_LEN], struct err *e);
+
+/* Makes again the change the last undo took back (Ctrl-R), in one
+ * transaction, the record as it was before the undo (with the notes the
+ * undo deleted with it); it can be undone again. Several undos are
+ * redone in turn, the last undone first. Returns 0, naming it in label
+ * and giving the record's id; 1 when there is nothing to redo; ST_CONFLICT
+ * when someone else changed (or deleted, or wrote notes on) the record
+ * since the undo, with e saying so: nothing is done, and that redo is
+ * dropped, as it can never apply; -1 on error (it stays, to be tried
+ * again). A closed retrospective refuses it as it refuses a change. */
+int model_redo(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+	       char *label, size_t label_size, char id[ID_LEN], struct err *e);
+/* Something to redo? */
+bool model_can_redo(const struct undo_log *log);
+/* Forgets what could be redone. */
+void model_redo_clear(struct undo_log *log);
 
 /* Finding things in a loaded doc. */
 const struct event *doc_event(const struct retro_doc *doc, const char *id);

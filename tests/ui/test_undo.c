@@ -97,9 +97,9 @@ static void test_undo_rename_question(void)
 	vt_free(f);
 }
 
-/* The facilitator adds an event, the scribe writes a note on it: undoing
- * the add would delete the scribe's note, so u asks first. */
-static void test_undo_asks_for_others_work(void)
+/* The facilitator on the timeline and the scribe writing notes; the
+ * facilitator adds an event (line), the scribe follows to it (notes_on). */
+static struct vt *facilitator_and_scribe(struct vt **scribe, const char *line, const char *notes_on)
 {
 	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
 	ok(f && vt_wait_text(f, "1 Prime Directive", T), "the facilitator opens the retrospective");
@@ -109,9 +109,18 @@ static void test_undo_asks_for_others_work(void)
 	ok(s && vt_wait_text(s, "Enter save note", T), "the scribe joins, writing notes");
 	vt_key(f, "a");
 	vt_wait_text(f, "Add event", T);
-	vt_type(f, "10:10 incident channel opened !other");
+	vt_type(f, line);
 	vt_key(f, "Enter");
-	ok(vt_wait_text(s, "Notes on 10:10", T), "the facilitator adds an event; the scribe follows to it");
+	ok(vt_wait_text(s, notes_on, T), "the facilitator adds an event; the scribe follows to it");
+	*scribe = s;
+	return f;
+}
+
+/* The facilitator adds an event, the scribe writes a note on it: undoing
+ * the add would delete the scribe's note, so u asks first. */
+static void test_undo_asks_for_others_work(void)
+{
+	struct vt *s, *f = facilitator_and_scribe(&s, "10:10 incident channel opened !other", "Notes on 10:10");
 	vt_type(s, "the scribe was here");
 	vt_key(s, "Enter");
 	ok(vt_wait_text(s, "Jun   the scribe was here", T), "the scribe writes a note on it");
@@ -170,6 +179,134 @@ static void test_delete_one_note(void)
 	vt_free(f);
 }
 
+#define EVENT_MARK "SELECT coalesce((SELECT coalesce(mark, '-') FROM event WHERE text = 'failover started'), 'gone')"
+
+/* Redo (issue 11): Ctrl-R makes again what u took back, several in turn;
+ * a new change leaves nothing to redo; typing in the notes pane takes no
+ * Ctrl-R; the bar offers it while there is something to redo. */
+static void test_redo(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 160, id, NULL);
+	ok(f && vt_wait_text(f, "1 Prime Directive", T), "opens the retrospective, 160 columns");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "WHAT HAPPENED", T), "on the timeline");
+	ok(vt_wait_text(f, "u undo", T) && vt_find_row(f, "Ctrl-R redo") < 0,
+	   "the bar offers undo, and no redo yet");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Nothing to redo.", T), "Ctrl-R with nothing undone says so");
+	vt_key(f, "a");
+	vt_wait_text(f, "Add event", T);
+	vt_type(f, "14:05 failover started !mitigate");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Event added", T) && ut_wait_sql(&u, f, EVENT_MARK, "-", T), "an event is added");
+	vt_key(f, "w");
+	ok(ut_wait_sql(&u, f, EVENT_MARK, "went-well", T), "and marked went well");
+
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undone: edit the event.", T) && ut_wait_sql(&u, f, EVENT_MARK, "-", T),
+	   "u takes back the mark");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undone: add the event.", T) && ut_wait_sql(&u, f, EVENT_MARK, "gone", T),
+	   "u again takes back the event");
+	ok(vt_wait_gone(f, "failover started", T), "it is off the screen");
+	vt_key(f, "C-l"); /* the message gives the bar back */
+	ok(vt_wait_text(f, "Ctrl-R redo", T), "the bar now offers redo");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Redone: add the event.", T), "Ctrl-R says what it redid");
+	ok(vt_wait_text(f, "failover started", T) && ut_wait_sql(&u, f, EVENT_MARK, "-", T),
+	   "the event is back, unmarked");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Redone: edit the event.", T) && ut_wait_sql(&u, f, EVENT_MARK, "went-well", T),
+	   "Ctrl-R again brings back the mark");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Nothing to redo.", T), "then there is nothing more to redo");
+	vt_key(f, "C-l");
+	ok(vt_wait_text(f, "u undo", T) && vt_find_row(f, "Ctrl-R redo") < 0, "and the bar offers none");
+
+	/* Typing in the notes pane: Ctrl-R is no key there (u types u). */
+	vt_key(f, "u");
+	ok(ut_wait_sql(&u, f, EVENT_MARK, "-", T), "u takes back the mark once more");
+	vt_key(f, "Tab");
+	ok(vt_wait_text(f, "Enter save note", T), "into the notes pane");
+	vt_type(f, "ab");
+	vt_key(f, "C-r");
+	vt_type(f, "c");
+	ok(vt_wait_text(f, "\u203a abc", T), "Ctrl-R types nothing there");
+	ok(vt_find_row(f, "Redone") < 0 && ut_wait_sql(&u, f, EVENT_MARK, "-", T), "and redoes nothing");
+	vt_key(f, "C-u");
+	vt_key(f, "Esc");
+	ok(vt_wait_text(f, "Tab notes", T), "back on the stage");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Redone: edit the event.", T) && ut_wait_sql(&u, f, EVENT_MARK, "went-well", T),
+	   "there, Ctrl-R redoes");
+
+	/* A new change after u: nothing to redo. */
+	vt_key(f, "u");
+	ok(ut_wait_sql(&u, f, EVENT_MARK, "-", T), "u takes back the mark");
+	vt_key(f, "l");
+	ok(ut_wait_sql(&u, f, EVENT_MARK, "lucky", T), "a new change: marked lucky");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Nothing to redo.", T) && ut_wait_sql(&u, f, EVENT_MARK, "lucky", T),
+	   "Ctrl-R has nothing to redo, and the new change stays");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
+/* Another terminal changes the record after u: Ctrl-R does not overwrite
+ * their change, and says so. A closed retrospective refuses Ctrl-R as it
+ * refuses a change. */
+static void test_redo_refused(void)
+{
+	struct vt *s, *f = facilitator_and_scribe(&s, "10:12 status page updated !other", "Notes on 10:12");
+	vt_key(f, "w");
+	ok(vt_wait_text(s, "WELL   status page updated", T), "the facilitator marks it went well");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undone: edit the event.", T), "and takes the mark back");
+	ok(vt_wait_gone(s, "WELL   status page updated", T), "the scribe sees it go");
+	vt_key(s, "Esc");
+	ok(vt_wait_text(s, "stop following", T), "the scribe leaves the notes pane");
+	vt_key(s, "c");
+	ok(vt_wait_text(s, "BETTER status page updated", T), "and marks the event could be better");
+	ok(vt_wait_text(f, "BETTER status page updated", T), "the facilitator sees it");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Not redone: someone else changed this event since it was undone.", T),
+	   "Ctrl-R is refused, saying why");
+	ok(vt_wait_text(f, "BETTER status page updated", T) && vt_find_row(f, "WELL   status page") < 0,
+	   "the scribe's mark stays");
+	ok(exported_has("status page updated"), "in the file too");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Nothing to redo.", T), "that redo is gone: it could never apply");
+	ok(ut_quit(s), "the scribe quits");
+	vt_free(s);
+
+	/* Closed: refused with the message a change gets; reopened, it redoes. */
+	vt_key(f, "c");
+	ok(vt_wait_gone(f, "BETTER status page updated", T), "c clears the scribe's mark");
+	vt_key(f, "u");
+	ok(vt_wait_text(f, "Undone: edit the event.", T) && vt_wait_text(f, "BETTER status page updated", T),
+	   "u puts it back: an undo to redo");
+	vt_key(f, "5");
+	vt_wait_text(f, "C close retro", T);
+	vt_key(f, "C");
+	vt_wait_text(f, "y/n", T);
+	vt_key(f, "y");
+	ok(vt_wait_text(f, "This retrospective is closed", T), "the retrospective is closed");
+	vt_key(f, "C-l");
+	ok(vt_wait_text(f, "R reopen", T) && vt_find_row(f, "Ctrl-R redo") < 0, "the bar offers no redo");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "closed: R on the Close stage reopens it", T), "Ctrl-R is refused as a change is");
+	vt_key(f, "R");
+	vt_wait_text(f, "Reopen this retrospective? y/n", T);
+	vt_key(f, "y");
+	ok(vt_wait_text(f, "Reopened", T), "reopened");
+	vt_key(f, "C-r");
+	ok(vt_wait_text(f, "Redone: edit the event.", T), "Ctrl-R redoes");
+	ok(ut_wait_sql(&u, f, "SELECT coalesce(mark, '-') FROM event WHERE text = 'status page updated'", "-", T),
+	   "the mark is cleared again");
+	ok(ut_quit(f), "the facilitator quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -178,6 +315,8 @@ int main(int argc, char **argv)
 	test_undo_rename_question();
 	test_undo_asks_for_others_work();
 	test_delete_one_note();
+	test_redo();
+	test_redo_refused();
 	ut_done(&u);
 	return done_testing();
 }

@@ -233,20 +233,43 @@ static int undo(bool force, struct err *e)
 	return rc;
 }
 
+static int redo(struct err *e)
+{
+	struct retro_doc d;
+	char label[96], id[ID_LEN];
+	if (model_load(ust, rid, &d, e) != 0)
+		return -1;
+	int rc = model_redo(ust, &ulog, &d, label, sizeof label, id, e);
+	model_doc_free(&d);
+	return rc;
+}
+
+static void check_same(const char *want, const char *what, const char *how)
+{
+	char *now = snapshot();
+	ok(strcmp(want, now) == 0, "%s: reloaded, it is %s", what, how);
+	if (strcmp(want, now) != 0)
+		fprintf(stderr, "# want:\n%s\n# got:\n%s\n", want, now);
+	free(now);
+}
+
 /* The change (already made) shows, undo takes it back, and a reload from
- * the file is the state before, exactly. */
+ * the file is the state before, exactly; redo makes the change again, and
+ * undo takes that back too. */
 static void check_undone(const char *before, const char *what)
 {
 	struct err e = {0};
 	char *changed = snapshot();
 	ok(strcmp(before, changed) != 0, "%s: the change is saved", what);
 	ok(undo(false, &e) == 0, "%s: undoes (%s)", what, e.msg);
-	char *after = snapshot();
-	ok(strcmp(before, after) == 0, "%s: reloaded, it is as before", what);
-	if (strcmp(before, after) != 0)
-		fprintf(stderr, "# before:\n%s\n# after:\n%s\n", before, after);
+	check_same(before, what, "as before");
+	ok(model_can_redo(&ulog), "%s: there is something to redo", what);
+	ok(redo(&e) == 0, "%s: redoes (%s)", what, e.msg);
+	check_same(changed, what, "as the change left it");
+	ok(!model_can_redo(&ulog) && redo(&e) == 1, "%s: then nothing more to redo", what);
+	ok(undo(false, &e) == 0, "%s: the redone change undoes (%s)", what, e.msg);
+	check_same(before, what, "as before again");
 	free(changed);
-	free(after);
 }
 
 static void with_doc(struct retro_doc *d)
@@ -513,6 +536,128 @@ static void test_every_change_undone(const char *path)
 	store_close(ust);
 }
 
+static void edit_event_text(const char *event_id, const char *text)
+{
+	struct retro_doc d;
+	struct event ed;
+	struct err e = {0};
+	with_doc(&d);
+	event_copy(&ed, doc_event(&d, event_id));
+	free(ed.text);
+	ed.text = xstrdup(text);
+	ok(model_update_event(ust, &ulog, rid, doc_event(&d, event_id), &ed, &e) == 0, "edits: %s", text);
+	event_free(&ed);
+	model_doc_free(&d);
+}
+
+/* Redo: undos redone in turn and undone again, a new change leaving
+ * nothing to redo, and someone else's change since the undo refusing it. */
+static void test_redo(const char *path)
+{
+	struct err e = {0};
+	struct store *other;
+	ok(store_open(path, STORE_WRITE, &ust, &e) == 0 && store_open(path, STORE_WRITE, &other, &e) == 0,
+	   "two terminals open the file");
+	struct retro r = {.title = xstrdup("Redo everything")};
+	ok(model_create_retro(ust, &r, &e) == 0, "a retrospective to redo on");
+	strcpy(rid, r.id);
+	retro_free(&r);
+	following = false;
+	ok(redo(&e) == 1, "nothing to redo at first");
+
+	char *s[4];
+	s[0] = snapshot();
+	struct event ev = {.time = {5000, 60}, .kind = EV_TRIGGER, .text = "deployed"};
+	ok(model_add_event(ust, &ulog, rid, &ev, &e) == 0, "adds an event");
+	s[1] = snapshot();
+	edit_event_text(ev.id, "first");
+	s[2] = snapshot();
+	edit_event_text(ev.id, "second");
+	s[3] = snapshot();
+	for (int i = 3; i > 0; i--) {
+		ok(undo(false, &e) == 0, "undoes change %d", i);
+		check_same(s[i - 1], "undo", "the state before it");
+	}
+	for (int i = 1; i <= 3; i++) {
+		ok(redo(&e) == 0, "redoes change %d in turn (%s)", i, e.msg);
+		check_same(s[i], "redo", "the state after it");
+		if (i == 2) { /* back and forth */
+			ok(undo(false, &e) == 0 && redo(&e) == 0, "undone and redone again: %s", e.msg);
+			check_same(s[2], "back and forth", "the same");
+		}
+	}
+	ok(redo(&e) == 1, "then nothing more to redo");
+
+	ok(undo(false, &e) == 0 && model_can_redo(&ulog), "an undo leaves something to redo");
+	edit_event_text(ev.id, "third");
+	ok(!model_can_redo(&ulog) && redo(&e) == 1, "a new change leaves nothing to redo");
+
+	/* Someone else changes it after the undo: refused, and dropped. */
+	ok(undo(false, &e) == 0, "undoes the third edit");
+	struct event theirs;
+	ok(store_get_event(other, rid, ev.id, &theirs, &e) == ST_OK, "someone else reads the event");
+	free(theirs.text);
+	theirs.text = xstrdup("their words");
+	ok(store_update_event(other, rid, &theirs, &e) == ST_OK, "and edits it");
+	event_free(&theirs);
+	ok(redo(&e) == ST_CONFLICT && strstr(e.msg, "someone else changed this event since it was undone"),
+	   "redo is refused, saying why: %s", e.msg);
+	char *now = snapshot();
+	ok(strstr(now, "their words") && !strstr(now, "third"), "their words stay");
+	free(now);
+	ok(!model_can_redo(&ulog), "that redo is dropped: it can never apply");
+
+	/* Someone else deletes it after the undo. */
+	edit_event_text(ev.id, "fourth");
+	ok(undo(false, &e) == 0 && store_delete_event(other, rid, ev.id, &e) == 0,
+	   "undone, then someone else deletes the event");
+	ok(redo(&e) == ST_CONFLICT && strstr(e.msg, "deleted this event"), "redo says it is gone: %s", e.msg);
+
+	/* A delete undone, then someone else writes a note on what came back. */
+	struct event ev2 = {.time = {6000, 60}, .kind = EV_ALERT, .text = "alert"};
+	struct retro_doc d;
+	ok(model_add_event(ust, &ulog, rid, &ev2, &e) == 0, "adds a second event");
+	with_doc(&d);
+	ok(model_delete_event(ust, &ulog, &d, ev2.id, &e) == 0 && undo(false, &e) == 0,
+	   "deletes it and undoes that");
+	model_doc_free(&d);
+	struct note n = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "their note", .created_at = 7};
+	strcpy(n.event_id, ev2.id);
+	ok(store_add_note(other, rid, &n, &e) == 0, "someone else writes a note on it");
+	ok(redo(&e) == ST_CONFLICT && strstr(e.msg, "wrote a note on this event"),
+	   "redoing the delete is refused: %s", e.msg);
+	now = snapshot();
+	ok(strstr(now, "alert") && strstr(now, "their note"), "the event and their note stay");
+	free(now);
+
+	/* An add undone over someone else's note (asked, forced): redo brings
+	 * both back, as they were. */
+	struct event ev3 = {.time = {7000, 60}, .kind = EV_OTHER, .text = "ours"};
+	ok(model_add_event(ust, &ulog, rid, &ev3, &e) == 0, "adds a third event");
+	struct note n3 = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "on ours", .created_at = 8};
+	strcpy(n3.event_id, ev3.id);
+	ok(store_add_note(other, rid, &n3, &e) == 0, "someone else writes a note on it");
+	char *with_note = snapshot();
+	ok(undo(true, &e) == 0, "undone anyway");
+	ok(redo(&e) == 0, "redone: %s", e.msg);
+	check_same(with_note, "redo of a forced undo", "the event and their note");
+	free(with_note);
+
+	/* A closed retrospective refuses a redo as it refuses a change. */
+	ok(undo(true, &e) == 0 && model_set_status(ust, rid, RETRO_CLOSED, &e) == 0,
+	   "undone again, and the retrospective closed");
+	ok(redo(&e) == -1 && strcmp(e.msg, MODEL_CLOSED_MSG) == 0, "redo is refused: %s", e.msg);
+	ok(model_can_redo(&ulog), "and kept");
+	ok(model_set_status(ust, rid, RETRO_IN_PROGRESS, &e) == 0 && redo(&e) == 0,
+	   "reopened, it redoes: %s", e.msg);
+
+	for (int i = 0; i < 4; i++)
+		free(s[i]);
+	undo_log_free(&ulog);
+	store_close(other);
+	store_close(ust);
+}
+
 static void test_closing_rules(void)
 {
 	struct action acts[2] = {{.title = "a", .owner = "Ann"}, {.title = "b", .owner = ""}};
@@ -622,6 +767,7 @@ int main(void)
 		if (store_open(path, STORE_CREATE, &st, &e) == 0)
 			store_close(st);
 		test_every_change_undone(path);
+		test_redo(path);
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 		if (system(cmd) != 0)
 			ok(0, "cleanup");
