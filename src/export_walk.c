@@ -149,17 +149,21 @@ static void format_when(struct instant t, char *prev_date, char *buf, size_t siz
 		memcpy(prev_date, date, sizeof date);
 }
 
-/* Each note as a list item: its text, then who wrote it and when. */
-static void emit_notes(struct sink *k, const struct note *const *v, size_t n)
+/* Each note as a list item: its text, then who wrote it (signed as on the
+ * screen: the name the retrospective gives the role, else the role) and
+ * when. */
+static void emit_notes(struct sink *k, const struct retro *r, const struct note *const *v,
+		       size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf b = {0};
-		char clock[16];
+		char clock[16], who[SIGNER_SIZE];
 		instant_format_clock((struct instant){v[i]->created_at, v[i]->offset_min}, clock,
 				     sizeof clock);
+		note_signer(r->facilitator, r->scribe, v[i]->role, who, sizeof who);
 		k->ops->inl(&b, v[i]->body, ST_TEXT);
 		k->ops->inl(&b, " — ", ST_LIT);
-		k->ops->inl(&b, author_role_name(v[i]->role), ST_LIT);
+		k->ops->inl(&b, who, ST_TEXT);
 		k->ops->inl(&b, ", ", ST_LIT);
 		k->ops->inl(&b, clock, ST_LIT);
 		k->ops->item(k, sb_str(&b));
@@ -340,7 +344,7 @@ static void walk_timeline(struct sink *k, const struct retro_doc *doc)
 			k->ops->inl(&b, ev->text, ST_TEXT);
 			k->ops->para(k, sb_str(&b));
 			sb_free(&b);
-			emit_notes(k, v, n);
+			emit_notes(k, &doc->retro, v, n);
 		}
 		free(v);
 	}
@@ -366,7 +370,7 @@ static void walk_questions(struct sink *k, const struct retro_doc *doc)
 		size_t n = model_notes_for(doc, STAGE_QUESTIONS, NULL, q->id, NULL, &v);
 		if (n == 0)
 			emit_para(k, "No notes.", ST_EM);
-		emit_notes(k, v, n);
+		emit_notes(k, &doc->retro, v, n);
 		free(v);
 	}
 }
@@ -443,7 +447,7 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 			k->ops->inl(&b, a->title, ST_TEXT);
 			k->ops->para(k, sb_str(&b));
 			sb_free(&b);
-			emit_notes(k, v, n);
+			emit_notes(k, &doc->retro, v, n);
 		}
 		free(v);
 	}
@@ -478,7 +482,7 @@ static void walk_stage_notes(struct sink *k, const struct retro_doc *doc)
 			emit_heading(k, 2, "Notes by stage");
 		heading = true;
 		emit_heading(k, 3, stage_title((enum stage)s));
-		emit_notes(k, v, n);
+		emit_notes(k, &doc->retro, v, n);
 	}
 	free(v);
 }

@@ -596,26 +596,6 @@ int model_event_from_fields(struct event *ev, const char *const v[EVF_COUNT], st
 	return model_check_event(ev, fe);
 }
 
-static size_t first_name_len(const char *name)
-{
-	return strcspn(name, " ");
-}
-
-void model_note_signer(const struct retro *r, enum author_role role, char *buf, size_t size)
-{
-	const char *name = role == ROLE_FACILITATOR ? r->facilitator : role == ROLE_SCRIBE ? r->scribe : NULL;
-	while (name && *name == ' ')
-		name++;
-	if (!name || !*name) {
-		snprintf(buf, size, "%s", author_role_name(role));
-		return;
-	}
-	const char *other = role == ROLE_FACILITATOR ? r->scribe : r->facilitator;
-	size_t len = first_name_len(name);
-	bool shared = other && first_name_len(other) == len && strncmp(other, name, len) == 0;
-	snprintf(buf, size, "%.*s", shared ? (int)strlen(name) : (int)len, name);
-}
-
 int model_action_from_line(const struct retro_doc *doc, const char *line, struct action *a,
 			   struct err *e)
 {

@@ -15,18 +15,18 @@
  * written: no nested aggregates (they made SQLite re-parse each level of
  * JSON) and no sorting of the long listing. */
 
-/* The columns of a note: its owner's rowid, then these six. */
+/* The columns of a note: its owner's rowid, then these seven. */
 #define NOTE_COLS                                                              \
 	" json_quote(n.id), n.stage, json_quote(n.role), n.created_at,"        \
-	" n.offset_min, json_quote(n.body)"
+	" n.offset_min, json_quote(n.body), n.role"
 #define NOTE_ORDER " n.created_at, n.rowid"
 
 static const char SQL_JSON_RETRO[] =
 	"SELECT json_quote(id), json_quote(title), json_quote(incident_ref),"
 	" json_quote(severity), json_quote(incident_date), json_quote(status), stage,"
 	" json_quote(facilitator), json_quote(scribe), json_quote(participants),"
-	" json_quote(impact), json_quote(trigger_text), created_at, updated_at, closed_at"
-	" FROM retro WHERE id = :retro";
+	" json_quote(impact), json_quote(trigger_text), created_at, updated_at, closed_at,"
+	" facilitator, scribe FROM retro WHERE id = :retro";
 
 static const char SQL_JSON_EVENTS[] =
 	"SELECT e.rowid, json_quote(e.id), e.at, e.offset_min, json_quote(e.kind),"
@@ -81,6 +81,7 @@ struct jw {
 	struct store *st;         /* for quoting what SQLite did not */
 	int failed;               /* such a quoting failed: e says why */
 	struct err *e;
+	struct strbuf by[ROLE_COUNT]; /* who signs a note in each role, quoted */
 };
 
 static const char SPACES[2 * JW_MAX_DEPTH + 1] = "                                ";
@@ -207,13 +208,21 @@ static const char *stage_or_null(int v)
 	return v >= STAGE_PRIME && v <= STAGE_COUNT ? stage_name((enum stage)v) : NULL;
 }
 
-/* The note in a row of (owner rowid, NOTE_COLS). */
+/* The note in a row of (owner rowid, NOTE_COLS): its role, and "by" who
+ * signs it, as the screen and the other exports sign it. */
 static void jw_note(struct jw *w, sqlite3_stmt *s)
 {
 	jw_open(w, NULL, '{');
 	jw_col(w, "id", s, 1);
 	jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 2)));
 	jw_col(w, "role", s, 3);
+	int role = author_role_parse((const char *)sqlite3_column_text(s, 7));
+	if (role >= 0 && w->by[role].len) {
+		jw_key(w, "by");
+		sb_add(w->out, w->by[role].s, w->by[role].len);
+	} else {
+		jw_col(w, "by", s, 3);
+	}
 	jw_time(w, "time", s, 4);
 	jw_col(w, "text", s, 6);
 	jw_close(w, '}');
@@ -231,8 +240,8 @@ static void event_members(struct jw *w, sqlite3_stmt *s)
 	jw_col(w, "text", s, 6);
 }
 
-/* s[0..n) as a JSON string, quoted by SQLite, as an array element. */
-static void jw_quote(struct jw *w, const char *s, size_t n)
+/* s[0..n) as a JSON string, quoted by SQLite, appended to dst. */
+static void json_quote_into(struct jw *w, const char *s, size_t n, struct strbuf *dst)
 {
 	sqlite3_stmt *q;
 	if (w->failed || store_prepare(w->st, &q, SQL_JSON_QUOTE, w->e) != 0) {
@@ -244,9 +253,16 @@ static void jw_quote(struct jw *w, const char *s, size_t n)
 		store_sql_error(w->st, q, "cannot export the retrospective as JSON", w->e);
 		w->failed = 1;
 	} else {
-		jw_col(w, NULL, q, 0);
+		sb_add(dst, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
 	}
 	sqlite3_reset(q);
+}
+
+/* The same, as an array element. */
+static void jw_quote(struct jw *w, const char *s, size_t n)
+{
+	jw_key(w, NULL);
+	json_quote_into(w, s, n, w->out);
 }
 
 /* One prompt a line; lines of nothing but spaces are left out. */
@@ -392,8 +408,14 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 	jw_utc(w, "updated_at", s, 13);
 	jw_utc(w, "closed_at", s, 14);
 	jw_compact(w, "computed", computed_json && *computed_json ? computed_json : "{}");
+	for (int r = 0; r < ROLE_COUNT; r++) { /* quoted once, written with every note */
+		char who[SIGNER_SIZE];
+		note_signer((const char *)sqlite3_column_text(s, 15), (const char *)sqlite3_column_text(s, 16),
+			    (enum author_role)r, who, sizeof who);
+		json_quote_into(w, who, strlen(who), &w->by[r]);
+	}
 	sqlite3_reset(s);
-	return 0;
+	return w->failed ? -1 : 0; /* e says why */
 }
 
 /* Indents compact JSON (as SQLite writes it: no whitespace outside
@@ -524,6 +546,8 @@ int store_sqlite_retro_json(struct store *st, const char *retro_id,
 	if (rc == 0)
 		rc = jw_stage_notes(st, &w, retro_id, e);
 	store_read_end(st, own);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		sb_free(&w.by[r]);
 	if (rc != 0) {
 		out->len = start;
 		if (out->s)

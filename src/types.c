@@ -1,5 +1,6 @@
 /* Names of the enumerations, and freeing records. */
 #include "debrief/types.h"
+#include "debrief/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,27 @@ const char *author_role_name(enum author_role r) { return NAME_OF(role_names, r)
 int author_role_parse(const char *s)
 {
 	return lookup(role_names, 0, COUNT(role_names), NULL, s);
+}
+
+static size_t first_name_len(const char *name)
+{
+	return strcspn(name, " ");
+}
+
+void note_signer(const char *facilitator, const char *scribe, enum author_role role, char *buf,
+		 size_t size)
+{
+	const char *name = role == ROLE_FACILITATOR ? facilitator : role == ROLE_SCRIBE ? scribe : NULL;
+	while (name && *name == ' ')
+		name++;
+	if (!name || !*name) {
+		str_copy(buf, size, author_role_name(role));
+		return;
+	}
+	const char *other = role == ROLE_FACILITATOR ? scribe : facilitator;
+	size_t len = first_name_len(name);
+	bool shared = other && first_name_len(other) == len && strncmp(other, name, len) == 0;
+	str_format(buf, size, "%.*s", shared ? (int)strlen(name) : (int)len, name);
 }
 
 void retro_free(struct retro *r)

@@ -171,10 +171,11 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	int y = top + 1 + avail;
 	/* Each note signed by who wrote it, the text after the signatures in
 	 * one column. */
-	char signer[ROLE_COUNT][64];
+	char signer[ROLE_COUNT][SIGNER_SIZE];
 	int sign_w = 0;
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		model_note_signer(&ui->doc.retro, (enum author_role)r, signer[r], sizeof signer[r]);
+		note_signer(ui->doc.retro.facilitator, ui->doc.retro.scribe, (enum author_role)r, signer[r],
+			    sizeof signer[r]);
 		int w = text_width(signer[r]);
 		if (r != ROLE_PARTICIPANT && w > sign_w)
 			sign_w = w < 20 ? w : 20;
@@ -564,8 +565,8 @@ static void save_edit(struct ui *ui)
 		note_free(&after);
 		struct ui_target t = {.rev = ui->note_edit_rev};
 		str_copy(t.id, sizeof t.id, before->id);
-		char who[64];
-		model_note_signer(&ui->doc.retro, before->role, who, sizeof who);
+		char who[SIGNER_SIZE];
+		note_signer(ui->doc.retro.facilitator, ui->doc.retro.scribe, before->role, who, sizeof who);
 		snprintf(t.what, sizeof t.what, "The note by %s", who);
 		ui_ask(ui, delete_note_yes, &t, "Delete this note by %s? y/n (n keeps it as it was)", who);
 		return;

@@ -125,11 +125,6 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e);
 
 /* Checks a user-typed field: valid UTF-8, not too long. Returns a cleaned
  * copy (control characters made visible, blanks trimmed) or NULL with e set. */
-/* Who signs a note written in a role: the person the retrospective names
- * for it (their first name; the whole name when the facilitator and the
- * scribe share one), else the role itself. */
-void model_note_signer(const struct retro *r, enum author_role role, char *buf, size_t size);
-
 char *model_clean_field(const char *what, const char *value, bool multiline,
 			struct err *e);
 

@@ -165,6 +165,14 @@ int priority_parse(const char *s);
 const char *author_role_name(enum author_role r);
 int author_role_parse(const char *s);
 
+/* Who signs a note written in a role, on the screen and in every export:
+ * the person the retrospective names for it (their first name; the whole
+ * name when the facilitator and the scribe share one), else the role
+ * itself ("participant"). Cut, between characters, to size. */
+#define SIGNER_SIZE 64
+void note_signer(const char *facilitator, const char *scribe, enum author_role role, char *buf,
+		 size_t size);
+
 /* The Prime Directive, word for word, and its attribution. */
 extern const char PRIME_DIRECTIVE[];
 extern const char PRIME_DIRECTIVE_BY[];

@@ -41,6 +41,51 @@ if command -v sqlite3 >/dev/null; then
 	same_file "$WORK/wide.c.txt" "$WORK/wide.txt" "the same bytes under another locale"
 fi
 
+# Notes are signed as on the screen: the first name the retrospective
+# gives the facilitator or the scribe (the whole names where the two share
+# one), else the role. JSON keeps the role and says who in "by".
+if command -v sqlite3 >/dev/null; then
+	signed_notes() { # signed_notes ID-DIGITS RETRO: a note in each role
+		sqlite3 "$DEBRIEF_DB" "INSERT INTO note(id,retro_id,stage,role,body,created_at,offset_min)
+			VALUES('00000000-0000-4000-8000-$1','$2',1,'scribe','Search timed out for everyone.',1795600020,60),
+			('00000000-0000-4000-8000-$1'||'1','$2',1,'facilitator','Thanks for coming.',1795600080,60),
+			('00000000-0000-4000-8000-$1'||'2','$2',1,'participant','I was on call.',1795600140,60)"
+	}
+	run new "Search outage" --date 2026-11-24 --facilitator "Mei Lin" --scribe "Ravi Patel"
+	named=$(printf '%s\n' "$out" | tail -n 1)
+	signed_notes 00000000001 "$named"
+	for f in md txt html; do
+		"$DEBRIEF" export "$named" --format "$f" > "$WORK/named.$f"
+		grep -q '— Ravi, 10:47' "$WORK/named.$f"; ok $? "$f: the scribe Ravi Patel's note is signed Ravi"
+		grep -q '— Mei, 10:48' "$WORK/named.$f"; ok $? "$f: the facilitator's Mei"
+		grep -q '— participant, 10:49' "$WORK/named.$f"; ok $? "$f: a participant's by the role"
+		grep -q '— scribe,\|— facilitator,' "$WORK/named.$f"; ok $((! $?)) "$f: no named role signs by the role"
+	done
+	"$DEBRIEF" export "$named" --format json > "$WORK/named.json"
+	tr -d '\n ' < "$WORK/named.json" | grep -q '"role":"scribe","by":"Ravi"'
+	ok $? "json: the scribe's note keeps its role and says by Ravi"
+	tr -d '\n ' < "$WORK/named.json" | grep -q '"role":"participant","by":"participant"'
+	ok $? "json: a participant's by the role"
+	run new "Shared names" --date 2026-11-24 --facilitator "Sam Lee" --scribe "Sam Okafor"
+	shared=$(printf '%s\n' "$out" | tail -n 1)
+	signed_notes 00000000002 "$shared"
+	"$DEBRIEF" export "$shared" --format md > "$WORK/shared.md"
+	grep -q '— Sam Okafor, 10:47' "$WORK/shared.md" && grep -q '— Sam Lee, 10:48' "$WORK/shared.md"
+	ok $? "a first name the two share: the whole names"
+	run new "Nobody named" --date 2026-11-24
+	nameless=$(printf '%s\n' "$out" | tail -n 1)
+	signed_notes 00000000003 "$nameless"
+	"$DEBRIEF" export "$nameless" --format txt > "$WORK/nameless.txt"
+	grep -q '— scribe, 10:47' "$WORK/nameless.txt" && grep -q '— facilitator, 10:48' "$WORK/nameless.txt"
+	ok $? "no names: the roles sign"
+	run new "Marked-up names" --date 2026-11-24 --scribe "<b>Eve</b>*x* Doe"
+	marked=$(printf '%s\n' "$out" | tail -n 1)
+	signed_notes 00000000004 "$marked"
+	"$DEBRIEF" export "$marked" --format html > "$WORK/marked.html"
+	grep -qF '— &lt;b&gt;Eve&lt;/b&gt;*x*, 10:47' "$WORK/marked.html"
+	ok $? "a signature is text: its markup is escaped"
+fi
+
 umask 022
 run export "$id" -o "$WORK/out.html"
 expect_rc 0 "export -o writes a file"

@@ -304,14 +304,14 @@ static void test_markdown(const struct retro_doc *doc)
 	ok(in_order(s, timeline, 6), "md: the timeline table in time order");
 	const char *tnotes[] = {
 		("**2026-11-24 14:00 +01:00** · Trigger: Config push with a \\| pipe\n\n"
-		 "- No review on config pushes — facilitator, 15:55\n"),
+		 "- No review on config pushes — Ana, 15:55\n"),
 		"**2026-11-24 14:27 +01:00** · Detection: 1\\. Pager fires",
-		"- Paged the right rota\\\n  \\- within two minutes — scribe, 15:56\n",
+		"- Paged the right rota\\\n  \\- within two minutes — Ben, 15:56\n",
 	};
 	ok(in_order(s, tnotes, 3), "md: notes under their events, multi-line kept in the item");
-	ok(strstr(s, "- Alert \\<script\\>x\\</script\\> at \xe2\x90\x9b\\[31m14:27 — scribe, 15:58\n") !=
+	ok(strstr(s, "- Alert \\<script\\>x\\</script\\> at \xe2\x90\x9b\\[31m14:27 — Ben, 15:58\n") !=
 		   NULL,
-	   "md: a question's note escaped, with role and time");
+	   "md: a question's note escaped, signed by the scribe's name, and time");
 	ok(strstr(s, "*Added during the meeting.*") != NULL, "md: a custom question is marked");
 	ok(strstr(s, "### 2. Was the right team paged?\n\n*No notes.*\n") != NULL,
 	   "md: a question without notes says so");
@@ -326,11 +326,11 @@ static void test_markdown(const struct retro_doc *doc)
 	ok(strstr(s, "**1.** Alert on resolver errors\\_rate\n\n- Threshold to be agreed — participant, 16:01\n") !=
 		   NULL,
 	   "md: notes on an action");
-	ok(strstr(s, "### Prime Directive\n\n- Everyone attended — facilitator, 15:40\n") != NULL,
+	ok(strstr(s, "### Prime Directive\n\n- Everyone attended — Ana, 15:40\n") != NULL,
 	   "md: stage notes");
 	ok(strstr(s, "Thank you to everyone who took part: Ana, Ben, Cleo, Dev, Eve.\n") != NULL,
 	   "md: closing thanks");
-	ok(strstr(s, "### Timeline\n\n- Orphaned note — scribe, 16:15\n") != NULL,
+	ok(strstr(s, "### Timeline\n\n- Orphaned note — Ben, 16:15\n") != NULL,
 	   "md: a note whose event is gone is kept with the stage notes");
 	is_int(count(s, "## Notes by stage"), 1, "md: one stage-notes section");
 	sb_free(&out);
@@ -420,7 +420,7 @@ static void test_text(const struct retro_doc *doc)
 	ok(!strstr(s, "**") && !strstr(s, "| ---") && !strstr(s, "\n## ") && !strstr(s, "\\|"),
 	   "txt: no Markdown syntax");
 	ok(strstr(s, "Time to detect    22m\n") != NULL, "txt: aligned columns");
-	ok(strstr(s, "  - Paged the right rota\n    - within two minutes — scribe, 15:56\n") != NULL,
+	ok(strstr(s, "  - Paged the right rota\n    - within two minutes — Ben, 15:56\n") != NULL,
 	   "txt: a multi-line note stays indented under its bullet");
 	ok(strstr(s, "    \"Regardless of what we discover,") != NULL, "txt: the quote");
 	ok(strstr(s, "unassigned") != NULL, "txt: the unowned action");
@@ -496,6 +496,10 @@ static void test_json(const struct retro_doc *doc)
 				     "\"text\": \"Everyone attended\"", "\"stage\": \"close\""};
 	ok(in_order(s, stage_notes, 4) && strstr(strstr(s, "\"stage_notes\""), "Orphaned note"),
 	   "json: stage notes, in writing order, orphans too");
+	ok(strstr(s, "\"role\": \"scribe\",\n          \"by\": \"Ben\",") &&
+		   strstr(s, "\"role\": \"facilitator\",\n          \"by\": \"Ana\",") &&
+		   strstr(s, "\"role\": \"participant\",\n          \"by\": \"participant\","),
+	   "json: each note keeps its role, and is by whom the other exports sign it");
 	/* The command line reads only an outline before SQLite writes the
 	 * rest: the same document. */
 	struct strbuf direct = {0};

@@ -26,5 +26,23 @@ int main(void)
 	is_str(stage_name(STAGE_CLOSE), "close", "stage names");
 	is_str(stage_name((enum stage)9), "", "an out-of-range value has no name");
 	ok(PRIME_DIRECTIVE[0] == 'R', "the Prime Directive is there, word for word");
+
+	/* Who signs a note: the screen's and every export's one rule. */
+	char who[SIGNER_SIZE];
+	note_signer("Mei Lin", "Ravi Patel", ROLE_SCRIBE, who, sizeof who);
+	is_str(who, "Ravi", "the scribe by first name");
+	note_signer("Mei Lin", "Ravi Patel", ROLE_FACILITATOR, who, sizeof who);
+	is_str(who, "Mei", "the facilitator by first name");
+	note_signer("Mei Lin", "Ravi Patel", ROLE_PARTICIPANT, who, sizeof who);
+	is_str(who, "participant", "a participant by the role");
+	note_signer("Sam Lee", "Sam Okafor", ROLE_SCRIBE, who, sizeof who);
+	is_str(who, "Sam Okafor", "a first name the two share: the whole name");
+	note_signer(NULL, "  ", ROLE_SCRIBE, who, sizeof who);
+	is_str(who, "scribe", "no name: the role");
+	char small[8];
+	note_signer("Zoë-Françoise Martin", NULL, ROLE_FACILITATOR, small, sizeof small);
+	is_str(small, "Zoë-Fr", "cut to size between characters");
+	note_signer("Zoë-Françoise Martin", NULL, ROLE_FACILITATOR, who, 4);
+	is_str(who, "Zo", "never inside one");
 	return done_testing();
 }
