@@ -10,6 +10,7 @@
 #include "debrief/model.h"
 #include "debrief/paths.h"
 #include "debrief/text.h"
+#include "debrief/timeutil.h"
 
 /* --format of the listings: for people (txt, the default), or for scripts
  * and completions (tsv: a header line, then a line a row, tabs between;
@@ -47,43 +48,70 @@ static int print_json(struct store *st, int rc, struct strbuf *json, struct err 
 	return rc == 0 ? EXIT_OK : cli_fail(e);
 }
 
-static void list_tsv(const struct retro_summary *v, size_t n)
+/* When a deleted one was deleted: for people, local time to the minute;
+ * for scripts, UTC in ISO 8601. */
+static void deleted_when(int64_t at, bool iso, char *buf, size_t size)
 {
-	static const char *const head[] = {"id", "date", "status", "events", "open_actions", "title"};
-	print_tsv(head, 6);
+	if (iso) {
+		instant_format_iso_utc(at, buf, size);
+		return;
+	}
+	char full[64];
+	instant_format((struct instant){.at = at, .offset_min = local_offset_min(at)}, full, sizeof full);
+	snprintf(buf, size, "%.16s", full); /* "2026-11-24 14:05" */
+}
+
+static void list_tsv(const struct retro_summary *v, size_t n, bool deleted)
+{
+	static const char *const head[] = {"id", "date", "status", "events", "open_actions", "title",
+					   "deleted"};
+	size_t cols = deleted ? 7 : 6;
+	print_tsv(head, cols);
 	for (size_t i = 0; i < n; i++) {
 		const struct retro *r = &v[i].retro;
-		char events[24], open[24];
+		char events[24], open[24], when[64];
 		snprintf(events, sizeof events, "%d", v[i].events);
 		snprintf(open, sizeof open, "%d", v[i].actions_open);
+		deleted_when(r->deleted_at, true, when, sizeof when);
 		const char *cells[] = {r->id, r->incident_date, retro_status_name(r->status), events, open,
-				       r->title};
-		print_tsv(cells, 6);
+				       r->title, when};
+		print_tsv(cells, cols);
 	}
 }
 
-static void list_txt(const struct retro_summary *v, size_t n)
+/* What an empty listing says, on standard error. */
+static const char *none_listed(bool deleted)
+{
+	return deleted ? "No deleted retrospectives.\n"
+		       : "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n";
+}
+
+static void list_txt(const struct retro_summary *v, size_t n, bool deleted)
 {
 	if (n == 0)
-		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+		fputs(none_listed(deleted), stderr);
 	else
-		printf("%-8s  %-10s  %-11s  %6s  %4s  %s\n", "ID", "DATE", "STATUS", "EVENTS",
-		       "OPEN", "TITLE");
+		printf("%-8s  %-10s  %-11s  %6s  %4s  %s%s\n", "ID", "DATE", "STATUS", "EVENTS",
+		       "OPEN", deleted ? "DELETED           " : "", "TITLE");
 	for (size_t i = 0; i < n; i++) {
 		const struct retro *r = &v[i].retro;
-		char rid[64], date[64]; /* each cleaned in turn: safe_text's buffer is one */
+		char rid[64], date[64], when[64] = ""; /* each cleaned in turn: safe_text's buffer is one */
 		snprintf(rid, sizeof rid, "%.8s", cli_safe_text(r->id, false));
 		snprintf(date, sizeof date, "%s", cli_safe_text(r->incident_date ? r->incident_date : "-", false));
-		printf("%s  %-10s  %-11s  %6d  %4d  %s\n", rid, date, retro_status_name(r->status),
-		       v[i].events, v[i].actions_open, cli_safe_text(r->title, false));
+		if (deleted)
+			deleted_when(r->deleted_at, false, when, sizeof when);
+		printf("%s  %-10s  %-11s  %6d  %4d  %s%s%s\n", rid, date, retro_status_name(r->status),
+		       v[i].events, v[i].actions_open, when, deleted ? "  " : "", cli_safe_text(r->title, false));
 	}
 }
 
 int cmd_list(int argc, char **argv, struct args *a)
 {
 	const char *format = NULL;
+	bool deleted = false;
 	const struct option_def defs[] = {
 		{"--format", "-f", true, &format, NULL},
+		{"--deleted", NULL, false, NULL, &deleted},
 		{NULL, NULL, false, NULL, NULL},
 	};
 	enum listing how = LISTING_TXT;
@@ -100,7 +128,7 @@ int cmd_list(int argc, char **argv, struct args *a)
 	if (paths_database(a->db, &path, &e) != 0)
 		return cli_fail(&e);
 	if (access(path.s, F_OK) != 0) {
-		fprintf(stderr, "No retrospectives yet: try 'debrief demo' or 'debrief new TITLE'.\n");
+		fputs(none_listed(deleted), stderr);
 		sb_free(&path);
 		if (how == LISTING_JSON)
 			puts("[]");
@@ -109,20 +137,21 @@ int cmd_list(int argc, char **argv, struct args *a)
 	sb_free(&path);
 	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
+	const struct retro_filter which = {.deleted = deleted};
 	if (how == LISTING_JSON) {
 		struct strbuf json = {0};
-		return print_json(st, session_retros_json(st, &json, &e), &json, &e);
+		return print_json(st, session_retros_json(st, &which, &json, &e), &json, &e);
 	}
 	struct retro_summary *v;
 	size_t n;
-	if (session_list_retros(st, &v, &n, &e) != 0) {
+	if (session_list_retros(st, &which, &v, &n, &e) != 0) {
 		session_close(st);
 		return cli_fail(&e);
 	}
 	if (how == LISTING_TSV)
-		list_tsv(v, n);
+		list_tsv(v, n, deleted);
 	else
-		list_txt(v, n);
+		list_txt(v, n, deleted);
 	session_free_summaries(v, n);
 	session_close(st);
 	return EXIT_OK;
@@ -267,7 +296,7 @@ int cmd_check(int argc, char **argv, struct args *a)
 	size_t problems = 0, n = 0;
 	struct err e = {0};
 	if (session_check(st, &report, &problems, &e) != 0 ||
-	    (!problems && session_count_retros(st, &n, &e) != 0)) {
+	    (!problems && session_count_retros(st, NULL, &n, &e) != 0)) {
 		sb_free(&report);
 		session_close(st);
 		return cli_fail(&e);

@@ -94,6 +94,12 @@ static const struct binding BINDINGS[] = {
 	/* The list of retrospectives. */
 	{ACT_OPEN_RETRO, SCOPE_LIST, {'\n', '\r', KC(KEY_ENTER), 'o'}, true, "open", NULL},
 	{ACT_NEW_RETRO, SCOPE_LIST, {'n'}, true, "new", NULL},
+	{ACT_FILTER, SCOPE_LIST, {'/'}, true, "filter", NULL},
+	{ACT_DELETE, SCOPE_LIST, {'d', KC(KEY_DC)}, true, "delete",
+	 "delete the retrospective, a closed one too (asks first): kept, out of sight, until u brings it back"},
+	{ACT_UNDO, SCOPE_LIST, {'u'}, true, "bring back",
+	 "bring back the last one deleted here, then the one before ('debrief restore' from anywhere)"},
+	{ACT_CANCEL, SCOPE_LIST, {27}, false, NULL, "clear the filter"},
 	/* Typing in the notes pane. */
 	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, true, "save note", NULL},
 	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, true, "back", NULL},

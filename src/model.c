@@ -175,6 +175,43 @@ int model_clock_toggle(struct store *st, const struct retro *r, struct err *e)
 	return store_pause_clock(st, r->id, true, e);
 }
 
+void retro_deletes_free(struct retro_deletes *log)
+{
+	free(log->ids);
+	memset(log, 0, sizeof *log);
+}
+
+int model_retro_delete(struct store *st, struct retro_deletes *log, const char *retro_id,
+		       struct err *e)
+{
+	int rc = store_set_retro_deleted(st, retro_id, true, e);
+	if (rc != ST_OK || !log)
+		return rc;
+	if (log->n == log->cap) {
+		log->cap = log->cap ? log->cap * 2 : 8;
+		log->ids = xrealloc(log->ids, log->cap * sizeof *log->ids);
+	}
+	str_copy(log->ids[log->n++], ID_LEN, retro_id);
+	return ST_OK;
+}
+
+int model_retro_restore(struct store *st, const char *retro_id, struct err *e)
+{
+	return store_set_retro_deleted(st, retro_id, false, e);
+}
+
+int model_retro_undelete(struct store *st, struct retro_deletes *log, char id[ID_LEN],
+			 struct err *e)
+{
+	if (log->n == 0)
+		return 1;
+	str_copy(id, ID_LEN, log->ids[log->n - 1]);
+	int rc = store_set_retro_deleted(st, id, false, e);
+	if (rc == ST_OK || rc == ST_CONFLICT || rc == ST_NOT_FOUND)
+		log->n--; /* back, or never to be: either way done with */
+	return rc;
+}
+
 /* The earliest event of a kind, or NULL. Events come in time order. */
 static const struct event *first_of(const struct event *ev, size_t n, enum event_kind k)
 {

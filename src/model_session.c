@@ -29,7 +29,13 @@ void session_new_id(char id[ID_LEN])
 int session_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
 			  struct strbuf *candidates, struct err *e)
 {
-	return store_resolve_retro(st, prefix, id, candidates, e);
+	return store_resolve_retro(st, prefix, false, id, candidates, e);
+}
+
+int session_resolve_deleted_retro(struct store *st, const char *prefix, char id[ID_LEN],
+				  struct strbuf *candidates, struct err *e)
+{
+	return store_resolve_retro(st, prefix, true, id, candidates, e);
 }
 
 int session_get_retro(struct store *st, const char *id, struct retro *out, struct err *e)
@@ -37,21 +43,28 @@ int session_get_retro(struct store *st, const char *id, struct retro *out, struc
 	return store_get_retro(st, id, out, e);
 }
 
-int session_list_retros(struct store *st, struct retro_summary **out, size_t *n,
-			struct err *e)
+int session_list_retros(struct store *st, const struct retro_filter *f,
+			struct retro_summary **out, size_t *n, struct err *e)
 {
-	return store_list_retros(st, out, n, e);
+	return store_list_retros(st, f, out, n, e);
 }
 
-int session_list_retros_page(struct store *st, size_t offset, size_t limit,
-			     struct retro_summary **out, size_t *n, struct err *e)
+int session_list_retros_page(struct store *st, const struct retro_filter *f, size_t offset,
+			     size_t limit, struct retro_summary **out, size_t *n, struct err *e)
 {
-	return store_list_retros_page(st, offset, limit, out, n, e);
+	return store_list_retros_page(st, f, offset, limit, out, n, e);
 }
 
-int session_count_retros(struct store *st, size_t *n, struct err *e)
+int session_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
+			 struct err *e)
 {
-	return store_count_retros(st, n, e);
+	return store_count_retros(st, f, n, e);
+}
+
+int session_retro_position(struct store *st, const struct retro_filter *f, const char *id,
+			   size_t *pos, struct err *e)
+{
+	return store_retro_position(st, f, id, pos, e);
 }
 
 void session_free_summaries(struct retro_summary *list, size_t n)
@@ -65,9 +78,10 @@ int session_list_all_actions(struct store *st, bool open_only, const char *owner
 	return store_list_all_actions(st, open_only, owner, out, n, e);
 }
 
-int session_retros_json(struct store *st, struct strbuf *out, struct err *e)
+int session_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
+			struct err *e)
 {
-	return store_retros_json(st, out, e);
+	return store_retros_json(st, f, out, e);
 }
 
 int session_all_actions_json(struct store *st, bool open_only, const char *owner,

@@ -45,10 +45,21 @@ struct store {
 #define RETRO_DATE "coalesce(incident_date, date(created_at, 'unixepoch'))"
 #define RETRO_LIST_ORDER RETRO_DATE " DESC, created_at DESC, id"
 
+/* The retrospectives a listing shows (struct retro_filter, bound by
+ * store_bind_filter): :deleted, and :text (NULL for any), found in the
+ * title, incident reference or severity by debrief_holds(), which folds
+ * case as text_fold does (store_retro_functions). */
+#define RETRO_SHOWN                                                            \
+	" (deleted_at <> 0) = :deleted"                                        \
+	" AND (:text IS NULL OR debrief_holds(:text, title, incident_ref, severity))"
+int store_bind_filter(sqlite3_stmt *s, const struct retro_filter *f, struct err *e);
+/* Adds debrief_holds() to a connection. */
+int store_retro_functions(struct store *st, struct err *e);
+
 /* The action items across every retrospective (a, joined to its retro r),
  * as the list and its JSON give them: :open, :owner (NULL for any). */
 #define ALL_ACTIONS_WHERE                                                      \
-	" (:open = 0 OR a.status = 'open')"                                    \
+	" r.deleted_at = 0 AND (:open = 0 OR a.status = 'open')"               \
 	" AND (:owner IS NULL OR a.owner = :owner COLLATE NOCASE"              \
 	"      OR ltrim(a.owner, '@') = ltrim(:owner, '@') COLLATE NOCASE)"
 #define ALL_ACTIONS_ORDER                                                      \

@@ -471,11 +471,17 @@ static void json_indent(const char *s, size_t n, int depth, struct strbuf *out)
 
 /* --- the listings: an object a row, made by json_object() --- */
 
+#define JSON_RETRO_MEMBERS                                                                    \
+	"'id', id, 'title', title, 'incident', nullif(incident_ref, ''),"                     \
+	" 'severity', nullif(severity, ''), 'date', incident_date, 'status', status,"         \
+	" 'events', n_events, 'notes', n_notes, 'actions', n_actions, 'open_actions', n_open_actions"
 static const char SQL_JSON_LIST_RETROS[] =
-	"SELECT json_object('id', id, 'title', title, 'incident', nullif(incident_ref, ''),"
-	" 'severity', nullif(severity, ''), 'date', incident_date, 'status', status,"
-	" 'events', n_events, 'notes', n_notes, 'actions', n_actions, 'open_actions', n_open_actions)"
-	" FROM retro ORDER BY " RETRO_LIST_ORDER;
+	"SELECT json_object(" JSON_RETRO_MEMBERS ")"
+	" FROM retro WHERE" RETRO_SHOWN " ORDER BY " RETRO_LIST_ORDER;
+/* The deleted ones say when (UTC). */
+static const char SQL_JSON_LIST_DELETED[] =
+	"SELECT json_object(" JSON_RETRO_MEMBERS ", 'deleted', strftime('%Y-%m-%dT%H:%M:%SZ', deleted_at, 'unixepoch'))"
+	" FROM retro WHERE" RETRO_SHOWN " ORDER BY " RETRO_LIST_ORDER;
 static const char SQL_JSON_ALL_ACTIONS[] =
 	"SELECT json_object('id', a.id, 'title', a.title, 'owner', nullif(a.owner, ''),"
 	" 'due', nullif(a.due, ''), 'type', nullif(a.type, ''), 'priority', 'P' || a.priority,"
@@ -505,10 +511,12 @@ static int json_rows(struct store *st, sqlite3_stmt *s, const char *what, struct
 	return 0;
 }
 
-int store_sqlite_retros_json(struct store *st, struct strbuf *out, struct err *e)
+int store_sqlite_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
+			     struct err *e)
 {
 	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_JSON_LIST_RETROS, e) != 0)
+	if (store_prepare(st, &s, f && f->deleted ? SQL_JSON_LIST_DELETED : SQL_JSON_LIST_RETROS, e) ||
+	    store_bind_filter(s, f, e))
 		return -1;
 	return json_rows(st, s, "cannot list the retrospectives", out, e);
 }

@@ -21,7 +21,7 @@ int store_sqlite_data_version(struct store *st, long long *out, struct err *e)
 
 static const char SQL_RETRO_MARK[] =
 	"SELECT rev, stage, coalesce(current_item, ''), status,"
-	" clock_started, clock_paused_at, clock_paused_secs FROM retro WHERE id = :id";
+	" clock_started, clock_paused_at, clock_paused_secs, deleted_at <> 0 FROM retro WHERE id = :id";
 
 int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e)
@@ -40,6 +40,7 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 		out->clock_started = store_col_time(s, 4);
 		out->clock_paused_at = store_col_time(s, 5);
 		out->clock_paused_secs = sqlite3_column_int64(s, 6);
+		out->deleted = sqlite3_column_int(s, 7) != 0;
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

@@ -273,15 +273,17 @@ int store_sqlite_delete_action(struct store *st, const char *retro_id, const cha
 	" created_at, rowid FROM retro WHERE id = :retro) me"
 static const char SQL_OPEN_ELSEWHERE[] =
 	"SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id, " ME
-	"  WHERE a.status = 'open' AND a.due IS NOT NULL AND a.retro_id <> :retro AND" EARLIER_THAN_ME
+	"  WHERE a.status = 'open' AND a.due IS NOT NULL AND a.retro_id <> :retro AND r.deleted_at = 0 AND"
+	EARLIER_THAN_ME
 	"  ORDER BY a.due LIMIT :limit)"
 	" UNION ALL"
 	" SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id, " ME
-	"  WHERE a.status = 'open' AND a.due IS NULL AND a.retro_id <> :retro AND" EARLIER_THAN_ME
+	"  WHERE a.status = 'open' AND a.due IS NULL AND a.retro_id <> :retro AND r.deleted_at = 0 AND"
+	EARLIER_THAN_ME
 	"  ORDER BY a.rowid DESC LIMIT :limit)";
 static const char SQL_COUNT_OPEN_ELSEWHERE[] =
 	"SELECT count(*) FROM action a JOIN retro r ON r.id = a.retro_id, " ME
-	" WHERE a.status = 'open' AND a.retro_id <> :retro AND" EARLIER_THAN_ME;
+	" WHERE a.status = 'open' AND a.retro_id <> :retro AND r.deleted_at = 0 AND" EARLIER_THAN_ME;
 
 int store_sqlite_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e)

@@ -9,8 +9,8 @@
 	"r.id, r.title, r.incident_ref, r.severity, r.incident_date, r.status," \
 	" r.stage, r.current_item, r.facilitator, r.scribe, r.participants,"  \
 	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev," \
-	" r.clock_started, r.clock_paused_secs, r.clock_paused_at"
-#define RETRO_NCOLS 20
+	" r.clock_started, r.clock_paused_secs, r.clock_paused_at, r.deleted_at"
+#define RETRO_NCOLS 21
 
 static void read_retro(sqlite3_stmt *s, struct retro *r)
 {
@@ -36,6 +36,7 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->clock_started = store_col_time(s, 17);
 	r->clock_paused_secs = sqlite3_column_int64(s, 18);
 	r->clock_paused_at = store_col_time(s, 19);
+	r->deleted_at = store_col_time(s, 20);
 	if (!r->title)
 		r->title = xstrdup("");
 }
@@ -119,11 +120,11 @@ static const char SQL_RESOLVE_RETRO[] =
 	/* the range lets the primary key's index find them: nothing sorts
 	 * after a prefix followed by the highest code point */
 	" WHERE id >= :p AND id < :p || char(1114111) AND substr(id, 1, length(:p)) = :p"
-	" ORDER BY created_at DESC, id LIMIT 11";
+	" AND (deleted_at <> 0) = :deleted ORDER BY created_at DESC, id LIMIT 11";
 /* An incident's reference (INC-5512) names its retrospective too. */
 static const char SQL_RESOLVE_INCIDENT[] =
 	"SELECT id, title FROM retro WHERE incident_ref = :p COLLATE NOCASE"
-	" ORDER BY created_at DESC, id LIMIT 11";
+	" AND (deleted_at <> 0) = :deleted ORDER BY created_at DESC, id LIMIT 11";
 
 /* The rows of a bound look-up: how many (up to 11), the first one's id,
  * and the first ten as candidates; -1 on an error. */
@@ -147,7 +148,7 @@ static int matches(struct store *st, sqlite3_stmt *s, char id[ID_LEN], struct st
 	return found;
 }
 
-int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+int store_sqlite_resolve_retro(struct store *st, const char *prefix, bool deleted, char id[ID_LEN],
 			struct strbuf *candidates, struct err *e)
 {
 	char lower[ID_LEN];
@@ -162,16 +163,20 @@ int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_
 		for (size_t i = 0; i <= n; i++)
 			lower[i] = (char)((prefix[i] >= 'A' && prefix[i] <= 'F') ? prefix[i] + 32 : prefix[i]);
 		if (store_prepare(st, &s, SQL_RESOLVE_RETRO, e) || store_bind_text(s, ":p", lower, e) ||
-		    (found = matches(st, s, id, candidates, e)) < 0)
+		    store_bind_int(s, ":deleted", deleted, e) || (found = matches(st, s, id, candidates, e)) < 0)
 			return ST_ERROR;
 	}
 	if (found == 0 && (store_prepare(st, &s, SQL_RESOLVE_INCIDENT, e) ||
-			   store_bind_text(s, ":p", prefix, e) ||
+			   store_bind_text(s, ":p", prefix, e) || store_bind_int(s, ":deleted", deleted, e) ||
 			   (found = matches(st, s, id, candidates, e)) < 0))
 		return ST_ERROR;
 	if (found == 0) {
-		err_set(e, "no retrospective matches '%s' by id or incident reference (see 'debrief list')",
-			prefix);
+		if (deleted)
+			err_set(e, "no deleted retrospective matches '%s' by id or incident reference"
+				" (see 'debrief list --deleted')", prefix);
+		else
+			err_set(e, "no retrospective matches '%s' by id or incident reference (see 'debrief list')",
+				prefix);
 		return ST_NOT_FOUND;
 	}
 	if (found > 1) {
@@ -184,9 +189,21 @@ int store_sqlite_resolve_retro(struct store *st, const char *prefix, char id[ID_
 /* Only what a listing shows: a screenful of them is read at every start. */
 static const char SQL_LIST_RETROS[] =
 	"SELECT id, title, incident_date, status, created_at,"
-	" n_events, n_notes, n_actions, n_open_actions, incident_ref, severity"
-	" FROM retro ORDER BY " RETRO_LIST_ORDER " LIMIT :limit OFFSET :offset";
-static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro";
+	" n_events, n_notes, n_actions, n_open_actions, incident_ref, severity, deleted_at"
+	" FROM retro WHERE" RETRO_SHOWN " ORDER BY " RETRO_LIST_ORDER " LIMIT :limit OFFSET :offset";
+static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro WHERE" RETRO_SHOWN;
+static const char SQL_RETRO_SHOWN[] = "SELECT 1 FROM retro WHERE id = :id AND" RETRO_SHOWN;
+/* Those that come before it in the listing's order (RETRO_LIST_ORDER). */
+static const char SQL_RETRO_POSITION[] =
+	"SELECT count(*) FROM retro, (SELECT " RETRO_DATE " AS day, created_at AS made, id AS me"
+	" FROM retro WHERE id = :id) it WHERE" RETRO_SHOWN " AND (" RETRO_DATE " > it.day"
+	" OR (" RETRO_DATE " = it.day AND (created_at > it.made OR (created_at = it.made AND id < it.me))))";
+
+int store_bind_filter(sqlite3_stmt *s, const struct retro_filter *f, struct err *e)
+{
+	return store_bind_int(s, ":deleted", f && f->deleted, e) ||
+	       store_bind_opt(s, ":text", f ? f->text : NULL, e);
+}
 
 static void read_summary(sqlite3_stmt *s, void *row)
 {
@@ -206,6 +223,7 @@ static void read_summary(sqlite3_stmt *s, void *row)
 	x->actions_open = sqlite3_column_int(s, 8);
 	x->retro.incident_ref = store_col_dup(s, 9);
 	x->retro.severity = store_col_dup(s, 10);
+	x->retro.deleted_at = store_col_time(s, 11);
 }
 
 static void release_summaries(void *v, size_t n)
@@ -213,14 +231,14 @@ static void release_summaries(void *v, size_t n)
 	store_free_retro_summaries(v, n);
 }
 
-int store_sqlite_list_retros_page(struct store *st, size_t offset, size_t limit,
-			   struct retro_summary **out, size_t *n, struct err *e)
+int store_sqlite_list_retros_page(struct store *st, const struct retro_filter *f, size_t offset,
+				  size_t limit, struct retro_summary **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
 	void *rows;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_RETROS, e) ||
+	if (store_prepare(st, &s, SQL_LIST_RETROS, e) || store_bind_filter(s, f, e) ||
 	    store_bind_int(s, ":limit", limit > (size_t)INT64_MAX ? -1 : (long long)limit, e) ||
 	    store_bind_int(s, ":offset", (long long)offset, e) ||
 	    store_read_rows(st, s, sizeof **out, read_summary, release_summaries,
@@ -230,18 +248,88 @@ int store_sqlite_list_retros_page(struct store *st, size_t offset, size_t limit,
 	return 0;
 }
 
-int store_sqlite_list_retros(struct store *st, struct retro_summary **out, size_t *n,
-		      struct err *e)
+int store_sqlite_list_retros(struct store *st, const struct retro_filter *f,
+			     struct retro_summary **out, size_t *n, struct err *e)
 {
-	return store_list_retros_page(st, 0, SIZE_MAX, out, n, e);
+	return store_list_retros_page(st, f, 0, SIZE_MAX, out, n, e);
 }
 
-int store_sqlite_count_retros(struct store *st, size_t *n, struct err *e)
+/* The one number of a prepared, bound statement. */
+static int count_rows(struct store *st, sqlite3_stmt *s, size_t *n, struct err *e)
 {
-	long long v;
-	int rc = store_read_number(st, SQL_COUNT_RETROS, NULL, &v, "cannot count the retrospectives", e);
-	*n = (size_t)v;
-	return rc;
+	int rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, "cannot count the retrospectives", e);
+}
+
+int store_sqlite_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
+			      struct err *e)
+{
+	sqlite3_stmt *s;
+	*n = 0;
+	if (store_prepare(st, &s, SQL_COUNT_RETROS, e) || store_bind_filter(s, f, e))
+		return -1;
+	return count_rows(st, s, n, e);
+}
+
+int store_sqlite_retro_position(struct store *st, const struct retro_filter *f, const char *id,
+				size_t *pos, struct err *e)
+{
+	sqlite3_stmt *s;
+	size_t shown;
+	*pos = 0;
+	if (store_prepare(st, &s, SQL_RETRO_SHOWN, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_filter(s, f, e))
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(st, s, "cannot find the retrospective in the list", e);
+	if (rc == SQLITE_DONE) {
+		err_set(e, "the retrospective %s is not in this list", id);
+		return ST_NOT_FOUND;
+	}
+	if (store_prepare(st, &s, SQL_RETRO_POSITION, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_filter(s, f, e) || count_rows(st, s, &shown, e))
+		return ST_ERROR;
+	*pos = shown;
+	return ST_OK;
+}
+
+/* debrief_holds(needle, text...): whether any text holds the needle, both
+ * folded (text_fold); the needle is folded once a statement, not once a
+ * row. */
+static void holds_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char *mine = NULL;
+	const char *needle = sqlite3_get_auxdata(cx, 0);
+	if (!needle) {
+		const unsigned char *raw = sqlite3_value_text(argv[0]);
+		mine = text_fold(raw ? (const char *)raw : "");
+		sqlite3_set_auxdata(cx, 0, mine, free);
+		needle = sqlite3_get_auxdata(cx, 0);
+		if (needle) {
+			mine = NULL; /* SQLite keeps it now */
+		} else {         /* it was freed at once: fold again, for this row */
+			mine = text_fold(raw ? (const char *)raw : "");
+			needle = mine;
+		}
+	}
+	bool found = false;
+	for (int i = 1; i < argc && !found; i++)
+		found = text_holds_folded((const char *)sqlite3_value_text(argv[i]), needle);
+	free(mine);
+	sqlite3_result_int(cx, found);
+}
+
+int store_retro_functions(struct store *st, struct err *e)
+{
+	if (sqlite3_create_function_v2(st->db, "debrief_holds", -1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				       holds_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(st, NULL, "cannot configure the database", e);
+	return 0;
 }
 
 void store_free_retro_summaries(struct retro_summary *list, size_t n)
@@ -329,4 +417,42 @@ int store_sqlite_set_status(struct store *st, const char *retro_id, enum retro_s
 	    store_bind_int(s, ":now", clock_now(), e))
 		return -1;
 	return store_write_one(st, s, "cannot change the status", e);
+}
+
+static const char SQL_SET_DELETED[] =
+	"UPDATE retro SET deleted_at = :at WHERE id = :id AND (deleted_at <> 0) = (:at = 0)";
+static const char SQL_DELETED_AT[] = "SELECT deleted_at FROM retro WHERE id = :id";
+
+int store_sqlite_set_retro_deleted(struct store *st, const char *id, bool deleted, struct err *e)
+{
+	sqlite3_stmt *s, *q;
+	/* A time, never 0 (which means "not deleted"), whatever the clock says. */
+	int64_t now = clock_now();
+	if (store_prepare(st, &s, SQL_SET_DELETED, e) || store_bind_text(s, ":id", id, e) ||
+	    store_bind_int(s, ":at", deleted ? (now > 0 ? now : 1) : 0, e))
+		return ST_ERROR;
+	if (store_begin(st, e) != 0)
+		return ST_ERROR;
+	if (store_step_done(st, s, deleted ? "cannot delete the retrospective" :
+				   "cannot bring the retrospective back", e) != 0)
+		return store_rollback(st);
+	if (sqlite3_changes(st->db) == 1)
+		return store_commit(st, e) == 0 ? ST_OK : ST_ERROR;
+	/* Nothing changed: say why. */
+	int rc = ST_ERROR;
+	if (store_prepare(st, &q, SQL_DELETED_AT, e) == 0 && store_bind_text(q, ":id", id, e) == 0) {
+		int step = sqlite3_step(q);
+		if (step == SQLITE_DONE) {
+			err_set(e, "no retrospective %s", id);
+			rc = ST_NOT_FOUND;
+		} else if (step == SQLITE_ROW) {
+			err_set(e, deleted ? "it is deleted already" : "it is not deleted");
+			rc = ST_CONFLICT;
+		} else {
+			store_sql_error(st, q, "cannot read the retrospective", e);
+		}
+		sqlite3_reset(q);
+	}
+	store_rollback(st);
+	return rc;
 }

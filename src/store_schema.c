@@ -379,7 +379,8 @@ int store_configure(struct store *st, struct err *e)
 	if (!st->writable && ver < STORE_SCHEMA_VERSION)
 		return err_set(e, "%s needs an upgrade to schema %d, and it is read-only",
 			       st->path, STORE_SCHEMA_VERSION);
-	if (store_exec(st, "PRAGMA foreign_keys=ON", "cannot configure the database", e) != 0)
+	if (store_exec(st, "PRAGMA foreign_keys=ON", "cannot configure the database", e) != 0 ||
+	    store_retro_functions(st, e) != 0)
 		return -1;
 	if (st->writable) {
 		/* Debian builds SQLite with synchronous=FULL by default; NORMAL is

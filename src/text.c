@@ -530,6 +530,55 @@ char *str_trim(char *s)
 	return s;
 }
 
+static char *fold_ascii(const char *s)
+{
+	char *out = xstrdup(s);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return out;
+}
+
+char *text_fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+						  UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (n < 0 || !out) {
+		free(out);
+		return fold_ascii(s);
+	}
+	return (char *)out;
+}
+
+bool text_holds_folded(const char *s, const char *needle)
+{
+	if (!*needle)
+		return true;
+	if (!s)
+		return false;
+	size_t at = 0;
+	while ((unsigned char)s[at] && (unsigned char)s[at] < 0x80)
+		at++;
+	if (s[at]) { /* beyond ASCII: folded whole */
+		char *folded = text_fold(s);
+		bool found = strstr(folded, needle) != NULL;
+		free(folded);
+		return found;
+	}
+	/* ASCII folds to its lower case, letter by letter. */
+	size_t n = strlen(needle);
+	for (const char *p = s; (size_t)(s + at - p) >= n; p++) {
+		size_t i = 0;
+		while (i < n && (p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]) == needle[i])
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
 bool str_empty(const char *s)
 {
 	return !s || !*s;

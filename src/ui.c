@@ -335,6 +335,7 @@ static void ui_free(struct ui *ui)
 	if (ui->open)
 		model_doc_free(&ui->doc);
 	session_free_summaries(ui->list, ui->n_list);
+	retro_deletes_free(&ui->list_deletes);
 	ui_views_forget(ui, true, true);
 	undo_log_free(&ui->undo);
 	te_free(&ui->note_input);

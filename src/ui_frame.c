@@ -71,10 +71,13 @@ static void draw_header(struct ui *ui)
 	struct strbuf b = {0};
 	if (ui->in_list) {
 		sb_puts(&b, " debrief · retrospectives");
+		if (ui->list_filter[0])
+			sb_printf(&b, " · filter: %s (%zu shown)", ui->list_filter, ui_list_total(ui));
 	} else {
 		const struct retro *r = &ui->doc.retro;
-		/* Closed first: the title is what a narrow screen cuts. */
-		sb_printf(&b, " %s%s", r->status == RETRO_CLOSED ? "CLOSED · " : "", r->title);
+		/* Closed (deleted) first: the title is what a narrow screen cuts. */
+		sb_printf(&b, " %s%s%s", r->deleted_at ? "DELETED · " : "",
+			  r->status == RETRO_CLOSED ? "CLOSED · " : "", r->title);
 		if (r->incident_ref)
 			sb_printf(&b, " · %s", r->incident_ref);
 		if (r->severity)
@@ -225,6 +228,8 @@ static void draw_bottom(struct ui *ui)
 				continue; /* nothing undone to redo */
 			if (b[i].action == ACT_NEXT_STAGE && !ui->in_list && ui->stage == STAGE_COUNT)
 				continue; /* nothing comes after the last stage */
+			if (b[i].action == ACT_UNDO && ui->in_list && ui->list_deletes.n == 0)
+				continue; /* nothing deleted here to bring back */
 			if (follower && b[i].action == ACT_QUIT)
 				continue; /* kept for the end */
 			const char *key = binding_key(&b[i]); /* the first is enough here */

@@ -78,6 +78,11 @@ struct prompt_ops {
 	 * VIEW_KEEP_OPEN when it is refused; it says why in a message). A
 	 * record to select after the reload goes in select. */
 	unsigned (*submit)(struct ui *ui, const char *line, char select[ID_LEN]);
+	/* Each change of the line, as it is typed (the list's filter narrows
+	 * the list as it goes); NULL: none. */
+	void (*typed)(struct ui *ui, const char *text);
+	/* Esc closed it (NULL: nothing more to do). */
+	void (*cancelled)(struct ui *ui);
 };
 
 /* A command a view serves on every stage (`A`: an action item from
@@ -246,6 +251,8 @@ struct ui {
 	bool list_counted; /* list_total is current */
 	struct retro_summary *list;
 	size_t n_list, list_base, list_total;
+	char list_filter[128];              /* `/`: only those holding it ("": all) */
+	struct retro_deletes list_deletes; /* what `d` deleted here, for `u` */
 
 	/* The open retrospective. */
 	bool open;
@@ -417,6 +424,8 @@ void *ui_view_state(struct ui *ui, enum stage s);
 /* Tells the stage views the retrospective changed (reopened: another
  * one); gone: the program ends, their state is freed. */
 void ui_views_forget(struct ui *ui, bool reopened, bool gone);
+/* Which retrospectives the list shows (the filter typed after `/`). */
+struct retro_filter ui_list_filter(const struct ui *ui);
 /* How many retrospectives there are (counted when first asked). */
 size_t ui_list_total(struct ui *ui);
 /* The summary of row i of the list of retrospectives, reading the window of

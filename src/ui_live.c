@@ -186,9 +186,16 @@ void ui_check_outside(struct ui *ui)
 	if (session_mark(ui->st, ui->doc.retro.id, &m, &e) != 0)
 		return;
 	const struct retro *r = &ui->doc.retro;
+	bool was_deleted = r->deleted_at != 0;
 	if (m.rev != r->rev || m.status != r->status || m.clock_started != r->clock_started ||
-	    m.clock_paused_at != r->clock_paused_at || m.clock_paused_secs != r->clock_paused_secs)
+	    m.clock_paused_at != r->clock_paused_at || m.clock_paused_secs != r->clock_paused_secs ||
+	    m.deleted != was_deleted)
 		ui_reload(ui);
+	/* Deleted elsewhere (or brought back): the meeting goes on, and what
+	 * it writes is kept all the same; only the list leaves it out. */
+	if (m.deleted != was_deleted)
+		ui_message(ui, false, m.deleted ? "Deleted elsewhere; the meeting goes on and all is kept." :
+			   "Brought back to the list elsewhere.");
 	if (ui->follow)
 		ui_follow(ui);
 	ui_load_presence(ui);
@@ -212,13 +219,19 @@ void ui_load_list(struct ui *ui)
 	ui->list_counted = false;
 }
 
+struct retro_filter ui_list_filter(const struct ui *ui)
+{
+	return (struct retro_filter){.deleted = false, .text = ui->list_filter};
+}
+
 size_t ui_list_total(struct ui *ui)
 {
 	if (!ui->list_loaded)
 		ui_load_list(ui);
 	if (!ui->list_counted) {
 		struct err e = {0};
-		if (session_count_retros(ui->st, &ui->list_total, &e) != 0)
+		struct retro_filter f = ui_list_filter(ui);
+		if (session_count_retros(ui->st, &f, &ui->list_total, &e) != 0)
 			ui_message(ui, true, "%s", e.msg);
 		ui->list_counted = true;
 		if (ui->list_sel >= ui->list_total)
@@ -240,7 +253,8 @@ const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, s
 			first = i;
 			count = 1;
 		}
-		if (session_list_retros_page(ui->st, first, count, &ui->list, &ui->n_list, &e) != 0) {
+		struct retro_filter f = ui_list_filter(ui);
+		if (session_list_retros_page(ui->st, &f, first, count, &ui->list, &ui->n_list, &e) != 0) {
 			ui_message(ui, true, "%s", e.msg);
 			return NULL;
 		}

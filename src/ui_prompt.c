@@ -244,6 +244,8 @@ bool ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 		clear_prompt_draft(ui, p);
 		ui->prompt_draft_dirty = false;
 		ui->msg[0] = '\0';
+		if (p->cancelled)
+			p->cancelled(ui);
 		return true;
 	}
 	if (act == ACT_SUBMIT) {
@@ -264,6 +266,8 @@ bool ui_prompt_key(struct ui *ui, enum term_input kind, int key)
 				ui->msg[0] = '\0';
 				ui->dirty = DIRTY_ALL;
 			}
+			if (ui->prompt->typed)
+				ui->prompt->typed(ui, te_text(&ui->prompt_input));
 		}
 		ui->dirty |= DIRTY_INPUT;
 	}

@@ -1,6 +1,7 @@
 /* The list of retrospectives: pick one to open, or start a new one. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ui_internal.h"
 
@@ -15,6 +16,17 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	 * count says how far down there is to go. */
 	bool empty = ui->list_scroll == 0 && ui->list_sel == 0 ? !ui_list_row(ui, 0, 0, (size_t)height)
 							       : ui_list_total(ui) == 0;
+	if (empty && ui->list_filter[0]) {
+		struct strbuf say = {0};
+		sb_printf(&say, "No retrospective matches '%s'.", ui->list_filter);
+		draw_centred(top + height / 2 - 1, left, width, say.s, term_attr(LOOK_TITLE));
+		sb_reset(&say);
+		sb_printf(&say, "%s clears the filter, %s changes it.", keymap_key_for(SCOPE_LIST, ACT_CANCEL),
+			  keymap_key_for(SCOPE_LIST, ACT_FILTER));
+		draw_centred(top + height / 2 + 1, left, width, say.s, term_attr(LOOK_NORMAL));
+		sb_free(&say);
+		return;
+	}
 	if (empty) {
 		draw_centred(top + height / 2 - 1, left, width, "No retrospectives yet.",
 			     term_attr(LOOK_TITLE));
@@ -124,6 +136,148 @@ static const struct prompt_ops new_retro_prompt = {
 	.submit = new_retro_title,
 };
 
+/* A title quoted in the bar, cut to width columns ("…" where cut). */
+static void quote_title(const char *title, int width, struct strbuf *out)
+{
+	int used;
+	size_t n = strlen(title), fit = text_fit(title, n, width < 4 ? 4 : width, &used);
+	if (fit == n) {
+		sb_printf(out, "'%s'", title);
+	} else {
+		fit = text_fit(title, n, (width < 4 ? 4 : width) - 1, &used);
+		sb_printf(out, "'%.*s…'", (int)fit, title);
+	}
+}
+
+/* The columns a title quoted in a message may take, beside the rest of
+ * it, the bar's margins and its "✓ saved": the message whole on the bar,
+ * the title giving way. */
+static int title_room(struct ui *ui, const char *rest)
+{
+	return ui->cols - 12 - text_width(rest);
+}
+
+/* The list read again, the highlight on this one where it now is (another
+ * filter, or none); false when the list leaves it out. */
+static bool list_select(struct ui *ui, const char *id)
+{
+	struct retro_filter f = ui_list_filter(ui);
+	struct err e;
+	size_t pos;
+	ui->list_loaded = false;
+	ui->dirty = DIRTY_ALL;
+	if (!id || !*id || session_retro_position(ui->st, &f, id, &pos, &e) != ST_OK)
+		return false;
+	ui->list_sel = pos;
+	return true;
+}
+
+/* y to the question of `d`: what was selected when it was asked is
+ * deleted, wherever the highlight went meanwhile. */
+static void delete_yes(struct ui *ui, const struct ui_target *t)
+{
+	struct err e = {0};
+	int rc = model_retro_delete(ui->st, &ui->list_deletes, t->id, &e);
+	ui->list_loaded = false; /* the rows below move up: the highlight is on the next */
+	ui->dirty = DIRTY_ALL;
+	if (rc == ST_CONFLICT || rc == ST_NOT_FOUND)
+		ui_message(ui, true, "Nothing was deleted: %s was deleted meanwhile.", t->what);
+	else if (rc != ST_OK)
+		ui_message(ui, true, "Nothing was deleted: %s", e.msg);
+	else
+		ui_message(ui, false, "Deleted %s; %s brings it back.", t->what,
+			   keymap_key_for(SCOPE_LIST, ACT_UNDO));
+}
+
+static void list_delete(struct ui *ui)
+{
+	const struct retro_summary *row = ui_list_row(ui, ui->list_sel, ui->list_sel, 1);
+	if (!row)
+		return;
+	struct ui_target t = {0};
+	struct strbuf what = {0}, rest = {0};
+	str_copy(t.id, sizeof t.id, row->retro.id);
+	sb_printf(&rest, "? Kept until %s brings it back. y/n", keymap_key_for(SCOPE_LIST, ACT_UNDO));
+	quote_title(row->retro.title, title_room(ui, rest.s) - text_width("Delete "), &what);
+	str_copy(t.what, sizeof t.what, what.s);
+	ui_ask(ui, delete_yes, &t, "Delete %s%s", what.s, rest.s);
+	sb_free(&what);
+	sb_free(&rest);
+}
+
+/* `u`: the last one deleted here comes back, highlighted. */
+static void list_bring_back(struct ui *ui)
+{
+	char id[ID_LEN];
+	struct err e = {0}, ignored;
+	int rc = model_retro_undelete(ui->st, &ui->list_deletes, id, &e);
+	if (rc == 1) {
+		ui_message(ui, false, "Nothing to bring back.");
+		return;
+	}
+	if (rc == ST_NOT_FOUND) {
+		ui_message(ui, true, "Nothing to bring back: the one deleted last is no longer in the file.");
+		return;
+	}
+	if (rc != ST_OK && rc != ST_CONFLICT) {
+		ui_message(ui, true, "Nothing was brought back: %s", e.msg);
+		return;
+	}
+	bool hidden = !list_select(ui, id);
+	char how[96];
+	if (rc == ST_CONFLICT)
+		str_copy(how, sizeof how, " is back already (brought back elsewhere).");
+	else if (hidden)
+		str_format(how, sizeof how, "; the filter hides it (%s clears it).",
+			   keymap_key_for(SCOPE_LIST, ACT_CANCEL));
+	else
+		str_copy(how, sizeof how, ".");
+	struct retro r = {0};
+	struct strbuf what = {0};
+	quote_title(session_get_retro(ui->st, id, &r, &ignored) == ST_OK ? r.title : id,
+		    title_room(ui, how) - (rc == ST_OK ? text_width("Brought back ") : 0), &what);
+	ui_message(ui, false, "%s%s%s", rc == ST_OK ? "Brought back " : "", what.s, how);
+	retro_free(&r);
+	sb_free(&what);
+}
+
+/* `/`: the list narrows as the filter is typed; Enter keeps it, Esc
+ * clears it. The highlight stays on what it was on, where it can. */
+static void set_filter(struct ui *ui, const char *text)
+{
+	char keep[ID_LEN] = "";
+	const struct retro_summary *row = ui_list_row(ui, ui->list_sel, ui->list_sel, 1);
+	if (row)
+		str_copy(keep, sizeof keep, row->retro.id);
+	char *trimmed = str_trim(xstrdup(text));
+	if (strcmp(trimmed, ui->list_filter) != 0) {
+		str_copy(ui->list_filter, sizeof ui->list_filter, trimmed);
+		ui->list_sel = ui->list_scroll = 0;
+		list_select(ui, keep);
+	}
+	free(trimmed);
+}
+
+static void filter_cancelled(struct ui *ui)
+{
+	set_filter(ui, "");
+}
+
+static unsigned filter_submit(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
+	set_filter(ui, line);
+	return VIEW_HANDLED;
+}
+
+static const struct prompt_ops filter_prompt = {
+	.label = "Filter",
+	.hint = "in title, incident or severity, any case: Enter keeps it, Esc clears it",
+	.submit = filter_submit,
+	.typed = set_filter,
+	.cancelled = filter_cancelled,
+};
+
 static unsigned list_request(struct ui *ui, enum command act)
 {
 	switch (act) {
@@ -139,6 +293,21 @@ static unsigned list_request(struct ui *ui, enum command act)
 	}
 	case ACT_NEW_RETRO:
 		ui_open_prompt(ui, &new_retro_prompt, NULL, NULL);
+		return VIEW_HANDLED;
+	case ACT_DELETE:
+		list_delete(ui);
+		return VIEW_HANDLED;
+	case ACT_UNDO:
+		list_bring_back(ui);
+		return VIEW_HANDLED;
+	case ACT_FILTER:
+		ui_open_prompt(ui, &filter_prompt, NULL, ui->list_filter);
+		return VIEW_HANDLED;
+	case ACT_CANCEL:
+		if (ui->list_filter[0]) {
+			set_filter(ui, "");
+			ui_message(ui, false, "Filter cleared: every retrospective is listed.");
+		}
 		return VIEW_HANDLED;
 	default:
 		return VIEW_IGNORED;

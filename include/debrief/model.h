@@ -91,6 +91,28 @@ enum meeting_clock model_clock(const struct retro *r, int64_t now, int64_t *elap
  * closed retrospective's, or one not started, is refused with a message. */
 int model_clock_toggle(struct store *st, const struct retro *r, struct err *e);
 
+/* Deleting a retrospective keeps it, out of sight (out of the list, the
+ * look-ups, the action items across retrospectives), until it is brought
+ * back; a closed one too. What one terminal deleted it can bring back in
+ * turn, the last first (u on the list). */
+struct retro_deletes {
+	char (*ids)[ID_LEN];
+	size_t n, cap;
+};
+void retro_deletes_free(struct retro_deletes *log);
+/* Deletes the retrospective, noting it in log (NULL: nowhere). ST_NOT_FOUND
+ * when there is none such, ST_CONFLICT when it is deleted already. */
+int model_retro_delete(struct store *st, struct retro_deletes *log, const char *retro_id,
+		       struct err *e);
+/* Brings a deleted one back. ST_CONFLICT when it is not deleted. */
+int model_retro_restore(struct store *st, const char *retro_id, struct err *e);
+/* Brings back the last one log holds and gives its id: 0; 1 when there is
+ * none. When it is back already (another terminal, a command) or gone,
+ * its id comes with ST_CONFLICT or ST_NOT_FOUND, and it is off the log;
+ * any other failure leaves it there, to try again. */
+int model_retro_undelete(struct store *st, struct retro_deletes *log, char id[ID_LEN],
+			 struct err *e);
+
 /* Durations derived from the timeline, never typed. Measured from the start
  * of impact (the first impact-start event, else the first trigger):
  *   detect   - to the first detection (else the first alert)

@@ -29,23 +29,33 @@ void session_new_id(char id[ID_LEN]);
 
 /* --- finding and listing retrospectives --- */
 
-/* An id or a unique prefix of one; ST_AMBIGUOUS lists the candidates. */
+/* An id or a unique prefix of one, or an incident reference, among the
+ * retrospectives not deleted; ST_AMBIGUOUS lists the candidates. The
+ * _deleted form looks among the deleted ones (to bring one back). */
 int session_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
 			  struct strbuf *candidates, struct err *e);
+int session_resolve_deleted_retro(struct store *st, const char *prefix, char id[ID_LEN],
+				  struct strbuf *candidates, struct err *e);
 int session_get_retro(struct store *st, const char *id, struct retro *out, struct err *e);
-/* Every one, newest incident first; a window of that order; how many. */
-int session_list_retros(struct store *st, struct retro_summary **out, size_t *n,
-			struct err *e);
-int session_list_retros_page(struct store *st, size_t offset, size_t limit,
-			     struct retro_summary **out, size_t *n, struct err *e);
-int session_count_retros(struct store *st, size_t *n, struct err *e);
+/* Those the filter gives (NULL: every one not deleted), newest incident
+ * first; a window of that order; how many; where one comes in it
+ * (ST_NOT_FOUND: not there). */
+int session_list_retros(struct store *st, const struct retro_filter *f,
+			struct retro_summary **out, size_t *n, struct err *e);
+int session_list_retros_page(struct store *st, const struct retro_filter *f, size_t offset,
+			     size_t limit, struct retro_summary **out, size_t *n, struct err *e);
+int session_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
+			 struct err *e);
+int session_retro_position(struct store *st, const struct retro_filter *f, const char *id,
+			   size_t *pos, struct err *e);
 void session_free_summaries(struct retro_summary *list, size_t n);
 /* Action items across every retrospective (owner: case-insensitive, NULL
  * for any); free with model_free_actions. */
 int session_list_all_actions(struct store *st, bool open_only, const char *owner,
 			     struct action **out, size_t *n, struct err *e);
 /* The same two listings as JSON arrays (store_retros_json). */
-int session_retros_json(struct store *st, struct strbuf *out, struct err *e);
+int session_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
+			struct err *e);
 int session_all_actions_json(struct store *st, bool open_only, const char *owner,
 			     struct strbuf *out, struct err *e);
 /* The open action items of earlier retrospectives, most urgent first, at

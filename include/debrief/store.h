@@ -113,18 +113,41 @@ struct retro_summary {
 int store_create_retro(struct store *st, struct retro *r,
 		       const struct question *questions, size_t n, struct err *e);
 int store_get_retro(struct store *st, const char *id, struct retro *out, struct err *e);
-/* Resolves an id or a unique prefix of one. ST_AMBIGUOUS lists the
- * candidates (id and title, a line each) in *candidates. */
-int store_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
+/* Which retrospectives a listing gives; NULL: every one not deleted. A
+ * deleted one is kept, out of sight (its deleted_at set), until it is
+ * brought back: out of the listings, the look-ups, the action items across
+ * retrospectives and those still open from earlier ones. */
+struct retro_filter {
+	bool deleted;     /* the deleted ones instead of the others */
+	const char *text; /* NULL or "": any; else those whose title, incident
+			   * reference or severity holds it, in any case
+			   * (text_fold) */
+};
+
+/* Resolves an id or a unique prefix of one, or an incident reference, among
+ * the retrospectives not deleted (deleted: among the deleted ones).
+ * ST_AMBIGUOUS lists the candidates (id and title, a line each) in
+ * *candidates. */
+int store_resolve_retro(struct store *st, const char *prefix, bool deleted, char id[ID_LEN],
 			struct strbuf *candidates, struct err *e);
 /* Newest incident first. */
-int store_list_retros(struct store *st, struct retro_summary **out, size_t *n,
-		      struct err *e);
+int store_list_retros(struct store *st, const struct retro_filter *f,
+		      struct retro_summary **out, size_t *n, struct err *e);
 /* The same order, limit rows from offset on (a screenful, read through an
  * index: the cost does not grow with the number of retrospectives). */
-int store_list_retros_page(struct store *st, size_t offset, size_t limit,
-			   struct retro_summary **out, size_t *n, struct err *e);
-int store_count_retros(struct store *st, size_t *n, struct err *e);
+int store_list_retros_page(struct store *st, const struct retro_filter *f, size_t offset,
+			   size_t limit, struct retro_summary **out, size_t *n, struct err *e);
+int store_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
+		       struct err *e);
+/* Where the retrospective id comes in that listing (0: first);
+ * ST_NOT_FOUND when the filter leaves it out. */
+int store_retro_position(struct store *st, const struct retro_filter *f, const char *id,
+			 size_t *pos, struct err *e);
+/* Deletes a retrospective (deleted: its deleted_at set to now) or brings
+ * it back (its deleted_at 0 again), in one transaction; nothing else of it
+ * changes, so a closed one may be deleted too. ST_NOT_FOUND when there is
+ * none such, ST_CONFLICT when it is so already. */
+int store_set_retro_deleted(struct store *st, const char *id, bool deleted, struct err *e);
 void store_free_retro_summaries(struct retro_summary *list, size_t n);
 
 /* --- timeline --- */
@@ -235,6 +258,7 @@ struct retro_mark {
 	char item[ID_LEN];
 	enum retro_status status;
 	int64_t clock_started, clock_paused_at, clock_paused_secs; /* the meeting's clock */
+	bool deleted; /* deleted (by another terminal, a command) */
 };
 int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e);
@@ -306,7 +330,8 @@ int store_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e);
 /* The listings (store_list_retros, store_list_all_actions) as JSON arrays,
  * an object a line, with full ids. */
-int store_retros_json(struct store *st, struct strbuf *out, struct err *e);
+int store_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
+		      struct err *e);
 int store_all_actions_json(struct store *st, bool open_only, const char *owner,
 			   struct strbuf *out, struct err *e);
 

@@ -27,10 +27,12 @@
 	X(int, rollback, (struct store *st), (st)) \
 	X(int, create_retro, (struct store *st, struct retro *r, const struct question *questions, size_t n, struct err *e), (st, r, questions, n, e)) \
 	X(int, get_retro, (struct store *st, const char *id, struct retro *out, struct err *e), (st, id, out, e)) \
-	X(int, resolve_retro, (struct store *st, const char *prefix, char id[ID_LEN], struct strbuf *candidates, struct err *e), (st, prefix, id, candidates, e)) \
-	X(int, list_retros, (struct store *st, struct retro_summary **out, size_t *n, struct err *e), (st, out, n, e)) \
-	X(int, list_retros_page, (struct store *st, size_t offset, size_t limit, struct retro_summary **out, size_t *n, struct err *e), (st, offset, limit, out, n, e)) \
-	X(int, count_retros, (struct store *st, size_t *n, struct err *e), (st, n, e)) \
+	X(int, resolve_retro, (struct store *st, const char *prefix, bool deleted, char id[ID_LEN], struct strbuf *candidates, struct err *e), (st, prefix, deleted, id, candidates, e)) \
+	X(int, list_retros, (struct store *st, const struct retro_filter *f, struct retro_summary **out, size_t *n, struct err *e), (st, f, out, n, e)) \
+	X(int, list_retros_page, (struct store *st, const struct retro_filter *f, size_t offset, size_t limit, struct retro_summary **out, size_t *n, struct err *e), (st, f, offset, limit, out, n, e)) \
+	X(int, count_retros, (struct store *st, const struct retro_filter *f, size_t *n, struct err *e), (st, f, n, e)) \
+	X(int, retro_position, (struct store *st, const struct retro_filter *f, const char *id, size_t *pos, struct err *e), (st, f, id, pos, e)) \
+	X(int, set_retro_deleted, (struct store *st, const char *id, bool deleted, struct err *e), (st, id, deleted, e)) \
 	X(int, add_events, (struct store *st, const char *retro_id, struct event *events, size_t n, struct err *e), (st, retro_id, events, n, e)) \
 	X(int, list_events, (struct store *st, const char *retro_id, struct event **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, list_milestones, (struct store *st, const char *retro_id, struct event **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
@@ -70,7 +72,7 @@
 	X(int, get_note, (struct store *st, const char *retro_id, const char *id, struct note *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, get_question, (struct store *st, const char *retro_id, const char *id, struct question *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e)) \
-	X(int, retros_json, (struct store *st, struct strbuf *out, struct err *e), (st, out, e)) \
+	X(int, retros_json, (struct store *st, const struct retro_filter *f, struct strbuf *out, struct err *e), (st, f, out, e)) \
 	X(int, all_actions_json, (struct store *st, bool open_only, const char *owner, struct strbuf *out, struct err *e), (st, open_only, owner, out, e))
 
 struct store_ops {

@@ -105,6 +105,17 @@ void text_pad(struct strbuf *b, const char *s, int width);
  * cut between characters when cut_words is set, else kept whole. */
 size_t text_wrap_row(const char *s, size_t n, int width, bool cut_words, size_t *next);
 
+/* Text made to be compared regardless of case, for finding things by what
+ * was typed: Unicode case folding (utf8proc's, the same under any locale:
+ * "Ä" finds "ä", "ΣΟΦΙΑ" finds "σοφια") after compatibility composition
+ * ("ﬁ" is "fi", a decomposed "é" the composed one). Returns a copy to free;
+ * invalid UTF-8 is folded in its ASCII letters only. */
+char *text_fold(const char *s);
+/* Whether s holds needle, needle being text_fold's result: s is folded
+ * as it is compared (ASCII text without a copy). An empty needle is in
+ * everything. */
+bool text_holds_folded(const char *s, const char *needle);
+
 /* Trims ASCII blanks in place and returns s. */
 char *str_trim(char *s);
 bool str_empty(const char *s);

@@ -77,6 +77,7 @@ struct retro {
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t closed_at;    /* 0 while open */
+	int64_t deleted_at;   /* 0 unless deleted (kept, out of sight) */
 	int64_t rev;          /* bumped on every change, for conflict checks */
 	/* The meeting's clock, shared by every terminal: when it started (0:
 	 * not yet), the seconds it has stood paused, and since when it stands

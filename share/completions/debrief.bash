@@ -1,18 +1,19 @@
 # bash completion for debrief: commands, options, formats, looks and the
 # retrospectives' ids (read with 'debrief list -f tsv' from the database the
-# line names with --db, else the default one).
+# line names with --db, else the default one; for restore, the deleted ones'
+# with 'debrief list --deleted -f tsv').
 
 _debrief_retros()
 {
 	local db=$1
-	debrief ${db:+--db "$db"} list -f tsv 2>/dev/null | tail -n +2 | cut -f1
+	debrief ${db:+--db "$db"} list ${2:+"$2"} -f tsv 2>/dev/null | tail -n +2 | cut -f1
 }
 
 _debrief()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=""
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="new list demo import export actions check"
+	local commands="new list demo import export actions delete restore check"
 	local i db="" cmd="" npos=0
 	# What the line holds so far: the database, the command, its words.
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -57,7 +58,13 @@ _debrief()
 	new)
 		COMPREPLY=($(compgen -W "--incident --date --severity --facilitator --scribe --participants --impact --trigger" -- "$cur")) ;;
 	list)
-		COMPREPLY=($(compgen -W "--format" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--deleted --format" -- "$cur")) ;;
+	delete | restore)
+		if ((npos == 0)) && [[ $cur != -* ]]; then
+			local which=""
+			[[ $cmd == restore ]] && which=--deleted
+			COMPREPLY=($(compgen -W "$(_debrief_retros "$db" $which)" -- "$cur"))
+		fi ;;
 	actions)
 		COMPREPLY=($(compgen -W "--open --owner --format" -- "$cur")) ;;
 	import)

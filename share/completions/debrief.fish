@@ -1,6 +1,7 @@
 # fish completion for debrief: commands, options, formats, looks and the
 # retrospectives' ids (read with 'debrief list -f tsv' from the database the
-# line names with --db, else the default one).
+# line names with --db, else the default one; for restore, the deleted ones'
+# with 'debrief list --deleted -f tsv').
 
 function __debrief_retros
     set -l t (commandline -opc)
@@ -10,10 +11,10 @@ function __debrief_retros
             set db --db $t[(math $i + 1)]
         end
     end
-    debrief $db list -f tsv 2>/dev/null | tail -n +2 | cut -f1
+    debrief $db list $argv -f tsv 2>/dev/null | tail -n +2 | cut -f1
 end
 
-set -l cmds new list demo import export actions check
+set -l cmds new list demo import export actions delete restore check
 complete -c debrief -f
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
@@ -24,7 +25,9 @@ complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -l view -x -a "(_
 complete -c debrief -l help -d 'show the help'
 complete -c debrief -l help-keys -d 'list the keys'
 complete -c debrief -l version -d 'show the version'
-complete -c debrief -n "__fish_seen_subcommand_from export import" -a "(__debrief_retros)"
+complete -c debrief -n "__fish_seen_subcommand_from export import delete" -a "(__debrief_retros)"
+complete -c debrief -n "__fish_seen_subcommand_from restore" -a "(__debrief_retros --deleted)"
+complete -c debrief -n "__fish_seen_subcommand_from list" -l deleted -d 'the deleted ones'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s f -l format -x -a 'md json html txt'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
 complete -c debrief -n "__fish_seen_subcommand_from list actions" -s f -l format -x -a 'txt tsv json'

@@ -29,6 +29,33 @@ other=$(DEBRIEF_DB="$WORK/other.db" "$DEBRIEF" list -f tsv | tail -n 1 | cut -f1
 got=$(complete_line debrief --db "$WORK/other.db" export "")
 ok $([ "$got" = "$other" ]; echo $?) "--db on the line: that file's retrospectives"
 
+# delete and restore: a live retrospective to delete, a deleted one to restore.
+run new "Gone for now"
+gone=$(printf '%s\n' "$out" | tail -n 1)
+run delete "$gone"
+[ "$(complete_line debrief del)" = delete ]; ok $? "delete, from its beginning"
+[ "$(complete_line debrief rest)" = restore ]; ok $? "restore, from its beginning"
+[ "$(complete_line debrief restore "")" = "$gone" ]; ok $? "restore: the deleted ones alone"
+got=$(complete_line debrief delete "")
+contains "$got" "$id" "delete: the others"
+lacks "$got" "$gone" "not the deleted one"
+lacks "$(complete_line debrief export "")" "$gone" "nor does export offer it"
+contains "$(complete_line debrief list --)" "--deleted" "list --deleted"
+
+if command -v fish >/dev/null; then
+	fish_complete() {
+		PATH="$WORK/bin:$PATH" fish -c "source '$completions/debrief.fish'; complete -C '$1'" | cut -f1
+	}
+	[ "$(fish_complete "debrief restore ")" = "$gone" ]; ok $? "fish: restore offers the deleted ones"
+	got=$(fish_complete "debrief delete ")
+	contains "$got" "$id" "fish: delete the others"
+	lacks "$got" "$gone" "fish: not the deleted one"
+	contains "$(fish_complete "debrief list --")" "--deleted" "fish: list --deleted"
+	contains "$(fish_complete "debrief re")" "restore" "fish: the commands"
+else
+	ok 0 "# SKIP fish is not installed"
+fi
+
 for shell in zsh fish; do
 	if command -v "$shell" >/dev/null; then
 		script="$completions/_debrief"

@@ -117,14 +117,14 @@ static void test_create_and_read(void)
 	char prefix[5];
 	memcpy(prefix, r.id, 4);
 	prefix[4] = '\0';
-	is_int(store_resolve_retro(st, prefix, id, &cands, &e), ST_OK, "resolves a prefix");
+	is_int(store_resolve_retro(st, prefix, false, id, &cands, &e), ST_OK, "resolves a prefix");
 	is_str(id, r.id, "to the id");
-	is_int(store_resolve_retro(st, "zz", id, &cands, &e), ST_NOT_FOUND, "an unknown prefix");
+	is_int(store_resolve_retro(st, "zz", false, id, &cands, &e), ST_NOT_FOUND, "an unknown prefix");
 	struct retro r2 = {.title = "Second"};
 	store_create_retro(st, &r2, NULL, 0, &e);
-	is_int(store_resolve_retro(st, "", id, &cands, &e), ST_NOT_FOUND, "an empty prefix matches nothing");
+	is_int(store_resolve_retro(st, "", false, id, &cands, &e), ST_NOT_FOUND, "an empty prefix matches nothing");
 	struct retro_summary *list;
-	ok(store_list_retros(st, &list, &n, &e) == 0 && n == 2, "lists retrospectives");
+	ok(store_list_retros(st, NULL, &list, &n, &e) == 0 && n == 2, "lists retrospectives");
 	is_int(list[0].retro.incident_date == NULL || list[1].retro.incident_date == NULL, 1, "both are there");
 	int k = strcmp(list[0].retro.title, "Outage") == 0 ? 0 : 1;
 	is_int(list[k].events, 3, "with event counts");
@@ -132,15 +132,15 @@ static void test_create_and_read(void)
 	is_int(list[k].actions_open, 1, "open action counts");
 	store_free_retro_summaries(list, n);
 	size_t retros;
-	ok(store_count_retros(st, &retros, &e) == 0 && retros == 2, "counts them");
+	ok(store_count_retros(st, NULL, &retros, &e) == 0 && retros == 2, "counts them");
 	struct retro_summary *page;
 	size_t np;
-	ok(store_list_retros_page(st, 1, 5, &page, &np, &e) == 0 && np == 1, "a page from the second on");
-	store_list_retros(st, &list, &n, &e);
+	ok(store_list_retros_page(st, NULL, 1, 5, &page, &np, &e) == 0 && np == 1, "a page from the second on");
+	store_list_retros(st, NULL, &list, &n, &e);
 	is_str(page[0].retro.id, list[1].retro.id, "in the listing's order");
 	store_free_retro_summaries(page, np);
 	store_free_retro_summaries(list, n);
-	ok(store_list_retros_page(st, 2, 5, &page, &np, &e) == 0 && np == 0, "past the end, none");
+	ok(store_list_retros_page(st, NULL, 2, 5, &page, &np, &e) == 0 && np == 0, "past the end, none");
 	store_free_retro_summaries(page, np);
 
 	/* The counts follow deletes and status changes. */
@@ -158,7 +158,7 @@ static void test_create_and_read(void)
 			ok(store_update_action(st, r.id, &mine[i], &e) == ST_OK, "drops the open action");
 		}
 	store_free_actions(mine, na);
-	ok(store_list_retros(st, &list, &n, &e) == 0, "lists again");
+	ok(store_list_retros(st, NULL, &list, &n, &e) == 0, "lists again");
 	k = strcmp(list[0].retro.title, "Outage") == 0 ? 0 : 1;
 	is_int(list[k].events, 2, "one event fewer");
 	is_int(list[k].actions_open, 0, "no open action");
@@ -323,6 +323,59 @@ static void test_closed_to_every_writer(void)
 	store_close(st);
 }
 
+/* Deleted ones kept out of sight; the listing filtered in any case. */
+static void test_deleted_and_filtered(void)
+{
+	struct store *st;
+	struct err e = {0};
+	ok(store_open(path_in("deleted.db"), STORE_CREATE, &st, &e) == 0, "opens: %s", e.msg);
+	struct retro a = {.title = "Straße gesperrt", .incident_ref = "INC-7", .incident_date = "2026-11-10"};
+	struct retro b = {.title = "Login outage", .severity = "SEV1", .incident_date = "2026-11-20"};
+	struct retro c = {.title = "Disk full", .incident_ref = "INC-7", .incident_date = "2026-11-25"};
+	ok(store_create_retro(st, &a, NULL, 0, &e) == 0 && store_create_retro(st, &b, NULL, 0, &e) == 0 &&
+	   store_create_retro(st, &c, NULL, 0, &e) == 0, "makes three");
+	struct action act = {.title = "Fix it"};
+	store_add_action(st, a.id, &act, &e);
+	is_int(store_set_retro_deleted(st, a.id, true, &e), ST_OK, "deletes one");
+	is_int(store_set_retro_deleted(st, a.id, true, &e), ST_CONFLICT, "not twice");
+	is_int(store_set_retro_deleted(st, b.id, false, &e), ST_CONFLICT, "a live one is not brought back");
+	is_int(store_set_retro_deleted(st, "nope", true, &e), ST_NOT_FOUND, "an unknown one is not found");
+	size_t n;
+	ok(store_count_retros(st, NULL, &n, &e) == 0 && n == 2, "two are counted");
+	struct retro_filter deleted = {.deleted = true};
+	ok(store_count_retros(st, &deleted, &n, &e) == 0 && n == 1, "one deleted");
+	char id[ID_LEN];
+	is_int(store_resolve_retro(st, "inc-7", false, id, NULL, &e), ST_OK,
+	       "a reference a deleted one shares names the live one");
+	is_str(id, c.id, "that one");
+	is_int(store_resolve_retro(st, a.id, false, id, NULL, &e), ST_NOT_FOUND, "a deleted one is not found");
+	is_int(store_resolve_retro(st, a.id, true, id, NULL, &e), ST_OK, "but among the deleted");
+	struct action *acts;
+	ok(store_list_all_actions(st, false, NULL, &acts, &n, &e) == 0 && n == 0,
+	   "its action items are not listed across retrospectives");
+	store_free_actions(acts, n);
+
+	struct retro_filter f = {.text = "SEV1"};
+	ok(store_count_retros(st, &f, &n, &e) == 0 && n == 1, "filtered by severity");
+	f.text = "disk";
+	struct retro_summary *v;
+	ok(store_list_retros(st, &f, &v, &n, &e) == 0 && n == 1 && strcmp(v[0].retro.title, "Disk full") == 0,
+	   "by title, in any case");
+	store_free_retro_summaries(v, n);
+	size_t pos;
+	is_int(store_retro_position(st, &f, c.id, &pos, &e), ST_OK, "where it is in the filtered list");
+	is_int((int)pos, 0, "first");
+	is_int(store_retro_position(st, &f, b.id, &pos, &e), ST_NOT_FOUND, "one the filter leaves out");
+	is_int(store_retro_position(st, NULL, b.id, &pos, &e), ST_OK, "unfiltered");
+	is_int((int)pos, 1, "second, after the newer one");
+	is_int(store_set_retro_deleted(st, a.id, false, &e), ST_OK, "brings it back");
+	f.text = "STRASSE";
+	ok(store_count_retros(st, &f, &n, &e) == 0 && n == 1, "Unicode case folding: STRASSE finds Straße");
+	is_int(store_retro_position(st, NULL, a.id, &pos, &e), ST_OK, "it is listed again");
+	is_int((int)pos, 2, "last, the oldest");
+	store_close(st);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/debrief-store.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -332,6 +385,7 @@ int main(void)
 	test_hostile_files();
 	test_nested_transactions();
 	test_closed_to_every_writer();
+	test_deleted_and_filtered();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -135,8 +135,28 @@ static void test_wrap(void)
 	is_int((int)text_wrap_row(s, strlen(s), 3, true, &next), 2, "wrap: invalid bytes count one column each");
 }
 
+static void test_fold(void)
+{
+	char *f = text_fold("ÄRGER mit STRAẞE");
+	is_str(f, "ärger mit strasse", "fold: case folded beyond ASCII, ß as ss");
+	free(f);
+	f = text_fold("ﬁle Cafe\xcc\x81");
+	is_str(f, "file café", "fold: compatibility forms and composition");
+	free(f);
+	f = text_fold("bad \xff BYTE");
+	is_str(f, "bad \xff byte", "fold: invalid UTF-8 in its ASCII letters only");
+	free(f);
+	ok(text_holds_folded("Database FAILOVER", "failover"), "holds: ASCII without a copy");
+	ok(!text_holds_folded("Database", "databases"), "holds: not past the end");
+	ok(text_holds_folded("Straße gesperrt", "strasse"), "holds: folded beyond ASCII");
+	ok(text_holds_folded("anything", ""), "holds: an empty needle is in everything");
+	ok(!text_holds_folded(NULL, "x"), "holds: nothing holds nothing");
+	ok(!text_holds_folded("plain", "ä"), "holds: ASCII never holds what is not");
+}
+
 int main(void)
 {
+	test_fold();
 	test_width();
 	test_wrap();
 	test_strbuf();
