@@ -39,7 +39,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, true, "help", NULL},
 	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, true, "notes", NULL},
 	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, true, "next", NULL},
-	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, false, NULL, NULL},
+	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, BAR_IF_ROOM, "previous", NULL},
 #define STAGE_KEY_(a, id, lower, num, name, title, short_title) \
 	{ACT_STAGE_##num, SCOPE_STAGES, {'0' + num}, false, NULL, NULL},
 	STAGE_LIST(STAGE_KEY_, _)
@@ -74,10 +74,10 @@ static const struct binding BINDINGS[] = {
 	{ACT_UNDO, SCOPE_STAGES, {'u'}, true, "undo", NULL},
 	{ACT_REDO, SCOPE_STAGES, {CTRL('r')}, true, "redo", NULL}, /* in the bar when there is one */
 	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, true, "action", NULL},
-	{ACT_DETAILS, SCOPE_STAGES, {'i'}, false, NULL, NULL},
+	{ACT_DETAILS, SCOPE_STAGES, {'i'}, BAR_IF_ROOM, "details", NULL},
 	{ACT_EXPORT, SCOPE_STAGES, {'x'}, true, "export", NULL},
 	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, false, NULL, NULL},
-	{ACT_CLOCK, SCOPE_STAGES, {'P'}, false, NULL, NULL},
+	{ACT_CLOCK, SCOPE_STAGES, {'P'}, BAR_IF_ROOM, "pause clock", NULL},
 	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */

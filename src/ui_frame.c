@@ -212,11 +212,13 @@ static void draw_bottom(struct ui *ui)
 	/* This stage's own keys first, then those of every stage, as many as
 	 * fit; ? lists them all. A follower, there to take notes or watch,
 	 * sees the keys of every stage (help, the notes pane) first. */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		for (size_t i = 0; i < n; i++) {
 			bool everywhere = (b[i].scopes & SCOPE_STAGES) == SCOPE_STAGES ||
 					  (b[i].scopes & SCOPE_LIST && b[i].scopes & SCOPE_STAGES);
-			if (!b[i].in_bar || !(b[i].scopes & scope) || everywhere != ((pass == 1) != follower))
+			/* (The third pass: what is offered only where room is left.) */
+			if (!(b[i].scopes & scope) || (pass == 2 ? b[i].in_bar != BAR_IF_ROOM :
+			    b[i].in_bar != true || everywhere != ((pass == 1) != follower)))
 				continue;
 			if ((ui->read_only && ui_command_changes(b[i].action)) || ui_closed_refuses(ui, b[i].action))
 				continue; /* offered only what may be done */
@@ -233,12 +235,14 @@ static void draw_bottom(struct ui *ui)
 			if (follower && b[i].action == ACT_QUIT)
 				continue; /* kept for the end */
 			const char *key = binding_key(&b[i]); /* the first is enough here */
-			int need = text_width(key) + 1 + text_width(b[i].bar_label);
+			const char *label = b[i].action == ACT_CLOCK && ui->open && ui->doc.retro.clock_paused_at
+						    ? "resume clock" : b[i].bar_label;
+			int need = text_width(key) + 1 + text_width(label);
 			if (x + need > ui->cols - 1 - sw - quit_w)
 				continue;
 			x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
 			x += draw_text(y, x, ui->cols - x, " ", 0);
-			x += draw_text(y, x, ui->cols - x, b[i].bar_label, term_attr(LOOK_NORMAL));
+			x += draw_text(y, x, ui->cols - x, label, term_attr(LOOK_NORMAL));
 			x += draw_text(y, x, ui->cols - x, "  ", 0);
 		}
 	}

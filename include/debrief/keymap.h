@@ -114,11 +114,15 @@ enum key_scope {
 /* A binding names its keys and nothing else: how they are written
  * (binding_label) is worked out from them, so the help, the bar and the
  * man page say what is bound. */
+/* Whether a binding is offered in the bottom bar (in_bar): false, true,
+ * or only after every other, where the bar has room left (a wide screen). */
+#define BAR_IF_ROOM 2
+
 struct binding {
 	enum command action;
 	unsigned scopes;
 	int keys[KEYMAP_MAX_KEYS];   /* characters or curses KEY_* codes; 0 ends */
-	bool in_bar;                  /* shown in the bottom bar */
+	unsigned char in_bar;         /* shown in the bottom bar: BAR_* */
 	const char *bar_label;        /* a word or two for the bar or a hint line */
 	const char *help;             /* NULL: the command's own help */
 };

@@ -115,6 +115,29 @@ static void test_shared_clock(void)
 	quit(viewer);
 }
 
+/* Keys kept out of a narrow bar are offered where there is room (issue
+ * 11: i and [ never appeared in a bar); the clock's says what it does. */
+static void test_wide_bar(void)
+{
+	at(86400 + 120);
+	struct vt *vt = ut_spawn(&u, 30, 200, id, NULL);
+	vt_wait_text(vt, "Queue backlog", T);
+	ok(vt_wait_row(vt, 29, "[ previous  i details  P pause clock", T),
+	   "a wide bar offers [, i and P after the rest");
+	vt_key(vt, "P");
+	vt_wait_text(vt, "clock is paused", T);
+	vt_key(vt, "C-l");
+	ok(vt_wait_row(vt, 29, "P resume clock", T), "and P resumes a paused clock");
+	vt_key(vt, "P");
+	vt_wait_text(vt, "clock goes on", T);
+	quit(vt);
+	struct vt *narrow = open_as(NULL, 86400 + 120);
+	vt_wait_text(narrow, "? help", T);
+	ok(vt_find_row(narrow, "i details") < 0 && vt_find_row(narrow, "? help") == 23,
+	   "at 80 columns they give way to the stage's keys");
+	quit(narrow);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_init(&u, argc, argv))
@@ -124,6 +147,7 @@ int main(int argc, char **argv)
 	ut_last_line(out ? out : "", id, sizeof id);
 	free(out);
 	test_shared_clock();
+	test_wide_bar();
 	ut_done(&u);
 	return done_testing();
 }
