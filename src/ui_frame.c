@@ -243,7 +243,9 @@ static void draw_bottom(struct ui *ui)
 			x += draw_text(y, x, ui->cols - x, key, term_attr(LOOK_KEY));
 			x += draw_text(y, x, ui->cols - x, " ", 0);
 			x += draw_text(y, x, ui->cols - x, label, term_attr(LOOK_NORMAL));
-			x += draw_text(y, x, ui->cols - x, "  ", 0);
+			/* (The gap never covers the saved indicator: an item that
+			 * just fits wrote over "2 pending"'s figure.) */
+			x += draw_text(y, x, ui->cols - sw - x, "  ", 0);
 		}
 	}
 	if (follower) {
