@@ -267,7 +267,7 @@ void draw_input_rows(struct input_view *v, int y, int x, int width, int rows,
 	 * is where it was, only the new characters are drawn. */
 	size_t from = r[first].row.start;
 	bool same = v->n_shown && v->rows == rows && v->first == first &&
-		    view_goes_on(v, y, x, width, attr, from, s + from, strlen(s + from));
+		    view_goes_on(v, y, x, width, attr, from, s + from, te->buf.len - from);
 	int shown = 0;
 	for (size_t i = first; i < n && shown < rows; i++, shown++) {
 		struct te_row row = r[i].row;

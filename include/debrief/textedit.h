@@ -2,7 +2,7 @@
  *
  * Editing state only. This module never includes curses, so it can be unit
  * tested and fuzzed; the screen layer maps ncurses keys to enum te_key and
- * draws from te_view_line() / te_wrap(). Text is UTF-8 and always clean: valid,
+ * draws from te_view_line() / te_layout(). Text is UTF-8 and always clean: valid,
  * with no control characters except '\n' in a multi-line editor. Widths come
  * from wcwidth(), so the program must call setlocale(LC_ALL, "") first. */
 #ifndef DEBRIEF_TEXTEDIT_H
@@ -104,7 +104,9 @@ int te_width(const char *utf8, size_t n);
 void te_view_line(struct textedit *te, int width, size_t *start_byte,
 		  size_t *end_byte, int *cursor_col);
 
-/* Soft-wraps the text into rows of `width` columns, breaking after spaces
+/* The layout laid out afresh, whole, at each call (the screen keeps one
+ * between keys: te_layout(), which the fuzz target checks against this).
+ * Soft-wraps the text into rows of `width` columns, breaking after spaces
  * where it can. Non-blank text fills at most width-1 columns, so the cursor
  * always has a cell at the end of a row. Fills up to max_rows rows and
  * returns how many rows the whole text needs (rows may be NULL to count). */
