@@ -137,44 +137,6 @@ int model_set_status(struct store *st, const char *retro_id, enum retro_status s
 	return store_set_status(st, retro_id, status, e);
 }
 
-/* (A hand-edited file's figures are kept within a century.) */
-#define CLOCK_MAX_SECS (100LL * 366 * 86400)
-
-enum meeting_clock model_clock(const struct retro *r, int64_t now, int64_t *elapsed)
-{
-	*elapsed = 0;
-	if (r->clock_started <= 0)
-		return CLOCK_NOT_STARTED;
-	enum meeting_clock state = r->status == RETRO_CLOSED ? CLOCK_STOPPED
-				   : r->clock_paused_at > 0  ? CLOCK_PAUSED
-							     : CLOCK_RUNNING;
-	int64_t end = now;
-	if (r->clock_paused_at > 0)
-		end = r->clock_paused_at;
-	if (state == CLOCK_STOPPED && r->closed_at > 0 && (r->clock_paused_at <= 0 || r->closed_at < end))
-		end = r->closed_at;
-	int64_t paused = r->clock_paused_secs < 0 ? 0 : r->clock_paused_secs;
-	int64_t run = end - r->clock_started - (paused < CLOCK_MAX_SECS ? paused : CLOCK_MAX_SECS);
-	*elapsed = run < 0 ? 0 : run > CLOCK_MAX_SECS ? CLOCK_MAX_SECS : run;
-	return state;
-}
-
-int model_clock_toggle(struct store *st, const struct retro *r, struct err *e)
-{
-	int64_t el;
-	switch (model_clock(r, clock_now(), &el)) {
-	case CLOCK_STOPPED:
-		return err_set(e, MODEL_CLOSED_MSG);
-	case CLOCK_NOT_STARTED:
-		return err_set(e, "The meeting's clock starts when the facilitator opens the meeting.");
-	case CLOCK_PAUSED:
-		return store_pause_clock(st, r->id, false, e);
-	case CLOCK_RUNNING:
-		break;
-	}
-	return store_pause_clock(st, r->id, true, e);
-}
-
 void retro_deletes_free(struct retro_deletes *log)
 {
 	free(log->ids);
@@ -328,12 +290,15 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	struct field_err fe;
 	if (model_check_retro(r, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
-	struct question *qs;
-	size_t nq;
-	if (agenda_load(&qs, &nq, e) != 0)
+	struct agenda ag;
+	if (agenda_load(&ag, e) != 0)
 		return -1;
-	int rc = store_create_retro(st, r, qs, nq, e);
-	store_free_questions(qs, nq);
+	free(r->agenda);
+	r->agenda = xstrdup(ag.name);
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		r->plan_secs[s] = ag.timebox[s];
+	int rc = store_create_retro(st, r, ag.questions, ag.n_questions, e);
+	agenda_free(&ag);
 	return rc;
 }
 
@@ -427,6 +392,8 @@ void retro_copy(struct retro *dst, const struct retro *src)
 	dst->participants = dup_or_null(src->participants);
 	dst->impact = dup_or_null(src->impact);
 	dst->trigger = dup_or_null(src->trigger);
+	dst->agenda = dup_or_null(src->agenda);
+	dst->timeline_accepted = dup_or_null(src->timeline_accepted);
 }
 
 #define DOC_FIND(fn, type, arr, count)                                    \

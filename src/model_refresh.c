@@ -122,6 +122,7 @@ static int fetch(struct store *st, const char *retro_id, enum store_record kind,
 	case REC_ACTION: return store_get_action(st, retro_id, id, out, e);
 	case REC_NOTE: return store_get_note(st, retro_id, id, out, e);
 	case REC_QUESTION: return store_get_question(st, retro_id, id, out, e);
+	case REC_PARKED: break; /* (never asked: store_changes_since reads afresh) */
 	}
 	return ST_ERROR;
 }

@@ -163,12 +163,6 @@ void session_set_patience(struct store *st, int ms, store_wait_fn waiting, void 
 	store_set_patience(st, ms, waiting, ctx);
 }
 
-int session_set_position(struct store *st, const char *retro_id, enum stage stage,
-			 const char *item_id, struct err *e)
-{
-	return store_set_position(st, retro_id, stage, item_id, e);
-}
-
 int session_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		 struct err *e)
 {

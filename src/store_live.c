@@ -21,7 +21,8 @@ int store_sqlite_data_version(struct store *st, long long *out, struct err *e)
 
 static const char SQL_RETRO_MARK[] =
 	"SELECT rev, stage, coalesce(current_item, ''), status,"
-	" clock_started, clock_paused_at, clock_paused_secs, deleted_at <> 0 FROM retro WHERE id = :id";
+	" clock_started, clock_paused_at, clock_paused_secs, deleted_at <> 0,"
+	" timed_stage, stage_entered, timebox_rev FROM retro WHERE id = :id";
 
 int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e)
@@ -41,6 +42,10 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 		out->clock_paused_at = store_col_time(s, 5);
 		out->clock_paused_secs = sqlite3_column_int64(s, 6);
 		out->deleted = sqlite3_column_int(s, 7) != 0;
+		int timed = sqlite3_column_int(s, 8);
+		out->timed_stage = (timed >= STAGE_PRIME && timed <= STAGE_COUNT) ? (enum stage)timed : STAGE_PRIME;
+		out->stage_entered = sqlite3_column_int64(s, 9);
+		out->timebox_rev = sqlite3_column_int64(s, 10);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

@@ -327,9 +327,11 @@ int store_sqlite_get_rev(struct store *st, const char *retro_id, enum store_reco
 {
 	static const char *const sql[] = {
 		[REC_EVENT] = SQL_EVENT_REV, [REC_ACTION] = SQL_ACTION_REV,
-		[REC_NOTE] = SQL_NOTE_REV, [REC_QUESTION] = SQL_QUESTION_REV,
+		[REC_NOTE] = SQL_NOTE_REV, [REC_QUESTION] = SQL_QUESTION_REV, [REC_PARKED] = NULL,
 	};
 	sqlite3_stmt *s;
+	if (!sql[kind])
+		return err_set(e, "no rev kept for this kind of record");
 	int rc = store_record_row(st, sql[kind], retro_id, id, &s, e);
 	if (rc == ST_OK) {
 		*rev = sqlite3_column_int64(s, 0);
@@ -358,7 +360,7 @@ int store_sqlite_count_notes_on(struct store *st, const char *retro_id, enum sto
 {
 	static const char *const sql[] = {
 		[REC_EVENT] = SQL_NOTES_ON_EVENT, [REC_ACTION] = SQL_NOTES_ON_ACTION,
-		[REC_NOTE] = NULL, [REC_QUESTION] = SQL_NOTES_ON_QUESTION,
+		[REC_NOTE] = NULL, [REC_QUESTION] = SQL_NOTES_ON_QUESTION, [REC_PARKED] = NULL,
 	};
 	sqlite3_stmt *s;
 	*n = 0;

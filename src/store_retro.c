@@ -9,8 +9,8 @@
 	"r.id, r.title, r.incident_ref, r.severity, r.incident_date, r.status," \
 	" r.stage, r.current_item, r.facilitator, r.scribe, r.participants,"  \
 	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev," \
-	" r.clock_started, r.clock_paused_secs, r.clock_paused_at, r.deleted_at"
-#define RETRO_NCOLS 21
+	" r.clock_started, r.clock_paused_secs, r.clock_paused_at, r.deleted_at," \
+	" r.agenda, r.timed_stage, r.stage_entered, r.timebox_rev, r.timeline_accepted"
 
 static void read_retro(sqlite3_stmt *s, struct retro *r)
 {
@@ -37,6 +37,12 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->clock_paused_secs = sqlite3_column_int64(s, 18);
 	r->clock_paused_at = store_col_time(s, 19);
 	r->deleted_at = store_col_time(s, 20);
+	r->agenda = store_col_dup(s, 21);
+	int timed = sqlite3_column_int(s, 22);
+	r->timed_stage = (timed >= STAGE_PRIME && timed <= STAGE_COUNT) ? (enum stage)timed : STAGE_PRIME;
+	r->stage_entered = sqlite3_column_int64(s, 23);
+	r->timebox_rev = sqlite3_column_int64(s, 24);
+	r->timeline_accepted = store_col_dup(s, 25);
 	if (!r->title)
 		r->title = xstrdup("");
 }
@@ -44,9 +50,11 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 static const char SQL_INSERT_RETRO[] =
 	"INSERT INTO retro(id, title, incident_ref, severity, incident_date,"
 	" status, stage, facilitator, scribe, participants, impact, trigger_text,"
-	" created_at, updated_at)"
+	" created_at, updated_at, agenda)"
 	" VALUES(:id, :title, :ref, :sev, :date, :status, 1, :fac, :scribe,"
-	" :people, :impact, :trigger, :now, :now)";
+	" :people, :impact, :trigger, :now, :now, :agenda)";
+static const char SQL_PLAN_STAGE[] =
+	"INSERT INTO stage_time(retro_id, stage, planned) VALUES(:retro, :stage, :secs)";
 static const char SQL_INSERT_QUESTION[] =
 	"INSERT INTO question(id, retro_id, position, title, prompts, custom)"
 	" VALUES(:id, :retro, :pos, :title, :prompts, :custom)";
@@ -69,12 +77,22 @@ int store_sqlite_create_retro(struct store *st, struct retro *r,
 	    store_bind_text(s, ":status", retro_status_name(r->status), e) ||
 	    store_bind_opt(s, ":fac", r->facilitator, e) || store_bind_opt(s, ":scribe", r->scribe, e) ||
 	    store_bind_opt(s, ":people", r->participants, e) || store_bind_opt(s, ":impact", r->impact, e) ||
-	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", now, e))
+	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", now, e) ||
+	    store_bind_opt(s, ":agenda", r->agenda, e))
 		return -1;
 	if (store_begin(st, e) != 0)
 		return -1;
 	if (store_step_done(st, s, "cannot create the retrospective", e) != 0)
 		return store_rollback(st);
+	for (int stage = STAGE_PRIME; stage <= STAGE_COUNT; stage++) {
+		sqlite3_stmt *p;
+		if (r->plan_secs[stage] <= 0)
+			continue;
+		if (store_prepare(st, &p, SQL_PLAN_STAGE, e) || store_bind_text(p, ":retro", r->id, e) ||
+		    store_bind_int(p, ":stage", stage, e) || store_bind_int(p, ":secs", r->plan_secs[stage], e) ||
+		    store_step_done(st, p, "cannot plan the stages", e) != 0)
+			return store_rollback(st);
+	}
 	for (size_t i = 0; i < n; i++) {
 		char qid[ID_LEN];
 		store_new_id(qid);
@@ -93,6 +111,29 @@ int store_sqlite_create_retro(struct store *st, struct retro *r,
 
 static const char SQL_GET_RETRO[] =
 	"SELECT " RETRO_COLS " FROM retro r WHERE r.id = :id";
+static const char SQL_STAGE_TIMES[] =
+	"SELECT stage, planned, extra, spent FROM stage_time WHERE retro_id = :id";
+
+/* The run of show's figures, into r. */
+static int read_stage_times(struct store *st, struct retro *r, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_STAGE_TIMES, e) || store_bind_text(s, ":id", r->id, e))
+		return ST_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int stage = sqlite3_column_int(s, 0);
+		if (stage < STAGE_PRIME || stage > STAGE_COUNT)
+			continue;
+		r->plan_secs[stage] = sqlite3_column_int64(s, 1);
+		r->extra_secs[stage] = sqlite3_column_int64(s, 2);
+		r->spent_secs[stage] = sqlite3_column_int64(s, 3);
+	}
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, s, "cannot read the run of show", e);
+	sqlite3_reset(s);
+	return ST_OK;
+}
 
 int store_sqlite_get_retro(struct store *st, const char *id, struct retro *out, struct err *e)
 {
@@ -103,6 +144,10 @@ int store_sqlite_get_retro(struct store *st, const char *id, struct retro *out, 
 	if (rc == SQLITE_ROW) {
 		read_retro(s, out);
 		sqlite3_reset(s);
+		if (read_stage_times(st, out, e) != ST_OK) {
+			retro_free(out);
+			return ST_ERROR;
+		}
 		return ST_OK;
 	}
 	if (rc == SQLITE_DONE) {
@@ -361,23 +406,73 @@ int store_sqlite_update_retro(struct store *st, struct retro *r, struct err *e)
 }
 
 /* The facilitator's place is saved from the program only: the first time,
- * the meeting's clock starts. */
+ * the meeting's clock starts. Moving to another stage of an open
+ * retrospective first adds the time of the stage whose time ran to its
+ * spent seconds, and the new one's starts. */
+static const char SQL_STAGE_SPENT[] =
+	"INSERT INTO stage_time(retro_id, stage, spent)"
+	" SELECT id, timed_stage, max(0, :elapsed - stage_entered) FROM retro"
+	" WHERE id = :id AND timed_stage <> :stage AND status <> 'closed' AND clock_started > 0"
+	" ON CONFLICT(retro_id, stage) DO UPDATE SET spent = spent + excluded.spent";
 static const char SQL_SET_POSITION[] =
 	"UPDATE retro SET stage = :stage, current_item = :item,"
 	" status = CASE status WHEN 'draft' THEN 'in-progress' ELSE status END,"
 	" clock_started = CASE WHEN clock_started = 0 AND status <> 'closed'"
-	"  THEN :now ELSE clock_started END"
+	"  THEN :now ELSE clock_started END,"
+	" stage_entered = CASE WHEN timed_stage <> :stage AND status <> 'closed'"
+	"  THEN :elapsed ELSE stage_entered END,"
+	" timed_stage = CASE WHEN status <> 'closed' THEN :stage ELSE timed_stage END"
 	" WHERE id = :id";
 
 int store_sqlite_set_position(struct store *st, const char *retro_id, enum stage stage,
-		       const char *item_id, struct err *e)
+		       const char *item_id, int64_t elapsed, struct err *e)
 {
-	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_SET_POSITION, e) || store_bind_text(s, ":id", retro_id, e) ||
+	sqlite3_stmt *s, *t;
+	if (store_prepare(st, &t, SQL_STAGE_SPENT, e) || store_bind_text(t, ":id", retro_id, e) ||
+	    store_bind_int(t, ":stage", stage, e) || store_bind_int(t, ":elapsed", elapsed, e) ||
+	    store_prepare(st, &s, SQL_SET_POSITION, e) || store_bind_text(s, ":id", retro_id, e) ||
 	    store_bind_int(s, ":stage", stage, e) || store_bind_opt(s, ":item", item_id, e) ||
-	    store_bind_int(s, ":now", clock_now(), e))
+	    store_bind_int(s, ":now", clock_now(), e) || store_bind_int(s, ":elapsed", elapsed, e))
 		return -1;
-	return store_write_now(st, s, "cannot save the position", e);
+	/* Never waits (as store_write_now): the screen tries again later. */
+	int patience = st->patience_ms, rc;
+	if (st->tx_depth == 0)
+		st->patience_ms = 0;
+	if ((rc = store_begin(st, e)) == 0)
+		rc = store_step_done(st, t, "cannot save the position", e) != 0 ||
+				     store_step_done(st, s, "cannot save the position", e) != 0
+			     ? store_rollback(st)
+			     : store_commit(st, e);
+	st->patience_ms = patience;
+	return rc;
+}
+
+/* A longer timebox for a stage, seen by every terminal (timebox_rev). */
+static const char SQL_EXTEND_STAGE[] =
+	"INSERT INTO stage_time(retro_id, stage, extra) SELECT id, :stage, :secs FROM retro"
+	" WHERE id = :id AND status <> 'closed'"
+	" ON CONFLICT(retro_id, stage) DO UPDATE SET extra = extra + excluded.extra";
+static const char SQL_TIMEBOX_MOVED[] =
+	"UPDATE retro SET timebox_rev = timebox_rev + 1 WHERE id = :id AND status <> 'closed'";
+
+int store_sqlite_extend_stage(struct store *st, const char *retro_id, enum stage stage,
+			      int64_t secs, struct err *e)
+{
+	sqlite3_stmt *s, *t;
+	if (store_prepare(st, &s, SQL_EXTEND_STAGE, e) || store_bind_text(s, ":id", retro_id, e) ||
+	    store_bind_int(s, ":stage", stage, e) || store_bind_int(s, ":secs", secs, e) ||
+	    store_prepare(st, &t, SQL_TIMEBOX_MOVED, e) || store_bind_text(t, ":id", retro_id, e))
+		return -1;
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_step_done(st, s, "cannot extend the stage", e) != 0 ||
+	    store_step_done(st, t, "cannot extend the stage", e) != 0)
+		return store_rollback(st);
+	if (sqlite3_changes(st->db) != 1) {
+		store_rollback(st);
+		return err_set(e, STORE_CLOSED_MSG);
+	}
+	return store_commit(st, e);
 }
 
 /* Closing stops the meeting's clock (at closed_at); reopening goes on

@@ -35,7 +35,8 @@
 	CLOSED_GUARD(table "_closed_change", "UPDATE ON " table, "OLD")                    \
 	CLOSED_GUARD(table "_closed_remove", "DELETE ON " table, "OLD")
 
-_Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTION == 3,
+_Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTION == 3 &&
+		       REC_PARKED == 4,
 	       "the change log's kinds are enum store_record");
 
 static const char *const MIGRATIONS[] = {
@@ -174,6 +175,39 @@ static const char *const MIGRATIONS[] = {
 	"ALTER TABLE retro ADD COLUMN clock_paused_secs INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE retro ADD COLUMN clock_paused_at INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE retro ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0;",
+	/* 7 -> 8: the run of show and the facilitation aids. The agenda a
+	 * retrospective was made from; each stage's planned, added and spent
+	 * seconds, and which stage's time runs now, since which second of the
+	 * meeting; the timeline's problems the room accepted as they are; and
+	 * the parking lot, ideas kept for later (each may become an action
+	 * item, or be dropped). */
+	"ALTER TABLE retro ADD COLUMN agenda TEXT;"
+	"ALTER TABLE retro ADD COLUMN timed_stage INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE retro ADD COLUMN stage_entered INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN timebox_rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE retro ADD COLUMN timeline_accepted TEXT;"
+	"CREATE TABLE stage_time("
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" stage INTEGER NOT NULL, planned INTEGER NOT NULL DEFAULT 0,"
+	" extra INTEGER NOT NULL DEFAULT 0, spent INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY(retro_id, stage)) WITHOUT ROWID;"
+	"CREATE TABLE parked("
+	" id TEXT PRIMARY KEY,"
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" text TEXT NOT NULL, stage INTEGER NOT NULL,"
+	" event_id TEXT, question_id TEXT, action_id TEXT,"
+	" status TEXT NOT NULL DEFAULT 'parked', created_at INTEGER NOT NULL,"
+	" rev INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX parked_by_retro ON parked(retro_id, created_at);"
+	CHANGE_LOGGED("parked", "4")
+	CLOSED_GUARDS("parked")
+	CLOSED_GUARD("stage_time_closed_change", "UPDATE ON stage_time", "OLD")
+	/* (The time of each stage is kept from now on; the stage the
+	 * facilitator is at counts from this moment of the meeting.) */
+	"UPDATE retro SET timed_stage = stage, stage_entered = CASE WHEN clock_started > 0"
+	" THEN max(0, (CASE WHEN status = 'closed' AND closed_at > 0 THEN closed_at"
+	"  WHEN clock_paused_at > 0 THEN clock_paused_at ELSE CAST(strftime('%s', 'now') AS INTEGER) END)"
+	"  - clock_started - clock_paused_secs) ELSE 0 END;",
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read

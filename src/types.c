@@ -159,6 +159,12 @@ const char *stage_short_title(enum stage s)
 {
 	return s >= STAGE_PRIME && s <= STAGE_COUNT ? stage_short_titles[s] : "";
 }
+int stage_parse(const char *s)
+{
+	if (s && s[0] >= '1' && s[0] <= '0' + STAGE_COUNT && s[1] == '\0')
+		return s[0] - '0';
+	return lookup(stage_names, 1, COUNT(stage_names), NULL, s);
+}
 const char *retro_status_name(enum retro_status s) { return NAME_OF(status_names, s); }
 int retro_status_parse(const char *s)
 {
@@ -233,6 +239,8 @@ void retro_free(struct retro *r)
 	free(r->participants);
 	free(r->impact);
 	free(r->trigger);
+	free(r->agenda);
+	free(r->timeline_accepted);
 	memset(r, 0, sizeof *r);
 }
 

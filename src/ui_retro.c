@@ -142,7 +142,7 @@ void ui_save_position(struct ui *ui)
 	const struct view_ops *v = ui_view(ui);
 	const char *item = v->item_id ? v->item_id(ui) : NULL;
 	/* Busy: written again by the next wake-up, saying nothing. */
-	ui->position_unsaved = session_set_position(ui->st, ui->doc.retro.id, ui->stage, item, &e) != 0;
+	ui->position_unsaved = session_set_position(ui->st, &ui->doc.retro, ui->stage, item, &e) != 0;
 	if (ui->position_unsaved && !e.busy)
 		ui_message(ui, true, "%s", e.msg);
 	else if (!ui->position_unsaved && !ui->doc.retro.clock_started &&

@@ -91,6 +91,22 @@ enum meeting_clock model_clock(const struct retro *r, int64_t now, int64_t *elap
  * closed retrospective's, or one not started, is refused with a message. */
 int model_clock_toggle(struct store *st, const struct retro *r, struct err *e);
 
+/* The run of show: a stage's time against its timebox, the same on every
+ * terminal. Time is spent in the stage the facilitator is at (its time
+ * runs while the meeting's clock does); the plan is the agenda's timebox
+ * and what + added. */
+struct stage_time {
+	int64_t spent;  /* seconds, to now for the stage whose time runs */
+	int64_t plan;   /* planned and added seconds; 0: no timebox */
+	int64_t extra;  /* of plan, added in the meeting */
+	bool running;   /* its time runs now */
+	bool over;      /* more spent than planned */
+};
+void model_stage_time(const struct retro *r, enum stage s, int64_t now, struct stage_time *out);
+/* What + adds to a stage's timebox: five minutes, kept in the file. */
+#define MODEL_EXTEND_SECS 300
+int model_extend_stage(struct store *st, const struct retro *r, enum stage s, struct err *e);
+
 /* Deleting a retrospective keeps it, out of sight (out of the list, the
  * look-ups, the action items across retrospectives), until it is brought
  * back; a closed one too. What one terminal deleted it can bring back in

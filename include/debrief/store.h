@@ -41,7 +41,7 @@ enum store_open_flags {
 #define STORE_CLOSED_MSG "this retrospective is closed: reopen it to change it"
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -199,9 +199,14 @@ int store_list_all_actions(struct store *st, bool open_only, const char *owner,
 
 int store_update_retro(struct store *st, struct retro *r, struct err *e);
 /* Where the facilitator is: stage and highlighted item. Also moves a draft
- * retrospective to in-progress. Never conflicts. */
+ * retrospective to in-progress. Never conflicts. Moving to another stage
+ * (of an open retrospective) adds the time of the one left to its spent
+ * seconds: the meeting had run `elapsed` seconds (model_clock) then. */
 int store_set_position(struct store *st, const char *retro_id, enum stage stage,
-		       const char *item_id, struct err *e);
+		       const char *item_id, int64_t elapsed, struct err *e);
+/* Adds secs to a stage's timebox. */
+int store_extend_stage(struct store *st, const char *retro_id, enum stage stage, int64_t secs,
+		       struct err *e);
 int store_set_status(struct store *st, const char *retro_id, enum retro_status status,
 		     struct err *e);
 /* Pauses the meeting's clock (a running one), or lets it go on (a paused
@@ -232,7 +237,9 @@ int store_delete_question(struct store *st, const char *retro_id, const char *qu
 			  struct err *e);
 
 /* What undo checks before it takes a change back (model_undo). */
-enum store_record { REC_EVENT, REC_ACTION, REC_NOTE, REC_QUESTION };
+/* (The change log knows parked ideas too; until the model reads them by
+ * id, a change to one makes it read everything afresh.) */
+enum store_record { REC_EVENT, REC_ACTION, REC_NOTE, REC_QUESTION, REC_PARKED };
 /* The record's rev now; ST_NOT_FOUND when it is gone. Questions have no rev
  * (theirs is always 1). */
 int store_get_rev(struct store *st, const char *retro_id, enum store_record kind,
@@ -259,6 +266,8 @@ struct retro_mark {
 	enum retro_status status;
 	int64_t clock_started, clock_paused_at, clock_paused_secs; /* the meeting's clock */
 	bool deleted; /* deleted (by another terminal, a command) */
+	enum stage timed_stage;   /* the run of show (struct retro) */
+	int64_t stage_entered, timebox_rev;
 };
 int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e);

@@ -44,7 +44,8 @@
 	X(int, list_actions, (struct store *st, const char *retro_id, struct action **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, list_all_actions, (struct store *st, bool open_only, const char *owner, struct action **out, size_t *n, struct err *e), (st, open_only, owner, out, n, e)) \
 	X(int, update_retro, (struct store *st, struct retro *r, struct err *e), (st, r, e)) \
-	X(int, set_position, (struct store *st, const char *retro_id, enum stage stage, const char *item_id, struct err *e), (st, retro_id, stage, item_id, e)) \
+	X(int, set_position, (struct store *st, const char *retro_id, enum stage stage, const char *item_id, int64_t elapsed, struct err *e), (st, retro_id, stage, item_id, elapsed, e)) \
+	X(int, extend_stage, (struct store *st, const char *retro_id, enum stage stage, int64_t secs, struct err *e), (st, retro_id, stage, secs, e)) \
 	X(int, set_status, (struct store *st, const char *retro_id, enum retro_status status, struct err *e), (st, retro_id, status, e)) \
 	X(int, pause_clock, (struct store *st, const char *retro_id, bool pause, struct err *e), (st, retro_id, pause, e)) \
 	X(int, update_event, (struct store *st, const char *retro_id, struct event *ev, struct err *e), (st, retro_id, ev, e)) \

@@ -85,6 +85,22 @@ struct retro {
 	int64_t clock_started;
 	int64_t clock_paused_secs;
 	int64_t clock_paused_at;
+	/* The run of show: the agenda it was made from (NULL: made before
+	 * agendas were kept), and the time of each stage (indexed by stage;
+	 * [0] unused): planned by the agenda, added in the meeting with +,
+	 * and spent in it before the stage whose time runs now (timed_stage,
+	 * entered at the meeting's second stage_entered). timebox_rev moves
+	 * with every change of the plan. */
+	char *agenda;
+	int64_t plan_secs[STAGE_COUNT + 1];
+	int64_t extra_secs[STAGE_COUNT + 1];
+	int64_t spent_secs[STAGE_COUNT + 1];
+	enum stage timed_stage;
+	int64_t stage_entered;
+	int64_t timebox_rev;
+	/* The problems of the timeline the room accepted as they are (a
+	 * fingerprint, model_timeline_check's); NULL when none were. */
+	char *timeline_accepted;
 };
 
 /* Records come in a fixed order (events by time, notes and action items as
@@ -149,6 +165,7 @@ struct note {
 const char *stage_name(enum stage s);          /* "prime-directive" */
 const char *stage_title(enum stage s);         /* "Prime Directive" */
 const char *stage_short_title(enum stage s);   /* "Prime", for narrow screens */
+int stage_parse(const char *s);                /* a name, a unique prefix or "1".."5" */
 const char *retro_status_name(enum retro_status s);
 int retro_status_parse(const char *s);
 const char *event_kind_name(enum event_kind k); /* "impact-start" */

@@ -186,24 +186,28 @@ static void fuzz_timestamp(const char *s, const struct civil_date *def)
 
 static void fuzz_agenda(const char *data, size_t size)
 {
-	struct question *q = (struct question *)1; /* must be replaced */
-	size_t n = 99;
+	struct agenda ag;
 	struct err e;
 	memset(&e, 0, sizeof e);
 	/* The agenda parser takes a length: an exact-size copy lets ASan see
 	 * any read past it. */
 	char *copy = xmalloc(size ? size : 1);
 	memcpy(copy, data, size);
-	int rc = agenda_parse(copy, size, "agenda", &q, &n, &e);
+	memset(&ag, 0xa5, sizeof ag); /* must be replaced */
+	int rc = agenda_parse(copy, size, "agenda", &ag, &e);
+	struct question *q = ag.questions;
+	size_t n = ag.n_questions;
 	free(copy);
 	if (rc != 0) {
 		check(rc == -1);
-		check(q == NULL && n == 0);
+		check(q == NULL && n == 0 && ag.name == NULL);
 		check_message(&e);
 		check(strncmp(e.msg, "agenda:", 7) == 0);
 		return;
 	}
-	check(n > 0 && q != NULL);
+	check(n > 0 && q != NULL && ag.name != NULL);
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		check(ag.timebox[s] >= 0 && ag.timebox[s] <= AGENDA_MAX_MINUTES * 60 && ag.timebox[s] % 60 == 0);
 	for (size_t i = 0; i < n; i++) {
 		check(q[i].position == (int)i + 1);
 		check(q[i].title && *q[i].title && printable_line(q[i].title));
@@ -226,9 +230,8 @@ static void fuzz_agenda(const char *data, size_t size)
 			      strstr(p, "\n\n") == NULL);
 		}
 		check(!q[i].custom);
-		question_free(&q[i]);
 	}
-	free(q);
+	agenda_free(&ag);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

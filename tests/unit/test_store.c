@@ -317,7 +317,7 @@ static void test_closed_to_every_writer(void)
 	struct action retitled = follow;
 	retitled.title = "Something else";
 	ok(store_update_action(st, r.id, &retitled, &e) != ST_OK, "its title does not change");
-	ok(store_set_position(st, r.id, STAGE_CLOSE, NULL, &e) == 0, "moving about goes on");
+	ok(store_set_position(st, r.id, STAGE_CLOSE, NULL, 0, &e) == 0, "moving about goes on");
 	ok(store_set_status(st, r.id, RETRO_IN_PROGRESS, &e) == 0, "it is reopened");
 	ok(store_add_note(st, r.id, &n, &e) == 0, "and takes notes again: %s", e.msg);
 	store_close(st);
