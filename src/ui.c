@@ -357,6 +357,8 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	ui.role = opt->role;
 	ui.read_only = opt->read_only;
 	ui.follow = opt->follow;
+	ui.bell = opt->bell;
+	ui.nudge_off = opt->nudge_off;
 	session_new_id(ui.presence_id);
 	const char *frames = getenv("DEBRIEF_TEST_FRAMES");
 	ui.frame_marker = frames && *frames;

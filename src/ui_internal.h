@@ -226,6 +226,7 @@ struct ui {
 	enum author_role role;
 	bool read_only;      /* a viewer: every change is refused */
 	bool follow;         /* moving with the facilitator */
+	bool bell, nudge_off; /* settings (struct ui_options) */
 	char presence_id[ID_LEN];
 	struct presence *present;
 	size_t n_present;

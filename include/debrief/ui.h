@@ -12,6 +12,8 @@ struct ui_options {
 	bool read_only;        /* --view: follows and shows, never changes */
 	bool follow;           /* follow the facilitator's stage and item */
 	const char *look;      /* "light", "dark" or "mono" (NULL: light) */
+	bool bell;             /* ring once when a stage's timebox runs out */
+	bool nudge_off;        /* leave blaming language unmarked */
 };
 
 /* Whether name is a look ui_options.look may name. */
