@@ -36,7 +36,19 @@ static char *computed_json(const struct retro_doc *doc, size_t n_events)
 	sb_printf(&b, ",\"events\":%zu,\"actions\":%zu", n_events, doc->n_actions);
 	struct closing_check c; /* the Close stage's own count */
 	model_closing_check(doc, &c);
-	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu}", c.open, c.unowned);
+	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu", c.open, c.unowned);
+	/* The run of show: each stage's time (spent to now for the stage
+	 * whose time runs), planned with what was added. */
+	sb_puts(&b, ",\"stages\":[");
+	int64_t now = clock_now();
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		struct stage_time t;
+		model_stage_time(&doc->retro, (enum stage)s, now, &t);
+		sb_printf(&b, "%s{\"stage\":\"%s\",\"planned_seconds\":%lld,\"added_seconds\":%lld,"
+			  "\"spent_seconds\":%lld}", s > STAGE_PRIME ? "," : "", stage_name((enum stage)s),
+			  (long long)(t.plan - t.extra), (long long)t.extra, (long long)t.spent);
+	}
+	sb_puts(&b, "]}");
 	return sb_take(&b);
 }
 

@@ -487,6 +487,50 @@ static void walk_stage_notes(struct sink *k, const struct retro_doc *doc)
 	free(v);
 }
 
+/* The run of show: the time each stage took against its timebox, once
+ * the meeting was held in the program (its clock started). */
+static void walk_run_of_show(struct sink *k, const struct retro *r)
+{
+	if (r->clock_started <= 0)
+		return;
+	emit_heading(k, 2, "Time per stage");
+	struct table t;
+	table_init(&t, k, 3);
+	table_add(&t, inl_new(k, "Stage", ST_LIT));
+	table_add(&t, inl_new(k, "Spent", ST_LIT));
+	table_add(&t, inl_new(k, "Planned", ST_LIT));
+	int64_t now = clock_now(), spent = 0, planned = 0;
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++) {
+		struct stage_time st;
+		model_stage_time(r, (enum stage)s, now, &st);
+		char a[32], b[96], p[32], c[32];
+		if (st.spent)
+			duration_format(st.spent, a, sizeof a);
+		else
+			snprintf(a, sizeof a, "–");
+		if (st.plan && st.extra) {
+			duration_format(st.plan, p, sizeof p);
+			duration_format(st.extra, c, sizeof c);
+			snprintf(b, sizeof b, "%s (%s added)", p, c);
+		} else if (st.plan) {
+			duration_format(st.plan, b, sizeof b);
+		} else {
+			snprintf(b, sizeof b, "–");
+		}
+		table_add(&t, inl_new(k, stage_title((enum stage)s), ST_LIT));
+		table_add(&t, inl_new(k, a, ST_LIT));
+		table_add(&t, inl_new(k, b, ST_LIT));
+		spent += st.spent;
+		planned += st.plan;
+	}
+	table_end(&t);
+	char a[32], b[32], line[128];
+	duration_format(spent, a, sizeof a);
+	duration_format(planned, b, sizeof b);
+	snprintf(line, sizeof line, "%s in all, against %s planned.", a, b);
+	emit_para(k, line, ST_LIT);
+}
+
 static void walk_thanks(struct sink *k, const struct retro *r)
 {
 	emit_heading(k, 2, "Thanks");
@@ -536,6 +580,7 @@ static void walk_doc(struct sink *k, const struct retro_doc *doc)
 	walk_questions(k, doc);
 	walk_actions(k, doc);
 	walk_stage_notes(k, doc);
+	walk_run_of_show(k, r);
 	walk_thanks(k, r);
 }
 

@@ -78,6 +78,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_EXPORT, SCOPE_STAGES, {'x'}, true, "export", NULL},
 	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, false, NULL, NULL},
 	{ACT_CLOCK, SCOPE_STAGES, {'P'}, BAR_IF_ROOM, "pause clock", NULL},
+	{ACT_EXTEND, SCOPE_STAGES, {'+'}, BAR_IF_ROOM, "more time", NULL},
 	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */

@@ -77,10 +77,20 @@ int model_extend_stage(struct store *st, const struct retro *r, enum stage s, st
 	return store_extend_stage(st, r->id, s, MODEL_EXTEND_SECS, e);
 }
 
-int session_set_position(struct store *st, const struct retro *r, enum stage stage,
+int session_set_position(struct store *st, struct retro *r, enum stage stage,
 			 const char *item_id, struct err *e)
 {
 	int64_t elapsed;
 	model_clock(r, clock_now(), &elapsed);
-	return store_set_position(st, r->id, stage, item_id, elapsed, e);
+	if (store_set_position(st, r->id, stage, item_id, elapsed, e) != 0)
+		return -1;
+	/* As storage keeps it (store_set_position), without reading it back. */
+	if (r->status != RETRO_CLOSED && stage != r->timed_stage) {
+		if (r->clock_started > 0 && r->timed_stage >= STAGE_PRIME && r->timed_stage <= STAGE_COUNT &&
+		    elapsed > r->stage_entered)
+			r->spent_secs[r->timed_stage] += elapsed - r->stage_entered;
+		r->stage_entered = elapsed;
+		r->timed_stage = stage;
+	}
+	return 0;
 }

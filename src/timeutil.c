@@ -420,6 +420,17 @@ void duration_format(int64_t secs, char *buf, size_t size)
 
 int64_t clock_now(void)
 {
+	/* Tests move a running program's time by rewriting a file. */
+	const char *file = getenv("DEBRIEF_NOW_FILE");
+	if (file && *file) {
+		FILE *f = fopen(file, "r");
+		long long v;
+		int got = f ? fscanf(f, "%lld", &v) : 0;
+		if (f)
+			fclose(f);
+		if (got == 1)
+			return v;
+	}
 	const char *pin = getenv("DEBRIEF_NOW");
 	if (pin && *pin) {
 		char *end;

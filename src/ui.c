@@ -148,7 +148,7 @@ bool ui_command_changes(enum command act)
 	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_REDO: case ACT_NEW_ACTION:
 	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
 	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
-	case ACT_REOPEN_RETRO: case ACT_CLOCK:
+	case ACT_REOPEN_RETRO: case ACT_CLOCK: case ACT_EXTEND:
 	case ACT_FOCUS: case ACT_NEW_RETRO:
 		return true;
 	default:
@@ -224,6 +224,22 @@ static void pause_clock(struct ui *ui)
 			   keymap_key_for(SCOPE_STAGES, ACT_CLOCK));
 }
 
+/* Five more minutes for the stage the meeting is at, on every terminal. */
+static void extend_timebox(struct ui *ui)
+{
+	struct err e;
+	const struct retro *r = &ui->doc.retro;
+	enum stage s = r->clock_started ? r->timed_stage : ui->stage;
+	if (ui_report(ui, model_extend_stage(ui->st, r, s, &e), &e, NULL)) {
+		ui_reload(ui);
+		struct stage_time t;
+		model_stage_time(&ui->doc.retro, s, clock_now(), &t);
+		char plan[24];
+		ui_mmss(t.plan, plan, sizeof plan);
+		ui_message(ui, false, "Five more minutes for the %s: %s in all.", stage_title(s), plan);
+	}
+}
+
 /* The loop's own commands: moving between stages, the screen, the session. */
 static const struct {
 	enum command act;
@@ -238,6 +254,7 @@ static const struct {
 	{ACT_REDO, redo_last},
 	{ACT_FOLLOW, toggle_follow},
 	{ACT_CLOCK, pause_clock},
+	{ACT_EXTEND, extend_timebox},
 };
 
 /* A command the stage on screen did not use: the loop's own, one a view
@@ -403,6 +420,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		if (ui.in_list && !ui.list_loaded)
 			ui_load_list(&ui);
 		ui_beat(&ui);
+		ui_timebox_check(&ui);
 		if (ui.dirty)
 			ui_paint(&ui);
 		int key;

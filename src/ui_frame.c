@@ -10,6 +10,15 @@
 #include "debrief/text.h"
 #include "ui_internal.h"
 
+void ui_mmss(int64_t secs, char *buf, size_t size)
+{
+	if (secs >= 3600)
+		snprintf(buf, size, "%lld:%02lld:%02lld", (long long)(secs / 3600),
+			 (long long)(secs / 60 % 60), (long long)(secs % 60));
+	else
+		snprintf(buf, size, "%02lld:%02lld", (long long)(secs / 60), (long long)(secs % 60));
+}
+
 /* The meeting's clock, the same on every terminal, at the header's right
  * end, saying what it counts ("elapsed 12:05"); nothing before it starts.
  * Into buf; its width, 0 for nothing. */
@@ -21,11 +30,9 @@ static int clock_text(const struct ui *ui, char *buf, size_t size, enum meeting_
 	if (*c == CLOCK_NOT_STARTED)
 		return 0;
 	const char *label = *c == CLOCK_PAUSED ? "paused" : *c == CLOCK_STOPPED ? "lasted" : "elapsed";
-	if (el >= 3600)
-		snprintf(buf, size, " %s %lld:%02lld:%02lld ", label, (long long)(el / 3600),
-			 (long long)(el / 60 % 60), (long long)(el % 60));
-	else
-		snprintf(buf, size, " %s %02lld:%02lld ", label, (long long)(el / 60), (long long)(el % 60));
+	char t[24];
+	ui_mmss(el, t, sizeof t);
+	snprintf(buf, size, " %s %s ", label, t);
 	return text_width(buf);
 }
 
@@ -36,14 +43,91 @@ static int clock_cols(const struct ui *ui)
 	return clock_text(ui, buf, sizeof buf, &c);
 }
 
+/* The run of show, at the right end of the row of stages: the time spent
+ * in the stage the meeting is at, against its timebox ("Timeline 18:40 /
+ * 35:00"), saying "over" once it ran out. As long as fits in room: the
+ * stage's name goes first when it is the one on screen. */
+static int timer_text(const struct ui *ui, int room, char *buf, size_t size, bool *over)
+{
+	const struct retro *r = &ui->doc.retro;
+	buf[0] = '\0';
+	*over = false;
+	if (ui->in_list || !ui->open || r->clock_started <= 0)
+		return 0;
+	struct stage_time t;
+	model_stage_time(r, r->timed_stage, clock_now(), &t);
+	*over = t.over && r->status != RETRO_CLOSED;
+	char spent[24], plan[24] = "";
+	ui_mmss(t.spent, spent, sizeof spent);
+	if (t.plan)
+		ui_mmss(t.plan, plan, sizeof plan);
+	const char *names[] = {stage_title(r->timed_stage), stage_short_title(r->timed_stage), NULL};
+	for (int v = 0; v < 4; v++) {
+		const char *name = v < 2 ? names[v] : v == 2 && r->timed_stage != ui->stage ? names[1] : NULL;
+		snprintf(buf, size, " %s%s%s%s%s%s ", name ? name : "", name ? " " : "", spent,
+			 t.plan ? (v < 3 ? " / " : "/") : "", plan, *over ? " over" : "");
+		int w = text_width(buf);
+		if (w <= room)
+			return w;
+	}
+	buf[0] = '\0';
+	return 0;
+}
+
+/* Draws the run of show's timer where the row of stages left room. */
+static void draw_timer(struct ui *ui)
+{
+	char buf[96];
+	bool over;
+	int room = ui->cols - ui->stages_end;
+	int w = timer_text(ui, room, buf, sizeof buf, &over);
+	if (ui->timer_cols > w)
+		draw_fill(1, ui->cols - ui->timer_cols, ui->timer_cols - w, term_attr(LOOK_NORMAL));
+	ui->timer_cols = w;
+	if (w)
+		draw_text(1, ui->cols - w, w, buf, term_attr(over ? LOOK_ERROR : LOOK_DIM));
+}
+
 static void draw_clock(struct ui *ui)
 {
 	char clock[64];
 	enum meeting_clock c;
 	int cw = clock_text(ui, clock, sizeof clock, &c);
 	ui->clock_cols = cw;
-	if (cw && ui->cols >= MIN_COLS && ui->rows >= MIN_ROWS)
+	if (cw && ui->cols >= MIN_COLS && ui->rows >= MIN_ROWS) {
 		draw_text(0, ui->cols - cw, cw, clock, term_attr(c == CLOCK_PAUSED ? LOOK_BETTER : LOOK_HEADER)); /* (a pause stands out) */
+		draw_timer(ui);
+	}
+}
+
+/* A stage's timebox running out is said once on this terminal (and rung,
+ * with the bell set): again only after + gave it more time and that ran
+ * out too. One opened late says nothing of one already over. */
+void ui_timebox_check(struct ui *ui)
+{
+	if (ui->in_list || !ui->open)
+		return;
+	const struct retro *r = &ui->doc.retro;
+	struct stage_time t;
+	model_stage_time(r, r->timed_stage, clock_now(), &t);
+	int64_t over = t.over && r->status != RETRO_CLOSED ? (int64_t)r->timed_stage << 40 | t.plan : 0;
+	bool seen = ui->timebox_seen;
+	ui->timebox_seen = true;
+	if (over == ui->timebox_over || !seen) {
+		ui->timebox_over = over;
+		return;
+	}
+	ui->timebox_over = over;
+	ui->dirty |= DIRTY_ALL;
+	if (!over)
+		return;
+	if (ui->bell)
+		beep();
+	char plan[24];
+	ui_mmss(t.plan, plan, sizeof plan);
+	if (ui->role == ROLE_FACILITATOR && !ui->read_only && !(ui->msg[0] && ui->msg_error))
+		ui_message(ui, false, "The %s timebox (%s) ran out: %s gives five minutes more.",
+			   stage_title(r->timed_stage), plan, keymap_key_for(SCOPE_STAGES, ACT_EXTEND));
 }
 
 /* Where the facilitator is while following is held: " · facilitator on
@@ -131,6 +215,9 @@ static void draw_header(struct ui *ui)
 		if (s < STAGE_COUNT)
 			x += draw_text(1, x, ui->cols - x, "›", term_attr(LOOK_DIM));
 	}
+	ui->stages_end = x + 1;
+	ui->timer_cols = 0;
+	draw_timer(ui);
 
 	/* Durations: computed from the timeline, never typed. */
 	char d1[24] = "–", d2[24] = "–", d3[24] = "–", d4[24] = "–";

@@ -236,6 +236,10 @@ struct ui {
 	unsigned dirty;
 	int rows, cols;
 	int clock_cols; /* the meeting clock's width as last drawn */
+	int timer_cols; /* the run of show's timer's width as last drawn */
+	int stages_end; /* where the row of stages ends (the timer is after it) */
+	bool timebox_seen;    /* the timebox was looked at since the retrospective opened */
+	int64_t timebox_over; /* the stage and plan said to have run out, 0: none */
 	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
 	/* Derived views built (the summary preview): test mode reports the
 	 * count with the frame marks, when it changes. */
@@ -408,6 +412,10 @@ void ui_back_to_list(struct ui *ui);
 /* After a change through the model (rc its result): its error, or the
  * state reloaded and done (if any) said. True when it went through. */
 bool ui_report(struct ui *ui, int rc, const struct err *e, const char *done);
+/* Seconds as "MM:SS", "H:MM:SS" from an hour. */
+void ui_mmss(int64_t secs, char *buf, size_t size);
+/* Says once when the timebox of the stage the meeting is at runs out. */
+void ui_timebox_check(struct ui *ui);
 /* The open items of other retrospectives (the Prime Directive's state). */
 struct earlier_items {
 	struct action *v;

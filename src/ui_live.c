@@ -189,7 +189,8 @@ void ui_check_outside(struct ui *ui)
 	bool was_deleted = r->deleted_at != 0;
 	if (m.rev != r->rev || m.status != r->status || m.clock_started != r->clock_started ||
 	    m.clock_paused_at != r->clock_paused_at || m.clock_paused_secs != r->clock_paused_secs ||
-	    m.deleted != was_deleted)
+	    m.deleted != was_deleted || m.timed_stage != r->timed_stage ||
+	    m.stage_entered != r->stage_entered || m.timebox_rev != r->timebox_rev)
 		ui_reload(ui);
 	/* Deleted elsewhere (or brought back): the meeting goes on, and what
 	 * it writes is kept all the same; only the list leaves it out. */

@@ -164,6 +164,7 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 		model_doc_free(&ui->doc);
 	ui->doc = doc;
 	ui->open = true;
+	ui->timebox_seen = false;
 	ui->in_list = false;
 	memset(ui->sel, 0, sizeof ui->sel);
 	memset(ui->scroll, 0, sizeof ui->scroll);

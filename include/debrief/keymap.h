@@ -39,6 +39,7 @@
 	X(REDRAW, "redraw", "redraw the screen")                                         \
 	X(FOLLOW, "follow", "follow the facilitator, or stop (scribe and viewers)")     \
 	X(CLOCK, "pause-clock", "pause the meeting's clock (a break), or let it go on")  \
+	X(EXTEND, "extend-timebox", "five more minutes for the stage the meeting is at (every terminal sees it)") \
 	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \
 	X(MARK_BETTER, "mark-could-be-better", "mark: could be better (again to clear)") \
 	X(MARK_LUCKY, "mark-lucky", "mark: lucky (again to clear)")                      \

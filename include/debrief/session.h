@@ -98,9 +98,9 @@ int session_check_quick(struct store *st, struct err *e);
 void session_set_patience(struct store *st, int ms, store_wait_fn waiting, void *ctx);
 
 /* Where the facilitator is (the others follow it), and what a follower
- * compares to know something changed. Saving it where r is now also
- * keeps the run of show's time (model_stage_time). */
-int session_set_position(struct store *st, const struct retro *r, enum stage stage,
+ * compares to know something changed. Saving it also keeps the run of
+ * show's time (model_stage_time), in the file and in r. */
+int session_set_position(struct store *st, struct retro *r, enum stage stage,
 			 const char *item_id, struct err *e);
 int session_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		 struct err *e);
