@@ -54,6 +54,21 @@ int paths_drafts(struct strbuf *out, struct err *e)
 	return 0;
 }
 
+int paths_config_file(const char *name, struct strbuf *out, struct err *e)
+{
+	sb_reset(out);
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && xdg[0] == '/') {
+		sb_printf(out, "%s/debrief/%s", xdg, name);
+		return 0;
+	}
+	const char *home = getenv("HOME");
+	if (!home || !*home)
+		return err_set(e, "cannot find the settings: set $HOME or $XDG_CONFIG_HOME");
+	sb_printf(out, "%s/.config/debrief/%s", home, name);
+	return 0;
+}
+
 static bool readable_file(const char *path)
 {
 	struct stat sb;

@@ -363,6 +363,7 @@ static void ui_free(struct ui *ui)
 	free(ui->present);
 	free(ui->note_aside);
 	session_free_pending(ui->pending, ui->n_pending);
+	ui_aids_free(ui);
 }
 
 int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
@@ -402,6 +403,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		ui_free(&ui);
 		return -1;
 	}
+	ui_nudge_load(&ui);
 	if (retro_id) {
 		ui_show_retro(&ui, first);
 		if (ui.follow)

@@ -282,7 +282,15 @@ static void draw_bottom(struct ui *ui)
 	}
 	size_t n;
 	const struct binding *b = keymap_bindings(&n);
-	unsigned scope = ui->focus == FOCUS_NOTES ? SCOPE_NOTES : ui_view(ui)->scope;
+	/* Blaming words in what is typed or highlighted: a question that
+	 * reframes them, in the keys' place (? lists them all). */
+	char hint[320];
+	if (ui_nudge_hint(ui, hint, sizeof hint)) {
+		draw_text_fit(y, 1, ui->cols - 3 - sw, hint, term_attr(LOOK_DIM));
+		return;
+	}
+	unsigned scope = ui->focus == FOCUS_NOTES ? SCOPE_NOTES : ui_ask_is_open(ui) ? SCOPE_ASK
+										: ui_view(ui)->scope;
 	int x = 1;
 	/* A scribe or a viewer is shown first how to follow, or stop, and is
 	 * always shown how to quit: the stage's keys take what room is left. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "debrief/keymap.h"
+#include "debrief/bank.h"
 #include "debrief/model.h"
 #include "debrief/session.h"
 #include "debrief/term.h"
@@ -138,7 +139,7 @@ STAGE_LIST(STAGE_VIEW_DECL_, _)
 /* The view of a stage (STAGE_PRIME .. STAGE_COUNT). */
 const struct view_ops *ui_stage_view(enum stage s);
 
-enum focus { FOCUS_MAIN, FOCUS_NOTES };
+enum focus { FOCUS_MAIN, FOCUS_NOTES, FOCUS_ASK };
 
 /* What needs drawing, as bits: typing redraws one line, the clock one
  * corner, anything else the whole screen (curses still sends only the
@@ -227,6 +228,13 @@ struct ui {
 	bool read_only;      /* a viewer: every change is refused */
 	bool follow;         /* moving with the facilitator */
 	bool bell, nudge_off; /* settings (struct ui_options) */
+	/* The facilitator's aids (ui_aids.c): the question bank and its panel
+	 * under the timeline, and the language nudge. */
+	struct ask_bank bank;
+	struct nudge nudge;
+	bool bank_tried, nudge_tried;
+	bool ask_shown;
+	size_t ask_sel;
 	char presence_id[ID_LEN];
 	struct presence *present;
 	size_t n_present;
@@ -550,6 +558,21 @@ void ui_editor_done(char *path, bool keep);
 /* The note being written goes where the screen now is (after this
  * terminal's own move, or when a draft comes back). */
 void notes_repin(struct ui *ui);
+/* ui_aids.c: the questions for the highlighted event, and the nudge. */
+int ui_ask_rows(struct ui *ui, int height); /* rows the panel takes, of height */
+void ui_ask_draw(struct ui *ui, int top, int left, int rows, int width);
+void ui_ask_open(struct ui *ui);
+bool ui_ask_is_open(const struct ui *ui);
+bool ui_ask_key(struct ui *ui, enum term_input kind, int key);
+void ui_nudge_load(struct ui *ui);
+/* Underlines the nudge's phrases in s[0..len), drawn at y, x in width. */
+void ui_nudge_mark(struct ui *ui, int y, int x, int width, const char *s, size_t len);
+/* The bar's reframing question for what is typed or highlighted. */
+bool ui_nudge_hint(struct ui *ui, char *buf, size_t size);
+void ui_aids_free(struct ui *ui);
+/* Puts text at the end of the note being typed (a space between) and
+ * moves the typing there, as if typed. */
+void notes_insert(struct ui *ui, const char *text);
 /* The notes pane's drafts: the note being written (with what it was begun
  * on) and the edit of a written one; brought back when a retrospective
  * opens. */

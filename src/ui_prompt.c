@@ -408,6 +408,7 @@ static const struct layer_ops LAYERS[] = {
 	 form_layer_key, form_paste, form_draw, form_draw},
 	{"prompt", 0, ACT_NONE, NULL, prompt_open, ui_prompt_key, prompt_paste, ui_draw_prompt_input,
 	 ui_draw_prompt_input},
+	{"ask", 0, ACT_NONE, NULL, ui_ask_is_open, ui_ask_key, NULL, NULL, NULL},
 	{"notes", 0, ACT_NONE, NULL, notes_open, notes_layer_key, notes_paste, NULL, notes_draw_input},
 };
 #define N_LAYERS (sizeof LAYERS / sizeof LAYERS[0])

@@ -58,8 +58,8 @@ static bool anchor_exists(const struct retro_doc *doc, const struct note *a)
 
 /* Draws one note upwards, its last row just above row y, cut at its top
  * when it reaches row min; returns its first row. */
-static int draw_note(int y, int min, int left, int width, const char *head, const char *body,
-		     enum look look)
+static int draw_note(struct ui *ui, int y, int min, int left, int width, const char *head,
+		     const char *body, enum look look)
 {
 	int hw = text_width(head);
 	struct wrap_row rows[64];
@@ -77,8 +77,9 @@ static int draw_note(int y, int min, int left, int width, const char *head, cons
 		size_t ri = (size_t)(start_row + r);
 		if (ri == 0)
 			draw_text(y + r, left + 1, hw, head, term_attr(LOOK_DIM));
-		draw_textn(y + r, left + 1 + hw, width - hw - 2, body + rows[ri].start, rows[ri].len,
-			   term_attr(look));
+		int w = draw_textn(y + r, left + 1 + hw, width - hw - 2, body + rows[ri].start,
+				   rows[ri].len, term_attr(look));
+		ui_nudge_mark(ui, y + r, left + 1 + hw, w, body + rows[ri].start, rows[ri].len);
 	}
 	return y;
 }
@@ -188,7 +189,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 		const struct pending_note *p = &ui->pending[i - 1];
 		struct note at;
 		if (notes_anchor_parse(p->anchor, &at) && same_anchor(&at, &anchor) && ++n)
-			y = draw_note(y, top + 1, left, width, pending_head, p->body, LOOK_DIM);
+			y = draw_note(ui, y, top + 1, left, width, pending_head, p->body, LOOK_DIM);
 	}
 	for (size_t i = stored; i > 0 && y > top + 1; i--) {
 		const struct note *x = v_notes[i - 1];
@@ -199,7 +200,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 		int pad = sign_w - text_width(who);
 		snprintf(head, sizeof head, "%s %s%*s  ", clock, who, pad > 0 ? pad : 0, "");
 		bool editing = ui->note_edit_id[0] && strcmp(ui->note_edit_id, x->id) == 0;
-		y = draw_note(y, top + 1, left, width, head, x->body,
+		y = draw_note(ui, y, top + 1, left, width, head, x->body,
 			      editing ? LOOK_SELECTED : LOOK_NORMAL);
 	}
 	if (n == 0 && avail > 0) {
@@ -469,6 +470,25 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 		ui->dirty = DIRTY_ALL;
 	ui->dirty |= DIRTY_INPUT;
 	return true;
+}
+
+void notes_insert(struct ui *ui, const char *text)
+{
+	struct textedit *te = &ui->note_input;
+	te_key(te, TE_KEY_END);
+	if (!te_empty(te) && te_text(te)[strlen(te_text(te)) - 1] != ' ')
+		te_insert(te, " ", 1);
+	te_insert(te, text, strlen(text));
+	te_insert(te, " ", 1);
+	if (ui->note_edit_id[0]) {
+		ui->note_edit_dirty = true;
+	} else {
+		ui->note_draft_dirty = true;
+		if (!ui->note_pinned)
+			notes_repin(ui);
+	}
+	ui->focus = FOCUS_NOTES;
+	ui->dirty = DIRTY_ALL;
 }
 
 static int save_note_text(struct ui *ui, const char *text, bool multiline)

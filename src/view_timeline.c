@@ -66,6 +66,11 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 			     term_attr(LOOK_DIM));
 		return;
 	}
+	int panel = ui_ask_rows(ui, height);
+	if (panel) {
+		height -= panel;
+		ui_ask_draw(ui, top + height, left, panel, width);
+	}
 	bool days, offsets;
 	spans(ui, &days, &offsets);
 	char off[16];
@@ -125,7 +130,9 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 		if (nn)
 			snprintf(count, sizeof count, " [%zu]", nn);
 		int cw = text_width(count);
+		int tx = cx;
 		cx += draw_text_fit(y, cx, left + width - cx - cw, ev->text, base);
+		ui_nudge_mark(ui, y, tx, cx - tx, ev->text, strlen(ev->text));
 		if (nn)
 			draw_text(y, cx, cw, count, is_sel ? base : term_attr(LOOK_DIM));
 	}
@@ -210,6 +217,9 @@ static unsigned timeline_request(struct ui *ui, enum command act)
 			else
 				ui_ask(ui, delete_yes, &t, "Delete the %s event? y/n", clock);
 		}
+		return VIEW_HANDLED;
+	case ACT_ASK:
+		ui_ask_open(ui);
 		return VIEW_HANDLED;
 	case ACT_MARK_WELL:
 		return set_mark(ui, MARK_WENT_WELL);

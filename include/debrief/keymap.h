@@ -39,6 +39,9 @@
 	X(REDRAW, "redraw", "redraw the screen")                                         \
 	X(FOLLOW, "follow", "follow the facilitator, or stop (scribe and viewers)")     \
 	X(CLOCK, "pause-clock", "pause the meeting's clock (a break), or let it go on")  \
+	X(ASK, "ask", "questions to ask about the highlighted event, from the question bank (again: into the panel)") \
+	X(ASK_TAKE, "ask-take", "put the highlighted question into the notes line, to answer it there") \
+	X(ASK_HIDE, "ask-hide", "hide the questions")                                  \
 	X(EXTEND, "extend-timebox", "five more minutes for the stage the meeting is at (every terminal sees it)") \
 	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \
 	X(MARK_BETTER, "mark-could-be-better", "mark: could be better (again to clear)") \
@@ -97,7 +100,8 @@ enum key_scope {
 	SCOPE_CONFIRM = 1 << (STAGE_COUNT + 4), /* a y/n question */
 	SCOPE_HELP = 1 << (STAGE_COUNT + 5),    /* this list, on screen */
 	SCOPE_EDIT = 1 << (STAGE_COUNT + 6),    /* any text being typed */
-	SCOPE_BITS = STAGE_COUNT + 7,
+	SCOPE_ASK = 1 << (STAGE_COUNT + 7),     /* the questions for an event */
+	SCOPE_BITS = STAGE_COUNT + 8,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 

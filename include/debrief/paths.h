@@ -21,6 +21,9 @@ int paths_drafts(struct strbuf *out, struct err *e);
  * folder (a relocated install), then the configured data directory. */
 int paths_share_file(const char *name, struct strbuf *out, struct err *e);
 
+/* A file of this user's settings: $XDG_CONFIG_HOME/debrief/NAME, else
+ * ~/.config/debrief/NAME (it need not exist). */
+int paths_config_file(const char *name, struct strbuf *out, struct err *e);
 /* Creates the folders leading to path (not the last part), mode 0700. */
 int paths_make_parents(const char *path, struct err *e);
 

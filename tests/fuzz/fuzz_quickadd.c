@@ -3,6 +3,8 @@
  *   timestamp_parse()          "[YYYY-MM-DD ]HH:MM[:SS][offset]", with and
  *                              without a default date
  *   agenda_parse()             "? question" / "- prompt" lines
+ *   ask_bank_parse(), nudge_parse() and nudge_find()  the question bank,
+ *                              the phrase list, and finding phrases
  * The input is used as a C string (cut at its first NUL) for the first two,
  * and as raw bytes for the agenda. A broken contract aborts.
  *
@@ -16,6 +18,7 @@
 #include <strings.h>
 
 #include "debrief/agenda.h"
+#include "debrief/bank.h"
 #include "debrief/error.h"
 #include "debrief/model.h"
 #include "debrief/quickadd.h"
@@ -234,6 +237,55 @@ static void fuzz_agenda(const char *data, size_t size)
 	agenda_free(&ag);
 }
 
+/* --- the question bank and the nudge --- */
+
+static void fuzz_aids(const char *data, size_t size)
+{
+	char *copy = xmalloc(size ? size : 1);
+	memcpy(copy, data, size);
+	struct ask_bank b;
+	struct err e;
+	memset(&e, 0, sizeof e);
+	if (ask_bank_parse(copy, size, "bank", &b, &e) != 0) {
+		check(b.n == 0 && b.groups == NULL);
+		check_message(&e);
+		check(strncmp(e.msg, "bank:", 5) == 0);
+	} else {
+		const char *q[3];
+		for (int k = 0; k < EV_KIND_COUNT; k++)
+			for (int m = 0; m < MARK_COUNT; m++) {
+				size_t n = ask_bank_for(&b, (enum event_kind)k, (enum event_mark)m, q, 3);
+				check(n <= 3);
+				for (size_t i = 0; i < n; i++)
+					check(*q[i] && printable_line(q[i]));
+			}
+		ask_bank_free(&b);
+	}
+	struct nudge nu;
+	if (nudge_parse(copy, size, "nudge", &nu, &e) != 0) {
+		check(nu.n == 0 && nu.phrases == NULL);
+		check_message(&e);
+	} else {
+		/* Every phrase found where it is, whole, in its own text. */
+		for (size_t i = 0; i < nu.n; i++) {
+			size_t at = 0, span;
+			const struct nudge_phrase *p;
+			const char *t = nu.phrases[i].text;
+			check(nu.phrases[i].reframe != NULL);
+			if (nudge_find(&nu, t, strlen(t), 0, &at, &span, &p))
+				check(at + span <= strlen(t) && strncasecmp(t + at, p->text, span) == 0);
+		}
+		size_t at = 0, span;
+		const struct nudge_phrase *p;
+		while (nudge_find(&nu, copy, size, at, &at, &span, &p)) {
+			check(span > 0 && at + span <= size);
+			at += span;
+		}
+		nudge_free(&nu);
+	}
+	free(copy);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -259,5 +311,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(s);
 
 	fuzz_agenda((const char *)data, size);
+	fuzz_aids((const char *)data, size);
 	return 0;
 }

@@ -452,6 +452,12 @@ bool vt_cell_bold(struct vt *vt, int row, int col)
 	return get_cell(vt, row, col, &cell) && cell.attrs.bold;
 }
 
+bool vt_cell_underline(struct vt *vt, int row, int col)
+{
+	VTermScreenCell cell;
+	return get_cell(vt, row, col, &cell) && cell.attrs.underline;
+}
+
 bool vt_cell_coloured_text(struct vt *vt, int row, int col)
 {
 	VTermScreenCell cell;

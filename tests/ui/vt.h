@@ -50,6 +50,7 @@ void vt_dump(struct vt *vt, const char *why);
 
 bool vt_cell_reverse(struct vt *vt, int row, int col);
 bool vt_cell_bold(struct vt *vt, int row, int col);
+bool vt_cell_underline(struct vt *vt, int row, int col);
 /* A character in a colour of its own on the terminal's own background
  * (unreadable on one background or the other). */
 bool vt_cell_coloured_text(struct vt *vt, int row, int col);
