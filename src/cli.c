@@ -494,6 +494,11 @@ static const struct cli_help IMPORT_OPTIONS[] = {
 	{NULL, NULL},
 };
 
+static const struct cli_help SEARCH_OPTIONS[] = {
+	{"--retro RETRO", "in that retrospective only"},
+	{NULL, NULL},
+};
+
 static const struct cli_command COMMANDS[] = {
 	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id", NEW_OPTIONS, cmd_new},
 	{"list", "[--deleted] [-f txt|tsv|json]", "every retrospective, newest first", LIST_OPTIONS,
@@ -505,6 +510,9 @@ static const struct cli_command COMMANDS[] = {
 	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
 	{"actions", "[--open] [--owner NAME] [-f txt|tsv|json]",
 	 "action items across every retrospective", NULL, cmd_actions},
+	{"search", "WORDS... [--retro RETRO] [-f txt|json]",
+	 "find words in every retrospective's titles, events, notes, questions and action items",
+	 SEARCH_OPTIONS, cmd_search},
 	{"delete", "RETRO", "put a retrospective out of sight, kept until restored (a closed one too)",
 	 NULL, cmd_delete},
 	{"restore", "RETRO", "bring a deleted retrospective back", NULL, cmd_restore},

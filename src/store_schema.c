@@ -39,6 +39,35 @@ _Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTIO
 		       REC_PARKED == 4,
 	       "the change log's kinds are enum store_record");
 
+/* Search: every title and text of every retrospective, in two FTS5
+ * indexes of the same rows: words, in any case and without their accents
+ * (unicode61), and runs of three characters (trigram), for scripts written
+ * without spaces. A row's rowid is its record's, times eight, plus its
+ * kind (SEARCH_KIND_*, store_search.c), so that a change finds it at
+ * once. */
+#define SEARCH_INDEXES                                                                 \
+	"CREATE VIRTUAL TABLE search_words USING fts5(body,"                               \
+	" tokenize = 'unicode61 remove_diacritics 2');"                                    \
+	"CREATE VIRTUAL TABLE search_runs USING fts5(body, tokenize = 'trigram');"
+#define SEARCH_ONE(table, op, rowid, text)                                            \
+	op " INTO search_words(rowid, body) VALUES(" rowid ", " text ");"                  \
+	op " INTO search_runs(rowid, body) VALUES(" rowid ", " text ");"
+#define SEARCH_GONE(rowid)                                                             \
+	"DELETE FROM search_words WHERE rowid = " rowid ";"                                \
+	"DELETE FROM search_runs WHERE rowid = " rowid ";"
+#define SEARCH_INDEXED(table, col, kind)                                               \
+	"CREATE TRIGGER " table "_searched AFTER INSERT ON " table " BEGIN "                \
+	SEARCH_ONE(table, "INSERT", "NEW.rowid * 8 + " kind, "NEW." col) " END;"            \
+	"CREATE TRIGGER " table "_researched AFTER UPDATE OF " col " ON " table " BEGIN "   \
+	SEARCH_GONE("OLD.rowid * 8 + " kind)                                               \
+	SEARCH_ONE(table, "INSERT", "NEW.rowid * 8 + " kind, "NEW." col) " END;"            \
+	"CREATE TRIGGER " table "_unsearched AFTER DELETE ON " table " BEGIN "              \
+	SEARCH_GONE("OLD.rowid * 8 + " kind) " END;"                                       \
+	"INSERT INTO search_words(rowid, body) SELECT rowid * 8 + " kind ", " col          \
+	" FROM " table ";"                                                                 \
+	"INSERT INTO search_runs(rowid, body) SELECT rowid * 8 + " kind ", " col           \
+	" FROM " table ";"
+
 static const char *const MIGRATIONS[] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE retro("
@@ -208,6 +237,16 @@ static const char *const MIGRATIONS[] = {
 	" THEN max(0, (CASE WHEN status = 'closed' AND closed_at > 0 THEN closed_at"
 	"  WHEN clock_paused_at > 0 THEN clock_paused_at ELSE CAST(strftime('%s', 'now') AS INTEGER) END)"
 	"  - clock_started - clock_paused_secs) ELSE 0 END;",
+	/* 8 -> 9: why an action item was dropped; and the search index
+	 * (SEARCH_INDEXED), kept by triggers, built here for what is there. */
+	"ALTER TABLE action ADD COLUMN drop_reason TEXT;"
+	SEARCH_INDEXES
+	SEARCH_INDEXED("retro", "title", "0")
+	SEARCH_INDEXED("event", "text", "1")
+	SEARCH_INDEXED("note", "body", "2")
+	SEARCH_INDEXED("question", "title", "3")
+	SEARCH_INDEXED("action", "title", "4")
+	SEARCH_INDEXED("parked", "text", "5"),
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read

@@ -52,6 +52,17 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 /* Builds the doc's look-up tables again (after its lists changed). */
 void model_index(struct retro_doc *doc);
 
+/* Searches every retrospective not deleted (retro_id NULL), or one, for
+ * what was typed: every word, as the start of a word in any case and
+ * without accents, or inside longer text (three characters or more).
+ * Nothing typed is taken as FTS5 syntax. Free with model_free_hits. */
+int model_search(struct store *st, const char *query, const char *retro_id, const char *open,
+		 const char *close, size_t limit, struct search_hit **out, size_t *n, struct err *e);
+void model_free_hits(struct search_hit *v, size_t n);
+/* The same as a JSON array (the match between « and »). */
+int model_search_json(struct store *st, const char *query, const char *retro_id, size_t limit,
+		      struct strbuf *out, struct err *e);
+
 /* Frees the lists the model hands out (the screen never frees through
  * storage). */
 void model_free_events(struct event *v, size_t n);

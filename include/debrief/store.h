@@ -41,7 +41,7 @@ enum store_open_flags {
 #define STORE_CLOSED_MSG "this retrospective is closed: reopen it to change it"
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -250,6 +250,32 @@ int store_get_question_title(struct store *st, const char *retro_id, const char 
 /* How many notes hang on an event, action item or question. */
 int store_count_notes_on(struct store *st, const char *retro_id, enum store_record kind,
 			 const char *id, size_t *n, struct err *e);
+
+/* --- search --- */
+
+/* What a hit is of (its order is the search index's, store_schema.c). */
+enum search_kind { SEARCH_RETRO, SEARCH_EVENT, SEARCH_NOTE, SEARCH_QUESTION, SEARCH_ACTION,
+		   SEARCH_PARKED };
+struct search_hit {
+	enum search_kind kind;
+	char record_id[ID_LEN];
+	char retro_id[ID_LEN];
+	char *retro_title, *incident_ref;
+	enum stage stage;  /* where it is shown; STAGE_NONE_ for a title */
+	struct instant at; /* an event's time; when a note or an item was written */
+	char *snippet;     /* the text about the match, the match between open and close */
+};
+/* The records matching the FTS5 queries `words` (the word index) or
+ * `runs` (the three-character index; NULL: not asked), of one
+ * retrospective or (retro_id NULL) of all those not deleted, newest
+ * retrospective first, in each by stage and time; at most limit. */
+int store_search(struct store *st, const char *words, const char *runs, const char *retro_id,
+		 const char *open, const char *close, size_t limit, struct search_hit **out,
+		 size_t *n, struct err *e);
+void store_free_hits(struct search_hit *v, size_t n);
+/* The same as a JSON array, the match between « and ». */
+int store_search_json(struct store *st, const char *words, const char *runs, const char *retro_id,
+		      size_t limit, struct strbuf *out, struct err *e);
 
 /* --- several terminals on one file --- */
 

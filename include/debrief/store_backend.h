@@ -72,6 +72,8 @@
 	X(int, get_action, (struct store *st, const char *retro_id, const char *id, struct action *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, get_note, (struct store *st, const char *retro_id, const char *id, struct note *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, get_question, (struct store *st, const char *retro_id, const char *id, struct question *out, struct err *e), (st, retro_id, id, out, e)) \
+	X(int, search, (struct store *st, const char *words, const char *runs, const char *retro_id, const char *open, const char *close, size_t limit, struct search_hit **out, size_t *n, struct err *e), (st, words, runs, retro_id, open, close, limit, out, n, e)) \
+	X(int, search_json, (struct store *st, const char *words, const char *runs, const char *retro_id, size_t limit, struct strbuf *out, struct err *e), (st, words, runs, retro_id, limit, out, e)) \
 	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e)) \
 	X(int, retros_json, (struct store *st, const struct retro_filter *f, struct strbuf *out, struct err *e), (st, f, out, e)) \
 	X(int, all_actions_json, (struct store *st, bool open_only, const char *owner, struct strbuf *out, struct err *e), (st, open_only, owner, out, e))

@@ -13,13 +13,13 @@ _debrief()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=""
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="new list demo import export actions delete restore check"
+	local commands="new list demo import export actions search delete restore check"
 	local i db="" cmd="" npos=0
 	# What the line holds so far: the database, the command, its words.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i + 1]}; ((i++)) ;;
-		--look | --format | -f | -o | --output | --owner | --date | --incident | --severity | \
+		--look | --format | -f | -o | --output | --owner | --retro | --date | --incident | --severity | \
 		--facilitator | --scribe | --participants | --impact | --trigger)
 			# (--scribe names a person after 'new', a retrospective before)
 			if [[ ${COMP_WORDS[i]} == --scribe && -z $cmd ]]; then continue; fi
@@ -38,9 +38,14 @@ _debrief()
 	--format | -f)
 		if [[ $cmd == export ]]; then
 			COMPREPLY=($(compgen -W "md json html txt" -- "$cur"))
+		elif [[ $cmd == search ]]; then
+			COMPREPLY=($(compgen -W "txt json" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "txt tsv json" -- "$cur"))
 		fi
+		return ;;
+	--retro)
+		COMPREPLY=($(compgen -W "$(_debrief_retros "$db")" -- "$cur"))
 		return ;;
 	--scribe | --view)
 		if [[ -z $cmd ]]; then
@@ -67,6 +72,8 @@ _debrief()
 		fi ;;
 	actions)
 		COMPREPLY=($(compgen -W "--open --owner --format" -- "$cur")) ;;
+	search)
+		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--retro --format" -- "$cur")) ;;
 	import)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--duplicates" -- "$cur"))

@@ -14,7 +14,7 @@ function __debrief_retros
     debrief $db list $argv -f tsv 2>/dev/null | tail -n +2 | cut -f1
 end
 
-set -l cmds new list demo import export actions delete restore check
+set -l cmds new list demo import export actions search delete restore check
 complete -c debrief -f
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
@@ -33,6 +33,8 @@ complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
 complete -c debrief -n "__fish_seen_subcommand_from list actions" -s f -l format -x -a 'txt tsv json'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l open -d 'open ones only'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l owner -x -d 'one owner'
+complete -c debrief -n "__fish_seen_subcommand_from search" -l retro -x -a "(__debrief_retros)" -d 'in that one only'
+complete -c debrief -n "__fish_seen_subcommand_from search" -s f -l format -x -a 'txt json'
 complete -c debrief -n "__fish_seen_subcommand_from import" -F
 complete -c debrief -n "__fish_seen_subcommand_from import" -l duplicates -d 'keep events already there'
 for o in incident date severity facilitator scribe participants impact trigger

@@ -41,6 +41,10 @@ contains "$got" "$id" "delete: the others"
 lacks "$got" "$gone" "not the deleted one"
 lacks "$(complete_line debrief export "")" "$gone" "nor does export offer it"
 contains "$(complete_line debrief list --)" "--deleted" "list --deleted"
+[ "$(complete_line debrief sea)" = search ]; ok $? "search, from its beginning"
+contains "$(complete_line debrief search pool --)" "--retro" "search --retro"
+contains "$(complete_line debrief search pool --retro "")" "$id" "search --retro: a retrospective"
+[ "$(complete_line debrief search pool -f "")" = "$(printf 'txt\njson')" ]; ok $? "search's formats"
 
 if command -v fish >/dev/null; then
 	fish_complete() {
@@ -52,6 +56,7 @@ if command -v fish >/dev/null; then
 	lacks "$got" "$gone" "fish: not the deleted one"
 	contains "$(fish_complete "debrief list --")" "--deleted" "fish: list --deleted"
 	contains "$(fish_complete "debrief re")" "restore" "fish: the commands"
+	contains "$(fish_complete "debrief search pool --")" "--retro" "fish: search --retro"
 else
 	ok 0 "# SKIP fish is not installed"
 fi
