@@ -494,6 +494,18 @@ static const struct cli_help IMPORT_OPTIONS[] = {
 	{NULL, NULL},
 };
 
+static const struct cli_help ACTIONS_OPTIONS[] = {
+	{"--overdue", "open ones past their due date; exit 3 when there are any"},
+	{"-f csv", "for a tracker: the columns Jira's CSV import maps"},
+	{NULL, NULL},
+};
+
+static const struct cli_help ACTION_OPTIONS[] = {
+	{"--reason TEXT", "why it is dropped (drop needs it)"},
+	{"--due YYYY-MM-DD", "a due date, with assign"},
+	{NULL, NULL},
+};
+
 static const struct cli_help SEARCH_OPTIONS[] = {
 	{"--retro RETRO", "in that retrospective only"},
 	{NULL, NULL},
@@ -508,8 +520,12 @@ static const struct cli_command COMMANDS[] = {
 	 cmd_import},
 	{"export", "RETRO [--format md|json|html|txt] [-o FILE]",
 	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
-	{"actions", "[--open] [--owner NAME] [-f txt|tsv|json]",
-	 "action items across every retrospective", NULL, cmd_actions},
+	{"actions", "[--open] [--overdue] [--owner NAME] [-f txt|tsv|json|csv]",
+	 "action items across every retrospective (--overdue: exit 3 when any)", ACTIONS_OPTIONS,
+	 cmd_actions},
+	{"action", "done|drop|reopen|assign ID [OWNER] [--reason TEXT] [--due DATE]",
+	 "follow an action item up: done, dropped (with why), open again, or assigned", ACTION_OPTIONS,
+	 cmd_action},
 	{"search", "WORDS... [--retro RETRO] [-f txt|json]",
 	 "find words in every retrospective's titles, events, notes, questions and action items",
 	 SEARCH_OPTIONS, cmd_search},

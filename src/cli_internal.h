@@ -41,6 +41,8 @@ int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN]);
 int cmd_list(int argc, char **argv, struct args *a);
 int cmd_actions(int argc, char **argv, struct args *a);
 int cmd_check(int argc, char **argv, struct args *a);
+/* cli_action.c */
+int cmd_action(int argc, char **argv, struct args *a);
 /* cli_search.c */
 int cmd_search(int argc, char **argv, struct args *a);
 

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <csv.h>
+
 #include "cli_internal.h"
 #include "debrief/cli.h"
 #include "debrief/model.h"
@@ -15,17 +17,19 @@
 /* --format of the listings: for people (txt, the default), or for scripts
  * and completions (tsv: a header line, then a line a row, tabs between;
  * json: an array of objects), with full ids. */
-enum listing { LISTING_TXT, LISTING_TSV, LISTING_JSON };
+enum listing { LISTING_TXT, LISTING_TSV, LISTING_JSON, LISTING_CSV };
 
-static int listing_format(const char *name, enum listing *out)
+/* (csv: for the action items, which a tracker imports.) */
+static int listing_format(const char *name, bool csv, enum listing *out)
 {
-	static const char *const names[] = {"txt", "tsv", "json"};
-	for (size_t i = 0; i < 3; i++)
+	static const char *const names[] = {"txt", "tsv", "json", "csv"};
+	for (size_t i = 0; i < (csv ? 4u : 3u); i++)
 		if (!name || strcmp(name, names[i]) == 0) {
 			*out = name ? (enum listing)i : LISTING_TXT;
 			return EXIT_OK;
 		}
-	return cli_usage_error("unknown format '%s' (txt, tsv or json)", name);
+	return cli_usage_error(csv ? "unknown format '%s' (txt, tsv, json or csv)"
+				   : "unknown format '%s' (txt, tsv or json)", name);
 }
 
 /* A line of tab-separated cells, each cleaned as the screen shows text (a
@@ -120,7 +124,7 @@ int cmd_list(int argc, char **argv, struct args *a)
 		return rc;
 	if (a->n_pos)
 		return cli_usage_error("list takes no arguments ('%s')", a->pos[0]);
-	if ((rc = listing_format(format, &how)))
+	if ((rc = listing_format(format, false, &how)))
 		return rc;
 	struct store *st;
 	struct strbuf path = {0};
@@ -178,12 +182,14 @@ static void print_cell(const char *s, int width)
  * title longer than ACTION_COLUMN_MAX runs past its column rather than
  * widening every line. */
 #define ACTION_COLUMN_MAX 60
-enum { AC_RETRO, AC_STATUS, AC_DUE, AC_OWNER, AC_TYPE, AC_PRI, AC_TITLE, AC_FROM, AC_COUNT };
+enum { AC_ID, AC_RETRO, AC_STATUS, AC_DUE, AC_OWNER, AC_TYPE, AC_PRI, AC_TITLE, AC_FROM, AC_COUNT };
 
-static void action_cells(const struct action *x, char retro[9], const char *cell[AC_COUNT])
+static void action_cells(const struct action *x, char ids[2][9], const char *cell[AC_COUNT])
 {
-	snprintf(retro, 9, "%.8s", x->retro_id);
-	cell[AC_RETRO] = retro;
+	snprintf(ids[0], 9, "%.8s", x->id);
+	snprintf(ids[1], 9, "%.8s", x->retro_id);
+	cell[AC_ID] = ids[0];
+	cell[AC_RETRO] = ids[1];
 	cell[AC_STATUS] = action_status_name(x->status);
 	cell[AC_DUE] = x->due ? x->due : "-";
 	cell[AC_OWNER] = x->owner ? x->owner : "(nobody)";
@@ -195,11 +201,11 @@ static void action_cells(const struct action *x, char retro[9], const char *cell
 
 static void print_actions(const struct action *v, size_t n)
 {
-	static const char *const head[AC_COUNT] = {"RETRO", "STATUS", "DUE", "OWNER",
+	static const char *const head[AC_COUNT] = {"ID", "RETRO", "STATUS", "DUE", "OWNER",
 						   "TYPE", "PRI", "ACTION", "FROM"};
 	int width[AC_COUNT];
 	const char *cell[AC_COUNT];
-	char retro[9];
+	char retro[2][9];
 	for (int c = 0; c < AC_COUNT; c++)
 		width[c] = columns_of(head[c]);
 	for (size_t i = 0; i < n; i++) {
@@ -235,13 +241,97 @@ static void actions_tsv(const struct action *v, size_t n)
 	}
 }
 
+/* A Jira priority for ours (its default scheme). */
+static const char *jira_priority(enum priority p)
+{
+	switch (p) {
+	case PRIO_P1: return "Highest";
+	case PRIO_P2: return "High";
+	case PRIO_P3: return "Medium";
+	default: return "Low";
+	}
+}
+
+/* The description an imported issue carries: where it came from, to find
+ * it again (the retrospective's id and how to open it; the event or the
+ * question it was raised from), and why it was dropped. */
+static void csv_description(struct store *st, const struct action *x, const struct retro *r,
+			    struct strbuf *d)
+{
+	struct err e;
+	sb_printf(d, "From the blameless retrospective \"%s\"", r->title ? r->title : "");
+	if (r->incident_ref && *r->incident_ref)
+		sb_printf(d, " (%s, %s)", r->incident_ref, r->incident_date ? r->incident_date : "");
+	else if (r->incident_date)
+		sb_printf(d, " (%s)", r->incident_date);
+	sb_printf(d, ".\nOpen it with: debrief %.8s (retrospective %s).", r->id, r->id);
+	struct event ev;
+	char *question = NULL;
+	if (x->origin_event[0] && session_get_event(st, r->id, x->origin_event, &ev, &e) == ST_OK) {
+		char clock[16];
+		instant_format_clock(ev.time, clock, sizeof clock);
+		clock[5] = '\0';
+		sb_printf(d, "\nRaised from the timeline's %s %s: %s (event %s).", clock,
+			  event_kind_title(ev.kind), ev.text ? ev.text : "", ev.id);
+		event_free(&ev);
+	} else if (x->origin_question[0] &&
+		   session_get_question_title(st, r->id, x->origin_question, &question, &e) == ST_OK) {
+		sb_printf(d, "\nRaised from the question: %s", question);
+		free(question);
+	}
+	if (x->status == ACT_DROPPED && x->drop_reason)
+		sb_printf(d, "\nDropped: %s", x->drop_reason);
+}
+
+static void csv_field(const char *s, bool last)
+{
+	s = cli_safe_text(s ? s : "", true);
+	csv_fwrite(stdout, s, strlen(s));
+	putchar(last ? '\n' : ',');
+}
+
+/* CSV with the columns Jira's CSV importer maps: Summary, Description,
+ * Assignee, Due Date (YYYY-MM-DD), Labels (twice: debrief and the type),
+ * Priority; written by libcsv. */
+static int actions_csv(struct store *st, const struct action *v, size_t n)
+{
+	static const char *const head[] = {"Summary", "Description", "Assignee", "Due Date", "Labels",
+					   "Labels", "Priority"};
+	for (size_t c = 0; c < 7; c++)
+		csv_field(head[c], c == 6);
+	struct retro r = {0};
+	struct err e;
+	for (size_t i = 0; i < n; i++) {
+		const struct action *x = &v[i];
+		if (strcmp(r.id, x->retro_id) != 0) {
+			retro_free(&r);
+			if (session_get_retro(st, x->retro_id, &r, &e) != ST_OK)
+				return cli_fail(&e);
+		}
+		struct strbuf d = {0};
+		csv_description(st, x, &r, &d);
+		csv_field(x->title, false);
+		csv_field(d.s, false);
+		csv_field(x->owner ? x->owner : "", false);
+		csv_field(x->due ? x->due : "", false);
+		csv_field("debrief", false);
+		csv_field(x->type != ACT_TYPE_NONE ? action_type_name(x->type) : "", false);
+		csv_field(jira_priority(x->priority), true);
+		sb_free(&d);
+	}
+	retro_free(&r);
+	return EXIT_OK;
+}
+
 int cmd_actions(int argc, char **argv, struct args *a)
 {
-	bool open_only = false;
-	const char *owner = NULL, *format = NULL;
+	bool overdue = false;
+	struct action_filter f = {0};
+	const char *format = NULL;
 	const struct option_def defs[] = {
-		{"--open", NULL, false, NULL, &open_only},
-		{"--owner", NULL, true, &owner, NULL},
+		{"--open", NULL, false, NULL, &f.open},
+		{"--overdue", NULL, false, NULL, &overdue},
+		{"--owner", NULL, true, &f.owner, NULL},
 		{"--format", "-f", true, &format, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
@@ -251,34 +341,46 @@ int cmd_actions(int argc, char **argv, struct args *a)
 		return rc;
 	if (a->n_pos)
 		return cli_usage_error("actions takes no arguments ('%s')", a->pos[0]);
-	if ((rc = listing_format(format, &how)))
+	if ((rc = listing_format(format, true, &how)))
 		return rc;
+	/* Overdue: open, and due before today (DEBRIEF_NOW pins it). */
+	char today[16];
+	model_today(today, sizeof today);
+	if (overdue)
+		f.overdue_before = today;
 	struct store *st;
 	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
 	struct err e = {0};
-	if (how == LISTING_JSON) {
-		struct strbuf json = {0};
-		return print_json(st, session_all_actions_json(st, open_only, owner, &json, &e), &json, &e);
-	}
 	struct action *v;
 	size_t n;
-	if (session_list_all_actions(st, open_only, owner, &v, &n, &e) != 0) {
+	if (session_list_all_actions(st, &f, &v, &n, &e) != 0) {
 		session_close(st);
 		return cli_fail(&e);
 	}
-	if (how == LISTING_TSV)
+	rc = EXIT_OK;
+	if (how == LISTING_JSON) {
+		struct strbuf json = {0};
+		rc = session_all_actions_json(st, &f, &json, &e);
+		if (rc == 0)
+			fputs(sb_str(&json), stdout);
+		sb_free(&json);
+		rc = rc == 0 ? EXIT_OK : cli_fail(&e);
+	} else if (how == LISTING_CSV) {
+		rc = actions_csv(st, v, n);
+	} else if (how == LISTING_TSV) {
 		actions_tsv(v, n);
-	else if (n == 0)
-		fprintf(stderr, "No %saction items%s%s.\n", open_only ? "open " : "",
-			owner ? " owned by " : "", owner ? owner : "");
-	else
+	} else if (n == 0) {
+		fprintf(stderr, "No %saction items%s%s.\n", overdue ? "overdue " : f.open ? "open " : "",
+			f.owner ? " owned by " : "", f.owner ? cli_safe_text(f.owner, false) : "");
+	} else {
 		print_actions(v, n);
+	}
 	model_free_actions(v, n);
 	session_close(st);
-	return EXIT_OK;
+	/* Anything overdue: 3, for cron and a shell's prompt. */
+	return rc == EXIT_OK && overdue && n > 0 ? EXIT_OVERDUE : rc;
 }
-
 
 /* debrief check: SQLite's integrity and foreign-key checks, the schema,
  * rows that point at nothing. Exit 1 with what is wrong, a line each. */

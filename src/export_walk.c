@@ -424,7 +424,16 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 		table_add(&t, inl_value(k, a->due));
 		table_add(&t, inl_value(k, action_type_name(a->type)));
 		table_add(&t, inl_new(k, priority_name(a->priority), ST_LIT));
-		table_add(&t, inl_new(k, action_status_name(a->status), ST_LIT));
+		if (a->status == ACT_DROPPED && a->drop_reason) { /* dropped, and why */
+			char *why = inl_new(k, a->drop_reason, ST_TEXT);
+			struct strbuf b = {0};
+			k->ops->inl(&b, "dropped: ", ST_LIT);
+			sb_puts(&b, why);
+			free(why);
+			table_add(&t, sb_take(&b));
+		} else {
+			table_add(&t, inl_new(k, action_status_name(a->status), ST_LIT));
+		}
 		table_add(&t, inl_value(k, a->tracker_ref));
 		table_add(&t, inl_origin(k, doc, a));
 	}

@@ -364,6 +364,7 @@ void action_copy(struct action *dst, const struct action *src)
 	dst->due = dup_or_null(src->due);
 	dst->tracker_ref = dup_or_null(src->tracker_ref);
 	dst->retro_title = dup_or_null(src->retro_title);
+	dst->drop_reason = dup_or_null(src->drop_reason);
 }
 
 void note_copy(struct note *dst, const struct note *src)

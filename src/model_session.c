@@ -43,6 +43,18 @@ int session_get_retro(struct store *st, const char *id, struct retro *out, struc
 	return store_get_retro(st, id, out, e);
 }
 
+int session_get_event(struct store *st, const char *retro_id, const char *id, struct event *out,
+		      struct err *e)
+{
+	return store_get_event(st, retro_id, id, out, e);
+}
+
+int session_get_question_title(struct store *st, const char *retro_id, const char *id,
+			       char **title, struct err *e)
+{
+	return store_get_question_title(st, retro_id, id, title, e);
+}
+
 int session_list_retros(struct store *st, const struct retro_filter *f,
 			struct retro_summary **out, size_t *n, struct err *e)
 {
@@ -72,10 +84,10 @@ void session_free_summaries(struct retro_summary *list, size_t n)
 	store_free_retro_summaries(list, n);
 }
 
-int session_list_all_actions(struct store *st, bool open_only, const char *owner,
+int session_list_all_actions(struct store *st, const struct action_filter *f,
 			     struct action **out, size_t *n, struct err *e)
 {
-	return store_list_all_actions(st, open_only, owner, out, n, e);
+	return store_list_all_actions(st, f, out, n, e);
 }
 
 int session_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
@@ -84,10 +96,10 @@ int session_retros_json(struct store *st, const struct retro_filter *f, struct s
 	return store_retros_json(st, f, out, e);
 }
 
-int session_all_actions_json(struct store *st, bool open_only, const char *owner,
+int session_all_actions_json(struct store *st, const struct action_filter *f,
 			     struct strbuf *out, struct err *e)
 {
-	return store_all_actions_json(st, open_only, owner, out, e);
+	return store_all_actions_json(st, f, out, e);
 }
 
 int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,

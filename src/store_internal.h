@@ -53,6 +53,8 @@ struct store {
 	" (deleted_at <> 0) = :deleted"                                        \
 	" AND (:text IS NULL OR debrief_holds(:text, title, incident_ref, severity))"
 int store_bind_filter(sqlite3_stmt *s, const struct retro_filter *f, struct err *e);
+/* Binds :open, :before and :owner (ALL_ACTIONS_WHERE). */
+int store_bind_action_filter(sqlite3_stmt *s, const struct action_filter *f, struct err *e);
 /* Adds debrief_holds() to a connection. */
 int store_retro_functions(struct store *st, struct err *e);
 
@@ -60,6 +62,7 @@ int store_retro_functions(struct store *st, struct err *e);
  * as the list and its JSON give them: :open, :owner (NULL for any). */
 #define ALL_ACTIONS_WHERE                                                      \
 	" r.deleted_at = 0 AND (:open = 0 OR a.status = 'open')"               \
+	" AND (:before IS NULL OR (a.status = 'open' AND a.due < :before))"   \
 	" AND (:owner IS NULL OR a.owner = :owner COLLATE NOCASE"              \
 	"      OR ltrim(a.owner, '@') = ltrim(:owner, '@') COLLATE NOCASE)"
 #define ALL_ACTIONS_ORDER                                                      \

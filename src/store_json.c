@@ -54,6 +54,7 @@ static const char SQL_JSON_ACTIONS[] =
 	" json_quote(nullif(a.due, '')), json_quote(nullif(a.type, '')), json_quote('P' || a.priority),"
 	" json_quote(a.status), json_quote(nullif(a.tracker_ref, '')),"
 	" json_quote(nullif(a.origin_event, '')), json_quote(nullif(a.origin_question, '')),"
+	" json_quote(nullif(a.drop_reason, '')),"
 	" a.created_at FROM action a WHERE a.retro_id = :retro ORDER BY a.created_at, a.rowid";
 static const char SQL_JSON_ACTION_NOTES[] =
 	"SELECT a.rowid," NOTE_COLS
@@ -298,10 +299,10 @@ static void action_members(struct jw *w, sqlite3_stmt *s)
 {
 	static const char *const keys[] = {"id", "title", "owner", "due", "type", "priority",
 					   "status", "tracker_ref", "origin_event",
-					   "origin_question"};
-	for (int i = 0; i < 10; i++)
+					   "origin_question", "drop_reason"};
+	for (int i = 0; i < 11; i++)
 		jw_col(w, keys[i], s, 1 + i);
-	jw_utc(w, "created_at", s, 11);
+	jw_utc(w, "created_at", s, 12);
 }
 
 static int step_error(struct store *st, sqlite3_stmt *s, struct err *e)
@@ -485,7 +486,8 @@ static const char SQL_JSON_LIST_DELETED[] =
 static const char SQL_JSON_ALL_ACTIONS[] =
 	"SELECT json_object('id', a.id, 'title', a.title, 'owner', nullif(a.owner, ''),"
 	" 'due', nullif(a.due, ''), 'type', nullif(a.type, ''), 'priority', 'P' || a.priority,"
-	" 'status', a.status, 'tracker_ref', nullif(a.tracker_ref, ''), 'retro', a.retro_id,"
+	" 'status', a.status, 'drop_reason', nullif(a.drop_reason, ''),"
+	" 'tracker_ref', nullif(a.tracker_ref, ''), 'retro', a.retro_id,"
 	" 'retro_title', r.title) FROM action a JOIN retro r ON r.id = a.retro_id"
 	" WHERE" ALL_ACTIONS_WHERE " ORDER BY" ALL_ACTIONS_ORDER;
 
@@ -521,12 +523,11 @@ int store_sqlite_retros_json(struct store *st, const struct retro_filter *f, str
 	return json_rows(st, s, "cannot list the retrospectives", out, e);
 }
 
-int store_sqlite_all_actions_json(struct store *st, bool open_only, const char *owner,
+int store_sqlite_all_actions_json(struct store *st, const struct action_filter *f,
 				  struct strbuf *out, struct err *e)
 {
 	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_JSON_ALL_ACTIONS, e) || store_bind_int(s, ":open", open_only, e) ||
-	    store_bind_text(s, ":owner", owner, e))
+	if (store_prepare(st, &s, SQL_JSON_ALL_ACTIONS, e) || store_bind_action_filter(s, f, e))
 		return -1;
 	return json_rows(st, s, "cannot list the action items", out, e);
 }

@@ -118,9 +118,9 @@ int store_sqlite_delete_note(struct store *st, const char *retro_id, const char 
 
 static const char SQL_INSERT_ACTION[] =
 	"INSERT INTO action(id, retro_id, title, owner, due, type, priority,"
-	" status, tracker_ref, origin_event, origin_question, created_at)"
+	" status, tracker_ref, origin_event, origin_question, created_at, drop_reason)"
 	" VALUES(:id, :retro, :title, :owner, :due, :type, :prio, :status,"
-	" :ref, :oev, :oq, :at)";
+	" :ref, :oev, :oq, :at, :why)";
 
 int store_sqlite_add_action(struct store *st, const char *retro_id, struct action *a,
 		     struct err *e)
@@ -140,7 +140,8 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 	    store_bind_int(s, ":prio", a->priority, e) ||
 	    store_bind_text(s, ":status", action_status_name(a->status), e) ||
 	    store_bind_opt(s, ":ref", a->tracker_ref, e) || store_bind_opt(s, ":oev", a->origin_event, e) ||
-	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":at", a->created_at, e))
+	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":at", a->created_at, e) ||
+	    store_bind_opt(s, ":why", a->drop_reason, e))
 		return -1;
 	return store_insert_touching(st, s, retro_id, "cannot save the action item", e);
 }
@@ -148,7 +149,7 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 #define ACTION_COLS \
 	"a.id, a.title, a.owner, a.due, a.type, a.priority, a.status," \
 	" a.tracker_ref, a.origin_event, a.origin_question, a.created_at, a.rev," \
-	" a.retro_id, r.title, a.rowid"
+	" a.retro_id, r.title, a.rowid, a.drop_reason"
 
 static void read_action(sqlite3_stmt *s, void *row)
 {
@@ -170,6 +171,7 @@ static void read_action(sqlite3_stmt *s, void *row)
 	store_col_id(s, 12, x->retro_id);
 	x->retro_title = store_col_dup(s, 13);
 	x->order = sqlite3_column_int64(s, 14);
+	x->drop_reason = store_col_dup(s, 15);
 	if (!x->title)
 		x->title = xstrdup("");
 }
@@ -215,18 +217,65 @@ int store_sqlite_list_actions(struct store *st, const char *retro_id, struct act
 	return 0;
 }
 
+/* An action item by its id or the start of it, in a retrospective not
+ * deleted: its own id and its retrospective's. */
+static const char SQL_RESOLVE_ACTION[] =
+	"SELECT a.id, a.retro_id FROM action a JOIN retro r ON r.id = a.retro_id"
+	" WHERE r.deleted_at = 0 AND a.id >= :p AND a.id < :p || 'g' ORDER BY a.id LIMIT 2";
+
+int store_sqlite_resolve_action(struct store *st, const char *prefix, char id[ID_LEN],
+				char retro_id[ID_LEN], struct err *e)
+{
+	char lower[ID_LEN];
+	size_t n = strlen(prefix);
+	if (n == 0 || n >= ID_LEN || strspn(prefix, "0123456789abcdefABCDEF-") != n) {
+		err_set(e, "no action item has the id '%s' (see 'debrief actions')", prefix);
+		return ST_NOT_FOUND;
+	}
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = (char)((prefix[i] >= 'A' && prefix[i] <= 'F') ? prefix[i] + 32 : prefix[i]);
+	sqlite3_stmt *s;
+	if (store_prepare(st, &s, SQL_RESOLVE_ACTION, e) || store_bind_text(s, ":p", lower, e))
+		return ST_ERROR;
+	int found = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (found++ == 0) {
+			store_col_id(s, 0, id);
+			store_col_id(s, 1, retro_id);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, s, "cannot find the action item", e);
+	if (found == 0) {
+		err_set(e, "no action item has the id '%s' (see 'debrief actions')", prefix);
+		return ST_NOT_FOUND;
+	}
+	if (found > 1) {
+		err_set(e, "'%s' is the start of more than one action item's id; give more of it", prefix);
+		return ST_AMBIGUOUS;
+	}
+	return ST_OK;
+}
+
+int store_bind_action_filter(sqlite3_stmt *s, const struct action_filter *f, struct err *e)
+{
+	return store_bind_int(s, ":open", f && f->open, e) ||
+	       store_bind_opt(s, ":before", f ? f->overdue_before : NULL, e) ||
+	       store_bind_opt(s, ":owner", f ? f->owner : NULL, e);
+}
+
 static const char SQL_LIST_ALL_ACTIONS[] =
 	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
 	" WHERE" ALL_ACTIONS_WHERE " ORDER BY" ALL_ACTIONS_ORDER;
 
-int store_sqlite_list_all_actions(struct store *st, bool open_only, const char *owner,
+int store_sqlite_list_all_actions(struct store *st, const struct action_filter *f,
 			   struct action **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_ALL_ACTIONS, e) ||
-	    store_bind_int(s, ":open", open_only, e) || store_bind_text(s, ":owner", owner, e))
+	if (store_prepare(st, &s, SQL_LIST_ALL_ACTIONS, e) || store_bind_action_filter(s, f, e))
 		return -1;
 	return list_actions(st, s, out, n, e);
 }
@@ -234,7 +283,7 @@ int store_sqlite_list_all_actions(struct store *st, bool open_only, const char *
 static const char SQL_UPDATE_ACTION[] =
 	"UPDATE action SET title = :title, owner = :owner, due = :due, type = :type,"
 	" priority = :prio, status = :status, tracker_ref = :ref,"
-	" origin_event = :oev, origin_question = :oq, rev = rev + 1"
+	" origin_event = :oev, origin_question = :oq, drop_reason = :why, rev = rev + 1"
 	" WHERE id = :id AND retro_id = :retro AND rev = :rev";
 static const char SQL_ACTION_EXISTS[] = "SELECT 1 FROM action WHERE id = :id";
 
@@ -249,7 +298,8 @@ int store_sqlite_update_action(struct store *st, const char *retro_id, struct ac
 	    store_bind_int(s, ":prio", a->priority, e) ||
 	    store_bind_text(s, ":status", action_status_name(a->status), e) ||
 	    store_bind_opt(s, ":ref", a->tracker_ref, e) || store_bind_opt(s, ":oev", a->origin_event, e) ||
-	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":rev", a->rev, e))
+	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":rev", a->rev, e) ||
+	    store_bind_opt(s, ":why", a->drop_reason, e))
 		return ST_ERROR;
 	return store_guarded_update(st, s, retro_id, SQL_ACTION_EXISTS, a->id, "action item", &a->rev, e);
 }

@@ -270,7 +270,8 @@ void action_free(struct action *a)
 	free(a->due);
 	free(a->tracker_ref);
 	free(a->retro_title);
-	a->title = a->owner = a->due = a->tracker_ref = a->retro_title = NULL;
+	free(a->drop_reason);
+	a->title = a->owner = a->due = a->tracker_ref = a->retro_title = a->drop_reason = NULL;
 }
 
 void note_free(struct note *n)

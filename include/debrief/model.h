@@ -294,6 +294,19 @@ int model_update_action(struct store *st, struct undo_log *log, const char *retr
 			const struct action *before, struct action *after, struct err *e);
 int model_delete_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
 			const char *action_id, struct err *e);
+/* Following an action item up (model_actions.c), from any retrospective
+ * and on a closed one too: its status (dropping needs a reason, kept with
+ * it; any other status clears it), owner and due date ("" clears). */
+struct action_change {
+	bool set_status, set_owner, set_due;
+	enum action_status status;
+	const char *reason, *owner, *due;
+};
+int model_follow_up_action(struct store *st, struct undo_log *log, const struct action *before,
+			   const struct action_change *c, struct err *e);
+/* An action item by its id or a unique start of it (in a retrospective not
+ * deleted); ST_NOT_FOUND, ST_AMBIGUOUS said in e. */
+int model_find_action(struct store *st, const char *prefix, struct action *out, struct err *e);
 int model_add_note(struct store *st, struct undo_log *log, const char *retro_id,
 		   struct note *n, struct err *e);
 int model_update_note(struct store *st, struct undo_log *log, const char *retro_id,

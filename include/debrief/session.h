@@ -37,6 +37,11 @@ int session_resolve_retro(struct store *st, const char *prefix, char id[ID_LEN],
 int session_resolve_deleted_retro(struct store *st, const char *prefix, char id[ID_LEN],
 				  struct strbuf *candidates, struct err *e);
 int session_get_retro(struct store *st, const char *id, struct retro *out, struct err *e);
+/* One event, one question's title (ST_NOT_FOUND when gone). */
+int session_get_event(struct store *st, const char *retro_id, const char *id, struct event *out,
+		      struct err *e);
+int session_get_question_title(struct store *st, const char *retro_id, const char *id,
+			       char **title, struct err *e);
 /* Those the filter gives (NULL: every one not deleted), newest incident
  * first; a window of that order; how many; where one comes in it
  * (ST_NOT_FOUND: not there). */
@@ -51,12 +56,12 @@ int session_retro_position(struct store *st, const struct retro_filter *f, const
 void session_free_summaries(struct retro_summary *list, size_t n);
 /* Action items across every retrospective (owner: case-insensitive, NULL
  * for any); free with model_free_actions. */
-int session_list_all_actions(struct store *st, bool open_only, const char *owner,
+int session_list_all_actions(struct store *st, const struct action_filter *f,
 			     struct action **out, size_t *n, struct err *e);
 /* The same two listings as JSON arrays (store_retros_json). */
 int session_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
 			struct err *e);
-int session_all_actions_json(struct store *st, bool open_only, const char *owner,
+int session_all_actions_json(struct store *st, const struct action_filter *f,
 			     struct strbuf *out, struct err *e);
 /* The open action items of earlier retrospectives, most urgent first, at
  * most limit of them (with their retrospective's title); *total counts

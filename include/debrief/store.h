@@ -185,9 +185,18 @@ int store_add_action(struct store *st, const char *retro_id, struct action *a,
 		     struct err *e);
 int store_list_actions(struct store *st, const char *retro_id, struct action **out,
 		       size_t *n, struct err *e);
-/* Across every retrospective (fills retro_id and retro_title); owner is
- * matched case-insensitively; NULL for any. */
-int store_list_all_actions(struct store *st, bool open_only, const char *owner,
+/* Which action items a listing across retrospectives shows. */
+struct action_filter {
+	bool open;                  /* open ones only */
+	const char *overdue_before; /* "YYYY-MM-DD": open ones due before it; NULL: any */
+	const char *owner;          /* case-insensitively, '@' or not; NULL: any */
+};
+/* An action item by its id or a unique start of it (any case), in a
+ * retrospective not deleted: ST_NOT_FOUND, ST_AMBIGUOUS, said in e. */
+int store_resolve_action(struct store *st, const char *prefix, char id[ID_LEN],
+			 char retro_id[ID_LEN], struct err *e);
+/* Across every retrospective (fills retro_id and retro_title). */
+int store_list_all_actions(struct store *st, const struct action_filter *f,
 			   struct action **out, size_t *n, struct err *e);
 
 /* --- changing things during the meeting ---
@@ -367,7 +376,7 @@ int store_retro_json(struct store *st, const char *retro_id,
  * an object a line, with full ids. */
 int store_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
 		      struct err *e);
-int store_all_actions_json(struct store *st, bool open_only, const char *owner,
+int store_all_actions_json(struct store *st, const struct action_filter *f,
 			   struct strbuf *out, struct err *e);
 
 /* Reads a JSON array of objects with SQLite's JSON parser (an in-memory

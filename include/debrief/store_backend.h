@@ -42,7 +42,8 @@
 	X(int, list_notes, (struct store *st, const char *retro_id, struct note **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, add_action, (struct store *st, const char *retro_id, struct action *a, struct err *e), (st, retro_id, a, e)) \
 	X(int, list_actions, (struct store *st, const char *retro_id, struct action **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
-	X(int, list_all_actions, (struct store *st, bool open_only, const char *owner, struct action **out, size_t *n, struct err *e), (st, open_only, owner, out, n, e)) \
+	X(int, resolve_action, (struct store *st, const char *prefix, char id[ID_LEN], char retro_id[ID_LEN], struct err *e), (st, prefix, id, retro_id, e)) \
+	X(int, list_all_actions, (struct store *st, const struct action_filter *f, struct action **out, size_t *n, struct err *e), (st, f, out, n, e)) \
 	X(int, update_retro, (struct store *st, struct retro *r, struct err *e), (st, r, e)) \
 	X(int, set_position, (struct store *st, const char *retro_id, enum stage stage, const char *item_id, int64_t elapsed, struct err *e), (st, retro_id, stage, item_id, elapsed, e)) \
 	X(int, extend_stage, (struct store *st, const char *retro_id, enum stage stage, int64_t secs, struct err *e), (st, retro_id, stage, secs, e)) \
@@ -76,7 +77,7 @@
 	X(int, search_json, (struct store *st, const char *words, const char *runs, const char *retro_id, size_t limit, struct strbuf *out, struct err *e), (st, words, runs, retro_id, limit, out, e)) \
 	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e)) \
 	X(int, retros_json, (struct store *st, const struct retro_filter *f, struct strbuf *out, struct err *e), (st, f, out, e)) \
-	X(int, all_actions_json, (struct store *st, bool open_only, const char *owner, struct strbuf *out, struct err *e), (st, open_only, owner, out, e))
+	X(int, all_actions_json, (struct store *st, const struct action_filter *f, struct strbuf *out, struct err *e), (st, f, out, e))
 
 struct store_ops {
 	const char *name; /* "sqlite" */

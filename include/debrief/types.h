@@ -135,6 +135,7 @@ struct action {
 	enum priority priority;
 	enum action_status status;
 	char *tracker_ref;
+	char *drop_reason; /* why it was dropped ("not doing, because ..."), or NULL */
 	char origin_event[ID_LEN];    /* "" when none */
 	char origin_question[ID_LEN]; /* "" when none */
 	int64_t created_at;

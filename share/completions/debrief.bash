@@ -13,13 +13,14 @@ _debrief()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=""
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="new list demo import export actions search delete restore check"
+	local commands="new list demo import export actions action search delete restore check"
 	local i db="" cmd="" npos=0
 	# What the line holds so far: the database, the command, its words.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i + 1]}; ((i++)) ;;
-		--look | --format | -f | -o | --output | --owner | --retro | --date | --incident | --severity | \
+		--look | --format | -f | -o | --output | --owner | --retro | --reason | --due | --date | \
+		--incident | --severity | \
 		--facilitator | --scribe | --participants | --impact | --trigger)
 			# (--scribe names a person after 'new', a retrospective before)
 			if [[ ${COMP_WORDS[i]} == --scribe && -z $cmd ]]; then continue; fi
@@ -40,6 +41,8 @@ _debrief()
 			COMPREPLY=($(compgen -W "md json html txt" -- "$cur"))
 		elif [[ $cmd == search ]]; then
 			COMPREPLY=($(compgen -W "txt json" -- "$cur"))
+		elif [[ $cmd == actions ]]; then
+			COMPREPLY=($(compgen -W "txt tsv json csv" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "txt tsv json" -- "$cur"))
 		fi
@@ -71,7 +74,15 @@ _debrief()
 			COMPREPLY=($(compgen -W "$(_debrief_retros "$db" $which)" -- "$cur"))
 		fi ;;
 	actions)
-		COMPREPLY=($(compgen -W "--open --owner --format" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--open --overdue --owner --format" -- "$cur")) ;;
+	action)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--reason --due" -- "$cur"))
+		elif ((npos == 0)); then
+			COMPREPLY=($(compgen -W "done drop reopen assign" -- "$cur"))
+		elif ((npos == 1)); then
+			COMPREPLY=($(compgen -W "$(debrief ${db:+--db "$db"} actions -f tsv 2>/dev/null | tail -n +2 | cut -f1)" -- "$cur"))
+		fi ;;
 	search)
 		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--retro --format" -- "$cur")) ;;
 	import)

@@ -14,7 +14,7 @@ function __debrief_retros
     debrief $db list $argv -f tsv 2>/dev/null | tail -n +2 | cut -f1
 end
 
-set -l cmds new list demo import export actions search delete restore check
+set -l cmds new list demo import export actions action search delete restore check
 complete -c debrief -f
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
@@ -30,7 +30,13 @@ complete -c debrief -n "__fish_seen_subcommand_from restore" -a "(__debrief_retr
 complete -c debrief -n "__fish_seen_subcommand_from list" -l deleted -d 'the deleted ones'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s f -l format -x -a 'md json html txt'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
-complete -c debrief -n "__fish_seen_subcommand_from list actions" -s f -l format -x -a 'txt tsv json'
+complete -c debrief -n "__fish_seen_subcommand_from list" -s f -l format -x -a 'txt tsv json'
+complete -c debrief -n "__fish_seen_subcommand_from actions" -s f -l format -x -a 'txt tsv json csv'
+complete -c debrief -n "__fish_seen_subcommand_from actions" -l overdue -d 'past their due date (exit 3)'
+complete -c debrief -n "__fish_seen_subcommand_from action; and not __fish_seen_subcommand_from done drop reopen assign" -a 'done drop reopen assign'
+complete -c debrief -n "__fish_seen_subcommand_from done drop reopen assign" -a "(debrief actions -f tsv 2>/dev/null | tail -n +2 | cut -f1)"
+complete -c debrief -n "__fish_seen_subcommand_from drop" -l reason -x -d 'why it is dropped'
+complete -c debrief -n "__fish_seen_subcommand_from assign" -l due -x -d 'YYYY-MM-DD'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l open -d 'open ones only'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l owner -x -d 'one owner'
 complete -c debrief -n "__fish_seen_subcommand_from search" -l retro -x -a "(__debrief_retros)" -d 'in that one only'

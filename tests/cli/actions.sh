@@ -49,7 +49,7 @@ ok $? "a header line of tab-separated names"
 ok $? "then a line an item, nine cells, full ids, the owner filtered"
 run actions --format xml
 expect_rc 2 "an unknown format is a usage error"
-contains "$err" "txt, tsv or json" "naming the formats"
+contains "$err" "txt, tsv, json or csv" "naming the formats"
 run list --format json
 printf '%s' "$out" >"$WORK/out.json"
 [ "$(json_of "json_valid(j) || json_array_length(j) || length(json_extract(j, '\$[0].id'))")" = "1236" ]
@@ -69,7 +69,7 @@ if command -v sqlite3 >/dev/null; then
 	contains "$out" "Łukasz Żółć" "a long owner name is listed"
 	export LC_ALL=C.UTF-8
 	starts=$(printf '%s\n' "$out" | while IFS= read -r line; do
-		case $line in RETRO*) pre=${line%%FROM*} ;; *) pre=${line%%Checkout failures*} ;; esac
+		case $line in ID*) pre=${line%%FROM*} ;; *) pre=${line%%Checkout failures*} ;; esac
 		echo "${#pre}"
 	done | sort -u | wc -l)
 	ok $([ "$starts" -eq 1 ]; echo $?) "every line's last column starts at the same character"
@@ -86,12 +86,12 @@ if command -v sqlite3 >/dev/null; then
 	run actions --open
 	contains "$out" "山田太郎" "a CJK owner is listed"
 	cols=$(printf '%s\n' "$out" | while IFS= read -r line; do
-		case $line in RETRO*) pre=${line%%PRI*} ;; *) pre=${line%%P[1-4] *} ;; esac
+		case $line in ID*) pre=${line%%PRI*} ;; *) pre=${line%%P[1-4] *} ;; esac
 		printf '%s' "$pre" | wc -L
 	done | sort -u | wc -l)
 	ok $([ "$cols" -eq 1 ]; echo $?) "the PRI column, after the owners, starts at the same display column on every line"
 	starts=$(printf '%s\n' "$out" | while IFS= read -r line; do
-		case $line in RETRO*) pre=${line%%FROM*} ;; *) pre=${line%%Checkout failures*} ;; esac
+		case $line in ID*) pre=${line%%FROM*} ;; *) pre=${line%%Checkout failures*} ;; esac
 		printf '%s' "$pre" | wc -L
 	done | sort -u | wc -l)
 	ok $([ "$starts" -eq 1 ]; echo $?) "and so does the last, by display width"

@@ -19,7 +19,7 @@ contains "$(complete_line debrief "")" "$id" "the first word: commands, and the 
 contains "$(complete_line debrief export "")" "$id" "export: a retrospective's full id"
 [ "$(complete_line debrief export "${id:0:4}")" = "$id" ]; ok $? "from its first characters"
 [ "$(complete_line debrief export x --format "" | tr '\n' ' ')" = "md json html txt " ]; ok $? "export's formats"
-[ "$(complete_line debrief actions -f "" | tr '\n' ' ')" = "txt tsv json " ]; ok $? "a listing's formats"
+[ "$(complete_line debrief list -f "" | tr '\n' ' ')" = "txt tsv json " ]; ok $? "a listing's formats"
 [ "$(complete_line debrief --look "" | tr '\n' ' ')" = "light dark mono " ]; ok $? "the looks"
 contains "$(complete_line debrief actions --)" "--owner" "a command's options"
 contains "$(complete_line debrief --scribe "")" "$id" "--scribe: a retrospective"
@@ -45,6 +45,11 @@ contains "$(complete_line debrief list --)" "--deleted" "list --deleted"
 contains "$(complete_line debrief search pool --)" "--retro" "search --retro"
 contains "$(complete_line debrief search pool --retro "")" "$id" "search --retro: a retrospective"
 [ "$(complete_line debrief search pool -f "")" = "$(printf 'txt\njson')" ]; ok $? "search's formats"
+[ "$(complete_line debrief action "")" = "$(printf 'done\ndrop\nreopen\nassign')" ]; ok $? "action: what to do"
+aid=$("$DEBRIEF" actions -f tsv | sed -n 2p | cut -f1)
+contains "$(complete_line debrief action done "")" "$aid" "action done: an action item's id"
+contains "$(complete_line debrief actions -f "")" "csv" "actions: csv too"
+contains "$(complete_line debrief actions --o)" "--overdue" "actions --overdue"
 
 if command -v fish >/dev/null; then
 	fish_complete() {

@@ -104,11 +104,11 @@ static void test_create_and_read(void)
 	struct action b = {.title = "Other", .type = ACT_DETECT, .status = ACT_DONE};
 	ok(store_add_action(st, r.id, &b, &e) == 0, "adds another");
 	struct action *acts;
-	ok(store_list_all_actions(st, true, NULL, &acts, &n, &e) == 0 && n == 1, "lists open actions across retros");
+	ok(store_list_all_actions(st, &(struct action_filter){.open = true}, &acts, &n, &e) == 0 && n == 1, "lists open actions across retros");
 	is_str(acts[0].retro_title, "Outage", "with their retrospective");
 	is_int(acts[0].priority, PRIO_P2, "priority defaults to P2");
 	store_free_actions(acts, n);
-	ok(store_list_all_actions(st, false, "@priya", &acts, &n, &e) == 0 && n == 1,
+	ok(store_list_all_actions(st, &(struct action_filter){.owner = "@priya"}, &acts, &n, &e) == 0 && n == 1,
 	   "filters by owner, any case, with or without @");
 	store_free_actions(acts, n);
 
@@ -351,7 +351,7 @@ static void test_deleted_and_filtered(void)
 	is_int(store_resolve_retro(st, a.id, false, id, NULL, &e), ST_NOT_FOUND, "a deleted one is not found");
 	is_int(store_resolve_retro(st, a.id, true, id, NULL, &e), ST_OK, "but among the deleted");
 	struct action *acts;
-	ok(store_list_all_actions(st, false, NULL, &acts, &n, &e) == 0 && n == 0,
+	ok(store_list_all_actions(st, &(struct action_filter){0}, &acts, &n, &e) == 0 && n == 0,
 	   "its action items are not listed across retrospectives");
 	store_free_actions(acts, n);
 
