@@ -463,6 +463,48 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 }
 
 /* Whether the note hangs under something the export shows elsewhere. */
+/* What this meeting decided about an earlier item: how it stood before
+ * against how it stands now. */
+static void follow_up_decision(const struct follow_up *f, struct strbuf *b)
+{
+	const struct action *a = &f->now;
+	if (f->status_before != a->status)
+		sb_printf(b, "%s → %s", action_status_name(f->status_before), action_status_name(a->status));
+	if (a->status == ACT_DROPPED && a->drop_reason)
+		sb_printf(b, "%s%s", b->len ? ": " : "dropped: ", a->drop_reason);
+	const char *ob = f->owner_before ? f->owner_before : "", *on = a->owner ? a->owner : "";
+	if (strcmp(ob, on) != 0)
+		sb_printf(b, "%sowner %s → %s", b->len ? "; " : "", *ob ? ob : "none", *on ? on : "none");
+	const char *db = f->due_before ? f->due_before : "", *dn = a->due ? a->due : "";
+	if (strcmp(db, dn) != 0)
+		sb_printf(b, "%sdue %s → %s", b->len ? "; " : "", *db ? db : "none", *dn ? dn : "none");
+	if (!b->len)
+		sb_printf(b, "reviewed, still %s", action_status_name(a->status));
+}
+
+/* The earlier retrospectives' action items this meeting followed up. */
+static void walk_follow_ups(struct sink *k, const struct retro_doc *doc)
+{
+	if (!doc->n_follow_ups)
+		return;
+	emit_heading(k, 2, "Follow-up of earlier action items");
+	struct table t;
+	table_init(&t, k, 3);
+	table_add(&t, inl_new(k, "Action", ST_LIT));
+	table_add(&t, inl_new(k, "From", ST_LIT));
+	table_add(&t, inl_new(k, "Decided", ST_LIT));
+	for (size_t i = 0; i < doc->n_follow_ups; i++) {
+		const struct follow_up *f = &doc->follow_ups[i];
+		struct strbuf b = {0};
+		follow_up_decision(f, &b);
+		table_add(&t, inl_new(k, f->now.title, ST_TEXT));
+		table_add(&t, inl_new(k, f->now.retro_title ? f->now.retro_title : "", ST_TEXT));
+		table_add(&t, inl_new(k, sb_str(&b), ST_TEXT));
+		sb_free(&b);
+	}
+	table_end(&t);
+}
+
 static bool note_anchored(const struct retro_doc *doc, const struct note *x)
 {
 	if (x->event_id[0])
@@ -588,6 +630,7 @@ static void walk_doc(struct sink *k, const struct retro_doc *doc)
 	walk_timeline(k, doc);
 	walk_questions(k, doc);
 	walk_actions(k, doc);
+	walk_follow_ups(k, doc);
 	walk_stage_notes(k, doc);
 	walk_run_of_show(k, r);
 	walk_thanks(k, r);

@@ -62,7 +62,8 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	if (store_list_events(st, retro_id, &doc->events, &doc->n_events, e) != 0 ||
 	    store_list_questions(st, retro_id, &doc->questions, &doc->n_questions, e) != 0 ||
 	    store_list_actions(st, retro_id, &doc->actions, &doc->n_actions, e) != 0 ||
-	    store_list_notes(st, retro_id, &doc->notes, &doc->n_notes, e) != 0) {
+	    store_list_notes(st, retro_id, &doc->notes, &doc->n_notes, e) != 0 ||
+	    store_list_follow_ups(st, retro_id, &doc->follow_ups, &doc->n_follow_ups, e) != 0) {
 		model_doc_free(doc);
 		return -1;
 	}
@@ -93,6 +94,7 @@ void model_doc_free(struct retro_doc *doc)
 	store_free_questions(doc->questions, doc->n_questions);
 	store_free_actions(doc->actions, doc->n_actions);
 	store_free_notes(doc->notes, doc->n_notes);
+	store_free_follow_ups(doc->follow_ups, doc->n_follow_ups);
 	free(doc->events_by_id);
 	free(doc->notes_by_anchor);
 	memset(doc, 0, sizeof *doc);

@@ -56,3 +56,29 @@ int model_follow_up_action(struct store *st, struct undo_log *log, const struct 
 	action_free(&after);
 	return rc;
 }
+
+int model_review_earlier(struct store *st, struct undo_log *log, const char *retro_id,
+			 const struct action *before, const struct action_change *c, struct err *e)
+{
+	if (strcmp(before->retro_id, retro_id) == 0)
+		return err_set(e, "that action item is this retrospective's own");
+	size_t mark;
+	if (model_group_begin(st, log, &mark, e) != 0)
+		return -1;
+	int rc = store_note_follow_up(st, retro_id, before, e);
+	if (rc == 0)
+		rc = model_follow_up_action(st, log, before, c, e);
+	return model_group_end(st, log, mark, rc, e) == 0 ? 0 : rc ? rc : -1;
+}
+
+int model_load_follow_ups(struct store *st, struct retro_doc *doc, struct err *e)
+{
+	struct follow_up *v;
+	size_t n;
+	if (store_list_follow_ups(st, doc->retro.id, &v, &n, e) != 0)
+		return -1;
+	store_free_follow_ups(doc->follow_ups, doc->n_follow_ups);
+	doc->follow_ups = v;
+	doc->n_follow_ups = n;
+	return 0;
+}

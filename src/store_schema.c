@@ -247,6 +247,21 @@ static const char *const MIGRATIONS[] = {
 	SEARCH_INDEXED("question", "title", "3")
 	SEARCH_INDEXED("action", "title", "4")
 	SEARCH_INDEXED("parked", "text", "5"),
+	/* 9 -> 10: the follow-up of earlier retrospectives' action items in
+	 * this one's meeting: each item reviewed, once, with how it stood
+	 * before (how it stands now is the item's own). */
+	"CREATE TABLE follow_up("
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" action_id TEXT NOT NULL, status_before TEXT NOT NULL, owner_before TEXT,"
+	" due_before TEXT, at INTEGER NOT NULL, PRIMARY KEY(retro_id, action_id)) WITHOUT ROWID;"
+	/* (Every review is logged, the first and the later ones, so that
+	 * other terminals read the follow-up again.) */
+	"CREATE TRIGGER follow_up_added AFTER INSERT ON follow_up BEGIN"
+	" INSERT INTO change_log(retro_id, kind, record_id) VALUES(NEW.retro_id, 6, NEW.action_id); END;"
+	"CREATE TRIGGER follow_up_again AFTER UPDATE ON follow_up BEGIN"
+	" INSERT INTO change_log(retro_id, kind, record_id) VALUES(NEW.retro_id, 6, NEW.action_id); END;"
+	CLOSED_GUARD("follow_up_closed_add", "INSERT ON follow_up", "NEW")
+	CLOSED_GUARD("follow_up_closed_change", "UPDATE ON follow_up", "OLD"),
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read

@@ -430,6 +430,7 @@ struct earlier_items {
 	size_t n, total;
 	bool loaded;
 	size_t asked; /* how many were asked for */
+	char target[ID_LEN]; /* the item a prompt (why dropped, owner) is about */
 };
 /* Makes sure the open items of other retrospectives are read, at least
  * rows of them (as many as there are, if fewer): only what the screen

@@ -70,8 +70,10 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 	} else if (ly < bottom) {
 		draw_text(ly++, left + 4, col_w, "(none yet: press a)", term_attr(LOOK_DIM));
 	}
-	/* Two rows an item: what and who, then where it came from. */
+	/* Two rows an item: what and who, then where it came from; the one
+	 * under review highlighted (selection 0 is who is here). */
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	size_t sel = ui->sel[STAGE_PRIME];
 	if (ry < bottom)
 		ui_want_earlier(ui, x, (size_t)(bottom - ry) / 2 + 1);
 	if (x->n == 0 && ry < bottom)
@@ -86,11 +88,16 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 			draw_text_fit(ry++, left + width / 2, col_w, more, term_attr(LOOK_DIM));
 			break;
 		}
-		char line[512];
+		char line[512], today[16];
+		model_today(today, sizeof today);
+		bool late = a->due && strcmp(a->due, today) < 0, here = sel == i + 1;
+		unsigned look = term_attr(here ? LOOK_SELECTED : LOOK_NORMAL);
+		if (here)
+			draw_fill(ry, left + width / 2 - 1, col_w + 1, look);
 		/* Who and when first: the title is what gets cut. */
-		snprintf(line, sizeof line, "• %s%s%s: %s", a->owner ? a->owner : "no owner",
-			 a->due ? ", due " : "", a->due ? a->due : "", a->title);
-		draw_text_fit(ry++, left + width / 2, col_w, line, term_attr(LOOK_NORMAL));
+		snprintf(line, sizeof line, "%s %s%s%s%s: %s", here ? "›" : "•", a->owner ? a->owner : "no owner",
+			 a->due ? ", due " : "", a->due ? a->due : "", late ? " OVERDUE" : "", a->title);
+		draw_text_fit(ry++, left + width / 2, col_w, line, look);
 		snprintf(line, sizeof line, "  from %s", a->retro_title ? a->retro_title : "?");
 		draw_text_fit(ry++, left + width / 2, col_w, line, term_attr(LOOK_DIM));
 	}
@@ -128,18 +135,153 @@ static const struct prompt_ops prime_prompt = {
 	.submit = prime_add_participant,
 };
 
+/* --- the follow-up of earlier retrospectives' items --- */
+
+/* The item under review (selection 1.. of the list; 0 is who is here). */
+static const struct action *reviewed(struct ui *ui)
+{
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	size_t sel = ui->sel[STAGE_PRIME];
+	return sel >= 1 && sel <= x->n ? &x->v[sel - 1] : NULL;
+}
+
+static const struct action *find_target(struct ui *ui)
+{
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i].id, x->target) == 0)
+			return &x->v[i];
+	return NULL;
+}
+
+/* Decides about an earlier item in this meeting, and says so. */
+static unsigned review(struct ui *ui, const struct action *a, const struct action_change *c)
+{
+	struct err e = {0};
+	char title[96];
+	str_format(title, sizeof title, "%s", a->title);
+	if (model_review_earlier(ui->st, NULL, ui->doc.retro.id, a, c, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_KEEP_OPEN;
+	}
+	ui_drop_earlier(ui_view_state(ui, STAGE_PRIME)); /* read again as it stands */
+	if (model_load_follow_ups(ui->st, &ui->doc, &e) != 0)
+		ui_message(ui, true, "%s", e.msg);
+	else if (!c->set_status)
+		ui_message(ui, false, "%s%s%s, in the follow-up: “%s”", c->owner && *c->owner ? c->owner : "No owner",
+			   c->due && *c->due ? ", due " : "", c->due && *c->due ? c->due : "", title);
+	else
+		ui_message(ui, false, "%s, in the follow-up: “%s”", c->status == ACT_DONE ? "Done"
+			   : c->status == ACT_DROPPED ? "Dropped" : "Open", title);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static unsigned dropped_because(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
+	const struct action *a = find_target(ui);
+	if (!a) {
+		ui_message(ui, true, "That action item is not open any more.");
+		return VIEW_HANDLED;
+	}
+	struct action_change c = {.set_status = true, .status = ACT_DROPPED, .reason = line};
+	return review(ui, a, &c);
+}
+
+static const struct prompt_ops why_prompt = {
+	.label = "Dropped, because",
+	.hint = "why it is not done (kept with it): \"the new alert covers it\"",
+	.submit = dropped_because,
+};
+
+/* "Priya Nair due:2026-12-20": the owner, and the due date after due:. */
+static unsigned owner_and_due(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
+	const struct action *a = find_target(ui);
+	if (!a) {
+		ui_message(ui, true, "That action item is not open any more.");
+		return VIEW_HANDLED;
+	}
+	struct strbuf owner = {0};
+	const char *due = "";
+	char *copy = xstrdup(line), *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (strncmp(w, "due:", 4) == 0)
+			due = w + 4;
+		else
+			sb_printf(&owner, "%s%s", owner.len ? " " : "", w);
+	}
+	struct action_change c = {.set_owner = true, .owner = sb_str(&owner), .set_due = true, .due = due};
+	unsigned r = review(ui, a, &c);
+	sb_free(&owner);
+	free(copy);
+	return r;
+}
+
+static const struct prompt_ops owner_prompt = {
+	.label = "Owner",
+	.hint = "who does it, and when: Priya Nair due:2026-12-20",
+	.submit = owner_and_due,
+};
+
 static unsigned prime_request(struct ui *ui, enum command act)
 {
+	const struct action *a = reviewed(ui);
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, &prime_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	case ACT_EDIT:
-		form_open_details(ui, true);
+		if (!a) {
+			form_open_details(ui, true);
+			return VIEW_HANDLED;
+		}
+		str_copy(x->target, ID_LEN, a->id);
+		char now[160];
+		snprintf(now, sizeof now, "%s%s%s", a->owner ? a->owner : "", a->due ? " due:" : "",
+			 a->due ? a->due : "");
+		ui_open_prompt(ui, &owner_prompt, NULL, now);
+		return VIEW_HANDLED;
+	case ACT_SET_OPEN:
+	case ACT_SET_DONE:
+		if (!a)
+			return VIEW_IGNORED;
+		return review(ui, a, &(struct action_change){.set_status = true,
+			     .status = act == ACT_SET_DONE ? ACT_DONE : ACT_OPEN}) & ~VIEW_KEEP_OPEN;
+	case ACT_SET_DROPPED:
+		if (!a)
+			return VIEW_IGNORED;
+		str_copy(x->target, ID_LEN, a->id);
+		ui_open_prompt(ui, &why_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	default:
 		return VIEW_IGNORED;
 	}
+}
+
+static size_t prime_count(struct ui *ui)
+{
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	return 1 + x->n;
+}
+
+static const char *prime_item(struct ui *ui)
+{
+	const struct action *a = reviewed(ui);
+	return a ? a->id : NULL;
+}
+
+static bool prime_select(struct ui *ui, const char *id)
+{
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	for (size_t i = 0; id && *id && i < x->n; i++)
+		if (strcmp(x->v[i].id, id) == 0) {
+			ui->sel[STAGE_PRIME] = i + 1;
+			return true;
+		}
+	return false;
 }
 
 static void prime_label(struct ui *ui, char *buf, size_t size)
@@ -168,6 +310,9 @@ const struct view_ops view_prime_ops = {
 	.scope = SCOPE_PRIME,
 	.draw = prime_draw,
 	.request = prime_request,
+	.count = prime_count,
+	.item_id = prime_item,
+	.select_id = prime_select,
 	.item_label = prime_label,
 	.anchor = prime_anchor,
 	.add_prompt = &prime_prompt,

@@ -26,6 +26,9 @@ struct retro_doc {
 	const struct event **events_by_id;
 	const struct note **notes_by_anchor; /* anchored notes, by anchor id */
 	size_t n_anchored;
+	/* Earlier retrospectives' action items this meeting followed up. */
+	struct follow_up *follow_ups;
+	size_t n_follow_ups;
 	/* Where in storage's change log it was read (model_refresh goes on
 	 * from there). */
 	int64_t change_seq;
@@ -304,6 +307,12 @@ struct action_change {
 };
 int model_follow_up_action(struct store *st, struct undo_log *log, const struct action *before,
 			   const struct action_change *c, struct err *e);
+/* The follow-up of an earlier retrospective's item in this one's meeting
+ * (retro_id): the change, and that this meeting reviewed it, as one. */
+int model_review_earlier(struct store *st, struct undo_log *log, const char *retro_id,
+			 const struct action *before, const struct action_change *c, struct err *e);
+/* Reads the doc's follow-up again (after a review changed it). */
+int model_load_follow_ups(struct store *st, struct retro_doc *doc, struct err *e);
 /* An action item by its id or a unique start of it (in a retrospective not
  * deleted); ST_NOT_FOUND, ST_AMBIGUOUS said in e. */
 int model_find_action(struct store *st, const char *prefix, struct action *out, struct err *e);

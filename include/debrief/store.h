@@ -41,7 +41,7 @@ enum store_open_flags {
 #define STORE_CLOSED_MSG "this retrospective is closed: reopen it to change it"
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 
@@ -191,6 +191,23 @@ struct action_filter {
 	const char *overdue_before; /* "YYYY-MM-DD": open ones due before it; NULL: any */
 	const char *owner;          /* case-insensitively, '@' or not; NULL: any */
 };
+/* An earlier retrospective's action item as this meeting's follow-up
+ * found it (before) and as it stands now (now, with its retrospective's
+ * id and title). */
+struct follow_up {
+	enum action_status status_before;
+	char *owner_before, *due_before;
+	int64_t at;
+	struct action now;
+};
+/* Keeps that this retrospective's meeting reviewed the item, as it stood
+ * before (only the first time: later changes in the same meeting keep it). */
+int store_note_follow_up(struct store *st, const char *retro_id, const struct action *before,
+			 struct err *e);
+/* Those reviewed in this retrospective's meeting, in the order reviewed. */
+int store_list_follow_ups(struct store *st, const char *retro_id, struct follow_up **out,
+			  size_t *n, struct err *e);
+void store_free_follow_ups(struct follow_up *v, size_t n);
 /* An action item by its id or a unique start of it (any case), in a
  * retrospective not deleted: ST_NOT_FOUND, ST_AMBIGUOUS, said in e. */
 int store_resolve_action(struct store *st, const char *prefix, char id[ID_LEN],

@@ -42,6 +42,8 @@
 	X(int, list_notes, (struct store *st, const char *retro_id, struct note **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, add_action, (struct store *st, const char *retro_id, struct action *a, struct err *e), (st, retro_id, a, e)) \
 	X(int, list_actions, (struct store *st, const char *retro_id, struct action **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, note_follow_up, (struct store *st, const char *retro_id, const struct action *before, struct err *e), (st, retro_id, before, e)) \
+	X(int, list_follow_ups, (struct store *st, const char *retro_id, struct follow_up **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, resolve_action, (struct store *st, const char *prefix, char id[ID_LEN], char retro_id[ID_LEN], struct err *e), (st, prefix, id, retro_id, e)) \
 	X(int, list_all_actions, (struct store *st, const struct action_filter *f, struct action **out, size_t *n, struct err *e), (st, f, out, n, e)) \
 	X(int, update_retro, (struct store *st, struct retro *r, struct err *e), (st, r, e)) \
