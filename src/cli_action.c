@@ -63,7 +63,8 @@ int cmd_action(int argc, char **argv, struct args *a)
 		.due = due,
 	};
 	rc = model_find_action(st, a->pos[1], &before, &e);
-	if (rc == ST_OK && (rc = model_follow_up_action(st, &log, &before, &c, &e)) == 0) {
+	bool found = rc == ST_OK;
+	if (found && (rc = model_follow_up_action(st, &log, &before, &c, &e)) == 0) {
 		/* (cli_safe_text's text lasts until its next call: one at a time.) */
 		fprintf(stderr, "%s: \"%s\" (%.8s)", VERBS[v].said, cli_safe_text(before.title, false),
 			before.id);
@@ -73,7 +74,7 @@ int cmd_action(int argc, char **argv, struct args *a)
 			fprintf(stderr, ", due %s", cli_safe_text(due, false));
 		fputs(".\n", stderr);
 	}
-	if (rc == ST_OK)
+	if (found)
 		action_free(&before);
 	undo_log_free(&log);
 	session_close(st);
