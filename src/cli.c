@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "debrief/agenda.h"
 #include "debrief/demo.h"
 #include "debrief/export.h"
 #include "debrief/import.h"
@@ -179,8 +180,9 @@ int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN])
 static int cmd_new(int argc, char **argv, struct args *a)
 {
 	const char *ref = NULL, *date = NULL, *sev = NULL, *fac = NULL, *scribe = NULL,
-		   *people = NULL, *impact = NULL, *trigger = NULL;
+		   *people = NULL, *impact = NULL, *trigger = NULL, *agenda = NULL;
 	const struct option_def defs[] = {
+		{"--agenda", NULL, true, &agenda, NULL},
 		{"--incident", NULL, true, &ref, NULL},
 		{"--date", NULL, true, &date, NULL},
 		{"--severity", NULL, true, &sev, NULL},
@@ -200,12 +202,19 @@ static int cmd_new(int argc, char **argv, struct args *a)
 	if (date && !date_parse(date, &d))
 		return cli_usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
 
+	struct err e = {0};
+	/* The agenda is read before the file is opened: one unknown or
+	 * malformed creates nothing, not even an empty database. */
+	struct agenda ag;
+	if (agenda_load(agenda, &ag, &e) != 0)
+		return cli_fail(&e);
+	agenda_free(&ag);
 	struct store *st;
 	if ((rc = cli_open_store(a, STORE_CREATE, &st)))
 		return rc;
 	struct retro r = {0};
-	struct err e = {0};
 #define DUP(x) ((x) ? xstrdup(x) : NULL)
+	r.agenda = DUP(agenda);
 	r.title = DUP(a->pos[0]);
 	r.incident_ref = DUP(ref);
 	r.incident_date = DUP(date);
@@ -481,6 +490,7 @@ static const struct cli_help NEW_OPTIONS[] = {
 	{"--participants \"A, B\"", "who else takes part"},
 	{"--impact TEXT", "customer impact"},
 	{"--trigger TEXT", "what set it off"},
+	{"--agenda NAME", "its questions and timeboxes (default: default; see 'agendas')"},
 	{NULL, NULL},
 };
 
@@ -510,6 +520,8 @@ static const struct cli_command COMMANDS[] = {
 	{"restore", "RETRO", "bring a deleted retrospective back", NULL, cmd_restore},
 	{"check", "", "look the file over: integrity, schema, rows that point at nothing", NULL,
 	 cmd_check},
+	{"agendas", "[-f txt|tsv]", "the agendas 'new --agenda' takes: questions, time, where from",
+	 NULL, cmd_agendas},
 };
 
 /* Edits (insert, delete, change a letter) from a to b, up to 9. */

@@ -42,4 +42,7 @@ int cmd_list(int argc, char **argv, struct args *a);
 int cmd_actions(int argc, char **argv, struct args *a);
 int cmd_check(int argc, char **argv, struct args *a);
 
+/* cli_config.c: the files a team writes. */
+int cmd_agendas(int argc, char **argv, struct args *a);
+
 #endif

@@ -1,7 +1,8 @@
 # fish completion for debrief: commands, options, formats, looks and the
 # retrospectives' ids (read with 'debrief list -f tsv' from the database the
 # line names with --db, else the default one; for restore, the deleted ones'
-# with 'debrief list --deleted -f tsv').
+# with 'debrief list --deleted -f tsv'); the agendas' names with
+# 'debrief agendas -f tsv'.
 
 function __debrief_retros
     set -l t (commandline -opc)
@@ -14,7 +15,11 @@ function __debrief_retros
     debrief $db list $argv -f tsv 2>/dev/null | tail -n +2 | cut -f1
 end
 
-set -l cmds new list demo import export actions delete restore check
+function __debrief_agendas
+    debrief agendas -f tsv 2>/dev/null | awk -F '\t' 'NR > 1 && $6 == "" { print $1 }'
+end
+
+set -l cmds new list demo import export actions delete restore check agendas
 complete -c debrief -f
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
@@ -31,6 +36,8 @@ complete -c debrief -n "__fish_seen_subcommand_from list" -l deleted -d 'the del
 complete -c debrief -n "__fish_seen_subcommand_from export" -s f -l format -x -a 'md json html txt'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
 complete -c debrief -n "__fish_seen_subcommand_from list actions" -s f -l format -x -a 'txt tsv json'
+complete -c debrief -n "__fish_seen_subcommand_from agendas" -s f -l format -x -a 'txt tsv'
+complete -c debrief -n "__fish_seen_subcommand_from new" -l agenda -x -a "(__debrief_agendas)" -d 'its questions and timeboxes'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l open -d 'open ones only'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l owner -x -d 'one owner'
 complete -c debrief -n "__fish_seen_subcommand_from import" -F

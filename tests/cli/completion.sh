@@ -42,6 +42,15 @@ lacks "$got" "$gone" "not the deleted one"
 lacks "$(complete_line debrief export "")" "$gone" "nor does export offer it"
 contains "$(complete_line debrief list --)" "--deleted" "list --deleted"
 
+# Agendas: the command, its format, and new --agenda's names (the good ones).
+mkdir -p "$XDG_CONFIG_HOME/debrief/agendas"
+printf '? One\n' > "$XDG_CONFIG_HOME/debrief/agendas/short.agenda"
+printf 'nonsense\n' > "$XDG_CONFIG_HOME/debrief/agendas/broken.agenda"
+[ "$(complete_line debrief agen)" = agendas ]; ok $? "agendas, from its beginning"
+[ "$(complete_line debrief new T --agenda "" | tr '\n' ' ')" = "default short " ]; ok $? "new --agenda: the agendas that load"
+contains "$(complete_line debrief new T --)" "--agenda" "new's --agenda"
+[ "$(complete_line debrief agendas -f "" | tr '\n' ' ')" = "txt tsv " ]; ok $? "agendas' formats"
+
 if command -v fish >/dev/null; then
 	fish_complete() {
 		PATH="$WORK/bin:$PATH" fish -c "source '$completions/debrief.fish'; complete -C '$1'" | cut -f1
@@ -52,6 +61,7 @@ if command -v fish >/dev/null; then
 	lacks "$got" "$gone" "fish: not the deleted one"
 	contains "$(fish_complete "debrief list --")" "--deleted" "fish: list --deleted"
 	contains "$(fish_complete "debrief re")" "restore" "fish: the commands"
+	[ "$(fish_complete "debrief new T --agenda " | tr '\n' ' ')" = "default short " ]; ok $? "fish: new --agenda"
 else
 	ok 0 "# SKIP fish is not installed"
 fi
