@@ -58,12 +58,9 @@ int agenda_parse(const char *text, size_t len, const char *name, struct agenda *
 	if (!utf8_valid(text, len))
 		return err_set(e, "%s: not valid UTF-8", name);
 	const char *p = text, *end = text + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t linelen = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *line = str_trim(xstrndup(p, linelen));
+	char *line;
+	while ((line = str_next_line(&p, end))) {
 		lineno++;
-		p += linelen + (nl ? 1 : 0);
 		if (line[0] == '\0' || line[0] == '#') {
 			free(line);
 			continue;

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "debrief/agenda.h"
+#include "debrief/config.h"
 #include "debrief/demo.h"
 #include "debrief/export.h"
 #include "debrief/import.h"
@@ -57,6 +58,9 @@ int cli_parse_options(int argc, char **argv, int first, const struct option_def 
 		static const struct option_def db_def = {"--db", NULL, true, &db_value, NULL};
 		if (strncmp(arg, "--db", name_len) == 0 && name_len == 4) {
 			d = &db_def;
+		} else if (strcmp(arg, "--no-config") == 0) {
+			a->no_config = true; /* (seen by cli_main already) */
+			continue;
 		} else {
 			for (const struct option_def *x = defs; x && x->name; x++) {
 				if ((strlen(x->name) == name_len && strncmp(arg, x->name, name_len) == 0) ||
@@ -203,18 +207,34 @@ static int cmd_new(int argc, char **argv, struct args *a)
 		return cli_usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
 
 	struct err e = {0};
+	/* Without --agenda, the settings' (the default unless set). */
+	struct config cfg;
+	if ((rc = cli_settings(a, &cfg)))
+		return rc;
+	const char *set_at = agenda ? NULL : cfg.set[CFG_AGENDA].origin;
+	char *origin = set_at ? xstrdup(set_at) : NULL;
+	char *agenda_name = xstrdup(agenda ? agenda : config_get(&cfg, CFG_AGENDA));
+	config_free(&cfg);
 	/* The agenda is read before the file is opened: one unknown or
 	 * malformed creates nothing, not even an empty database. */
 	struct agenda ag;
-	if (agenda_load(agenda, &ag, &e) != 0)
+	int loaded = agenda_load(agenda_name, &ag, &e);
+	if (loaded != 0 && origin)
+		err_prefix(&e, "%s: agenda", origin);
+	free(origin);
+	if (loaded != 0) {
+		free(agenda_name);
 		return cli_fail(&e);
+	}
 	agenda_free(&ag);
 	struct store *st;
-	if ((rc = cli_open_store(a, STORE_CREATE, &st)))
+	if ((rc = cli_open_store(a, STORE_CREATE, &st))) {
+		free(agenda_name);
 		return rc;
+	}
 	struct retro r = {0};
 #define DUP(x) ((x) ? xstrdup(x) : NULL)
-	r.agenda = DUP(agenda);
+	r.agenda = agenda_name;
 	r.title = DUP(a->pos[0]);
 	r.incident_ref = DUP(ref);
 	r.incident_date = DUP(date);
@@ -347,7 +367,12 @@ static int cmd_export(int argc, char **argv, struct args *a)
 		return rc;
 	if (a->n_pos != 1)
 		return cli_usage_error("%s", "export needs one RETRO");
-	int f = EXPORT_MD;
+	/* The format: --format, else -o's extension, else the settings'. */
+	struct config cfg;
+	if ((rc = cli_settings(a, &cfg)))
+		return rc;
+	int f = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT));
+	config_free(&cfg);
 	if (format) {
 		f = export_format_parse(format);
 		if (f < 0)
@@ -434,23 +459,37 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	}
 	if (scribe && view)
 		return cli_usage_error("%s", "--scribe and --view do not go together");
-	if (!look && getenv("DEBRIEF_LOOK") && *getenv("DEBRIEF_LOOK"))
-		look = getenv("DEBRIEF_LOOK");
 	if (look && !ui_look_known(look))
 		return cli_usage_error("unknown look '%s' (light, dark or mono)", look);
 	if ((scribe || view) && a->n_pos == 0)
 		return cli_usage_error("%s needs a RETRO", scribe ? "--scribe" : "--view");
 	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
 		return cmd_list(1, argv, a);
+	/* The settings, read before the screen is taken: a bad line is said
+	 * on a plain terminal, with how to start without it. */
+	struct config cfg;
+	if ((rc = cli_settings(a, &cfg)))
+		return rc;
+	if (!look)
+		look = config_get(&cfg, CFG_LOOK); /* ($DEBRIEF_LOOK's or the file's) */
+	if (!ui_look_known(look)) {
+		fprintf(stderr, "debrief: unknown look '%s' in $DEBRIEF_LOOK (light, dark or mono)\n",
+			cli_safe_text(look, false));
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
 	struct store *st;
 	/* A viewer changes nothing, so it needs no write access: a file it may
 	 * not write is read (and its presence is not shown). */
-	if ((rc = cli_open_store(a, view ? STORE_READ : a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
+	if ((rc = cli_open_store(a, view ? STORE_READ : a->n_pos ? STORE_WRITE : STORE_CREATE, &st))) {
+		config_free(&cfg);
 		return rc;
+	}
 	char id[ID_LEN];
 	struct err e = {0};
 	if (a->n_pos && (rc = cli_resolve(st, a->pos[0], id))) {
 		session_close(st);
+		config_free(&cfg);
 		return rc;
 	}
 	struct ui_options opt = {
@@ -458,10 +497,17 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		.read_only = view,
 		.follow = scribe || view,
 		.look = look,
+		.bell = config_on(&cfg, CFG_BELL),
+		.nudge_off = !config_on(&cfg, CFG_NUDGE),
+		.editor = config_get(&cfg, CFG_EDITOR),
+		.export_dir = config_get(&cfg, CFG_EXPORT_DIR),
+		.export_format = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT)),
+		.agenda = config_get(&cfg, CFG_AGENDA),
 	};
 	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
 		rc = cli_fail(&e);
 	session_close(st);
+	config_free(&cfg);
 	return rc;
 }
 
@@ -573,8 +619,10 @@ static const struct cli_help OPENING[] = {
 static const struct cli_help GLOBAL_OPTIONS[] = {
 	{"--db PATH", "the database (default: $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db)"},
 	{"-h, --help", "show this help"},
-	{"--help-keys", "list the keys of the full-screen program"},
+	{"--help-keys", "list the keys of the full-screen program (=actions: the actions' names, for bind)"},
 	{"--look LOOK", "the screen: light (default), dark or mono ($DEBRIEF_LOOK)"},
+	{"--no-config", "read no settings file (a bad one stops debrief; this starts it)"},
+	{"--dump-config", "the settings in force, each with where it came from"},
 	{"--version", "show the version"},
 	{NULL, NULL},
 };
@@ -644,6 +692,14 @@ int cli_main(int argc, char **argv)
 	int rc = -1;
 	/* The command is the first word that is not an option (or --db's value). */
 	int cmd_at = 0;
+	const char *look = NULL;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		a.no_config |= strcmp(argv[i], "--no-config") == 0;
+		if (strcmp(argv[i], "--look") == 0 && i + 1 < argc)
+			look = argv[i + 1];
+		else if (strncmp(argv[i], "--look=", 7) == 0)
+			look = argv[i] + 7;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			struct strbuf usage = {0};
@@ -653,9 +709,21 @@ int cli_main(int argc, char **argv)
 			rc = EXIT_OK;
 			break;
 		}
-		if (strcmp(argv[i], "--help-keys") == 0 || strcmp(argv[i], "--help-keys=mdoc") == 0) {
+		if (strcmp(argv[i], "--dump-config") == 0) {
+			rc = cli_dump_config(&a, look);
+			break;
+		}
+		if (strcmp(argv[i], "--help-keys") == 0 || strcmp(argv[i], "--help-keys=mdoc") == 0 ||
+		    strcmp(argv[i], "--help-keys=actions") == 0) {
+			/* The keys in force: the settings' bindings too. */
+			struct config cfg;
+			if ((rc = cli_settings(&a, &cfg)))
+				break;
+			config_free(&cfg);
 			struct strbuf keys = {0};
-			if (argv[i][11] == '=')
+			if (strcmp(argv[i] + 11, "=actions") == 0)
+				keymap_describe_actions(&keys);
+			else if (argv[i][11] == '=')
 				keymap_describe_mdoc(&keys);
 			else
 				keymap_describe(&keys);

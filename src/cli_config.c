@@ -1,5 +1,6 @@
-/* The command line's side of the files a team writes: 'debrief agendas'
- * lists the agendas there are. */
+/* The command line's side of the files a team writes: the settings
+ * (read for the commands that use them, --dump-config), and 'debrief
+ * agendas' listing the agendas there are. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,73 @@
 #include "cli_internal.h"
 #include "debrief/agenda.h"
 #include "debrief/cli.h"
+#include "debrief/config.h"
+#include "debrief/keymap.h"
 #include "debrief/text.h"
+
+/* A setting not in the files, from the environment: origin names it. */
+static void from_env(struct config *c, enum config_key k, const char *var)
+{
+	const char *v = getenv(var);
+	if (v && *v) {
+		char origin[64];
+		snprintf(origin, sizeof origin, "$%s", var);
+		config_set(c, k, v, origin);
+	}
+}
+
+int cli_settings(const struct args *a, struct config *c)
+{
+	struct err e = {0};
+	memset(c, 0, sizeof *c);
+	if (!a->no_config && config_load(c, &e) != 0)
+		goto bad;
+	/* The key table takes the bindings, each checked there. */
+	keymap_reset();
+	for (size_t i = 0; i < c->n_binds; i++) {
+		const struct config_bind *b = &c->binds[i];
+		if (keymap_bind(b->scope, b->key, b->action, &e) != 0) {
+			err_prefix(&e, "%s: bind", b->origin);
+			keymap_reset();
+			goto bad;
+		}
+	}
+	/* The environment: $DEBRIEF_LOOK over the file (--look over both,
+	 * where the command takes it); the editor as git finds its own, the
+	 * file's before $VISUAL before $EDITOR. */
+	from_env(c, CFG_LOOK, "DEBRIEF_LOOK");
+	if (!c->set[CFG_EDITOR].value) {
+		from_env(c, CFG_EDITOR, "EDITOR");
+		from_env(c, CFG_EDITOR, "VISUAL");
+	}
+	if (!c->set[CFG_EDITOR].value)
+		config_set(c, CFG_EDITOR, "vi", NULL);
+	return EXIT_OK;
+bad:
+	config_free(c);
+	fprintf(stderr, "debrief: %s\n", cli_safe_text(e.msg, false));
+	fputs("debrief: correct that line, or start without the settings files: debrief --no-config\n",
+	      stderr);
+	return EXIT_FAIL;
+}
+
+int cli_dump_config(const struct args *a, const char *look)
+{
+	struct config c;
+	int rc = cli_settings(a, &c);
+	if (rc)
+		return rc;
+	if (look)
+		config_set(&c, CFG_LOOK, look, "--look");
+	struct strbuf out = {0};
+	if (a->no_config)
+		sb_puts(&out, "# --no-config: no settings file read\n");
+	config_dump(&c, &out);
+	fputs(cli_safe_text(out.s, true), stdout);
+	sb_free(&out);
+	config_free(&c);
+	return EXIT_OK;
+}
 
 /* "45 min", or "-" without timeboxes. */
 static void minutes(int64_t secs, char *buf, size_t size)

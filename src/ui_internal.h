@@ -12,6 +12,7 @@
 #include "debrief/session.h"
 #include "debrief/term.h"
 #include "debrief/textedit.h"
+#include "debrief/ui.h"
 
 struct ui;
 
@@ -227,6 +228,7 @@ struct ui {
 	bool read_only;      /* a viewer: every change is refused */
 	bool follow;         /* moving with the facilitator */
 	bool bell, nudge_off; /* settings (struct ui_options) */
+	const struct ui_options *opt; /* and the others: the editor, the export, the agenda */
 	char presence_id[ID_LEN];
 	struct presence *present;
 	size_t n_present;

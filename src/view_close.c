@@ -115,8 +115,8 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-/* A file name for the export from the incident or the title. */
-static void default_export_name(struct ui *ui, char *buf, size_t size)
+/* The name part: from the incident's reference or the title, and ext. */
+static void name_from_title(struct ui *ui, char *buf, size_t size, const char *ext)
 {
 	const struct retro *r = &ui->doc.retro;
 	const char *src = r->incident_ref && *r->incident_ref ? r->incident_ref : r->title;
@@ -134,7 +134,22 @@ static void default_export_name(struct ui *ui, char *buf, size_t size)
 		k--;
 	if (k == 0)
 		k = (size_t)snprintf(buf, size, "retrospective");
-	snprintf(buf + k, size - k, ".md");
+	snprintf(buf + k, size - k, "%s", ext);
+}
+
+/* A file name for the export from the incident or the title, in the
+ * settings' folder and format (export-dir, export-format) if they say. */
+static void default_export_name(struct ui *ui, char *buf, size_t size)
+{
+	const char *dir = ui->opt && ui->opt->export_dir ? ui->opt->export_dir : "";
+	int fmt = ui->opt ? ui->opt->export_format : -1;
+	size_t at = 0;
+	if (*dir) {
+		at = (size_t)snprintf(buf, size, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		if (at >= size / 2)
+			at = 0; /* a folder too long to offer: the name alone */
+	}
+	name_from_title(ui, buf + at, size - at, fmt < 0 ? ".md" : export_format_ext((enum export_format)fmt));
 }
 
 /* The export waiting for "replace it? y/n" (one screen, one question). */
@@ -206,7 +221,7 @@ static const struct prompt_ops export_prompt = {
 /* `x`, from any stage. */
 static unsigned export_open(struct ui *ui)
 {
-	char name[64];
+	char name[1024];
 	default_export_name(ui, name, sizeof name);
 	ui_open_prompt(ui, &export_prompt, NULL, name);
 	return VIEW_HANDLED;

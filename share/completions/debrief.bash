@@ -62,7 +62,7 @@ _debrief()
 	case $cmd in
 	"")
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--db --scribe --view --look --help --help-keys --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "--db --scribe --view --look --help --help-keys --version --no-config --dump-config" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$commands $(_debrief_retros "$db")" -- "$cur"))
 		fi ;;

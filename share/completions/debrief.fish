@@ -30,6 +30,8 @@ complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -l view -x -a "(_
 complete -c debrief -l help -d 'show the help'
 complete -c debrief -l help-keys -d 'list the keys'
 complete -c debrief -l version -d 'show the version'
+complete -c debrief -l no-config -d 'read no settings file'
+complete -c debrief -l dump-config -d 'the settings in force'
 complete -c debrief -n "__fish_seen_subcommand_from export import delete" -a "(__debrief_retros)"
 complete -c debrief -n "__fish_seen_subcommand_from restore" -a "(__debrief_retros --deleted)"
 complete -c debrief -n "__fish_seen_subcommand_from list" -l deleted -d 'the deleted ones'

@@ -50,6 +50,9 @@ printf 'nonsense\n' > "$XDG_CONFIG_HOME/debrief/agendas/broken.agenda"
 [ "$(complete_line debrief new T --agenda "" | tr '\n' ' ')" = "default short " ]; ok $? "new --agenda: the agendas that load"
 contains "$(complete_line debrief new T --)" "--agenda" "new's --agenda"
 [ "$(complete_line debrief agendas -f "" | tr '\n' ' ')" = "txt tsv " ]; ok $? "agendas' formats"
+got=$(complete_line debrief --)
+contains "$got" "--no-config" "--no-config"
+contains "$got" "--dump-config" "--dump-config"
 
 if command -v fish >/dev/null; then
 	fish_complete() {
