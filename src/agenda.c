@@ -306,8 +306,9 @@ int agenda_load(const char *name, struct agenda *out, struct err *e)
 	if (!name || !*name)
 		name = AGENDA_DEFAULT;
 	if (!agenda_name_valid(name)) {
-		char *shown = text_clean(name, strlen(name), TEXT_SINGLE_LINE);
-		err_set(e, "'%.80s' is not an agenda's name (letters, digits, '-', '_' and '.')", shown);
+		char *shown = text_clean(name, strlen(name), TEXT_SINGLE_LINE), cut[80];
+		str_copy(cut, sizeof cut, shown); /* (on a character's edge) */
+		err_set(e, "'%s' is not an agenda's name (letters, digits, '-', '_' and '.')", cut);
 		free(shown);
 		return -1;
 	}

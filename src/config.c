@@ -107,10 +107,26 @@ static int parse_bind(struct config *c, const char *args, const char *file, int 
 	return 0;
 }
 
+/* A control character in the line (a tab aside): its code point, or 0. */
+static unsigned control_in(const char *s)
+{
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0))
+			return cp;
+		i += k ? k : 1;
+	}
+	return 0;
+}
+
 /* One line (blanks trimmed, not a comment). */
 static int parse_line(struct config *c, char *line, const char *file, int lineno, int seen[CFG_COUNT],
 		      struct err *e)
 {
+	unsigned cp = control_in(line);
+	if (cp)
+		return err_set(e, "%s:%d: a control character (U+%04X) in the line", file, lineno, cp);
 	size_t klen = strcspn(line, " \t");
 	char *value = line + klen;
 	while (*value == ' ' || *value == '\t')
@@ -121,11 +137,12 @@ static int parse_line(struct config *c, char *line, const char *file, int lineno
 	int k = 0;
 	while (k < CFG_COUNT && strcmp(line, KEYS[k].name) != 0)
 		k++;
-	char *shown = text_clean(line, strlen(line), TEXT_SINGLE_LINE);
+	char *shown = text_clean(line, strlen(line), TEXT_SINGLE_LINE), cut[64];
+	str_copy(cut, sizeof cut, shown); /* (on a character's edge) */
 	int rc = 0;
 	if (k == CFG_COUNT) {
-		rc = err_set(e, "%s:%d: no setting '%.60s' (look, bell, nudge, editor, export-dir, "
-			     "export-format, agenda, bind)", file, lineno, shown);
+		rc = err_set(e, "%s:%d: no setting '%s' (look, bell, nudge, editor, export-dir, "
+			     "export-format, agenda, bind)", file, lineno, cut);
 	} else if (!*value) {
 		rc = err_set(e, "%s:%d: '%s' needs a value: %s", file, lineno, shown, KEYS[k].what);
 	} else if (seen[k]) {
@@ -133,8 +150,9 @@ static int parse_line(struct config *c, char *line, const char *file, int lineno
 	} else {
 		const char *why = check_value((enum config_key)k, value);
 		if (why) {
-			char *v = text_clean(value, strlen(value), TEXT_SINGLE_LINE);
-			rc = err_set(e, "%s:%d: %s: '%.200s' %s", file, lineno, shown, v, why);
+			char *v = text_clean(value, strlen(value), TEXT_SINGLE_LINE), vcut[200];
+			str_copy(vcut, sizeof vcut, v);
+			rc = err_set(e, "%s:%d: %s: '%s' %s", file, lineno, shown, vcut, why);
 			free(v);
 		} else {
 			seen[k] = lineno;
@@ -188,7 +206,9 @@ int config_load(struct config *c, struct err *e)
 	paths_sysconf_dir(&path);
 	sb_puts(&path, "/config");
 	int rc = load_file(c, path.s, e);
-	if (rc == 0 && paths_config_dir(&path, e) == 0) {
+	/* Without $HOME nor $XDG_CONFIG_HOME there is no user's file. */
+	struct err none;
+	if (rc == 0 && paths_config_dir(&path, &none) == 0) {
 		sb_puts(&path, "/config");
 		rc = load_file(c, path.s, e);
 	}

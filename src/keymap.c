@@ -564,6 +564,11 @@ static bool prepend_codes(int keys[KEYMAP_MAX_KEYS], const int *codes, int n)
 int keymap_bind(const char *scope_name, const char *key_name, const char *action_name,
 		struct err *e)
 {
+	/* What was typed, quoted in a message, cut on a character's edge. */
+	char scope_cut[48], key_cut[48], action_cut[48];
+	str_copy(scope_cut, sizeof scope_cut, scope_name);
+	str_copy(key_cut, sizeof key_cut, key_name);
+	str_copy(action_cut, sizeof action_cut, action_name);
 	unsigned scope = 0;
 	for (size_t i = 0; i < N_SCOPE_NAMES && !scope; i++)
 		if (strcmp(scope_name, SCOPE_NAMES[i].name) == 0)
@@ -571,27 +576,31 @@ int keymap_bind(const char *scope_name, const char *key_name, const char *action
 	if (!scope) {
 		struct strbuf all = {0};
 		scope_names(~0u, &all);
-		err_set(e, "no scope '%.40s' (global, stages, %s)", scope_name, all.s);
+		err_set(e, "no scope '%s' (global, stages, %s)", scope_cut, all.s);
 		sb_free(&all);
 		return -1;
 	}
 	int codes[KEYMAP_MAX_KEYS];
 	int n = parse_key(key_name, codes);
 	if (n == 0)
-		return err_set(e, "no key '%.40s' (a character, or Enter Tab Esc Space Backspace Up Down Left "
-			       "Right PgUp PgDn Home End Del S-Tab F1-F12 Ctrl-A...)", key_name);
+		return err_set(e, "no key '%s' (a character, or Enter Tab Esc Space Backspace Up Down Left "
+			       "Right PgUp PgDn Home End Del S-Tab F1-F12 Ctrl-A...)", key_cut);
 	enum command act = ACT_NONE;
 	for (int a = 0; a < ACT_COUNT && act == ACT_NONE; a++)
 		if (strcmp(action_name, NAMES[a]) == 0)
 			act = (enum command)a;
 	if (act == ACT_NONE && strcmp(action_name, "none") != 0) {
-		/* The actions there are in that scope, to pick from. */
+		/* The scope's own actions, to pick from (a stage's without
+		 * those of every stage). */
+		bool one_stage = (scope & SCOPE_STAGES) && !(scope & (scope - 1));
 		struct strbuf there = {0};
-		for (int a = 0; a < ACT_COUNT; a++)
-			if ((scopes_of((enum command)a) & scope) == scope)
+		for (int a = 0; a < ACT_COUNT; a++) {
+			unsigned w = scopes_of((enum command)a);
+			if ((w & scope) == scope && !(one_stage && (w & SCOPE_STAGES) == SCOPE_STAGES))
 				sb_printf(&there, "%s%s", there.len ? " " : "", NAMES[a]);
-		err_set(e, "no action '%.40s' in %s (there: %s; or none)", action_name, scope_name,
-			there.len ? there.s : "none");
+		}
+		err_set(e, "no action '%s' in %s (%s: %s, none; --help-keys=actions lists them all)",
+			action_cut, scope_name, one_stage ? "its own" : "there", there.len ? there.s : "none");
 		sb_free(&there);
 		return -1;
 	}

@@ -55,7 +55,7 @@ struct config {
 int config_parse(struct config *c, const char *text, size_t len, const char *file,
 		 struct err *e);
 /* Reads the system's file, then the user's (missing ones are no
- * failure). */
+ * failure, nor is there a user's without $HOME or $XDG_CONFIG_HOME). */
 int config_load(struct config *c, struct err *e);
 void config_free(struct config *c);
 

@@ -52,6 +52,8 @@ contains "$(printf '%s\n' "$out" | grep '^editor ')" '# $VISUAL' "said so"
 printf 'editor emacs\n' > "$mine"
 VISUAL=vim run --dump-config
 contains "$(printf '%s\n' "$out" | grep '^editor ')" "emacs" "the settings' editor before \$VISUAL, as git's core.editor"
+out=$(env -u HOME -u XDG_CONFIG_HOME "$DEBRIEF" --dump-config 2>&1); rc=$?
+expect_rc 0 "without \$HOME nor \$XDG_CONFIG_HOME there is no user's file, and no failure"
 run --no-config --dump-config
 contains "$out" "no settings file read" "--no-config reads none"
 contains "$(printf '%s\n' "$out" | grep '^look ')" "# default" "everything is the default"

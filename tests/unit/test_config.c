@@ -85,8 +85,9 @@ int main(void)
 		"a binding of two words");
 	refused("bind a b c d\n", "f:1: expected 'bind SCOPE KEY ACTION' (e.g. bind timeline W mark-went-well)",
 		"a binding of four");
-	refused("look \x1b[31mred\n", "f:1: look: '\xe2\x90\x9b[31mred' is no look (light, dark or mono)",
-		"an escape in a value is shown, not obeyed");
+	refused("look \x1b[31mred\n", "f:1: a control character (U+001B) in the line",
+		"an escape in a line");
+	refused("editor vi\xc2\x85\n", "f:1: a control character (U+0085) in the line", "a C1 control");
 	refused("look \xff\n", "f: not valid UTF-8", "bytes that are not UTF-8");
 	return done_testing();
 }
