@@ -503,6 +503,7 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		.export_dir = config_get(&cfg, CFG_EXPORT_DIR),
 		.export_format = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT)),
 		.agenda = config_get(&cfg, CFG_AGENDA),
+		.notes_pane = config_get(&cfg, CFG_NOTES_PANE),
 	};
 	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
 		rc = cli_fail(&e);

@@ -76,6 +76,8 @@ static const char *check_value(enum config_key k, const char *value)
 	case CFG_AGENDA:
 		return agenda_name_valid(value) ? NULL
 						: "is not an agenda's name (letters, digits, '-', '_' and '.')";
+	case CFG_NOTES_PANE:
+		return one_of(value, "auto|right|bottom") ? NULL : "is no place for it (auto, right or bottom)";
 	case CFG_EDITOR:
 	case CFG_COUNT:
 		break;
@@ -142,7 +144,7 @@ static int parse_line(struct config *c, char *line, const char *file, int lineno
 	int rc = 0;
 	if (k == CFG_COUNT) {
 		rc = err_set(e, "%s:%d: no setting '%s' (look, bell, nudge, editor, export-dir, "
-			     "export-format, agenda, bind)", file, lineno, cut);
+			     "export-format, agenda, notes-pane, bind)", file, lineno, cut);
 	} else if (!*value) {
 		rc = err_set(e, "%s:%d: '%s' needs a value: %s", file, lineno, shown, KEYS[k].what);
 	} else if (seen[k]) {

@@ -200,6 +200,17 @@ static unsigned export_submit(struct ui *ui, const char *path, char select[ID_LE
 	}
 	struct strbuf full = {0};
 	paths_expand_home(path, &full);
+	/* The settings' export folder is made when it is not there yet
+	 * (owner-only, as the exports are); any other must exist. */
+	const char *dir = ui->opt && ui->opt->export_dir ? ui->opt->export_dir : "";
+	size_t dl = strlen(dir);
+	struct err e = {0};
+	if (dl && strncmp(path, dir, dl) == 0 && (path[dl] == '/' || dir[dl - 1] == '/') &&
+	    paths_make_parents(sb_str(&full), &e) != 0) {
+		sb_free(&full);
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_KEEP_OPEN;
+	}
 	struct stat sb;
 	bool there = stat(sb_str(&full), &sb) == 0 && S_ISREG(sb.st_mode);
 	sb_free(&full);

@@ -22,7 +22,8 @@
 	X(EDITOR, "editor", "", "the editor for long notes (before $VISUAL and $EDITOR)")  \
 	X(EXPORT_DIR, "export-dir", "", "the folder x offers to export to")               \
 	X(EXPORT_FORMAT, "export-format", "md", "the format of an export: md, html, txt or json") \
-	X(AGENDA, "agenda", "default", "the agenda of a new retrospective")
+	X(AGENDA, "agenda", "default", "the agenda of a new retrospective")                \
+	X(NOTES_PANE, "notes-pane", "auto", "where the notes pane sits: auto, right or bottom")
 
 enum config_key {
 #define X(id, name, def, what) CFG_##id,

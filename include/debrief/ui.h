@@ -19,6 +19,7 @@ struct ui_options {
 	const char *export_dir; /* the folder x offers to export to */
 	int export_format;      /* enum export_format x offers; -1: Markdown */
 	const char *agenda;     /* the agenda a new retrospective gets */
+	const char *notes_pane; /* "right", "bottom" or "auto" (NULL): by width */
 };
 
 /* Whether name is a look ui_options.look may name. */

@@ -18,6 +18,7 @@ contains "$out" "bell off" "no bell"
 contains "$out" "nudge on" "the nudge on"
 contains "$out" "export-format md" "Markdown exports"
 contains "$out" "agenda default" "the default agenda"
+contains "$out" "notes-pane auto" "the notes pane by the width"
 
 cat > "$sys" <<'CONF'
 # for everyone here
@@ -74,6 +75,7 @@ bad "colour red" "1: no setting 'colour'" "an unknown setting"
 bad "export-format pdf" "1: export-format: 'pdf' is no format" "an unknown format"
 bad "export-dir exports" "1: export-dir: 'exports' is not a folder from / or ~" "a relative export folder"
 bad "agenda ../x" "1: agenda: '../x' is not an agenda's name" "an agenda that is a path"
+bad "notes-pane left" "1: notes-pane: 'left' is no place for it (auto, right or bottom)" "a notes pane on the left"
 bad "look dark
 look light" "2: 'look' again (line 1 set it already)" "a setting twice in one file"
 bad "bind timeline" "1: expected 'bind SCOPE KEY ACTION'" "a binding of two words"

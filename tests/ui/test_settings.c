@@ -2,8 +2,8 @@
  * settings works and shows in the help and the bar; a malformed settings
  * file stops debrief before the screen with FILE:LINE and the way out, and
  * --no-config starts it; the new-retrospective prompts offer the agendas
- * there are, the settings' first; the editor and the export's folder and
- * format come from the settings. */
+ * there are, the settings' first; the editor, the export's folder and
+ * format and the notes pane's place come from the settings. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,8 +177,7 @@ static void test_editor_and_export(void)
 	fprintf(f, "#!/bin/sh\nprintf 'from the settings editor\\n' > \"$1\"\n");
 	fclose(f);
 	chmod(script, 0700);
-	snprintf(exports, sizeof exports, "%s/exports", u.dir);
-	mkdir(exports, 0700);
+	snprintf(exports, sizeof exports, "%s/exports/not yet", u.dir); /* made by the export */
 	snprintf(text, sizeof text, "editor %s\nexport-dir %s\nexport-format html\n", script, exports);
 	settings(text);
 	ut_setenv(&u, "VISUAL", "/bin/false"); /* the settings' editor comes first */
@@ -197,13 +196,45 @@ static void test_editor_and_export(void)
 	ok(vt_wait_text(vt, "Exported the summary to", T), "and exports there");
 	snprintf(text, sizeof text, "%s/inc-4127.html", exports);
 	char *html = ut_read_file(text);
-	ok(html && strstr(html, "<html"), "as HTML");
+	ok(html && strstr(html, "<html"), "as HTML, the folder made");
 	free(html);
 	vt_key(vt, "q");
 	ut_exited(vt, 0);
 	vt_free(vt);
 	ut_setenv(&u, "VISUAL", "");
 	settings("");
+}
+
+/* The row of the notes pane's heading on the first stage, on a terminal
+ * of rows x cols with the settings given; -1 if it never showed or the
+ * program did not quit. */
+static int pane_row(const char *text, int rows, int cols)
+{
+	settings(text);
+	struct vt *vt = ut_spawn(&u, rows, cols, demo, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	vt_key(vt, "1");
+	int row = vt_wait_text(vt, "Notes on the Prime", T) ? vt_find_row(vt, "Notes on the Prime") : -1;
+	vt_key(vt, "q");
+	if (!ut_exited(vt, 0))
+		row = -1;
+	vt_free(vt);
+	settings("");
+	return row;
+}
+
+/* notes-pane right|bottom: the pane beside the stage on a narrow terminal,
+ * below it on a wide one; auto (the default) goes by the width. */
+static void test_notes_pane(void)
+{
+	int row = pane_row("notes-pane right\n", 24, 80);
+	ok(row == 3, "notes-pane right: beside the stage at 80 columns (row %d)", row);
+	row = pane_row("notes-pane bottom\n", 50, 200);
+	ok(row > 20, "notes-pane bottom: below it at 200 columns (row %d)", row);
+	row = pane_row("", 50, 200);
+	ok(row == 3, "auto: beside it at 200 columns (row %d)", row);
+	row = pane_row("", 24, 80);
+	ok(row > 10, "and below it at 80 (row %d)", row);
 }
 
 int main(int argc, char **argv)
@@ -214,6 +245,7 @@ int main(int argc, char **argv)
 	test_malformed();
 	test_new_with_agenda();
 	test_editor_and_export();
+	test_notes_pane();
 	ut_done(&u);
 	return done_testing();
 }

@@ -71,7 +71,8 @@ int main(void)
 	refused("bell 1\n", "f:1: bell: '1' is neither on nor off", "a bell of 1");
 	refused("nudge yes\n", "f:1: nudge: 'yes' is neither on nor off", "a nudge of yes");
 	refused("\n\nlook\n", "f:3: 'look' needs a value: the screen: light, dark or mono", "no value");
-	refused("colour red\n", "f:1: no setting 'colour' (look, bell, nudge, editor, export-dir, export-format, agenda, bind)",
+	refused("notes-pane top\n", "f:1: notes-pane: 'top' is no place for it (auto, right or bottom)", "a pane on top");
+	refused("colour red\n", "f:1: no setting 'colour' (look, bell, nudge, editor, export-dir, export-format, agenda, notes-pane, bind)",
 		"an unknown setting");
 	refused("export-format docx\n", "f:1: export-format: 'docx' is no format (md, html, txt or json)",
 		"an unknown format");
