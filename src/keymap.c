@@ -324,8 +324,8 @@ static bool in_section(const struct binding *b, size_t s)
 		return (b->scopes & SCOPE_STAGES) == SCOPE_STAGES;
 	if (sc & SCOPE_STAGES)
 		return (b->scopes & sc) && (b->scopes & SCOPE_STAGES) != SCOPE_STAGES;
-	if (sc == SCOPE_LIST)
-		return (b->scopes & SCOPE_LIST) && !(b->scopes & SCOPE_STAGES);
+	if (sc == SCOPE_LIST) /* (one on every stage too is in that section) */
+		return (b->scopes & SCOPE_LIST) && (b->scopes & SCOPE_STAGES) != SCOPE_STAGES;
 	return (b->scopes & sc) != 0;
 }
 

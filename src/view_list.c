@@ -110,12 +110,14 @@ static unsigned new_retro_create(struct ui *ui, const char *agenda, char select[
 	str_copy(id, sizeof id, r.id);
 	ui->from_list = true;
 	ui_open_retro(ui, id);
+	/* (The details' key as bound now.) */
+	const char *details = keymap_key_for(SCOPE_STAGES, ACT_DETAILS);
 	if (strcmp(r.agenda, AGENDA_DEFAULT) == 0)
-		ui_message(ui, false, "Started \"%s\" (incident of %s). Press i for its details.", r.title,
-			   r.incident_date);
+		ui_message(ui, false, "Started \"%s\" (incident of %s). Press %s for its details.", r.title,
+			   r.incident_date, details);
 	else
-		ui_message(ui, false, "Started \"%s\" (incident of %s, agenda %s). Press i for its details.",
-			   r.title, r.incident_date, r.agenda);
+		ui_message(ui, false, "Started \"%s\" (incident of %s, agenda %s). Press %s for its details.",
+			   r.title, r.incident_date, r.agenda, details);
 	retro_free(&r);
 	free(pending_title);
 	pending_title = NULL;

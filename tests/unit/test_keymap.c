@@ -95,6 +95,15 @@ static void test_bind(void)
 	   strstr(help.s, "  x            export the summary") != NULL, "export keeps x elsewhere");
 	sb_free(&help);
 
+	ok(keymap_bind("timeline", "q", "none", &e) == 0, "bind timeline q none");
+	ok(keymap_lookup(SCOPE_TIMELINE, 'q', false) == ACT_NONE && keymap_lookup(SCOPE_ACTIONS, 'q', false) == ACT_QUIT &&
+	   keymap_lookup(SCOPE_LIST, 'q', false) == ACT_QUIT, "q does nothing on the timeline, and quits elsewhere");
+	keymap_describe(&help);
+	ok(strstr(help.s, "List of retrospectives\n  q            quit") != NULL &&
+	   strstr(help.s, "Timeline\n  a ") != NULL && strstr(strstr(help.s, "Timeline\n"), "\n\n") <
+	   strstr(strstr(help.s, "Timeline\n"), "  q            quit"),
+	   "the help lists q under the list and the other stages, not the timeline");
+	sb_free(&help);
 	ok(keymap_bind("global", "q", "none", &e) == 0, "bind global q none");
 	ok(keymap_lookup(SCOPE_TIMELINE, 'q', false) == ACT_NONE && keymap_lookup(SCOPE_LIST, 'q', false) == ACT_NONE,
 	   "q does nothing, on a stage or the list");
