@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_internal.h"
 #include "debrief/agenda.h"
 #include "debrief/cli.h"
 #include "debrief/config.h"
 #include "debrief/keymap.h"
+#include "debrief/paths.h"
 #include "debrief/text.h"
 
 /* A setting not in the files, from the environment: origin names it. */
@@ -58,6 +60,16 @@ bad:
 	return EXIT_FAIL;
 }
 
+/* Whether DIR/config is there. */
+static bool file_there(const char *dir)
+{
+	struct strbuf p = {0};
+	sb_printf(&p, "%s/config", dir);
+	bool there = access(p.s, F_OK) == 0;
+	sb_free(&p);
+	return there;
+}
+
 int cli_dump_config(const struct args *a, const char *look)
 {
 	struct config c;
@@ -66,9 +78,18 @@ int cli_dump_config(const struct args *a, const char *look)
 		return rc;
 	if (look)
 		config_set(&c, CFG_LOOK, look, "--look");
-	struct strbuf out = {0};
-	if (a->no_config)
+	struct strbuf out = {0}, path = {0};
+	struct err e = {0};
+	if (a->no_config) {
 		sb_puts(&out, "# --no-config: no settings file read\n");
+	} else {
+		/* The files looked at, in the order they are read. */
+		paths_sysconf_dir(&path);
+		sb_printf(&out, "# %s/config%s\n", path.s, file_there(path.s) ? "" : " (not there)");
+		if (paths_config_dir(&path, &e) == 0)
+			sb_printf(&out, "# %s/config%s\n", path.s, file_there(path.s) ? "" : " (not there)");
+	}
+	sb_free(&path);
 	config_dump(&c, &out);
 	fputs(cli_safe_text(out.s, true), stdout);
 	sb_free(&out);

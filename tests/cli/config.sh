@@ -19,6 +19,8 @@ contains "$out" "nudge on" "the nudge on"
 contains "$out" "export-format md" "Markdown exports"
 contains "$out" "agenda default" "the default agenda"
 contains "$out" "notes-pane auto" "the notes pane by the width"
+contains "$out" "# $DEBRIEF_SYSCONFDIR/config (not there)" "it names the files it looks at, in order"
+contains "$out" "# $XDG_CONFIG_HOME/debrief/config (not there)" "the user's too"
 
 cat > "$sys" <<'CONF'
 # for everyone here
@@ -38,6 +40,7 @@ run --dump-config
 expect_rc 0 "--dump-config with both files"
 contains "$out" "look dark" "the user's file wins over the system's"
 contains "$(printf '%s\n' "$out" | grep '^look ')" "# $mine:2" "and says file:line"
+[ "$(printf '%s\n' "$out" | head -n 2 | tr '\n' '|')" = "# $sys|# $mine|" ]; ok $? "both files named, read"
 contains "$(printf '%s\n' "$out" | grep '^bell ')" "# $sys:3" "the system's file where the user's says nothing"
 contains "$(printf '%s\n' "$out" | grep '^editor ')" "nano -w" "a value is the rest of the line"
 contains "$out" "export-dir ~/postmortems" "the export folder"
