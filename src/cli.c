@@ -716,11 +716,15 @@ int cli_main(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--help-keys") == 0 || strcmp(argv[i], "--help-keys=mdoc") == 0 ||
 		    strcmp(argv[i], "--help-keys=actions") == 0) {
-			/* The keys in force: the settings' bindings too. */
+			/* The keys in force, the settings' bindings too; but the
+			 * man page's (mdoc) and the actions' names are the
+			 * program's own, whatever a user's file says (and a bad
+			 * line in it must not hide the names that would mend it). */
 			struct config cfg;
-			if ((rc = cli_settings(&a, &cfg)))
+			if (argv[i][11] != '=' && (rc = cli_settings(&a, &cfg)))
 				break;
-			config_free(&cfg);
+			if (argv[i][11] != '=')
+				config_free(&cfg);
 			struct strbuf keys = {0};
 			if (strcmp(argv[i] + 11, "=actions") == 0)
 				keymap_describe_actions(&keys);

@@ -92,6 +92,9 @@ run --no-config --dump-config
 expect_rc 0 "--no-config starts anyway"
 run --help-keys
 expect_rc 1 "--help-keys reads the settings too, so a bad line stops it"
+run --help-keys=actions
+expect_rc 0 "--help-keys=actions does not: the names that mend a bad binding stay at hand"
+contains "$out" "mark-went-well" "the actions' names"
 run new "Not made"
 expect_rc 1 "new refuses with a bad settings file"
 ok $([ ! -e "$DEBRIEF_DB" ]; echo $?) "and creates nothing"
@@ -127,6 +130,9 @@ ok $(grep -q "Default on the line" "$WORK/out.txt" && ! grep -q '"title"' "$WORK
 run --help-keys
 contains "$out" "W w          mark: went well" "--help-keys shows a rebound key"
 contains "$out" "Q q          quit" "and one added to an action"
+run --help-keys=mdoc
+lacks "$out" '"\&W w"' "--help-keys=mdoc, the man page's, is the program's own keys"
+contains "$out" '.It Li "\&w"' "(w alone)"
 printf 'agenda gone\n' > "$mine"
 run new "Settings name a missing agenda" --date 2026-11-21
 expect_rc 1 "the settings naming an agenda not there: refused"
