@@ -561,6 +561,8 @@ static bool prepend_codes(int keys[KEYMAP_MAX_KEYS], const int *codes, int n)
 	return true;
 }
 
+static void where_names(unsigned mask, struct strbuf *out);
+
 int keymap_bind(const char *scope_name, const char *key_name, const char *action_name,
 		struct err *e)
 {
@@ -607,7 +609,7 @@ int keymap_bind(const char *scope_name, const char *key_name, const char *action
 	unsigned works = act == ACT_NONE ? scope : scopes_of(act);
 	if ((works & scope) != scope) {
 		struct strbuf where = {0};
-		scope_names(works, &where);
+		where_names(works, &where);
 		err_set(e, "%s does nothing in %s (only in %s)", action_name, scope_name, where.s);
 		sb_free(&where);
 		return -1;

@@ -137,6 +137,8 @@ static void test_bind(void)
 	   strcmp(e.msg, "set-done does nothing in timeline (only in actions)") == 0, "an action where it does nothing");
 	ok(keymap_bind("global", "x", "add", &e) != 0 && strstr(e.msg, "add does nothing in global (only in prime-directive, timeline, questions, actions)"),
 	   "nor where it does only some of it");
+	ok(keymap_bind("global", "x", "export", &e) != 0 && strcmp(e.msg, "export does nothing in global (only in stages)") == 0,
+	   "every stage is said as stages: %s", e.msg);
 
 	keymap_reset();
 	ok(keymap_lookup(SCOPE_TIMELINE, 'q', false) == ACT_QUIT && keymap_lookup(SCOPE_TIMELINE, 'W', false) == ACT_NONE,
