@@ -252,7 +252,8 @@ static void close_yes(struct ui *ui, const struct ui_target *t)
 		return;
 	}
 	ui_reload(ui);
-	ui_message(ui, false, "Closed. Thank you all. x exports the summary; q quits.");
+	ui_message(ui, false, "Closed. Thank you all. %s exports the summary; %s quits.",
+		   keymap_key_for(SCOPE_CLOSE, ACT_EXPORT), keymap_key_for(SCOPE_CLOSE, ACT_QUIT));
 }
 
 static void reopen_yes(struct ui *ui, const struct ui_target *t)

@@ -32,9 +32,10 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	if (empty) {
 		draw_centred(top + height / 2 - 1, left, width, "No retrospectives yet.",
 			     term_attr(LOOK_TITLE));
-		draw_centred(top + height / 2 + 1, left, width,
-			     "Press n to start one, or run 'debrief demo' to try the sample.",
-			     term_attr(LOOK_NORMAL));
+		char say[96]; /* (the key as bound now) */
+		snprintf(say, sizeof say, "Press %s to start one, or run 'debrief demo' to try the sample.",
+			 keymap_key_for(SCOPE_LIST, ACT_NEW_RETRO));
+		draw_centred(top + height / 2 + 1, left, width, say, term_attr(LOOK_NORMAL));
 		return;
 	}
 	char line[96];
