@@ -172,7 +172,11 @@ static void agenda_dirs(struct strbuf dirs[WHERE_COUNT])
 	struct strbuf def = {0};
 	if (paths_share_file("agendas/default" AGENDA_EXT, &def, &ignored) == 0) {
 		char *slash = strrchr(def.s, '/');
-		sb_add(&dirs[WHERE_SHIPPED], def.s, (size_t)(slash - def.s));
+		*slash = '\0';
+		/* (".../bin/../share/debrief/agendas" said plainly) */
+		char *real = realpath(def.s, NULL);
+		sb_puts(&dirs[WHERE_SHIPPED], real ? real : def.s);
+		free(real);
 	}
 	sb_free(&def);
 }
