@@ -2,9 +2,11 @@
 #include "debrief/agenda.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "debrief/paths.h"
 #include "debrief/text.h"
@@ -56,12 +58,9 @@ int agenda_parse(const char *text, size_t len, const char *name, struct agenda *
 	if (!utf8_valid(text, len))
 		return err_set(e, "%s: not valid UTF-8", name);
 	const char *p = text, *end = text + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t linelen = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *line = str_trim(xstrndup(p, linelen));
+	char *line;
+	while ((line = str_next_line(&p, end))) {
 		lineno++;
-		p += linelen + (nl ? 1 : 0);
 		if (line[0] == '\0' || line[0] == '#') {
 			free(line);
 			continue;
@@ -112,7 +111,7 @@ int agenda_parse(const char *text, size_t len, const char *name, struct agenda *
 		goto fail;
 	}
 	v[count - 1].prompts = sb_take(&prompts);
-	out->name = xstrdup("default");
+	out->name = xstrdup(AGENDA_DEFAULT);
 	out->questions = v;
 	out->n_questions = count;
 	return 0;
@@ -136,16 +135,214 @@ void agenda_free(struct agenda *a)
 	memset(a, 0, sizeof *a);
 }
 
-int agenda_load(struct agenda *out, struct err *e)
+/* --- agendas as files: NAME.agenda in the user's, the system's and the
+ * shipped folder, looked in in that order ("default" is always the
+ * shipped one) --- */
+
+#define AGENDA_EXT ".agenda"
+
+bool agenda_name_valid(const char *name)
 {
-	struct strbuf path = {0};
+	size_t n = strlen(name);
+	if (n == 0 || n > AGENDA_MAX_NAME || !isalnum((unsigned char)name[0]))
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-_.", *p))
+			return false;
+	return true;
+}
+
+/* The folders agendas are found in, in the order they are looked in. */
+enum { WHERE_USER, WHERE_SYSTEM, WHERE_SHIPPED, WHERE_COUNT };
+
+static const char *const WHERE_NAMES[WHERE_COUNT] = {"yours", "system", "shipped"};
+
+/* The folder of each place (an empty string: none). */
+static void agenda_dirs(struct strbuf dirs[WHERE_COUNT])
+{
+	struct err ignored = {0};
+	for (int w = 0; w < WHERE_COUNT; w++)
+		sb_reset(&dirs[w]);
+	if (paths_config_dir(&dirs[WHERE_USER], &ignored) == 0)
+		sb_puts(&dirs[WHERE_USER], "/agendas");
+	else
+		sb_reset(&dirs[WHERE_USER]);
+	paths_sysconf_dir(&dirs[WHERE_SYSTEM]);
+	sb_puts(&dirs[WHERE_SYSTEM], "/agendas");
+	struct strbuf def = {0};
+	if (paths_share_file("agendas/default" AGENDA_EXT, &def, &ignored) == 0) {
+		char *slash = strrchr(def.s, '/');
+		*slash = '\0';
+		/* (".../bin/../share/debrief/agendas" said plainly) */
+		char *real = realpath(def.s, NULL);
+		sb_puts(&dirs[WHERE_SHIPPED], real ? real : def.s);
+		free(real);
+	}
+	sb_free(&def);
+}
+
+static void free_dirs(struct strbuf dirs[WHERE_COUNT])
+{
+	for (int w = 0; w < WHERE_COUNT; w++)
+		sb_free(&dirs[w]);
+}
+
+static int load_file(const char *path, const char *name, struct agenda *out, struct err *e)
+{
 	char *data;
 	size_t len;
+	if (file_read_all(path, AGENDA_MAX_BYTES, &data, &len, e) != 0)
+		return -1;
+	int rc = agenda_parse(data, len, path, out, e);
+	free(data);
+	if (rc == 0) {
+		free(out->name);
+		out->name = xstrdup(name);
+	}
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct agenda_info *x = a, *y = b;
+	/* The default first, then by name. */
+	bool dx = strcmp(x->name, AGENDA_DEFAULT) == 0, dy = strcmp(y->name, AGENDA_DEFAULT) == 0;
+	if (dx != dy)
+		return dx ? -1 : 1;
+	int c = strcmp(x->name, y->name);
+	if (c || !dx)
+		return c ? c : x->where_rank - y->where_rank;
+	return y->where_rank - x->where_rank; /* the shipped default first */
+}
+
+int agenda_list(struct agenda_info **out, size_t *n, struct err *e)
+{
+	struct strbuf dirs[WHERE_COUNT] = {{0}};
+	struct agenda_info *v = NULL;
+	size_t count = 0;
+	(void)e;
+	agenda_dirs(dirs);
+	for (int w = 0; w < WHERE_COUNT; w++) {
+		DIR *d = dirs[w].len ? opendir(dirs[w].s) : NULL;
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			size_t len = strlen(de->d_name), el = strlen(AGENDA_EXT);
+			if (len <= el || strcmp(de->d_name + len - el, AGENDA_EXT) != 0)
+				continue;
+			char *name = xstrndup(de->d_name, len - el);
+			if (!agenda_name_valid(name)) {
+				free(name);
+				continue;
+			}
+			v = xrealloc(v, (count + 1) * sizeof *v);
+			struct agenda_info *a = &v[count++];
+			memset(a, 0, sizeof *a);
+			a->name = name;
+			a->where = WHERE_NAMES[w];
+			a->where_rank = w;
+			struct strbuf path = {0};
+			sb_printf(&path, "%s/%s", dirs[w].s, de->d_name);
+			a->path = sb_take(&path);
+		}
+		if (d)
+			closedir(d);
+	}
+	free_dirs(dirs);
+	qsort(v, count, sizeof *v, by_name);
+	for (size_t i = 0; i < count; i++) {
+		struct agenda_info *a = &v[i];
+		bool is_default = strcmp(a->name, AGENDA_DEFAULT) == 0;
+		if (is_default && a->where_rank != WHERE_SHIPPED) {
+			a->problem = xstrdup("not used: \"default\" is always the shipped agenda "
+					     "(give this one another name)");
+			continue;
+		}
+		if (!is_default && i > 0 && strcmp(v[i - 1].name, a->name) == 0) {
+			struct strbuf why = {0};
+			sb_printf(&why, "not used: %s comes first", v[i - 1].path);
+			a->problem = sb_take(&why);
+			continue;
+		}
+		struct agenda ag;
+		struct err pe = {0};
+		if (load_file(a->path, a->name, &ag, &pe) != 0) {
+			a->problem = xstrdup(pe.msg);
+			continue;
+		}
+		a->used = true;
+		a->n_questions = ag.n_questions;
+		for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+			a->total_secs += ag.timebox[s];
+		agenda_free(&ag);
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+void agenda_list_free(struct agenda_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].path);
+		free(v[i].problem);
+	}
+	free(v);
+}
+
+/* "default, ours, retro-lite": the names there are to choose from. */
+void agenda_known(struct strbuf *out)
+{
+	struct agenda_info *v;
+	size_t n;
+	struct err e = {0};
+	if (agenda_list(&v, &n, &e) != 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].used || (v[i].problem && strncmp(v[i].problem, "not used", 8) != 0))
+			sb_printf(out, "%s%s", out->len ? ", " : "", v[i].name);
+	agenda_list_free(v, n);
+}
+
+int agenda_load(const char *name, struct agenda *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!name || !*name)
+		name = AGENDA_DEFAULT;
+	if (!agenda_name_valid(name)) {
+		char *shown = text_clean(name, strlen(name), TEXT_SINGLE_LINE), cut[80];
+		str_copy(cut, sizeof cut, shown); /* (on a character's edge) */
+		err_set(e, "'%s' is not an agenda's name (letters, digits, '-', '_' and '.')", cut);
+		free(shown);
+		return -1;
+	}
+	struct strbuf path = {0};
 	int rc = -1;
-	if (paths_share_file("questions.txt", &path, e) == 0 &&
-	    file_read_all(path.s, AGENDA_MAX_BYTES, &data, &len, e) == 0) {
-		rc = agenda_parse(data, len, path.s, out, e);
-		free(data);
+	if (strcmp(name, AGENDA_DEFAULT) == 0) {
+		if (paths_share_file("agendas/default" AGENDA_EXT, &path, e) == 0)
+			rc = load_file(path.s, name, out, e);
+		sb_free(&path);
+		return rc;
+	}
+	struct strbuf dirs[WHERE_COUNT] = {{0}};
+	agenda_dirs(dirs);
+	bool found = false;
+	for (int w = 0; w < WHERE_COUNT && !found; w++) {
+		if (!dirs[w].len)
+			continue;
+		sb_reset(&path);
+		sb_printf(&path, "%s/%s" AGENDA_EXT, dirs[w].s, name);
+		found = access(path.s, F_OK) == 0;
+		if (found)
+			rc = load_file(path.s, name, out, e);
+	}
+	free_dirs(dirs);
+	if (!found) {
+		struct strbuf known = {0};
+		agenda_known(&known);
+		err_set(e, "no agenda named '%s' (there are: %s; 'debrief agendas' lists them)", name,
+			sb_str(&known));
+		sb_free(&known);
 	}
 	sb_free(&path);
 	return rc;

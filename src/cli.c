@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "debrief/agenda.h"
+#include "debrief/config.h"
 #include "debrief/demo.h"
 #include "debrief/export.h"
 #include "debrief/import.h"
@@ -56,6 +58,9 @@ int cli_parse_options(int argc, char **argv, int first, const struct option_def 
 		static const struct option_def db_def = {"--db", NULL, true, &db_value, NULL};
 		if (strncmp(arg, "--db", name_len) == 0 && name_len == 4) {
 			d = &db_def;
+		} else if (strcmp(arg, "--no-config") == 0) {
+			a->no_config = true; /* (seen by cli_main already) */
+			continue;
 		} else {
 			for (const struct option_def *x = defs; x && x->name; x++) {
 				if ((strlen(x->name) == name_len && strncmp(arg, x->name, name_len) == 0) ||
@@ -179,8 +184,9 @@ int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN])
 static int cmd_new(int argc, char **argv, struct args *a)
 {
 	const char *ref = NULL, *date = NULL, *sev = NULL, *fac = NULL, *scribe = NULL,
-		   *people = NULL, *impact = NULL, *trigger = NULL;
+		   *people = NULL, *impact = NULL, *trigger = NULL, *agenda = NULL;
 	const struct option_def defs[] = {
+		{"--agenda", NULL, true, &agenda, NULL},
 		{"--incident", NULL, true, &ref, NULL},
 		{"--date", NULL, true, &date, NULL},
 		{"--severity", NULL, true, &sev, NULL},
@@ -200,12 +206,35 @@ static int cmd_new(int argc, char **argv, struct args *a)
 	if (date && !date_parse(date, &d))
 		return cli_usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
 
-	struct store *st;
-	if ((rc = cli_open_store(a, STORE_CREATE, &st)))
-		return rc;
-	struct retro r = {0};
 	struct err e = {0};
+	/* Without --agenda, the settings' (the default unless set). */
+	struct config cfg;
+	if ((rc = cli_settings(a, &cfg)))
+		return rc;
+	const char *set_at = agenda ? NULL : cfg.set[CFG_AGENDA].origin;
+	char *origin = set_at ? xstrdup(set_at) : NULL;
+	char *agenda_name = xstrdup(agenda ? agenda : config_get(&cfg, CFG_AGENDA));
+	config_free(&cfg);
+	/* The agenda is read before the file is opened: one unknown or
+	 * malformed creates nothing, not even an empty database. */
+	struct agenda ag;
+	int loaded = agenda_load(agenda_name, &ag, &e);
+	if (loaded != 0 && origin)
+		err_prefix(&e, "%s: agenda", origin);
+	free(origin);
+	if (loaded != 0) {
+		free(agenda_name);
+		return cli_fail(&e);
+	}
+	agenda_free(&ag);
+	struct store *st;
+	if ((rc = cli_open_store(a, STORE_CREATE, &st))) {
+		free(agenda_name);
+		return rc;
+	}
+	struct retro r = {0};
 #define DUP(x) ((x) ? xstrdup(x) : NULL)
+	r.agenda = agenda_name;
 	r.title = DUP(a->pos[0]);
 	r.incident_ref = DUP(ref);
 	r.incident_date = DUP(date);
@@ -338,7 +367,12 @@ static int cmd_export(int argc, char **argv, struct args *a)
 		return rc;
 	if (a->n_pos != 1)
 		return cli_usage_error("%s", "export needs one RETRO");
-	int f = EXPORT_MD;
+	/* The format: --format, else -o's extension, else the settings'. */
+	struct config cfg;
+	if ((rc = cli_settings(a, &cfg)))
+		return rc;
+	int f = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT));
+	config_free(&cfg);
 	if (format) {
 		f = export_format_parse(format);
 		if (f < 0)
@@ -425,23 +459,37 @@ static int cmd_open(int argc, char **argv, struct args *a)
 	}
 	if (scribe && view)
 		return cli_usage_error("%s", "--scribe and --view do not go together");
-	if (!look && getenv("DEBRIEF_LOOK") && *getenv("DEBRIEF_LOOK"))
-		look = getenv("DEBRIEF_LOOK");
 	if (look && !ui_look_known(look))
 		return cli_usage_error("unknown look '%s' (light, dark or mono)", look);
 	if ((scribe || view) && a->n_pos == 0)
 		return cli_usage_error("%s needs a RETRO", scribe ? "--scribe" : "--view");
 	if (a->n_pos == 0 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
 		return cmd_list(1, argv, a);
+	/* The settings, read before the screen is taken: a bad line is said
+	 * on a plain terminal, with how to start without it. */
+	struct config cfg;
+	if ((rc = cli_settings(a, &cfg)))
+		return rc;
+	if (!look)
+		look = config_get(&cfg, CFG_LOOK); /* ($DEBRIEF_LOOK's or the file's) */
+	if (!ui_look_known(look)) {
+		fprintf(stderr, "debrief: unknown look '%s' in $DEBRIEF_LOOK (light, dark or mono)\n",
+			cli_safe_text(look, false));
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
 	struct store *st;
 	/* A viewer changes nothing, so it needs no write access: a file it may
 	 * not write is read (and its presence is not shown). */
-	if ((rc = cli_open_store(a, view ? STORE_READ : a->n_pos ? STORE_WRITE : STORE_CREATE, &st)))
+	if ((rc = cli_open_store(a, view ? STORE_READ : a->n_pos ? STORE_WRITE : STORE_CREATE, &st))) {
+		config_free(&cfg);
 		return rc;
+	}
 	char id[ID_LEN];
 	struct err e = {0};
 	if (a->n_pos && (rc = cli_resolve(st, a->pos[0], id))) {
 		session_close(st);
+		config_free(&cfg);
 		return rc;
 	}
 	struct ui_options opt = {
@@ -449,10 +497,18 @@ static int cmd_open(int argc, char **argv, struct args *a)
 		.read_only = view,
 		.follow = scribe || view,
 		.look = look,
+		.bell = config_on(&cfg, CFG_BELL),
+		.nudge_off = !config_on(&cfg, CFG_NUDGE),
+		.editor = config_get(&cfg, CFG_EDITOR),
+		.export_dir = config_get(&cfg, CFG_EXPORT_DIR),
+		.export_format = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT)),
+		.agenda = config_get(&cfg, CFG_AGENDA),
+		.notes_pane = config_get(&cfg, CFG_NOTES_PANE),
 	};
 	if (ui_run(st, a->n_pos ? id : NULL, &opt, &e) != 0)
 		rc = cli_fail(&e);
 	session_close(st);
+	config_free(&cfg);
 	return rc;
 }
 
@@ -481,6 +537,7 @@ static const struct cli_help NEW_OPTIONS[] = {
 	{"--participants \"A, B\"", "who else takes part"},
 	{"--impact TEXT", "customer impact"},
 	{"--trigger TEXT", "what set it off"},
+	{"--agenda NAME", "its questions and timeboxes (default: default; see 'agendas')"},
 	{NULL, NULL},
 };
 
@@ -534,6 +591,8 @@ static const struct cli_command COMMANDS[] = {
 	{"restore", "RETRO", "bring a deleted retrospective back", NULL, cmd_restore},
 	{"check", "", "look the file over: integrity, schema, rows that point at nothing", NULL,
 	 cmd_check},
+	{"agendas", "[-f txt|tsv]", "the agendas 'new --agenda' takes: questions, time, where from",
+	 NULL, cmd_agendas},
 };
 
 /* Edits (insert, delete, change a letter) from a to b, up to 9. */
@@ -585,8 +644,10 @@ static const struct cli_help OPENING[] = {
 static const struct cli_help GLOBAL_OPTIONS[] = {
 	{"--db PATH", "the database (default: $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db)"},
 	{"-h, --help", "show this help"},
-	{"--help-keys", "list the keys of the full-screen program"},
+	{"--help-keys", "list the keys of the full-screen program (=actions: the actions' names, for bind)"},
 	{"--look LOOK", "the screen: light (default), dark or mono ($DEBRIEF_LOOK)"},
+	{"--no-config", "read no settings file (a bad one stops debrief; this starts it)"},
+	{"--dump-config", "the settings in force, each with where it came from"},
 	{"--version", "show the version"},
 	{NULL, NULL},
 };
@@ -656,6 +717,14 @@ int cli_main(int argc, char **argv)
 	int rc = -1;
 	/* The command is the first word that is not an option (or --db's value). */
 	int cmd_at = 0;
+	const char *look = NULL;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		a.no_config |= strcmp(argv[i], "--no-config") == 0;
+		if (strcmp(argv[i], "--look") == 0 && i + 1 < argc)
+			look = argv[i + 1];
+		else if (strncmp(argv[i], "--look=", 7) == 0)
+			look = argv[i] + 7;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			struct strbuf usage = {0};
@@ -665,9 +734,25 @@ int cli_main(int argc, char **argv)
 			rc = EXIT_OK;
 			break;
 		}
-		if (strcmp(argv[i], "--help-keys") == 0 || strcmp(argv[i], "--help-keys=mdoc") == 0) {
+		if (strcmp(argv[i], "--dump-config") == 0) {
+			rc = cli_dump_config(&a, look);
+			break;
+		}
+		if (strcmp(argv[i], "--help-keys") == 0 || strcmp(argv[i], "--help-keys=mdoc") == 0 ||
+		    strcmp(argv[i], "--help-keys=actions") == 0) {
+			/* The keys in force, the settings' bindings too; but the
+			 * man page's (mdoc) and the actions' names are the
+			 * program's own, whatever a user's file says (and a bad
+			 * line in it must not hide the names that would mend it). */
+			struct config cfg;
+			if (argv[i][11] != '=' && (rc = cli_settings(&a, &cfg)))
+				break;
+			if (argv[i][11] != '=')
+				config_free(&cfg);
 			struct strbuf keys = {0};
-			if (argv[i][11] == '=')
+			if (strcmp(argv[i] + 11, "=actions") == 0)
+				keymap_describe_actions(&keys);
+			else if (argv[i][11] == '=')
 				keymap_describe_mdoc(&keys);
 			else
 				keymap_describe(&keys);

@@ -18,6 +18,7 @@ struct option_def {
 
 struct args {
 	const char *db;
+	bool no_config;  /* --no-config: no settings file is read */
 	char **pos;      /* positional arguments */
 	int n_pos;
 };
@@ -45,5 +46,16 @@ int cmd_check(int argc, char **argv, struct args *a);
 int cmd_action(int argc, char **argv, struct args *a);
 /* cli_search.c */
 int cmd_search(int argc, char **argv, struct args *a);
+
+/* cli_config.c: the files a team writes. */
+int cmd_agendas(int argc, char **argv, struct args *a);
+struct config;
+/* The settings in force into c (none read with --no-config), the
+ * environment over them, their key bindings put in the key table. A bad
+ * line: said with FILE:LINE and how to start without the files, and
+ * EXIT_FAIL (c empty). */
+int cli_settings(const struct args *a, struct config *c);
+/* --dump-config: the settings in force, each with where it came from. */
+int cli_dump_config(const struct args *a, const char *look);
 
 #endif

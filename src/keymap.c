@@ -4,7 +4,9 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Curses function-key codes live beside Unicode characters in one int. */
 #define KC(k) (0x110000 + (k))
@@ -148,6 +150,11 @@ static const struct binding BINDINGS[] = {
 };
 #define N_BINDINGS (sizeof BINDINGS / sizeof BINDINGS[0])
 
+/* The table in force: the defaults above, or after a rebinding
+ * (keymap_bind) a copy of them changed. */
+static const struct binding *table = BINDINGS;
+static size_t n_table = N_BINDINGS;
+
 /* --- how keys are written --- */
 
 static const struct {
@@ -188,16 +195,20 @@ void keymap_key_name(int key, bool is_code, char *buf, size_t size)
 }
 
 /* Each binding's label and first key, written out once. */
-static char labels[N_BINDINGS][48], firsts[N_BINDINGS][16];
+static char (*labels)[96], (*firsts)[16];
 static bool labelled;
 
 static void write_labels(void)
 {
-	for (size_t i = 0; i < N_BINDINGS; i++) {
+	labels = xrealloc(labels, n_table * sizeof *labels);
+	firsts = xrealloc(firsts, n_table * sizeof *firsts);
+	memset(labels, 0, n_table * sizeof *labels);
+	memset(firsts, 0, n_table * sizeof *firsts);
+	for (size_t i = 0; i < n_table; i++) {
 		char *l = labels[i];
-		for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++) {
+		for (int j = 0; j < KEYMAP_MAX_KEYS && table[i].keys[j]; j++) {
 			char name[16];
-			name_key(BINDINGS[i].keys[j], name, sizeof name);
+			name_key(table[i].keys[j], name, sizeof name);
 			if (j == 0)
 				snprintf(firsts[i], sizeof firsts[i], "%s", name);
 			/* Enter is three codes, named once. */
@@ -219,30 +230,30 @@ const char *binding_label(const struct binding *b)
 {
 	if (!labelled)
 		write_labels();
-	return labels[b - BINDINGS];
+	return labels[b - table];
 }
 
 const char *binding_key(const struct binding *b)
 {
 	if (!labelled)
 		write_labels();
-	return firsts[b - BINDINGS];
+	return firsts[b - table];
 }
 
 const char *keymap_key_for(unsigned scope, enum command act)
 {
-	for (size_t i = 0; i < N_BINDINGS; i++)
-		if (BINDINGS[i].action == act && (BINDINGS[i].scopes & scope))
-			return binding_key(&BINDINGS[i]);
+	for (size_t i = 0; i < n_table; i++)
+		if (table[i].action == act && (table[i].scopes & scope))
+			return binding_key(&table[i]);
 	return "";
 }
 
 void keymap_hint(unsigned scope, struct strbuf *out)
 {
-	for (size_t i = 0; i < N_BINDINGS; i++)
-		if ((BINDINGS[i].scopes & scope) && BINDINGS[i].bar_label)
-			sb_printf(out, "%s%s: %s", out->len ? " · " : "", binding_key(&BINDINGS[i]),
-				  BINDINGS[i].bar_label);
+	for (size_t i = 0; i < n_table; i++)
+		if ((table[i].scopes & scope) && table[i].bar_label)
+			sb_printf(out, "%s%s: %s", out->len ? " · " : "", binding_key(&table[i]),
+				  table[i].bar_label);
 }
 
 const char *binding_help(const struct binding *b)
@@ -252,8 +263,8 @@ const char *binding_help(const struct binding *b)
 
 const struct binding *keymap_bindings(size_t *n)
 {
-	*n = N_BINDINGS;
-	return BINDINGS;
+	*n = n_table;
+	return table;
 }
 
 /* For each single scope, the plain characters below 128 that have a binding
@@ -268,10 +279,10 @@ static bool maybe_bound(unsigned scope, int k)
 		return true;
 	int bit = __builtin_ctz(scope); /* a single scope: its one bit */
 	if (!(bound_known & scope)) {
-		for (size_t i = 0; i < sizeof BINDINGS / sizeof BINDINGS[0]; i++)
-			for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++) {
-				int c = BINDINGS[i].keys[j];
-				if ((BINDINGS[i].scopes & scope) && c >= 0 && c < 128)
+		for (size_t i = 0; i < n_table; i++)
+			for (int j = 0; j < KEYMAP_MAX_KEYS && table[i].keys[j]; j++) {
+				int c = table[i].keys[j];
+				if ((table[i].scopes & scope) && c >= 0 && c < 128)
 					bound_ascii[bit][c >> 6] |= 1ull << (c & 63);
 			}
 		bound_known |= scope;
@@ -284,12 +295,12 @@ enum command keymap_lookup(unsigned scope, int key, bool is_code)
 	if (!is_code && !maybe_bound(scope, key))
 		return ACT_NONE;
 	int k = is_code ? KC(key) : key;
-	for (size_t i = 0; i < sizeof BINDINGS / sizeof BINDINGS[0]; i++) {
-		if (!(BINDINGS[i].scopes & scope))
+	for (size_t i = 0; i < n_table; i++) {
+		if (!(table[i].scopes & scope))
 			continue;
-		for (int j = 0; j < KEYMAP_MAX_KEYS && BINDINGS[i].keys[j]; j++)
-			if (BINDINGS[i].keys[j] == k)
-				return BINDINGS[i].action;
+		for (int j = 0; j < KEYMAP_MAX_KEYS && table[i].keys[j]; j++)
+			if (table[i].keys[j] == k)
+				return table[i].action;
 	}
 	return ACT_NONE;
 }
@@ -321,8 +332,8 @@ static bool in_section(const struct binding *b, size_t s)
 		return (b->scopes & SCOPE_STAGES) == SCOPE_STAGES;
 	if (sc & SCOPE_STAGES)
 		return (b->scopes & sc) && (b->scopes & SCOPE_STAGES) != SCOPE_STAGES;
-	if (sc == SCOPE_LIST)
-		return (b->scopes & SCOPE_LIST) && !(b->scopes & SCOPE_STAGES);
+	if (sc == SCOPE_LIST) /* (one on every stage too is in that section) */
+		return (b->scopes & SCOPE_LIST) && (b->scopes & SCOPE_STAGES) != SCOPE_STAGES;
 	return (b->scopes & sc) != 0;
 }
 
@@ -349,14 +360,14 @@ static void mdoc_text(struct strbuf *out, const char *s)
 
 void keymap_describe_mdoc(struct strbuf *out)
 {
-	size_t n = sizeof BINDINGS / sizeof BINDINGS[0];
+	size_t n = n_table;
 	for (size_t s = 0; s < sizeof SECTIONS / sizeof SECTIONS[0]; s++) {
 		sb_printf(out, ".Ss %s\n.Bl -tag -width \"PgDn Space\" -compact\n", SECTIONS[s].title);
 		for (size_t i = 0; i < n; i++)
-			if (in_section(&BINDINGS[i], s)) {
+			if (in_section(&table[i], s)) {
 				/* \& keeps ] [ ? from being read as punctuation. */
-				sb_printf(out, ".It Li \"\\&%s\"\n", binding_label(&BINDINGS[i]));
-				mdoc_text(out, binding_help(&BINDINGS[i]));
+				sb_printf(out, ".It Li \"\\&%s\"\n", binding_label(&table[i]));
+				mdoc_text(out, binding_help(&table[i]));
 			}
 		sb_puts(out, ".El\n");
 	}
@@ -365,14 +376,14 @@ void keymap_describe_mdoc(struct strbuf *out)
 static void describe_section(size_t s, struct strbuf *out)
 {
 	sb_printf(out, "%s\n", SECTIONS[s].title);
-	for (size_t i = 0; i < N_BINDINGS; i++)
-		if (in_section(&BINDINGS[i], s)) {
+	for (size_t i = 0; i < n_table; i++)
+		if (in_section(&table[i], s)) {
 			/* Padded by display width, as everything is; a longer
 			 * label pushes its help along. */
-			const char *l = binding_label(&BINDINGS[i]);
+			const char *l = binding_label(&table[i]);
 			int width = text_width(l);
 			sb_printf(out, "  %s%*s %s\n", l, width < 12 ? 12 - width : 0, "",
-				  binding_help(&BINDINGS[i]));
+				  binding_help(&table[i]));
 		}
 	sb_putc(out, '\n');
 }
@@ -396,4 +407,293 @@ void keymap_describe_first(const unsigned *first, size_t n, struct strbuf *out)
 void keymap_describe(struct strbuf *out)
 {
 	keymap_describe_first(NULL, 0, out);
+}
+
+/* --- rebinding: "bind SCOPE KEY ACTION" from the settings --- */
+
+static const struct {
+	const char *name;
+	unsigned scope;
+} SCOPE_NAMES[] = {
+	{"global", SCOPE_STAGES | SCOPE_LIST}, {"stages", SCOPE_STAGES},
+#define STAGE_SCOPE_NAME_(a, id, lower, num, name, title, short_title) {name, SCOPE_##id},
+	STAGE_LIST(STAGE_SCOPE_NAME_, _)
+#undef STAGE_SCOPE_NAME_
+	{"list", SCOPE_LIST}, {"notes", SCOPE_NOTES}, {"edit", SCOPE_EDIT}, {"form", SCOPE_FORM},
+	{"prompt", SCOPE_PROMPT}, {"confirm", SCOPE_CONFIRM}, {"help", SCOPE_HELP},
+};
+#define N_SCOPE_NAMES (sizeof SCOPE_NAMES / sizeof SCOPE_NAMES[0])
+
+/* The codes a key name stands for (Enter is three), as stored in a
+ * binding; how many, 0 for no such key. */
+static int parse_key(const char *name, int codes[KEYMAP_MAX_KEYS])
+{
+	int n = 0;
+	for (size_t i = 0; i < sizeof KEY_NAMES / sizeof KEY_NAMES[0] && n < KEYMAP_MAX_KEYS; i++)
+		if (strcasecmp(name, KEY_NAMES[i].name) == 0)
+			codes[n++] = KEY_NAMES[i].key;
+	if (n)
+		return n;
+	if (strncasecmp(name, "Ctrl-", 5) == 0 && name[5] && !name[6]) {
+		int c = name[5] >= 'a' && name[5] <= 'z' ? name[5] - 32 : name[5];
+		if (c >= '@' && c <= '_' && c != 'I' && c != 'M' && c != '[') /* Tab, Enter, Esc */
+			codes[n++] = c & 0x1f;
+		return n;
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+		int f = 0;
+		const char *p = name + 1;
+		while (*p >= '0' && *p <= '9' && f < 100)
+			f = f * 10 + (*p++ - '0');
+		if (!*p && f >= 1 && f <= 12)
+			codes[n++] = KC(KEY_F(f));
+		return n;
+	}
+	/* One character, itself (' ' is Space). */
+	size_t len = strlen(name);
+	unsigned cp;
+	if (len && utf8_decode(name, len, &cp) == len && cp > ' ' && cp != 0x7f)
+		codes[n++] = (int)cp;
+	return n;
+}
+
+/* The scopes where act does something: where it has a default binding
+ * (a rebinding may have taken its keys away). */
+static unsigned scopes_of(enum command act)
+{
+	unsigned s = 0;
+	for (size_t i = 0; i < N_BINDINGS; i++)
+		if (BINDINGS[i].action == act)
+			s |= BINDINGS[i].scopes;
+	return s;
+}
+
+/* "timeline, actions": the names of the single scopes in mask. */
+static void scope_names(unsigned mask, struct strbuf *out)
+{
+	for (size_t i = 2; i < N_SCOPE_NAMES; i++) /* not global nor stages */
+		if (mask & SCOPE_NAMES[i].scope)
+			sb_printf(out, "%s%s", out->len ? ", " : "", SCOPE_NAMES[i].name);
+}
+
+static struct binding *own_table(void)
+{
+	if (table == BINDINGS) {
+		struct binding *copy = xmalloc(sizeof BINDINGS);
+		memcpy(copy, BINDINGS, sizeof BINDINGS);
+		table = copy;
+	}
+	return (struct binding *)table;
+}
+
+/* Room for one binding more after position at; returns the new one. */
+static struct binding *insert_after(size_t at)
+{
+	struct binding *t = xrealloc(own_table(), (n_table + 1) * sizeof *t);
+	memmove(&t[at + 2], &t[at + 1], (n_table - at - 1) * sizeof *t);
+	n_table++;
+	table = t;
+	return &t[at + 1];
+}
+
+/* Removes codes from keys; whether any was there. */
+static bool remove_codes(int keys[KEYMAP_MAX_KEYS], const int *codes, int n)
+{
+	int kept[KEYMAP_MAX_KEYS] = {0}, k = 0;
+	bool had = false;
+	for (int j = 0; j < KEYMAP_MAX_KEYS && keys[j]; j++) {
+		bool drop = false;
+		for (int c = 0; c < n; c++)
+			drop |= keys[j] == codes[c];
+		had |= drop;
+		if (!drop)
+			kept[k++] = keys[j];
+	}
+	memcpy(keys, kept, sizeof kept);
+	return had;
+}
+
+/* In scope, the keys codes stop doing what they did: bindings wholly in
+ * scope lose them, one reaching beyond it is split at scope's edge. */
+static void unbind_codes(unsigned scope, const int *codes, int n)
+{
+	struct binding *t = own_table();
+	for (size_t i = 0; i < n_table; i++) {
+		if (!(t[i].scopes & scope))
+			continue;
+		struct binding probe = t[i];
+		if (!remove_codes(probe.keys, codes, n))
+			continue;
+		if (!(t[i].scopes & ~scope)) {
+			t[i] = probe;
+			continue;
+		}
+		t[i].scopes &= ~scope;
+		probe.scopes &= scope;
+		*insert_after(i) = probe;
+		t = (struct binding *)table;
+		i++;
+	}
+}
+
+/* A binding with no key left is no binding: it shows nowhere. */
+static void drop_keyless(void)
+{
+	struct binding *t = own_table();
+	size_t k = 0;
+	for (size_t i = 0; i < n_table; i++)
+		if (t[i].keys[0])
+			t[k++] = t[i];
+	n_table = k;
+}
+
+/* The binding of act over exactly scope, or n_table. */
+static size_t exact_binding(enum command act, unsigned scope)
+{
+	for (size_t i = 0; i < n_table; i++)
+		if (table[i].action == act && table[i].scopes == scope)
+			return i;
+	return n_table;
+}
+
+/* Puts codes in front of keys; false if there is no room. */
+static bool prepend_codes(int keys[KEYMAP_MAX_KEYS], const int *codes, int n)
+{
+	int have = 0;
+	while (have < KEYMAP_MAX_KEYS && keys[have])
+		have++;
+	if (have + n > KEYMAP_MAX_KEYS)
+		return false;
+	memmove(&keys[n], keys, (size_t)have * sizeof *keys);
+	memcpy(keys, codes, (size_t)n * sizeof *keys);
+	return true;
+}
+
+static void where_names(unsigned mask, struct strbuf *out);
+
+int keymap_bind(const char *scope_name, const char *key_name, const char *action_name,
+		struct err *e)
+{
+	/* What was typed, quoted in a message, cut on a character's edge. */
+	char scope_cut[48], key_cut[48], action_cut[48];
+	str_copy(scope_cut, sizeof scope_cut, scope_name);
+	str_copy(key_cut, sizeof key_cut, key_name);
+	str_copy(action_cut, sizeof action_cut, action_name);
+	unsigned scope = 0;
+	for (size_t i = 0; i < N_SCOPE_NAMES && !scope; i++)
+		if (strcmp(scope_name, SCOPE_NAMES[i].name) == 0)
+			scope = SCOPE_NAMES[i].scope;
+	if (!scope) {
+		struct strbuf all = {0};
+		scope_names(~0u, &all);
+		err_set(e, "no scope '%s' (global, stages, %s)", scope_cut, all.s);
+		sb_free(&all);
+		return -1;
+	}
+	int codes[KEYMAP_MAX_KEYS];
+	int n = parse_key(key_name, codes);
+	if (n == 0)
+		return err_set(e, "no key '%s' (a character, or Enter Tab Esc Space Backspace Up Down Left "
+			       "Right PgUp PgDn Home End Del S-Tab F1-F12 Ctrl-A...)", key_cut);
+	enum command act = ACT_NONE;
+	for (int a = 0; a < ACT_COUNT && act == ACT_NONE; a++)
+		if (strcmp(action_name, NAMES[a]) == 0)
+			act = (enum command)a;
+	if (act == ACT_NONE && strcmp(action_name, "none") != 0) {
+		/* The scope's own actions, to pick from (a stage's without
+		 * those of every stage). */
+		bool one_stage = (scope & SCOPE_STAGES) && !(scope & (scope - 1));
+		struct strbuf there = {0};
+		for (int a = 0; a < ACT_COUNT; a++) {
+			unsigned w = scopes_of((enum command)a);
+			if ((w & scope) == scope && !(one_stage && (w & SCOPE_STAGES) == SCOPE_STAGES))
+				sb_printf(&there, "%s%s", there.len ? " " : "", NAMES[a]);
+		}
+		err_set(e, "no action '%s' in %s (%s: %s, none; --help-keys=actions lists them all)",
+			action_cut, scope_name, one_stage ? "its own" : "there", there.len ? there.s : "none");
+		sb_free(&there);
+		return -1;
+	}
+	unsigned works = act == ACT_NONE ? scope : scopes_of(act);
+	if ((works & scope) != scope) {
+		struct strbuf where = {0};
+		where_names(works, &where);
+		err_set(e, "%s does nothing in %s (only in %s)", action_name, scope_name, where.s);
+		sb_free(&where);
+		return -1;
+	}
+	/* The room is checked before anything changes. */
+	size_t exact = act == ACT_NONE ? n_table : exact_binding(act, scope);
+	if (exact < n_table) {
+		struct binding probe = table[exact];
+		remove_codes(probe.keys, codes, n);
+		if (!prepend_codes(probe.keys, codes, n))
+			return err_set(e, "%s has too many keys in %s", action_name, scope_name);
+	}
+	unbind_codes(scope, codes, n);
+	if (act != ACT_NONE) {
+		struct binding *t = own_table();
+		exact = exact_binding(act, scope);
+		if (exact < n_table) {
+			prepend_codes(t[exact].keys, codes, n);
+		} else {
+			/* Its own binding in this scope, after the action's first
+			 * one there (the help lists it beside it); if its keys there
+			 * were all taken away, in its default's place in the bar. */
+			size_t at = 0;
+			while (at < n_table && !(t[at].action == act && (t[at].scopes & scope)))
+				at++;
+			const struct binding *d = BINDINGS;
+			while (!(d->action == act && (d->scopes & scope)))
+				d++;
+			bool alone = at == n_table;
+			struct binding b = {.action = act, .scopes = scope, .in_bar = alone ? d->in_bar : false,
+					    .bar_label = alone ? d->bar_label : NULL, .help = d->help};
+			memcpy(b.keys, codes, (size_t)n * sizeof *codes);
+			*insert_after(alone ? n_table - 1 : at) = b;
+		}
+	}
+	drop_keyless();
+	labelled = false;
+	bound_known = 0;
+	memset(bound_ascii, 0, sizeof bound_ascii);
+	return 0;
+}
+
+void keymap_reset(void)
+{
+	if (table != BINDINGS)
+		free((struct binding *)table);
+	table = BINDINGS;
+	n_table = N_BINDINGS;
+	labelled = false;
+	bound_known = 0;
+	memset(bound_ascii, 0, sizeof bound_ascii);
+}
+
+/* "global", "stages, list", "timeline, actions": where a mask reaches. */
+static void where_names(unsigned mask, struct strbuf *out)
+{
+	if ((mask & (SCOPE_STAGES | SCOPE_LIST)) == (SCOPE_STAGES | SCOPE_LIST)) {
+		sb_puts(out, "global");
+		mask &= ~(SCOPE_STAGES | SCOPE_LIST);
+	} else if ((mask & SCOPE_STAGES) == SCOPE_STAGES) {
+		sb_puts(out, "stages");
+		mask &= ~SCOPE_STAGES;
+	}
+	scope_names(mask, out);
+}
+
+void keymap_describe_actions(struct strbuf *out)
+{
+	sb_printf(out, "%-22s %-46s %s\n", "ACTION", "SCOPES", "WHAT IT DOES");
+	for (int a = 0; a < ACT_COUNT; a++) {
+		unsigned mask = scopes_of((enum command)a);
+		if (!mask)
+			continue;
+		struct strbuf where = {0};
+		where_names(mask, &where);
+		sb_printf(out, "%-22s %-46s %s\n", NAMES[a], where.s, HELPS[a]);
+		sb_free(&where);
+	}
 }

@@ -293,7 +293,7 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	if (model_check_retro(r, &fe) != 0)
 		return err_set(e, "%s", fe.msg);
 	struct agenda ag;
-	if (agenda_load(&ag, e) != 0)
+	if (agenda_load(r->agenda, &ag, e) != 0)
 		return -1;
 	free(r->agenda);
 	r->agenda = xstrdup(ag.name);

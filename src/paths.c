@@ -39,33 +39,46 @@ int paths_database(const char *flag, struct strbuf *out, struct err *e)
 	return 0;
 }
 
-int paths_drafts(struct strbuf *out, struct err *e)
+/* $VAR/debrief/name when $VAR is an absolute path (the XDG spec ignores
+ * relative ones), else ~/fallback/debrief/name. */
+static int xdg_path(const char *var, const char *fallback, const char *name, const char *what,
+		    struct strbuf *out, struct err *e)
 {
 	sb_reset(out);
-	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *xdg = getenv(var);
 	if (xdg && xdg[0] == '/') {
-		sb_printf(out, "%s/debrief/drafts.db", xdg);
+		sb_printf(out, "%s/debrief%s", xdg, name);
 		return 0;
 	}
 	const char *home = getenv("HOME");
 	if (!home || !*home)
-		return err_set(e, "cannot find where drafts go: set $HOME or $XDG_STATE_HOME");
-	sb_printf(out, "%s/.local/state/debrief/drafts.db", home);
+		return err_set(e, "cannot find %s: set $HOME or $%s", what, var);
+	sb_printf(out, "%s/%s/debrief%s", home, fallback, name);
 	return 0;
+}
+
+int paths_drafts(struct strbuf *out, struct err *e)
+{
+	return xdg_path("XDG_STATE_HOME", ".local/state", "/drafts.db", "where drafts go", out, e);
+}
+
+int paths_config_dir(struct strbuf *out, struct err *e)
+{
+	return xdg_path("XDG_CONFIG_HOME", ".config", "", "the settings", out, e);
+}
+
+void paths_sysconf_dir(struct strbuf *out)
+{
+	const char *env = getenv("DEBRIEF_SYSCONFDIR");
+	sb_reset(out);
+	sb_puts(out, env && *env ? env : "/etc/debrief");
 }
 
 int paths_config_file(const char *name, struct strbuf *out, struct err *e)
 {
-	sb_reset(out);
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg && xdg[0] == '/') {
-		sb_printf(out, "%s/debrief/%s", xdg, name);
-		return 0;
-	}
-	const char *home = getenv("HOME");
-	if (!home || !*home)
-		return err_set(e, "cannot find the settings: set $HOME or $XDG_CONFIG_HOME");
-	sb_printf(out, "%s/.config/debrief/%s", home, name);
+	if (paths_config_dir(out, e) != 0)
+		return -1;
+	sb_printf(out, "/%s", name);
 	return 0;
 }
 

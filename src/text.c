@@ -530,6 +530,17 @@ char *str_trim(char *s)
 	return s;
 }
 
+char *str_next_line(const char **p, const char *end)
+{
+	if (*p >= end)
+		return NULL;
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+	size_t len = nl ? (size_t)(nl - *p) : (size_t)(end - *p);
+	char *line = str_trim(xstrndup(*p, len));
+	*p += len + (nl ? 1 : 0);
+	return line;
+}
+
 static char *fold_ascii(const char *s)
 {
 	char *out = xstrdup(s);

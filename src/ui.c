@@ -377,6 +377,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	ui.follow = opt->follow;
 	ui.bell = opt->bell;
 	ui.nudge_off = opt->nudge_off;
+	ui.opt = opt;
 	session_new_id(ui.presence_id);
 	const char *frames = getenv("DEBRIEF_TEST_FRAMES");
 	ui.frame_marker = frames && *frames;

@@ -52,7 +52,9 @@ static int run_editor(const char *editor, const char *path)
 
 char *ui_editor_run(struct ui *ui, const char *what, const char *text, char *path, size_t size)
 {
-	const char *editor = getenv("VISUAL");
+	/* The settings' (which are $VISUAL's, else $EDITOR's, when they name
+	 * none), as git's core.editor. */
+	const char *editor = ui->opt && ui->opt->editor && *ui->opt->editor ? ui->opt->editor : getenv("VISUAL");
 	if (!editor || !*editor)
 		editor = getenv("EDITOR");
 	if (!editor || !*editor)

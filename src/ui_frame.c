@@ -371,6 +371,16 @@ static void draw_too_small(struct ui *ui)
 		draw_centred(y, 0, ui->cols, line, term_attr(LOOK_NORMAL));
 }
 
+/* The notes pane beside the stage (else below it): where the settings
+ * put it, else from WIDE_COLS columns. */
+static bool notes_beside(const struct ui *ui)
+{
+	const char *place = ui->opt && ui->opt->notes_pane ? ui->opt->notes_pane : "auto";
+	if (strcmp(place, "auto") != 0)
+		return strcmp(place, "right") == 0;
+	return ui->cols >= WIDE_COLS;
+}
+
 static void draw_all(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->rows, ui->cols);
@@ -387,7 +397,7 @@ static void draw_all(struct ui *ui)
 	int height = bottom - top;
 	if (ui->in_list || !ui->open) {
 		view_list_ops.draw(ui, top, 0, height, ui->cols);
-	} else if (ui->cols >= WIDE_COLS) {
+	} else if (notes_beside(ui)) {
 		int notes_w = ui->cols / 3;
 		ui_view(ui)->draw(ui, top, 0, height, ui->cols - notes_w - 1);
 		attrset(term_attr(LOOK_DIM));

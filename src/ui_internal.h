@@ -13,6 +13,7 @@
 #include "debrief/session.h"
 #include "debrief/term.h"
 #include "debrief/textedit.h"
+#include "debrief/ui.h"
 
 struct ui;
 
@@ -235,6 +236,7 @@ struct ui {
 	bool bank_tried, nudge_tried;
 	bool ask_shown;
 	size_t ask_sel;
+	const struct ui_options *opt; /* and the others: the editor, the export, the agenda */
 	char presence_id[ID_LEN];
 	struct presence *present;
 	size_t n_present;

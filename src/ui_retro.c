@@ -222,7 +222,7 @@ void ui_back_to_list(struct ui *ui)
 	ui->from_list = false;
 	ui->list_loaded = false; /* its counts have changed */
 	ui->focus = FOCUS_MAIN;
-	ui_message(ui, false, "Back to the list; q quits.");
+	ui_message(ui, false, "Back to the list; %s quits.", keymap_key_for(SCOPE_LIST, ACT_QUIT));
 }
 
 void ui_open_retro(struct ui *ui, const char *id)

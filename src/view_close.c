@@ -115,8 +115,8 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	}
 }
 
-/* A file name for the export from the incident or the title. */
-static void default_export_name(struct ui *ui, char *buf, size_t size)
+/* The name part: from the incident's reference or the title, and ext. */
+static void name_from_title(struct ui *ui, char *buf, size_t size, const char *ext)
 {
 	const struct retro *r = &ui->doc.retro;
 	const char *src = r->incident_ref && *r->incident_ref ? r->incident_ref : r->title;
@@ -134,7 +134,22 @@ static void default_export_name(struct ui *ui, char *buf, size_t size)
 		k--;
 	if (k == 0)
 		k = (size_t)snprintf(buf, size, "retrospective");
-	snprintf(buf + k, size - k, ".md");
+	snprintf(buf + k, size - k, "%s", ext);
+}
+
+/* A file name for the export from the incident or the title, in the
+ * settings' folder and format (export-dir, export-format) if they say. */
+static void default_export_name(struct ui *ui, char *buf, size_t size)
+{
+	const char *dir = ui->opt && ui->opt->export_dir ? ui->opt->export_dir : "";
+	int fmt = ui->opt ? ui->opt->export_format : -1;
+	size_t at = 0;
+	if (*dir) {
+		at = (size_t)snprintf(buf, size, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		if (at >= size / 2)
+			at = 0; /* a folder too long to offer: the name alone */
+	}
+	name_from_title(ui, buf + at, size - at, fmt < 0 ? ".md" : export_format_ext((enum export_format)fmt));
 }
 
 /* The export waiting for "replace it? y/n" (one screen, one question). */
@@ -185,6 +200,17 @@ static unsigned export_submit(struct ui *ui, const char *path, char select[ID_LE
 	}
 	struct strbuf full = {0};
 	paths_expand_home(path, &full);
+	/* The settings' export folder is made when it is not there yet
+	 * (owner-only, as the exports are); any other must exist. */
+	const char *dir = ui->opt && ui->opt->export_dir ? ui->opt->export_dir : "";
+	size_t dl = strlen(dir);
+	struct err e = {0};
+	if (dl && strncmp(path, dir, dl) == 0 && (path[dl] == '/' || dir[dl - 1] == '/') &&
+	    paths_make_parents(sb_str(&full), &e) != 0) {
+		sb_free(&full);
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_KEEP_OPEN;
+	}
 	struct stat sb;
 	bool there = stat(sb_str(&full), &sb) == 0 && S_ISREG(sb.st_mode);
 	sb_free(&full);
@@ -206,7 +232,7 @@ static const struct prompt_ops export_prompt = {
 /* `x`, from any stage. */
 static unsigned export_open(struct ui *ui)
 {
-	char name[64];
+	char name[1024];
 	default_export_name(ui, name, sizeof name);
 	ui_open_prompt(ui, &export_prompt, NULL, name);
 	return VIEW_HANDLED;
@@ -226,7 +252,8 @@ static void close_yes(struct ui *ui, const struct ui_target *t)
 		return;
 	}
 	ui_reload(ui);
-	ui_message(ui, false, "Closed. Thank you all. x exports the summary; q quits.");
+	ui_message(ui, false, "Closed. Thank you all. %s exports the summary; %s quits.",
+		   keymap_key_for(SCOPE_CLOSE, ACT_EXPORT), keymap_key_for(SCOPE_CLOSE, ACT_QUIT));
 }
 
 static void reopen_yes(struct ui *ui, const struct ui_target *t)

@@ -446,7 +446,7 @@ static void form_save(struct ui *ui)
 	clear_form_draft(ui);
 	form_free(ui);
 	ui_reload(ui);
-	ui_message(ui, false, "Saved. u undoes it.");
+	ui_message(ui, false, "Saved. %s undoes it.", keymap_key_for(SCOPE_STAGES, ACT_UNDO));
 }
 
 /* Ctrl-E: the field in $EDITOR, for a long text; lines become one. */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debrief/agenda.h"
+#include "debrief/timeutil.h"
 #include "ui_internal.h"
 
 static size_t list_count(struct ui *ui)
@@ -30,9 +32,10 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 	if (empty) {
 		draw_centred(top + height / 2 - 1, left, width, "No retrospectives yet.",
 			     term_attr(LOOK_TITLE));
-		draw_centred(top + height / 2 + 1, left, width,
-			     "Press n to start one, or run 'debrief demo' to try the sample.",
-			     term_attr(LOOK_NORMAL));
+		char say[96]; /* (the key as bound now) */
+		snprintf(say, sizeof say, "Press %s to start one, or run 'debrief demo' to try the sample.",
+			 keymap_key_for(SCOPE_LIST, ACT_NEW_RETRO));
+		draw_centred(top + height / 2 + 1, left, width, say, term_attr(LOOK_NORMAL));
 		return;
 	}
 	char line[96];
@@ -85,31 +88,72 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 
 /* A new retrospective is asked for in two lines: its title, then the
  * incident's date (today offered), which clock times typed later are read
- * on. The title waits here meanwhile (one prompt is open at a time). */
+ * on; and where there is more than one agenda, a third: which (the
+ * settings' offered). The title and the date wait here meanwhile (one
+ * prompt is open at a time). */
 static char *pending_title;
+static char pending_date[16];
 
-static unsigned new_retro_date(struct ui *ui, const char *date, char select[ID_LEN])
+static unsigned new_retro_create(struct ui *ui, const char *agenda, char select[ID_LEN])
 {
 	struct retro r = {0};
 	struct err e = {0};
 	(void)select;
 	r.title = xstrdup(pending_title ? pending_title : "");
-	r.incident_date = xstrdup(date);
+	r.incident_date = xstrdup(pending_date);
+	r.agenda = xstrdup(agenda);
 	if (model_create_retro(ui->st, &r, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		retro_free(&r);
-		return VIEW_KEEP_OPEN; /* to correct the date */
+		return VIEW_KEEP_OPEN; /* to correct it */
 	}
 	char id[ID_LEN];
 	str_copy(id, sizeof id, r.id);
 	ui->from_list = true;
 	ui_open_retro(ui, id);
-	ui_message(ui, false, "Started \"%s\" (incident of %s). Press i for its details.", r.title,
-		   r.incident_date);
+	/* (The details' key as bound now.) */
+	const char *details = keymap_key_for(SCOPE_STAGES, ACT_DETAILS);
+	if (strcmp(r.agenda, AGENDA_DEFAULT) == 0)
+		ui_message(ui, false, "Started \"%s\" (incident of %s). Press %s for its details.", r.title,
+			   r.incident_date, details);
+	else
+		ui_message(ui, false, "Started \"%s\" (incident of %s, agenda %s). Press %s for its details.",
+			   r.title, r.incident_date, r.agenda, details);
 	retro_free(&r);
 	free(pending_title);
 	pending_title = NULL;
 	return VIEW_HANDLED;
+}
+
+static char agenda_hint[512];
+
+static const struct prompt_ops new_retro_agenda_prompt = {
+	.label = "Agenda",
+	.hint = agenda_hint,
+	.submit = new_retro_create,
+};
+
+/* Enter on the date: checked, then the agenda (or, with only the one
+ * there is, the retrospective). */
+static unsigned new_retro_date(struct ui *ui, const char *date, char select[ID_LEN])
+{
+	struct civil_date d;
+	if (!date_parse(date, &d)) {
+		ui_message(ui, true, "'%.40s' is not a real date as YYYY-MM-DD.", date);
+		return VIEW_KEEP_OPEN;
+	}
+	str_copy(pending_date, sizeof pending_date, date);
+	const char *agenda = ui->opt && ui->opt->agenda && *ui->opt->agenda ? ui->opt->agenda
+									 : AGENDA_DEFAULT;
+	struct strbuf known = {0};
+	agenda_known(&known);
+	bool choice = strchr(sb_str(&known), ',') != NULL;
+	if (choice) {
+		str_format(agenda_hint, sizeof agenda_hint, "%s: its questions and timeboxes", known.s);
+		ui_open_prompt(ui, &new_retro_agenda_prompt, NULL, agenda);
+	}
+	sb_free(&known);
+	return choice ? VIEW_HANDLED : new_retro_create(ui, agenda, select);
 }
 
 static const struct prompt_ops new_retro_date_prompt = {

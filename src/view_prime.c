@@ -9,7 +9,9 @@
 static void draw_person(int y, int x, int width, const char *role, const char *who)
 {
 	int used = draw_text(y, x, width, role, term_attr(LOOK_DIM));
-	draw_text_fit(y, x + used, width - used, who && *who ? who : "(not set: press e)",
+	char unset[48]; /* (the key as bound now) */
+	snprintf(unset, sizeof unset, "(not set: press %s)", keymap_key_for(SCOPE_PRIME, ACT_EDIT));
+	draw_text_fit(y, x + used, width - used, who && *who ? who : unset,
 		  term_attr(who && *who ? LOOK_NORMAL : LOOK_DIM));
 }
 
@@ -68,7 +70,9 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 		}
 		free(copy);
 	} else if (ly < bottom) {
-		draw_text(ly++, left + 4, col_w, "(none yet: press a)", term_attr(LOOK_DIM));
+		char none[48];
+		snprintf(none, sizeof none, "(none yet: press %s)", keymap_key_for(SCOPE_PRIME, ACT_ADD));
+		draw_text(ly++, left + 4, col_w, none, term_attr(LOOK_DIM));
 	}
 	/* Two rows an item: what and who, then where it came from; the one
 	 * under review highlighted (selection 0 is who is here). */

@@ -28,8 +28,10 @@ static void questions_draw(struct ui *ui, int top, int left, int height, int wid
 {
 	const struct question *q = selected(ui);
 	if (!q) {
-		draw_centred(top + height / 2, left, width, "No questions. Press a to add one.",
-			     term_attr(LOOK_NORMAL));
+		char say[64]; /* (the key as bound now) */
+		snprintf(say, sizeof say, "No questions. Press %s to add one.",
+			 keymap_key_for(SCOPE_QUESTIONS, ACT_ADD));
+		draw_centred(top + height / 2, left, width, say, term_attr(LOOK_NORMAL));
 		return;
 	}
 	/* The side list of all questions and which have notes. */

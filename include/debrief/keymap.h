@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "debrief/error.h"
 #include "debrief/text.h"
 #include "debrief/types.h"
 
@@ -114,7 +115,7 @@ enum key_scope {
 #define ACT_FIRST_EDIT ACT_EDIT_LEFT
 #define ACT_LAST_EDIT ACT_EDIT_YANK
 
-#define KEYMAP_MAX_KEYS 4
+#define KEYMAP_MAX_KEYS 8
 
 /* A binding names its keys and nothing else: how they are written
  * (binding_label) is worked out from them, so the help, the bar and the
@@ -164,5 +165,20 @@ void keymap_describe_first(const unsigned *first, size_t n, struct strbuf *out);
 
 /* The same as mdoc, for the man page's KEYS section. */
 void keymap_describe_mdoc(struct strbuf *out);
+
+/* A rebinding from the settings ("bind SCOPE KEY ACTION"): in the scope
+ * named (global, stages, a stage's name, list, notes, edit, form, prompt,
+ * confirm, help), the key named as the help writes it ("W", "Enter",
+ * "Ctrl-G", "F5") does the action named as ACTION_LIST names it, or
+ * nothing for "none"; what the key did there before is undone, and the
+ * action's other keys stay. The help, the bar and --help-keys show the
+ * table in force. -1 with e saying what is wrong (no FILE:LINE: the
+ * caller knows the line). */
+int keymap_bind(const char *scope, const char *key, const char *action, struct err *e);
+/* The default table again. */
+void keymap_reset(void);
+/* For the settings: each action's name, the scopes where it does
+ * something, and its help, a line each (--help-keys=actions). */
+void keymap_describe_actions(struct strbuf *out);
 
 #endif

@@ -170,8 +170,9 @@ int model_add_events(struct store *st, const char *retro_id, struct event *event
 /* Today's date here, "YYYY-MM-DD" (DEBRIEF_NOW pins it for tests). */
 void model_today(char *buf, size_t size);
 
-/* Creates a retrospective from r's fields with the agenda's questions copied
- * in; fills r->id. Validates the fields first (title required, date shape);
+/* Creates a retrospective from r's fields with the questions and timeboxes
+ * of the agenda r->agenda names (NULL: the default) copied in; fills r->id.
+ * An agenda that cannot be read or is malformed creates nothing. Validates the fields first (title required, date shape);
  * without an incident date it is dated today. */
 int model_create_retro(struct store *st, struct retro *r, struct err *e);
 

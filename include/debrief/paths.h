@@ -16,6 +16,16 @@ int paths_database(const char *flag, struct strbuf *out, struct err *e);
  * ~/.local/state/debrief/drafts.db (debrief/drafts.h). */
 int paths_drafts(struct strbuf *out, struct err *e);
 
+/* This user's settings folder: $XDG_CONFIG_HOME/debrief, else
+ * ~/.config/debrief (the settings file "config", the team's agendas in
+ * "agendas/"). */
+int paths_config_dir(struct strbuf *out, struct err *e);
+
+/* The settings folder of every user here, read before the user's own:
+ * $DEBRIEF_SYSCONFDIR if set (the tests point it at an empty folder), else
+ * /etc/debrief. */
+void paths_sysconf_dir(struct strbuf *out);
+
 /* The full path of a file in share/debrief: $DEBRIEF_SHARE_DIR if set, next
  * to the executable (the build tree), ../share/debrief from the executable's
  * folder (a relocated install), then the configured data directory. */

@@ -118,6 +118,10 @@ bool text_holds_folded(const char *s, const char *needle);
 
 /* Trims ASCII blanks in place and returns s. */
 char *str_trim(char *s);
+/* The next line of the text from *p to end, blanks trimmed, as a new
+ * string (NULL past the end); *p moves past it and its '\n'. For reading
+ * files a line at a time (the agendas, the settings). */
+char *str_next_line(const char **p, const char *end);
 bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b);
 /* Case-insensitive ASCII prefix test. */

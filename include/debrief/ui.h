@@ -14,6 +14,12 @@ struct ui_options {
 	const char *look;      /* "light", "dark" or "mono" (NULL: light) */
 	bool bell;             /* ring once when a stage's timebox runs out */
 	bool nudge_off;        /* leave blaming language unmarked */
+	/* From the settings (debrief-config(5)); NULL or "": none. */
+	const char *editor;     /* the editor for long texts, before $VISUAL */
+	const char *export_dir; /* the folder x offers to export to */
+	int export_format;      /* enum export_format x offers; -1: Markdown */
+	const char *agenda;     /* the agenda a new retrospective gets */
+	const char *notes_pane; /* "right", "bottom" or "auto" (NULL): by width */
 };
 
 /* Whether name is a look ui_options.look may name. */

@@ -1,7 +1,8 @@
 # bash completion for debrief: commands, options, formats, looks and the
 # retrospectives' ids (read with 'debrief list -f tsv' from the database the
 # line names with --db, else the default one; for restore, the deleted ones'
-# with 'debrief list --deleted -f tsv').
+# with 'debrief list --deleted -f tsv'); the agendas' names with
+# 'debrief agendas -f tsv'.
 
 _debrief_retros()
 {
@@ -9,11 +10,16 @@ _debrief_retros()
 	debrief ${db:+--db "$db"} list ${2:+"$2"} -f tsv 2>/dev/null | tail -n +2 | cut -f1
 }
 
+_debrief_agendas()
+{
+	debrief agendas -f tsv 2>/dev/null | awk -F '\t' 'NR > 1 && $6 == "" { print $1 }'
+}
+
 _debrief()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=""
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="new list demo import export actions action search delete restore check"
+	local commands="new list demo import export actions action search delete restore check agendas"
 	local i db="" cmd="" npos=0
 	# What the line holds so far: the database, the command, its words.
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -21,7 +27,7 @@ _debrief()
 		--db) db=${COMP_WORDS[i + 1]}; ((i++)) ;;
 		--look | --format | -f | -o | --output | --owner | --retro | --reason | --due | --date | \
 		--incident | --severity | \
-		--facilitator | --scribe | --participants | --impact | --trigger)
+		--facilitator | --scribe | --participants | --impact | --trigger | --agenda)
 			# (--scribe names a person after 'new', a retrospective before)
 			if [[ ${COMP_WORDS[i]} == --scribe && -z $cmd ]]; then continue; fi
 			((i++)) ;;
@@ -36,6 +42,9 @@ _debrief()
 	--look)
 		COMPREPLY=($(compgen -W "light dark mono" -- "$cur"))
 		return ;;
+	--agenda)
+		COMPREPLY=($(compgen -W "$(_debrief_agendas)" -- "$cur"))
+		return ;;
 	--format | -f)
 		if [[ $cmd == export ]]; then
 			COMPREPLY=($(compgen -W "md json html txt" -- "$cur"))
@@ -43,6 +52,8 @@ _debrief()
 			COMPREPLY=($(compgen -W "txt json" -- "$cur"))
 		elif [[ $cmd == actions ]]; then
 			COMPREPLY=($(compgen -W "txt tsv json csv" -- "$cur"))
+		elif [[ $cmd == agendas ]]; then
+			COMPREPLY=($(compgen -W "txt tsv" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "txt tsv json" -- "$cur"))
 		fi
@@ -59,12 +70,14 @@ _debrief()
 	case $cmd in
 	"")
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--db --scribe --view --look --help --help-keys --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "--db --scribe --view --look --help --help-keys --version --no-config --dump-config" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$commands $(_debrief_retros "$db")" -- "$cur"))
 		fi ;;
 	new)
-		COMPREPLY=($(compgen -W "--incident --date --severity --facilitator --scribe --participants --impact --trigger" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--incident --date --severity --facilitator --scribe --participants --impact --trigger --agenda" -- "$cur")) ;;
+	agendas)
+		COMPREPLY=($(compgen -W "--format" -- "$cur")) ;;
 	list)
 		COMPREPLY=($(compgen -W "--deleted --format" -- "$cur")) ;;
 	delete | restore)

@@ -1,7 +1,8 @@
 # fish completion for debrief: commands, options, formats, looks and the
 # retrospectives' ids (read with 'debrief list -f tsv' from the database the
 # line names with --db, else the default one; for restore, the deleted ones'
-# with 'debrief list --deleted -f tsv').
+# with 'debrief list --deleted -f tsv'); the agendas' names with
+# 'debrief agendas -f tsv'.
 
 function __debrief_retros
     set -l t (commandline -opc)
@@ -14,7 +15,11 @@ function __debrief_retros
     debrief $db list $argv -f tsv 2>/dev/null | tail -n +2 | cut -f1
 end
 
-set -l cmds new list demo import export actions action search delete restore check
+function __debrief_agendas
+    debrief agendas -f tsv 2>/dev/null | awk -F '\t' 'NR > 1 && $6 == "" { print $1 }'
+end
+
+set -l cmds new list demo import export actions action search delete restore check agendas
 complete -c debrief -f
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
@@ -25,6 +30,8 @@ complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -l view -x -a "(_
 complete -c debrief -l help -d 'show the help'
 complete -c debrief -l help-keys -d 'list the keys'
 complete -c debrief -l version -d 'show the version'
+complete -c debrief -l no-config -d 'read no settings file'
+complete -c debrief -l dump-config -d 'the settings in force'
 complete -c debrief -n "__fish_seen_subcommand_from export import delete" -a "(__debrief_retros)"
 complete -c debrief -n "__fish_seen_subcommand_from restore" -a "(__debrief_retros --deleted)"
 complete -c debrief -n "__fish_seen_subcommand_from list" -l deleted -d 'the deleted ones'
@@ -37,6 +44,8 @@ complete -c debrief -n "__fish_seen_subcommand_from action; and not __fish_seen_
 complete -c debrief -n "__fish_seen_subcommand_from done drop reopen assign" -a "(debrief actions -f tsv 2>/dev/null | tail -n +2 | cut -f1)"
 complete -c debrief -n "__fish_seen_subcommand_from drop" -l reason -x -d 'why it is dropped'
 complete -c debrief -n "__fish_seen_subcommand_from assign" -l due -x -d 'YYYY-MM-DD'
+complete -c debrief -n "__fish_seen_subcommand_from agendas" -s f -l format -x -a 'txt tsv'
+complete -c debrief -n "__fish_seen_subcommand_from new" -l agenda -x -a "(__debrief_agendas)" -d 'its questions and timeboxes'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l open -d 'open ones only'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l owner -x -d 'one owner'
 complete -c debrief -n "__fish_seen_subcommand_from search" -l retro -x -a "(__debrief_retros)" -d 'in that one only'

@@ -84,21 +84,23 @@ same_file "$WORK/man-keys.mdoc" "$WORK/keys.mdoc" "man/debrief.1's KEYS section 
 
 # The man page is clean to mandoc's and groff's checkers (./setup test
 # installs both), and --help fits 80 columns.
-man="$TESTS_DIR/../man/debrief.1"
-if command -v mandoc >/dev/null; then
-	# (Whether the pages it refers to, git(1), vi(1), sqlite3(1), are
-	# installed is this machine's affair, not the page's.)
-	lint=$(mandoc -T lint -W style "$man" 2>&1 | grep -v -e 'mandoc.db' -e 'referenced manual not found')
-	ok $([ -z "$lint" ]; echo $?) "mandoc -T lint finds nothing in the man page: ${lint%%$'\n'*}"
-else
-	ok 0 "# SKIP mandoc is not installed"
-fi
-if command -v groff >/dev/null; then
-	warn=$(groff -mandoc -Tutf8 -ww -z "$man" 2>&1)
-	ok $([ -z "$warn" ]; echo $?) "groff -ww warns of nothing: ${warn%%$'\n'*}"
-else
-	ok 0 "# SKIP groff is not installed"
-fi
+for man in "$TESTS_DIR/../man/debrief.1" "$TESTS_DIR/../man/debrief-config.5"; do
+	page=$(basename "$man")
+	if command -v mandoc >/dev/null; then
+		# (Whether the pages it refers to, git(1), vi(1), sqlite3(1), are
+		# installed is this machine's affair, not the page's.)
+		lint=$(mandoc -T lint -W style "$man" 2>&1 | grep -v -e 'mandoc.db' -e 'referenced manual not found')
+		ok $([ -z "$lint" ]; echo $?) "mandoc -T lint finds nothing in $page: ${lint%%$'\n'*}"
+	else
+		ok 0 "# SKIP mandoc is not installed"
+	fi
+	if command -v groff >/dev/null; then
+		warn=$(groff -mandoc -Tutf8 -ww -z "$man" 2>&1)
+		ok $([ -z "$warn" ]; echo $?) "groff -ww warns of nothing in $page: ${warn%%$'\n'*}"
+	else
+		ok 0 "# SKIP groff is not installed"
+	fi
+done
 run --help
 wide=$(printf '%s\n' "$out" | awk 'length > 80' | head -n 1)
 ok $([ -z "$wide" ]; echo $?) "--help fits 80 columns: $wide"

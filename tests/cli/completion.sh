@@ -51,6 +51,18 @@ contains "$(complete_line debrief action done "")" "$aid" "action done: an actio
 contains "$(complete_line debrief actions -f "")" "csv" "actions: csv too"
 contains "$(complete_line debrief actions --o)" "--overdue" "actions --overdue"
 
+# Agendas: the command, its format, and new --agenda's names (the good ones).
+mkdir -p "$XDG_CONFIG_HOME/debrief/agendas"
+printf '? One\n' > "$XDG_CONFIG_HOME/debrief/agendas/short.agenda"
+printf 'nonsense\n' > "$XDG_CONFIG_HOME/debrief/agendas/broken.agenda"
+[ "$(complete_line debrief agen)" = agendas ]; ok $? "agendas, from its beginning"
+[ "$(complete_line debrief new T --agenda "" | tr '\n' ' ')" = "default short " ]; ok $? "new --agenda: the agendas that load"
+contains "$(complete_line debrief new T --)" "--agenda" "new's --agenda"
+[ "$(complete_line debrief agendas -f "" | tr '\n' ' ')" = "txt tsv " ]; ok $? "agendas' formats"
+got=$(complete_line debrief --)
+contains "$got" "--no-config" "--no-config"
+contains "$got" "--dump-config" "--dump-config"
+
 if command -v fish >/dev/null; then
 	fish_complete() {
 		PATH="$WORK/bin:$PATH" fish -c "source '$completions/debrief.fish'; complete -C '$1'" | cut -f1
@@ -62,6 +74,7 @@ if command -v fish >/dev/null; then
 	contains "$(fish_complete "debrief list --")" "--deleted" "fish: list --deleted"
 	contains "$(fish_complete "debrief re")" "restore" "fish: the commands"
 	contains "$(fish_complete "debrief search pool --")" "--retro" "fish: search --retro"
+	[ "$(fish_complete "debrief new T --agenda " | tr '\n' ' ')" = "default short " ]; ok $? "fish: new --agenda"
 else
 	ok 0 "# SKIP fish is not installed"
 fi

@@ -9,6 +9,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/debrief-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg" TZ=${TZ:-Europe/Berlin} LC_ALL=C.UTF-8
 export DEBRIEF_DB="$WORK/test.db" DEBRIEF_NOW=${DEBRIEF_NOW:-1795000000}
+# No settings but the test's own: an empty settings folder, and not
+# /etc/debrief's (debrief-config(5)).
+export XDG_CONFIG_HOME="$WORK/config" DEBRIEF_SYSCONFDIR="$WORK/etc"
 mkdir -p "$HOME"
 
 # DEBRIEF_VALGRIND=1: every run of the binary goes through valgrind's

@@ -5,8 +5,10 @@
  *   agenda_parse()             "? question" / "- prompt" lines
  *   ask_bank_parse(), nudge_parse() and nudge_find()  the question bank,
  *                              the phrase list, and finding phrases
+ *   config_parse()             the settings file's "KEY VALUE" lines
  * The input is used as a C string (cut at its first NUL) for the first two,
- * and as raw bytes for the agenda. A broken contract aborts.
+ * and as raw bytes for the agenda and the settings. A broken contract
+ * aborts.
  *
  *   tests/fuzz/run     builds and runs it (see tests/fuzz/README.md)
  */
@@ -19,6 +21,7 @@
 
 #include "debrief/agenda.h"
 #include "debrief/bank.h"
+#include "debrief/config.h"
 #include "debrief/error.h"
 #include "debrief/model.h"
 #include "debrief/quickadd.h"
@@ -286,6 +289,52 @@ static void fuzz_aids(const char *data, size_t size)
 	free(copy);
 }
 
+/* --- the settings file --- */
+
+/* A printable line where a tab may stand between words. */
+static bool printable_value(const char *s)
+{
+	char *dup = xstrdup(s);
+	for (char *p = dup; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	bool ok = printable_line(dup);
+	free(dup);
+	return ok;
+}
+
+static void fuzz_config(const char *data, size_t size)
+{
+	struct config c;
+	struct err e;
+	memset(&c, 0, sizeof c);
+	memset(&e, 0, sizeof e);
+	char *copy = xmalloc(size ? size : 1);
+	memcpy(copy, data, size);
+	int rc = config_parse(&c, copy, size, "settings", &e);
+	free(copy);
+	if (rc != 0) {
+		check(rc == -1);
+		check_message(&e);
+		check(strncmp(e.msg, "settings:", 9) == 0);
+	}
+	/* What was taken (all of it, or the lines before the bad one): each
+	 * value a printable line, never empty, with its line. */
+	for (int k = 0; k < CFG_COUNT; k++) {
+		const char *v = c.set[k].value;
+		check(!v || (*v && printable_value(v) && c.set[k].origin &&
+			     strncmp(c.set[k].origin, "settings:", 9) == 0));
+	}
+	for (size_t i = 0; i < c.n_binds; i++)
+		check(*c.binds[i].scope && *c.binds[i].key && *c.binds[i].action &&
+		      printable_line(c.binds[i].key));
+	struct strbuf dump = {0};
+	config_dump(&c, &dump);
+	check(utf8_valid(dump.s, dump.len));
+	sb_free(&dump);
+	config_free(&c);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -312,5 +361,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_agenda((const char *)data, size);
 	fuzz_aids((const char *)data, size);
+	fuzz_config((const char *)data, size);
 	return 0;
 }

@@ -58,6 +58,14 @@ bool ut_init(struct uitest *u, int argc, char **argv)
 	char state[300];
 	snprintf(state, sizeof state, "%s/state", u->dir);
 	ut_setenv(u, "XDG_STATE_HOME", state);
+	/* No settings but a test's own: its settings folder is the scratch
+	 * one's config/debrief (empty until a test writes there), and
+	 * /etc/debrief is not read. */
+	char config[300];
+	snprintf(config, sizeof config, "%s/config", u->dir);
+	ut_setenv(u, "XDG_CONFIG_HOME", config);
+	snprintf(config, sizeof config, "%s/etc", u->dir);
+	ut_setenv(u, "DEBRIEF_SYSCONFDIR", config);
 	ut_setenv(u, "DEBRIEF_NOW", "1795000000");
 	ut_setenv(u, "NO_COLOR", "1");
 	ut_setenv(u, "DEBRIEF_TEST_FRAMES", "1");

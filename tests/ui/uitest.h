@@ -15,6 +15,8 @@ struct uitest {
 	char dir[256];     /* scratch folder */
 	char db[300];      /* its database */
 	char drafts[320];  /* the drafts file ($XDG_STATE_HOME is in dir) */
+	/* The settings: $XDG_CONFIG_HOME is dir/config (so the settings file
+	 * is dir/config/debrief/config), $DEBRIEF_SYSCONFDIR dir/etc. */
 	char *env[32];
 	char envbuf[32][512];
 	int n_env;

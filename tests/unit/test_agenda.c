@@ -1,6 +1,9 @@
 /* Unit tests: the agenda template and the shipped questions. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "debrief/agenda.h"
 #include "tap.h"
@@ -43,7 +46,7 @@ int main(void)
 	refused("? Q\ntimebox close\n", "t:2: expected 'timebox STAGE MINUTES'", "no minutes at all");
 	refused("? Q\ntimebox close 5\ntimebox 5 6\n", "t:3: a second timebox for close", "twice");
 
-	ok(agenda_load(&a, &e) == 0, "the shipped agenda loads: %s", e.msg);
+	ok(agenda_load(NULL, &a, &e) == 0, "the shipped agenda loads: %s", e.msg);
 	is_str(a.name, "default", "named default");
 	is_int(a.n_questions, 7, "the seven questions");
 	static const char *const titles[] = {
@@ -68,5 +71,54 @@ int main(void)
 	is_int(total, 60 * 60, "an hour in all");
 	is_int(a.timebox[STAGE_TIMELINE], 35 * 60, "35 minutes of it for the timeline");
 	agenda_free(&a);
+
+	/* Agendas as files: a team's in $XDG_CONFIG_HOME/debrief/agendas. */
+	ok(agenda_name_valid("short") && agenda_name_valid("sev-1_review.v2"), "names of letters, digits, - _ .");
+	ok(!agenda_name_valid("") && !agenda_name_valid("../x") && !agenda_name_valid("a/b") &&
+	   !agenda_name_valid(".hidden") && !agenda_name_valid("with space"),
+	   "no empty name, no path, no hidden file, no blank");
+	char dir[] = "/tmp/debrief-agenda-XXXXXX", path[256];
+	ok(mkdtemp(dir) != NULL, "a scratch folder");
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	setenv("DEBRIEF_SYSCONFDIR", "/nonexistent", 1);
+	snprintf(path, sizeof path, "%s/debrief", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/debrief/agendas", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/debrief/agendas/team.agenda", dir);
+	FILE *f = fopen(path, "w");
+	fputs("timebox timeline 20\n? One\n? Two\n", f);
+	fclose(f);
+	ok(agenda_load("team", &a, &e) == 0, "a team's agenda loads: %s", e.msg);
+	is_str(a.name, "team", "named after its file");
+	is_int(a.n_questions, 2, "its questions");
+	is_int(a.timebox[STAGE_TIMELINE], 20 * 60, "its timebox");
+	agenda_free(&a);
+	ok(agenda_load("nothere", &a, &e) != 0, "an unknown name is refused");
+	is_str(e.msg, "no agenda named 'nothere' (there are: default, team; 'debrief agendas' lists them)",
+	       "naming those there are");
+	f = fopen(path, "w");
+	fputs("? One\nwhat\n", f);
+	fclose(f);
+	char want[512];
+	snprintf(want, sizeof want, "%s:2: expected '? question', '- prompt' or 'timebox STAGE MINUTES'", path);
+	ok(agenda_load("team", &a, &e) != 0 && a.questions == NULL, "a malformed one is refused, nothing kept");
+	is_str(e.msg, want, "FILE:LINE: what is wrong");
+	struct agenda_info *v;
+	size_t n;
+	ok(agenda_list(&v, &n, &e) == 0 && n == 2, "both listed");
+	ok(n == 2 && strcmp(v[0].name, "default") == 0 && v[0].used && v[0].n_questions == 7 &&
+	   v[0].total_secs == 3600, "the default first, used, seven questions, an hour");
+	ok(n == 2 && strcmp(v[1].name, "team") == 0 && !v[1].used && v[1].problem &&
+	   strcmp(v[1].problem, want) == 0, "the malformed one with its problem");
+	agenda_list_free(v, n);
+	ok(agenda_load("default", &a, &e) == 0 && a.n_questions == 7, "the default is unaffected");
+	agenda_free(&a);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/debrief/agendas", dir);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/debrief", dir);
+	rmdir(path);
+	rmdir(dir);
 	return done_testing();
 }

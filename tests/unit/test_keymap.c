@@ -72,10 +72,85 @@ static void test_hint(void)
 	sb_free(&h);
 }
 
+/* "bind SCOPE KEY ACTION": the key does the action there, what it did
+ * there before is undone, the action's other keys stay; the help and the
+ * bar's key follow. */
+static void test_bind(void)
+{
+	struct err e = {0};
+	ok(keymap_bind("timeline", "W", "mark-went-well", &e) == 0, "bind timeline W mark-went-well: %s", e.msg);
+	ok(keymap_lookup(SCOPE_TIMELINE, 'W', false) == ACT_MARK_WELL, "W marks on the timeline");
+	ok(keymap_lookup(SCOPE_TIMELINE, 'w', false) == ACT_MARK_WELL, "w still does");
+	is_str(binding_label(find(ACT_MARK_WELL, SCOPE_TIMELINE)), "W w", "the help writes both, W first");
+	is_str(binding_key(find(ACT_MARK_WELL, SCOPE_TIMELINE)), "W", "the bar offers W");
+	ok(keymap_lookup(SCOPE_ACTIONS, 'W', false) == ACT_NONE, "nowhere else");
+
+	ok(keymap_bind("timeline", "x", "mark-lucky", &e) == 0, "x, export's key everywhere, to mark-lucky on the timeline");
+	ok(keymap_lookup(SCOPE_TIMELINE, 'x', false) == ACT_MARK_LUCKY, "x marks lucky on the timeline");
+	ok(keymap_lookup(SCOPE_QUESTIONS, 'x', false) == ACT_EXPORT, "and exports everywhere else");
+	struct strbuf help = {0};
+	keymap_describe(&help);
+	ok(strstr(help.s, "  x l          mark: lucky") != NULL, "the help says so");
+	ok(strstr(help.s, "Seven questions\n  x            export the summary") != NULL ||
+	   strstr(help.s, "  x            export the summary") != NULL, "export keeps x elsewhere");
+	sb_free(&help);
+
+	ok(keymap_bind("timeline", "q", "none", &e) == 0, "bind timeline q none");
+	ok(keymap_lookup(SCOPE_TIMELINE, 'q', false) == ACT_NONE && keymap_lookup(SCOPE_ACTIONS, 'q', false) == ACT_QUIT &&
+	   keymap_lookup(SCOPE_LIST, 'q', false) == ACT_QUIT, "q does nothing on the timeline, and quits elsewhere");
+	keymap_describe(&help);
+	ok(strstr(help.s, "List of retrospectives\n  q            quit") != NULL &&
+	   strstr(help.s, "Timeline\n  a ") != NULL && strstr(strstr(help.s, "Timeline\n"), "\n\n") <
+	   strstr(strstr(help.s, "Timeline\n"), "  q            quit"),
+	   "the help lists q under the list and the other stages, not the timeline");
+	sb_free(&help);
+	ok(keymap_bind("global", "q", "none", &e) == 0, "bind global q none");
+	ok(keymap_lookup(SCOPE_TIMELINE, 'q', false) == ACT_NONE && keymap_lookup(SCOPE_LIST, 'q', false) == ACT_NONE,
+	   "q does nothing, on a stage or the list");
+	is_str(keymap_key_for(SCOPE_STAGES, ACT_QUIT), "", "quit has no key");
+	ok(keymap_bind("global", "Q", "quit", &e) == 0, "bind global Q quit");
+	ok(keymap_lookup(SCOPE_CLOSE, 'Q', false) == ACT_QUIT && keymap_lookup(SCOPE_LIST, 'Q', false) == ACT_QUIT,
+	   "Q quits everywhere");
+	const struct binding *quit = find(ACT_QUIT, SCOPE_TIMELINE);
+	ok(quit && quit->in_bar && strcmp(quit->bar_label, "quit") == 0, "and takes q's place in the bar");
+	ok(keymap_bind("edit", "Ctrl-G", "cursor-left", &e) == 0 && keymap_lookup(SCOPE_EDIT, 7, false) == ACT_EDIT_LEFT,
+	   "Ctrl-G, named as the help names it");
+	ok(keymap_bind("form", "F5", "submit", &e) == 0 && keymap_lookup(SCOPE_FORM, KEY_F(5), true) == ACT_SUBMIT,
+	   "F5");
+	ok(keymap_bind("list", "enter", "new", &e) == 0 && keymap_lookup(SCOPE_LIST, '\r', false) == ACT_NEW_RETRO &&
+	   keymap_lookup(SCOPE_LIST, KEY_ENTER, true) == ACT_NEW_RETRO && keymap_lookup(SCOPE_LIST, 'o', false) == ACT_OPEN_RETRO,
+	   "enter in any case is all three of Enter's codes; open keeps o");
+	ok(keymap_bind("timeline", "\xc3\xa9", "add", &e) == 0 && keymap_lookup(SCOPE_TIMELINE, 0xe9, false) == ACT_ADD,
+	   "a character beyond ASCII");
+
+	ok(keymap_bind("nowhere", "x", "quit", &e) != 0 && strstr(e.msg, "no scope 'nowhere' (global, stages, prime-directive"),
+	   "an unknown scope: %s", e.msg);
+	ok(keymap_bind("timeline", "Super-X", "quit", &e) != 0 && strstr(e.msg, "no key 'Super-X'"), "an unknown key");
+	ok(keymap_bind("timeline", "Ctrl-M", "quit", &e) != 0, "Ctrl-M is Enter: named so");
+	ok(keymap_bind("timeline", "F13", "quit", &e) != 0, "no F13");
+	ok(keymap_bind("timeline", "xy", "quit", &e) != 0, "two characters are no key");
+	ok(keymap_bind("timeline", "x", "fly", &e) != 0 &&
+	   strcmp(e.msg, "no action 'fly' in timeline (its own: add edit delete ask mark-went-well mark-could-be-better "
+			 "mark-lucky, none; --help-keys=actions lists them all)") == 0,
+	   "an unknown action names the scope's own: %s", e.msg);
+	ok(keymap_bind("timeline", "x", "set-done", &e) != 0 &&
+	   strcmp(e.msg, "set-done does nothing in timeline (only in prime-directive, actions)") == 0, "an action where it does nothing");
+	ok(keymap_bind("global", "x", "add", &e) != 0 && strstr(e.msg, "add does nothing in global (only in prime-directive, timeline, questions, actions)"),
+	   "nor where it does only some of it");
+	ok(keymap_bind("global", "x", "export", &e) != 0 && strcmp(e.msg, "export does nothing in global (only in stages)") == 0,
+	   "every stage is said as stages: %s", e.msg);
+
+	keymap_reset();
+	ok(keymap_lookup(SCOPE_TIMELINE, 'q', false) == ACT_QUIT && keymap_lookup(SCOPE_TIMELINE, 'W', false) == ACT_NONE,
+	   "keymap_reset: the defaults again");
+	is_str(binding_label(find(ACT_MARK_WELL, SCOPE_TIMELINE)), "w", "labels too");
+}
+
 int main(void)
 {
 	test_labels();
 	test_editing_keys();
 	test_hint();
+	test_bind();
 	return done_testing();
 }
