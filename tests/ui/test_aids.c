@@ -209,6 +209,26 @@ static void test_own_files(void)
 	vt_free(fac);
 }
 
+/* The settings' "nudge off": nothing is marked, no question offered. */
+static void test_nudge_off(void)
+{
+	write_config("nudge.txt", "? Is that the whole story?\nshould have\n");
+	write_config("config", "nudge off\n");
+	struct vt *fac = open_on_timeline(NULL, 40, 80);
+	ok(highlight(fac, "On-call SRE links"), "the nudge turned off: an event");
+	int r = vt_find_row(fac, "The alert should have paged someone");
+	int c = r >= 0 ? col_of(fac, r, "should have") : -1;
+	ok(c > 0 && !vt_cell_underline(fac, r, c), "a note's blaming words are not underlined");
+	vt_key(fac, "Tab");
+	vt_type(fac, "They should have known");
+	vt_key(fac, "C-l");
+	ok(vt_wait_row(fac, 39, "save note", T) && vt_find_row(fac, "whole story") < 0,
+	   "nor is a reframing question offered while typing them");
+	vt_key(fac, "C-u");
+	quit(fac);
+	write_config("config", "");
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -217,6 +237,7 @@ int main(int argc, char **argv)
 	test_questions();
 	test_nudge();
 	test_own_files();
+	test_nudge_off();
 	ut_done(&u);
 	return done_testing();
 }

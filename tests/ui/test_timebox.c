@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tap.h"
 #include "uitest.h"
@@ -128,6 +129,61 @@ static void test_run_of_show(void)
 	free(txt);
 }
 
+/* A bell in what the program wrote: a BEL byte that does not end an OSC
+ * sequence (the test-mode frame marks end so). */
+static bool rings(const char *raw, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (raw[i] == '\033' && i + 1 < len && raw[i + 1] == ']') {
+			while (i < len && raw[i] != '\a')
+				i++;
+			continue;
+		}
+		if (raw[i] == '\a')
+			return true;
+	}
+	return false;
+}
+
+/* With the settings' "bell on", a timebox running out rings the
+ * terminal's bell, once; without it, never. */
+static void test_bell(void)
+{
+	char dir[600], path[700];
+	snprintf(dir, sizeof dir, "%s/bellconf", u.dir);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/debrief", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/debrief/config", dir);
+	for (int on = 0; on < 2; on++) {
+		char *out = NULL, other[64];
+		ut_cli(&u, &out, NULL, "new", on ? "Bell rings" : "Bell quiet", NULL);
+		ut_last_line(out ? out : "", other, sizeof other);
+		free(out);
+		FILE *f = fopen(path, "w");
+		if (f) {
+			fputs(on ? "bell on\n" : "bell off\n", f);
+			fclose(f);
+		}
+		ut_setenv(&u, "XDG_CONFIG_HOME", dir);
+		at(on ? 10000 : 0);
+		struct vt *vt = ut_spawn(&u, 24, 80, other, NULL);
+		vt_wait_text(vt, "00:00 / 03:00", T);
+		size_t len;
+		vt_raw(vt, &len);
+		size_t before = len;
+		at((on ? 10000 : 0) + 181);
+		bool over = vt_wait_text(vt, "03:01 / 03:00 over", T);
+		const char *raw = vt_raw(vt, &len);
+		bool rang = raw && rings(raw + before, len - before);
+		ok(over && rang == (on == 1), on ? "bell on: the timebox running out rings" : "bell off: it does not");
+		vt_key(vt, "q");
+		if (!ut_exited(vt, 0))
+			fprintf(stderr, "# did not quit\n");
+		vt_free(vt);
+	}
+}
+
 /* A retrospective whose meeting never ran in the program has no run of
  * show in its summary. */
 static void test_not_held(void)
@@ -154,6 +210,7 @@ int main(int argc, char **argv)
 	free(out);
 	test_run_of_show();
 	test_not_held();
+	test_bell();
 	ut_done(&u);
 	return done_testing();
 }
