@@ -532,6 +532,30 @@ int store_sqlite_all_actions_json(struct store *st, const struct action_filter *
 	return json_rows(st, s, "cannot list the action items", out, e);
 }
 
+/* The earlier retrospectives' action items this meeting followed up: how
+ * each stood before and how it stands now (made by SQLite). */
+static const char SQL_JSON_FOLLOW_UP[] =
+	"SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT json_object("
+	" 'action', a.id, 'title', a.title, 'retro', a.retro_id, 'retro_title', r.title,"
+	" 'before', json_object('status', f.status_before, 'owner', f.owner_before, 'due', f.due_before),"
+	" 'now', json_object('status', a.status, 'owner', nullif(a.owner, ''), 'due', nullif(a.due, ''),"
+	"  'drop_reason', nullif(a.drop_reason, '')),"
+	" 'reviewed_at', strftime('%Y-%m-%dT%H:%M:%SZ', f.at, 'unixepoch')) AS o"
+	" FROM follow_up f JOIN action a ON a.id = f.action_id JOIN retro r ON r.id = a.retro_id"
+	" WHERE f.retro_id = :retro ORDER BY f.at, a.rowid)";
+
+static int jw_follow_up(struct store *st, struct jw *w, const char *retro_id, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (prepare_for(st, &s, SQL_JSON_FOLLOW_UP, retro_id, e) != 0)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		jw_compact(w, "follow_up", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : step_error(st, s, e);
+}
+
 int store_sqlite_retro_json(struct store *st, const char *retro_id,
 		     const char *computed_json, struct strbuf *out, struct err *e)
 {
@@ -554,6 +578,8 @@ int store_sqlite_retro_json(struct store *st, const char *retro_id,
 			       action_members, e);
 	if (rc == 0)
 		rc = jw_stage_notes(st, &w, retro_id, e);
+	if (rc == 0)
+		rc = jw_follow_up(st, &w, retro_id, e);
 	store_read_end(st, own);
 	for (int r = 0; r < ROLE_COUNT; r++)
 		sb_free(&w.by[r]);

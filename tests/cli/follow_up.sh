@@ -23,7 +23,7 @@ expect_rc 0 "nothing overdue: exit 0"
 contains "$err" "No overdue action items." "and says so"
 DEBRIEF_NOW=1796515200 run actions --overdue
 expect_rc 3 "something overdue: exit 3"
-contains "$out" "Page on CheckoutErrorRate" "listing it (due 2026-12-01, today 2026-12-05)"
+contains "$out" "Page on CheckoutErrorRate" "listing it (due 2026-12-01, today 2026-12-06)"
 lacks "$out" "Add a schema" "and only what is overdue (due 2026-12-08)"
 lacks "$out" "runbook" "a done one is never overdue"
 DEBRIEF_NOW=1796515200 run actions --overdue -f json

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, demo, sizeof demo))
 		return 1;
-	/* Today is 2026-12-05: the demo's item due 2026-12-01 is overdue. */
+	/* Today is 2026-12-06: the demo's item due 2026-12-01 is overdue. */
 	ut_setenv(&u, "DEBRIEF_NOW", "1796515200");
 	char *out = NULL;
 	ut_cli(&u, &out, NULL, "new", "Queue backlog", "--date", "2026-12-03", NULL);
@@ -99,6 +99,12 @@ int main(int argc, char **argv)
 			       "payments-api pool change | open → done |"), "what was done");
 	ok(out && strstr(out, "| open → dropped: the canary covers it |"), "what was dropped, and why");
 	ok(out && strstr(out, "| owner Dana → Jun Park; due 2026-12-15 → 2026-12-20 |"), "what was reassigned");
+	free(out);
+	out = NULL;
+	ut_cli(&u, &out, NULL, "export", id, "--format", "json", NULL);
+	ok(out && strstr(out, "\"follow_up\": [") && strstr(out, "\"drop_reason\": \"the canary covers it\"") &&
+	   strstr(out, "\"before\": {\n        \"status\": \"open\",\n        \"owner\": \"Dana\""),
+	   "JSON keeps each item's before and now");
 	free(out);
 	out = NULL;
 	ut_cli(&u, &out, NULL, "export", demo, "--format", "md", NULL);
