@@ -81,6 +81,9 @@ static const struct binding BINDINGS[] = {
 	{ACT_FOLLOW, SCOPE_STAGES, {'f'}, false, NULL, NULL},
 	{ACT_CLOCK, SCOPE_STAGES, {'P'}, BAR_IF_ROOM, "pause clock", NULL},
 	{ACT_EXTEND, SCOPE_STAGES, {'+'}, BAR_IF_ROOM, "more time", NULL},
+	{ACT_SEARCH, SCOPE_STAGES, {'/'}, BAR_IF_ROOM, "search", NULL},
+	{ACT_SEARCH_NEXT, SCOPE_STAGES, {'n'}, false, NULL, NULL},
+	{ACT_SEARCH_PREV, SCOPE_STAGES, {'N'}, false, NULL, NULL},
 	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */

@@ -240,6 +240,10 @@ static void extend_timebox(struct ui *ui)
 	}
 }
 
+static void search_open(struct ui *ui) { ui_search_open(ui); }
+static void search_next(struct ui *ui) { ui_search_walk(ui, false); }
+static void search_prev(struct ui *ui) { ui_search_walk(ui, true); }
+
 /* The loop's own commands: moving between stages, the screen, the session. */
 static const struct {
 	enum command act;
@@ -255,6 +259,9 @@ static const struct {
 	{ACT_FOLLOW, toggle_follow},
 	{ACT_CLOCK, pause_clock},
 	{ACT_EXTEND, extend_timebox},
+	{ACT_SEARCH, search_open},
+	{ACT_SEARCH_NEXT, search_next},
+	{ACT_SEARCH_PREV, search_prev},
 };
 
 /* A command the stage on screen did not use: the loop's own, one a view
@@ -364,6 +371,7 @@ static void ui_free(struct ui *ui)
 	free(ui->note_aside);
 	session_free_pending(ui->pending, ui->n_pending);
 	ui_aids_free(ui);
+	ui_search_free(ui);
 }
 
 int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,

@@ -236,6 +236,10 @@ struct ui {
 	bool bank_tried, nudge_tried;
 	bool ask_shown;
 	size_t ask_sel;
+	/* The search on screen (ui_search.c): its words, matches and which. */
+	char search_query[128];
+	struct search_hit *hits;
+	size_t n_hits, hit_at;
 	const struct ui_options *opt; /* and the others: the editor, the export, the agenda */
 	char presence_id[ID_LEN];
 	struct presence *present;
@@ -573,6 +577,10 @@ void ui_nudge_mark(struct ui *ui, int y, int x, int width, const char *s, size_t
 /* The bar's reframing question for what is typed or highlighted. */
 bool ui_nudge_hint(struct ui *ui, char *buf, size_t size);
 void ui_aids_free(struct ui *ui);
+/* ui_search.c: / asks, n and N walk the matches. */
+void ui_search_open(struct ui *ui);
+void ui_search_walk(struct ui *ui, bool back);
+void ui_search_free(struct ui *ui);
 /* Puts text at the end of the note being typed (a space between) and
  * moves the typing there, as if typed. */
 void notes_insert(struct ui *ui, const char *text);

@@ -165,6 +165,7 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 	ui->doc = doc;
 	ui->open = true;
 	ui->timebox_seen = false;
+	ui_search_free(ui); /* another retrospective's matches */
 	ui->in_list = false;
 	memset(ui->sel, 0, sizeof ui->sel);
 	memset(ui->scroll, 0, sizeof ui->scroll);

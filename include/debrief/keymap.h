@@ -40,6 +40,9 @@
 	X(REDRAW, "redraw", "redraw the screen")                                         \
 	X(FOLLOW, "follow", "follow the facilitator, or stop (scribe and viewers)")     \
 	X(CLOCK, "pause-clock", "pause the meeting's clock (a break), or let it go on")  \
+	X(SEARCH, "search", "search this retrospective's text: the first match is shown") \
+	X(SEARCH_NEXT, "search-next", "the next match of the search")                \
+	X(SEARCH_PREV, "search-previous", "the match before")                         \
 	X(ASK, "ask", "questions to ask about the highlighted event, from the question bank (again: into the panel)") \
 	X(ASK_TAKE, "ask-take", "put the highlighted question into the notes line, to answer it there") \
 	X(ASK_HIDE, "ask-hide", "hide the questions")                                  \

@@ -1,0 +1,68 @@
+/* Searching the retrospective on screen (issue 13): / asks for words, the
+ * first match is shown on its stage with its record highlighted, n and N
+ * walk the others (round the end); in any case, and nothing typed is
+ * taken as search syntax. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+static void search(struct vt *vt, const char *words)
+{
+	vt_key(vt, "/");
+	vt_wait_text(vt, "Search:", T);
+	vt_key(vt, "C-u");
+	vt_type(vt, words);
+	vt_key(vt, "Enter");
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_demo(&u, argc, argv, id, sizeof id))
+		return 1;
+	struct vt *vt = ut_spawn(&u, 30, 100, id, NULL);
+	vt_wait_text(vt, "Who is here", T);
+	vt_key(vt, "n");
+	ok(vt_wait_text(vt, "Nothing searched yet: / searches this retrospective.", T), "n before a search says how");
+	search(vt, "pool");
+	ok(vt_wait_text(vt, "Match 1 of 9 for “pool”, in the title: n next, N back.", T),
+	   "the first match, how many, and how to walk them");
+	vt_key(vt, "n");
+	ok(vt_wait_text(vt, "Match 2 of 9 for “pool”, in an event", T), "n: the next");
+	ok(vt_wait_text(vt, "›09:42", T), "on the timeline, the event highlighted");
+	vt_key(vt, "N");
+	ok(vt_wait_text(vt, "Match 1 of 9", T), "N: back");
+	vt_key(vt, "N");
+	ok(vt_wait_text(vt, "Match 9 of 9 for “pool”, in an action item", T), "round the start to the last");
+	ok(vt_wait_text(vt, "›Sam          2026-11-27", T) && vt_find_row(vt, "Notes on action: Add the connection pool") > 0,
+	   "the action item highlighted on its stage");
+	search(vt, "SATURATION");
+	ok(vt_wait_text(vt, "Match 1 of 3 for “SATURATION”", T), "any case");
+	search(vt, "zzzz");
+	ok(vt_wait_text(vt, "Nothing in this retrospective matches “zzzz”.", T), "nothing found: said");
+	ok(vt_find_row(vt, "Search:") >= 0, "and the line stays to change");
+	vt_key(vt, "C-u");
+	vt_type(vt, "\"(*");
+	vt_key(vt, "Enter");
+	ok(vt_wait_text(vt, "Nothing in this retrospective matches “\"(*”.", T), "search syntax is only text");
+	vt_key(vt, "Esc");
+	vt_key(vt, "q");
+	ok(ut_exited(vt, 0), "quits");
+	vt_free(vt);
+
+	struct vt *viewer = ut_spawn(&u, 30, 100, "--view", id, NULL);
+	vt_wait_text(viewer, "following", T);
+	search(viewer, "rollback");
+	ok(vt_wait_text(viewer, "Match 1 of", T), "a viewer searches too");
+	ok(vt_wait_gone(viewer, "· following", T), "and stops following to look");
+	vt_key(viewer, "q");
+	ok(ut_exited(viewer, 0), "quits");
+	vt_free(viewer);
+	ut_done(&u);
+	return done_testing();
+}
