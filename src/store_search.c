@@ -12,21 +12,23 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 
 /* The hits of either index, each record once (the words' snippet first),
  * with what they are of; deleted retrospectives left out. */
-#define SEARCH_FROM                                                                    \
-	" FROM (SELECT h.rowid % 8 AS kind, h.snip AS snip,"                               \
+/* The records either index holds for the queries, each once, of the
+ * retrospectives asked about (deleted ones left out), the first `limit`
+ * in the order shown: kind, record, retrospective, its title and incident,
+ * stage, time, offset, and the row's rowid in the indexes. Snippets are
+ * made for those only (SEARCH_SNIPPET): making one reads the text again. */
+#define SEARCH_HITS                                                                   \
+	"SELECT x.kind, x.rec, x.rid, r.title AS rtitle, r.incident_ref AS rref, x.stage, x.at,"  \
+	" x.off, x.hid FROM (SELECT h.rowid AS hid, h.rowid % 8 AS kind,"                   \
 	"  coalesce(r0.id, e.id, n.id, q.id, a.id, p.id) AS rec,"                          \
 	"  coalesce(r0.id, e.retro_id, n.retro_id, q.retro_id, a.retro_id, p.retro_id) AS rid," \
 	"  CASE h.rowid % 8 WHEN 1 THEN 2 WHEN 2 THEN n.stage WHEN 3 THEN 3 WHEN 4 THEN 4"    \
 	"   WHEN 5 THEN p.stage ELSE 0 END AS stage,"                                        \
 	"  coalesce(e.at, n.created_at, a.created_at, p.created_at, r0.created_at, 0) AS at," \
 	"  coalesce(e.offset_min, n.offset_min, 0) AS off"                                  \
-	" FROM (SELECT rowid, snip, min(pri) FROM ("                                       \
-	"   SELECT rowid, snippet(search_words, 0, :open, :close, '…', 12) AS snip, 0 AS pri" \
-	"   FROM search_words WHERE search_words MATCH :words"                             \
-	"   UNION ALL"                                                                     \
-	"   SELECT rowid, snippet(search_runs, 0, :open, :close, '…', 12), 1"               \
-	"   FROM search_runs WHERE :runs IS NOT NULL AND search_runs MATCH :runs)"         \
-	"  GROUP BY rowid) h"                                                              \
+	" FROM (SELECT rowid FROM search_words WHERE search_words MATCH :words"            \
+	"   UNION"                                                                         \
+	"   SELECT rowid FROM search_runs WHERE :runs IS NOT NULL AND search_runs MATCH :runs) h" \
 	" LEFT JOIN retro r0 ON h.rowid % 8 = 0 AND r0.rowid = h.rowid / 8"                \
 	" LEFT JOIN event e ON h.rowid % 8 = 1 AND e.rowid = h.rowid / 8"                  \
 	" LEFT JOIN note n ON h.rowid % 8 = 2 AND n.rowid = h.rowid / 8"                   \
@@ -35,21 +37,30 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 	" LEFT JOIN parked p ON h.rowid % 8 = 5 AND p.rowid = h.rowid / 8) x"              \
 	" JOIN retro r ON r.id = x.rid AND r.deleted_at = 0 AND (:retro IS NULL OR r.id = :retro)" \
 	" ORDER BY " RETRO_DATE " DESC, r.created_at DESC, r.id, x.stage, x.at, x.kind LIMIT :limit"
+/* A hit's snippet, made for one row: with the words whole (a prefix
+ * looked up again for each row would read every word it begins), else
+ * with the runs (which hold every word of three characters or more), else
+ * the text's beginning. */
+#define SEARCH_SNIPPET                                                                 \
+	"coalesce((SELECT snippet(search_words, 0, :open, :close, '…', 12) FROM search_words" \
+	"  WHERE search_words MATCH replace(:words, '\"*', '\"') AND rowid = y.hid),"                   \
+	" (SELECT snippet(search_runs, 0, :open, :close, '…', 64) FROM search_runs"        \
+	"  WHERE :runs IS NOT NULL AND search_runs MATCH :runs AND rowid = y.hid),"        \
+	" (SELECT substr(body, 1, 80) FROM search_words WHERE rowid = y.hid))"
 
-/* The hits of either index, each record once (the words' snippet first),
- * with what they are of; deleted retrospectives left out. */
 static const char SQL_SEARCH[] =
-	"SELECT x.kind, x.rec, x.rid, r.title, r.incident_ref, x.stage, x.at, x.off, x.snip" SEARCH_FROM;
+	"SELECT y.kind, y.rec, y.rid, y.rtitle, y.rref, y.stage, y.at, y.off, " SEARCH_SNIPPET
+	" FROM (" SEARCH_HITS ") y";
 /* The same as JSON, an object a hit (times in UTC). */
 static const char SQL_SEARCH_JSON[] =
 	"SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT json_object("
-	" 'retro', x.rid, 'retro_title', r.title, 'incident', nullif(r.incident_ref, ''),"
-	" 'kind', CASE x.kind WHEN 0 THEN 'retrospective' WHEN 1 THEN 'event' WHEN 2 THEN 'note'"
-	"  WHEN 3 THEN 'question' WHEN 4 THEN 'action' ELSE 'parked' END, 'id', x.rec,"
-	" 'stage', CASE x.stage WHEN 1 THEN 'prime-directive' WHEN 2 THEN 'timeline'"
+	" 'retro', y.rid, 'retro_title', y.rtitle, 'incident', nullif(y.rref, ''),"
+	" 'kind', CASE y.kind WHEN 0 THEN 'retrospective' WHEN 1 THEN 'event' WHEN 2 THEN 'note'"
+	"  WHEN 3 THEN 'question' WHEN 4 THEN 'action' ELSE 'parked' END, 'id', y.rec,"
+	" 'stage', CASE y.stage WHEN 1 THEN 'prime-directive' WHEN 2 THEN 'timeline'"
 	"  WHEN 3 THEN 'questions' WHEN 4 THEN 'actions' WHEN 5 THEN 'close' END,"
-	" 'at', CASE WHEN x.at <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', x.at, 'unixepoch') END,"
-	" 'snippet', x.snip) AS o" SEARCH_FROM ")";
+	" 'at', CASE WHEN y.at <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', y.at, 'unixepoch') END,"
+	" 'snippet', " SEARCH_SNIPPET ") AS o FROM (" SEARCH_HITS ") y)";
 
 static int bind_search(sqlite3_stmt *s, const char *words, const char *runs, const char *retro_id,
 		       const char *open, const char *close, size_t limit, struct err *e)
