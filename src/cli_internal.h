@@ -42,6 +42,9 @@ int cli_resolve(struct store *st, const char *prefix, char id[ID_LEN]);
 int cmd_list(int argc, char **argv, struct args *a);
 int cmd_actions(int argc, char **argv, struct args *a);
 int cmd_check(int argc, char **argv, struct args *a);
+/* cli_lookup.c */
+int cmd_delete(int argc, char **argv, struct args *a);
+int cmd_restore(int argc, char **argv, struct args *a);
 /* cli_action.c */
 int cmd_action(int argc, char **argv, struct args *a);
 /* cli_search.c */
