@@ -36,7 +36,13 @@ static char *computed_json(const struct retro_doc *doc, size_t n_events)
 	sb_printf(&b, ",\"events\":%zu,\"actions\":%zu", n_events, doc->n_actions);
 	struct closing_check c; /* the Close stage's own count */
 	model_closing_check(doc, &c);
-	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu}", c.open, c.unowned);
+	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu", c.open, c.unowned);
+	sb_printf(&b, ",\"ideas_parked\":%zu", c.parked);
+	struct timeline_check tc; /* whether the durations are to be trusted */
+	model_timeline_check(doc, clock_now(), &tc);
+	sb_printf(&b, ",\"timeline_check\":\"%s\",\"timeline_problems\":%zu}",
+		  model_timeline_state_name(tc.state), tc.n);
+	model_timeline_check_free(&tc);
 	return sb_take(&b);
 }
 
