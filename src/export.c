@@ -7,8 +7,9 @@
  * it is added, and blocks (headings, paragraphs, tables, list items) are
  * laid out by it. HTML is the Markdown rendered by cmark-gfm in safe mode;
  * JSON comes from SQLite's JSON functions (store_json.c). Nothing here
- * depends on the clock or the locale, so the same retrospective gives the
- * same bytes. */
+ * depends on the locale, and nothing on the clock but the timeline's check
+ * of events in the future (model_timeline_check), so the same
+ * retrospective gives the same bytes. */
 #include "debrief/export.h"
 #include "export_sink.h"
 #include "debrief/paths.h"

@@ -37,6 +37,12 @@ static char *computed_json(const struct retro_doc *doc, size_t n_events)
 	struct closing_check c; /* the Close stage's own count */
 	model_closing_check(doc, &c);
 	sb_printf(&b, ",\"actions_open\":%zu,\"actions_unassigned\":%zu", c.open, c.unowned);
+	sb_printf(&b, ",\"ideas_parked\":%zu", c.parked);
+	struct timeline_check tc; /* whether the durations are to be trusted */
+	model_timeline_check(doc, clock_now(), &tc);
+	sb_printf(&b, ",\"timeline_check\":\"%s\",\"timeline_problems\":%zu",
+		  model_timeline_state_name(tc.state), tc.n);
+	model_timeline_check_free(&tc);
 	/* The run of show: each stage's time (spent to now for the stage
 	 * whose time runs), planned with what was added. */
 	sb_puts(&b, ",\"stages\":[");

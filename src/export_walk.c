@@ -226,33 +226,69 @@ static void walk_text_section(struct sink *k, const char *heading, const char *t
 		emit_para(k, "Not recorded.", ST_EM);
 }
 
-static char *inl_duration(struct sink *k, bool has, int64_t secs)
+/* A duration, "unchecked" after it while the timeline's check has
+ * problems the room neither fixed nor accepted. */
+static char *inl_duration(struct sink *k, bool has, int64_t secs, bool unchecked)
 {
 	if (!has)
 		return inl_new(k, "not known", ST_EM);
 	char buf[48];
 	duration_format(secs, buf, sizeof buf);
-	return inl_new(k, buf, ST_LIT);
+	struct strbuf b = {0};
+	k->ops->inl(&b, buf, ST_LIT);
+	if (unchecked)
+		k->ops->inl(&b, " (unchecked)", ST_EM);
+	return sb_take(&b);
+}
+
+/* What the timeline's check found, when it found anything. */
+static void walk_check(struct sink *k, const struct timeline_check *c)
+{
+	if (c->state == TIMELINE_PASSES)
+		return;
+	char line[160];
+	if (c->state == TIMELINE_UNCHECKED)
+		snprintf(line, sizeof line,
+			 "Unchecked: the timeline's check found %zu problem%s, %zu of them neither "
+			 "fixed nor accepted:", c->n, c->n == 1 ? "" : "s", c->unaccepted);
+	else
+		snprintf(line, sizeof line,
+			 "The timeline's check found %zu problem%s; the room accepted the timeline "
+			 "as it is:", c->n, c->n == 1 ? "" : "s");
+	emit_para(k, line, c->state == TIMELINE_UNCHECKED ? ST_STRONG : ST_LIT);
+	for (size_t i = 0; i < c->n; i++) {
+		struct strbuf b = {0};
+		k->ops->inl(&b, c->v[i].what, ST_TEXT);
+		if (c->state == TIMELINE_UNCHECKED && c->v[i].accepted)
+			k->ops->inl(&b, " (accepted)", ST_EM);
+		k->ops->item(k, sb_str(&b));
+		sb_free(&b);
+	}
 }
 
 static void walk_durations(struct sink *k, const struct retro_doc *doc)
 {
 	struct durations d;
 	model_durations(doc->events, doc->n_events, &d);
+	struct timeline_check c;
+	model_timeline_check(doc, clock_now(), &c);
+	bool unchecked = c.state == TIMELINE_UNCHECKED;
 	emit_heading(k, 2, "Durations");
 	struct table t;
 	table_init(&t, k, 2);
 	table_add(&t, inl_new(k, "Measure", ST_LIT));
 	table_add(&t, inl_new(k, "Duration", ST_LIT));
-	add_row(k, &t, "Time to detect", inl_duration(k, d.has_detect, d.detect));
-	add_row(k, &t, "Time to mitigate", inl_duration(k, d.has_mitigate, d.mitigate));
-	add_row(k, &t, "Time to resolve", inl_duration(k, d.has_resolve, d.resolve));
-	add_row(k, &t, "Impact duration", inl_duration(k, d.has_impact, d.impact));
+	add_row(k, &t, "Time to detect", inl_duration(k, d.has_detect, d.detect, unchecked));
+	add_row(k, &t, "Time to mitigate", inl_duration(k, d.has_mitigate, d.mitigate, unchecked));
+	add_row(k, &t, "Time to resolve", inl_duration(k, d.has_resolve, d.resolve, unchecked));
+	add_row(k, &t, "Impact duration", inl_duration(k, d.has_impact, d.impact, unchecked));
 	table_end(&t);
 
 	if (!d.has_start) {
 		emit_para(k, "Computed from the timeline; it has no impact start or trigger "
 			     "to measure from.", ST_EM);
+		walk_check(k, &c);
+		model_timeline_check_free(&c);
 		return;
 	}
 	bool impact = false;
@@ -263,6 +299,8 @@ static void walk_durations(struct sink *k, const struct retro_doc *doc)
 	snprintf(line, sizeof line, "Computed from the timeline, measured from %s at %s.",
 		 impact ? "the start of impact" : "the trigger", when);
 	emit_para(k, line, ST_LIT);
+	walk_check(k, &c);
+	model_timeline_check_free(&c);
 }
 
 static void walk_prime(struct sink *k)
@@ -462,6 +500,41 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 	}
 }
 
+/* The ideas still in the parking lot, each with what it was parked on
+ * (those that became action items are in the table above; the dropped
+ * ones are left out: JSON keeps them all). */
+static void walk_parked(struct sink *k, const struct retro_doc *doc)
+{
+	if (model_parked_waiting(doc) == 0)
+		return;
+	emit_heading(k, 2, "Ideas parked for later");
+	for (size_t i = 0; i < doc->n_parked; i++) {
+		const struct parked *p = &doc->parked[i];
+		if (p->status != PARKED_WAITING)
+			continue;
+		struct strbuf b = {0};
+		k->ops->inl(&b, p->text, ST_TEXT);
+		const struct event *ev = doc_event(doc, p->event_id);
+		size_t qn = p->question_id[0] ? question_number(doc, p->question_id) : 0;
+		char from[80] = "";
+		if (ev) {
+			char clock[16];
+			instant_format_clock(ev->time, clock, sizeof clock);
+			snprintf(from, sizeof from, "parked on the %s event", clock);
+		} else if (qn) {
+			snprintf(from, sizeof from, "parked on question %zu", qn);
+		} else if (p->stage >= STAGE_PRIME && p->stage <= STAGE_COUNT) {
+			snprintf(from, sizeof from, "parked on the %s stage", stage_title(p->stage));
+		}
+		if (from[0]) {
+			k->ops->inl(&b, " — ", ST_LIT);
+			k->ops->inl(&b, from, ST_EM);
+		}
+		k->ops->item(k, sb_str(&b));
+		sb_free(&b);
+	}
+}
+
 /* Whether the note hangs under something the export shows elsewhere. */
 /* What this meeting decided about an earlier item: how it stood before
  * against how it stands now. */
@@ -631,6 +704,7 @@ static void walk_doc(struct sink *k, const struct retro_doc *doc)
 	walk_questions(k, doc);
 	walk_actions(k, doc);
 	walk_follow_ups(k, doc);
+	walk_parked(k, doc);
 	walk_stage_notes(k, doc);
 	walk_run_of_show(k, r);
 	walk_thanks(k, r);

@@ -70,9 +70,9 @@ static const struct binding BINDINGS[] = {
 	{ACT_ADD, SCOPE_ACTIONS, {'a'}, true, "add",
 	 "add an action item: text @owner due:YYYY-MM-DD #type !P1 (pasted lines: one each)"},
 	{ACT_EDIT, SCOPE_ACTIONS, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
-	 "edit every field of the action item"},
+	 "edit every field of the action item; on a parked idea, make it an action item"},
 	{ACT_DELETE, SCOPE_ACTIONS, {'d', KC(KEY_DC)}, true, "delete",
-	 "delete the action item (asks first)"},
+	 "delete the action item (asks first); on a parked idea, drop it (u brings it back)"},
 	{ACT_UNDO, SCOPE_STAGES, {'u'}, true, "undo", NULL},
 	{ACT_REDO, SCOPE_STAGES, {CTRL('r')}, true, "redo", NULL}, /* in the bar when there is one */
 	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, true, "action", NULL},
@@ -84,6 +84,8 @@ static const struct binding BINDINGS[] = {
 	{ACT_SEARCH, SCOPE_STAGES, {'/'}, BAR_IF_ROOM, "search", NULL},
 	{ACT_SEARCH_NEXT, SCOPE_STAGES, {'n'}, false, NULL, NULL},
 	{ACT_SEARCH_PREV, SCOPE_STAGES, {'N'}, false, NULL, NULL},
+	{ACT_PARK, SCOPE_STAGES, {'p'}, BAR_IF_ROOM, "park idea", NULL},
+	{ACT_CHECK_TIMELINE, SCOPE_STAGES, {'!'}, false, "check timeline", NULL},
 	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */
@@ -132,6 +134,12 @@ static const struct binding BINDINGS[] = {
 	{ACT_ASK_TAKE, SCOPE_ASK, {'\r', '\n', KC(KEY_ENTER)}, true, "into notes", NULL},
 	{ACT_CANCEL, SCOPE_ASK, {27, '\t'}, true, "back", "back to the timeline; the questions stay shown"},
 	{ACT_ASK_HIDE, SCOPE_ASK, {'s'}, true, "hide", NULL},
+	{ACT_DOWN, SCOPE_CHECK, {'j', KC(KEY_DOWN)}, false, NULL, "the next problem"},
+	{ACT_UP, SCOPE_CHECK, {'k', KC(KEY_UP)}, false, NULL, "the previous problem"},
+	{ACT_SUBMIT, SCOPE_CHECK, {'\r', '\n', KC(KEY_ENTER)}, false, "go to the event",
+	 "go to the problem's event on the timeline"},
+	{ACT_ACCEPT_TIMELINE, SCOPE_CHECK, {'y', 'Y'}, false, "accept as it is", NULL},
+	{ACT_CANCEL, SCOPE_CHECK, {27, 'q'}, false, "close", "close the list; nothing changes"},
 	{ACT_DOWN, SCOPE_HELP, {'j', KC(KEY_DOWN)}, false, NULL, "scroll down"},
 	{ACT_UP, SCOPE_HELP, {'k', KC(KEY_UP)}, false, NULL, "scroll up"},
 	{ACT_PAGE_DOWN, SCOPE_HELP, {KC(KEY_NPAGE)}, false, NULL, "half a screen down"},
@@ -322,6 +330,7 @@ static const struct {
 	{SCOPE_PROMPT, "Prompt (a line to type)"},
 	{SCOPE_ASK, "Questions for the event (s on the timeline)"},
 	{SCOPE_CONFIRM, "Question (y/n)"},
+	{SCOPE_CHECK, "Timeline check (its list of problems)"},
 	{SCOPE_HELP, "This list"},
 	{SCOPE_LIST, "List of retrospectives"},
 };
@@ -423,7 +432,8 @@ static const struct {
 	STAGE_LIST(STAGE_SCOPE_NAME_, _)
 #undef STAGE_SCOPE_NAME_
 	{"list", SCOPE_LIST}, {"notes", SCOPE_NOTES}, {"edit", SCOPE_EDIT}, {"form", SCOPE_FORM},
-	{"prompt", SCOPE_PROMPT}, {"confirm", SCOPE_CONFIRM}, {"help", SCOPE_HELP},
+	{"prompt", SCOPE_PROMPT}, {"confirm", SCOPE_CONFIRM}, {"help", SCOPE_HELP}, {"ask", SCOPE_ASK},
+	{"check", SCOPE_CHECK},
 };
 #define N_SCOPE_NAMES (sizeof SCOPE_NAMES / sizeof SCOPE_NAMES[0])
 

@@ -63,7 +63,8 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	    store_list_questions(st, retro_id, &doc->questions, &doc->n_questions, e) != 0 ||
 	    store_list_actions(st, retro_id, &doc->actions, &doc->n_actions, e) != 0 ||
 	    store_list_notes(st, retro_id, &doc->notes, &doc->n_notes, e) != 0 ||
-	    store_list_follow_ups(st, retro_id, &doc->follow_ups, &doc->n_follow_ups, e) != 0) {
+	    store_list_follow_ups(st, retro_id, &doc->follow_ups, &doc->n_follow_ups, e) != 0 ||
+	    store_list_parked(st, retro_id, &doc->parked, &doc->n_parked, e) != 0) {
 		model_doc_free(doc);
 		return -1;
 	}
@@ -78,12 +79,15 @@ int model_load_outline(struct store *st, const char *retro_id, struct retro_doc 
 	*n_events = 0;
 	if (store_get_retro(st, retro_id, &doc->retro, e) != ST_OK)
 		return -1;
-	if (store_list_milestones(st, retro_id, &doc->events, &doc->n_events, e) != 0 ||
-	    store_count_events(st, retro_id, n_events, e) != 0 ||
-	    store_list_actions(st, retro_id, &doc->actions, &doc->n_actions, e) != 0) {
+	/* Every event, not only the milestones: the check looks at them all
+	 * (one in the future, or there twice, may be of any kind). */
+	if (store_list_events(st, retro_id, &doc->events, &doc->n_events, e) != 0 ||
+	    store_list_actions(st, retro_id, &doc->actions, &doc->n_actions, e) != 0 ||
+	    store_list_parked(st, retro_id, &doc->parked, &doc->n_parked, e) != 0) {
 		model_doc_free(doc);
 		return -1;
 	}
+	*n_events = doc->n_events;
 	return 0;
 }
 
@@ -95,6 +99,7 @@ void model_doc_free(struct retro_doc *doc)
 	store_free_actions(doc->actions, doc->n_actions);
 	store_free_notes(doc->notes, doc->n_notes);
 	store_free_follow_ups(doc->follow_ups, doc->n_follow_ups);
+	store_free_parked(doc->parked, doc->n_parked);
 	free(doc->events_by_id);
 	free(doc->notes_by_anchor);
 	memset(doc, 0, sizeof *doc);
@@ -119,17 +124,46 @@ void model_closing_check(const struct retro_doc *doc, struct closing_check *out)
 		out->unowned += !a->owner || !*a->owner;
 		out->open += a->status == ACT_OPEN;
 	}
+	out->parked = model_parked_waiting(doc);
+	struct timeline_check tc;
+	model_timeline_check(doc, clock_now(), &tc);
+	out->timeline_problems = tc.state == TIMELINE_UNCHECKED ? tc.unaccepted : 0;
+	model_timeline_check_free(&tc);
 }
 
 bool model_closing_warning(const struct closing_check *c, char *buf, size_t size)
 {
+	/* One thing to say: a sentence; several: shortly, so that the
+	 * question after them fits a line of 80 columns. */
+	int things = (c->actions == 0 || c->unowned) + (c->timeline_problems > 0) + (c->parked > 0);
+	buf[0] = '\0';
+	if (things == 0)
+		return false;
+	if (things == 1) {
+		if (c->actions == 0)
+			snprintf(buf, size, "There are no action items.");
+		else if (c->unowned)
+			snprintf(buf, size, "%zu action item%s without an owner.", c->unowned,
+				 c->unowned == 1 ? " is" : "s are");
+		else if (c->timeline_problems)
+			snprintf(buf, size, "The timeline is unchecked (%zu problem%s).",
+				 c->timeline_problems, c->timeline_problems == 1 ? "" : "s");
+		else
+			snprintf(buf, size, "%zu idea%s still parked.", c->parked,
+				 c->parked == 1 ? " is" : "s are");
+		return true;
+	}
+	struct strbuf b = {0};
 	if (c->actions == 0)
-		snprintf(buf, size, "There are no action items.");
+		sb_puts(&b, "No action items");
 	else if (c->unowned)
-		snprintf(buf, size, "%zu action item%s without an owner.", c->unowned,
-			 c->unowned == 1 ? " is" : "s are");
-	else
-		return buf[0] = '\0', false;
+		sb_printf(&b, "%zu without an owner", c->unowned);
+	if (c->timeline_problems)
+		sb_puts(&b, b.len ? ", timeline unchecked" : "Timeline unchecked");
+	if (c->parked)
+		sb_printf(&b, ", %zu idea%s parked", c->parked, c->parked == 1 ? "" : "s");
+	snprintf(buf, size, "%s.", sb_str(&b));
+	sb_free(&b);
 	return true;
 }
 
@@ -399,6 +433,12 @@ void retro_copy(struct retro *dst, const struct retro *src)
 	dst->timeline_accepted = dup_or_null(src->timeline_accepted);
 }
 
+void parked_copy(struct parked *dst, const struct parked *src)
+{
+	*dst = *src;
+	dst->text = dup_or_null(src->text);
+}
+
 #define DOC_FIND(fn, type, arr, count)                                    \
 	const type *fn(const struct retro_doc *doc, const char *id)       \
 	{                                                                 \
@@ -434,6 +474,7 @@ const struct event *doc_event(const struct retro_doc *doc, const char *id)
 DOC_FIND(doc_action, struct action, actions, n_actions)
 DOC_FIND(doc_note, struct note, notes, n_notes)
 DOC_FIND(doc_question, struct question, questions, n_questions)
+DOC_FIND(doc_parked, struct parked, parked, n_parked)
 
 /* --- the rules of each record kind --- */
 

@@ -30,6 +30,7 @@ static int read_record(struct store *st, const char *rid, enum undo_what what, c
 	case UNDO_NOTE: return store_get_note(st, rid, id, &into->note, e);
 	case UNDO_QUESTION: return store_get_question(st, rid, id, &into->question, e);
 	case UNDO_RETRO: return store_get_retro(st, id, &into->retro, e);
+	case UNDO_PARKED: return store_get_parked(st, rid, id, &into->parked, e);
 	}
 	return ST_ERROR;
 }
@@ -54,6 +55,8 @@ int redo_snapshot(struct store *st, const struct retro_doc *doc, const struct un
 		undo_entry_free(r);
 		return rc == ST_NOT_FOUND ? 1 : -1; /* gone: undo has nothing to take back */
 	}
+	if (u->kind == UNDO_ADDED && u->what == UNDO_ACTION && u->parked.id[0])
+		parked_copy(&r->parked, &u->parked); /* made from this idea: redone so */
 	size_t notes = 0;
 	if (u->kind == UNDO_ADDED && u->what != UNDO_NOTE) { /* the notes undo deletes with it */
 		if (store_count_notes_on(st, doc->retro.id, undo_record_kind(u->what), u->id, &notes,
@@ -139,7 +142,12 @@ static int redo_add(struct store *st, struct undo_log *log, const char *rid,
 		break;
 	case UNDO_ACTION:
 		action_copy(&x.action, &r->action);
-		rc = model_add_action(st, log, rid, &x.action, e);
+		rc = r->parked.id[0] ? parked_make_action(st, log, rid, r->parked.id, &x.action, e)
+				     : model_add_action(st, log, rid, &x.action, e);
+		break;
+	case UNDO_PARKED:
+		parked_copy(&x.parked, &r->parked);
+		rc = model_park(st, log, rid, &x.parked, e);
 		break;
 	case UNDO_NOTE:
 		note_copy(&x.note, &r->note);
@@ -188,6 +196,11 @@ static int redo_change(struct store *st, struct undo_log *log, const struct retr
 		x.retro.rev = now->retro.rev;
 		rc = model_update_retro(st, log, &now->retro, &x.retro, e);
 		break;
+	case UNDO_PARKED:
+		parked_copy(&x.parked, &r->parked);
+		x.parked.rev = now->parked.rev;
+		rc = model_update_parked(st, log, rid, &now->parked, &x.parked, e);
+		break;
 	}
 	*rev = undo_copy_rev(&x);
 	undo_entry_free(&x);
@@ -202,7 +215,7 @@ static int redo_delete(struct store *st, struct undo_log *log, const struct retr
 	case UNDO_ACTION: return model_delete_action(st, log, doc, r->id, e);
 	case UNDO_NOTE: return model_delete_note(st, log, doc, r->id, e);
 	case UNDO_QUESTION: return model_delete_question(st, log, doc, r->id, e);
-	case UNDO_RETRO: break;
+	case UNDO_RETRO: case UNDO_PARKED: break; /* (parked ideas are dropped, never deleted) */
 	}
 	return err_set(e, "cannot redo that");
 }

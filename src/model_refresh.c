@@ -13,7 +13,7 @@
 #define REFRESH_FEW 64
 
 /* What the merge needs to know of a kind of record. Every record starts
- * with its id (struct event, action, note, question). */
+ * with its id (struct event, action, note, question, parked). */
 struct kind {
 	size_t size;
 	int (*cmp)(const void *a, const void *b); /* the order storage lists them in */
@@ -53,17 +53,27 @@ static int question_order(const void *a, const void *b)
 	return c ? c : cmp_i64(x->order, y->order);
 }
 
+static int parked_order(const void *a, const void *b)
+{
+	const struct parked *x = a, *y = b;
+	int c = cmp_i64(x->created_at, y->created_at);
+	return c ? c : cmp_i64(x->order, y->order);
+}
+
 static void release_event(void *r) { event_free(r); }
 static void release_action(void *r) { action_free(r); }
 static void release_note(void *r) { note_free(r); }
 static void release_question(void *r) { question_free(r); }
+static void release_parked(void *r) { parked_free(r); }
 
 static const struct kind KINDS[] = {
 	[REC_EVENT] = {sizeof(struct event), event_order, release_event},
 	[REC_ACTION] = {sizeof(struct action), action_order, release_action},
 	[REC_NOTE] = {sizeof(struct note), note_order, release_note},
 	[REC_QUESTION] = {sizeof(struct question), question_order, release_question},
+	[REC_PARKED] = {sizeof(struct parked), parked_order, release_parked},
 };
+#define N_KINDS (REC_PARKED + 1)
 
 static int by_id(const void *a, const void *b)
 {
@@ -122,14 +132,14 @@ static int fetch(struct store *st, const char *retro_id, enum store_record kind,
 	case REC_ACTION: return store_get_action(st, retro_id, id, out, e);
 	case REC_NOTE: return store_get_note(st, retro_id, id, out, e);
 	case REC_QUESTION: return store_get_question(st, retro_id, id, out, e);
-	case REC_PARKED: break; /* (never asked: store_changes_since reads afresh) */
+	case REC_PARKED: return store_get_parked(st, retro_id, id, out, e);
 	}
 	return ST_ERROR;
 }
 
 static void changed_free(struct changed c[], const struct kind *kinds)
 {
-	for (int k = REC_EVENT; k <= REC_QUESTION; k++) {
+	for (int k = REC_EVENT; k < N_KINDS; k++) {
 		for (size_t i = 0; i < c[k].n_now; i++)
 			kinds[k].release(c[k].now + i * kinds[k].size);
 		free(c[k].now);
@@ -173,7 +183,8 @@ static int refresh_whole(struct store *st, struct retro_doc *doc, enum refresh_h
 int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how,
 		  struct err *e)
 {
-	size_t records = doc->n_events + doc->n_actions + doc->n_notes + doc->n_questions;
+	size_t records = doc->n_events + doc->n_actions + doc->n_notes + doc->n_questions +
+			 doc->n_parked;
 	struct retro r;
 	struct store_change *ch;
 	size_t n;
@@ -188,7 +199,7 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 		retro_free(&r);
 		return rc < 0 ? -1 : refresh_whole(st, doc, how, e);
 	}
-	struct changed c[REC_QUESTION + 1];
+	struct changed c[N_KINDS];
 	memset(c, 0, sizeof c);
 	if (read_changed(st, doc->retro.id, ch, n, c, e) != 0) {
 		changed_free(c, KINDS);
@@ -201,6 +212,7 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION]);
 	merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], &c[REC_NOTE]);
 	merge((void **)&doc->questions, &doc->n_questions, &KINDS[REC_QUESTION], &c[REC_QUESTION]);
+	merge((void **)&doc->parked, &doc->n_parked, &KINDS[REC_PARKED], &c[REC_PARKED]);
 	changed_free(c, KINDS);
 	if (n)
 		model_index(doc);

@@ -20,6 +20,7 @@ void undo_entry_free(struct undo_entry *u)
 	question_free(&u->question);
 	retro_free(&u->retro);
 	retro_free(&u->retro_after);
+	parked_free(&u->parked);
 	free(u->title_after);
 	store_free_notes(u->notes, u->n_notes);
 	memset(u, 0, sizeof *u);
@@ -37,9 +38,8 @@ void undo_log_free(struct undo_log *log)
 
 /* rev: the record's rev as this change left it (0 where it is gone or
  * carries none), so undo can tell whether someone changed it since. */
-static struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind,
-				    enum undo_what what, const char *id, int64_t rev,
-				    const char *label)
+struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind, enum undo_what what,
+			     const char *id, int64_t rev, const char *label)
 {
 	if (!log)
 		return NULL;
@@ -354,6 +354,7 @@ const char *undo_what_name(enum undo_what w)
 	static const char *const NAME[] = {
 		[UNDO_EVENT] = "event", [UNDO_ACTION] = "action item", [UNDO_NOTE] = "note",
 		[UNDO_QUESTION] = "question", [UNDO_RETRO] = "retrospective",
+		[UNDO_PARKED] = "parked idea",
 	};
 	return NAME[w];
 }
@@ -361,7 +362,7 @@ const char *undo_what_name(enum undo_what w)
 enum store_record undo_record_kind(enum undo_what w)
 {
 	return w == UNDO_EVENT ? REC_EVENT : w == UNDO_ACTION ? REC_ACTION :
-	       w == UNDO_NOTE ? REC_NOTE : REC_QUESTION;
+	       w == UNDO_NOTE ? REC_NOTE : w == UNDO_PARKED ? REC_PARKED : REC_QUESTION;
 }
 
 /* Before taking back an add or an edit: is the record as this change left
@@ -436,6 +437,25 @@ static int undo_check_details(struct store *st, const struct undo_entry *u, int6
 	return ST_CONFLICT;
 }
 
+/* An action item made from a parked idea is taken back: the idea goes
+ * back to the lot, as it was (whatever its rev is now). */
+static int undo_repark(struct store *st, const char *rid, const struct undo_entry *u,
+		       struct err *e)
+{
+	struct parked p;
+	int64_t rev;
+	int rc = store_get_rev(st, rid, REC_PARKED, u->parked.id, &rev, e);
+	if (rc == ST_NOT_FOUND)
+		return 0; /* gone: nothing to park again */
+	if (rc != ST_OK)
+		return -1;
+	parked_copy(&p, &u->parked);
+	p.rev = rev;
+	rc = store_update_parked(st, rid, &p, e);
+	parked_free(&p);
+	return rc;
+}
+
 static int undo_apply(struct store *st, struct undo_entry *u, const struct retro_doc *doc,
 		      bool force, struct err *e)
 {
@@ -457,9 +477,13 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 	case UNDO_ADDED:
 		switch (u->what) {
 		case UNDO_EVENT: return store_delete_event(st, rid, u->id, e);
-		case UNDO_ACTION: return store_delete_action(st, rid, u->id, e);
+		case UNDO_ACTION:
+			if (store_delete_action(st, rid, u->id, e) != 0)
+				return -1;
+			return u->parked.id[0] ? undo_repark(st, rid, u, e) : 0;
 		case UNDO_NOTE: return store_delete_note(st, rid, u->id, e);
 		case UNDO_QUESTION: return store_delete_question(st, rid, u->id, e);
+		case UNDO_PARKED: return store_delete_parked(st, rid, u->id, e);
 		case UNDO_RETRO: return err_set(e, "cannot undo creating the retrospective");
 		}
 		break;
@@ -479,6 +503,8 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 			if (store_add_question(st, rid, &u->question, e) != 0)
 				return -1;
 			return undo_restore_notes(st, rid, u, e);
+		case UNDO_PARKED:
+			return store_add_parked(st, rid, &u->parked, e);
 		case UNDO_RETRO:
 			return err_set(e, "cannot undo that");
 		}
@@ -499,6 +525,9 @@ static int undo_apply(struct store *st, struct undo_entry *u, const struct retro
 			return store_update_retro(st, &u->retro, e);
 		case UNDO_QUESTION:
 			return store_rename_question(st, rid, u->id, u->question.title, e);
+		case UNDO_PARKED:
+			u->parked.rev = rev;
+			return store_update_parked(st, rid, &u->parked, e);
 		}
 		break;
 	}
@@ -528,6 +557,7 @@ int64_t undo_copy_rev(const struct undo_entry *u)
 	case UNDO_EVENT: return u->event.rev;
 	case UNDO_ACTION: return u->action.rev;
 	case UNDO_NOTE: return u->note.rev;
+	case UNDO_PARKED: return u->parked.rev;
 	default: return 0;
 	}
 }
@@ -586,6 +616,12 @@ int model_undo(struct store *st, struct undo_log *log, const struct retro_doc *d
 		for (size_t i = 0; i < done.n_notes; i++)
 			undo_carry_rev(log->v, log->n, UNDO_NOTE, done.notes[i].id, restored_was[i], 1);
 	}
+	/* An action item made from an idea: the idea is parked again, at a
+	 * new rev, which the change below on it (parking it) expects now. */
+	int64_t idea_now;
+	if (done.kind == UNDO_ADDED && done.what == UNDO_ACTION && done.parked.id[0] &&
+	    store_get_rev(st, doc->retro.id, REC_PARKED, done.parked.id, &idea_now, e) == ST_OK)
+		undo_carry_rev(log->v, log->n, UNDO_PARKED, done.parked.id, done.parked.rev, idea_now);
 	if (snap == 0)
 		redo_push(log, &redo, rev_now);
 	free(restored_was);

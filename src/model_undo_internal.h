@@ -7,6 +7,17 @@
 
 void undo_entry_free(struct undo_entry *u);
 
+/* Records a change on the log (NULL: nowhere), and returns its entry to
+ * fill with the record as it was. rev: the record's rev as the change left
+ * it (0 where it is gone or carries none). */
+struct undo_entry *undo_push(struct undo_log *log, enum undo_kind kind, enum undo_what what,
+			     const char *id, int64_t rev, const char *label);
+
+/* Makes the parked idea an action item a (a->id kept when set): both in
+ * one transaction, one entry on the log (model_parked.c). */
+int parked_make_action(struct store *st, struct undo_log *log, const char *retro_id,
+		       const char *parked_id, struct action *a, struct err *e);
+
 /* A closed retrospective takes no change but the follow-up of its action
  * items: ST_ERROR with MODEL_CLOSED_MSG, else 0. */
 int undo_refuse_closed(struct store *st, const char *retro_id, struct err *e);

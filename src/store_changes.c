@@ -59,7 +59,7 @@ static int changes_read(struct store *st, const char *retro_id, int64_t since, s
 		if (len % 32 == 0)
 			v = xrealloc(v, (len + 32) * sizeof *v);
 		int kind = sqlite3_column_int(s, 0);
-		if (kind < REC_EVENT || kind > REC_QUESTION) { /* not read by id (yet) */
+		if (kind < REC_EVENT || kind > REC_PARKED) { /* not read by id (yet) */
 			sqlite3_reset(s);
 			free(v);
 			return 1;

@@ -28,7 +28,8 @@ static const char SQL_ORPHANS[] =
 	" WHERE n_events <> e OR n_notes <> n OR n_actions <> a OR n_open_actions <> o"
 	" UNION ALL SELECT 'ids longer than 36 characters: ' || count(*) FROM"
 	" (SELECT id FROM retro UNION ALL SELECT id FROM event UNION ALL SELECT id FROM note"
-	" UNION ALL SELECT id FROM action UNION ALL SELECT id FROM question) WHERE length(id) > 36"
+	" UNION ALL SELECT id FROM action UNION ALL SELECT id FROM question UNION ALL SELECT id FROM parked)"
+	" WHERE length(id) > 36"
 	" HAVING count(*) > 0";
 static const char SQL_FOREIGN_KEYS[] =
 	"SELECT \"table\" || ' row ' || rowid || ' points at a missing ' || parent FROM pragma_foreign_key_check";

@@ -61,6 +61,14 @@ static const char SQL_JSON_ACTION_NOTES[] =
 	" FROM note n JOIN action a ON a.id = n.action_id AND a.retro_id = n.retro_id"
 	" WHERE n.retro_id = :retro ORDER BY a.created_at, a.rowid," NOTE_ORDER;
 
+/* Every parked idea, whatever became of it (a stage's notes never hang
+ * on one). */
+static const char SQL_JSON_PARKED[] =
+	"SELECT json_quote(p.id), json_quote(p.text), p.stage, json_quote(p.status),"
+	" json_quote(nullif(p.action_id, '')), json_quote(nullif(p.event_id, '')),"
+	" json_quote(nullif(p.question_id, '')), p.created_at"
+	" FROM parked p WHERE p.retro_id = :retro ORDER BY p.created_at, p.rowid";
+
 /* Notes on a stage only, and any whose anchor is gone, so that no note is
  * left out. */
 static const char SQL_JSON_STAGE_NOTES[] =
@@ -377,6 +385,33 @@ static int jw_stage_notes(struct store *st, struct jw *w, const char *retro_id, 
 	return rc;
 }
 
+/* The parking lot: each idea, where it was parked, and what became of it
+ * (still "parked", "action" with the action item's id, or "dropped"). */
+static int jw_parked(struct store *st, struct jw *w, const char *retro_id, struct err *e)
+{
+	sqlite3_stmt *s;
+	if (prepare_for(st, &s, SQL_JSON_PARKED, retro_id, e) != 0)
+		return -1;
+	jw_open(w, "parked", '[');
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		jw_open(w, NULL, '{');
+		jw_col(w, "id", s, 0);
+		jw_col(w, "text", s, 1);
+		jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 2)));
+		jw_col(w, "status", s, 3);
+		jw_col(w, "action", s, 4);
+		jw_col(w, "event", s, 5);
+		jw_col(w, "question", s, 6);
+		jw_utc(w, "created_at", s, 7);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	rc = rc == SQLITE_DONE ? 0 : step_error(st, s, e);
+	sqlite3_reset(s);
+	return rc;
+}
+
 /* The retrospective's own fields, then "computed". */
 static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 		    const char *computed_json, struct err *e)
@@ -576,6 +611,8 @@ int store_sqlite_retro_json(struct store *st, const char *retro_id,
 	if (rc == 0)
 		rc = jw_owners(st, &w, "actions", SQL_JSON_ACTIONS, SQL_JSON_ACTION_NOTES, retro_id,
 			       action_members, e);
+	if (rc == 0)
+		rc = jw_parked(st, &w, retro_id, e);
 	if (rc == 0)
 		rc = jw_stage_notes(st, &w, retro_id, e);
 	if (rc == 0)

@@ -22,7 +22,7 @@ int store_sqlite_data_version(struct store *st, long long *out, struct err *e)
 static const char SQL_RETRO_MARK[] =
 	"SELECT rev, stage, coalesce(current_item, ''), status,"
 	" clock_started, clock_paused_at, clock_paused_secs, deleted_at <> 0,"
-	" timed_stage, stage_entered, timebox_rev FROM retro WHERE id = :id";
+	" timed_stage, stage_entered, timebox_rev, timeline_accepted FROM retro WHERE id = :id";
 
 int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e)
@@ -46,6 +46,8 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 		out->timed_stage = (timed >= STAGE_PRIME && timed <= STAGE_COUNT) ? (enum stage)timed : STAGE_PRIME;
 		out->stage_entered = sqlite3_column_int64(s, 9);
 		out->timebox_rev = sqlite3_column_int64(s, 10);
+		const char *acc = (const char *)sqlite3_column_text(s, 11);
+		out->timeline_accepted = acc ? text_hash(acc, (size_t)sqlite3_column_bytes(s, 11)) : 0;
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

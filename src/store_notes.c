@@ -361,6 +361,7 @@ int store_sqlite_list_open_elsewhere(struct store *st, const char *retro_id, siz
 static const char SQL_EVENT_REV[] = "SELECT rev FROM event WHERE id = :id AND retro_id = :retro";
 static const char SQL_ACTION_REV[] = "SELECT rev FROM action WHERE id = :id AND retro_id = :retro";
 static const char SQL_NOTE_REV[] = "SELECT rev FROM note WHERE id = :id AND retro_id = :retro";
+static const char SQL_PARKED_REV[] = "SELECT rev FROM parked WHERE id = :id AND retro_id = :retro";
 static const char SQL_QUESTION_REV[] =
 	"SELECT 1 FROM question WHERE id = :id AND retro_id = :retro";
 static const char SQL_QUESTION_TITLE[] =
@@ -377,7 +378,7 @@ int store_sqlite_get_rev(struct store *st, const char *retro_id, enum store_reco
 {
 	static const char *const sql[] = {
 		[REC_EVENT] = SQL_EVENT_REV, [REC_ACTION] = SQL_ACTION_REV,
-		[REC_NOTE] = SQL_NOTE_REV, [REC_QUESTION] = SQL_QUESTION_REV, [REC_PARKED] = NULL,
+		[REC_NOTE] = SQL_NOTE_REV, [REC_QUESTION] = SQL_QUESTION_REV, [REC_PARKED] = SQL_PARKED_REV,
 	};
 	sqlite3_stmt *s;
 	if (!sql[kind])

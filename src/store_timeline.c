@@ -94,16 +94,6 @@ int store_sqlite_list_events(struct store *st, const char *retro_id, struct even
 	return list_events(st, SQL_LIST_EVENTS, retro_id, out, n, e);
 }
 
-static const char SQL_LIST_MILESTONES[] =
-	"SELECT " EVENT_COLS " FROM event"
-	" WHERE retro_id = :retro AND kind <> 'other' ORDER BY at, rowid";
-
-int store_sqlite_list_milestones(struct store *st, const char *retro_id, struct event **out,
-			  size_t *n, struct err *e)
-{
-	return list_events(st, SQL_LIST_MILESTONES, retro_id, out, n, e);
-}
-
 static const char SQL_COUNT_EVENTS[] = "SELECT count(*) FROM event WHERE retro_id = :retro";
 
 int store_sqlite_count_events(struct store *st, const char *retro_id, size_t *n, struct err *e)

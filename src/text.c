@@ -490,6 +490,16 @@ size_t text_wrap_row(const char *s, size_t n, int width, bool cut_words, size_t 
 	return end;
 }
 
+uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
 bool str_copy(char *dst, size_t size, const char *src)
 {
 	if (size == 0)

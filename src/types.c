@@ -114,6 +114,12 @@ static const struct alias prio_aliases[] = {
 	{"high", PRIO_P1}, {"medium", PRIO_P2}, {"low", PRIO_P3}, {NULL, 0},
 };
 
+static const struct name parked_status_names[] = {
+	{"parked", "Parked"},
+	{"action", "Became an action item"},
+	{"dropped", "Dropped"},
+};
+
 static const struct name role_names[] = {
 	{"facilitator", "Facilitator"},
 	{"scribe", "Scribe"},
@@ -203,6 +209,11 @@ int author_role_parse(const char *s)
 {
 	return lookup(role_names, 0, COUNT(role_names), NULL, s);
 }
+const char *parked_status_name(enum parked_status s) { return NAME_OF(parked_status_names, s); }
+int parked_status_parse(const char *s)
+{
+	return lookup(parked_status_names, 0, COUNT(parked_status_names), NULL, s);
+}
 
 static size_t first_name_len(const char *name)
 {
@@ -279,5 +290,13 @@ void note_free(struct note *n)
 	if (n) {
 		free(n->body);
 		n->body = NULL;
+	}
+}
+
+void parked_free(struct parked *p)
+{
+	if (p) {
+		free(p->text);
+		p->text = NULL;
 	}
 }

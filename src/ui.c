@@ -134,11 +134,20 @@ static void go_stage(struct ui *ui, int s)
 {
 	if (s < STAGE_PRIME || s > STAGE_COUNT || s == (int)ui->stage)
 		return;
+	bool leaving_timeline = ui->stage == STAGE_TIMELINE;
 	ui_stop_following(ui);
 	ui->stage = (enum stage)s;
 	ui->msg[0] = '\0';
 	ui->dirty = DIRTY_ALL;
 	ui_save_position(ui);
+	/* The facilitator leaving the timeline: is it to be trusted? */
+	if (leaving_timeline && ui->role == ROLE_FACILITATOR && !ui->read_only)
+		check_timeline(ui, true);
+}
+
+void ui_go_stage(struct ui *ui, enum stage s)
+{
+	go_stage(ui, (int)s);
 }
 
 /* Commands that change the retrospective: refused in a read-only view. */
@@ -146,6 +155,7 @@ bool ui_command_changes(enum command act)
 {
 	switch (act) {
 	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_REDO: case ACT_NEW_ACTION:
+	case ACT_PARK: case ACT_ACCEPT_TIMELINE:
 	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
 	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
 	case ACT_REOPEN_RETRO: case ACT_CLOCK: case ACT_EXTEND:
@@ -362,6 +372,7 @@ static void ui_free(struct ui *ui)
 	retro_deletes_free(&ui->list_deletes);
 	ui_views_forget(ui, true, true);
 	undo_log_free(&ui->undo);
+	model_timeline_check_free(&ui->tl);
 	te_free(&ui->note_input);
 	te_free(&ui->prompt_input);
 	sb_free(&ui->note_view.shown);

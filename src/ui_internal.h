@@ -277,6 +277,14 @@ struct ui {
 	bool open;
 	struct retro_doc doc;
 	struct durations dur;
+	/* The timeline's check as of the last reload (the durations say
+	 * "unchecked" while it is), its panel (`!`, or leaving the timeline)
+	 * and the problems that panel showed last on leaving (it opens again
+	 * only for others). */
+	struct timeline_check tl;
+	bool check_open;
+	size_t check_sel;
+	uint64_t check_shown;
 	enum stage stage;
 	size_t sel[STAGE_COUNT + 1];    /* selection per stage */
 	size_t scroll[STAGE_COUNT + 1]; /* first visible row per stage */
@@ -456,6 +464,17 @@ size_t ui_list_total(struct ui *ui);
  * rows [first, first + count) around it when it is not in memory; NULL if
  * it cannot be read. */
 const struct retro_summary *ui_list_row(struct ui *ui, size_t i, size_t first, size_t count);
+
+/* Moves to a stage as ] [ and the digits do (the facilitator's place is
+ * saved; leaving the timeline checks it). */
+void ui_go_stage(struct ui *ui, enum stage s);
+
+/* --- view_check.c: the timeline's check --- */
+/* Checks the timeline again (now); leaving: only when it is unchecked with
+ * problems not shown on leaving before, and saying nothing otherwise. */
+void check_timeline(struct ui *ui, bool leaving);
+void check_draw(struct ui *ui);
+bool check_layer_key(struct ui *ui, enum term_input kind, int key);
 
 /* --- between the screen's own files (ui*.c) --- */
 #define MIN_COLS 50

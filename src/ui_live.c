@@ -187,10 +187,13 @@ void ui_check_outside(struct ui *ui)
 		return;
 	const struct retro *r = &ui->doc.retro;
 	bool was_deleted = r->deleted_at != 0;
+	uint64_t accepted = r->timeline_accepted ? text_hash(r->timeline_accepted,
+							      strlen(r->timeline_accepted)) : 0;
 	if (m.rev != r->rev || m.status != r->status || m.clock_started != r->clock_started ||
 	    m.clock_paused_at != r->clock_paused_at || m.clock_paused_secs != r->clock_paused_secs ||
 	    m.deleted != was_deleted || m.timed_stage != r->timed_stage ||
-	    m.stage_entered != r->stage_entered || m.timebox_rev != r->timebox_rev)
+	    m.stage_entered != r->stage_entered || m.timebox_rev != r->timebox_rev ||
+	    m.timeline_accepted != accepted)
 		ui_reload(ui);
 	/* Deleted elsewhere (or brought back): the meeting goes on, and what
 	 * it writes is kept all the same; only the list leaves it out. */

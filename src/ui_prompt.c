@@ -375,6 +375,8 @@ static bool help_is_open(const struct ui *ui) { return ui->help; }
 static bool form_open(const struct ui *ui) { return ui->form != NULL; }
 static bool prompt_open(const struct ui *ui) { return ui->prompt != NULL; }
 static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES && !ui->in_list; }
+static bool check_is_open(const struct ui *ui) { return ui->check_open && ui->open && !ui->in_list; }
+static void check_open_key(struct ui *ui) { check_timeline(ui, false); }
 
 /* A pasted line break is a space, but in a prompt that takes a block of
  * lines, where it is shown and kept (one break between two lines). */
@@ -406,6 +408,8 @@ static const struct layer_ops LAYERS[] = {
 	 NULL, help_draw, NULL},
 	{"form", LAYER_HOLDS_FOLLOW | LAYER_COVERS, ACT_DETAILS, details_open, form_open,
 	 form_layer_key, form_paste, form_draw, form_draw},
+	{"check", LAYER_NO_CURSOR, ACT_CHECK_TIMELINE, check_open_key, check_is_open, check_layer_key,
+	 NULL, check_draw, NULL},
 	{"prompt", 0, ACT_NONE, NULL, prompt_open, ui_prompt_key, prompt_paste, ui_draw_prompt_input,
 	 ui_draw_prompt_input},
 	{"ask", 0, ACT_NONE, NULL, ui_ask_is_open, ui_ask_key, NULL, NULL, NULL},

@@ -99,6 +99,10 @@ void ui_reload(struct ui *ui)
 	}
 	ui->reloads[how]++;
 	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	model_timeline_check_free(&ui->tl);
+	model_timeline_check(&ui->doc, clock_now(), &ui->tl);
+	if (ui->check_sel >= ui->tl.n)
+		ui->check_sel = ui->tl.n ? ui->tl.n - 1 : 0;
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
 		ui_select_id(ui, keep[s]);
 	clamp_selection(ui);
@@ -171,6 +175,11 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc)
 	memset(ui->scroll, 0, sizeof ui->scroll);
 	ui_views_forget(ui, true, false); /* another retrospective's */
 	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+	model_timeline_check_free(&ui->tl);
+	model_timeline_check(&ui->doc, clock_now(), &ui->tl);
+	ui->check_open = false;
+	ui->check_sel = 0;
+	ui->check_shown = 0;
 	restore_position(ui);
 	clamp_selection(ui);
 	undo_log_free(&ui->undo);
@@ -218,6 +227,8 @@ void ui_back_to_list(struct ui *ui)
 	ui->last_beat = 0;
 	undo_log_free(&ui->undo); /* its changes are another retrospective's */
 	model_doc_free(&ui->doc);
+	model_timeline_check_free(&ui->tl);
+	ui->check_open = false;
 	ui->open = false;
 	ui->in_list = true;
 	ui->from_list = false;

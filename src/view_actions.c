@@ -1,4 +1,6 @@
-/* Stage 4: the action items, each needing an owner before the end. */
+/* Stage 4: the action items, each needing an owner before the end; above
+ * them, the ideas parked for later (`p` from any stage), each to become
+ * one (Enter) or be dropped (d). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,19 +8,128 @@
 
 #include "ui_internal.h"
 
+/* The stage's own state: where the list of parked ideas is scrolled. */
+struct actions_state {
+	size_t parked_scroll;
+};
+
+/* The ideas still parked come first in the selection, in the order they
+ * were parked; then the action items. */
+static size_t parked_count(struct ui *ui)
+{
+	return model_parked_waiting(&ui->doc);
+}
+
+static const struct parked *parked_at(struct ui *ui, size_t k)
+{
+	for (size_t i = 0; i < ui->doc.n_parked; i++)
+		if (ui->doc.parked[i].status == PARKED_WAITING && k-- == 0)
+			return &ui->doc.parked[i];
+	return NULL;
+}
+
 static size_t actions_count(struct ui *ui)
 {
-	return ui->doc.n_actions;
+	return parked_count(ui) + ui->doc.n_actions;
+}
+
+static const struct parked *selected_parked(struct ui *ui)
+{
+	size_t np = parked_count(ui);
+	return ui->sel[STAGE_ACTIONS] < np ? parked_at(ui, ui->sel[STAGE_ACTIONS]) : NULL;
 }
 
 static const struct action *selected(struct ui *ui)
 {
-	size_t i = ui->sel[STAGE_ACTIONS];
-	return i < ui->doc.n_actions ? &ui->doc.actions[i] : NULL;
+	size_t np = parked_count(ui), i = ui->sel[STAGE_ACTIONS];
+	return i >= np && i - np < ui->doc.n_actions ? &ui->doc.actions[i - np] : NULL;
+}
+
+/* What an idea was parked on, shortly: "09:58 Alert", "question 2", the
+ * stage's title. */
+static void parked_from(struct ui *ui, const struct parked *p, char *buf, size_t size)
+{
+	const struct event *ev = doc_event(&ui->doc, p->event_id);
+	const struct question *q = doc_question(&ui->doc, p->question_id);
+	if (ev) {
+		char clock[16];
+		instant_format_clock(ev->time, clock, sizeof clock);
+		snprintf(buf, size, "%s %s", clock, event_kind_title(ev->kind));
+	} else if (q) {
+		snprintf(buf, size, "question %d", q->position);
+	} else {
+		snprintf(buf, size, "%s", stage_title(p->stage));
+	}
+}
+
+/* The keys bound to an action on this stage, as written ("e Enter"). */
+static const char *keys_of(enum command act)
+{
+	size_t n;
+	const struct binding *b = keymap_bindings(&n);
+	for (size_t i = 0; i < n; i++)
+		if (b[i].action == act && (b[i].scopes & SCOPE_ACTIONS))
+			return binding_label(&b[i]);
+	return "";
+}
+
+/* The parking lot at the top, at most a third of the stage, scrolled to
+ * the selection when it is there; its rows used, blank line after. */
+static int draw_parked(struct ui *ui, int top, int left, int height, int width, size_t np)
+{
+	struct actions_state *st = ui_view_state(ui, STAGE_ACTIONS);
+	int rows = (int)np, cap = height / 3 > 1 ? height / 3 : 1;
+	if (rows > cap)
+		rows = cap;
+	size_t sel = ui->sel[STAGE_ACTIONS];
+	if (sel < np) {
+		if (sel < st->parked_scroll)
+			st->parked_scroll = sel;
+		if (sel >= st->parked_scroll + (size_t)rows)
+			st->parked_scroll = sel - (size_t)rows + 1;
+	}
+	if (st->parked_scroll + (size_t)rows > np)
+		st->parked_scroll = np - (size_t)rows;
+	char title[160];
+	snprintf(title, sizeof title, " Parked for later (%zu)", np);
+	int x = left + draw_text(top, left, width, title, term_attr(LOOK_TITLE));
+	if (!ui->read_only && ui->doc.retro.status != RETRO_CLOSED) {
+		snprintf(title, sizeof title, "  %s: make one an action item · %s: drop it",
+			 keys_of(ACT_EDIT), keys_of(ACT_DELETE));
+		draw_text_fit(top, x, left + width - x, title, term_attr(LOOK_DIM));
+	}
+	for (int r = 0; r < rows; r++) {
+		size_t k = st->parked_scroll + (size_t)r;
+		const struct parked *p = parked_at(ui, k);
+		if (!p)
+			break;
+		bool is_sel = k == sel;
+		int y = top + 1 + r;
+		unsigned base = term_attr(is_sel ? LOOK_SELECTED : LOOK_NORMAL);
+		if (is_sel)
+			draw_fill(y, left, width, base);
+		int cx = left + draw_text(y, left, 3, is_sel ? "›• " : " • ", base);
+		char from[96], aside[112];
+		parked_from(ui, p, from, sizeof from);
+		snprintf(aside, sizeof aside, "  (%s)", from);
+		int aw = text_width(aside);
+		if (aw > (left + width - cx) / 2)
+			aw = 0; /* the idea first, on a narrow screen */
+		cx += draw_text_fit(y, cx, left + width - cx - aw, p->text, base);
+		if (aw)
+			draw_text(y, cx, aw, aside, is_sel ? base : term_attr(LOOK_DIM));
+	}
+	return 1 + rows + 1;
 }
 
 static void actions_draw(struct ui *ui, int top, int left, int height, int width)
 {
+	size_t np = parked_count(ui);
+	if (np) {
+		int used = draw_parked(ui, top, left, height, width, np);
+		top += used;
+		height -= used;
+	}
 	if (ui->doc.n_actions == 0) {
 		draw_centred(top + height / 2 - 1, left, width, "No action items yet.", term_attr(LOOK_TITLE));
 		draw_centred(top + height / 2, left, width,
@@ -37,13 +148,14 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 	int hx = draw_text(top, left, width, head, term_attr(LOOK_TITLE));
 	draw_text(top, left + hx, width - hx, "ACTION", term_attr(LOOK_TITLE));
 	int rows = height - 1;
-	size_t sel = ui->sel[STAGE_ACTIONS];
+	/* (An idea selected: no action item is, and the list stays put.) */
+	size_t sel = ui->sel[STAGE_ACTIONS] >= np ? ui->sel[STAGE_ACTIONS] - np : (size_t)-1;
 	size_t *scroll = &ui->scroll[STAGE_ACTIONS];
 	if (rows < 1)
 		return;
-	if (sel < *scroll)
+	if (sel != (size_t)-1 && sel < *scroll)
 		*scroll = sel;
-	if (sel >= *scroll + (size_t)rows)
+	if (sel != (size_t)-1 && sel >= *scroll + (size_t)rows)
 		*scroll = sel - (size_t)rows + 1;
 	for (int r = 0; r < rows; r++) {
 		size_t i = *scroll + (size_t)r;
@@ -138,10 +250,118 @@ static unsigned actions_new_linked(struct ui *ui)
 	return VIEW_HANDLED;
 }
 
+/* Where the idea being typed was parked from: the stage, and the event or
+ * question on screen when `p` was pressed (one screen, one prompt). */
+static struct parked park_at;
+
+/* Enter on `p`'s line: the idea goes into the parking lot; the stage
+ * stays as it is. */
+static unsigned park_submit(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select; /* the stage stays on what it showed */
+	struct err e = {0};
+	struct parked p = park_at;
+	p.id[0] = '\0';
+	p.text = xstrdup(line);
+	int rc = model_park(ui->st, &ui->undo, ui->doc.retro.id, &p, &e);
+	parked_free(&p);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_KEEP_OPEN;
+	}
+	size_t waiting = model_parked_waiting(&ui->doc) + 1; /* (read again after this) */
+	ui_message(ui, false, "Parked for later (%zu in the lot, listed on the Action items stage). u undoes it.",
+		   waiting);
+	return VIEW_HANDLED | VIEW_RELOAD;
+}
+
+static const struct prompt_ops park_prompt = {
+	.label = "Park an idea for later",
+	.hint = "the Action items stage lists it, to make an action item of it or drop it",
+	.slot = "park",
+	.many = "ideas",
+	.submit = park_submit,
+};
+
+/* `p` on any stage: the prompt, the idea linked to what is on screen. */
+static unsigned actions_park(struct ui *ui)
+{
+	struct note anchor = {0};
+	const struct view_ops *v = ui_view(ui);
+	if (v->anchor)
+		v->anchor(ui, &anchor);
+	memset(&park_at, 0, sizeof park_at);
+	park_at.stage = ui->stage;
+	str_copy(park_at.event_id, ID_LEN, anchor.event_id);
+	str_copy(park_at.question_id, ID_LEN, anchor.question_id);
+	ui_open_prompt(ui, &park_prompt, NULL, NULL);
+	return VIEW_HANDLED;
+}
+
 static const struct view_command actions_everywhere[] = {
 	{ACT_NEW_ACTION, actions_new_linked},
+	{ACT_PARK, actions_park},
 	{ACT_NONE, NULL},
 };
+
+/* Enter on a parked idea: an action item of it, selected, to give it an
+ * owner. */
+static unsigned parked_to_action(struct ui *ui, const struct parked *p)
+{
+	struct err e = {0};
+	struct action a;
+	int rc = model_parked_to_action(ui->st, &ui->undo, &ui->doc, p->id, &a, &e);
+	char id[ID_LEN];
+	str_copy(id, sizeof id, a.id);
+	action_free(&a);
+	if (rc != 0) {
+		ui_report(ui, rc, &e, NULL);
+		if (rc == ST_CONFLICT)
+			ui_reload(ui);
+		return VIEW_HANDLED;
+	}
+	ui_apply(ui, VIEW_RELOAD | VIEW_SAVE_POSITION, id);
+	ui_message(ui, false, "The idea is an action item now; it still needs an owner (%s). u undoes it.",
+		   keymap_key_for(SCOPE_ACTIONS, ACT_EDIT));
+	return VIEW_HANDLED;
+}
+
+/* d on a parked idea: dropped (kept, out of the lot; u brings it back). */
+static unsigned parked_drop(struct ui *ui, const struct parked *p)
+{
+	struct err e = {0};
+	char text[64];
+	str_copy(text, sizeof text, p->text);
+	int rc = model_drop_parked(ui->st, &ui->undo, &ui->doc, p->id, &e);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		if (rc == ST_CONFLICT)
+			ui_reload(ui);
+		return VIEW_HANDLED;
+	}
+	ui_reload(ui);
+	ui_message(ui, false, "Dropped the idea \"%s\". u brings it back.", text);
+	return VIEW_HANDLED;
+}
+
+/* What the keys do on a parked idea. */
+static unsigned parked_request(struct ui *ui, const struct parked *p, enum command act)
+{
+	switch (act) {
+	case ACT_EDIT:
+		return parked_to_action(ui, p);
+	case ACT_DELETE:
+	case ACT_SET_DROPPED:
+		return parked_drop(ui, p);
+	case ACT_SET_OPEN:
+	case ACT_SET_DONE:
+		ui_message(ui, false, "An idea has no status: %s makes it an action item first.",
+			   keymap_key_for(SCOPE_ACTIONS, ACT_EDIT));
+		return VIEW_HANDLED;
+	default:
+		return VIEW_IGNORED;
+	}
+}
 
 static unsigned set_status(struct ui *ui, enum action_status s)
 {
@@ -172,6 +392,9 @@ static void delete_yes(struct ui *ui, const struct ui_target *t)
 static unsigned actions_request(struct ui *ui, enum command act)
 {
 	const struct action *a = selected(ui);
+	const struct parked *p = selected_parked(ui);
+	if (p && act != ACT_ADD)
+		return parked_request(ui, p, act);
 	switch (act) {
 	case ACT_ADD:
 		ui_open_prompt(ui, &actions_prompt, NULL, NULL);
@@ -202,21 +425,29 @@ static unsigned actions_request(struct ui *ui, enum command act)
 static const char *actions_item(struct ui *ui)
 {
 	const struct action *a = selected(ui);
-	return a ? a->id : NULL;
+	const struct parked *p = selected_parked(ui);
+	return a ? a->id : p ? p->id : NULL;
 }
 
 static void actions_label(struct ui *ui, char *buf, size_t size)
 {
 	const struct action *a = selected(ui);
-	snprintf(buf, size, "%s%s", a ? "action: " : "the action items", a ? a->title : "");
+	const struct parked *p = selected_parked(ui);
+	if (p)
+		snprintf(buf, size, "the action items (parked: %s)", p->text);
+	else
+		snprintf(buf, size, "%s%s", a ? "action: " : "the action items", a ? a->title : "");
 }
 
 static bool actions_name(struct ui *ui, const char *id, char *buf, size_t size)
 {
 	const struct action *a = doc_action(&ui->doc, id);
+	const struct parked *p = a ? NULL : doc_parked(&ui->doc, id);
 	if (a)
 		snprintf(buf, size, "%s", a->title);
-	return a != NULL;
+	else if (p)
+		snprintf(buf, size, "parked: %s", p->text);
+	return a != NULL || p != NULL;
 }
 
 static void actions_anchor(struct ui *ui, struct note *n)
@@ -230,15 +461,25 @@ static void actions_anchor(struct ui *ui, struct note *n)
 static bool actions_select(struct ui *ui, const char *id)
 {
 	const struct action *x = doc_action(&ui->doc, id);
-	if (x)
-		ui->sel[STAGE_ACTIONS] = (size_t)(x - ui->doc.actions);
-	return x != NULL;
+	if (x) {
+		ui->sel[STAGE_ACTIONS] = parked_count(ui) + (size_t)(x - ui->doc.actions);
+		return true;
+	}
+	const struct parked *p = doc_parked(&ui->doc, id);
+	if (!p || p->status != PARKED_WAITING || !id || !*id)
+		return false;
+	size_t k = 0;
+	for (const struct parked *q = ui->doc.parked; q < p; q++)
+		k += q->status == PARKED_WAITING;
+	ui->sel[STAGE_ACTIONS] = k;
+	return true;
 }
 
 const struct view_ops view_actions_ops = {
 	.title = "Action items",
 	.scope = SCOPE_ACTIONS,
 	.flags = VIEW_FOLLOW_UP,
+	.private_size = sizeof(struct actions_state),
 	.draw = actions_draw,
 	.request = actions_request,
 	.count = actions_count,

@@ -68,18 +68,40 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	snprintf(line, sizeof line, "Facilitator %s · scribe %s · %s", r->facilitator ? r->facilitator : "–",
 		 r->scribe ? r->scribe : "–", r->participants ? r->participants : "no participants listed");
 	y += draw_wrapped(y, left + 2, width - 4, 3, line, 0, term_attr(LOOK_NORMAL));
-	snprintf(line, sizeof line, "%zu events · %zu notes · %zu action items%s", ui->doc.n_events,
-		 ui->doc.n_notes, ui->doc.n_actions, owners_missing ? " · " : "");
+	size_t parked = model_parked_waiting(&ui->doc);
+	bool unchecked = ui->tl.state == TIMELINE_UNCHECKED;
+	int ln = snprintf(line, sizeof line, "%zu events · %zu notes · %zu action items", ui->doc.n_events,
+			 ui->doc.n_notes, ui->doc.n_actions);
+	if (parked && ln > 0 && (size_t)ln < sizeof line)
+		snprintf(line + ln, sizeof line - (size_t)ln, " · %zu idea%s parked", parked,
+			 parked == 1 ? "" : "s");
+	if (owners_missing || unchecked)
+		strncat(line, " · ", sizeof line - strlen(line) - 1);
 	int w = text_width(line);
-	char warn[64] = "";
+	/* What closing will ask about stands out. */
+	char warn[96] = "";
 	if (owners_missing)
-		snprintf(warn, sizeof warn, "%zu without an owner", owners_missing);
+		snprintf(warn, sizeof warn, "%zu without an owner%s", owners_missing,
+			 unchecked ? " · timeline unchecked" : "");
+	else if (unchecked)
+		snprintf(warn, sizeof warn, "timeline unchecked%s",
+			 ui->doc.n_actions == 0 ? " · no action items yet" : "");
 	else if (ui->doc.n_actions == 0)
 		snprintf(warn, sizeof warn, " · no action items yet");
 	int total = w + text_width(warn);
-	int x = left + (total < width ? (width - total) / 2 : 0);
-	x += draw_text(y, x, width, line, term_attr(LOOK_NORMAL));
-	draw_text(y++, x, left + width - x, warn, term_attr(LOOK_ERROR));
+	if (total > width && warn[0]) { /* the warning on a row of its own */
+		static const char dot[] = " · ";
+		size_t len = strlen(line), d = strlen(dot);
+		if (len >= d && strcmp(line + len - d, dot) == 0)
+			line[len - d] = '\0';
+		draw_centred(y++, left, width, line, term_attr(LOOK_NORMAL));
+		draw_centred(y++, left, width, strncmp(warn, dot, d) == 0 ? warn + d : warn,
+			     term_attr(LOOK_ERROR));
+	} else {
+		int x = left + (total < width ? (width - total) / 2 : 0);
+		x += draw_text(y, x, width, line, term_attr(LOOK_NORMAL));
+		draw_text(y++, x, left + width - x, warn, term_attr(LOOK_ERROR));
+	}
 	y++;
 	if (y >= top + height)
 		return;
@@ -277,7 +299,7 @@ static unsigned close_request(struct ui *ui, enum command act)
 	if (act != ACT_CLOSE_RETRO)
 		return VIEW_IGNORED;
 	struct closing_check c;
-	char warn[96];
+	char warn[160];
 	model_closing_check(&ui->doc, &c);
 	if (ui->doc.retro.status == RETRO_CLOSED)
 		ui_message(ui, false, "It is closed already.");

@@ -34,6 +34,9 @@
 	X(UNDO, "undo", "undo the last change")                                          \
 	X(REDO, "redo", "redo what u undid, the last undone first (until a new change)") \
 	X(NEW_ACTION, "new-action", "new action item, linked to what is on screen")     \
+	X(PARK, "park", "park an idea for later without leaving the stage, linked to what is on screen (the Action items stage lists them)") \
+	X(CHECK_TIMELINE, "check-timeline", "check the timeline before its durations are trusted: out of order, missing, in the future, twice, far outside (leaving the timeline checks it too)") \
+	X(ACCEPT_TIMELINE, "accept-timeline", "accept the timeline as it is: its durations count as checked until another problem appears") \
 	X(DETAILS, "details", "the retrospective's details")                             \
 	X(EXPORT, "export", "export the summary")                                         \
 	X(QUIT, "quit", "quit, or back to the list it was opened from (all is saved)")   \
@@ -105,7 +108,8 @@ enum key_scope {
 	SCOPE_HELP = 1 << (STAGE_COUNT + 5),    /* this list, on screen */
 	SCOPE_EDIT = 1 << (STAGE_COUNT + 6),    /* any text being typed */
 	SCOPE_ASK = 1 << (STAGE_COUNT + 7),     /* the questions for an event */
-	SCOPE_BITS = STAGE_COUNT + 8,
+	SCOPE_CHECK = 1 << (STAGE_COUNT + 8),   /* the timeline check's list of problems */
+	SCOPE_BITS = STAGE_COUNT + 9,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 

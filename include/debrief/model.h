@@ -21,6 +21,8 @@ struct retro_doc {
 	size_t n_actions;
 	struct note *notes;         /* writing order */
 	size_t n_notes;
+	struct parked *parked;      /* the parking lot, in the order parked */
+	size_t n_parked;
 	/* Look-up tables built by model_load, so that finding an event by id or
 	 * the notes on one is a binary search, not a walk of them all. */
 	const struct event **events_by_id;
@@ -36,9 +38,9 @@ struct retro_doc {
 
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e);
-/* Loads less: the retrospective, its milestone events only (for the
- * durations) and its action items; no questions, no notes, no look-up
- * tables. *n_events gets the length of the whole timeline. */
+/* Loads less: the retrospective, its events (for the durations and the
+ * timeline's check), its action items and parked ideas; no questions, no
+ * notes, no look-up tables. *n_events gets the length of the timeline. */
 int model_load_outline(struct store *st, const char *retro_id, struct retro_doc *doc,
 		       size_t *n_events, struct err *e);
 void model_doc_free(struct retro_doc *doc);
@@ -77,10 +79,16 @@ struct closing_check {
 	size_t actions;  /* action items in all */
 	size_t unowned;  /* of them, with no owner */
 	size_t open;     /* of them, still open */
+	size_t parked;   /* ideas still in the parking lot */
+	size_t timeline_problems; /* the timeline's, neither fixed nor accepted */
 };
+/* (The timeline is checked as model_timeline_check does, at now.) */
 void model_closing_check(const struct retro_doc *doc, struct closing_check *out);
 /* The warning before closing ("There are no action items.", "2 action
- * items are without an owner."), or false when there is nothing to say. */
+ * items are without an owner.", "The timeline is unchecked (2
+ * problems).", "1 idea is still parked."; several at once, shortly:
+ * "1 without an owner, timeline unchecked, 2 ideas parked."), or false
+ * when there is nothing to say. */
 bool model_closing_warning(const struct closing_check *c, char *buf, size_t size);
 /* What every change of a closed retrospective is refused with (but its
  * action items' status, owner and due date, which are followed up later). */
@@ -158,6 +166,58 @@ struct durations {
 };
 
 void model_durations(const struct event *events, size_t n, struct durations *out);
+
+/* --- the timeline's check: are the durations to be trusted? ---
+ *
+ * What the room looks at before it trusts the numbers, each problem with
+ * the event to look at:
+ *   out of order - a detection (else the first alert), mitigation or
+ *                  resolution before the start of impact (the durations'
+ *                  own start: the first impact-start, else the first
+ *                  trigger); the first resolution before the first
+ *                  mitigation; the last impact-end before the first
+ *                  impact-start: every duration that would come out
+ *                  negative
+ *   missing      - no detection (nor alert), no resolution: in a timeline
+ *                  that has any event at all
+ *   future       - an event later than now (DEBRIEF_NOW pins it)
+ *   duplicate    - the same time, kind and text again (an import twice)
+ *   outside      - an event more than MODEL_OUTSIDE_SECS before the
+ *                  incident began (its first trigger or impact-start,
+ *                  whichever came first) or after it ended (its last
+ *                  resolution or impact-end, whichever came last)
+ * A timeline without problems passes. The room may accept one as it is
+ * (y in the check's panel): the problems it had then are kept as a
+ * fingerprint in the file, the same on every terminal and after a
+ * restart, and the timeline counts as checked until a problem that was
+ * not among them appears. Otherwise it is unchecked, and the durations
+ * say so wherever they are shown. */
+#define MODEL_OUTSIDE_SECS (24 * 3600)
+enum timeline_problem_kind { TLP_ORDER, TLP_MISSING, TLP_FUTURE, TLP_DUPLICATE, TLP_OUTSIDE };
+struct timeline_problem {
+	enum timeline_problem_kind kind;
+	char event_id[ID_LEN]; /* the event to look at; "" when none is (missing) */
+	char other_id[ID_LEN]; /* the other of a pair (out of order, duplicate) */
+	char what[200];        /* "Detection at 09:40 comes before the impact start at 09:45." */
+	bool accepted;         /* among those the room accepted */
+	uint64_t token;        /* its part of the fingerprint */
+};
+enum timeline_state { TIMELINE_PASSES, TIMELINE_ACCEPTED, TIMELINE_UNCHECKED };
+struct timeline_check {
+	enum timeline_state state;
+	struct timeline_problem *v; /* in timeline order, those without an event first */
+	size_t n;
+	size_t unaccepted;          /* of them, not accepted */
+};
+void model_timeline_check(const struct retro_doc *doc, int64_t now, struct timeline_check *out);
+void model_timeline_check_free(struct timeline_check *c);
+/* "passes", "accepted", "unchecked". */
+const char *model_timeline_state_name(enum timeline_state s);
+/* Accepts the timeline as it is, with the problems c found (checked on
+ * doc): they no longer make it unchecked. The same on every terminal (the
+ * retrospective's mark moves); not undone by u; refused once closed. */
+int model_accept_timeline(struct store *st, const struct retro_doc *doc,
+			  const struct timeline_check *c, struct err *e);
 
 /* Adds a prepared timeline (an import): every event checked first, then
  * all of them in one transaction, or none. Unless keep_duplicates, those
@@ -240,7 +300,7 @@ int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT],
  * return ST_CONFLICT when someone else changed the record first. */
 
 enum undo_kind { UNDO_ADDED, UNDO_CHANGED, UNDO_DELETED };
-enum undo_what { UNDO_EVENT, UNDO_ACTION, UNDO_NOTE, UNDO_QUESTION, UNDO_RETRO };
+enum undo_what { UNDO_EVENT, UNDO_ACTION, UNDO_NOTE, UNDO_QUESTION, UNDO_RETRO, UNDO_PARKED };
 
 struct undo_entry {
 	enum undo_kind kind;
@@ -252,6 +312,9 @@ struct undo_entry {
 	struct note note;
 	struct question question;
 	struct retro retro;
+	/* A parked idea as it was; with an added action item (what == UNDO_ACTION),
+	 * the idea it was made from, which undo parks again. */
+	struct parked parked;
 	/* What undo expects to find: the record's rev right after this
 	 * change (a question's title, as it has no rev); anything else means
 	 * someone else changed it since. */
@@ -333,6 +396,30 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e);
 
+/* --- the parking lot: ideas kept for later, without leaving the stage ---
+ *
+ * Parking, dropping and making an action item of an idea are changes like
+ * any other: u takes each back. */
+
+/* Parks p->text (cleaned; an idea needs some), linked to p's stage and
+ * the event or question on screen; fills p->id. */
+int model_park(struct store *st, struct undo_log *log, const char *retro_id, struct parked *p,
+	       struct err *e);
+/* Its text or status changed (before: as it was read). */
+int model_update_parked(struct store *st, struct undo_log *log, const char *retro_id,
+			const struct parked *before, struct parked *after, struct err *e);
+/* Drops a parked idea: kept, marked dropped, out of the lot. */
+int model_drop_parked(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+		      const char *parked_id, struct err *e);
+/* Makes a parked idea an action item: a new one (into *a, which the caller
+ * frees) titled with its text and linked to the event or question it was
+ * parked on, and the idea marked as having become it, in one transaction;
+ * u takes back both. ST_CONFLICT when it is no longer parked. */
+int model_parked_to_action(struct store *st, struct undo_log *log, const struct retro_doc *doc,
+			   const char *parked_id, struct action *a, struct err *e);
+/* How many ideas are still parked (neither an action item nor dropped). */
+size_t model_parked_waiting(const struct retro_doc *doc);
+
 /* Takes back the last change, all of it in one transaction. Returns 0,
  * naming it in label and giving the id of the record it touched; 1 when
  * there is nothing to undo; -1 on error (the entry stays, so it can be
@@ -365,6 +452,7 @@ const struct event *doc_event(const struct retro_doc *doc, const char *id);
 const struct action *doc_action(const struct retro_doc *doc, const char *id);
 const struct note *doc_note(const struct retro_doc *doc, const char *id);
 const struct question *doc_question(const struct retro_doc *doc, const char *id);
+const struct parked *doc_parked(const struct retro_doc *doc, const char *id);
 
 /* Deep copies (free with the matching *_free). */
 void event_copy(struct event *dst, const struct event *src);
@@ -372,5 +460,6 @@ void action_copy(struct action *dst, const struct action *src);
 void note_copy(struct note *dst, const struct note *src);
 void question_copy(struct question *dst, const struct question *src);
 void retro_copy(struct retro *dst, const struct retro *src);
+void parked_copy(struct parked *dst, const struct parked *src);
 
 #endif

@@ -158,10 +158,6 @@ int store_add_events(struct store *st, const char *retro_id, struct event *event
 /* In time order. */
 int store_list_events(struct store *st, const char *retro_id, struct event **out,
 		      size_t *n, struct err *e);
-/* Only the milestones (every kind but "other"), in time order: what the
- * durations are measured from, without reading a long timeline's text. */
-int store_list_milestones(struct store *st, const char *retro_id, struct event **out,
-			  size_t *n, struct err *e);
 int store_count_events(struct store *st, const char *retro_id, size_t *n, struct err *e);
 
 /* --- questions --- */
@@ -262,9 +258,32 @@ int store_rename_question(struct store *st, const char *retro_id, const char *qu
 int store_delete_question(struct store *st, const char *retro_id, const char *question_id,
 			  struct err *e);
 
+/* --- the parking lot --- */
+
+/* Fills p->id unless set (undo restores one with its id);
+ * p->created_at is set to now when 0. */
+int store_add_parked(struct store *st, const char *retro_id, struct parked *p,
+		     struct err *e);
+/* In the order they were parked, whatever became of them. */
+int store_list_parked(struct store *st, const char *retro_id, struct parked **out,
+		      size_t *n, struct err *e);
+/* Its text, status and action item, checked against its rev as every
+ * update is. */
+int store_update_parked(struct store *st, const char *retro_id, struct parked *p,
+			struct err *e);
+/* Takes it out of the lot for good (undo of parking it). */
+int store_delete_parked(struct store *st, const char *retro_id, const char *id,
+			struct err *e);
+void store_free_parked(struct parked *v, size_t n);
+
+/* The timeline's problems the room accepted as they are (a fingerprint,
+ * model_timeline_check's); refused, with STORE_CLOSED_MSG, once closed.
+ * Not the retrospective's rev (the details form's check): other
+ * terminals see it in the mark. */
+int store_set_timeline_accepted(struct store *st, const char *retro_id,
+				const char *fingerprint, struct err *e);
+
 /* What undo checks before it takes a change back (model_undo). */
-/* (The change log knows parked ideas too; until the model reads them by
- * id, a change to one makes it read everything afresh.) */
 enum store_record { REC_EVENT, REC_ACTION, REC_NOTE, REC_QUESTION, REC_PARKED };
 /* The record's rev now; ST_NOT_FOUND when it is gone. Questions have no rev
  * (theirs is always 1). */
@@ -320,6 +339,7 @@ struct retro_mark {
 	bool deleted; /* deleted (by another terminal, a command) */
 	enum stage timed_stage;   /* the run of show (struct retro) */
 	int64_t stage_entered, timebox_rev;
+	uint64_t timeline_accepted; /* text_hash of retro.timeline_accepted; 0: none */
 };
 int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e);
@@ -350,8 +370,8 @@ int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t lim
 
 /* --- what changed: another terminal reads only that (store_changes.c) ---
  *
- * Every insert, update and delete of an event, action item, note or
- * question is logged, in the same transaction, under an increasing
+ * Every insert, update and delete of an event, action item, note,
+ * question or parked idea is logged, in the same transaction, under an increasing
  * sequence number. */
 
 /* The last sequence number written (0 when none): read it before reading
@@ -381,6 +401,8 @@ int store_get_note(struct store *st, const char *retro_id, const char *id,
 		   struct note *out, struct err *e);
 int store_get_question(struct store *st, const char *retro_id, const char *id,
 		       struct question *out, struct err *e);
+int store_get_parked(struct store *st, const char *retro_id, const char *id,
+		     struct parked *out, struct err *e);
 
 /* --- JSON, through SQLite's JSON functions (store_json.c) --- */
 

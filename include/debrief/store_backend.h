@@ -35,7 +35,6 @@
 	X(int, set_retro_deleted, (struct store *st, const char *id, bool deleted, struct err *e), (st, id, deleted, e)) \
 	X(int, add_events, (struct store *st, const char *retro_id, struct event *events, size_t n, struct err *e), (st, retro_id, events, n, e)) \
 	X(int, list_events, (struct store *st, const char *retro_id, struct event **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
-	X(int, list_milestones, (struct store *st, const char *retro_id, struct event **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, count_events, (struct store *st, const char *retro_id, size_t *n, struct err *e), (st, retro_id, n, e)) \
 	X(int, list_questions, (struct store *st, const char *retro_id, struct question **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, add_note, (struct store *st, const char *retro_id, struct note *n, struct err *e), (st, retro_id, n, e)) \
@@ -77,6 +76,12 @@
 	X(int, get_question, (struct store *st, const char *retro_id, const char *id, struct question *out, struct err *e), (st, retro_id, id, out, e)) \
 	X(int, search, (struct store *st, const char *words, const char *runs, const char *retro_id, const char *open, const char *close, size_t limit, struct search_hit **out, size_t *n, struct err *e), (st, words, runs, retro_id, open, close, limit, out, n, e)) \
 	X(int, search_json, (struct store *st, const char *words, const char *runs, const char *retro_id, size_t limit, struct strbuf *out, struct err *e), (st, words, runs, retro_id, limit, out, e)) \
+	X(int, add_parked, (struct store *st, const char *retro_id, struct parked *p, struct err *e), (st, retro_id, p, e)) \
+	X(int, list_parked, (struct store *st, const char *retro_id, struct parked **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
+	X(int, get_parked, (struct store *st, const char *retro_id, const char *id, struct parked *out, struct err *e), (st, retro_id, id, out, e)) \
+	X(int, update_parked, (struct store *st, const char *retro_id, struct parked *p, struct err *e), (st, retro_id, p, e)) \
+	X(int, delete_parked, (struct store *st, const char *retro_id, const char *id, struct err *e), (st, retro_id, id, e)) \
+	X(int, set_timeline_accepted, (struct store *st, const char *retro_id, const char *fingerprint, struct err *e), (st, retro_id, fingerprint, e)) \
 	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e)) \
 	X(int, retros_json, (struct store *st, const struct retro_filter *f, struct strbuf *out, struct err *e), (st, f, out, e)) \
 	X(int, all_actions_json, (struct store *st, const struct action_filter *f, struct strbuf *out, struct err *e), (st, f, out, e))

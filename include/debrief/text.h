@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable NUL-terminated byte buffer. A zeroed struct is an empty buffer.
  * Allocation failure aborts: nothing useful can continue without memory. */
@@ -32,6 +33,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/* A 64-bit hash of s[0..n) (FNV-1a): the same on every machine, for
+ * fingerprints that are compared, never trusted. */
+uint64_t text_hash(const char *s, size_t n);
 
 /* Copies at most size-1 bytes and always terminates; never splits a UTF-8
  * sequence. Returns true when nothing was cut. */

@@ -60,6 +60,10 @@ enum priority { PRIO_P1 = 1, PRIO_P2, PRIO_P3, PRIO_P4 };
 
 enum author_role { ROLE_FACILITATOR, ROLE_SCRIBE, ROLE_PARTICIPANT, ROLE_COUNT };
 
+/* A parked idea: kept for later, until it becomes an action item or is
+ * dropped (stored as "parked", "action", "dropped"). */
+enum parked_status { PARKED_WAITING, PARKED_ACTION, PARKED_DROPPED, PARKED_STATUS_COUNT };
+
 struct retro {
 	char id[ID_LEN];
 	char *title;
@@ -160,6 +164,24 @@ struct note {
 	int64_t order;
 };
 
+/* An idea parked for later during the meeting ("canary for config
+ * changes"), without leaving the stage: linked to what was on screen
+ * then (its stage, and the event or question highlighted), listed on the
+ * Action items stage until it becomes one (action_id names it) or is
+ * dropped. */
+struct parked {
+	char id[ID_LEN];
+	char *text;
+	enum stage stage;          /* where it was parked */
+	char event_id[ID_LEN];     /* "" where none was highlighted */
+	char question_id[ID_LEN];
+	char action_id[ID_LEN];    /* the action item it became; "" until then */
+	enum parked_status status;
+	int64_t created_at;
+	int64_t rev;
+	int64_t order;
+};
+
 /* Names as stored and as typed. Each *_parse accepts the name, its aliases
  * and any unique prefix, case-insensitively, and returns -1 when nothing
  * matches. */
@@ -183,6 +205,8 @@ const char *priority_name(enum priority p);     /* "P2" */
 int priority_parse(const char *s);
 const char *author_role_name(enum author_role r);
 int author_role_parse(const char *s);
+const char *parked_status_name(enum parked_status s); /* "parked", "action", "dropped" */
+int parked_status_parse(const char *s);
 
 /* Who signs a note written in a role, on the screen and in every export:
  * the person the retrospective names for it (their first name; the whole
@@ -201,5 +225,6 @@ void event_free(struct event *e);
 void question_free(struct question *q);
 void action_free(struct action *a);
 void note_free(struct note *n);
+void parked_free(struct parked *p);
 
 #endif

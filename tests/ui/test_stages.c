@@ -118,7 +118,7 @@ static void test_list(void)
 	ok(vt_wait_text(vt, "New retrospective", T), "n asks for a title");
 	vt_type(vt, "Cache stampede");
 	vt_key(vt, "Enter");
-	ok(vt_wait_text(vt, "Incident date: 2026-11-18", T), "then for the incident date, today offered");
+	ok(vt_wait_text(vt, "Incident date: 2026-11-25", T), "then for the incident date, today offered");
 	vt_key(vt, "C-u");
 	vt_type(vt, "2026-02-30");
 	vt_key(vt, "Enter");

@@ -90,6 +90,9 @@ static void test_escapes(void)
 	/* From a stage without the events, so that the timeline is drawn anew
 	 * after the reset. */
 	vt_key(vt, "1");
+	/* (Leaving the timeline checks it: it has no detection or resolution.) */
+	ok(vt_wait_text(vt, "Timeline check: 2 problems", T), "leaving the timeline lists what its check found");
+	vt_key(vt, "Esc");
 	vt_wait_text(vt, "Who is here", T);
 	vt_reset_bytes(vt);
 	vt_key(vt, "2");
@@ -219,6 +222,8 @@ static void test_paste_block(void)
 	vt_key(vt, "Esc");
 
 	vt_key(vt, "4");
+	vt_wait_text(vt, "Timeline check", T); /* (leaving the timeline checks it) */
+	vt_key(vt, "Esc");
 	vt_wait_text(vt, "No action items yet", T);
 	vt_key(vt, "a");
 	vt_wait_text(vt, "Add action item:", T);

@@ -66,7 +66,12 @@ bool ut_init(struct uitest *u, int argc, char **argv)
 	ut_setenv(u, "XDG_CONFIG_HOME", config);
 	snprintf(config, sizeof config, "%s/etc", u->dir);
 	ut_setenv(u, "DEBRIEF_SYSCONFDIR", config);
-	ut_setenv(u, "DEBRIEF_NOW", "1795000000");
+	/* 2026-11-25 12:06:40 in Berlin: after the incidents the tests write
+	 * about (2026-11-24, the demo's too), so that the timeline's check
+	 * finds none of their events in the future; before the demo's meeting
+	 * (its notes and action items are of 2026-11-26), so that what a test
+	 * writes comes before them, as it always did. */
+	ut_setenv(u, "DEBRIEF_NOW", "1795604800");
 	ut_setenv(u, "NO_COLOR", "1");
 	ut_setenv(u, "DEBRIEF_TEST_FRAMES", "1");
 	const char *share = getenv("DEBRIEF_SHARE_DIR");

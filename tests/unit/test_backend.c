@@ -11,7 +11,7 @@
 #include "debrief/store_backend.h"
 #include "tap.h"
 
-#define MAX_OPS 64
+#define MAX_OPS 96
 
 /* The stand-in's connection: the head every backend's begins with. */
 struct proxy {

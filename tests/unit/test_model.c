@@ -155,6 +155,15 @@ static void dump(const struct retro_doc *d, bool exact, struct strbuf *b)
 		if (exact)
 			sb_printf(b, " rev %lld order %lld\n", (long long)x->rev, (long long)x->order);
 	}
+	for (size_t i = 0; i < d->n_parked; i++) {
+		const struct parked *x = &d->parked[i];
+		sb_printf(b, "parked %s %s|%d|%s|%s|%s|%d|%lld\n", x->id, x->text, x->stage, x->event_id,
+			  x->question_id, x->action_id, x->status, (long long)x->created_at);
+		if (exact)
+			sb_printf(b, " rev %lld order %lld\n", (long long)x->rev, (long long)x->order);
+	}
+	if (exact)
+		sb_printf(b, "accepted %s\n", S(r->timeline_accepted));
 	if (exact) { /* the look-up tables point into the lists, every entry */
 		size_t inside = 0;
 		for (size_t i = 0; d->events_by_id && i < d->n_events; i++)
@@ -307,8 +316,56 @@ static void test_every_change_undone(const char *path)
 	ok(model_add_note(ust, NULL, rid, &on_ev, &e) == 0 && model_add_note(ust, NULL, rid, &on_a, &e) == 0 &&
 	   model_add_note(ust, NULL, rid, &on_q, &e) == 0, "and a note on each");
 
+	struct parked idea = {.text = xstrdup("canary for config changes"), .stage = STAGE_TIMELINE,
+			      .created_at = 103};
+	strcpy(idea.event_id, ev.id);
+	ok(model_park(ust, NULL, rid, &idea, &e) == 0, "and an idea parked on the event");
+
 	struct retro_doc d;
 	char *before = snapshot();
+
+	/* the parking lot */
+	struct parked idea2 = {.text = xstrdup("  a second idea  "), .stage = STAGE_QUESTIONS};
+	strcpy(idea2.question_id, q.id);
+	ok(model_park(ust, &ulog, rid, &idea2, &e) == 0 && strcmp(idea2.text, "a second idea") == 0,
+	   "parks an idea, its text trimmed");
+	parked_free(&idea2);
+	check_undone(before, "park an idea");
+	with_doc(&d);
+	ok(model_drop_parked(ust, &ulog, &d, idea.id, &e) == 0, "drops the parked idea");
+	model_doc_free(&d);
+	check_undone(before, "drop a parked idea");
+	with_doc(&d);
+	struct action made;
+	ok(model_parked_to_action(ust, &ulog, &d, idea.id, &made, &e) == 0 &&
+	   strcmp(made.title, "canary for config changes") == 0 && strcmp(made.origin_event, ev.id) == 0,
+	   "makes the idea an action item, linked to its event: %s", e.msg);
+	action_free(&made);
+	model_doc_free(&d);
+	with_doc(&d);
+	const struct parked *became = doc_parked(&d, idea.id);
+	ok(became && became->status == PARKED_ACTION && doc_action(&d, became->action_id),
+	   "the idea says which action item it became");
+	ok(model_parked_waiting(&d) == 0, "none is waiting");
+	ok(model_drop_parked(ust, &ulog, &d, idea.id, &e) == ST_CONFLICT, "it is no longer parked to drop");
+	model_doc_free(&d);
+	check_undone(before, "make a parked idea an action item");
+	struct parked blank = {.text = xstrdup(" \t "), .stage = STAGE_PRIME};
+	ok(model_park(ust, &ulog, rid, &blank, &e) != 0 && strstr(e.msg, "needs some text"),
+	   "a blank idea is refused: %s", e.msg);
+	parked_free(&blank);
+	/* Parked, then made an action item: undone in turn, no conflict. */
+	struct parked idea3 = {.text = xstrdup("page on latency"), .stage = STAGE_PRIME};
+	model_park(ust, &ulog, rid, &idea3, &e);
+	with_doc(&d);
+	ok(model_parked_to_action(ust, &ulog, &d, idea3.id, &made, &e) == 0, "a new idea made an action item");
+	action_free(&made);
+	model_doc_free(&d);
+	ok(undo(false, &e) == 0 && undo(false, &e) == 0, "both undone in turn, no conflict: %s", e.msg);
+	parked_free(&idea3);
+	char *back = snapshot();
+	ok(strcmp(before, back) == 0, "back to the state before both");
+	free(back);
 
 	/* events */
 	struct event ev2 = {.time = {6000, 60}, .kind = EV_ALERT, .text = "alert"};
@@ -532,6 +589,7 @@ static void test_every_change_undone(const char *path)
 	store_close(fst);
 
 	free(before);
+	parked_free(&idea);
 	undo_log_free(&ulog);
 	store_close(ust);
 }
