@@ -96,7 +96,8 @@ static const struct binding BINDINGS[] = {
 	/* Action items. */
 	{ACT_SET_OPEN, SCOPE_ACTIONS | SCOPE_PRIME, {'o'}, true, "open", NULL},
 	{ACT_SET_DONE, SCOPE_ACTIONS | SCOPE_PRIME, {'D'}, true, "done", NULL},
-	{ACT_SET_DROPPED, SCOPE_ACTIONS | SCOPE_PRIME, {'X'}, true, "dropped", NULL},
+	{ACT_SET_DROPPED, SCOPE_ACTIONS | SCOPE_PRIME, {'X'}, true, "dropped",
+	 "status: dropped, asking why (the reason is kept with it; a parked idea is dropped at once)"},
 	/* Close. */
 	{ACT_CLOSE_RETRO, SCOPE_CLOSE, {'C'}, true, "close retro", NULL},
 	{ACT_REOPEN_RETRO, SCOPE_CLOSE, {'R'}, true, "reopen", NULL},

@@ -236,6 +236,9 @@ struct ui {
 	bool bank_tried, nudge_tried;
 	bool ask_shown;
 	size_t ask_sel;
+	/* The record a prompt is about, taken when it opened: its line acts on
+	 * this one, wherever the highlight went meanwhile. */
+	char prompt_target[ID_LEN];
 	/* The search on screen (ui_search.c): its words, matches and which. */
 	char search_query[128];
 	struct search_hit *hits;

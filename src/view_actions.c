@@ -363,22 +363,47 @@ static unsigned parked_request(struct ui *ui, const struct parked *p, enum comma
 	}
 }
 
+/* A status for a (dropping: why, in reason); a dropped one's reason goes
+ * when it is open or done again. */
+static unsigned change_status(struct ui *ui, const struct action *a, enum action_status s,
+			      const char *reason)
+{
+	struct err e = {0};
+	struct action_change c = {.set_status = true, .status = s, .reason = reason};
+	if (model_follow_up_action(ui->st, &ui->undo, a, &c, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_HANDLED | VIEW_KEEP_OPEN | VIEW_RELOAD;
+	}
+	ui_message(ui, false, "Status: %s. %s undoes it.", action_status_name(s),
+		   keymap_key_for(SCOPE_STAGES, ACT_UNDO));
+	return VIEW_HANDLED | VIEW_RELOAD;
+}
+
 static unsigned set_status(struct ui *ui, enum action_status s)
 {
 	const struct action *a = selected(ui);
-	struct err e = {0};
 	if (!a || a->status == s)
 		return VIEW_HANDLED;
-	struct action after;
-	action_copy(&after, a);
-	after.status = s;
-	if (model_update_action(ui->st, &ui->undo, ui->doc.retro.id, a, &after, &e) != 0)
-		ui_message(ui, true, "%s", e.msg);
-	else
-		ui_message(ui, false, "Status: %s. u undoes it.", action_status_name(s));
-	action_free(&after);
-	return VIEW_HANDLED | VIEW_RELOAD;
+	return change_status(ui, a, s, NULL);
 }
+
+/* X asks why first: the line is the reason, kept with the item. */
+static unsigned dropped_because(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
+	const struct action *a = doc_action(&ui->doc, ui->prompt_target);
+	if (!a) {
+		ui_message(ui, true, "That action item is gone.");
+		return VIEW_HANDLED;
+	}
+	return change_status(ui, a, ACT_DROPPED, line);
+}
+
+static const struct prompt_ops why_prompt = {
+	.label = "Dropped, because",
+	.hint = "why it is not done, kept with it: \"the new alert covers it\"",
+	.submit = dropped_because,
+};
 
 static void delete_yes(struct ui *ui, const struct ui_target *t)
 {
@@ -416,7 +441,11 @@ static unsigned actions_request(struct ui *ui, enum command act)
 	case ACT_SET_DONE:
 		return set_status(ui, ACT_DONE);
 	case ACT_SET_DROPPED:
-		return set_status(ui, ACT_DROPPED);
+		if (a && a->status != ACT_DROPPED) {
+			str_copy(ui->prompt_target, ID_LEN, a->id);
+			ui_open_prompt(ui, &why_prompt, NULL, NULL);
+		}
+		return VIEW_HANDLED;
 	default:
 		return VIEW_IGNORED;
 	}
