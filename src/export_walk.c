@@ -651,7 +651,10 @@ static void walk_run_of_show(struct sink *k, const struct retro *r)
 	char a[32], b[32], line[128];
 	duration_format(spent, a, sizeof a);
 	duration_format(planned, b, sizeof b);
-	snprintf(line, sizeof line, "%s in all, against %s planned.", a, b);
+	if (spent)
+		snprintf(line, sizeof line, "%s in all, against %s planned.", a, b);
+	else
+		snprintf(line, sizeof line, "No time spent yet, against %s planned.", b);
 	emit_para(k, line, ST_LIT);
 }
 
