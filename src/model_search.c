@@ -1,8 +1,8 @@
 /* The model: search across retrospectives. What is typed is never taken
  * as FTS5 syntax: each word becomes a quoted prefix ("deplo" finds
- * "deployed"), in any case and without accents; words of three characters
- * or more are also looked for as runs inside longer text (CJK, written
- * without spaces). */
+ * "deployed"), in any case and without accents; a word of three characters
+ * or more of a script written without spaces (CJK) is also looked for as a
+ * run inside longer text. */
 #include "debrief/model.h"
 
 #include <string.h>
@@ -33,6 +33,23 @@ static size_t chars_in(const char *s, size_t n)
 	return c;
 }
 
+/* A script written without spaces between words (Chinese, Japanese, Thai,
+ * Lao, Khmer, Myanmar): its words are found as runs inside text. */
+static bool unspaced(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		if ((cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+		    (cp >= 0x1780 && cp <= 0x17FF) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F) ||
+		    (cp >= 0x20000 && cp <= 0x3FFFF))
+			return true;
+	}
+	return false;
+}
+
 /* The two FTS5 queries for what was typed (runs NULL when no word is
  * long enough for the three-character index). */
 static int queries(const char *query, struct strbuf *words, struct strbuf *runs, struct err *e)
@@ -44,7 +61,7 @@ static int queries(const char *query, struct strbuf *words, struct strbuf *runs,
 		size_t len = strcspn(p, " \t\r\n");
 		if (len) {
 			put_phrase(words, p, len, true);
-			if (chars_in(p, len) >= 3)
+			if (chars_in(p, len) >= 3 && unspaced(p, len))
 				put_phrase(runs, p, len, false);
 		}
 		p += len;

@@ -38,14 +38,16 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 	" JOIN retro r ON r.id = x.rid AND r.deleted_at = 0 AND (:retro IS NULL OR r.id = :retro)" \
 	" ORDER BY " RETRO_DATE " DESC, r.created_at DESC, r.id, x.stage, x.at, x.kind LIMIT :limit"
 /* A hit's snippet, made for one row: with the words whole (a prefix
- * looked up again for each row would read every word it begins), else
- * with the runs (which hold every word of three characters or more), else
+ * looked up again for each row reads every word it begins: only when
+ * nothing else marks it), else with the runs, else with the prefixes, else
  * the text's beginning. */
 #define SEARCH_SNIPPET                                                                 \
 	"coalesce((SELECT snippet(search_words, 0, :open, :close, '…', 12) FROM search_words" \
 	"  WHERE search_words MATCH replace(:words, '\"*', '\"') AND rowid = y.hid),"                   \
 	" (SELECT snippet(search_runs, 0, :open, :close, '…', 64) FROM search_runs"        \
 	"  WHERE :runs IS NOT NULL AND search_runs MATCH :runs AND rowid = y.hid),"        \
+	" (SELECT snippet(search_words, 0, :open, :close, '…', 12) FROM search_words"      \
+	"  WHERE search_words MATCH :words AND rowid = y.hid),"                            \
 	" (SELECT substr(body, 1, 80) FROM search_words WHERE rowid = y.hid))"
 
 static const char SQL_SEARCH[] =

@@ -17,7 +17,7 @@ contains "$out" "Action items    2026-11-26 09:41 action   Add a schema with bou
 run search POOL
 contains "$out" "«Pool» saturation found" "in any case"
 run search deplo
-contains "$out" "v2.31 «deplo»yed" "a word's beginning finds it, marked as typed"
+contains "$out" "v2.31 «deployed»" "a word's beginning finds it"
 run search "pool yaml"
 contains "$out" "The «pool» size lives in a «YAML» file" "every word, anywhere in the text"
 lacks "$out" "Add a schema" "and only where all are"
