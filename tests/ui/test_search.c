@@ -51,6 +51,20 @@ int main(int argc, char **argv)
 	vt_key(vt, "Enter");
 	ok(vt_wait_text(vt, "Nothing in this retrospective matches “\"(*”.", T), "search syntax is only text");
 	vt_key(vt, "Esc");
+
+	/* The index follows an event deleted and brought back by u. */
+	search(vt, "tickets");
+	ok(vt_wait_text(vt, "Match 1 of 2 for “tickets”, in an event", T), "two events hold 'tickets'");
+	vt_key(vt, "d");
+	vt_wait_text(vt, "y/n", T);
+	vt_key(vt, "y");
+	vt_wait_text(vt, "u brings it back", T);
+	search(vt, "tickets");
+	ok(vt_wait_text(vt, "Match 1 of 1 for “tickets”", T), "deleted: one left to find");
+	vt_key(vt, "u");
+	vt_wait_text(vt, "Undone", T);
+	search(vt, "tickets");
+	ok(vt_wait_text(vt, "Match 1 of 2 for “tickets”", T), "brought back by u: found again");
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
