@@ -176,6 +176,15 @@ bool ui_nudge_hint(struct ui *ui, char *buf, size_t size)
 	return true;
 }
 
+void ui_nudge_typed(struct ui *ui)
+{
+	char hint[320];
+	bool now = ui_nudge_hint(ui, hint, sizeof hint);
+	if (now != ui->nudge_hinted)
+		ui->dirty = DIRTY_ALL; /* the bar: the question comes, or goes */
+	ui->nudge_hinted = now;
+}
+
 void ui_aids_free(struct ui *ui)
 {
 	ask_bank_free(&ui->bank);

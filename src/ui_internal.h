@@ -234,6 +234,7 @@ struct ui {
 	struct ask_bank bank;
 	struct nudge nudge;
 	bool bank_tried, nudge_tried;
+	bool nudge_hinted; /* the bar offered a reframing question when typed into */
 	bool ask_shown;
 	size_t ask_sel;
 	/* The record a prompt is about, taken when it opened: its line acts on
@@ -598,6 +599,9 @@ void ui_nudge_load(struct ui *ui);
 void ui_nudge_mark(struct ui *ui, int y, int x, int width, const char *s, size_t len);
 /* The bar's reframing question for what is typed or highlighted. */
 bool ui_nudge_hint(struct ui *ui, char *buf, size_t size);
+/* After a key typed into the notes line: redraws the bar when its
+ * reframing question comes or goes (typing redraws only the line). */
+void ui_nudge_typed(struct ui *ui);
 void ui_aids_free(struct ui *ui);
 /* ui_search.c: / asks, n and N walk the matches. */
 void ui_search_open(struct ui *ui);
