@@ -478,6 +478,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 			handle_key(&ui, kind, key);
 		}
 		ui_save_drafts(&ui);
+		ui_nudge_typed(&ui); /* once a batch: a long paste is read once */
 	}
 	ui_save_drafts(&ui);
 	term_watch(-1);

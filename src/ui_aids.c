@@ -178,6 +178,8 @@ bool ui_nudge_hint(struct ui *ui, char *buf, size_t size)
 
 void ui_nudge_typed(struct ui *ui)
 {
+	if (ui->focus != FOCUS_NOTES && !ui->nudge_hinted)
+		return;
 	char hint[320];
 	bool now = ui_nudge_hint(ui, hint, sizeof hint);
 	if (now != ui->nudge_hinted)

@@ -599,8 +599,8 @@ void ui_nudge_load(struct ui *ui);
 void ui_nudge_mark(struct ui *ui, int y, int x, int width, const char *s, size_t len);
 /* The bar's reframing question for what is typed or highlighted. */
 bool ui_nudge_hint(struct ui *ui, char *buf, size_t size);
-/* After a key typed into the notes line: redraws the bar when its
- * reframing question comes or goes (typing redraws only the line). */
+/* After the keys of a batch: redraws the bar when its reframing question
+ * comes or goes (typing redraws only the notes line). */
 void ui_nudge_typed(struct ui *ui);
 void ui_aids_free(struct ui *ui);
 /* ui_search.c: / asks, n and N walk the matches. */

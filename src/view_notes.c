@@ -468,8 +468,7 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 	/* Grown (or shrunk) by a row: the pane makes room for it. */
 	if (changed && input_rows_for(&ui->note_input, ui->input_w, ui->input_max_rows) != ui->input_rows)
 		ui->dirty = DIRTY_ALL;
-	if (changed)
-		ui_nudge_typed(ui);
+
 	ui->dirty |= DIRTY_INPUT;
 	return true;
 }
