@@ -210,8 +210,7 @@ int model_retro_undelete(struct store *st, struct retro_deletes *log, char id[ID
 	return rc;
 }
 
-/* The earliest event of a kind, or NULL. Events come in time order. */
-static const struct event *first_of(const struct event *ev, size_t n, enum event_kind k)
+const struct event *model_first_event(const struct event *ev, size_t n, enum event_kind k)
 {
 	for (size_t i = 0; i < n; i++)
 		if (ev[i].kind == k)
@@ -219,7 +218,7 @@ static const struct event *first_of(const struct event *ev, size_t n, enum event
 	return NULL;
 }
 
-static const struct event *last_of(const struct event *ev, size_t n, enum event_kind k)
+const struct event *model_last_event(const struct event *ev, size_t n, enum event_kind k)
 {
 	for (size_t i = n; i > 0; i--)
 		if (ev[i - 1].kind == k)
@@ -230,19 +229,19 @@ static const struct event *last_of(const struct event *ev, size_t n, enum event_
 void model_durations(const struct event *ev, size_t n, struct durations *d)
 {
 	memset(d, 0, sizeof *d);
-	const struct event *start = first_of(ev, n, EV_IMPACT_START);
+	const struct event *start = model_first_event(ev, n, EV_IMPACT_START);
 	if (!start)
-		start = first_of(ev, n, EV_TRIGGER);
+		start = model_first_event(ev, n, EV_TRIGGER);
 	if (!start)
 		return;
 	d->has_start = true;
 	d->start = start->time;
-	const struct event *detect = first_of(ev, n, EV_DETECTION);
+	const struct event *detect = model_first_event(ev, n, EV_DETECTION);
 	if (!detect)
-		detect = first_of(ev, n, EV_ALERT);
-	const struct event *mitigate = first_of(ev, n, EV_MITIGATION);
-	const struct event *resolve = first_of(ev, n, EV_RESOLUTION);
-	const struct event *end = last_of(ev, n, EV_IMPACT_END);
+		detect = model_first_event(ev, n, EV_ALERT);
+	const struct event *mitigate = model_first_event(ev, n, EV_MITIGATION);
+	const struct event *resolve = model_first_event(ev, n, EV_RESOLUTION);
+	const struct event *end = model_last_event(ev, n, EV_IMPACT_END);
 	if (!end)
 		end = resolve;
 	if (detect) {
@@ -259,7 +258,7 @@ void model_durations(const struct event *ev, size_t n, struct durations *d)
 	}
 	/* Impact is measured from its own start, not from a trigger that may
 	 * have come long before customers noticed. */
-	const struct event *impact = first_of(ev, n, EV_IMPACT_START);
+	const struct event *impact = model_first_event(ev, n, EV_IMPACT_START);
 	if (impact && end) {
 		d->has_impact = true;
 		d->impact = end->time.at - impact->time.at;

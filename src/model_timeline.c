@@ -19,23 +19,6 @@ struct found {
 	size_t n, cap;
 };
 
-/* The first and last event of a kind (events come in time order). */
-static const struct event *first_of(const struct event *ev, size_t n, enum event_kind k)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ev[i].kind == k)
-			return &ev[i];
-	return NULL;
-}
-
-static const struct event *last_of(const struct event *ev, size_t n, enum event_kind k)
-{
-	for (size_t i = n; i > 0; i--)
-		if (ev[i - 1].kind == k)
-			return &ev[i - 1];
-	return NULL;
-}
-
 /* "09:47", with its date in front when it is not the day of `day` (NULL:
  * always the date). */
 static void when(const struct event *ev, const struct event *day, char *buf, size_t size)
@@ -226,15 +209,15 @@ void model_timeline_check(const struct retro_doc *doc, int64_t now, struct timel
 		return; /* nothing to measure, nothing to mistrust */
 
 	/* Out of order: every duration that would come out negative. */
-	const struct event *impact = first_of(ev, n, EV_IMPACT_START);
-	const struct event *start = impact ? impact : first_of(ev, n, EV_TRIGGER);
+	const struct event *impact = model_first_event(ev, n, EV_IMPACT_START);
+	const struct event *start = impact ? impact : model_first_event(ev, n, EV_TRIGGER);
 	const char *start_name = impact ? "the impact start" : "the trigger";
-	const struct event *detect = first_of(ev, n, EV_DETECTION);
+	const struct event *detect = model_first_event(ev, n, EV_DETECTION);
 	if (!detect)
-		detect = first_of(ev, n, EV_ALERT);
-	const struct event *mitigate = first_of(ev, n, EV_MITIGATION);
-	const struct event *resolve = first_of(ev, n, EV_RESOLUTION);
-	const struct event *end = last_of(ev, n, EV_IMPACT_END);
+		detect = model_first_event(ev, n, EV_ALERT);
+	const struct event *mitigate = model_first_event(ev, n, EV_MITIGATION);
+	const struct event *resolve = model_first_event(ev, n, EV_RESOLUTION);
+	const struct event *end = model_last_event(ev, n, EV_IMPACT_END);
 	if (detect)
 		order(&f, "detect", detect, start, event_kind_title(detect->kind), start_name);
 	order(&f, "mitigate", mitigate, start, "Mitigation", start_name);
@@ -253,10 +236,10 @@ void model_timeline_check(const struct retro_doc *doc, int64_t now, struct timel
 	duplicates(&f, ev, n);
 
 	/* In the future, or far outside the incident. */
-	const struct event *trigger = first_of(ev, n, EV_TRIGGER);
+	const struct event *trigger = model_first_event(ev, n, EV_TRIGGER);
 	const struct event *began = !trigger ? impact : !impact ? trigger :
 				    trigger->time.at <= impact->time.at ? trigger : impact;
-	const struct event *resolution = last_of(ev, n, EV_RESOLUTION);
+	const struct event *resolution = model_last_event(ev, n, EV_RESOLUTION);
 	const struct event *ended = !resolution ? end : !end ? resolution :
 				    resolution->time.at >= end->time.at ? resolution : end;
 	for (size_t i = 0; i < n; i++) {

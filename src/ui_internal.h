@@ -515,6 +515,10 @@ void ui_load_list(struct ui *ui);
 void draw_hline(int y, int x, int width, unsigned attr);
 void draw_vline(int y, int x, int height, unsigned attr);
 void draw_box(int top, int left, int height, int width, unsigned attr);
+/* A framed, blank dialog in the middle of a rows x cols screen, its height
+ * kept two rows short of the screen's: where it is, into top and left;
+ * the height it has. */
+int draw_dialog(int rows, int cols, int height, int width, int *top, int *left);
 void draw_clear(void);
 unsigned draw_bold(unsigned attr);
 /* The keys the modal views name, whatever the terminal sent for them. */

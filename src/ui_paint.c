@@ -36,6 +36,18 @@ void draw_box(int top, int left, int height, int width, unsigned attr)
 	attrset(A_NORMAL);
 }
 
+int draw_dialog(int rows, int cols, int height, int width, int *top, int *left)
+{
+	if (height > rows - 2)
+		height = rows - 2;
+	*top = (rows - height) / 2;
+	*left = (cols - width) / 2;
+	for (int y = *top; y < *top + height; y++)
+		draw_fill(y, *left, width, term_attr(LOOK_NORMAL));
+	draw_box(*top, *left, height, width, term_attr(LOOK_FOCUS));
+	return height;
+}
+
 void draw_clear(void)
 {
 	erase();

@@ -23,16 +23,9 @@ static void show_hit(struct ui *ui, size_t i)
 	const struct search_hit *h = &ui->hits[i];
 	enum stage s = h->stage ? h->stage : STAGE_PRIME;
 	const char *select = h->record_id;
-	if (h->kind == SEARCH_NOTE) { /* the note's anchor: the event, question or item */
-		for (size_t k = 0; k < ui->doc.n_notes; k++) {
-			const struct note *n = &ui->doc.notes[k];
-			if (strcmp(n->id, h->record_id) == 0) {
-				select = n->event_id[0] ? n->event_id : n->question_id[0] ? n->question_id
-											      : n->action_id;
-				break;
-			}
-		}
-	}
+	const struct note *n = h->kind == SEARCH_NOTE ? doc_note(&ui->doc, h->record_id) : NULL;
+	if (n) /* the note's anchor: the event, question or item */
+		select = n->event_id[0] ? n->event_id : n->question_id[0] ? n->question_id : n->action_id;
 	ui_stop_following(ui);
 	ui->hit_at = i;
 	ui->stage = s;

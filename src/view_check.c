@@ -61,13 +61,8 @@ void check_draw(struct ui *ui)
 		room = 1;
 	int list = c->n == 0 ? 1 : (int)c->n < room ? (int)c->n : room;
 	int h = list + 6;
-	if (h > ui->rows - 2)
-		h = ui->rows - 2;
-	int top = (ui->rows - h) / 2, left = (ui->cols - w) / 2;
-	unsigned box = term_attr(LOOK_NORMAL);
-	for (int y = top; y < top + h; y++)
-		draw_fill(y, left, w, box);
-	draw_box(top, left, h, w, term_attr(LOOK_FOCUS));
+	int top, left;
+	h = draw_dialog(ui->rows, ui->cols, h, w, &top, &left);
 	char title[128];
 	if (c->n == 0)
 		snprintf(title, sizeof title, " Timeline check: it passes now ");

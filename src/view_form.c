@@ -280,13 +280,8 @@ void form_draw(struct ui *ui)
 	int h = 5;
 	for (size_t i = 0; i < f->n; i++)
 		h += f->lines[i];
-	if (h > ui->rows - 2)
-		h = ui->rows - 2;
-	int top = (ui->rows - h) / 2, left = (ui->cols - w) / 2;
-	unsigned box = term_attr(LOOK_NORMAL);
-	for (int y = top; y < top + h; y++)
-		draw_fill(y, left, w, box);
-	draw_box(top, left, h, w, term_attr(LOOK_FOCUS));
+	int top, left;
+	h = draw_dialog(ui->rows, ui->cols, h, w, &top, &left);
 	char title[96];
 	snprintf(title, sizeof title, " %s ", f->title);
 	draw_text_fit(top, left + 2, w - 4, title, term_attr(LOOK_TITLE));

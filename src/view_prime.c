@@ -78,6 +78,8 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 	 * under review highlighted (selection 0 is who is here). */
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
 	size_t sel = ui->sel[STAGE_PRIME];
+	char today[16];
+	model_today(today, sizeof today);
 	if (ry < bottom)
 		ui_want_earlier(ui, x, (size_t)(bottom - ry) / 2 + 1);
 	if (x->n == 0 && ry < bottom)
@@ -92,8 +94,7 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 			draw_text_fit(ry++, left + width / 2, col_w, more, term_attr(LOOK_DIM));
 			break;
 		}
-		char line[512], today[16];
-		model_today(today, sizeof today);
+		char line[512];
 		bool late = a->due && strcmp(a->due, today) < 0, here = sel == i + 1;
 		unsigned look = term_attr(here ? LOOK_SELECTED : LOOK_NORMAL);
 		if (here)
@@ -149,13 +150,21 @@ static const struct action *reviewed(struct ui *ui)
 	return sel >= 1 && sel <= x->n ? &x->v[sel - 1] : NULL;
 }
 
+/* The earlier item with this id among those listed, or NULL. */
+static const struct action *earlier_by_id(struct ui *ui, const char *id)
+{
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	for (size_t i = 0; id && *id && i < x->n; i++)
+		if (strcmp(x->v[i].id, id) == 0)
+			return &x->v[i];
+	return NULL;
+}
+
+/* The item a prompt was opened about. */
 static const struct action *find_target(struct ui *ui)
 {
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
-	for (size_t i = 0; i < x->n; i++)
-		if (strcmp(x->v[i].id, x->target) == 0)
-			return &x->v[i];
-	return NULL;
+	return earlier_by_id(ui, x->target);
 }
 
 /* Decides about an earlier item in this meeting, and says so. */
@@ -280,12 +289,10 @@ static const char *prime_item(struct ui *ui)
 static bool prime_select(struct ui *ui, const char *id)
 {
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
-	for (size_t i = 0; id && *id && i < x->n; i++)
-		if (strcmp(x->v[i].id, id) == 0) {
-			ui->sel[STAGE_PRIME] = i + 1;
-			return true;
-		}
-	return false;
+	const struct action *a = earlier_by_id(ui, id);
+	if (a)
+		ui->sel[STAGE_PRIME] = (size_t)(a - x->v) + 1;
+	return a != NULL;
 }
 
 static void prime_label(struct ui *ui, char *buf, size_t size)

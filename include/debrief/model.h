@@ -166,6 +166,10 @@ struct durations {
 };
 
 void model_durations(const struct event *events, size_t n, struct durations *out);
+/* The first and the last event of a kind in a timeline (time order), or
+ * NULL: what the durations and the timeline's check measure from. */
+const struct event *model_first_event(const struct event *ev, size_t n, enum event_kind k);
+const struct event *model_last_event(const struct event *ev, size_t n, enum event_kind k);
 
 /* --- the timeline's check: are the durations to be trusted? ---
  *
