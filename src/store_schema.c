@@ -262,6 +262,15 @@ static const char *const MIGRATIONS[] = {
 	" INSERT INTO change_log(retro_id, kind, record_id) VALUES(NEW.retro_id, 6, NEW.action_id); END;"
 	CLOSED_GUARD("follow_up_closed_add", "INSERT ON follow_up", "NEW")
 	CLOSED_GUARD("follow_up_closed_change", "UPDATE ON follow_up", "OLD"),
+	/* 10 -> 11: the services a retrospective's incident affected and its
+	 * free tags, one row each; and when an action item's status last
+	 * changed (0: not known, as for items set before this version). */
+	"CREATE TABLE retro_label("
+	" retro_id TEXT NOT NULL REFERENCES retro(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK(kind IN ('service', 'tag')), name TEXT NOT NULL,"
+	" PRIMARY KEY(retro_id, kind, name)) WITHOUT ROWID;"
+	"CREATE INDEX label_by_name ON retro_label(kind, name, retro_id);"
+	"ALTER TABLE action ADD COLUMN status_at INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read
