@@ -92,7 +92,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, true, "well", NULL},
 	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, true, "better", NULL},
 	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, true, "lucky", NULL},
-	{ACT_ASK, SCOPE_TIMELINE, {'s'}, BAR_IF_ROOM, "ask", NULL},
+	{ACT_ASK, SCOPE_TIMELINE, {'s', 'Q'}, BAR_IF_ROOM, "ask", NULL},
 	/* Action items. */
 	{ACT_SET_OPEN, SCOPE_ACTIONS | SCOPE_PRIME, {'o'}, true, "open", NULL},
 	{ACT_SET_DONE, SCOPE_ACTIONS | SCOPE_PRIME, {'D'}, true, "done", NULL},
@@ -134,7 +134,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_UP, SCOPE_ASK, {'k', KC(KEY_UP)}, false, NULL, "the question before"},
 	{ACT_ASK_TAKE, SCOPE_ASK, {'\r', '\n', KC(KEY_ENTER)}, true, "into notes", NULL},
 	{ACT_CANCEL, SCOPE_ASK, {27, '\t'}, true, "back", "back to the timeline; the questions stay shown"},
-	{ACT_ASK_HIDE, SCOPE_ASK, {'s'}, true, "hide", NULL},
+	{ACT_ASK_HIDE, SCOPE_ASK, {'s', 'Q'}, true, "hide", NULL},
 	{ACT_DOWN, SCOPE_CHECK, {'j', KC(KEY_DOWN)}, false, NULL, "the next problem"},
 	{ACT_UP, SCOPE_CHECK, {'k', KC(KEY_UP)}, false, NULL, "the previous problem"},
 	{ACT_SUBMIT, SCOPE_CHECK, {'\r', '\n', KC(KEY_ENTER)}, false, "go to the event",

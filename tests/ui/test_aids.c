@@ -108,8 +108,8 @@ static void test_questions(void)
 	quit(fac);
 
 	struct vt *viewer = open_on_timeline("--view", 40, 80);
-	vt_key(viewer, "s");
-	ok(vt_wait_text(viewer, "Ask about", T), "a viewer may look at the questions");
+	vt_key(viewer, "Q");
+	ok(vt_wait_text(viewer, "Ask about", T), "a viewer may look at the questions (Q, as the brief names it, as well as s)");
 	vt_key(viewer, "Enter");
 	ok(vt_wait_text(viewer, "read-only", T), "but writes no note");
 	vt_key(viewer, "Esc");
