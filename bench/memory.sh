@@ -72,8 +72,9 @@ search_sql="SELECT rowid % 8, snippet(search_words, 0, '«', '»', '…', 12) FR
 open_sql="SELECT a.id, a.retro_id, a.status, a.due, a.owner, a.type, a.priority, a.title, r.title
   FROM action a JOIN retro r ON r.id = a.retro_id WHERE r.deleted_at = 0 AND a.status = 'open'
   ORDER BY a.due IS NULL, a.due, a.priority, a.created_at, a.rowid;"
-overdue_sql="SELECT a.id, a.title FROM action a JOIN retro r ON r.id = a.retro_id
-  WHERE r.deleted_at = 0 AND a.status = 'open' AND a.due < '2026-12-06' ORDER BY a.due;"
+overdue_sql="SELECT a.id, a.retro_id, a.status, a.due, a.owner, a.type, a.priority, a.title, r.title
+  FROM action a JOIN retro r ON r.id = a.retro_id WHERE r.deleted_at = 0 AND a.status = 'open'
+  AND a.due < '2026-12-06' ORDER BY a.due IS NULL, a.due, a.priority, a.created_at, a.rowid;"
 
 printf 'memory across %d retrospectives (%s MB file)\n' "$n" "$(du -m "$db" | cut -f1)"
 printf '%-30s %12s %12s %14s %14s\n' "what" "debrief ms" "sqlite3 ms" "debrief instr" "sqlite3 instr"

@@ -518,13 +518,12 @@ static const char SQL_JSON_LIST_RETROS[] =
 static const char SQL_JSON_LIST_DELETED[] =
 	"SELECT json_object(" JSON_RETRO_MEMBERS ", 'deleted', strftime('%Y-%m-%dT%H:%M:%SZ', deleted_at, 'unixepoch'))"
 	" FROM retro WHERE" RETRO_SHOWN " ORDER BY " RETRO_LIST_ORDER;
-static const char SQL_JSON_ALL_ACTIONS[] =
+static const char *const SQL_JSON_ALL_ACTIONS[] = ALL_ACTIONS_QUERIES(
 	"SELECT json_object('id', a.id, 'title', a.title, 'owner', nullif(a.owner, ''),"
 	" 'due', nullif(a.due, ''), 'type', nullif(a.type, ''), 'priority', 'P' || a.priority,"
 	" 'status', a.status, 'drop_reason', nullif(a.drop_reason, ''),"
 	" 'tracker_ref', nullif(a.tracker_ref, ''), 'retro', a.retro_id,"
-	" 'retro_title', r.title) FROM action a JOIN retro r ON r.id = a.retro_id"
-	" WHERE" ALL_ACTIONS_WHERE " ORDER BY" ALL_ACTIONS_ORDER;
+	" 'retro_title', r.title) FROM action a JOIN retro r ON r.id = a.retro_id");
 
 /* The rows of a bound statement of one JSON column, as an array. */
 static int json_rows(struct store *st, sqlite3_stmt *s, const char *what, struct strbuf *out,
@@ -562,7 +561,7 @@ int store_sqlite_all_actions_json(struct store *st, const struct action_filter *
 				  struct strbuf *out, struct err *e)
 {
 	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_JSON_ALL_ACTIONS, e) || store_bind_action_filter(s, f, e))
+	if (store_prepare(st, &s, SQL_JSON_ALL_ACTIONS[store_action_query(f)], e) || store_bind_action_filter(s, f, e))
 		return -1;
 	return json_rows(st, s, "cannot list the action items", out, e);
 }

@@ -258,16 +258,19 @@ int store_sqlite_resolve_action(struct store *st, const char *prefix, char id[ID
 	return ST_OK;
 }
 
+int store_action_query(const struct action_filter *f)
+{
+	return !f ? 0 : f->overdue_before ? 2 : f->open ? 1 : 0;
+}
+
 int store_bind_action_filter(sqlite3_stmt *s, const struct action_filter *f, struct err *e)
 {
-	return store_bind_int(s, ":open", f && f->open, e) ||
-	       store_bind_opt(s, ":before", f ? f->overdue_before : NULL, e) ||
+	return (store_action_query(f) == 2 && store_bind_text(s, ":before", f->overdue_before, e)) ||
 	       store_bind_opt(s, ":owner", f ? f->owner : NULL, e);
 }
 
-static const char SQL_LIST_ALL_ACTIONS[] =
-	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id"
-	" WHERE" ALL_ACTIONS_WHERE " ORDER BY" ALL_ACTIONS_ORDER;
+static const char *const SQL_LIST_ALL_ACTIONS[] = ALL_ACTIONS_QUERIES(
+	"SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id");
 
 int store_sqlite_list_all_actions(struct store *st, const struct action_filter *f,
 			   struct action **out, size_t *n, struct err *e)
@@ -275,7 +278,8 @@ int store_sqlite_list_all_actions(struct store *st, const struct action_filter *
 	sqlite3_stmt *s;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_ALL_ACTIONS, e) || store_bind_action_filter(s, f, e))
+	if (store_prepare(st, &s, SQL_LIST_ALL_ACTIONS[store_action_query(f)], e) ||
+	    store_bind_action_filter(s, f, e))
 		return -1;
 	return list_actions(st, s, out, n, e);
 }
