@@ -7,19 +7,88 @@
 
 /* --- Markdown --- */
 
-/* Escapes user text so that it reads as text, never as markup: every
- * character CommonMark or GFM could take as syntax is backslash-escaped,
- * and so is anything at the start of a line that could open a block (a
- * list, a heading underline). A line's indent is dropped (it could make a
- * code block). Our own text goes in as ST_LIT, so only user text is
- * treated this way. */
-/* Characters that are markup somewhere in CommonMark or GFM, and the line
- * break (where a block may start). */
-static const bool MD_STOP[256] = {
-	['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
-	['<'] = true,  ['>'] = true, ['|'] = true, ['#'] = true, ['&'] = true, ['~'] = true,
-	['\n'] = true,
-};
+/* Escapes user text so that it reads as text, never as markup, with a
+ * backslash only where a character could start markup at that place (not
+ * cmark's own renderer, which escapes far more: "\>20%", "\-"). Anywhere:
+ * what opens code, emphasis, strikethrough, links and table cells; "<"
+ * before what could make a tag or an autolink, "&" before what could make
+ * an entity, "\" before punctuation, "_" unless inside a word. At the start
+ * of a line (and of the text, which may follow a line break of ours):
+ * whatever could open a block (a heading, a quote, a list item, a rule, a
+ * table's delimiter row). A line's indent is dropped (it could make a code
+ * block). Our own text goes in as ST_LIT, so only user text is treated
+ * this way. */
+static bool md_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (unsigned char)c >= 0x80;
+}
+
+static bool md_punct(char c)
+{
+	return c && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
+}
+
+/* "&name;" or "&#123;": an entity reference cmark would decode. */
+static bool md_entity(const char *p)
+{
+	size_t i = 1;
+	if (p[i] == '#')
+		i++;
+	size_t start = i;
+	while (i < 40 && md_alnum(p[i]) && (unsigned char)p[i] < 0x80)
+		i++;
+	return i > start && p[i] == ';';
+}
+
+/* Does the character at p (after prev) need a backslash mid-line? */
+static bool md_needs_escape(const char *p, char prev)
+{
+	switch (*p) {
+	case '`': case '*': case '[': case ']': case '|': case '~':
+		return true;
+	case '_':
+		return !(md_alnum(prev) && md_alnum(p[1]));
+	case '\\':
+		return !p[1] || p[1] == '\n' || md_punct(p[1]);
+	case '<':
+		return !p[1] || p[1] == '/' || p[1] == '!' || p[1] == '?' ||
+		       (((unsigned char)p[1] | 0x20) >= 'a' && ((unsigned char)p[1] | 0x20) <= 'z');
+	case '&':
+		return md_entity(p);
+	default:
+		return false;
+	}
+}
+
+/* At a line's start (its indent skipped): does it open a block? Returns how
+ * many characters to copy before the backslash (a list number's digits), or
+ * -1 for none. */
+static int md_block_start(const char *p)
+{
+	char c = *p, next = c ? p[1] : 0;
+	switch (c) {
+	case '#': case '>':
+		return 0;
+	case '-': /* a list item, a rule, a setext underline, a delimiter row */
+		return md_alnum(next) ? -1 : 0;
+	case '+':
+		return next == ' ' || next == '\t' || !next || next == '\n' ? 0 : -1;
+	case '=':
+		return next == '=' || next == ' ' || !next || next == '\n' ? 0 : -1;
+	case ':':
+		return next == '-' ? 0 : -1;
+	default: {
+		int d = 0;
+		while (p[d] >= '0' && p[d] <= '9' && d < 10)
+			d++;
+		if (d > 0 && (p[d] == '.' || p[d] == ')') &&
+		    (p[d + 1] == ' ' || p[d + 1] == '\t' || !p[d + 1] || p[d + 1] == '\n'))
+			return d;
+		return -1;
+	}
+	}
+}
 
 static void md_escape(struct strbuf *dst, const char *s, bool line_start)
 {
@@ -31,40 +100,30 @@ static void md_escape(struct strbuf *dst, const char *s, bool line_start)
 	}
 	const char *p = s;
 	bool at_start = line_start;
+	char prev = 0;
 	while (*p) {
 		if (at_start) {
 			while (*p == ' ')
 				p++;
-			if (*p == '-' || *p == '+' || *p == '=') {
+			int d = md_block_start(p);
+			if (d >= 0) {
+				sb_add(dst, p, (size_t)d);
 				sb_putc(dst, '\\');
-			} else {
-				size_t d = 0;
-				while (p[d] >= '0' && p[d] <= '9')
-					d++;
-				if (d > 0 && (p[d] == '.' || p[d] == ')')) {
-					sb_add(dst, p, d);
-					sb_putc(dst, '\\');
-					p += d;
-				}
+				sb_putc(dst, p[d]);
+				prev = p[d];
+				p += d + 1;
 			}
 			at_start = false;
-			if (!*p)
-				break;
-		}
-		const char *run = p;
-		while (*p && !MD_STOP[(unsigned char)*p])
-			p++;
-		sb_add(dst, run, (size_t)(p - run));
-		if (!*p)
-			break;
-		char c = *p++;
-		if (c == '\n') {
-			sb_putc(dst, '\n');
-			at_start = line_start;
 			continue;
 		}
-		sb_putc(dst, '\\');
+		char c = *p;
+		if (c == '\n')
+			at_start = line_start;
+		else if (md_needs_escape(p, prev))
+			sb_putc(dst, '\\');
 		sb_putc(dst, c);
+		prev = c;
+		p++;
 	}
 	sb_free(&clean);
 }

@@ -117,7 +117,22 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$WORK/evil.html"; ok $? "and sh
 "$DEBRIEF" export "$evil" --format txt > "$WORK/evil.txt"
 LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$WORK/evil.txt"; ok $((! $?)) "plain text has no control characters"
 "$DEBRIEF" export "$evil" --format md > "$WORK/evil.md"
-grep -q '\\<script\\>' "$WORK/evil.md"; ok $? "Markdown escapes the markup"
+grep -q '\\<script>' "$WORK/evil.md"; ok $? "Markdown escapes the markup"
+
+# Text comes out as written: a backslash only where a character could start
+# markup there (issue 14), and user text still makes no markup.
+new_retro "Latency >20% for AT&T users" --trigger 'snake_case_rate went to 3 < 4 -> 5 & C:\temp # not a heading --- > not a quote 1. not a list <img src=x onerror=alert(1)> [x](javascript:alert(1)) &amp; *a* _b_ ~c~'
+plain=$id
+"$DEBRIEF" export "$plain" --format md > "$WORK/plain.md"
+grep -qF '# Latency >20% for AT&T users' "$WORK/plain.md"; ok $? "'>' and '&' in the middle of a line are not escaped"
+grep -qF 'snake_case_rate went to 3 < 4 -> 5 & C:\temp # not a heading --- > not a quote 1. not a list' "$WORK/plain.md"
+ok $? "nor '_' in a word, '<' before a space, a lone '&', '\\' before a letter, block markup mid-line"
+grep -qF '\<img src=x onerror=alert(1)> \[x\](javascript:alert(1)) \&amp; \*a\* \_b\_ \~c\~' "$WORK/plain.md"
+ok $? "a tag, a link, an entity and emphasis are escaped"
+"$DEBRIEF" export "$plain" --format html > "$WORK/plain.html"
+grep -qF 'Latency &gt;20% for AT&amp;T users' "$WORK/plain.html"; ok $? "the HTML shows the text as written"
+grep -qF 'C:\temp # not a heading --- &gt; not a quote 1. not a list &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) &amp;amp; *a* _b_ ~c~' "$WORK/plain.html"
+ok $? "and makes no markup of it: no tag, link, entity, emphasis"
 
 # -o writes where it is told, as a shell's > would: into a device or a FIFO,
 # through a symbolic link; an extension that is no format is refused; "~" is
