@@ -128,6 +128,47 @@ static void md_escape(struct strbuf *dst, const char *s, bool line_start)
 	sb_free(&clean);
 }
 
+/* The length of a list item's marker at the start of a line of prose
+ * ("- ", "* ", "+ ", "• ", after spaces), 0 when it is none. */
+static size_t md_bullet(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && line[i] == ' ')
+		i++;
+	if (i < len && strchr("-*+", line[i]) && i + 1 < len && line[i + 1] == ' ')
+		return i + 2;
+	if (len - i > 4 && memcmp(line + i, "\xe2\x80\xa2 ", 4) == 0)
+		return i + 4;
+	return 0;
+}
+
+/* Prose of several lines: each line escaped on its own; a list item's
+ * line starts with our own "- " (md_lines knows it by that: user text
+ * never starts a line so). One line is text, whatever it starts with. */
+static void md_prose(struct strbuf *dst, const char *s)
+{
+	if (!strchr(s, '\n')) {
+		md_escape(dst, s, true);
+		return;
+	}
+	struct strbuf line = {0};
+	for (const char *p = s;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		size_t b = md_bullet(p, len);
+		if (b)
+			sb_puts(dst, "- ");
+		sb_add(&line, p + b, len - b);
+		md_escape(dst, sb_str(&line), true);
+		line.len = 0;
+		if (!nl)
+			break;
+		sb_putc(dst, '\n');
+		p = nl + 1;
+	}
+	sb_free(&line);
+}
+
 static void md_inl(struct strbuf *dst, const char *s, enum style st)
 {
 	if (!s || !*s)
@@ -135,6 +176,9 @@ static void md_inl(struct strbuf *dst, const char *s, enum style st)
 	switch (st) {
 	case ST_TEXT:
 		md_escape(dst, s, true);
+		break;
+	case ST_PROSE:
+		md_prose(dst, s);
 		break;
 	case ST_LIT:
 		sb_puts(dst, s);
@@ -168,13 +212,15 @@ void md_flat(struct strbuf *out, const char *inl)
 
 /* Writes inline text that may hold several lines: the first after first,
  * the others after cont. Lines in a row are joined by hard line breaks, so
- * they stay lines; an empty line starts a new paragraph, written as gap,
- * or is dropped when gap is NULL (inside a list item). */
+ * they stay lines; an empty line starts a new paragraph, written as gap. A
+ * list item's line (ST_PROSE's "- ") follows on the next line, and the
+ * text after a list is a paragraph of its own (else it would continue the
+ * item). */
 static void md_lines(struct strbuf *out, const char *inl, const char *first,
 		     const char *cont, const char *gap)
 {
 	const char *p = inl, *line;
-	bool any = false, blank = false;
+	bool any = false, blank = false, was_item = false;
 	sb_puts(out, first);
 	while (*p) {
 		size_t len = next_line(&p, &line);
@@ -182,13 +228,17 @@ static void md_lines(struct strbuf *out, const char *inl, const char *first,
 			blank = any;
 			continue;
 		}
-		if (any && blank && gap)
+		bool item = len >= 2 && line[0] == '-' && line[1] == ' ';
+		if (any && (blank || (was_item && !item)))
 			sb_printf(out, "\n%s\n%s", gap, cont);
+		else if (any && item)
+			sb_printf(out, "\n%s", cont);
 		else if (any)
 			sb_printf(out, "\\\n%s", cont);
 		sb_add(out, line, len);
 		any = true;
 		blank = false;
+		was_item = item;
 	}
 	sb_putc(out, '\n');
 }
@@ -248,7 +298,7 @@ static void md_cell(struct sink *k, size_t index, size_t cols, const char *inl)
 static void md_item(struct sink *k, const char *inl)
 {
 	block_begin(k, true);
-	md_lines(k->out, inl, "- ", "  ", NULL);
+	md_lines(k->out, inl, "- ", "  ", "");
 }
 
 const struct sink_ops MD_OPS = {

@@ -11,6 +11,9 @@
 
 enum style {
 	ST_TEXT,   /* user text: escaped, may hold several lines */
+	ST_PROSE,  /* user text that may be paragraphs and a list: as ST_TEXT,
+		    * but a line that starts "- ", "* ", "+ " or "• " is a
+		    * list item (a note is never read as Markdown otherwise) */
 	ST_LIT,    /* our own words, known to need no escaping */
 	ST_STRONG, /* our own emphasis (labels) */
 	ST_EM,     /* asides: "not recorded" */

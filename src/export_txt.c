@@ -14,7 +14,7 @@ static void txt_inl(struct strbuf *dst, const char *s, enum style st)
 	if (st == ST_LIT)
 		sb_puts(dst, s);
 	else
-		put_safe(dst, s, st == ST_TEXT);
+		put_safe(dst, s, st == ST_TEXT || st == ST_PROSE);
 }
 
 /* Whether a line's words are one space apart, with none before or after. */
@@ -313,7 +313,7 @@ static void txt_table(struct sink *k, const struct table *t)
 static void txt_item(struct sink *k, const char *inl)
 {
 	block_begin(k, true);
-	txt_wrap(k->out, inl, "  - ", "    ", false);
+	txt_wrap(k->out, inl, "  - ", "    ", true);
 }
 
 const struct sink_ops TXT_OPS = {

@@ -161,7 +161,7 @@ static void emit_notes(struct sink *k, const struct retro *r, const struct note 
 		instant_format_clock((struct instant){v[i]->created_at, v[i]->offset_min}, clock,
 				     sizeof clock);
 		note_signer(r->facilitator, r->scribe, v[i]->role, who, sizeof who);
-		k->ops->inl(&b, v[i]->body, ST_TEXT);
+		k->ops->inl(&b, v[i]->body, ST_PROSE);
 		k->ops->inl(&b, " — ", ST_LIT);
 		k->ops->inl(&b, who, ST_TEXT);
 		k->ops->inl(&b, ", ", ST_LIT);
@@ -221,7 +221,7 @@ static void walk_text_section(struct sink *k, const char *heading, const char *t
 {
 	emit_heading(k, 2, heading);
 	if (text && *text)
-		emit_para(k, text, ST_TEXT);
+		emit_para(k, text, ST_PROSE);
 	else
 		emit_para(k, "Not recorded.", ST_EM);
 }

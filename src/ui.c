@@ -400,7 +400,7 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	session_new_id(ui.presence_id);
 	const char *frames = getenv("DEBRIEF_TEST_FRAMES");
 	ui.frame_marker = frames && *frames;
-	te_init(&ui.note_input, false);
+	te_init(&ui.note_input, true);
 	te_init(&ui.prompt_input, false);
 	session_set_patience(st, UI_PATIENCE_MS, NULL, NULL);
 	/* Drafts go to this user's own file: typing never waits for the

@@ -578,6 +578,8 @@ void notes_draw_input(struct ui *ui);
 /* A key while the notes pane has focus. */
 bool notes_layer_key(struct ui *ui, enum term_input kind, int key);
 bool notes_key(struct ui *ui, enum term_input kind, int key);
+/* A pasted character into the notes line: a line break is kept. */
+void notes_paste_char(struct ui *ui, int cp);
 void notes_save(struct ui *ui);
 bool notes_walk(struct ui *ui, bool up);
 void notes_stop_editing(struct ui *ui);

@@ -378,10 +378,11 @@ static bool notes_open(const struct ui *ui) { return ui->focus == FOCUS_NOTES &&
 static bool check_is_open(const struct ui *ui) { return ui->check_open && ui->open && !ui->in_list; }
 static void check_open_key(struct ui *ui) { check_timeline(ui, false); }
 
-/* A pasted line break is a space, but in a prompt that takes a block of
- * lines, where it is shown and kept (one break between two lines). */
+/* A pasted line break is a space in a form; the notes line keeps it; a
+ * prompt that takes a block of lines shows and keeps it (one break between
+ * two lines). */
 static void form_paste(struct ui *ui, int cp) { form_key(ui, TERM_CHAR, cp == '\n' ? ' ' : cp); }
-static void notes_paste(struct ui *ui, int cp) { notes_key(ui, TERM_CHAR, cp == '\n' ? ' ' : cp); }
+static void notes_paste(struct ui *ui, int cp) { notes_paste_char(ui, cp); }
 
 static void prompt_paste(struct ui *ui, int cp)
 {

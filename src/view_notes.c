@@ -450,11 +450,9 @@ bool notes_walk(struct ui *ui, bool up)
 	return true;
 }
 
-bool notes_key(struct ui *ui, enum term_input kind, int key)
+/* After a key or a pasted character changed the notes line (or not). */
+static void notes_edited(struct ui *ui, bool changed)
 {
-	bool changed;
-	if (!ui_edit_key(&ui->note_input, kind, key, &changed))
-		return false;
 	if (changed && ui->note_edit_id[0]) {
 		ui->note_edit_dirty = true; /* an edit is a draft of its own */
 	} else if (changed) { /* the draft is the new note */
@@ -470,7 +468,26 @@ bool notes_key(struct ui *ui, enum term_input kind, int key)
 		ui->dirty = DIRTY_ALL;
 
 	ui->dirty |= DIRTY_INPUT;
+}
+
+bool notes_key(struct ui *ui, enum term_input kind, int key)
+{
+	bool changed;
+	if (!ui_edit_key(&ui->note_input, kind, key, &changed))
+		return false;
+	notes_edited(ui, changed);
 	return true;
+}
+
+void notes_paste_char(struct ui *ui, int cp)
+{
+	if (cp != '\n') {
+		notes_key(ui, TERM_CHAR, cp);
+		return;
+	}
+	/* A pasted line break stays one: the note keeps its lines and
+	 * paragraphs (Enter typed saves). */
+	notes_edited(ui, te_key(&ui->note_input, TE_KEY_NEWLINE) == TE_CHANGED);
 }
 
 void notes_insert(struct ui *ui, const char *text)
@@ -579,7 +596,7 @@ static void save_edit(struct ui *ui)
 	struct note after;
 	note_copy(&after, before);
 	free(after.body);
-	after.body = model_clean_field("the note", te_text(&ui->note_input), false, &e);
+	after.body = model_clean_field("the note", te_text(&ui->note_input), true, &e);
 	after.rev = ui->note_edit_rev;
 	int rc = -1;
 	if (after.body && !*after.body) {
@@ -623,7 +640,7 @@ void notes_save(struct ui *ui)
 		save_edit(ui);
 		return;
 	}
-	int rc = save_note_text(ui, te_text(&ui->note_input), false);
+	int rc = save_note_text(ui, te_text(&ui->note_input), true);
 	if (rc > 0) {
 		struct err e;
 		te_clear(&ui->note_input);

@@ -163,11 +163,43 @@ static void test_paste(void)
 	vt_wait_text(vt, "Enter save note", T);
 	static const char into_notes[] = "\x1b[200~one\rtwo \x1b[31mred\x1b[0m\tq\x1b[A\x1b[201~";
 	vt_send(vt, into_notes, sizeof into_notes - 1);
-	ok(vt_wait_text(vt, "one two \xe2\x90\x9b[31mred\xe2\x90\x9b[0m q", T),
-	   "a paste in the notes pane is text, its line breaks spaces, its escapes visible");
+	ok(vt_wait_text(vt, "two \xe2\x90\x9b[31mred\xe2\x90\x9b[0m q", T) && vt_find_row(vt, "one two") < 0,
+	   "a paste in the notes pane is text, its line breaks kept, its escapes visible");
 	ok(vt_wait_text(vt, "Enter save note", T), "and the pane still has the keyboard");
 	vt_key(vt, "Enter");
-	ok(vt_wait_text(vt, "facilitator  one two", T), "Enter saves it as one note");
+	ok(ut_wait_sql(&u, vt, "SELECT count(*) FROM note WHERE body = "
+		       "'one' || char(10) || 'two \xe2\x90\x9b[31mred\xe2\x90\x9b[0m q'", "1", T),
+	   "Enter saves it as one note, its line break kept (issue 14)");
+	vt_wait_text(vt, "facilitator  one", T);
+	int r = vt_find_row(vt, "facilitator  one");
+	char *next = r > 0 ? vt_row_text(vt, r + 1) : NULL;
+	ok(next && strstr(next, "two \xe2\x90\x9b[31mred"), "shown on two rows");
+	if (!next || !strstr(next, "two \xe2\x90\x9b[31mred"))
+		vt_dump(vt, "the note on two rows");
+	free(next);
+	vt_key(vt, "Up");
+	ok(vt_wait_text(vt, "Editing a note", T), "Up takes the note back into the line to edit");
+	vt_type(vt, " more");
+	vt_key(vt, "Enter");
+	ok(ut_wait_sql(&u, vt, "SELECT count(*) FROM note WHERE body = "
+		       "'one' || char(10) || 'two \xe2\x90\x9b[31mred\xe2\x90\x9b[0m q more'", "1", T),
+	   "an edited note keeps its line break");
+	/* A pasted note of a paragraph and a list is exported as one (issue
+	 * 14): its blank line kept, its "- " lines a list, not "\\-". */
+	static const char listed[] = "\x1b[200~Root cause unclear\r\r- pool size\r- no schema check\x1b[201~";
+	vt_send(vt, listed, sizeof listed - 1);
+	vt_key(vt, "Enter");
+	ok(ut_wait_sql(&u, vt, "SELECT count(*) FROM note WHERE body LIKE 'Root cause unclear' || char(10) || "
+		       "char(10) || '- pool size' || char(10) || '- no schema check'", "1", T),
+	   "a pasted paragraph and list is saved as pasted");
+	char *md = NULL, *html = NULL;
+	ut_cli(&u, &md, NULL, "export", id, "--format", "md", NULL);
+	ut_cli(&u, &html, NULL, "export", id, "--format", "html", NULL);
+	ok(md && strstr(md, "\n- Root cause unclear\n\n  - pool size\n  - no schema check — "),
+	   "the Markdown keeps the paragraph and makes the list");
+	ok(html && strstr(html, "<li>pool size</li>") && !strstr(html, "\\- pool"), "and so does the HTML");
+	free(md);
+	free(html);
 	ok(ut_quit(vt), "quits");
 	raw = vt_raw(vt, &n);
 	ok(raw && n >= 8 && memmem(raw, n, "\x1b[?2004l", 8), "and gives bracketed paste back");

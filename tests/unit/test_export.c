@@ -134,7 +134,7 @@ static int build(const char *dir)
 	r.facilitator = clean("Ana");
 	r.scribe = clean("Ben");
 	r.participants = clean(" Cleo ,Dev,, Eve ");
-	r.impact = clean("Logins failed for 40% of users.\n\n# not a heading\n- not a list");
+	r.impact = clean("Logins failed for 40% of users.\n\n# not a heading\n- a list item\n* and another\n---");
 	r.trigger = clean("A resolver config push & a typo");
 	if (store_create_retro(st, &r, qs, 3, &e) != 0) {
 		printf("# %s\n", e.msg);
@@ -280,10 +280,10 @@ static void test_markdown(const struct retro_doc *doc)
 	ok(md_no_raw_lt(s), "md: no unescaped '<' anywhere");
 	ok(!strchr(s, '\x1b'), "md: no escape character");
 	ok(strstr(s, "| Scribe | Ben |") != NULL, "md: facts table");
-	ok(strstr(s, "\n\\# not a heading") && strstr(s, "\n\\- not a list\n"),
+	ok(strstr(s, "\n\\# not a heading") && strstr(s, "\n\\---\n"),
 	   "md: block markup in user text is escaped");
-	ok(strstr(s, "40% of users.\n\n\\# not a heading\\\n\\- not a list\n") != NULL,
-	   "md: a paragraph keeps its lines and its blank line");
+	ok(strstr(s, "40% of users.\n\n\\# not a heading\n- a list item\n- and another\n\n\\---\n") != NULL,
+	   "md: a paragraph keeps its lines and its blank line, its lines starting '- ' or '* ' are a list");
 	ok(strstr(s, "A resolver config push & a typo") != NULL,
 	   "md: '&' is not escaped where it cannot make an entity");
 	ok(strstr(s, "| Time to detect | 22m |") && strstr(s, "| Time to mitigate | 39m |") &&
@@ -307,7 +307,7 @@ static void test_markdown(const struct retro_doc *doc)
 		("**2026-11-24 14:00 +01:00** · Trigger: Config push with a \\| pipe\n\n"
 		 "- No review on config pushes — Ana, 15:55\n"),
 		"**2026-11-24 14:27 +01:00** · Detection: 1\\. Pager fires",
-		"- Paged the right rota\\\n  \\- within two minutes — Ben, 15:56\n",
+		"- Paged the right rota\n  - within two minutes — Ben, 15:56\n",
 	};
 	ok(in_order(s, tnotes, 3), "md: notes under their events, multi-line kept in the item");
 	ok(strstr(s, "- Alert \\<script>x\\</script> at \xe2\x90\x9b\\[31m14:27 — Ben, 15:58\n") !=
