@@ -3,6 +3,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <string.h>
 
 /* --- HTML --- */
 
@@ -33,6 +34,8 @@ static const char HTML_STYLE[] =
 	"th,td{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}\n"
 	/* A table's first column is a time or a name: never broken. */
 	"td:first-child{white-space:nowrap}\n"
+	/* ... nor is a date or a hyphenated word (put_body). */
+	".nw{white-space:nowrap}\n"
 	"th{background:#eee}\n"
 	"tbody tr:nth-child(even){background:#f8f8f8}\n"
 	"blockquote{margin:1em 0;padding:.5em 1.2em;border-left:4px solid #777;"
@@ -44,6 +47,54 @@ static const char HTML_STYLE[] =
 	"tr,li,blockquote{break-inside:avoid;page-break-inside:avoid}"
 	"th,tbody tr:nth-child(even),blockquote{-webkit-print-color-adjust:exact;"
 	"print-color-adjust:exact}}\n";
+
+static bool html_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Appends cmark's HTML with each short hyphenated word of the text (a date,
+ * "PAY-812", "in-progress") kept on one line: a browser breaks after a
+ * hyphen, and "2026-" / "12-14" in a narrow column reads badly. Only text
+ * is looked at: cmark escapes every "<" of the text, so one starts a tag. */
+static void put_body(struct strbuf *out, const char *body)
+{
+	const size_t most = 24;
+	bool in_tag = false;
+	char prev = ' ';
+	for (const char *p = body; *p;) {
+		if (in_tag || *p == '<' || *p == '&') {
+			if (*p == '<')
+				in_tag = true;
+			else if (*p == '>')
+				in_tag = false;
+			/* an entity is copied whole, and is no word's part */
+			const char *end = *p == '&' && !in_tag ? strchr(p, ';') : NULL;
+			size_t n = end && end - p < 12 ? (size_t)(end - p) + 1 : 1;
+			sb_add(out, p, n);
+			prev = *p == '&' ? ';' : *p;
+			p += n;
+			continue;
+		}
+		size_t len = 0, hyphens = 0;
+		if (html_alnum(*p) && !html_alnum(prev) && prev != '-') {
+			while (html_alnum(p[len]) || (p[len] == '-' && html_alnum(p[len + 1]) && len > 0)) {
+				hyphens += p[len] == '-';
+				len++;
+			}
+		}
+		if (hyphens && len <= most && p[len] != '-') {
+			sb_puts(out, "<span class=\"nw\">");
+			sb_add(out, p, len);
+			sb_puts(out, "</span>");
+		} else {
+			len = len ? len : 1;
+			sb_add(out, p, len);
+		}
+		prev = p[len - 1];
+		p += len;
+	}
+}
 
 int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
 {
@@ -83,7 +134,7 @@ int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
 	sb_puts(out, " — retrospective</title>\n<style>\n");
 	sb_puts(out, HTML_STYLE);
 	sb_puts(out, "</style>\n</head>\n<body>\n<main>\n");
-	sb_puts(out, body);
+	put_body(out, body);
 	sb_puts(out, "</main>\n</body>\n</html>\n");
 	cmark_get_default_mem_allocator()->free(body);
 	return 0;

@@ -108,6 +108,12 @@ contains "$err" "cannot write" "with a message"
 grep -qi '<script' "$WORK/a.html"; ok $((! $?)) "the HTML has no script"
 grep -Eq '(src|href)=' "$WORK/a.html"; ok $((! $?)) "and loads nothing from outside"
 
+# Dates and other short hyphenated words never wrap in the HTML ("2026-" /
+# "12-01" in the action items' Due column, issue 14).
+grep -qF '<td><span class="nw">2026-12-01</span></td>' "$WORK/a.html"; ok $? "a due date is kept on one line"
+grep -qF '<td><span class="nw">PAY-812</span></td>' "$WORK/a.html"; ok $? "and so is a tracker's key"
+grep -qF '.nw{white-space:nowrap}' "$WORK/a.html"; ok $? "by the page's own style"
+
 # Hostile text is escaped in every format.
 new_retro $'<script>alert(1)</script> | *bold* \e]0;pwned\a'
 evil=$id
