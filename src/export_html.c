@@ -36,6 +36,7 @@ static const char HTML_STYLE[] =
 	"td:first-child{white-space:nowrap}\n"
 	/* ... nor is a date or a hyphenated word (put_body). */
 	".nw{white-space:nowrap}\n"
+	"figure.timeline{margin:1em 0}figcaption{font-size:.85em;color:#555}\n"
 	"th{background:#eee}\n"
 	"tbody tr:nth-child(even){background:#f8f8f8}\n"
 	"blockquote{margin:1em 0;padding:.5em 1.2em;border-left:4px solid #777;"
@@ -134,7 +135,21 @@ int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
 	sb_puts(out, " — retrospective</title>\n<style>\n");
 	sb_puts(out, HTML_STYLE);
 	sb_puts(out, "</style>\n</head>\n<body>\n<main>\n");
-	put_body(out, body);
+	/* The picture of the timeline opens its section. */
+	static const char AT[] = "<h2>Timeline</h2>\n";
+	const char *at = strstr(body, AT);
+	struct strbuf svg = {0};
+	if (at && svg_timeline(doc, &svg)) {
+		struct strbuf head = {0};
+		sb_add(&head, body, (size_t)(at - body) + strlen(AT));
+		put_body(out, sb_str(&head));
+		sb_add(out, svg.s, svg.len);
+		put_body(out, at + strlen(AT));
+		sb_free(&head);
+	} else {
+		put_body(out, body);
+	}
+	sb_free(&svg);
 	sb_puts(out, "</main>\n</body>\n</html>\n");
 	cmark_get_default_mem_allocator()->free(body);
 	return 0;

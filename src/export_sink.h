@@ -76,6 +76,9 @@ extern const struct sink_ops TXT_OPS; /* export_txt.c */
 
 /* export_walk.c: the document, whatever the sink. */
 void render_with(const struct sink_ops *ops, const struct retro_doc *doc, struct strbuf *out);
+/* export_svg.c: the incident on a time axis, for the HTML; false (and
+ * nothing written) when the timeline is empty. */
+bool svg_timeline(const struct retro_doc *doc, struct strbuf *out);
 /* export_html.c */
 int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e);
 /* export_json.c */

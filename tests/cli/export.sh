@@ -114,6 +114,58 @@ grep -qF '<td><span class="nw">2026-12-01</span></td>' "$WORK/a.html"; ok $? "a 
 grep -qF '<td><span class="nw">PAY-812</span></td>' "$WORK/a.html"; ok $? "and so is a tracker's key"
 grep -qF '.nw{white-space:nowrap}' "$WORK/a.html"; ok $? "by the page's own style"
 
+# The HTML draws the incident on a time axis (issue 14): inline SVG that
+# parses as XML, a marker for each milestone at the x its time gives on the
+# axis (the demo's events run from 09:42 to 11:05), the impact window from
+# 09:47 to 10:41, a shape for each marked event, time to detect, mitigate
+# and resolve as spans. No timeline, no picture.
+svg_check=$(python3 - "$WORK/a.html" "$WORK/a.json" <<'PY' 2>&1
+import json, re, sys
+import xml.etree.ElementTree as ET
+html = open(sys.argv[1], encoding="utf-8").read()
+svgs = re.findall(r"<svg .*?</svg>", html, re.S)
+if len(svgs) != 1:
+    sys.exit("want one svg, found %d" % len(svgs))
+ns = {"s": "http://www.w3.org/2000/svg"}
+svg = ET.fromstring(svgs[0])
+axis = svg.find("s:line[@class='axis']", ns)
+x0, x1 = float(axis.get("x1")), float(axis.get("x2"))
+def x_at(hhmm):
+    h, m = map(int, hhmm.split(":"))
+    return x0 + (h * 60 + m - (9 * 60 + 42)) / 83.0 * (x1 - x0)
+want = {"trigger": "09:42", "impact-start": "09:47", "detection": "10:09", "page": "10:14",
+        "mitigation": "10:31", "impact-end": "10:41", "resolution": "11:05"}
+got = {}
+for g in svg.findall("s:g[@class='milestone']", ns):
+    got[g.get("data-kind")] = float(g.find("s:line", ns).get("x1"))
+if set(got) != set(want):
+    sys.exit("milestones %s, want %s" % (sorted(got), sorted(want)))
+for k, t in want.items():
+    if abs(got[k] - x_at(t)) > 0.2:
+        sys.exit("%s at x=%.1f, want %.1f" % (k, got[k], x_at(t)))
+labels = [t.text for t in svg.findall("s:text[@class='label']", ns)]
+if "Detection 10:09" not in labels or "Resolution 11:05" not in labels:
+    sys.exit("labels %s" % labels)
+imp = svg.find("s:rect[@class='impact']", ns)
+l, w = float(imp.get("x")), float(imp.get("width"))
+if abs(l - x_at("09:47")) > 0.2 or abs(l + w - x_at("10:41")) > 0.2:
+    sys.exit("impact window %.1f..%.1f" % (l, l + w))
+marked = sum(1 for e in json.load(open(sys.argv[2], encoding="utf-8"))["events"] if e.get("mark"))
+marks = svg.findall("s:g[@class='mark']", ns)
+if len(marks) != marked or marked == 0:
+    sys.exit("%d mark shapes for %d marked events" % (len(marks), marked))
+spans = sorted(g.get("data-what") for g in svg.findall("s:g[@class='span']", ns))
+if spans != ["detect", "mitigate", "resolve"]:
+    sys.exit("spans %s" % spans)
+print("ok")
+PY
+)
+ok $([ "$svg_check" = ok ]; echo $?) "the HTML's timeline picture: markers where their times put them ($svg_check)"
+empty=$("$DEBRIEF" new "No timeline yet" --date 2026-11-24 2>/dev/null)
+"$DEBRIEF" export "$empty" -f html > "$WORK/empty.html"
+ok $? "a retrospective without events exports to HTML"
+grep -q '<svg' "$WORK/empty.html"; ok $((! $?)) "without a picture"
+
 # Hostile text is escaped in every format.
 new_retro $'<script>alert(1)</script> | *bold* \e]0;pwned\a'
 evil=$id
