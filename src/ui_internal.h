@@ -153,7 +153,7 @@ enum dirty {
 };
 
 /* An edit form: labelled fields, one edited at a time. */
-#define FORM_MAX_FIELDS 10
+#define FORM_MAX_FIELDS 12
 enum form_kind { FORM_EVENT, FORM_ACTION, FORM_DETAILS, FORM_ATTENDANCE, FORM_QUESTION };
 struct form {
 	enum form_kind kind;

@@ -121,7 +121,9 @@ struct retro_filter {
 	bool deleted;     /* the deleted ones instead of the others */
 	const char *text; /* NULL or "": any; else those whose title, incident
 			   * reference or severity holds it, in any case
-			   * (text_fold) */
+			   * (text_fold), or so do their services or tags */
+	const char *service; /* NULL: any; else those with this service */
+	const char *tag;     /* NULL: any; else those with this tag */
 };
 
 /* Resolves an id or a unique prefix of one, or an incident reference, among
@@ -300,7 +302,7 @@ int store_count_notes_on(struct store *st, const char *retro_id, enum store_reco
 
 /* What a hit is of (its order is the search index's, store_schema.c). */
 enum search_kind { SEARCH_RETRO, SEARCH_EVENT, SEARCH_NOTE, SEARCH_QUESTION, SEARCH_ACTION,
-		   SEARCH_PARKED };
+		   SEARCH_PARKED, SEARCH_LABEL /* its services and tags */ };
 struct search_hit {
 	enum search_kind kind;
 	char record_id[ID_LEN];
