@@ -556,7 +556,7 @@ static const struct cli_command COMMANDS[] = {
 	 "follow an action item up: done, dropped (with why), open again, or assigned", ACTION_OPTIONS,
 	 cmd_action},
 	{"search", "WORDS... [--retro RETRO] [-f txt|json]",
-	 "find words in every retrospective's titles, events, notes, questions and action items",
+	 "find words in every retrospective's titles, events, notes, questions, action items, services and tags",
 	 SEARCH_OPTIONS, cmd_search},
 	{"delete", "RETRO", "put a retrospective out of sight, kept until restored (a closed one too)",
 	 NULL, cmd_delete},

@@ -54,6 +54,16 @@ struct store {
 	"(SELECT json_group_array(name) FROM (SELECT name FROM retro_label"    \
 	" WHERE retro_id = " rid " AND kind = '" kind "' ORDER BY name))"
 
+/* Retrospectives earlier than :retro (r, joined with ME): an earlier
+ * incident, or the same day's written before (the demo, made twice, has
+ * the same times: then the one stored first). */
+#define EARLIER_THAN_ME                                                              \
+	" (coalesce(r.incident_date, date(r.created_at, 'unixepoch')), r.created_at, r.rowid)" \
+	" < (me.day, me.created_at, me.rowid)"
+#define ME                                                                           \
+	"(SELECT coalesce(incident_date, date(created_at, 'unixepoch')) AS day,"       \
+	" created_at, rowid FROM retro WHERE id = :retro) me"
+
 /* The retrospectives a listing shows (struct retro_filter, bound by
  * store_bind_filter): :deleted, and :text (NULL for any), found in the
  * title, incident reference or severity by debrief_holds(), which folds

@@ -343,6 +343,9 @@ static void draw_bottom(struct ui *ui)
 				continue;
 			if ((ui->read_only && ui_command_changes(b[i].action)) || ui_closed_refuses(ui, b[i].action))
 				continue; /* offered only what may be done */
+			if (!ui->in_list && scope == ui_view(ui)->scope && ui_view(ui)->offers &&
+			    !ui_view(ui)->offers(ui, b[i].action))
+				continue; /* nothing to do it on, highlighted */
 			if (b[i].action == ACT_REOPEN_RETRO && ui->doc.retro.status != RETRO_CLOSED)
 				continue; /* nothing to reopen */
 			if (b[i].action == ACT_CLOSE_RETRO && ui->doc.retro.status == RETRO_CLOSED)

@@ -370,6 +370,24 @@ int store_presence_list(struct store *st, const char *retro_id, int64_t since,
 int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e);
 
+/* An earlier retrospective that shares a service or tag with one. */
+struct related_retro {
+	char id[ID_LEN];
+	char *title;
+	char *date;        /* its incident's day (else the day it was written) */
+	bool by_tag;       /* the name it is listed by is a tag, not a service */
+	char *shared;      /* that name: the first it shares, services first */
+	int open;          /* how many of its action items are open */
+	char *open_titles; /* the first three of them ("a; b; c"), NULL: none */
+};
+/* At most `limit` earlier retrospectives (as store_list_open_elsewhere
+ * means it; deleted ones left out) sharing a service or tag with retro_id,
+ * each once, by the name they are listed under (services first, then by
+ * name), the newest first under each. */
+int store_list_related(struct store *st, const char *retro_id, size_t limit,
+		       struct related_retro **out, size_t *n, struct err *e);
+void store_free_related(struct related_retro *v, size_t n);
+
 /* --- what changed: another terminal reads only that (store_changes.c) ---
  *
  * Every insert, update and delete of an event, action item, note,

@@ -1,6 +1,8 @@
 /* Services and tags (issue 13, "Memory across retrospectives"): edited in
  * the details form (i), undone by u, seen by a second terminal, shown in
- * the header and the list, and found by the list's filter. */
+ * the header and the list, and found by the list's filter; and on stage 1,
+ * the earlier incidents on the same services and tags, each opened
+ * read-only with v, Esc coming back to the meeting where it was. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +114,50 @@ int main(int argc, char **argv)
 	vt_key(list, "q");
 	ok(ut_exited(list, 0), "the list quits");
 	vt_free(list);
+
+	/* Stage 1 of a later meeting on payments-api: what was learned before. */
+	char later[64];
+	make(later, sizeof later, "Queue backlog", "--date", "2026-11-25", "--service", "payments-api", "--tag",
+	     "config", NULL);
+	struct vt *meet = ut_spawn(&u, 40, 120, later, NULL);
+	ok(vt_wait_text(meet, "Earlier incidents on payments-api", T), "stage 1 lists the earlier incidents on its service");
+	ok(vt_wait_text(meet, "• 2026-11-24, Checkout failures after payments-api pool c", T),
+	   "each with its date and title");
+	ok(vt_wait_text(meet, "4 open: Page on CheckoutErrorRate above 2% for 5 minute", T), "and its open items");
+	ok(vt_wait_text(meet, "• 2026-10-02, Earlier pool outage", T) && vt_find_row(meet, "nothing left open") > 0,
+	   "an older one, nothing left open");
+	ok(vt_find_row(meet, "Unrelated disk alarm") < 0, "not one that shares nothing");
+	vt_key(meet, "G");
+	ok(vt_wait_text(meet, "› 2026-10-02, Earlier pool outage", T), "the last one highlighted");
+	ok(vt_wait_row(meet, 39, "v view read-only", T), "the bar offers to open it");
+	vt_key(meet, "k");
+	ok(vt_wait_text(meet, "› 2026-11-24, Checkout failures", T), "k: the one before");
+	vt_key(meet, "v");
+	ok(vt_wait_row(meet, 0, " Checkout failures after payments-api pool change (incident of 2026-11-24)", T),
+	   "v opens it, its title in the header");
+	ok(vt_wait_text(meet, "read-only: Esc, q or v back", T), "saying it is read-only, and how to come back");
+	ok(vt_wait_text(meet, "Services       checkout, payments-api", T), "its summary");
+	vt_key(meet, "D");
+	ok(vt_wait_text(meet, "Read-only: nothing here changes. Esc goes back to the meeting.", T),
+	   "a writing key is refused, saying so");
+	vt_key(meet, "a");
+	vt_key(meet, "x");
+	ok(ut_wait_sql(&u, meet, "SELECT count(*) FROM action WHERE status = 'open' AND retro_id = (SELECT id FROM retro"
+		       " WHERE title LIKE 'Checkout%')", "4", T), "and changes nothing");
+	vt_key(meet, "Esc");
+	ok(vt_wait_text(meet, "› 2026-11-24, Checkout failures", T), "Esc: back to the meeting, at the same place");
+	ok(vt_find_row(meet, "Earlier incidents on payments-api") > 0, "on stage 1");
+	vt_key(meet, "v");
+	vt_wait_text(meet, "read-only: Esc, q or v back", T);
+	vt_key(meet, "q");
+	ok(vt_wait_text(meet, "› 2026-11-24, Checkout failures", T), "q comes back too, not quitting");
+
+	/* Its labels changed: the list follows. */
+	set_field(meet, SERVICES_FIELD, "");
+	ok(vt_wait_text(meet, "Earlier incidents tagged #config", T), "without the service: those tagged #config");
+	vt_key(meet, "q");
+	ok(ut_exited(meet, 0), "quits");
+	vt_free(meet);
 	ut_done(&u);
 	return done_testing();
 }
