@@ -36,6 +36,36 @@ int cli_usage_error(const char *fmt, const char *what)
 
 /* Parses argv[first..] against defs (plus the global --db). Returns 0, or an
  * exit status after printing the problem. */
+int cli_take_repeated(int *argc, char **argv, int first, const char *name, struct strbuf *out)
+{
+	size_t len = strlen(name);
+	int kept = first;
+	for (int i = first; i < *argc; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--") == 0) {
+			while (i < *argc)
+				argv[kept++] = argv[i++];
+			break;
+		}
+		const char *v = NULL;
+		if (strncmp(arg, name, len) == 0 && arg[len] == '=') {
+			v = arg + len + 1;
+		} else if (strcmp(arg, name) == 0) {
+			if (i + 1 >= *argc)
+				return cli_usage_error("option '%s' needs a value", name);
+			v = argv[++i];
+		} else {
+			argv[kept++] = argv[i];
+			continue;
+		}
+		if (!*v)
+			return cli_usage_error("option '%s' needs a name", name);
+		sb_printf(out, "%s%s", out->len ? "," : "", v);
+	}
+	*argc = kept;
+	return 0;
+}
+
 int cli_parse_options(int argc, char **argv, int first, const struct option_def *defs,
 			 struct args *a)
 {
@@ -141,6 +171,7 @@ static int cmd_new(int argc, char **argv, struct args *a)
 {
 	const char *ref = NULL, *date = NULL, *sev = NULL, *fac = NULL, *scribe = NULL,
 		   *people = NULL, *impact = NULL, *trigger = NULL, *agenda = NULL;
+	struct strbuf services_typed = {0}, tags_typed = {0};
 	const struct option_def defs[] = {
 		{"--agenda", NULL, true, &agenda, NULL},
 		{"--incident", NULL, true, &ref, NULL},
@@ -153,20 +184,37 @@ static int cmd_new(int argc, char **argv, struct args *a)
 		{"--trigger", NULL, true, &trigger, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
-	int rc = cli_parse_options(argc, argv, 2, defs, a);
-	if (rc)
-		return rc;
-	if (a->n_pos != 1)
-		return cli_usage_error("%s", a->n_pos ? "new takes one TITLE (quote it)" : "new needs a TITLE");
-	struct civil_date d;
-	if (date && !date_parse(date, &d))
-		return cli_usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
-
+	/* --service and --tag, each as often as wanted, or a list each. */
+	int rc = cli_take_repeated(&argc, argv, 2, "--service", &services_typed);
+	if (!rc)
+		rc = cli_take_repeated(&argc, argv, 2, "--tag", &tags_typed);
+	if (!rc)
+		rc = cli_parse_options(argc, argv, 2, defs, a);
+	char *services = NULL, *tags = NULL;
 	struct err e = {0};
+	if (!rc && (model_labels("service", sb_str(&services_typed), &services, &e) != 0 ||
+		    model_labels("tag", sb_str(&tags_typed), &tags, &e) != 0))
+		rc = cli_usage_error("%s", e.msg);
+	sb_free(&services_typed);
+	sb_free(&tags_typed);
+	if (!rc && a->n_pos != 1)
+		rc = cli_usage_error("%s", a->n_pos ? "new takes one TITLE (quote it)" : "new needs a TITLE");
+	struct civil_date d;
+	if (!rc && date && !date_parse(date, &d))
+		rc = cli_usage_error("--date '%s' is not a real date as YYYY-MM-DD", date);
+	if (rc) {
+		free(services);
+		free(tags);
+		return rc;
+	}
+
 	/* Without --agenda, the settings' (the default unless set). */
 	struct config cfg;
-	if ((rc = cli_settings(a, &cfg)))
+	if ((rc = cli_settings(a, &cfg))) {
+		free(services);
+		free(tags);
 		return rc;
+	}
 	const char *set_at = agenda ? NULL : cfg.set[CFG_AGENDA].origin;
 	char *origin = set_at ? xstrdup(set_at) : NULL;
 	char *agenda_name = xstrdup(agenda ? agenda : config_get(&cfg, CFG_AGENDA));
@@ -180,15 +228,21 @@ static int cmd_new(int argc, char **argv, struct args *a)
 	free(origin);
 	if (loaded != 0) {
 		free(agenda_name);
+		free(services);
+		free(tags);
 		return cli_fail(&e);
 	}
 	agenda_free(&ag);
 	struct store *st;
 	if ((rc = cli_open_store(a, STORE_CREATE, &st))) {
 		free(agenda_name);
+		free(services);
+		free(tags);
 		return rc;
 	}
 	struct retro r = {0};
+	r.services = services;
+	r.tags = tags;
 #define DUP(x) ((x) ? xstrdup(x) : NULL)
 	r.agenda = agenda_name;
 	r.title = DUP(a->pos[0]);
@@ -446,6 +500,8 @@ static const struct cli_help NEW_OPTIONS[] = {
 	{"--incident REF", "incident reference (e.g. INC-4127)"},
 	{"--date YYYY-MM-DD", "the day of the incident (default: today)"},
 	{"--severity S", "e.g. SEV2"},
+	{"--service NAME", "a service affected (again for more, or a,b); names: letters, digits, - _ ."},
+	{"--tag TAG", "a free tag, e.g. config (again for more, or a,b)"},
 	{"--facilitator NAME", "who runs the meeting"},
 	{"--scribe NAME", "who takes the notes"},
 	{"--participants \"A, B\"", "who else takes part"},
@@ -457,6 +513,8 @@ static const struct cli_help NEW_OPTIONS[] = {
 
 static const struct cli_help LIST_OPTIONS[] = {
 	{"--deleted", "the deleted ones instead, with when ('restore' brings one back)"},
+	{"--service NAME", "only those with that service"},
+	{"--tag TAG", "only those with that tag"},
 	{NULL, NULL},
 };
 
@@ -498,7 +556,7 @@ static const struct cli_command COMMANDS[] = {
 	 "follow an action item up: done, dropped (with why), open again, or assigned", ACTION_OPTIONS,
 	 cmd_action},
 	{"search", "WORDS... [--retro RETRO] [-f txt|json]",
-	 "find words in every retrospective's titles, events, notes, questions and action items",
+	 "find words in every retrospective's titles, events, notes, questions, action items, services and tags",
 	 SEARCH_OPTIONS, cmd_search},
 	{"delete", "RETRO", "put a retrospective out of sight, kept until restored (a closed one too)",
 	 NULL, cmd_delete},

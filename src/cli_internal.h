@@ -27,6 +27,10 @@ struct args {
 int cli_usage_error(const char *fmt, const char *what);
 /* Parses argv[first..] against defs (plus the global --db). Returns 0, or an
  * exit status after printing the problem. */
+/* A repeatable option (--tag a --tag b): takes every one of argv[first..]
+ * out of argv (before any "--"), its values appended to out, commas
+ * between; EXIT_USAGE (said) when one has no value. */
+int cli_take_repeated(int *argc, char **argv, int first, const char *name, struct strbuf *out);
 int cli_parse_options(int argc, char **argv, int first, const struct option_def *defs,
 		      struct args *a);
 /* Text from the file (titles, owners) or quoted in a message, made safe

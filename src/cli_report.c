@@ -67,9 +67,11 @@ static void deleted_when(int64_t at, bool iso, char *buf, size_t size)
 
 static void list_tsv(const struct retro_summary *v, size_t n, bool deleted)
 {
-	static const char *const head[] = {"id", "date", "status", "events", "open_actions", "title",
-					   "deleted"};
-	size_t cols = deleted ? 7 : 6;
+	/* (services and tags last, "a, b" each: what scripts read by
+	 * position stays where it was.) */
+	const char *head[] = {"id", "date", "status", "events", "open_actions", "title",
+			      deleted ? "deleted" : "services", deleted ? "services" : "tags", "tags"};
+	size_t cols = deleted ? 9 : 8;
 	print_tsv(head, cols);
 	for (size_t i = 0; i < n; i++) {
 		const struct retro *r = &v[i].retro;
@@ -78,7 +80,8 @@ static void list_tsv(const struct retro_summary *v, size_t n, bool deleted)
 		snprintf(open, sizeof open, "%d", v[i].actions_open);
 		deleted_when(r->deleted_at, true, when, sizeof when);
 		const char *cells[] = {r->id, r->incident_date, retro_status_name(r->status), events, open,
-				       r->title, when};
+				       r->title, deleted ? when : r->services, deleted ? r->services : r->tags,
+				       r->tags};
 		print_tsv(cells, cols);
 	}
 }
@@ -104,18 +107,25 @@ static void list_txt(const struct retro_summary *v, size_t n, bool deleted)
 		snprintf(date, sizeof date, "%s", cli_safe_text(r->incident_date ? r->incident_date : "-", false));
 		if (deleted)
 			deleted_when(r->deleted_at, false, when, sizeof when);
-		printf("%s  %-10s  %-11s  %6d  %4d  %s%s%s\n", rid, date, retro_status_name(r->status),
+		printf("%s  %-10s  %-11s  %6d  %4d  %s%s%s", rid, date, retro_status_name(r->status),
 		       v[i].events, v[i].actions_open, when, deleted ? "  " : "", cli_safe_text(r->title, false));
+		/* Its services and tags after the title: payments-api · #config */
+		struct strbuf labels = {0};
+		model_labels_line(r, &labels);
+		printf("%s%s\n", labels.len ? "  · " : "", labels.len ? cli_safe_text(labels.s, false) : "");
+		sb_free(&labels);
 	}
 }
 
 int cmd_list(int argc, char **argv, struct args *a)
 {
-	const char *format = NULL;
+	const char *format = NULL, *service = NULL, *tag = NULL;
 	bool deleted = false;
 	const struct option_def defs[] = {
 		{"--format", "-f", true, &format, NULL},
 		{"--deleted", NULL, false, NULL, &deleted},
+		{"--service", NULL, true, &service, NULL},
+		{"--tag", NULL, true, &tag, NULL},
 		{NULL, NULL, false, NULL, NULL},
 	};
 	enum listing how = LISTING_TXT;
@@ -126,6 +136,11 @@ int cmd_list(int argc, char **argv, struct args *a)
 		return cli_usage_error("list takes no arguments ('%s')", a->pos[0]);
 	if ((rc = listing_format(format, false, &how)))
 		return rc;
+	char service_name[LABEL_MAX + 1], tag_name[LABEL_MAX + 1];
+	struct err bad = {0};
+	if ((service && model_label_name("service", service, service_name, &bad) != 0) ||
+	    (tag && model_label_name("tag", tag, tag_name, &bad) != 0))
+		return cli_usage_error("%s", bad.msg);
 	struct store *st;
 	struct strbuf path = {0};
 	struct err e = {0};
@@ -141,7 +156,8 @@ int cmd_list(int argc, char **argv, struct args *a)
 	sb_free(&path);
 	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
-	const struct retro_filter which = {.deleted = deleted};
+	const struct retro_filter which = {.deleted = deleted, .service = service ? service_name : NULL,
+					   .tag = tag ? tag_name : NULL};
 	if (how == LISTING_JSON) {
 		struct strbuf json = {0};
 		return print_json(st, session_retros_json(st, &which, &json, &e), &json, &e);

@@ -16,7 +16,7 @@
 #define MARK_OPEN "\xee\x80\x80"
 #define MARK_CLOSE "\xee\x80\x81"
 
-static const char *const KIND_WORD[] = {"title", "event", "note", "question", "action", "parked"};
+static const char *const KIND_WORD[] = {"title", "event", "note", "question", "action", "parked", "label"};
 
 /* The snippet as printed: the match in bold on a terminal that may show
  * it, else between « and ». */
@@ -50,7 +50,7 @@ static void print_hits(const struct search_hit *v, size_t n)
 			printf("%s (%.8s)\n", cli_safe_text(h->retro_title, false), h->retro_id);
 		}
 		char when[32] = "";
-		if (h->at.at && h->kind != SEARCH_RETRO) {
+		if (h->at.at && h->kind != SEARCH_RETRO && h->kind != SEARCH_LABEL) {
 			char date[16], clock[16];
 			instant_format_date(h->at, date, sizeof date);
 			instant_format_clock(h->at, clock, sizeof clock);

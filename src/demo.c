@@ -118,6 +118,8 @@ static int demo_fill(struct store *st, char id[ID_LEN], struct err *e)
 	r.incident_ref = xstrdup("INC-4127");
 	r.severity = xstrdup("SEV2");
 	r.incident_date = xstrdup("2026-11-24");
+	r.services = xstrdup("payments-api, checkout");
+	r.tags = xstrdup("config, capacity");
 	r.facilitator = xstrdup("Alex Moreau");
 	r.scribe = xstrdup("Jun Park");
 	r.participants = xstrdup("Priya Nair, Marco Rossi, Dana Levi, Sam Okafor, Lea Wagner");

@@ -210,6 +210,10 @@ static void walk_facts(struct sink *k, const struct retro *r)
 	table_add(&t, inl_new(k, "Value", ST_LIT));
 	add_row(k, &t, "Incident", inl_value(k, r->incident_ref));
 	add_row(k, &t, "Severity", inl_value(k, r->severity));
+	if (r->services)
+		add_row(k, &t, "Services", inl_value(k, r->services));
+	if (r->tags)
+		add_row(k, &t, "Tags", inl_value(k, r->tags));
 	add_row(k, &t, "Incident date", inl_value(k, r->incident_date));
 	add_row(k, &t, "Status", inl_value(k, retro_status_name(r->status)));
 	add_row(k, &t, "Facilitator", inl_value(k, r->facilitator));

@@ -55,7 +55,7 @@ static const struct binding BINDINGS[] = {
 	/* Adding, editing and deleting mean something on each stage. */
 	{ACT_ADD, SCOPE_PRIME, {'a'}, true, "add", "add a participant"},
 	{ACT_EDIT, SCOPE_PRIME, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
-	 "edit who facilitates, who is the scribe and who takes part; on an earlier retrospective's action item, its owner and due date"},
+	 "edit who facilitates, who is the scribe and who takes part; on an earlier retrospective's action item, its owner and due date; on an earlier incident, open it read-only"},
 	{ACT_ADD, SCOPE_TIMELINE, {'a'}, true, "add",
 	 "add an event: [YYYY-MM-DD ]HH:MM[:SS] text, with !kind anywhere (pasted lines: one each)"},
 	{ACT_EDIT, SCOPE_TIMELINE, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
@@ -94,6 +94,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, true, "lucky", NULL},
 	{ACT_ASK, SCOPE_TIMELINE, {'s', 'Q'}, BAR_IF_ROOM, "ask", NULL},
 	/* Action items. */
+	{ACT_PEEK, SCOPE_PRIME, {'v'}, true, "view read-only", NULL},
 	{ACT_SET_OPEN, SCOPE_ACTIONS | SCOPE_PRIME, {'o'}, true, "open", NULL},
 	{ACT_SET_DONE, SCOPE_ACTIONS | SCOPE_PRIME, {'D'}, true, "done", NULL},
 	{ACT_SET_DROPPED, SCOPE_ACTIONS | SCOPE_PRIME, {'X'}, true, "dropped",

@@ -297,6 +297,17 @@ static int clean_in_place(const char *what, char **field, struct err *e)
 	return 0;
 }
 
+/* Replaces a typed list of names by the kept one (model_labels). */
+static int relabel(const char *what, char **list, struct err *e)
+{
+	char *kept;
+	if (model_labels(what, *list, &kept, e) != 0)
+		return -1;
+	free(*list);
+	*list = kept;
+	return 0;
+}
+
 void model_today(char *buf, size_t size)
 {
 	int64_t now = clock_now();
@@ -312,7 +323,8 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	    clean_in_place("the scribe", &r->scribe, e) ||
 	    clean_in_place("the participants", &r->participants, e) ||
 	    clean_in_place("the customer impact", &r->impact, e) ||
-	    clean_in_place("the trigger", &r->trigger, e))
+	    clean_in_place("the trigger", &r->trigger, e) || relabel("service", &r->services, e) ||
+	    relabel("tag", &r->tags, e))
 		return -1;
 	if (!r->incident_date || !*r->incident_date) {
 		/* A retrospective always knows its incident's day: clock times
@@ -428,6 +440,8 @@ void retro_copy(struct retro *dst, const struct retro *src)
 	dst->participants = dup_or_null(src->participants);
 	dst->impact = dup_or_null(src->impact);
 	dst->trigger = dup_or_null(src->trigger);
+	dst->services = dup_or_null(src->services);
+	dst->tags = dup_or_null(src->tags);
 	dst->agenda = dup_or_null(src->agenda);
 	dst->timeline_accepted = dup_or_null(src->timeline_accepted);
 }
@@ -588,6 +602,18 @@ int model_check_retro(const struct retro *r, struct field_err *fe)
 	if (r->incident_date && !real_date(r->incident_date))
 		return field_fail(fe, RTF_DATE, "the incident date '%.40s' is not a real date as YYYY-MM-DD",
 				  r->incident_date);
+	const char *const lists[] = {r->services, r->tags}, *const what[] = {"service", "tag"};
+	for (int i = 0; i < 2; i++) {
+		struct err e = {0};
+		char *kept = NULL;
+		int rc = model_labels(what[i], lists[i], &kept, &e);
+		bool same = rc == 0 && (kept ? lists[i] && strcmp(kept, lists[i]) == 0 : !lists[i]);
+		free(kept);
+		if (rc != 0)
+			return field_fail(fe, RTF_SERVICES + i, "%s", e.msg);
+		if (!same)
+			return field_fail(fe, RTF_SERVICES + i, "the %ss are not kept as a sorted list", what[i]);
+	}
 	return 0;
 }
 
@@ -691,15 +717,26 @@ int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT], str
 {
 	static const char *const what[RTF_COUNT] = {
 		"the title", "the incident", "the severity", "the date", "the impact",
-		"the trigger", "the facilitator", "the scribe", "the participants",
+		"the trigger", "the facilitator", "the scribe", "the participants", "service", "tag",
 	};
 	char **dst[RTF_COUNT] = {
 		&r->title, &r->incident_ref, &r->severity, &r->incident_date, &r->impact,
-		&r->trigger, &r->facilitator, &r->scribe, &r->participants,
+		&r->trigger, &r->facilitator, &r->scribe, &r->participants, &r->services, &r->tags,
 	};
 	field_ok(fe);
-	for (int i = 0; i < RTF_COUNT; i++)
-		if (v[i] && take_field(fe, i, what[i], v[i], dst[i]) != 0)
+	for (int i = 0; i < RTF_COUNT; i++) {
+		struct err e = {0};
+		if (!v[i])
+			continue;
+		if (i == RTF_SERVICES || i == RTF_TAGS) {
+			char *typed = xstrdup(v[i]);
+			free(*dst[i]);
+			*dst[i] = typed;
+			if (relabel(what[i], dst[i], &e) != 0)
+				return field_fail(fe, i, "%s", e.msg);
+		} else if (take_field(fe, i, what[i], v[i], dst[i]) != 0) {
 			return -1;
+		}
+	}
 	return model_check_retro(r, fe);
 }

@@ -108,6 +108,17 @@ int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 	return store_list_open_elsewhere(st, retro_id, limit, out, n, total, e);
 }
 
+int session_related(struct store *st, const char *retro_id, size_t limit,
+		    struct related_retro **out, size_t *n, struct err *e)
+{
+	return store_list_related(st, retro_id, limit, out, n, e);
+}
+
+void session_free_related(struct related_retro *v, size_t n)
+{
+	store_free_related(v, n);
+}
+
 int session_drafts_open(struct store *st, enum author_role role, struct drafts **out,
 			struct err *e)
 {

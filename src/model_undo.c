@@ -418,7 +418,8 @@ bool undo_same_details(const struct retro *a, const struct retro *b)
 	       same_text(a->severity, b->severity) && same_text(a->incident_date, b->incident_date) &&
 	       same_text(a->facilitator, b->facilitator) && same_text(a->scribe, b->scribe) &&
 	       same_text(a->participants, b->participants) && same_text(a->impact, b->impact) &&
-	       same_text(a->trigger, b->trigger);
+	       same_text(a->trigger, b->trigger) && same_text(a->services, b->services) &&
+	       same_text(a->tags, b->tags);
 }
 
 /* Before taking back an edit of the details: are they as it left them? */

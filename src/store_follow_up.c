@@ -76,3 +76,66 @@ void store_free_follow_ups(struct follow_up *v, size_t n)
 	}
 	free(v);
 }
+
+/* --- what earlier incidents on the same services and tags left --- */
+
+/* Each earlier retrospective once, under the first name it shares
+ * ('0' services before '1' tags, then by name), through label_by_name. */
+static const char SQL_LIST_RELATED[] =
+	"SELECT r.id, r.title, coalesce(r.incident_date, date(r.created_at, 'unixepoch')) AS day,"
+	" min((l.kind = 'tag') || l.name) AS shared, r.n_open_actions,"
+	" (SELECT group_concat(t, '; ') FROM (SELECT a.title AS t FROM action a"
+	"   WHERE a.retro_id = r.id AND a.status = 'open' ORDER BY a.due IS NULL, a.due, a.rowid LIMIT 3))"
+	" FROM retro_label mine"
+	" JOIN retro_label l ON l.kind = mine.kind AND l.name = mine.name AND l.retro_id <> mine.retro_id"
+	" JOIN retro r ON r.id = l.retro_id, " ME
+	" WHERE mine.retro_id = :retro AND r.deleted_at = 0 AND" EARLIER_THAN_ME
+	" GROUP BY r.id ORDER BY shared, day DESC, r.created_at DESC, r.rowid DESC LIMIT :limit";
+
+static void read_related(sqlite3_stmt *s, void *row)
+{
+	struct related_retro *x = row;
+	memset(x, 0, sizeof *x);
+	store_col_id(s, 0, x->id);
+	x->title = store_col_dup(s, 1);
+	if (!x->title)
+		x->title = xstrdup("");
+	x->date = store_col_dup(s, 2);
+	const char *shared = (const char *)sqlite3_column_text(s, 3);
+	x->by_tag = shared && shared[0] == '1';
+	x->shared = xstrdup(shared && shared[0] ? shared + 1 : "");
+	x->open = sqlite3_column_int(s, 4);
+	x->open_titles = store_col_dup(s, 5);
+}
+
+static void release_related(void *v, size_t n)
+{
+	store_free_related(v, n);
+}
+
+int store_sqlite_list_related(struct store *st, const char *retro_id, size_t limit,
+			      struct related_retro **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	void *rows;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, SQL_LIST_RELATED, e) || store_bind_text(s, ":retro", retro_id, e) ||
+	    store_bind_int(s, ":limit", (long long)limit, e) ||
+	    store_read_rows(st, s, sizeof **out, read_related, release_related,
+			    "cannot read the earlier incidents", &rows, n, e))
+		return -1;
+	*out = rows;
+	return 0;
+}
+
+void store_free_related(struct related_retro *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].title);
+		free(v[i].date);
+		free(v[i].shared);
+		free(v[i].open_titles);
+	}
+	free(v);
+}

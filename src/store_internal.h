@@ -45,13 +45,37 @@ struct store {
 #define RETRO_DATE "coalesce(incident_date, date(created_at, 'unixepoch'))"
 #define RETRO_LIST_ORDER RETRO_DATE " DESC, created_at DESC, id"
 
+/* A retrospective's services or tags (kind), as struct retro keeps them:
+ * sorted, joined by ", "; NULL when none. As a JSON array: LABELS_JSON. */
+#define LABELS_OF(rid, kind)                                                   \
+	"(SELECT group_concat(name, ', ') FROM (SELECT name FROM retro_label"  \
+	" WHERE retro_id = " rid " AND kind = '" kind "' ORDER BY name))"
+#define LABELS_JSON(rid, kind)                                                 \
+	"(SELECT json_group_array(name) FROM (SELECT name FROM retro_label"    \
+	" WHERE retro_id = " rid " AND kind = '" kind "' ORDER BY name))"
+
+/* Retrospectives earlier than :retro (r, joined with ME): an earlier
+ * incident, or the same day's written before (the demo, made twice, has
+ * the same times: then the one stored first). */
+#define EARLIER_THAN_ME                                                              \
+	" (coalesce(r.incident_date, date(r.created_at, 'unixepoch')), r.created_at, r.rowid)" \
+	" < (me.day, me.created_at, me.rowid)"
+#define ME                                                                           \
+	"(SELECT coalesce(incident_date, date(created_at, 'unixepoch')) AS day,"       \
+	" created_at, rowid FROM retro WHERE id = :retro) me"
+
 /* The retrospectives a listing shows (struct retro_filter, bound by
  * store_bind_filter): :deleted, and :text (NULL for any), found in the
  * title, incident reference or severity by debrief_holds(), which folds
  * case as text_fold does (store_retro_functions). */
 #define RETRO_SHOWN                                                            \
 	" (deleted_at <> 0) = :deleted"                                        \
-	" AND (:text IS NULL OR debrief_holds(:text, title, incident_ref, severity))"
+	" AND (:text IS NULL OR debrief_holds(:text, title, incident_ref, severity," \
+	"  " LABELS_OF("retro.id", "service") ", " LABELS_OF("retro.id", "tag") "))" \
+	" AND (:service IS NULL OR EXISTS (SELECT 1 FROM retro_label l WHERE"   \
+	"  l.retro_id = retro.id AND l.kind = 'service' AND l.name = :service))" \
+	" AND (:tag IS NULL OR EXISTS (SELECT 1 FROM retro_label l WHERE"       \
+	"  l.retro_id = retro.id AND l.kind = 'tag' AND l.name = :tag))"
 int store_bind_filter(sqlite3_stmt *s, const struct retro_filter *f, struct err *e);
 /* Adds debrief_holds() to a connection. */
 int store_retro_functions(struct store *st, struct err *e);

@@ -26,7 +26,8 @@ static const char SQL_JSON_RETRO[] =
 	" json_quote(severity), json_quote(incident_date), json_quote(status), stage,"
 	" json_quote(facilitator), json_quote(scribe), json_quote(participants),"
 	" json_quote(impact), json_quote(trigger_text), created_at, updated_at, closed_at,"
-	" facilitator, scribe FROM retro WHERE id = :retro";
+	" facilitator, scribe, " LABELS_JSON(":retro", "service") ", " LABELS_JSON(":retro", "tag")
+	" FROM retro WHERE id = :retro";
 
 static const char SQL_JSON_EVENTS[] =
 	"SELECT e.rowid, json_quote(e.id), e.at, e.offset_min, json_quote(e.kind),"
@@ -433,8 +434,13 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 	static const char *const keys[] = {"id", "title", "incident_ref", "severity",
 					   "incident_date", "status"};
 	jw_int(w, "debrief_format", 1);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 6; i++) {
 		jw_col(w, keys[i], s, i);
+		if (i == 3) { /* after the severity */
+			jw_compact(w, "services", (const char *)sqlite3_column_text(s, 17));
+			jw_compact(w, "tags", (const char *)sqlite3_column_text(s, 18));
+		}
+	}
 	jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 6)));
 	static const char *const people[] = {"facilitator", "scribe", "participants",
 					     "impact", "trigger"};
@@ -509,7 +515,10 @@ static void json_indent(const char *s, size_t n, int depth, struct strbuf *out)
 
 #define JSON_RETRO_MEMBERS                                                                    \
 	"'id', id, 'title', title, 'incident', nullif(incident_ref, ''),"                     \
-	" 'severity', nullif(severity, ''), 'date', incident_date, 'status', status,"         \
+	" 'severity', nullif(severity, ''),"                                                    \
+	" 'services', json(" LABELS_JSON("retro.id", "service") "),"                           \
+	" 'tags', json(" LABELS_JSON("retro.id", "tag") "),"                                   \
+	" 'date', incident_date, 'status', status,"                                           \
 	" 'events', n_events, 'notes', n_notes, 'actions', n_actions, 'open_actions', n_open_actions"
 static const char SQL_JSON_LIST_RETROS[] =
 	"SELECT json_object(" JSON_RETRO_MEMBERS ")"

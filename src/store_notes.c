@@ -316,15 +316,8 @@ int store_sqlite_delete_action(struct store *st, const char *retro_id, const cha
 }
 
 /* Two index walks (action_by_status is on status, due), each stopped at the
- * limit: the dated ones by due date, then the undated ones newest first. */
-/* Earlier: an earlier incident, or the same day's written before (the
- * demo, made twice, has the same times: then the one stored first). */
-#define EARLIER_THAN_ME                                                              \
-	" (coalesce(r.incident_date, date(r.created_at, 'unixepoch')), r.created_at, r.rowid)" \
-	" < (me.day, me.created_at, me.rowid)"
-#define ME                                                                           \
-	"(SELECT coalesce(incident_date, date(created_at, 'unixepoch')) AS day,"       \
-	" created_at, rowid FROM retro WHERE id = :retro) me"
+ * limit: the dated ones by due date, then the undated ones newest first;
+ * earlier ones (EARLIER_THAN_ME) only. */
 static const char SQL_OPEN_ELSEWHERE[] =
 	"SELECT * FROM (SELECT " ACTION_COLS " FROM action a JOIN retro r ON r.id = a.retro_id, " ME
 	"  WHERE a.status = 'open' AND a.due IS NOT NULL AND a.retro_id <> :retro AND r.deleted_at = 0 AND"

@@ -10,7 +10,8 @@
 	" r.stage, r.current_item, r.facilitator, r.scribe, r.participants,"  \
 	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev," \
 	" r.clock_started, r.clock_paused_secs, r.clock_paused_at, r.deleted_at," \
-	" r.agenda, r.timed_stage, r.stage_entered, r.timebox_rev, r.timeline_accepted"
+	" r.agenda, r.timed_stage, r.stage_entered, r.timebox_rev, r.timeline_accepted," \
+	" " LABELS_OF("r.id", "service") ", " LABELS_OF("r.id", "tag")
 
 static void read_retro(sqlite3_stmt *s, struct retro *r)
 {
@@ -43,6 +44,8 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->stage_entered = sqlite3_column_int64(s, 23);
 	r->timebox_rev = sqlite3_column_int64(s, 24);
 	r->timeline_accepted = store_col_dup(s, 25);
+	r->services = store_col_dup(s, 26);
+	r->tags = store_col_dup(s, 27);
 	if (!r->title)
 		r->title = xstrdup("");
 }
@@ -58,6 +61,48 @@ static const char SQL_PLAN_STAGE[] =
 static const char SQL_INSERT_QUESTION[] =
 	"INSERT INTO question(id, retro_id, position, title, prompts, custom)"
 	" VALUES(:id, :retro, :pos, :title, :prompts, :custom)";
+
+static const char SQL_LABELS_NOW[] =
+	"SELECT coalesce(" LABELS_OF(":retro", "service") ", ''), coalesce(" LABELS_OF(":retro", "tag") ", '')";
+static const char SQL_UNLABEL[] = "DELETE FROM retro_label WHERE retro_id = :retro AND kind = :kind";
+static const char SQL_LABEL[] = "INSERT INTO retro_label(retro_id, kind, name) VALUES(:retro, :kind, :name)";
+
+/* A retrospective's services or tags (kind) made the kept list's names
+ * (model_labels: "a, b"), inside the caller's transaction; nothing is
+ * written when they are so already (a closed one's stay untouched). */
+static int write_labels(struct store *st, const char *retro_id, const char *kind, const char *list,
+			struct err *e)
+{
+	sqlite3_stmt *now, *del, *add;
+	if (store_prepare(st, &now, SQL_LABELS_NOW, e) || store_bind_text(now, ":retro", retro_id, e))
+		return -1;
+	int rc = sqlite3_step(now);
+	bool same = rc == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(now, strcmp(kind, "tag") == 0), list ? list : "") == 0;
+	sqlite3_reset(now);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(st, now, "cannot read the services and tags", e);
+	if (same)
+		return 0;
+	if (store_prepare(st, &del, SQL_UNLABEL, e) || store_bind_text(del, ":retro", retro_id, e) ||
+	    store_bind_text(del, ":kind", kind, e) ||
+	    store_step_done(st, del, "cannot change the services and tags", e) != 0 ||
+	    store_prepare(st, &add, SQL_LABEL, e))
+		return -1;
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ",");
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), p);
+		sqlite3_reset(add);
+		if (store_bind_text(add, ":retro", retro_id, e) || store_bind_text(add, ":kind", kind, e) ||
+		    store_bind_text(add, ":name", name, e) ||
+		    store_step_done(st, add, "cannot change the services and tags", e) != 0)
+			return -1;
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return 0;
+}
 
 int store_sqlite_create_retro(struct store *st, struct retro *r,
 		       const struct question *questions, size_t n, struct err *e)
@@ -82,7 +127,9 @@ int store_sqlite_create_retro(struct store *st, struct retro *r,
 		return -1;
 	if (store_begin(st, e) != 0)
 		return -1;
-	if (store_step_done(st, s, "cannot create the retrospective", e) != 0)
+	if (store_step_done(st, s, "cannot create the retrospective", e) != 0 ||
+	    write_labels(st, r->id, "service", r->services, e) != 0 ||
+	    write_labels(st, r->id, "tag", r->tags, e) != 0)
 		return store_rollback(st);
 	for (int stage = STAGE_PRIME; stage <= STAGE_COUNT; stage++) {
 		sqlite3_stmt *p;
@@ -234,7 +281,8 @@ int store_sqlite_resolve_retro(struct store *st, const char *prefix, bool delete
 /* Only what a listing shows: a screenful of them is read at every start. */
 static const char SQL_LIST_RETROS[] =
 	"SELECT id, title, incident_date, status, created_at,"
-	" n_events, n_notes, n_actions, n_open_actions, incident_ref, severity, deleted_at"
+	" n_events, n_notes, n_actions, n_open_actions, incident_ref, severity, deleted_at,"
+	" " LABELS_OF("retro.id", "service") ", " LABELS_OF("retro.id", "tag")
 	" FROM retro WHERE" RETRO_SHOWN " ORDER BY " RETRO_LIST_ORDER " LIMIT :limit OFFSET :offset";
 static const char SQL_COUNT_RETROS[] = "SELECT count(*) FROM retro WHERE" RETRO_SHOWN;
 static const char SQL_RETRO_SHOWN[] = "SELECT 1 FROM retro WHERE id = :id AND" RETRO_SHOWN;
@@ -247,7 +295,9 @@ static const char SQL_RETRO_POSITION[] =
 int store_bind_filter(sqlite3_stmt *s, const struct retro_filter *f, struct err *e)
 {
 	return store_bind_int(s, ":deleted", f && f->deleted, e) ||
-	       store_bind_opt(s, ":text", f ? f->text : NULL, e);
+	       store_bind_opt(s, ":text", f ? f->text : NULL, e) ||
+	       store_bind_opt(s, ":service", f ? f->service : NULL, e) ||
+	       store_bind_opt(s, ":tag", f ? f->tag : NULL, e);
 }
 
 static void read_summary(sqlite3_stmt *s, void *row)
@@ -269,6 +319,8 @@ static void read_summary(sqlite3_stmt *s, void *row)
 	x->retro.incident_ref = store_col_dup(s, 9);
 	x->retro.severity = store_col_dup(s, 10);
 	x->retro.deleted_at = store_col_time(s, 11);
+	x->retro.services = store_col_dup(s, 12);
+	x->retro.tags = store_col_dup(s, 13);
 }
 
 static void release_summaries(void *v, size_t n)
@@ -402,7 +454,21 @@ int store_sqlite_update_retro(struct store *st, struct retro *r, struct err *e)
 	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", clock_now(), e) ||
 	    store_bind_int(s, ":rev", r->rev, e))
 		return ST_ERROR;
-	return store_guarded_update(st, s, NULL, SQL_RETRO_EXISTS, r->id, "retrospective", &r->rev, e);
+	/* The labels in the same transaction, after the check of rev (a
+	 * refusal leaves them as they were). */
+	if (store_begin(st, e) != 0)
+		return ST_ERROR;
+	int rc = store_guarded_update(st, s, NULL, SQL_RETRO_EXISTS, r->id, "retrospective", &r->rev, e);
+	if (rc != ST_OK)
+		return store_rollback(st), rc;
+	if (write_labels(st, r->id, "service", r->services, e) != 0 ||
+	    write_labels(st, r->id, "tag", r->tags, e) != 0 || store_commit(st, e) != 0) {
+		if (st->tx_depth)
+			store_rollback(st);
+		r->rev--;
+		return ST_ERROR;
+	}
+	return ST_OK;
 }
 
 /* The facilitator's place is saved from the program only: the first time,

@@ -68,6 +68,18 @@ _Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTIO
 	"INSERT INTO search_runs(rowid, body) SELECT rowid * 8 + " kind ", " col           \
 	" FROM " table ";"
 
+/* A retrospective's services and tags are one row of the index, kind 6
+ * (SEARCH_LABEL) with the retrospective's rowid, made again whenever one
+ * of them comes or goes. */
+#define LABELS_ROWID(rid) "(SELECT rowid * 8 + 6 FROM retro WHERE id = " rid ")"
+#define LABELS_BODY(rid) "(SELECT group_concat(name, ' ') FROM retro_label WHERE retro_id = " rid ")"
+#define LABELS_REINDEXED(rid)                                                          \
+	SEARCH_GONE(LABELS_ROWID(rid))                                                     \
+	"INSERT INTO search_words(rowid, body) SELECT " LABELS_ROWID(rid) ", " LABELS_BODY(rid) \
+	" WHERE " LABELS_BODY(rid) " IS NOT NULL;"                                          \
+	"INSERT INTO search_runs(rowid, body) SELECT " LABELS_ROWID(rid) ", " LABELS_BODY(rid) \
+	" WHERE " LABELS_BODY(rid) " IS NOT NULL;"
+
 static const char *const MIGRATIONS[] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE retro("
@@ -270,6 +282,15 @@ static const char *const MIGRATIONS[] = {
 	" kind TEXT NOT NULL CHECK(kind IN ('service', 'tag')), name TEXT NOT NULL,"
 	" PRIMARY KEY(retro_id, kind, name)) WITHOUT ROWID;"
 	"CREATE INDEX label_by_name ON retro_label(kind, name, retro_id);"
+	/* (A closed retrospective's labels stay as they are, as its other
+	 * details do; the search index holds them, SEARCH_LABEL.) */
+	CLOSED_GUARDS("retro_label")
+	"CREATE TRIGGER retro_label_searched AFTER INSERT ON retro_label BEGIN "
+	LABELS_REINDEXED("NEW.retro_id") " END;"
+	"CREATE TRIGGER retro_label_unsearched AFTER DELETE ON retro_label BEGIN "
+	LABELS_REINDEXED("OLD.retro_id") " END;"
+	"CREATE TRIGGER retro_labels_unsearched AFTER DELETE ON retro BEGIN "
+	SEARCH_GONE("OLD.rowid * 8 + 6") " END;"
 	"ALTER TABLE action ADD COLUMN status_at INTEGER NOT NULL DEFAULT 0;",
 };
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEARCH_QUESTION == 3 &&
-		       SEARCH_ACTION == 4 && SEARCH_PARKED == 5,
+		       SEARCH_ACTION == 4 && SEARCH_PARKED == 5 && SEARCH_LABEL == 6,
 	       "the search index's kinds are enum search_kind");
 
 /* The hits of either index, each record once (the words' snippet first),
@@ -29,7 +29,7 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 	" FROM (SELECT rowid FROM search_words WHERE search_words MATCH :words"            \
 	"   UNION"                                                                         \
 	"   SELECT rowid FROM search_runs WHERE :runs IS NOT NULL AND search_runs MATCH :runs) h" \
-	" LEFT JOIN retro r0 ON h.rowid % 8 = 0 AND r0.rowid = h.rowid / 8"                \
+	" LEFT JOIN retro r0 ON h.rowid % 8 IN (0, 6) AND r0.rowid = h.rowid / 8"                \
 	" LEFT JOIN event e ON h.rowid % 8 = 1 AND e.rowid = h.rowid / 8"                  \
 	" LEFT JOIN note n ON h.rowid % 8 = 2 AND n.rowid = h.rowid / 8"                   \
 	" LEFT JOIN question q ON h.rowid % 8 = 3 AND q.rowid = h.rowid / 8"               \
@@ -58,7 +58,8 @@ static const char SQL_SEARCH_JSON[] =
 	"SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT json_object("
 	" 'retro', y.rid, 'retro_title', y.rtitle, 'incident', nullif(y.rref, ''),"
 	" 'kind', CASE y.kind WHEN 0 THEN 'retrospective' WHEN 1 THEN 'event' WHEN 2 THEN 'note'"
-	"  WHEN 3 THEN 'question' WHEN 4 THEN 'action' ELSE 'parked' END, 'id', y.rec,"
+	"  WHEN 3 THEN 'question' WHEN 4 THEN 'action' WHEN 6 THEN 'label' ELSE 'parked' END,"
+	" 'id', y.rec,"
 	" 'stage', CASE y.stage WHEN 1 THEN 'prime-directive' WHEN 2 THEN 'timeline'"
 	"  WHEN 3 THEN 'questions' WHEN 4 THEN 'actions' WHEN 5 THEN 'close' END,"
 	" 'at', CASE WHEN y.at <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', y.at, 'unixepoch') END,"
@@ -107,7 +108,7 @@ int store_sqlite_search(struct store *st, const char *words, const char *runs, c
 		struct search_hit *h = &v[len++];
 		memset(h, 0, sizeof *h);
 		int kind = sqlite3_column_int(s, 0), stage = sqlite3_column_int(s, 5);
-		h->kind = kind >= SEARCH_RETRO && kind <= SEARCH_PARKED ? (enum search_kind)kind : SEARCH_RETRO;
+		h->kind = kind >= SEARCH_RETRO && kind <= SEARCH_LABEL ? (enum search_kind)kind : SEARCH_RETRO;
 		store_col_id(s, 1, h->record_id);
 		store_col_id(s, 2, h->retro_id);
 		h->retro_title = store_col_dup(s, 3);

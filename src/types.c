@@ -250,6 +250,8 @@ void retro_free(struct retro *r)
 	free(r->participants);
 	free(r->impact);
 	free(r->trigger);
+	free(r->services);
+	free(r->tags);
 	free(r->agenda);
 	free(r->timeline_accepted);
 	memset(r, 0, sizeof *r);

@@ -194,13 +194,24 @@ static void draw_header(struct ui *ui)
 	int ww = text_width(sb_str(&who)), cc = ui->in_list ? 0 : clock_cols(ui);
 	if (ww > ui->cols / 2)
 		ww = ui->cols / 2; /* a long hint gives way to the title */
+	/* The services and tags after them, whole, where there is room (else
+	 * beside the durations, below): they never cut the title. */
+	struct strbuf labels = {0};
+	if (!ui->in_list)
+		model_labels_line(&ui->doc.retro, &labels);
+	if (labels.len && text_width(b.s) + 3 + text_width(labels.s) <= ui->cols - 1 - cc - ww) {
+		sb_printf(&b, " · %s", labels.s);
+		sb_free(&labels);
+	}
 	draw_text_fit(0, 0, ui->cols - 1 - cc - ww, b.s, hdr);
 	draw_text_fit(0, ui->cols - cc - ww, ww, sb_str(&who), hdr);
 	sb_free(&who);
 	sb_free(&b);
 	draw_clock(ui);
-	if (ui->in_list)
+	if (ui->in_list) {
+		sb_free(&labels);
 		return;
+	}
 
 	/* The agenda as a breadcrumb, the current stage standing out. */
 	int x = 1;
@@ -244,7 +255,11 @@ static void draw_header(struct ui *ui)
 			 keymap_key_for(SCOPE_STAGES, ACT_CHECK_TIMELINE), ui->tl.unaccepted,
 			 ui->tl.unaccepted == 1 ? "" : "s");
 	}
-	draw_text(2, dx, ui->cols - dx, line, term_attr(LOOK_DIM));
+	int used = dx + draw_text(2, dx, ui->cols - dx, line, term_attr(LOOK_DIM));
+	int lw = labels.len ? text_width(labels.s) : 0;
+	if (lw && used + 2 + lw + 1 <= ui->cols)
+		draw_text(2, ui->cols - 1 - lw, lw, labels.s, term_attr(LOOK_DIM));
+	sb_free(&labels);
 }
 
 /* The bottom bar: a message, a question, a prompt, or the keys that matter
@@ -328,6 +343,9 @@ static void draw_bottom(struct ui *ui)
 				continue;
 			if ((ui->read_only && ui_command_changes(b[i].action)) || ui_closed_refuses(ui, b[i].action))
 				continue; /* offered only what may be done */
+			if (!ui->in_list && scope == ui_view(ui)->scope && ui_view(ui)->offers &&
+			    !ui_view(ui)->offers(ui, b[i].action))
+				continue; /* nothing to do it on, highlighted */
 			if (b[i].action == ACT_REOPEN_RETRO && ui->doc.retro.status != RETRO_CLOSED)
 				continue; /* nothing to reopen */
 			if (b[i].action == ACT_CLOSE_RETRO && ui->doc.retro.status == RETRO_CLOSED)

@@ -128,6 +128,9 @@ struct view_ops {
 	/* Commands it serves on every stage, ending with ACT_NONE (NULL:
 	 * none). */
 	const struct view_command *everywhere;
+	/* Whether one of its own keys does something on what is selected
+	 * now, for the bar to offer only those (NULL: all of them). */
+	bool (*offers)(struct ui *ui, enum command act);
 };
 
 extern const struct view_ops view_list_ops;
@@ -153,7 +156,7 @@ enum dirty {
 };
 
 /* An edit form: labelled fields, one edited at a time. */
-#define FORM_MAX_FIELDS 10
+#define FORM_MAX_FIELDS 12
 enum form_kind { FORM_EVENT, FORM_ACTION, FORM_DETAILS, FORM_ATTENDANCE, FORM_QUESTION };
 struct form {
 	enum form_kind kind;
@@ -351,6 +354,12 @@ struct ui {
 	enum stage follow_stage;
 	char follow_item[ID_LEN];
 
+	/* An earlier incident opened read-only over the meeting (view_peek.c):
+	 * its summary while open, else NULL. */
+	char *peek_text, *peek_title;
+	size_t peek_scroll;
+	bool peek_said; /* a key was refused: the bar says why */
+
 	bool help;
 	size_t help_scroll;
 	unsigned help_first[2]; /* the key scopes help shows first, in order */
@@ -449,12 +458,23 @@ struct earlier_items {
 	bool loaded;
 	size_t asked; /* how many were asked for */
 	char target[ID_LEN]; /* the item a prompt (why dropped, owner) is about */
+	/* The earlier incidents sharing a service or tag (after the items in
+	 * the selection), read when drawn. */
+	struct related_retro *rel;
+	size_t n_rel;
+	bool rel_loaded;
+	size_t shown; /* the items the last drawing showed, above them */
+	size_t rel_shown; /* the incidents it showed (rel_drawn: it did) */
+	bool rel_drawn;
 };
 /* Makes sure the open items of other retrospectives are read, at least
  * rows of them (as many as there are, if fewer): only what the screen
  * shows is read, each costing a look-up in a file of a thousand. */
 void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows);
 void ui_drop_earlier(struct earlier_items *x);
+/* The earlier incidents, read when not yet; dropped alone by the second. */
+void ui_want_related(struct ui *ui, struct earlier_items *x);
+void ui_drop_related(struct earlier_items *x);
 /* A stage view's own state (allocated at first use). */
 void *ui_view_state(struct ui *ui, enum stage s);
 /* Tells the stage views the retrospective changed (reopened: another
@@ -639,6 +659,13 @@ bool form_key(struct ui *ui, enum term_input kind, int key);
 void form_free(struct ui *ui);
 
 /* --- view_help.c --- */
+/* view_peek.c: an earlier incident, read-only, over the meeting. */
+void peek_open(struct ui *ui, const char *retro_id);
+void peek_close(struct ui *ui);
+bool peek_is_open(const struct ui *ui);
+void peek_draw(struct ui *ui);
+bool peek_layer_key(struct ui *ui, enum term_input kind, int key);
+
 void help_open(struct ui *ui);
 void help_draw(struct ui *ui);
 bool help_key(struct ui *ui, enum term_input kind, int key);

@@ -405,6 +405,8 @@ static void details_open(struct ui *ui) { form_open_details(ui, false); }
 /* Top first. */
 static const struct layer_ops LAYERS[] = {
 	{"question", LAYER_HOLDS_FOLLOW, ACT_NONE, NULL, confirm_open, ui_confirm_key, NULL, NULL, NULL},
+	{"peek", LAYER_COVERS | LAYER_NO_CURSOR, ACT_NONE, NULL, peek_is_open, peek_layer_key, NULL,
+	 peek_draw, NULL},
 	{"help", LAYER_COVERS | LAYER_NO_CURSOR, ACT_HELP, help_open, help_is_open, help_layer_key,
 	 NULL, help_draw, NULL},
 	{"form", LAYER_HOLDS_FOLLOW | LAYER_COVERS, ACT_DETAILS, details_open, form_open,

@@ -26,10 +26,32 @@ static void clamp_selection(struct ui *ui)
 	}
 }
 
+void ui_drop_related(struct earlier_items *x)
+{
+	session_free_related(x->rel, x->n_rel);
+	x->rel = NULL;
+	x->n_rel = 0;
+	x->rel_loaded = false;
+	x->rel_drawn = false;
+}
+
 void ui_drop_earlier(struct earlier_items *x)
 {
 	model_free_actions(x->v, x->n);
+	ui_drop_related(x);
 	memset(x, 0, sizeof *x);
+}
+
+/* (As many as the tallest screen could show.) */
+#define RELATED_MAX 24
+
+void ui_want_related(struct ui *ui, struct earlier_items *x)
+{
+	struct err e;
+	if (x->rel_loaded)
+		return;
+	x->rel_loaded = true;
+	session_related(ui->st, ui->doc.retro.id, RELATED_MAX, &x->rel, &x->n_rel, &e);
 }
 
 void ui_want_earlier(struct ui *ui, struct earlier_items *x, size_t rows)
@@ -59,6 +81,8 @@ void ui_views_forget(struct ui *ui, bool reopened, bool gone)
 		const struct view_ops *v = ui_stage_view((enum stage)s);
 		if (ui->view_state[s] && v->forget)
 			v->forget(ui, ui->view_state[s], reopened, gone);
+		if (s == STAGE_PRIME && (reopened || gone))
+			peek_close(ui); /* an earlier incident of another meeting's */
 		if (gone) {
 			free(ui->view_state[s]);
 			ui->view_state[s] = NULL;

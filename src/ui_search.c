@@ -37,6 +37,7 @@ static void show_hit(struct ui *ui, size_t i)
 				    : h->kind == SEARCH_NOTE   ? "a note"
 				    : h->kind == SEARCH_QUESTION ? "a question"
 				    : h->kind == SEARCH_ACTION ? "an action item"
+				    : h->kind == SEARCH_LABEL  ? "its services and tags"
 							       : "a parked idea");
 	ui_message(ui, false, "Match %zu of %zu for “%s”, in %s: %s next, %s back.", i + 1, ui->n_hits,
 		   ui->search_query, what, keymap_key_for(SCOPE_STAGES, ACT_SEARCH_NEXT),

@@ -8,6 +8,10 @@
 
 static char form_error[200];
 
+_Static_assert(RTF_COUNT <= FORM_MAX_FIELDS && ACF_COUNT <= FORM_MAX_FIELDS &&
+		       EVF_COUNT <= FORM_MAX_FIELDS,
+	       "a form holds every field of its record");
+
 static void add_field(struct form *f, const char *label, const char *hint, const char *value)
 {
 	size_t i = f->n++;
@@ -152,6 +156,10 @@ static struct form *build_details(const struct retro *r, bool attendance_only)
 	add_field(f, "Scribe", NULL, r->scribe);
 	add_field(f, "Participants", "names separated by commas", r->participants);
 	tall(f, 2);
+	if (!attendance_only) {
+		add_field(f, "Services", "affected, separated by commas: payments-api, checkout", r->services);
+		add_field(f, "Tags", "separated by commas, e.g. config, database", r->tags);
+	}
 	return f;
 }
 
@@ -376,7 +384,7 @@ static int save_details(struct ui *ui, struct form *f, struct err *e)
 {
 	struct retro after;
 	retro_copy(&after, &ui->doc.retro);
-	/* The attendance form holds only the last three fields. */
+	/* The attendance form holds only the three fields of people. */
 	size_t base = f->kind == FORM_ATTENDANCE ? RTF_FAC : 0;
 	const char *v[RTF_COUNT] = {0};
 	for (size_t i = base; i < RTF_COUNT && i - base < f->n; i++)

@@ -81,6 +81,12 @@ static void list_draw(struct ui *ui, int top, int left, int height, int width)
 		if (rt->severity && *rt->severity)
 			sb_printf(&facts, " · %s", rt->severity);
 		if (facts.len && text_width(facts.s) <= width - used)
+			used += draw_text(y, left + used, width - used, facts.s, sel ? a : term_attr(LOOK_TITLE));
+		/* Then its services and tags, whole, where there is room. */
+		sb_reset(&facts);
+		sb_puts(&facts, " · ");
+		model_labels_line(rt, &facts);
+		if (facts.len > 4 && text_width(facts.s) <= width - used)
 			draw_text(y, left + used, width - used, facts.s, sel ? a : term_attr(LOOK_TITLE));
 		sb_free(&facts);
 	}
@@ -316,7 +322,7 @@ static unsigned filter_submit(struct ui *ui, const char *line, char select[ID_LE
 
 static const struct prompt_ops filter_prompt = {
 	.label = "Filter",
-	.hint = "in title, incident or severity, any case: Enter keeps it, Esc clears it",
+	.hint = "in title, incident, severity, services or tags: Enter keeps it, Esc clears it",
 	.submit = filter_submit,
 	.typed = set_filter,
 	.cancelled = filter_cancelled,

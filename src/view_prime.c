@@ -15,6 +15,95 @@ static void draw_person(int y, int x, int width, const char *role, const char *w
 		  term_attr(who && *who ? LOOK_NORMAL : LOOK_DIM));
 }
 
+/* --- earlier incidents on the same services and tags --- */
+
+/* The items the selection walks before the earlier incidents: those
+ * shown, when the incidents come after them on screen. */
+static size_t items_listed(const struct earlier_items *x)
+{
+	return x->n_rel && x->shown < x->n ? x->shown : x->n;
+}
+
+/* Its heading: "Earlier incidents on payments-api" ("tagged #config"). */
+static void related_heading(const struct related_retro *r, char *buf, size_t size)
+{
+	snprintf(buf, size, r->by_tag ? "Earlier incidents tagged #%s" : "Earlier incidents on %s", r->shared);
+}
+
+static bool new_group(const struct earlier_items *x, size_t i)
+{
+	return i == 0 || x->rel[i].by_tag != x->rel[i - 1].by_tag ||
+	       strcmp(x->rel[i].shared, x->rel[i - 1].shared) != 0;
+}
+
+/* The rows the earlier incidents take of the `room` below the items: a
+ * blank row, then a heading each name and two rows each, as many as
+ * there is room for when the items leave at least half of it. */
+static int related_rows(const struct earlier_items *x, int room)
+{
+	if (!x->n_rel || room < 4)
+		return 0;
+	int need = 1;
+	for (size_t i = 0; i < x->n_rel; i++)
+		need += 2 + new_group(x, i);
+	int items = x->total ? 2 * (int)x->total : 1, spare = room - items;
+	int most = spare > room / 2 ? spare : room / 2;
+	return need < most ? need : most;
+}
+
+/* Each: its incident date and title, then its open action items (the
+ * first of them by name, as many as fit), under the name it shares; the
+ * highlighted one stands out (selection after the items). One that does
+ * not fit is counted on the last row, never hidden silently. */
+static void draw_related(struct ui *ui, struct earlier_items *x, int y, int bottom, int left,
+			 int width)
+{
+	size_t sel = ui->sel[STAGE_PRIME], items = items_listed(x);
+	for (size_t i = 0; i < x->n_rel && y < bottom; i++) {
+		const struct related_retro *r = &x->rel[i];
+		char line[512];
+		int need = 2 + new_group(x, i);
+		if (y + need > bottom || (i + 1 < x->n_rel && y + need + 1 > bottom)) {
+			snprintf(line, sizeof line, "… and %zu more earlier incident%s", x->n_rel - i,
+				 x->n_rel - i == 1 ? "" : "s");
+			draw_text_fit(y++, left, width, line, term_attr(LOOK_DIM));
+			break;
+		}
+		if (new_group(x, i)) {
+			related_heading(r, line, sizeof line);
+			draw_text_fit(y++, left, width, line, term_attr(LOOK_TITLE));
+		}
+		bool here = sel == items + 1 + i;
+		unsigned look = term_attr(here ? LOOK_SELECTED : LOOK_NORMAL);
+		if (here)
+			draw_fill(y, left - 1, width + 1, look);
+		snprintf(line, sizeof line, "%s %s, %s", here ? "›" : "•", r->date ? r->date : "?", r->title);
+		draw_text_fit(y++, left, width, line, look);
+		if (r->open)
+			snprintf(line, sizeof line, "  %d open: %s", r->open, r->open_titles ? r->open_titles : "");
+		else
+			snprintf(line, sizeof line, "  nothing left open");
+		draw_text_fit(y++, left, width, line, term_attr(LOOK_DIM));
+		x->rel_shown = i + 1;
+	}
+}
+
+/* The earlier incidents the selection walks: those the screen shows. */
+static size_t related_listed(const struct earlier_items *x)
+{
+	return x->rel_drawn && x->rel_shown < x->n_rel ? x->rel_shown : x->n_rel;
+}
+
+/* The earlier incident highlighted, or NULL. */
+static const struct related_retro *related_here(struct ui *ui)
+{
+	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
+	size_t sel = ui->sel[STAGE_PRIME];
+	ui_want_related(ui, x);
+	size_t items = items_listed(x);
+	return sel > items && sel <= items + related_listed(x) ? &x->rel[sel - items - 1] : NULL;
+}
+
 static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 {
 	int quote_w = width - 8 < 72 ? width - 8 : 72;
@@ -75,18 +164,26 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 		draw_text(ly++, left + 4, col_w, none, term_attr(LOOK_DIM));
 	}
 	/* Two rows an item: what and who, then where it came from; the one
-	 * under review highlighted (selection 0 is who is here). */
+	 * under review highlighted (selection 0 is who is here). Below them,
+	 * the earlier incidents on the same services and tags, with the rows
+	 * they need, up to half of them when the items need the rest. */
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
 	size_t sel = ui->sel[STAGE_PRIME];
 	char today[16];
 	model_today(today, sizeof today);
-	if (ry < bottom)
+	int rel_rows = 0;
+	if (ry < bottom) {
 		ui_want_earlier(ui, x, (size_t)(bottom - ry) / 2 + 1);
-	if (x->n == 0 && ry < bottom)
+		ui_want_related(ui, x);
+		rel_rows = related_rows(x, bottom - ry);
+	}
+	int items_bottom = bottom - rel_rows;
+	x->shown = 0;
+	if (x->n == 0 && ry < items_bottom)
 		draw_text(ry++, left + width / 2, col_w, "Nothing: well done.", term_attr(LOOK_DIM));
-	for (size_t i = 0; i < x->n && ry < bottom; i++) {
+	for (size_t i = 0; i < x->n && ry < items_bottom; i++) {
 		const struct action *a = &x->v[i];
-		if (ry + 2 > bottom || (ry + 3 > bottom && x->total > i + 1)) {
+		if (ry + 2 > items_bottom || (ry + 3 > items_bottom && x->total > i + 1)) {
 			/* The last row that fits says how many more there are. */
 			char more[80];
 			snprintf(more, sizeof more, "… and %zu more: debrief actions --open",
@@ -105,7 +202,12 @@ static void prime_draw(struct ui *ui, int top, int left, int height, int width)
 		draw_text_fit(ry++, left + width / 2, col_w, line, look);
 		snprintf(line, sizeof line, "  from %s", a->retro_title ? a->retro_title : "?");
 		draw_text_fit(ry++, left + width / 2, col_w, line, term_attr(LOOK_DIM));
+		x->shown = i + 1;
 	}
+	x->rel_shown = 0;
+	x->rel_drawn = true;
+	if (rel_rows) /* (after a blank row, when there is room for one) */
+		draw_related(ui, x, bottom - ry > 4 ? ry + 1 : ry, bottom, left + width / 2, col_w);
 }
 
 /* Enter on `a`'s line: one more name among the participants. */
@@ -147,7 +249,7 @@ static const struct action *reviewed(struct ui *ui)
 {
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
 	size_t sel = ui->sel[STAGE_PRIME];
-	return sel >= 1 && sel <= x->n ? &x->v[sel - 1] : NULL;
+	return sel >= 1 && sel <= items_listed(x) ? &x->v[sel - 1] : NULL;
 }
 
 /* The earlier item with this id among those listed, or NULL. */
@@ -247,6 +349,8 @@ static unsigned prime_request(struct ui *ui, enum command act)
 		ui_open_prompt(ui, &prime_prompt, NULL, NULL);
 		return VIEW_HANDLED;
 	case ACT_EDIT:
+		if (related_here(ui))
+			return prime_request(ui, ACT_PEEK); /* (nothing of it is edited here) */
 		if (!a) {
 			form_open_details(ui, true);
 			return VIEW_HANDLED;
@@ -269,21 +373,47 @@ static unsigned prime_request(struct ui *ui, enum command act)
 		str_copy(x->target, ID_LEN, a->id);
 		ui_open_prompt(ui, &why_prompt, NULL, NULL);
 		return VIEW_HANDLED;
+	case ACT_PEEK: {
+		const struct related_retro *r = related_here(ui);
+		if (r)
+			peek_open(ui, r->id);
+		else if (x->n_rel)
+			ui_message(ui, true, "Highlight one of the earlier incidents first (%s/%s).",
+				   keymap_key_for(SCOPE_PRIME, ACT_DOWN), keymap_key_for(SCOPE_PRIME, ACT_UP));
+		else
+			ui_message(ui, true, "No earlier incident shares a service or tag with this one%s.",
+				   ui->doc.retro.services || ui->doc.retro.tags ? "" : " (it has none: i adds them)");
+		return VIEW_HANDLED;
+	}
 	default:
 		return VIEW_IGNORED;
+	}
+}
+
+/* On an earlier incident, v (and e) opens it; the decisions are for
+ * the items. */
+static bool prime_offers(struct ui *ui, enum command act)
+{
+	bool incident = related_here(ui) != NULL;
+	switch (act) {
+	case ACT_PEEK: return incident;
+	case ACT_EDIT: case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: return !incident;
+	default: return true;
 	}
 }
 
 static size_t prime_count(struct ui *ui)
 {
 	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
-	return 1 + x->n;
+	ui_want_related(ui, x);
+	return 1 + items_listed(x) + related_listed(x);
 }
 
 static const char *prime_item(struct ui *ui)
 {
 	const struct action *a = reviewed(ui);
-	return a ? a->id : NULL;
+	const struct related_retro *r = related_here(ui);
+	return a ? a->id : r ? r->id : NULL;
 }
 
 static bool prime_select(struct ui *ui, const char *id)
@@ -292,6 +422,13 @@ static bool prime_select(struct ui *ui, const char *id)
 	const struct action *a = earlier_by_id(ui, id);
 	if (a)
 		ui->sel[STAGE_PRIME] = (size_t)(a - x->v) + 1;
+	if (!a)
+		ui_want_related(ui, x);
+	for (size_t i = 0; !a && id && i < x->n_rel; i++)
+		if (strcmp(x->rel[i].id, id) == 0) {
+			ui->sel[STAGE_PRIME] = items_listed(x) + 1 + i;
+			return true;
+		}
 	return a != NULL;
 }
 
@@ -302,12 +439,15 @@ static void prime_label(struct ui *ui, char *buf, size_t size)
 }
 
 /* Its own state is the open items of other retrospectives, read when
- * drawn; they change with the retrospective opened, not with each reload. */
+ * drawn; they change with the retrospective opened, not with each reload
+ * (the earlier incidents do, with its services and tags). */
 static void prime_forget(struct ui *ui, void *state, bool reopened, bool gone)
 {
 	(void)ui;
 	if (reopened || gone)
 		ui_drop_earlier(state);
+	else
+		ui_drop_related(state); /* its services and tags may have changed */
 }
 
 static void prime_anchor(struct ui *ui, struct note *n)
@@ -329,4 +469,5 @@ const struct view_ops view_prime_ops = {
 	.add_prompt = &prime_prompt,
 	.private_size = sizeof(struct earlier_items),
 	.forget = prime_forget,
+	.offers = prime_offers,
 };

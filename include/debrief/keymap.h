@@ -60,7 +60,8 @@
 	X(REOPEN_RETRO, "reopen-retro", "reopen a closed retrospective (asks first)")    \
 	X(OPEN_RETRO, "open", "open the selected retrospective")                         \
 	X(NEW_RETRO, "new", "start a new retrospective")                                 \
-	X(FILTER, "filter", "filter the list as you type, by title, incident reference or severity, in any case (Enter keeps the filter)") \
+	X(PEEK, "earlier-incident", "open the highlighted one of the earlier incidents on the same services or tags, read-only (j/k scroll it; Esc, q or this key again come back to the meeting as it was)") \
+	X(FILTER, "filter", "filter the list as you type, by title, incident reference, severity, service or tag, in any case (Enter keeps the filter)") \
 	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
 	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \

@@ -245,6 +245,26 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e);
 char *model_clean_field(const char *what, const char *value, bool multiline,
 			struct err *e);
 
+/* --- services and tags (retro_label) ---
+ *
+ * A name is 1 to LABEL_MAX letters, digits, '-', '_' or '.', kept in
+ * lowercase (payments-api, sev-config, k8s.io); a retrospective has at most
+ * LABELS_MAX of each kind. A list is typed with commas or blanks between
+ * ("payments-api, checkout") and kept sorted, without repeats, joined by
+ * ", ". */
+#define LABEL_MAX 40
+#define LABELS_MAX 20
+/* The list typed into *out (NULL when it names none); what is "service" or
+ * "tag", for the message when a name breaks the rule. */
+int model_labels(const char *what, const char *typed, char **out, struct err *e);
+/* One name by the same rule, into buf (LABEL_MAX + 1 bytes), lowercased. */
+int model_label_name(const char *what, const char *typed, char *buf, struct err *e);
+/* A retrospective's services and tags as lists show them, appended to out:
+ * "payments-api, checkout · #config #database" (nothing when none). */
+void model_labels_line(const struct retro *r, struct strbuf *out);
+/* Whether a kept list holds the name. */
+bool model_labels_hold(const char *list, const char *name);
+
 /* The notes anchored to an event / a question / an action / only the stage,
  * in writing order. Returns how many were put in out (caller frees the array,
  * not the notes). */
@@ -264,7 +284,7 @@ enum event_field { EVF_TIME, EVF_KIND, EVF_MARK, EVF_TEXT, EVF_COUNT };
 enum action_field { ACF_TITLE, ACF_OWNER, ACF_DUE, ACF_TYPE, ACF_PRIO, ACF_STATUS, ACF_REF, ACF_COUNT };
 enum retro_field {
 	RTF_TITLE, RTF_REF, RTF_SEV, RTF_DATE, RTF_IMPACT, RTF_TRIGGER,
-	RTF_FAC, RTF_SCRIBE, RTF_PEOPLE, RTF_COUNT
+	RTF_FAC, RTF_SCRIBE, RTF_PEOPLE, RTF_SERVICES, RTF_TAGS, RTF_COUNT
 };
 enum question_field { QUF_TITLE, QUF_COUNT };
 

@@ -69,6 +69,12 @@ int session_all_actions_json(struct store *st, const struct action_filter *f,
 int session_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			   struct action **out, size_t *n, size_t *total, struct err *e);
 
+/* The earlier retrospectives sharing a service or tag with this one
+ * (store_list_related), for the Prime Directive's "Earlier incidents". */
+int session_related(struct store *st, const char *retro_id, size_t limit,
+		    struct related_retro **out, size_t *n, struct err *e);
+void session_free_related(struct related_retro *v, size_t n);
+
 /* --- the live session --- */
 
 /* Text being typed, saved as it is typed, in this user's drafts file

@@ -121,7 +121,9 @@ struct retro_filter {
 	bool deleted;     /* the deleted ones instead of the others */
 	const char *text; /* NULL or "": any; else those whose title, incident
 			   * reference or severity holds it, in any case
-			   * (text_fold) */
+			   * (text_fold), or so do their services or tags */
+	const char *service; /* NULL: any; else those with this service */
+	const char *tag;     /* NULL: any; else those with this tag */
 };
 
 /* Resolves an id or a unique prefix of one, or an incident reference, among
@@ -300,7 +302,7 @@ int store_count_notes_on(struct store *st, const char *retro_id, enum store_reco
 
 /* What a hit is of (its order is the search index's, store_schema.c). */
 enum search_kind { SEARCH_RETRO, SEARCH_EVENT, SEARCH_NOTE, SEARCH_QUESTION, SEARCH_ACTION,
-		   SEARCH_PARKED };
+		   SEARCH_PARKED, SEARCH_LABEL /* its services and tags */ };
 struct search_hit {
 	enum search_kind kind;
 	char record_id[ID_LEN];
@@ -367,6 +369,24 @@ int store_presence_list(struct store *st, const char *retro_id, int64_t since,
  * them all. It never sorts them all. */
 int store_list_open_elsewhere(struct store *st, const char *retro_id, size_t limit,
 			      struct action **out, size_t *n, size_t *total, struct err *e);
+
+/* An earlier retrospective that shares a service or tag with one. */
+struct related_retro {
+	char id[ID_LEN];
+	char *title;
+	char *date;        /* its incident's day (else the day it was written) */
+	bool by_tag;       /* the name it is listed by is a tag, not a service */
+	char *shared;      /* that name: the first it shares, services first */
+	int open;          /* how many of its action items are open */
+	char *open_titles; /* the first three of them ("a; b; c"), NULL: none */
+};
+/* At most `limit` earlier retrospectives (as store_list_open_elsewhere
+ * means it; deleted ones left out) sharing a service or tag with retro_id,
+ * each once, by the name they are listed under (services first, then by
+ * name), the newest first under each. */
+int store_list_related(struct store *st, const char *retro_id, size_t limit,
+		       struct related_retro **out, size_t *n, struct err *e);
+void store_free_related(struct related_retro *v, size_t n);
 
 /* --- what changed: another terminal reads only that (store_changes.c) ---
  *

@@ -68,6 +68,7 @@
 	X(int, presence_leave, (struct store *st, const char *id, struct err *e), (st, id, e)) \
 	X(int, presence_list, (struct store *st, const char *retro_id, int64_t since, struct presence **out, size_t *n, struct err *e), (st, retro_id, since, out, n, e)) \
 	X(int, list_open_elsewhere, (struct store *st, const char *retro_id, size_t limit, struct action **out, size_t *n, size_t *total, struct err *e), (st, retro_id, limit, out, n, total, e)) \
+	X(int, list_related, (struct store *st, const char *retro_id, size_t limit, struct related_retro **out, size_t *n, struct err *e), (st, retro_id, limit, out, n, e)) \
 	X(int, change_seq, (struct store *st, int64_t *seq, struct err *e), (st, seq, e)) \
 	X(int, changes_since, (struct store *st, const char *retro_id, int64_t since, size_t limit, struct store_change **out, size_t *n, int64_t *upto, struct err *e), (st, retro_id, since, limit, out, n, upto, e)) \
 	X(int, get_event, (struct store *st, const char *retro_id, const char *id, struct event *out, struct err *e), (st, retro_id, id, out, e)) \

@@ -78,6 +78,11 @@ struct retro {
 	char *participants;   /* comma-separated names */
 	char *impact;         /* customer impact */
 	char *trigger;        /* what set it off */
+	/* The services its incident affected and its free tags (retro_label):
+	 * each a list of names, sorted, without repeats, joined by ", " as
+	 * model_labels makes it; NULL when there are none. */
+	char *services;
+	char *tags;
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t closed_at;    /* 0 while open */

@@ -26,7 +26,7 @@ _debrief()
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i + 1]}; ((i++)) ;;
 		--look | --format | -f | -o | --output | --owner | --retro | --reason | --due | --date | \
-		--incident | --severity | \
+		--incident | --severity | --service | --tag | \
 		--facilitator | --scribe | --participants | --impact | --trigger | --agenda)
 			# (--scribe names a person after 'new', a retrospective before)
 			if [[ ${COMP_WORDS[i]} == --scribe && -z $cmd ]]; then continue; fi
@@ -75,11 +75,11 @@ _debrief()
 			COMPREPLY=($(compgen -W "$commands $(_debrief_retros "$db")" -- "$cur"))
 		fi ;;
 	new)
-		COMPREPLY=($(compgen -W "--incident --date --severity --facilitator --scribe --participants --impact --trigger --agenda" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--incident --date --severity --service --tag --facilitator --scribe --participants --impact --trigger --agenda" -- "$cur")) ;;
 	agendas)
 		COMPREPLY=($(compgen -W "--format" -- "$cur")) ;;
 	list)
-		COMPREPLY=($(compgen -W "--deleted --format" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--deleted --format --service --tag" -- "$cur")) ;;
 	delete | restore)
 		if ((npos == 0)) && [[ $cur != -* ]]; then
 			local which=""

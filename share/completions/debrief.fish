@@ -35,6 +35,10 @@ complete -c debrief -l dump-config -d 'the settings in force'
 complete -c debrief -n "__fish_seen_subcommand_from export import delete" -a "(__debrief_retros)"
 complete -c debrief -n "__fish_seen_subcommand_from restore" -a "(__debrief_retros --deleted)"
 complete -c debrief -n "__fish_seen_subcommand_from list" -l deleted -d 'the deleted ones'
+complete -c debrief -n "__fish_seen_subcommand_from list" -l service -x -d 'those with this service'
+complete -c debrief -n "__fish_seen_subcommand_from list" -l tag -x -d 'those with this tag'
+complete -c debrief -n "__fish_seen_subcommand_from new" -l service -x -d 'a service affected (repeatable)'
+complete -c debrief -n "__fish_seen_subcommand_from new" -l tag -x -d 'a free tag (repeatable)'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s f -l format -x -a 'md json html txt'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
 complete -c debrief -n "__fish_seen_subcommand_from list" -s f -l format -x -a 'txt tsv json'

@@ -55,8 +55,8 @@ printf '%s' "$out" >"$WORK/out.json"
 [ "$(json_of "json_valid(j) || json_array_length(j) || length(json_extract(j, '\$[0].id'))")" = "1236" ]
 ok $? "list --format json: both retrospectives, full ids"
 run list -f tsv
-[ "$(printf '%s\n' "$out" | tail -n +2 | awk -F '\t' 'NF == 6 && length($1) == 36' | wc -l)" = 2 ]
-ok $? "list -f tsv: a line each, six cells, full ids"
+[ "$(printf '%s\n' "$out" | tail -n +2 | awk -F '\t' 'NF == 8 && length($1) == 36' | wc -l)" = 2 ]
+ok $? "list -f tsv: a line each, eight cells, full ids"
 
 # Columns line up whatever the lengths, counted in characters (not bytes).
 if command -v sqlite3 >/dev/null; then

@@ -87,7 +87,9 @@ fi
 old_id=$(printf '%s\n' "$out" | sed -n 2p | cut -c1-8)
 "$DEBRIEF" --db "$WORK/old.db" export "$old_id" --format md |
 	sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g' > "$WORK/old.md"
-same_file "$WORK/old.md" "$DATA/export/demo.md" "its summary is unchanged by the upgrade"
+# (The demo of schema 2 had no services or tags; today's has.)
+grep -v -e '^| Services |' -e '^| Tags |' "$DATA/export/demo.md" > "$WORK/demo-unlabelled.md"
+same_file "$WORK/old.md" "$WORK/demo-unlabelled.md" "its summary is unchanged by the upgrade"
 run --db "$WORK/old.db" new "After the upgrade"
 expect_rc 0 "and takes new retrospectives"
 

@@ -153,8 +153,10 @@ static void test_list(void)
 	vt_key(vt, "q");
 	ut_exited(vt, 0);
 	vt_free(vt);
-	/* A second demo: the first one's open items are "still open". */
-	vt = open_demo(id, sizeof id, 24, 100);
+	/* A second demo: the first one's open items are "still open" (30
+	 * rows: below them the first one is an earlier incident on the same
+	 * services, ui/labels). */
+	vt = open_demo(id, sizeof id, 30, 100);
 	ok(vt_wait_text(vt, "Still open from earlier retrospectives", T), "the Prime Directive lists");
 	ok(vt_wait_text(vt, "Priya, due 2026-12-01: Page on", T),
 	   "the open items of earlier retrospectives, with owner and due date");
