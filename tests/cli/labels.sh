@@ -75,6 +75,7 @@ ok $? "search -f json: kind label, the retrospective"
 for f in md txt html; do
 	run export "$pool" --format "$f"
 	contains "$out" "Services" "export $f: Services"
+	[ "$f" = html ] && out=$(printf '%s' "$out" | sed 's/<span class="nw">\([^<]*\)<\/span>/\1/g')
 	contains "$out" "checkout, ledger, payments-api" "export $f: the services"
 	contains "$out" "Tags" "export $f: Tags"
 	run export "$plain" --format "$f"
