@@ -351,6 +351,11 @@ struct ui {
 	enum stage follow_stage;
 	char follow_item[ID_LEN];
 
+	/* The figures over time (S on the list; view_stats.c). */
+	bool stats_open, stats_quarters;
+	size_t stats_scroll;
+	struct stats stats;
+
 	bool help;
 	size_t help_scroll;
 	unsigned help_first[2]; /* the key scopes help shows first, in order */
@@ -635,6 +640,13 @@ void form_draw(struct ui *ui);
 bool form_layer_key(struct ui *ui, enum term_input kind, int key);
 bool form_key(struct ui *ui, enum term_input kind, int key);
 void form_free(struct ui *ui);
+
+/* --- view_stats.c: the figures over time, a layer over the list --- */
+void stats_open_layer(struct ui *ui);
+bool stats_is_open(const struct ui *ui);
+void stats_draw(struct ui *ui);
+bool stats_layer_key(struct ui *ui, enum term_input kind, int key);
+void stats_free(struct ui *ui);
 
 /* --- view_help.c --- */
 void help_open(struct ui *ui);

@@ -60,6 +60,8 @@
 	X(REOPEN_RETRO, "reopen-retro", "reopen a closed retrospective (asks first)")    \
 	X(OPEN_RETRO, "open", "open the selected retrospective")                         \
 	X(NEW_RETRO, "new", "start a new retrospective")                                 \
+	X(STATS, "stats", "figures over time: retrospectives, durations, action items and incident to meeting, a month or a quarter at a time") \
+	X(STATS_PERIOD, "stats-period", "by month or by quarter")                        \
 	X(FILTER, "filter", "filter the list as you type, by title, incident reference or severity, in any case (Enter keeps the filter)") \
 	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
@@ -109,7 +111,8 @@ enum key_scope {
 	SCOPE_EDIT = 1 << (STAGE_COUNT + 6),    /* any text being typed */
 	SCOPE_ASK = 1 << (STAGE_COUNT + 7),     /* the questions for an event */
 	SCOPE_CHECK = 1 << (STAGE_COUNT + 8),   /* the timeline check's list of problems */
-	SCOPE_BITS = STAGE_COUNT + 9,
+	SCOPE_STATS = 1 << (STAGE_COUNT + 9),   /* the figures over time (S on the list) */
+	SCOPE_BITS = STAGE_COUNT + 10,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 
