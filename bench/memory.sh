@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): a team's memory across retrospectives, on a file
 # of many of them (10,000 by default): `debrief search`, `debrief actions
-# --open` and `actions --overdue`, each beside the sqlite3 shell running
-# the equivalent query on the same file: wall time (median of 5) and
+# --open`, `actions --overdue` and `debrief stats`, each beside the sqlite3
+# shell running the equivalent query on the same file: wall time (median of 5) and
 # instructions (callgrind, when valgrind is here).
 #
 # usage: bench/memory.sh path/to/debrief [retrospectives]
@@ -75,6 +75,29 @@ open_sql="SELECT a.id, a.retro_id, a.status, a.due, a.owner, a.type, a.priority,
 overdue_sql="SELECT a.id, a.retro_id, a.status, a.due, a.owner, a.type, a.priority, a.title, r.title
   FROM action a JOIN retro r ON r.id = a.retro_id WHERE r.deleted_at = 0 AND a.status = 'open'
   AND a.due < '2026-12-06' ORDER BY a.due IS NULL, a.due, a.priority, a.created_at, a.rowid;"
+# The figures by month: each retrospective's milestones, the durations
+# measured from them, their lower medians and worsts a month, and the
+# action items counted; the shell has no time zone, so dates are UTC's.
+stats_sql="WITH e AS (SELECT retro_id, min(CASE kind WHEN 'impact-start' THEN at END) AS ist,
+    min(CASE kind WHEN 'trigger' THEN at END) AS trig, min(CASE kind WHEN 'detection' THEN at END) AS det,
+    min(CASE kind WHEN 'alert' THEN at END) AS alert, min(CASE kind WHEN 'mitigation' THEN at END) AS mit,
+    min(CASE kind WHEN 'resolution' THEN at END) AS res, max(CASE kind WHEN 'impact-end' THEN at END) AS iend
+  FROM event WHERE kind <> 'other' GROUP BY retro_id),
+ d AS (SELECT substr(coalesce(r.incident_date, date(r.created_at, 'unixepoch')), 1, 7) AS p,
+    coalesce(det, alert) - coalesce(ist, trig) AS ttd, mit - coalesce(ist, trig) AS ttm,
+    res - coalesce(ist, trig) AS ttr, coalesce(iend, res) - ist AS imp
+  FROM retro r LEFT JOIN e ON e.retro_id = r.id WHERE r.deleted_at = 0),
+ f AS (SELECT p, 1 AS k, ttd AS x FROM d UNION ALL SELECT p, 2, ttm FROM d
+  UNION ALL SELECT p, 3, ttr FROM d UNION ALL SELECT p, 4, imp FROM d),
+ g AS (SELECT p, k, x, row_number() OVER (PARTITION BY p, k ORDER BY x) AS i,
+  count(*) OVER (PARTITION BY p, k) AS n FROM f WHERE x IS NOT NULL)
+SELECT p, k, n, max(CASE WHEN i = (n + 1) / 2 THEN x END), max(x) FROM g GROUP BY p, k;
+SELECT substr(coalesce(r.incident_date, date(r.created_at, 'unixepoch')), 1, 7) AS p, r.severity, count(*)
+  FROM retro r WHERE r.deleted_at = 0 GROUP BY p, r.severity;
+SELECT substr(coalesce(r.incident_date, date(r.created_at, 'unixepoch')), 1, 7) AS p, count(*),
+  sum(a.status = 'done'), sum(a.status = 'dropped'), sum(a.status = 'open' AND a.due < '2026-12-06'),
+  sum(a.status = 'done' AND a.status_at > 0 AND date(a.status_at, 'unixepoch') <= a.due)
+  FROM action a JOIN retro r ON r.id = a.retro_id WHERE r.deleted_at = 0 GROUP BY p;"
 
 printf 'memory across %d retrospectives (%s MB file)\n' "$n" "$(du -m "$db" | cut -f1)"
 printf '%-30s %12s %12s %14s %14s\n' "what" "debrief ms" "sqlite3 ms" "debrief instr" "sqlite3 instr"
@@ -87,3 +110,4 @@ row() {
 row "search connection pool" "$search_sql" search connection pool
 row "actions --open -f tsv" "$open_sql" actions --open -f tsv
 row "actions --overdue -f tsv" "$overdue_sql" actions --overdue -f tsv
+row "stats (by month)" "$stats_sql" stats

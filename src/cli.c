@@ -540,6 +540,12 @@ static const struct cli_help SEARCH_OPTIONS[] = {
 	{NULL, NULL},
 };
 
+static const struct cli_help STATS_OPTIONS[] = {
+	{"--by month|quarter", "the periods (default: month), by the incident's date"},
+	{"--service NAME", "only the retrospectives of that service"},
+	{NULL, NULL},
+};
+
 static const struct cli_command COMMANDS[] = {
 	{"new", "TITLE [OPTIONS]", "start a retrospective; prints its id", NEW_OPTIONS, cmd_new},
 	{"list", "[--deleted] [-f txt|tsv|json]", "every retrospective, newest first", LIST_OPTIONS,
@@ -558,6 +564,9 @@ static const struct cli_command COMMANDS[] = {
 	{"search", "WORDS... [--retro RETRO] [-f txt|json]",
 	 "find words in every retrospective's titles, events, notes, questions, action items, services and tags",
 	 SEARCH_OPTIONS, cmd_search},
+	{"stats", "[--by month|quarter] [--service NAME] [-f txt|json]",
+	 "figures over time: retrospectives, durations, action items, incident to meeting",
+	 STATS_OPTIONS, cmd_stats},
 	{"delete", "RETRO", "put a retrospective out of sight, kept until restored (a closed one too)",
 	 NULL, cmd_delete},
 	{"restore", "RETRO", "bring a deleted retrospective back", NULL, cmd_restore},

@@ -111,6 +111,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_UNDO, SCOPE_LIST, {'u'}, true, "bring back",
 	 "bring back the last one deleted here, then the one before ('debrief restore' from anywhere)"},
 	{ACT_CANCEL, SCOPE_LIST, {27}, false, NULL, "clear the filter"},
+	{ACT_STATS, SCOPE_LIST, {'S'}, true, "stats", NULL},
 	/* Typing in the notes pane. */
 	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, true, "save note", NULL},
 	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, true, "back", NULL},
@@ -142,6 +143,15 @@ static const struct binding BINDINGS[] = {
 	 "go to the problem's event on the timeline"},
 	{ACT_ACCEPT_TIMELINE, SCOPE_CHECK, {'y', 'Y'}, false, "accept as it is", NULL},
 	{ACT_CANCEL, SCOPE_CHECK, {27, 'q'}, false, "close", "close the list; nothing changes"},
+	{ACT_DOWN, SCOPE_STATS, {'j', KC(KEY_DOWN)}, true, "scroll", "scroll down"},
+	{ACT_UP, SCOPE_STATS, {'k', KC(KEY_UP)}, false, NULL, "scroll up"},
+	{ACT_PAGE_DOWN, SCOPE_STATS, {KC(KEY_NPAGE), ' '}, false, NULL, "a page down"},
+	{ACT_PAGE_UP, SCOPE_STATS, {KC(KEY_PPAGE), 'b'}, false, NULL, "a page up"},
+	{ACT_FIRST, SCOPE_STATS, {'g', KC(KEY_HOME)}, false, NULL, "the first period"},
+	{ACT_LAST, SCOPE_STATS, {'G', KC(KEY_END)}, false, NULL, "the last period"},
+	{ACT_STATS_PERIOD, SCOPE_STATS, {'m'}, true, "month/quarter", NULL},
+	{ACT_HELP, SCOPE_STATS, {'?', KC(KEY_F(1))}, true, "help", NULL},
+	{ACT_CANCEL, SCOPE_STATS, {27, 'q'}, true, "back", "back to the list of retrospectives"},
 	{ACT_DOWN, SCOPE_HELP, {'j', KC(KEY_DOWN)}, false, NULL, "scroll down"},
 	{ACT_UP, SCOPE_HELP, {'k', KC(KEY_UP)}, false, NULL, "scroll up"},
 	{ACT_PAGE_DOWN, SCOPE_HELP, {KC(KEY_NPAGE)}, false, NULL, "half a screen down"},
@@ -333,6 +343,7 @@ static const struct {
 	{SCOPE_ASK, "Questions for the event (s on the timeline)"},
 	{SCOPE_CONFIRM, "Question (y/n)"},
 	{SCOPE_CHECK, "Timeline check (its list of problems)"},
+	{SCOPE_STATS, "Figures over time (S on the list)"},
 	{SCOPE_HELP, "This list"},
 	{SCOPE_LIST, "List of retrospectives"},
 };
@@ -435,7 +446,7 @@ static const struct {
 #undef STAGE_SCOPE_NAME_
 	{"list", SCOPE_LIST}, {"notes", SCOPE_NOTES}, {"edit", SCOPE_EDIT}, {"form", SCOPE_FORM},
 	{"prompt", SCOPE_PROMPT}, {"confirm", SCOPE_CONFIRM}, {"help", SCOPE_HELP}, {"ask", SCOPE_ASK},
-	{"check", SCOPE_CHECK},
+	{"check", SCOPE_CHECK}, {"stats", SCOPE_STATS},
 };
 #define N_SCOPE_NAMES (sizeof SCOPE_NAMES / sizeof SCOPE_NAMES[0])
 

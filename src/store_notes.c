@@ -118,9 +118,9 @@ int store_sqlite_delete_note(struct store *st, const char *retro_id, const char 
 
 static const char SQL_INSERT_ACTION[] =
 	"INSERT INTO action(id, retro_id, title, owner, due, type, priority,"
-	" status, tracker_ref, origin_event, origin_question, created_at, drop_reason)"
+	" status, tracker_ref, origin_event, origin_question, created_at, drop_reason, status_at)"
 	" VALUES(:id, :retro, :title, :owner, :due, :type, :prio, :status,"
-	" :ref, :oev, :oq, :at, :why)";
+	" :ref, :oev, :oq, :at, :why, :sat)";
 
 int store_sqlite_add_action(struct store *st, const char *retro_id, struct action *a,
 		     struct err *e)
@@ -133,6 +133,10 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 		a->created_at = clock_now();
 	if (a->priority < PRIO_P1 || a->priority > PRIO_P4)
 		a->priority = PRIO_P2;
+	/* A new item has had its status since it was made; one brought back
+	 * (undo of a delete) keeps when its status last changed. */
+	if (a->status_at == 0)
+		a->status_at = a->created_at;
 	if (store_prepare(st, &s, SQL_INSERT_ACTION, e) || store_bind_text(s, ":id", a->id, e) ||
 	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":title", a->title, e) ||
 	    store_bind_opt(s, ":owner", a->owner, e) || store_bind_opt(s, ":due", a->due, e) ||
@@ -141,7 +145,7 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 	    store_bind_text(s, ":status", action_status_name(a->status), e) ||
 	    store_bind_opt(s, ":ref", a->tracker_ref, e) || store_bind_opt(s, ":oev", a->origin_event, e) ||
 	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":at", a->created_at, e) ||
-	    store_bind_opt(s, ":why", a->drop_reason, e))
+	    store_bind_opt(s, ":why", a->drop_reason, e) || store_bind_int(s, ":sat", a->status_at, e))
 		return -1;
 	return store_insert_touching(st, s, retro_id, "cannot save the action item", e);
 }
@@ -149,7 +153,7 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 #define ACTION_COLS \
 	"a.id, a.title, a.owner, a.due, a.type, a.priority, a.status," \
 	" a.tracker_ref, a.origin_event, a.origin_question, a.created_at, a.rev," \
-	" a.retro_id, r.title, a.rowid, a.drop_reason"
+	" a.retro_id, r.title, a.rowid, a.drop_reason, a.status_at"
 
 static void read_action(sqlite3_stmt *s, void *row)
 {
@@ -172,6 +176,7 @@ static void read_action(sqlite3_stmt *s, void *row)
 	x->retro_title = store_col_dup(s, 13);
 	x->order = sqlite3_column_int64(s, 14);
 	x->drop_reason = store_col_dup(s, 15);
+	x->status_at = sqlite3_column_int64(s, 16);
 	if (!x->title)
 		x->title = xstrdup("");
 }
@@ -287,7 +292,8 @@ int store_sqlite_list_all_actions(struct store *st, const struct action_filter *
 static const char SQL_UPDATE_ACTION[] =
 	"UPDATE action SET title = :title, owner = :owner, due = :due, type = :type,"
 	" priority = :prio, status = :status, tracker_ref = :ref,"
-	" origin_event = :oev, origin_question = :oq, drop_reason = :why, rev = rev + 1"
+	" origin_event = :oev, origin_question = :oq, drop_reason = :why, rev = rev + 1,"
+	" status_at = CASE WHEN status IS :status THEN status_at ELSE :now END"
 	" WHERE id = :id AND retro_id = :retro AND rev = :rev";
 static const char SQL_ACTION_EXISTS[] = "SELECT 1 FROM action WHERE id = :id";
 
@@ -303,7 +309,7 @@ int store_sqlite_update_action(struct store *st, const char *retro_id, struct ac
 	    store_bind_text(s, ":status", action_status_name(a->status), e) ||
 	    store_bind_opt(s, ":ref", a->tracker_ref, e) || store_bind_opt(s, ":oev", a->origin_event, e) ||
 	    store_bind_opt(s, ":oq", a->origin_question, e) || store_bind_int(s, ":rev", a->rev, e) ||
-	    store_bind_opt(s, ":why", a->drop_reason, e))
+	    store_bind_opt(s, ":why", a->drop_reason, e) || store_bind_int(s, ":now", clock_now(), e))
 		return ST_ERROR;
 	return store_guarded_update(st, s, retro_id, SQL_ACTION_EXISTS, a->id, "action item", &a->rev, e);
 }

@@ -383,6 +383,7 @@ static void ui_free(struct ui *ui)
 	session_free_pending(ui->pending, ui->n_pending);
 	ui_aids_free(ui);
 	ui_search_free(ui);
+	stats_free(ui);
 }
 
 int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,

@@ -359,6 +359,10 @@ struct ui {
 	char *peek_text, *peek_title;
 	size_t peek_scroll;
 	bool peek_said; /* a key was refused: the bar says why */
+	/* The figures over time (S on the list; view_stats.c). */
+	bool stats_open, stats_quarters;
+	size_t stats_scroll;
+	struct stats stats;
 
 	bool help;
 	size_t help_scroll;
@@ -657,6 +661,13 @@ void form_draw(struct ui *ui);
 bool form_layer_key(struct ui *ui, enum term_input kind, int key);
 bool form_key(struct ui *ui, enum term_input kind, int key);
 void form_free(struct ui *ui);
+
+/* --- view_stats.c: the figures over time, a layer over the list --- */
+void stats_open_layer(struct ui *ui);
+bool stats_is_open(const struct ui *ui);
+void stats_draw(struct ui *ui);
+bool stats_layer_key(struct ui *ui, enum term_input kind, int key);
+void stats_free(struct ui *ui);
 
 /* --- view_help.c --- */
 /* view_peek.c: an earlier incident, read-only, over the meeting. */

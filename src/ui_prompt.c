@@ -409,6 +409,8 @@ static const struct layer_ops LAYERS[] = {
 	 peek_draw, NULL},
 	{"help", LAYER_COVERS | LAYER_NO_CURSOR, ACT_HELP, help_open, help_is_open, help_layer_key,
 	 NULL, help_draw, NULL},
+	{"stats", LAYER_COVERS | LAYER_NO_CURSOR, ACT_STATS, stats_open_layer, stats_is_open,
+	 stats_layer_key, NULL, stats_draw, NULL},
 	{"form", LAYER_HOLDS_FOLLOW | LAYER_COVERS, ACT_DETAILS, details_open, form_open,
 	 form_layer_key, form_paste, form_draw, form_draw},
 	{"check", LAYER_NO_CURSOR, ACT_CHECK_TIMELINE, check_open_key, check_is_open, check_layer_key,

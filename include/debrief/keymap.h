@@ -62,6 +62,8 @@
 	X(NEW_RETRO, "new", "start a new retrospective")                                 \
 	X(PEEK, "earlier-incident", "open the highlighted one of the earlier incidents on the same services or tags, read-only (j/k scroll it; Esc, q or this key again come back to the meeting as it was)") \
 	X(FILTER, "filter", "filter the list as you type, by title, incident reference, severity, service or tag, in any case (Enter keeps the filter)") \
+	X(STATS, "stats", "figures over time: retrospectives, durations, action items and incident to meeting, a month or a quarter at a time") \
+	X(STATS_PERIOD, "stats-period", "by month or by quarter")                        \
 	X(NOTE_SAVE, "save-note", "save the line as a note on what is on screen")        \
 	X(NOTE_LEAVE, "leave-notes", "leave the notes pane (the draft is kept)")         \
 	X(NOTE_EDITOR, "editor", "write a long note in $EDITOR")                          \
@@ -110,7 +112,8 @@ enum key_scope {
 	SCOPE_EDIT = 1 << (STAGE_COUNT + 6),    /* any text being typed */
 	SCOPE_ASK = 1 << (STAGE_COUNT + 7),     /* the questions for an event */
 	SCOPE_CHECK = 1 << (STAGE_COUNT + 8),   /* the timeline check's list of problems */
-	SCOPE_BITS = STAGE_COUNT + 9,
+	SCOPE_STATS = 1 << (STAGE_COUNT + 9),   /* the figures over time (S on the list) */
+	SCOPE_BITS = STAGE_COUNT + 10,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 

@@ -234,6 +234,31 @@ int model_add_events(struct store *st, const char *retro_id, struct event *event
 /* Today's date here, "YYYY-MM-DD" (DEBRIEF_NOW pins it for tests). */
 void model_today(char *buf, size_t size);
 
+/* --- figures over time (model_stats.c) ---
+ * Every retrospective not deleted (of the service named; NULL: all), in
+ * the month (quarter) of its incident's date, oldest period first: how
+ * many, by severity; the median and the worst of each duration (the
+ * exports' own, model_durations; one that lacks the milestone is not
+ * counted in that figure); the days from the incident's date to the
+ * meeting (the local day its clock started; one never held is not
+ * counted) and how many within two business days (Monday to Friday);
+ * its action items opened, done, dropped and open past their due date
+ * (before today), and done by their due date or after it (the local day
+ * their status last changed) or not known (no due date, or when done not
+ * kept). A median of an even count is the lower middle one. */
+int model_stats(struct store *st, bool quarters, const char *service, struct stats *out,
+		struct err *e);
+/* The same as JSON (SQLite's JSON functions; fields in debrief(1)). */
+int model_stats_json(struct store *st, const struct stats *s, struct strbuf *out, struct err *e);
+void model_stats_free(struct stats *s);
+/* The figures a period has a median and a worst of: the durations, then
+ * the days from the incident to the meeting (STATS_DURATIONS). */
+#define STATS_FIGURES (STATS_DURATIONS + 1)
+const char *model_stats_label(int figure); /* "time to detect" */
+const struct stats_figure *model_stats_figure(const struct stats_period *p, int figure);
+/* A value of a figure as people read it: "1h 05m", "2 days". */
+void model_stats_value(int figure, int64_t v, char *buf, size_t size);
+
 /* Creates a retrospective from r's fields with the questions and timeboxes
  * of the agenda r->agenda names (NULL: the default) copied in; fills r->id.
  * An agenda that cannot be read or is malformed creates nothing. Validates the fields first (title required, date shape);

@@ -451,6 +451,65 @@ int store_json_each_object(const char *json, size_t len, const char *const *keys
 			   size_t n_keys, store_json_row_fn cb, void *ctx,
 			   struct err *e);
 
+/* --- figures over time (store_stats.c) --- */
+
+/* A retrospective as the figures over time read it: when, how severe, its
+ * milestones and its action items. */
+struct stats_item {
+	char *due;                 /* "YYYY-MM-DD" or NULL */
+	enum action_status status;
+	int64_t status_at;         /* when its status last changed; 0: not known */
+};
+struct stats_retro {
+	char id[ID_LEN];
+	char *incident_date;  /* "YYYY-MM-DD" or NULL */
+	char *severity;       /* NULL: none given */
+	int64_t created_at;
+	int64_t clock_started; /* when the meeting began; 0: not yet */
+	/* Every event but those of kind other (what the durations measure
+	 * from), in time order as the timeline has them; text is NULL. */
+	struct event *events;
+	size_t n_events;
+	struct stats_item *items;
+	size_t n_items;
+};
+/* Every retrospective not deleted (of the service named, a label of kind
+ * service, in any case; NULL: all), in no particular order. */
+int store_stats_retros(struct store *st, const char *service, struct stats_retro **out,
+		       size_t *n, struct err *e);
+void store_free_stats_retros(struct stats_retro *v, size_t n);
+
+/* The figures of a period (model_stats assembles them). */
+enum stats_duration { STATS_DETECT, STATS_MITIGATE, STATS_RESOLVE, STATS_IMPACT, STATS_DURATIONS };
+struct stats_figure {
+	size_t n;              /* how many retrospectives had it */
+	int64_t median, worst; /* (the lower middle one of an even count) */
+};
+struct stats_count {
+	char *name; /* NULL: none given */
+	size_t n;
+};
+struct stats_period {
+	char name[16]; /* "2026-11", "2026-Q4" */
+	size_t retros;
+	struct stats_count *severities; /* by name, none given last */
+	size_t n_severities;
+	struct stats_figure dur[STATS_DURATIONS]; /* seconds */
+	struct stats_figure to_meeting;           /* days, incident to meeting */
+	size_t met_in_two;                        /* within two business days */
+	size_t opened, done, dropped, overdue;
+	size_t done_on_time, done_late, done_unknown; /* done by the due date or not; not known */
+};
+struct stats {
+	bool quarters;   /* else months */
+	char today[16];  /* what overdue is measured against */
+	char *service;   /* NULL: every retrospective */
+	struct stats_period *v; /* oldest first */
+	size_t n;
+};
+/* The figures as one JSON document (fields in debrief(1)). */
+int store_stats_json(struct store *st, const struct stats *s, struct strbuf *out, struct err *e);
+
 void store_free_events(struct event *v, size_t n);
 void store_free_questions(struct question *v, size_t n);
 void store_free_notes(struct note *v, size_t n);

@@ -148,6 +148,10 @@ struct action {
 	char origin_event[ID_LEN];    /* "" when none */
 	char origin_question[ID_LEN]; /* "" when none */
 	int64_t created_at;
+	/* When its status last changed (storage sets it from the clock at
+	 * every change of status); 0: not known (an item of a file from
+	 * before schema 11). */
+	int64_t status_at;
 	int64_t rev;
 	int64_t order;
 	/* Filled by cross-retrospective listings only. */

@@ -19,14 +19,14 @@ _debrief()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=""
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="new list demo import export actions action search delete restore check agendas"
+	local commands="new list demo import export actions action search stats delete restore check agendas"
 	local i db="" cmd="" npos=0
 	# What the line holds so far: the database, the command, its words.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i + 1]}; ((i++)) ;;
 		--look | --format | -f | -o | --output | --owner | --retro | --reason | --due | --date | \
-		--incident | --severity | --service | --tag | \
+		--incident | --severity | --service | --tag | --by | \
 		--facilitator | --scribe | --participants | --impact | --trigger | --agenda)
 			# (--scribe names a person after 'new', a retrospective before)
 			if [[ ${COMP_WORDS[i]} == --scribe && -z $cmd ]]; then continue; fi
@@ -45,10 +45,13 @@ _debrief()
 	--agenda)
 		COMPREPLY=($(compgen -W "$(_debrief_agendas)" -- "$cur"))
 		return ;;
+	--by)
+		COMPREPLY=($(compgen -W "month quarter" -- "$cur"))
+		return ;;
 	--format | -f)
 		if [[ $cmd == export ]]; then
 			COMPREPLY=($(compgen -W "md json html txt" -- "$cur"))
-		elif [[ $cmd == search ]]; then
+		elif [[ $cmd == search || $cmd == stats ]]; then
 			COMPREPLY=($(compgen -W "txt json" -- "$cur"))
 		elif [[ $cmd == actions ]]; then
 			COMPREPLY=($(compgen -W "txt tsv json csv" -- "$cur"))
@@ -98,6 +101,8 @@ _debrief()
 		fi ;;
 	search)
 		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--retro --format" -- "$cur")) ;;
+	stats)
+		COMPREPLY=($(compgen -W "--by --service --format" -- "$cur")) ;;
 	import)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--duplicates" -- "$cur"))

@@ -19,7 +19,7 @@ function __debrief_agendas
     debrief agendas -f tsv 2>/dev/null | awk -F '\t' 'NR > 1 && $6 == "" { print $1 }'
 end
 
-set -l cmds new list demo import export actions action search delete restore check agendas
+set -l cmds new list demo import export actions action search stats delete restore check agendas
 complete -c debrief -f
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c debrief -n "not __fish_seen_subcommand_from $cmds" -a "(__debrief_retros)"
@@ -54,6 +54,9 @@ complete -c debrief -n "__fish_seen_subcommand_from actions" -l open -d 'open on
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l owner -x -d 'one owner'
 complete -c debrief -n "__fish_seen_subcommand_from search" -l retro -x -a "(__debrief_retros)" -d 'in that one only'
 complete -c debrief -n "__fish_seen_subcommand_from search" -s f -l format -x -a 'txt json'
+complete -c debrief -n "__fish_seen_subcommand_from stats" -l by -x -a 'month quarter' -d 'the periods'
+complete -c debrief -n "__fish_seen_subcommand_from stats" -l service -x -d 'one service only'
+complete -c debrief -n "__fish_seen_subcommand_from stats" -s f -l format -x -a 'txt json'
 complete -c debrief -n "__fish_seen_subcommand_from import" -F
 complete -c debrief -n "__fish_seen_subcommand_from import" -l duplicates -d 'keep events already there'
 for o in incident date severity facilitator scribe participants impact trigger

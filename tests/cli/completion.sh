@@ -45,6 +45,10 @@ contains "$(complete_line debrief list --)" "--deleted" "list --deleted"
 contains "$(complete_line debrief search pool --)" "--retro" "search --retro"
 contains "$(complete_line debrief search pool --retro "")" "$id" "search --retro: a retrospective"
 [ "$(complete_line debrief search pool -f "")" = "$(printf 'txt\njson')" ]; ok $? "search's formats"
+[ "$(complete_line debrief sta)" = stats ]; ok $? "stats, from its beginning"
+[ "$(complete_line debrief stats --by "" | tr '\n' ' ')" = "month quarter " ]; ok $? "stats --by: its periods"
+[ "$(complete_line debrief stats -f "" | tr '\n' ' ')" = "txt json " ]; ok $? "stats' formats"
+contains "$(complete_line debrief stats --by month --)" "--service" "stats --service, after --by's word"
 [ "$(complete_line debrief action "")" = "$(printf 'done\ndrop\nreopen\nassign')" ]; ok $? "action: what to do"
 aid=$("$DEBRIEF" actions -f tsv | sed -n 2p | cut -f1)
 contains "$(complete_line debrief action done "")" "$aid" "action done: an action item's id"
@@ -74,6 +78,7 @@ if command -v fish >/dev/null; then
 	contains "$(fish_complete "debrief list --")" "--deleted" "fish: list --deleted"
 	contains "$(fish_complete "debrief re")" "restore" "fish: the commands"
 	contains "$(fish_complete "debrief search pool --")" "--retro" "fish: search --retro"
+	[ "$(fish_complete "debrief stats --by " | tr '\n' ' ')" = "month quarter " ]; ok $? "fish: stats --by"
 	[ "$(fish_complete "debrief new T --agenda " | tr '\n' ' ')" = "default short " ]; ok $? "fish: new --agenda"
 else
 	ok 0 "# SKIP fish is not installed"

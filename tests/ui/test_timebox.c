@@ -21,15 +21,7 @@ static char id[64], now_file[400];
  * place, so that no program reads it half written). */
 static void at(long long secs)
 {
-	char tmp[420];
-	snprintf(tmp, sizeof tmp, "%s.new", now_file);
-	FILE *f = fopen(tmp, "w");
-	if (f) {
-		fprintf(f, "%lld\n", T0 + secs);
-		fclose(f);
-		if (rename(tmp, now_file) != 0)
-			fprintf(stderr, "# cannot move the time into place\n");
-	}
+	ut_write_now(now_file, T0 + secs);
 }
 
 /* The column where needle starts on row, or -1. */

@@ -199,6 +199,19 @@ bool ut_quit(struct vt *vt)
 	return ut_exited(vt, 0);
 }
 
+void ut_write_now(const char *path, long long at)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	FILE *f = fopen(tmp, "w");
+	if (f) {
+		fprintf(f, "%lld\n", at);
+		fclose(f);
+		if (rename(tmp, path) != 0)
+			fprintf(stderr, "# cannot move the time into place\n");
+	}
+}
+
 char *ut_read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");

@@ -67,4 +67,9 @@ bool ut_wait_drafts_sql(struct uitest *u, struct vt *vt, const char *query, cons
 /* Reads a whole file (caller frees), NULL if missing. */
 char *ut_read_file(const char *path);
 
+/* Every terminal's time from now on, in the file DEBRIEF_NOW_FILE names
+ * (written whole, then renamed into place, so that no program reads it
+ * half written). */
+void ut_write_now(const char *path, long long at);
+
 #endif
