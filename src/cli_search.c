@@ -11,10 +11,10 @@
 
 /* Hits shown at most. */
 #define SEARCH_LIMIT 200
-/* The match's ends while a snippet is made safe to print (private-use
- * characters, which cli_safe_text leaves as they are). */
-#define MARK_OPEN "\xee\x80\x80"
-#define MARK_CLOSE "\xee\x80\x81"
+/* The match's ends while a snippet is made safe to print (cli_safe_text
+ * leaves them as they are). */
+#define MARK_OPEN SEARCH_MARK_OPEN
+#define MARK_CLOSE SEARCH_MARK_CLOSE
 
 static const char *const KIND_WORD[] = {"title", "event", "note", "question", "action", "parked", "label"};
 

@@ -35,10 +35,12 @@ const char *command_help(enum command a)
 }
 
 #define ALL (SCOPE_STAGES | SCOPE_LIST)
+/* The full-screen lists over every retrospective: moving, help, redraw. */
+#define BOARDS (SCOPE_ALL_ACTIONS | SCOPE_MATCHES)
 
 static const struct binding BINDINGS[] = {
 	/* Everywhere on the stages. */
-	{ACT_HELP, ALL, {'?', KC(KEY_F(1))}, true, "help", NULL},
+	{ACT_HELP, ALL | BOARDS, {'?', KC(KEY_F(1))}, true, "help", NULL},
 	{ACT_FOCUS, SCOPE_STAGES, {'\t'}, true, "notes", NULL},
 	{ACT_NEXT_STAGE, SCOPE_STAGES, {']'}, true, "next", NULL},
 	{ACT_PREV_STAGE, SCOPE_STAGES, {'['}, BAR_IF_ROOM, "previous", NULL},
@@ -46,12 +48,12 @@ static const struct binding BINDINGS[] = {
 	{ACT_STAGE_##num, SCOPE_STAGES, {'0' + num}, false, NULL, NULL},
 	STAGE_LIST(STAGE_KEY_, _)
 #undef STAGE_KEY_
-	{ACT_DOWN, ALL, {'j', KC(KEY_DOWN)}, false, NULL, NULL},
-	{ACT_UP, ALL, {'k', KC(KEY_UP)}, false, NULL, NULL},
-	{ACT_PAGE_DOWN, ALL, {KC(KEY_NPAGE), ' '}, false, NULL, NULL},
-	{ACT_PAGE_UP, ALL, {KC(KEY_PPAGE), 'b'}, false, NULL, NULL},
-	{ACT_FIRST, ALL, {'g', KC(KEY_HOME)}, false, NULL, NULL},
-	{ACT_LAST, ALL, {'G', KC(KEY_END)}, false, NULL, NULL},
+	{ACT_DOWN, ALL | BOARDS, {'j', KC(KEY_DOWN)}, false, NULL, NULL},
+	{ACT_UP, ALL | BOARDS, {'k', KC(KEY_UP)}, false, NULL, NULL},
+	{ACT_PAGE_DOWN, ALL | BOARDS, {KC(KEY_NPAGE), ' '}, false, NULL, NULL},
+	{ACT_PAGE_UP, ALL | BOARDS, {KC(KEY_PPAGE), 'b'}, false, NULL, NULL},
+	{ACT_FIRST, ALL | BOARDS, {'g', KC(KEY_HOME)}, false, NULL, NULL},
+	{ACT_LAST, ALL | BOARDS, {'G', KC(KEY_END)}, false, NULL, NULL},
 	/* Adding, editing and deleting mean something on each stage. */
 	{ACT_ADD, SCOPE_PRIME, {'a'}, true, "add", "add a participant"},
 	{ACT_EDIT, SCOPE_PRIME, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
@@ -84,9 +86,11 @@ static const struct binding BINDINGS[] = {
 	{ACT_SEARCH, SCOPE_STAGES, {'/'}, BAR_IF_ROOM, "search", NULL},
 	{ACT_SEARCH_NEXT, SCOPE_STAGES, {'n'}, false, NULL, NULL},
 	{ACT_SEARCH_PREV, SCOPE_STAGES, {'N'}, false, NULL, NULL},
+	{ACT_SEARCH_ALL, SCOPE_STAGES, {'W'}, false, "all retrospectives",
+	 "the last search (else words asked for) in every retrospective: a list of the matches, Enter opens one at its match"},
 	{ACT_PARK, SCOPE_STAGES, {'p'}, BAR_IF_ROOM, "park idea", NULL},
 	{ACT_CHECK_TIMELINE, SCOPE_STAGES, {'!'}, false, "check timeline", NULL},
-	{ACT_REDRAW, ALL, {CTRL('l')}, false, NULL, NULL},
+	{ACT_REDRAW, ALL | BOARDS, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */
 	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, true, "well", NULL},
@@ -112,6 +116,26 @@ static const struct binding BINDINGS[] = {
 	 "bring back the last one deleted here, then the one before ('debrief restore' from anywhere)"},
 	{ACT_CANCEL, SCOPE_LIST, {27}, false, NULL, "clear the filter"},
 	{ACT_STATS, SCOPE_LIST, {'S'}, true, "stats", NULL},
+	{ACT_ALL_ACTIONS, SCOPE_LIST, {'A'}, true, "action items", NULL},
+	{ACT_SEARCH_ALL, SCOPE_LIST, {'W'}, BAR_IF_ROOM, "search all", NULL},
+	/* The action items of every retrospective (A on the list). */
+	{ACT_OPEN_RETRO, SCOPE_ALL_ACTIONS, {'\n', '\r', KC(KEY_ENTER)}, true, "open",
+	 "open its retrospective on the Action items stage, the item highlighted (q there comes back here)"},
+	{ACT_SET_OPEN, SCOPE_ALL_ACTIONS, {'o'}, BAR_IF_ROOM, "reopen", NULL},
+	{ACT_SET_DONE, SCOPE_ALL_ACTIONS, {'D'}, true, "done", NULL},
+	{ACT_SET_DROPPED, SCOPE_ALL_ACTIONS, {'X'}, true, "drop",
+	 "status: dropped, asking why (the reason is kept with it)"},
+	{ACT_EDIT, SCOPE_ALL_ACTIONS, {'e'}, true, "assign",
+	 "its owner and due date (Priya Nair due:2026-12-20), even when its retrospective is closed"},
+	{ACT_SORT, SCOPE_ALL_ACTIONS, {'s'}, BAR_IF_ROOM, "sort", NULL},
+	{ACT_SHOW, SCOPE_ALL_ACTIONS, {'f'}, true, "show", NULL},
+	{ACT_OWNER, SCOPE_ALL_ACTIONS, {'/'}, true, "owner", NULL},
+	{ACT_CANCEL, SCOPE_ALL_ACTIONS, {27, 'q'}, true, "back", "back to the list of retrospectives"},
+	/* A search's matches in every retrospective (W). */
+	{ACT_OPEN_RETRO, SCOPE_MATCHES, {'\n', '\r', KC(KEY_ENTER)}, true, "open",
+	 "open the match's retrospective at it (its stage, the record highlighted; n and N walk its matches there)"},
+	{ACT_SEARCH_ALL, SCOPE_MATCHES, {'/'}, true, "search again", "search every retrospective for other words"},
+	{ACT_CANCEL, SCOPE_MATCHES, {27, 'q'}, true, "back", "back to where the search began"},
 	/* Typing in the notes pane. */
 	{ACT_NOTE_SAVE, SCOPE_NOTES, {'\n', '\r', KC(KEY_ENTER)}, true, "save note", NULL},
 	{ACT_NOTE_LEAVE, SCOPE_NOTES, {27, '\t'}, true, "back", NULL},
@@ -346,6 +370,8 @@ static const struct {
 	{SCOPE_STATS, "Figures over time (S on the list)"},
 	{SCOPE_HELP, "This list"},
 	{SCOPE_LIST, "List of retrospectives"},
+	{SCOPE_ALL_ACTIONS, "Action items of every retrospective (A on the list)"},
+	{SCOPE_MATCHES, "Matches in every retrospective (W)"},
 };
 
 /* A binding goes in the first section whose scope it covers whole; one
@@ -446,7 +472,8 @@ static const struct {
 #undef STAGE_SCOPE_NAME_
 	{"list", SCOPE_LIST}, {"notes", SCOPE_NOTES}, {"edit", SCOPE_EDIT}, {"form", SCOPE_FORM},
 	{"prompt", SCOPE_PROMPT}, {"confirm", SCOPE_CONFIRM}, {"help", SCOPE_HELP}, {"ask", SCOPE_ASK},
-	{"check", SCOPE_CHECK}, {"stats", SCOPE_STATS},
+	{"check", SCOPE_CHECK}, {"stats", SCOPE_STATS}, {"all-actions", SCOPE_ALL_ACTIONS},
+	{"matches", SCOPE_MATCHES},
 };
 #define N_SCOPE_NAMES (sizeof SCOPE_NAMES / sizeof SCOPE_NAMES[0])
 

@@ -29,6 +29,8 @@ const struct view_ops *ui_stage_view(enum stage s)
 
 const struct view_ops *ui_view(struct ui *ui)
 {
+	if (ui->board)
+		return ui->board == BOARD_ACTIONS ? &view_allactions_ops : &view_matches_ops;
 	return ui->in_list ? &view_list_ops : STAGE_VIEWS[ui->stage];
 }
 
@@ -68,10 +70,20 @@ bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int pag
 	}
 	if (*sel != old) {
 		ui->dirty = DIRTY_ALL;
-		if (!ui->in_list)
+		if (!ui->in_list && !ui->board)
 			ui_save_position(ui);
 	}
 	return true;
+}
+
+void ui_keep_in_view(size_t sel, size_t *scroll, size_t rows, size_t count)
+{
+	if (sel < *scroll)
+		*scroll = sel;
+	if (sel >= *scroll + rows)
+		*scroll = sel - rows + 1;
+	if (*scroll + rows > count)
+		*scroll = count > rows ? count - rows : 0;
 }
 
 static void undo_anyway(struct ui *ui, const struct ui_target *t);
@@ -251,6 +263,7 @@ static void extend_timebox(struct ui *ui)
 }
 
 static void search_open(struct ui *ui) { ui_search_open(ui); }
+static void search_all(struct ui *ui) { ui_search_all(ui, false); }
 static void search_next(struct ui *ui) { ui_search_walk(ui, false); }
 static void search_prev(struct ui *ui) { ui_search_walk(ui, true); }
 
@@ -272,6 +285,7 @@ static const struct {
 	{ACT_SEARCH, search_open},
 	{ACT_SEARCH_NEXT, search_next},
 	{ACT_SEARCH_PREV, search_prev},
+	{ACT_SEARCH_ALL, search_all},
 };
 
 /* A command the stage on screen did not use: the loop's own, one a view
@@ -384,6 +398,8 @@ static void ui_free(struct ui *ui)
 	ui_aids_free(ui);
 	ui_search_free(ui);
 	stats_free(ui);
+	ui_matches_free(ui);
+	ui_all_actions_free(ui);
 }
 
 int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,

@@ -160,7 +160,7 @@ void ui_nudge_mark(struct ui *ui, int y, int x, int width, const char *s, size_t
 
 bool ui_nudge_hint(struct ui *ui, char *buf, size_t size)
 {
-	if (ui->nudge_off || ui->in_list || !ui->open)
+	if (ui->nudge_off || ui->in_list || ui->board || !ui->open)
 		return false;
 	/* What is being typed, else the highlighted event's text. */
 	const char *text = NULL;

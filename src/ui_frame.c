@@ -26,7 +26,7 @@ static int clock_text(const struct ui *ui, char *buf, size_t size, enum meeting_
 {
 	int64_t el;
 	buf[0] = '\0';
-	*c = ui->in_list || !ui->open ? CLOCK_NOT_STARTED : model_clock(&ui->doc.retro, clock_now(), &el);
+	*c = ui->in_list || ui->board || !ui->open ? CLOCK_NOT_STARTED : model_clock(&ui->doc.retro, clock_now(), &el);
 	if (*c == CLOCK_NOT_STARTED)
 		return 0;
 	const char *label = *c == CLOCK_PAUSED ? "paused" : *c == CLOCK_STOPPED ? "lasted" : "elapsed";
@@ -153,7 +153,14 @@ static void draw_header(struct ui *ui)
 	unsigned hdr = term_attr(LOOK_HEADER);
 	draw_fill(0, 0, ui->cols, hdr);
 	struct strbuf b = {0};
-	if (ui->in_list) {
+	const struct view_ops *v = ui_view(ui);
+	if (ui->board) {
+		sb_puts(&b, " debrief · ");
+		if (v->header)
+			v->header(ui, &b);
+		else
+			sb_puts(&b, v->title);
+	} else if (ui->in_list) {
 		sb_puts(&b, " debrief · retrospectives");
 		if (ui->list_filter[0])
 			sb_printf(&b, " · filter: %s (%zu shown)", ui->list_filter, ui_list_total(ui));
@@ -170,8 +177,9 @@ static void draw_header(struct ui *ui)
 	/* Who else is here, beside the clock; while following is held, where
 	 * the facilitator went instead (it must not be cut at 80 columns). */
 	struct strbuf who = {0};
-	bool held = ui->follow && !ui->in_list && ui->follow_held;
-	if (!ui->in_list && ui->n_present > 1 && !held) {
+	bool no_retro = ui->in_list || ui->board; /* the header is not a retrospective's */
+	bool held = ui->follow && !no_retro && ui->follow_held;
+	if (!no_retro && ui->n_present > 1 && !held) {
 		int fac = 0, scr = 0, view = 0;
 		for (size_t i = 0; i < ui->n_present; i++) {
 			const char *r = ui->present[i].role;
@@ -189,7 +197,7 @@ static void draw_header(struct ui *ui)
 	}
 	if (held)
 		follow_hint(ui, &who);
-	else if (ui->follow && !ui->in_list)
+	else if (ui->follow && !no_retro)
 		sb_puts(&who, " · following");
 	int ww = text_width(sb_str(&who)), cc = ui->in_list ? 0 : clock_cols(ui);
 	if (ww > ui->cols / 2)
@@ -197,7 +205,7 @@ static void draw_header(struct ui *ui)
 	/* The services and tags after them, whole, where there is room (else
 	 * beside the durations, below): they never cut the title. */
 	struct strbuf labels = {0};
-	if (!ui->in_list)
+	if (!no_retro)
 		model_labels_line(&ui->doc.retro, &labels);
 	if (labels.len && text_width(b.s) + 3 + text_width(labels.s) <= ui->cols - 1 - cc - ww) {
 		sb_printf(&b, " · %s", labels.s);
@@ -208,7 +216,7 @@ static void draw_header(struct ui *ui)
 	sb_free(&who);
 	sb_free(&b);
 	draw_clock(ui);
-	if (ui->in_list) {
+	if (ui->in_list || ui->board) {
 		sb_free(&labels);
 		return;
 	}
@@ -320,7 +328,7 @@ static void draw_bottom(struct ui *ui)
 	int x = 1;
 	/* A scribe or a viewer is shown first how to follow, or stop, and is
 	 * always shown how to quit: the stage's keys take what room is left. */
-	bool follower = !ui->in_list && ui->focus == FOCUS_MAIN &&
+	bool follower = !ui->in_list && !ui->board && ui->focus == FOCUS_MAIN &&
 			(ui->role != ROLE_FACILITATOR || ui->read_only);
 	const char *quit_key = keymap_key_for(SCOPE_STAGES, ACT_QUIT);
 	int quit_w = follower ? text_width(quit_key) + 1 + text_width("quit") + 2 : 0;
@@ -421,10 +429,12 @@ static void draw_all(struct ui *ui)
 	erase();
 	ui->note_view.valid = ui->prompt_view.valid = false; /* erased: draw whole */
 	draw_header(ui);
-	int top = ui->in_list ? 1 : 3;
+	int top = ui->in_list || ui->board ? 1 : 3;
 	int bottom = ui->rows - 1 - (ui->prompt != NULL ? 1 : 0);
 	int height = bottom - top;
-	if (ui->in_list || !ui->open) {
+	if (ui->board) {
+		ui_view(ui)->draw(ui, top, 0, height, ui->cols);
+	} else if (ui->in_list || !ui->open) {
 		view_list_ops.draw(ui, top, 0, height, ui->cols);
 	} else if (notes_beside(ui)) {
 		int notes_w = ui->cols / 3;

@@ -131,9 +131,17 @@ struct view_ops {
 	/* Whether one of its own keys does something on what is selected
 	 * now, for the bar to offer only those (NULL: all of them). */
 	bool (*offers)(struct ui *ui, enum command act);
+	/* A full-screen list over every retrospective: what the header says
+	 * after "debrief · " (NULL: the title). */
+	void (*header)(struct ui *ui, struct strbuf *out);
 };
 
 extern const struct view_ops view_list_ops;
+/* The full-screen lists over every retrospective (a board): the action
+ * items (A on the list, view_allactions.c) and a search's matches (W,
+ * view_matches.c). */
+extern const struct view_ops view_allactions_ops, view_matches_ops;
+enum board { BOARD_NONE, BOARD_ACTIONS, BOARD_MATCHES };
 /* A stage's view is view_<lower>_ops, in view_<lower>.c. */
 #define STAGE_VIEW_DECL_(a, id, lower, num, name, title, short_title) \
 	extern const struct view_ops view_##lower##_ops;
@@ -268,6 +276,26 @@ struct ui {
 	/* Reloads by how they were done (enum refresh_how), reported the same
 	 * way ("reloads P partial W whole"). */
 	unsigned long reloads[2], reloads_reported;
+
+	/* A board on screen (over the list or the retrospective, which stay
+	 * as they were behind it), and the one that q in a retrospective
+	 * opened from it comes back to. */
+	enum board board, board_back;
+	/* The action items of every retrospective (view_allactions.c). */
+	struct all_actions {
+		bool loaded;
+		struct action *v;      /* every one (the owner filter applied) */
+		size_t n;
+		size_t *rows;          /* those shown, in the order shown: indexes into v */
+		size_t n_rows, sel, scroll;
+		size_t open, overdue;  /* counted over v */
+		int sort, show;        /* by due date, owner, retrospective; open, overdue, all */
+		char owner[128];       /* "": everyone's */
+	} acts;
+	/* A search's matches in every retrospective (view_matches.c). */
+	struct search_hit *wide;
+	size_t n_wide, wide_sel, wide_scroll;
+	char wide_query[128];
 
 	/* The list of retrospectives (when no retro is open), read a window
 	 * at a time: list[0 .. n_list) are rows list_base on of list_total. */
@@ -441,6 +469,9 @@ bool ui_target_still(struct ui *ui, const struct ui_target *t, bool exists, int6
 /* Moves a selection by an action (up/down/page/first/last); true if it was
  * a movement. */
 bool ui_move(struct ui *ui, enum command act, size_t *sel, size_t count, int page);
+/* Moves the first row shown (*scroll) so that row sel of count is among
+ * the rows shown, and no rows are left empty below the last. */
+void ui_keep_in_view(size_t sel, size_t *scroll, size_t rows, size_t count);
 void ui_open_retro(struct ui *ui, const char *id);
 /* A facilitator that arrives where another facilitates is asked which role
  * to take; one that was taken over from follows the newcomer. */
@@ -461,7 +492,6 @@ struct earlier_items {
 	size_t n, total;
 	bool loaded;
 	size_t asked; /* how many were asked for */
-	char target[ID_LEN]; /* the item a prompt (why dropped, owner) is about */
 	/* The earlier incidents sharing a service or tag (after the items in
 	 * the selection), read when drawn. */
 	struct related_retro *rel;
@@ -637,6 +667,29 @@ void ui_aids_free(struct ui *ui);
 void ui_search_open(struct ui *ui);
 void ui_search_walk(struct ui *ui, bool back);
 void ui_search_free(struct ui *ui);
+/* Searches the retrospective on screen for query and shows the match on
+ * this record (kind and id; NULL: the first): false, said, when nothing
+ * matches. */
+bool ui_search_show(struct ui *ui, const char *query, const char *record_id);
+/* W: the last search (else words asked for) in every retrospective, its
+ * matches listed on a board. */
+void ui_search_all(struct ui *ui, bool ask);
+void ui_matches_free(struct ui *ui);
+
+/* --- the boards (view_allactions.c, view_matches.c) --- */
+/* Puts a board on screen, or takes it off (BOARD_NONE): what was there
+ * before is shown again as it was. */
+void ui_board(struct ui *ui, enum board b);
+/* Opens the retrospective with this id from a board as the list does
+ * (leaving the one open, if another): false, said, when it cannot be
+ * read. */
+bool ui_board_open_retro(struct ui *ui, const char *retro_id);
+void ui_all_actions_free(struct ui *ui);
+/* A follow-up prompt about an action item (view_prime.c): why it is
+ * dropped, or its owner and due date ("Priya Nair due:2026-12-20"); Enter
+ * gives the change to apply, with the id of the item it is about. */
+typedef unsigned (*follow_up_fn)(struct ui *ui, const char *action_id, const struct action_change *c);
+void ui_follow_up_prompt(struct ui *ui, const struct action *a, bool why, follow_up_fn apply);
 /* Puts text at the end of the note being typed (a space between) and
  * moves the typing there, as if typed. */
 void notes_insert(struct ui *ui, const char *text);

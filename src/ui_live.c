@@ -175,6 +175,10 @@ void ui_check_outside(struct ui *ui)
 	if (session_data_version(ui->st, &v, &e) != 0 || v == ui->data_version)
 		return;
 	ui->data_version = v;
+	if (ui->board == BOARD_ACTIONS) {
+		ui->acts.loaded = false; /* read again when drawn */
+		ui->dirty = DIRTY_ALL;
+	}
 	if (ui->in_list) {
 		ui->list_loaded = false; /* counted and read again when drawn */
 		ui->dirty = DIRTY_ALL;

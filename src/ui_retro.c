@@ -258,7 +258,54 @@ void ui_back_to_list(struct ui *ui)
 	ui->from_list = false;
 	ui->list_loaded = false; /* its counts have changed */
 	ui->focus = FOCUS_MAIN;
+	enum board back = ui->board_back;
+	ui->board_back = BOARD_NONE;
+	if (back) { /* opened from a board: back to it, as it was */
+		ui->acts.loaded = false;
+		ui_board(ui, back);
+		ui_message(ui, false, "Back to the %s; %s to the list.",
+			   back == BOARD_ACTIONS ? "action items" : "matches",
+			   keymap_key_for(ui_view(ui)->scope, ACT_CANCEL));
+		return;
+	}
 	ui_message(ui, false, "Back to the list; %s quits.", keymap_key_for(SCOPE_LIST, ACT_QUIT));
+}
+
+void ui_board(struct ui *ui, enum board b)
+{
+	ui->board = b;
+	ui->focus = FOCUS_MAIN;
+	ui->top_known = false;
+	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_board_open_retro(struct ui *ui, const char *retro_id)
+{
+	char id[ID_LEN];
+	str_copy(id, sizeof id, retro_id);
+	if (ui->open && !ui->in_list && strcmp(ui->doc.retro.id, id) == 0) {
+		ui_board(ui, BOARD_NONE); /* the one behind the board */
+		return true;
+	}
+	struct err e = {0};
+	struct retro_doc doc;
+	if (model_load(ui->st, id, &doc, &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	/* From the list: q comes back to the board. From a retrospective:
+	 * it is left as for the list (what is typed kept, this terminal gone
+	 * from its header), and q goes where it would have gone from there. */
+	enum board back = ui->in_list ? ui->board : ui->board_back;
+	bool from_list = ui->in_list || ui->from_list;
+	ui->board_back = BOARD_NONE;
+	if (ui->open && !ui->in_list)
+		ui_back_to_list(ui);
+	ui->board = BOARD_NONE;
+	ui->board_back = back;
+	ui->from_list = from_list;
+	ui_show_retro(ui, doc);
+	return true;
 }
 
 void ui_open_retro(struct ui *ui, const char *id)

@@ -31,7 +31,8 @@ static void show_hit(struct ui *ui, size_t i)
 	ui->stage = s;
 	if (select && *select)
 		ui_select_id(ui, select);
-	ui_save_position(ui);
+	if (!ui->choosing_role) /* (just opened, asked which role to take: not yet) */
+		ui_save_position(ui);
 	char what[32];
 	snprintf(what, sizeof what, "%s", h->kind == SEARCH_RETRO ? "the title" : h->kind == SEARCH_EVENT ? "an event"
 				    : h->kind == SEARCH_NOTE   ? "a note"
@@ -39,29 +40,43 @@ static void show_hit(struct ui *ui, size_t i)
 				    : h->kind == SEARCH_ACTION ? "an action item"
 				    : h->kind == SEARCH_LABEL  ? "its services and tags"
 							       : "a parked idea");
-	ui_message(ui, false, "Match %zu of %zu for “%s”, in %s: %s next, %s back.", i + 1, ui->n_hits,
-		   ui->search_query, what, keymap_key_for(SCOPE_STAGES, ACT_SEARCH_NEXT),
-		   keymap_key_for(SCOPE_STAGES, ACT_SEARCH_PREV));
+	ui_message(ui, false, "Match %zu of %zu for “%s”, in %s: %s next, %s back, %s everywhere.",
+		   i + 1, ui->n_hits, ui->search_query, what, keymap_key_for(SCOPE_STAGES, ACT_SEARCH_NEXT),
+		   keymap_key_for(SCOPE_STAGES, ACT_SEARCH_PREV), keymap_key_for(SCOPE_STAGES, ACT_SEARCH_ALL));
 	ui->dirty = DIRTY_ALL;
+}
+
+bool ui_search_show(struct ui *ui, const char *query, const char *record_id)
+{
+	struct err e = {0};
+	char q[sizeof ui->search_query];
+	str_copy(q, sizeof q, query); /* (it may be the one freed here) */
+	ui_search_free(ui);
+	str_copy(ui->search_query, sizeof ui->search_query, q);
+	if (model_search(ui->st, q, ui->doc.retro.id, "", "", SEARCH_MAX, &ui->hits, &ui->n_hits,
+			 &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	if (ui->n_hits == 0) {
+		ui_message(ui, true, "Nothing in this retrospective matches “%s”. %s, then %s: every retrospective.",
+			   q, keymap_key_for(SCOPE_PROMPT, ACT_CANCEL), keymap_key_for(SCOPE_STAGES, ACT_SEARCH_ALL));
+		return false;
+	}
+	size_t at = 0;
+	for (size_t i = 0; record_id && i < ui->n_hits; i++)
+		if (strcmp(ui->hits[i].record_id, record_id) == 0) {
+			at = i;
+			break;
+		}
+	show_hit(ui, at);
+	return true;
 }
 
 static unsigned search_submit(struct ui *ui, const char *line, char select[ID_LEN])
 {
 	(void)select;
-	struct err e = {0};
-	ui_search_free(ui);
-	str_copy(ui->search_query, sizeof ui->search_query, line);
-	if (model_search(ui->st, line, ui->doc.retro.id, "", "", SEARCH_MAX, &ui->hits, &ui->n_hits,
-			 &e) != 0) {
-		ui_message(ui, true, "%s", e.msg);
-		return VIEW_KEEP_OPEN;
-	}
-	if (ui->n_hits == 0) {
-		ui_message(ui, true, "Nothing in this retrospective matches “%s”.", line);
-		return VIEW_KEEP_OPEN;
-	}
-	show_hit(ui, 0);
-	return VIEW_HANDLED;
+	return ui_search_show(ui, line, NULL) ? VIEW_HANDLED : VIEW_KEEP_OPEN;
 }
 
 static const struct prompt_ops search_prompt = {
@@ -85,4 +100,70 @@ void ui_search_walk(struct ui *ui, bool back)
 	}
 	size_t i = back ? (ui->hit_at + ui->n_hits - 1) % ui->n_hits : (ui->hit_at + 1) % ui->n_hits;
 	show_hit(ui, i);
+}
+
+/* --- W: every retrospective --- */
+
+void ui_matches_free(struct ui *ui)
+{
+	model_free_hits(ui->wide, ui->n_wide);
+	ui->wide = NULL;
+	ui->n_wide = ui->wide_sel = ui->wide_scroll = 0;
+}
+
+/* Searches every retrospective and lists the matches; false, said, when
+ * there are none. */
+static bool search_wide(struct ui *ui, const char *query)
+{
+	struct err e = {0};
+	struct search_hit *v;
+	size_t n;
+	if (model_search(ui->st, query, NULL, SEARCH_MARK_OPEN, SEARCH_MARK_CLOSE, SEARCH_MAX, &v, &n,
+			 &e) != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return false;
+	}
+	if (n == 0) {
+		model_free_hits(v, n);
+		ui_message(ui, true, "Nothing in any retrospective matches “%s”.", query);
+		return false;
+	}
+	ui_matches_free(ui);
+	ui->wide = v;
+	ui->n_wide = n;
+	str_copy(ui->wide_query, sizeof ui->wide_query, query);
+	size_t retros = 0;
+	for (size_t i = 0; i < n; i++)
+		retros += i == 0 || strcmp(v[i].retro_id, v[i - 1].retro_id) != 0;
+	ui_board(ui, BOARD_MATCHES);
+	ui_message(ui, false, "%zu%s match%s in %zu retrospective%s: %s opens one at its match.", n,
+		   n == SEARCH_MAX ? " (the first)" : "", n == 1 ? "" : "es", retros, retros == 1 ? "" : "s",
+		   keymap_key_for(SCOPE_MATCHES, ACT_OPEN_RETRO));
+	return true;
+}
+
+static unsigned search_all_submit(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
+	return search_wide(ui, line) ? VIEW_HANDLED : VIEW_KEEP_OPEN;
+}
+
+static const struct prompt_ops search_all_prompt = {
+	.label = "Search all",
+	.hint = "words in every retrospective, in any case, accents or not: a list of the matches",
+	.slot = NULL,
+	.submit = search_all_submit,
+};
+
+void ui_search_all(struct ui *ui, bool ask)
+{
+	/* In a retrospective, the last search there at once; else asked. */
+	bool here = ui->open && !ui->in_list && !ui->board && ui->search_query[0];
+	if (here && !ask) {
+		search_wide(ui, ui->search_query);
+		return;
+	}
+	const char *last = ui->board == BOARD_MATCHES || !ui->search_query[0] || ui->in_list
+				   ? ui->wide_query : ui->search_query;
+	ui_open_prompt(ui, &search_all_prompt, NULL, last[0] ? last : NULL);
 }

@@ -353,6 +353,10 @@ static unsigned list_request(struct ui *ui, enum command act)
 	case ACT_FILTER:
 		ui_open_prompt(ui, &filter_prompt, NULL, ui->list_filter);
 		return VIEW_HANDLED;
+	case ACT_ALL_ACTIONS:
+		ui->acts.loaded = false; /* as they stand now */
+		ui_board(ui, BOARD_ACTIONS);
+		return VIEW_HANDLED;
 	case ACT_CANCEL:
 		if (ui->list_filter[0]) {
 			set_filter(ui, "");

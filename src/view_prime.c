@@ -262,13 +262,6 @@ static const struct action *earlier_by_id(struct ui *ui, const char *id)
 	return NULL;
 }
 
-/* The item a prompt was opened about. */
-static const struct action *find_target(struct ui *ui)
-{
-	struct earlier_items *x = ui_view_state(ui, STAGE_PRIME);
-	return earlier_by_id(ui, x->target);
-}
-
 /* Decides about an earlier item in this meeting, and says so. */
 static unsigned review(struct ui *ui, const struct action *a, const struct action_change *c)
 {
@@ -291,16 +284,28 @@ static unsigned review(struct ui *ui, const struct action *a, const struct actio
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static unsigned dropped_because(struct ui *ui, const char *line, char select[ID_LEN])
+/* The earlier item a follow-up prompt was about, decided in this meeting. */
+static unsigned prime_follow_up(struct ui *ui, const char *id, const struct action_change *c)
 {
-	(void)select;
-	const struct action *a = find_target(ui);
+	const struct action *a = earlier_by_id(ui, id);
 	if (!a) {
 		ui_message(ui, true, "That action item is not open any more.");
 		return VIEW_HANDLED;
 	}
+	return review(ui, a, c);
+}
+
+/* --- the follow-up prompts, here and on the board of every action item --- */
+
+/* The item the open prompt is about, and what its Enter does. */
+static char follow_target[ID_LEN];
+static follow_up_fn follow_apply;
+
+static unsigned dropped_because(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
 	struct action_change c = {.set_status = true, .status = ACT_DROPPED, .reason = line};
-	return review(ui, a, &c);
+	return follow_apply(ui, follow_target, &c);
 }
 
 static const struct prompt_ops why_prompt = {
@@ -313,11 +318,6 @@ static const struct prompt_ops why_prompt = {
 static unsigned owner_and_due(struct ui *ui, const char *line, char select[ID_LEN])
 {
 	(void)select;
-	const struct action *a = find_target(ui);
-	if (!a) {
-		ui_message(ui, true, "That action item is not open any more.");
-		return VIEW_HANDLED;
-	}
 	struct strbuf owner = {0};
 	const char *due = "";
 	char *copy = xstrdup(line), *save = NULL;
@@ -328,7 +328,7 @@ static unsigned owner_and_due(struct ui *ui, const char *line, char select[ID_LE
 			sb_printf(&owner, "%s%s", owner.len ? " " : "", w);
 	}
 	struct action_change c = {.set_owner = true, .owner = sb_str(&owner), .set_due = true, .due = due};
-	unsigned r = review(ui, a, &c);
+	unsigned r = follow_apply(ui, follow_target, &c);
 	sb_free(&owner);
 	free(copy);
 	return r;
@@ -339,6 +339,20 @@ static const struct prompt_ops owner_prompt = {
 	.hint = "who does it, and when: Priya Nair due:2026-12-20",
 	.submit = owner_and_due,
 };
+
+void ui_follow_up_prompt(struct ui *ui, const struct action *a, bool why, follow_up_fn apply)
+{
+	str_copy(follow_target, ID_LEN, a->id);
+	follow_apply = apply;
+	if (why) {
+		ui_open_prompt(ui, &why_prompt, NULL, NULL);
+		return;
+	}
+	char now[160];
+	snprintf(now, sizeof now, "%s%s%s", a->owner ? a->owner : "", a->due ? " due:" : "",
+		 a->due ? a->due : "");
+	ui_open_prompt(ui, &owner_prompt, NULL, now);
+}
 
 static unsigned prime_request(struct ui *ui, enum command act)
 {
@@ -355,11 +369,7 @@ static unsigned prime_request(struct ui *ui, enum command act)
 			form_open_details(ui, true);
 			return VIEW_HANDLED;
 		}
-		str_copy(x->target, ID_LEN, a->id);
-		char now[160];
-		snprintf(now, sizeof now, "%s%s%s", a->owner ? a->owner : "", a->due ? " due:" : "",
-			 a->due ? a->due : "");
-		ui_open_prompt(ui, &owner_prompt, NULL, now);
+		ui_follow_up_prompt(ui, a, false, prime_follow_up);
 		return VIEW_HANDLED;
 	case ACT_SET_OPEN:
 	case ACT_SET_DONE:
@@ -370,8 +380,7 @@ static unsigned prime_request(struct ui *ui, enum command act)
 	case ACT_SET_DROPPED:
 		if (!a)
 			return VIEW_IGNORED;
-		str_copy(x->target, ID_LEN, a->id);
-		ui_open_prompt(ui, &why_prompt, NULL, NULL);
+		ui_follow_up_prompt(ui, a, true, prime_follow_up);
 		return VIEW_HANDLED;
 	case ACT_PEEK: {
 		const struct related_retro *r = related_here(ui);

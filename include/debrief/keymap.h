@@ -46,6 +46,11 @@
 	X(SEARCH, "search", "search this retrospective's text: the first match is shown") \
 	X(SEARCH_NEXT, "search-next", "the next match of the search")                \
 	X(SEARCH_PREV, "search-previous", "the match before")                         \
+	X(SEARCH_ALL, "search-all", "search every retrospective's text: a list of the matches, Enter opens one at its match") \
+	X(ALL_ACTIONS, "all-actions", "the action items of every retrospective, to review and follow up") \
+	X(SORT, "sort", "sort by due date, owner or retrospective, in turn")            \
+	X(SHOW, "show", "show the open items, the overdue ones or all, in turn")        \
+	X(OWNER, "owner", "only the items of owners holding what is typed, as it is typed, in any case (Esc: everyone's)") \
 	X(ASK, "ask", "questions to ask about the highlighted event, from the question bank (again: into the panel)") \
 	X(ASK_TAKE, "ask-take", "put the highlighted question into the notes line, to answer it there") \
 	X(ASK_HIDE, "ask-hide", "hide the questions")                                  \
@@ -113,7 +118,9 @@ enum key_scope {
 	SCOPE_ASK = 1 << (STAGE_COUNT + 7),     /* the questions for an event */
 	SCOPE_CHECK = 1 << (STAGE_COUNT + 8),   /* the timeline check's list of problems */
 	SCOPE_STATS = 1 << (STAGE_COUNT + 9),   /* the figures over time (S on the list) */
-	SCOPE_BITS = STAGE_COUNT + 10,
+	SCOPE_ALL_ACTIONS = 1 << (STAGE_COUNT + 10), /* the action items of every retrospective */
+	SCOPE_MATCHES = 1 << (STAGE_COUNT + 11),    /* a search's matches in every retrospective */
+	SCOPE_BITS = STAGE_COUNT + 12,
 	SCOPE_STAGES = ((1 << (STAGE_COUNT + 1)) - 1) & ~1,
 };
 
@@ -179,7 +186,7 @@ void keymap_describe_mdoc(struct strbuf *out);
 
 /* A rebinding from the settings ("bind SCOPE KEY ACTION"): in the scope
  * named (global, stages, a stage's name, list, notes, edit, form, prompt,
- * confirm, help), the key named as the help writes it ("W", "Enter",
+ * confirm, help, ask, check, all-actions, matches), the key named as the help writes it ("W", "Enter",
  * "Ctrl-G", "F5") does the action named as ACTION_LIST names it, or
  * nothing for "none"; what the key did there before is undone, and the
  * action's other keys stay. The help, the bar and --help-keys show the

@@ -64,6 +64,11 @@ void model_index(struct retro_doc *doc);
 int model_search(struct store *st, const char *query, const char *retro_id, const char *open,
 		 const char *close, size_t limit, struct search_hit **out, size_t *n, struct err *e);
 void model_free_hits(struct search_hit *v, size_t n);
+/* Where a match begins and ends in a snippet, for the faces to show it
+ * (private-use characters, which no typed text holds: the model makes
+ * control characters visible and keeps these as they are). */
+#define SEARCH_MARK_OPEN "\xee\x80\x80"
+#define SEARCH_MARK_CLOSE "\xee\x80\x81"
 /* The same as a JSON array (the match between « and »). */
 int model_search_json(struct store *st, const char *query, const char *retro_id, size_t limit,
 		      struct strbuf *out, struct err *e);

@@ -85,7 +85,7 @@ bad "bind timeline" "1: expected 'bind SCOPE KEY ACTION'" "a binding of two word
 bad "bind everywhere x quit" "1: bind: no scope 'everywhere'" "a binding's unknown scope"
 bad "bind timeline Hyper-Q quit" "1: bind: no key 'Hyper-Q'" "a binding's unknown key"
 bad "bind timeline x launch" "1: bind: no action 'launch' in timeline" "a binding's unknown action"
-bad "bind timeline x set-done" "1: bind: set-done does nothing in timeline (only in prime-directive, actions)" "an action where it does nothing"
+bad "bind timeline x set-done" "1: bind: set-done does nothing in timeline (only in prime-directive, actions, all-actions)" "an action where it does nothing"
 contains "$err" "debrief --no-config" "the message says how to start without the settings"
 printf 'look purple\n' > "$mine"
 run --no-config --dump-config

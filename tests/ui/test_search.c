@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 	vt_key(vt, "n");
 	ok(vt_wait_text(vt, "Nothing searched yet: / searches this retrospective.", T), "n before a search says how");
 	search(vt, "pool");
-	ok(vt_wait_text(vt, "Match 1 of 9 for “pool”, in the title: n next, N back.", T),
+	ok(vt_wait_text(vt, "Match 1 of 9 for “pool”, in the title: n next, N back, W everywhere.", T),
 	   "the first match, how many, and how to walk them");
 	vt_key(vt, "n");
 	ok(vt_wait_text(vt, "Match 2 of 9 for “pool”, in an event", T), "n: the next");
