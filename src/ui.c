@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include "debrief/text.h"
 #include "debrief/watch.h"
@@ -402,6 +404,23 @@ static void ui_free(struct ui *ui)
 	ui_all_actions_free(ui);
 }
 
+/* Tests only: DEBRIEF_TEST_HOLD=PATH holds the start after the
+ * retrospective is read, saying so in PATH.held, until PATH exists (at
+ * most ten seconds), so that a test can change the file just then. */
+static void test_hold(void)
+{
+	const char *path = getenv("DEBRIEF_TEST_HOLD");
+	if (!path || !*path)
+		return;
+	char held[4096];
+	snprintf(held, sizeof held, "%s.held", path);
+	FILE *f = fopen(held, "w");
+	if (f)
+		fclose(f);
+	for (int i = 0; i < 1000 && access(path, F_OK) != 0; i++)
+		poll(NULL, 0, 10);
+}
+
 int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	   struct err *e)
 {
@@ -428,11 +447,16 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		str_copy(ui.drafts_off, sizeof ui.drafts_off, de.msg);
 	/* Loaded before the screen is taken, so that a failure is a plain
 	 * message on a plain terminal. */
+	/* What the file holds is counted from before it is read: a change
+	 * another program commits while this one starts is read at the first
+	 * look (counted after, it would be taken as seen, and missed). */
+	session_data_version(st, &ui.data_version, e);
 	struct retro_doc first;
 	if (retro_id && model_load(st, retro_id, &first, e) != 0) {
 		ui_free(&ui);
 		return -1;
 	}
+	test_hold();
 	term_set_look(opt->look ? opt->look : "light");
 	if (term_start(e) != 0) {
 		if (retro_id)
@@ -451,7 +475,6 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		ui.in_list = true;
 		ui_load_list(&ui);
 	}
-	session_data_version(st, &ui.data_version, e);
 	int watch = watch_open(session_path(st));
 	term_watch(watch);
 	ui.dirty = DIRTY_ALL;

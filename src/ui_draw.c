@@ -49,6 +49,7 @@ static wchar_t ascii_for(unsigned cp)
 	case 0x203A: return L'>';                          /* › */
 	case 0x2039: return L'<';                          /* ‹ */
 	case 0x2013: case 0x2014: case 0x2500: return L'-'; /* – — ─ */
+	case 0x2501: return L'=';                          /* ━ */
 	case 0x2502: return L'|';                          /* │ */
 	case 0x2026: return L'~';                          /* … */
 	case 0x25CF: case 0x2022: return L'*';             /* ● • */

@@ -55,6 +55,79 @@ static void spans(struct ui *ui, bool *days, bool *offsets)
 	}
 }
 
+/* The strip's milestones: the first event of each kind (impact end the
+ * last), found once a drawing, and their letters. */
+static const struct {
+	enum event_kind kind;
+	char letter;
+} STRIP_MILESTONES[] = {{EV_TRIGGER, 'T'},    {EV_IMPACT_START, 'I'}, {EV_DETECTION, 'D'}, {EV_PAGE, 'P'},
+			{EV_MITIGATION, 'M'}, {EV_RESOLUTION, 'R'},   {EV_IMPACT_END, 'E'}};
+#define N_STRIP_MILESTONES (sizeof STRIP_MILESTONES / sizeof STRIP_MILESTONES[0])
+
+/* The incident on one row, as the HTML draws it: the first event's time,
+ * the axis (the impact window heavier), each event where its time puts it
+ * (a milestone as its letter, T I D P M R E; a marked one in its mark's
+ * look), the highlighted event standing out, the last event's time. */
+static void draw_strip(struct ui *ui, int y, int left, int width)
+{
+	const struct event *v = ui->doc.events;
+	size_t n = ui->doc.n_events;
+	char from[16], to[16];
+	instant_format_clock(v[0].time, from, sizeof from);
+	instant_format_clock(v[n - 1].time, to, sizeof to);
+	int cols = width - 4 - (int)strlen(from) - (int)strlen(to);
+	if (cols < 10)
+		return;
+	enum { MAX_COLS = 512 };
+	if (cols > MAX_COLS)
+		cols = MAX_COLS;
+	char glyph[MAX_COLS][4];
+	unsigned char look[MAX_COLS], rank[MAX_COLS];
+	int64_t t0 = v[0].time.at, t1 = v[n - 1].time.at;
+#define STRIP_COL(t) (t1 > t0 ? (int)(((t) - t0) * (cols - 1) / (t1 - t0)) : cols / 2)
+	const struct event *is = model_first_event(v, n, EV_IMPACT_START);
+	const struct event *ie = model_last_event(v, n, EV_IMPACT_END);
+	if (!ie)
+		ie = model_first_event(v, n, EV_RESOLUTION);
+	int i0 = is && ie ? STRIP_COL(is->time.at) : cols, i1 = is && ie ? STRIP_COL(ie->time.at) : -1;
+	for (int c = 0; c < cols; c++) {
+		strcpy(glyph[c], c >= i0 && c <= i1 ? "\u2501" : "\u2500");
+		look[c] = c >= i0 && c <= i1 ? LOOK_NORMAL : LOOK_DIM;
+		rank[c] = 0;
+	}
+	const struct event *ms[N_STRIP_MILESTONES];
+	for (size_t m = 0; m < N_STRIP_MILESTONES; m++) {
+		enum event_kind k = STRIP_MILESTONES[m].kind;
+		ms[m] = k == EV_IMPACT_END ? model_last_event(v, n, k) : model_first_event(v, n, k);
+	}
+	size_t sel = ui->sel[STAGE_TIMELINE];
+	for (size_t i = 0; i < n; i++) {
+		int c = STRIP_COL(v[i].time.at);
+		char letter = 0;
+		for (size_t m = 0; m < N_STRIP_MILESTONES && !letter; m++)
+			letter = ms[m] == &v[i] ? STRIP_MILESTONES[m].letter : 0;
+		/* One cell, many events: the highlighted one wins, then a
+		 * milestone, then a marked one. */
+		unsigned r = i == sel ? 4 : letter ? 3 : v[i].mark ? 2 : 1;
+		if (r < rank[c])
+			continue;
+		rank[c] = (unsigned char)r;
+		if (letter)
+			snprintf(glyph[c], sizeof glyph[c], "%c", letter);
+		else
+			strcpy(glyph[c], "\u2022");
+		enum look ml;
+		mark_word(v[i].mark, &ml);
+		look[c] = i == sel ? LOOK_SELECTED : v[i].mark ? ml : letter ? LOOK_TITLE : LOOK_NORMAL;
+	}
+#undef STRIP_COL
+	int x = left + 1;
+	x += draw_text(y, x, width, from, term_attr(LOOK_DIM)) + 1;
+	for (int c = 0; c < cols; c++)
+		x += draw_text(y, x, 1, glyph[c], term_attr((enum look)look[c]));
+	draw_text(y, x + 1, width - (x + 1 - left), to, term_attr(LOOK_DIM));
+}
+
 static void timeline_draw(struct ui *ui, int top, int left, int height, int width)
 {
 	if (ui->doc.n_events == 0) {
@@ -70,6 +143,12 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 	if (panel) {
 		height -= panel;
 		ui_ask_draw(ui, top + height, left, panel, width);
+	}
+	/* Where in the incident the room is: the strip, when there is room. */
+	if (height >= 8) {
+		draw_strip(ui, top, left, width);
+		top++;
+		height--;
 	}
 	bool days, offsets;
 	spans(ui, &days, &offsets);

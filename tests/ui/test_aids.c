@@ -30,13 +30,13 @@ static struct vt *open_on_timeline(const char *role, int rows, int cols)
 /* Highlights the event whose row holds text: g, then j until there. */
 static bool highlight(struct vt *vt, const char *text)
 {
-	vt_key(vt, "g");
-	if (!vt_wait_row(vt, 4, "›", T))
+	vt_key(vt, "g"); /* (the first event's row is under the strip) */
+	if (!vt_wait_row(vt, 5, "›", T))
 		return false;
 	int r = vt_find_row(vt, text);
-	for (int i = 4; i < r; i++)
+	for (int i = 5; i < r; i++)
 		vt_key(vt, "j");
-	return r >= 4 && vt_wait_row(vt, r, "›", T);
+	return r >= 5 && vt_wait_row(vt, r, "›", T);
 }
 
 /* (Out of the notes pane first; the bar may hold a reframing question.) */

@@ -87,7 +87,8 @@ static void test_meeting(void)
 	/* Walk to the first event and mark it. */
 	key(vt, "g");
 	key(vt, "w");
-	int row = vt_find_row(vt, "10:00");
+	vt_wait_text(vt, "›10:00", T); /* (the strip above starts at 10:00 too) */
+	int row = vt_find_row(vt, "›10:00");
 	ok(vt_wait_row(vt, row, "WELL", T), "w marks the first event as went well");
 	ok(ut_wait_reverse(vt, row, 3, true, T), "the walked event is highlighted");
 
