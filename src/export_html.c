@@ -3,6 +3,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* --- HTML --- */
@@ -37,6 +38,9 @@ static const char HTML_STYLE[] =
 	/* ... nor is a date or a hyphenated word (put_body). */
 	".nw{white-space:nowrap}\n"
 	"figure.timeline{margin:1em 0}figcaption{font-size:.85em;color:#555}\n"
+	"nav.toc{margin:1.2em 0;font-size:.95em}nav.toc ul{columns:2;column-gap:2em;margin:.3em 0}"
+	"nav.toc li{margin:0 0 .15em}\n"
+	"@media print{nav.toc{display:none}}\n"
 	"th{background:#eee}\n"
 	"tbody tr:nth-child(even){background:#f8f8f8}\n"
 	"blockquote{margin:1em 0;padding:.5em 1.2em;border-left:4px solid #777;"
@@ -97,6 +101,95 @@ static void put_body(struct strbuf *out, const char *body)
 	}
 }
 
+/* The headings cmark wrote ("<h2>" and "<h3>", no attributes in safe
+ * mode), each with its offset in the body and its anchor. */
+struct heading {
+	size_t at, inner, end; /* "<hN>", its text, "</hN>" */
+	int level;
+	char id[64];
+};
+
+/* An anchor from a heading's text: its letters and digits, lowercased,
+ * other runs as one '-' (tags and entities skipped); unique in the page. */
+static void heading_id(const char *s, size_t n, const struct heading *before, size_t n_before,
+		       char id[64])
+{
+	size_t len = 0;
+	bool dash = false;
+	for (size_t i = 0; i < n && len < 48; i++) {
+		char c = s[i];
+		if (c == '<' || c == '&') { /* a tag or an entity: skipped */
+			const char *end = memchr(s + i, c == '<' ? '>' : ';', n - i);
+			i = end ? (size_t)(end - s) : n;
+			dash = len > 0;
+			continue;
+		}
+		if (html_alnum(c)) {
+			if (dash)
+				id[len++] = '-';
+			id[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			dash = false;
+		} else {
+			dash = len > 0;
+		}
+	}
+	id[len] = '\0';
+	if (!len)
+		strcpy(id, "section");
+	size_t base = strlen(id);
+	for (int k = 2;; k++) {
+		bool taken = false;
+		for (size_t j = 0; j < n_before && !taken; j++)
+			taken = strcmp(before[j].id, id) == 0;
+		if (!taken)
+			return;
+		snprintf(id + base, 64 - base, "-%d", k);
+	}
+}
+
+/* The body again with an anchor on each heading, and a short table of
+ * contents (the sections) before the first section. */
+static void add_anchors(const char *body, struct strbuf *out)
+{
+	struct heading *h = NULL;
+	size_t n = 0;
+	for (const char *p = body; (p = strstr(p, "<h")) != NULL; p++) {
+		if ((p[2] != '2' && p[2] != '3') || p[3] != '>')
+			continue;
+		char close[6] = "</h2>";
+		close[3] = p[2];
+		const char *end = strstr(p, close);
+		if (!end)
+			break;
+		h = xrealloc(h, (n + 1) * sizeof *h);
+		h[n] = (struct heading){.at = (size_t)(p - body), .inner = (size_t)(p - body) + 4,
+					.end = (size_t)(end - body), .level = p[2] - '0'};
+		heading_id(body + h[n].inner, h[n].end - h[n].inner, h, n, h[n].id);
+		n++;
+	}
+	size_t from = 0;
+	bool toc = false;
+	for (size_t i = 0; i < n; i++) {
+		sb_add(out, body + from, h[i].at - from);
+		if (h[i].level == 2 && !toc) {
+			toc = true;
+			sb_puts(out, "<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong>\n<ul>\n");
+			for (size_t j = i; j < n; j++) {
+				if (h[j].level != 2)
+					continue;
+				sb_printf(out, "<li><a href=\"#%s\">", h[j].id);
+				sb_add(out, body + h[j].inner, h[j].end - h[j].inner);
+				sb_puts(out, "</a></li>\n");
+			}
+			sb_puts(out, "</ul>\n</nav>\n");
+		}
+		sb_printf(out, "<h%d id=\"%s\">", h[i].level, h[i].id);
+		from = h[i].inner;
+	}
+	sb_puts(out, body + from);
+	free(h);
+}
+
 int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
 {
 	struct strbuf md = {0};
@@ -135,21 +228,24 @@ int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
 	sb_puts(out, " — retrospective</title>\n<style>\n");
 	sb_puts(out, HTML_STYLE);
 	sb_puts(out, "</style>\n</head>\n<body>\n<main>\n");
+	struct strbuf anchored = {0};
+	add_anchors(body, &anchored);
 	/* The picture of the timeline opens its section. */
-	static const char AT[] = "<h2>Timeline</h2>\n";
-	const char *at = strstr(body, AT);
+	static const char AT[] = "<h2 id=\"timeline\">Timeline</h2>\n";
+	const char *text = sb_str(&anchored), *at = strstr(text, AT);
 	struct strbuf svg = {0};
 	if (at && svg_timeline(doc, &svg)) {
 		struct strbuf head = {0};
-		sb_add(&head, body, (size_t)(at - body) + strlen(AT));
+		sb_add(&head, text, (size_t)(at - text) + strlen(AT));
 		put_body(out, sb_str(&head));
 		sb_add(out, svg.s, svg.len);
 		put_body(out, at + strlen(AT));
 		sb_free(&head);
 	} else {
-		put_body(out, body);
+		put_body(out, text);
 	}
 	sb_free(&svg);
+	sb_free(&anchored);
 	sb_puts(out, "</main>\n</body>\n</html>\n");
 	cmark_get_default_mem_allocator()->free(body);
 	return 0;

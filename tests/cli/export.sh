@@ -106,7 +106,7 @@ expect_rc 1 "a folder that does not exist fails"
 contains "$err" "cannot write" "with a message"
 
 grep -qi '<script' "$WORK/a.html"; ok $((! $?)) "the HTML has no script"
-grep -Eq '(src|href)=' "$WORK/a.html"; ok $((! $?)) "and loads nothing from outside"
+grep -Eq 'src=|href="[^#]' "$WORK/a.html"; ok $((! $?)) "and loads nothing from outside (its links are to its own headings)"
 
 # Dates and other short hyphenated words never wrap in the HTML ("2026-" /
 # "12-01" in the action items' Due column, issue 14).
@@ -165,6 +165,29 @@ empty=$("$DEBRIEF" new "No timeline yet" --date 2026-11-24 2>/dev/null)
 "$DEBRIEF" export "$empty" -f html > "$WORK/empty.html"
 ok $? "a retrospective without events exports to HTML"
 grep -q '<svg' "$WORK/empty.html"; ok $((! $?)) "without a picture"
+
+# Headings have anchors, and the sections a short table of contents
+# (issue 14): every link in it leads to a heading, every section is in it,
+# and no two anchors are the same.
+toc_check=$(python3 - "$WORK/a.html" <<'PY' 2>&1
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+ids = re.findall(r'<h[23] id="([^"]+)">', html)
+nav = re.search(r'<nav class="toc".*?</nav>', html, re.S)
+links = re.findall(r'href="#([^"]+)"', nav.group(0)) if nav else []
+h2 = re.findall(r'<h2 id="([^"]+)">', html)
+if not nav or html.index("<nav") > html.index("<h2"):
+    sys.exit("no contents before the first section")
+if len(ids) != len(set(ids)) or len(ids) < 15:
+    sys.exit("anchors: %d, %d distinct" % (len(ids), len(set(ids))))
+if links != h2:
+    sys.exit("contents %s, sections %s" % (links, h2))
+if "timeline" not in h2 or "action-items" not in h2:
+    sys.exit("sections %s" % h2)
+print("ok")
+PY
+)
+ok $([ "$toc_check" = ok ]; echo $?) "the HTML's headings have anchors and a table of contents ($toc_check)"
 
 # Hostile text is escaped in every format.
 new_retro $'<script>alert(1)</script> | *bold* \e]0;pwned\a'
