@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -383,6 +384,12 @@ static int cmd_export(int argc, char **argv, struct args *a)
 		return rc;
 	int f = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT));
 	config_free(&cfg);
+	/* A PDF is printed from the HTML, which is made for it. */
+	size_t olen = output ? strlen(output) : 0;
+	if ((format && strcasecmp(format, "pdf") == 0) ||
+	    (!format && olen > 4 && strcasecmp(output + olen - 4, ".pdf") == 0))
+		return cli_usage_error("%s", "no PDF of its own: export HTML (-f html) and print that to PDF "
+					     "(debrief(1), under export, says how)");
 	if (format) {
 		f = export_format_parse(format);
 		if (f < 0)

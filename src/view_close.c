@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
+#include <strings.h>
 
 #include "debrief/export.h"
 #include "debrief/paths.h"
@@ -216,6 +217,11 @@ static unsigned export_submit(struct ui *ui, const char *path, char select[ID_LE
 		return VIEW_KEEP_OPEN;
 	}
 	int f = export_format_of_path(path);
+	size_t len = strlen(path);
+	if (f < 0 && len > 4 && strcasecmp(path + len - 4, ".pdf") == 0) {
+		ui_message(ui, true, "No PDF of its own: export .html and print that to PDF.");
+		return VIEW_KEEP_OPEN;
+	}
 	if (f < 0) {
 		ui_message(ui, true, "That extension is no format: .md .json .html or .txt.");
 		return VIEW_KEEP_OPEN; /* with the name, to correct it */

@@ -166,6 +166,14 @@ empty=$("$DEBRIEF" new "No timeline yet" --date 2026-11-24 2>/dev/null)
 ok $? "a retrospective without events exports to HTML"
 grep -q '<svg' "$WORK/empty.html"; ok $((! $?)) "without a picture"
 
+# No PDF of its own: the HTML is made to print, and the refusal says so.
+run export "$id" --format pdf -o "$WORK/inc.pdf"
+expect_rc 2 "--format pdf is refused"
+contains "$err" "export HTML (-f html) and print that to PDF" "pointing at the HTML"
+run export "$id" -o "$WORK/inc.pdf"
+expect_rc 2 "and so is an .pdf file"
+[ ! -e "$WORK/inc.pdf" ]; ok $? "nothing is written"
+
 # Headings have anchors, and the sections a short table of contents
 # (issue 14): every link in it leads to a heading, every section is in it,
 # and no two anchors are the same.

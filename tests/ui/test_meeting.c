@@ -221,8 +221,15 @@ static void test_meeting(void)
 	key(vt, "Backspace");
 	vt_type(vt, "pdf");
 	key(vt, "Enter");
-	ok(vt_wait_text(vt, "That extension is no format", T), "an extension that is no format is refused");
+	ok(vt_wait_text(vt, "No PDF of its own: export .html and print that to PDF.", T),
+	   "a .pdf is refused, pointing at the HTML");
 	ok(vt_find_row(vt, "Export to: inc-7.pdf") >= 0, "the prompt stays open to correct it");
+	key(vt, "Backspace");
+	key(vt, "Backspace");
+	key(vt, "Backspace");
+	vt_type(vt, "doc");
+	key(vt, "Enter");
+	ok(vt_wait_text(vt, "That extension is no format", T), "an extension that is no format is refused");
 	key(vt, "Esc");
 	vt_wait_gone(vt, "Export to:", T);
 
