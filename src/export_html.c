@@ -38,6 +38,8 @@ static const char HTML_STYLE[] =
 	/* ... nor is a date or a hyphenated word (put_body). */
 	".nw{white-space:nowrap}\n"
 	"figure.timeline{margin:1em 0}figcaption{font-size:.85em;color:#555}\n"
+	".ctl{font:.7em/1 monospace;border:1px solid #888;border-radius:3px;padding:0 .15em;"
+	"margin:0 .05em;vertical-align:.15em}\n"
 	"nav.toc{margin:1.2em 0;font-size:.95em}nav.toc ul{columns:2;column-gap:2em;margin:.3em 0}"
 	"nav.toc li{margin:0 0 .15em}\n"
 	"@media print{nav.toc{display:none}}\n"
@@ -56,6 +58,24 @@ static const char HTML_STYLE[] =
 static bool html_alnum(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The name of the control character whose picture (U+2400-U+2421,
+ * U+2424: what text_clean shows one as) starts at p, else NULL. Few fonts
+ * have those pictures (a box is drawn instead), so the page names it. */
+static const char *control_name(const char *p)
+{
+	static const char *const C0[] = {
+		"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "HT",  "LF",
+		"VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
+		"SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US",  "SP",
+		"DEL",
+	};
+	const unsigned char *u = (const unsigned char *)p;
+	if (u[0] != 0xE2 || u[1] != 0x90 || u[2] < 0x80)
+		return NULL;
+	unsigned i = u[2] - 0x80;
+	return i < sizeof C0 / sizeof C0[0] ? C0[i] : i == 0x24 ? "NL" : NULL;
 }
 
 /* Appends cmark's HTML with each short hyphenated word of the text (a date,
@@ -79,6 +99,13 @@ static void put_body(struct strbuf *out, const char *body)
 			sb_add(out, p, n);
 			prev = *p == '&' ? ';' : *p;
 			p += n;
+			continue;
+		}
+		const char *ctl = control_name(p);
+		if (ctl) {
+			sb_printf(out, "<span class=\"ctl\" title=\"a control character\">%s</span>", ctl);
+			prev = ' ';
+			p += 3;
 			continue;
 		}
 		size_t len = 0, hyphens = 0;

@@ -203,6 +203,11 @@ evil=$id
 "$DEBRIEF" export "$evil" --format html > "$WORK/evil.html"
 grep -q '<script>alert' "$WORK/evil.html"; ok $((! $?)) "HTML escapes markup in user text"
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$WORK/evil.html"; ok $? "and shows it as text"
+# (A control character is named in a small frame: few fonts have the
+# "Control Pictures" a box would stand for, issue 14.)
+grep -qF '<span class="ctl" title="a control character">ESC</span>]0;pwned<span class="ctl" title="a control character">BEL</span>' \
+	"$WORK/evil.html"; ok $? "and names the control characters in it"
+sed -n '/<body>/,$p' "$WORK/evil.html" | grep -q $'\xe2\x90\x9b'; ok $((! $?)) "with no picture of one left for a box"
 "$DEBRIEF" export "$evil" --format txt > "$WORK/evil.txt"
 LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$WORK/evil.txt"; ok $((! $?)) "plain text has no control characters"
 "$DEBRIEF" export "$evil" --format md > "$WORK/evil.md"
