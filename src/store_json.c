@@ -21,10 +21,18 @@
 	" n.offset_min, json_quote(n.body), n.role"
 #define NOTE_ORDER " n.created_at, n.rowid"
 
+/* The participants as an array: the list split at commas, each name
+ * trimmed, empty ones left out (as the other formats list them). */
+#define PEOPLE_JSON                                                                       \
+	"(WITH RECURSIVE cut(rest, name) AS (SELECT coalesce(participants, '') || ',', NULL"   \
+	"  UNION ALL SELECT substr(rest, instr(rest, ',') + 1),"                                \
+	"  trim(substr(rest, 1, instr(rest, ',') - 1)) FROM cut WHERE rest <> '')"             \
+	" SELECT json_group_array(name) FROM cut WHERE name <> '')"
+
 static const char SQL_JSON_RETRO[] =
 	"SELECT json_quote(id), json_quote(title), json_quote(incident_ref),"
 	" json_quote(severity), json_quote(incident_date), json_quote(status), stage,"
-	" json_quote(facilitator), json_quote(scribe), json_quote(participants),"
+	" json_quote(facilitator), json_quote(scribe), " PEOPLE_JSON ","
 	" json_quote(impact), json_quote(trigger_text), created_at, updated_at, closed_at,"
 	" facilitator, scribe, " LABELS_JSON(":retro", "service") ", " LABELS_JSON(":retro", "tag")
 	" FROM retro WHERE id = :retro";
@@ -433,7 +441,7 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 	}
 	static const char *const keys[] = {"id", "title", "incident_ref", "severity",
 					   "incident_date", "status"};
-	jw_int(w, "debrief_format", 1);
+	jw_int(w, "debrief_format", 2); /* 2: participants an array */
 	for (int i = 0; i < 6; i++) {
 		jw_col(w, keys[i], s, i);
 		if (i == 3) { /* after the severity */
@@ -442,10 +450,11 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 		}
 	}
 	jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 6)));
-	static const char *const people[] = {"facilitator", "scribe", "participants",
-					     "impact", "trigger"};
-	for (int i = 0; i < 5; i++)
-		jw_col(w, people[i], s, 7 + i);
+	jw_col(w, "facilitator", s, 7);
+	jw_col(w, "scribe", s, 8);
+	jw_compact(w, "participants", (const char *)sqlite3_column_text(s, 9));
+	jw_col(w, "impact", s, 10);
+	jw_col(w, "trigger", s, 11);
 	jw_utc(w, "created_at", s, 12);
 	jw_utc(w, "updated_at", s, 13);
 	jw_utc(w, "closed_at", s, 14);

@@ -98,7 +98,10 @@ head -c 15 "$WORK/out.html" | grep -q '<!DOCTYPE html>'; ok $? "the extension pi
 run export "$id" --format txt -o "$WORK/out.html"
 grep -q '<!DOCTYPE' "$WORK/out.html"; ok $((! $?)) "--format wins over the extension"
 run export "$id" -o "$WORK/out.json"
-grep -q '"debrief_format": 1' "$WORK/out.json"; ok $? ".json gives JSON"
+grep -q '"debrief_format": 2' "$WORK/out.json"; ok $? ".json gives JSON"
+people=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("|".join(d["participants"]) if isinstance(d["participants"], list) else "a string")' "$WORK/out.json" 2>&1)
+ok $([ "$people" = "Priya Nair|Marco Rossi|Dana Levi|Sam Okafor|Lea Wagner" ]; echo $?) \
+	"JSON's participants are an array of names, as its services and tags are ($people)"
 ls "$WORK" | grep -q '\.XXXXXX\|out\.html\.' ; ok $((! $?)) "no temporary files are left behind"
 
 run export "$id" -o "$WORK/no/such/dir/out.md"

@@ -467,7 +467,9 @@ static void test_json(const struct retro_doc *doc)
 	render(doc, EXPORT_JSON, &out);
 	const char *s = sb_str(&out);
 	ok(s[0] == '{' && json_balanced(s), "json: one balanced object");
-	ok(strstr(s, "\"debrief_format\": 1") != NULL, "json: format version");
+	ok(strstr(s, "\"debrief_format\": 2") != NULL, "json: format version");
+	ok(strstr(s, "\"participants\": [\n    \"Cleo\",\n    \"Dev\",\n    \"Eve\"\n  ]") != NULL,
+	   "json: the participants an array of names, trimmed, the empty one left out");
 	ok(strstr(s, "\"title\": \"DNS <script>alert(1)</script> | *bold* _x_ \xe2\x90\x9b[2J outage\"") !=
 		   NULL,
 	   "json: the title as a JSON string");
