@@ -34,7 +34,7 @@ ok $([ ! -e "$DEBRIEF_DB" ]; echo $?) "and nothing is created on disk"
 
 run export
 expect_rc 2 "export without RETRO is a usage error"
-run export abc --format pdf
+run export abc --format docx
 expect_rc 2 "an unknown export format is a usage error"
 contains "$err" "md, json, html or txt" "listing the formats"
 run import onlyone
