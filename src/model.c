@@ -308,6 +308,11 @@ static int relabel(const char *what, char **list, struct err *e)
 	return 0;
 }
 
+bool model_action_overdue(const struct action *a, const char *today)
+{
+	return a->status == ACT_OPEN && a->due && *a->due && strcmp(a->due, today) < 0;
+}
+
 void model_today(char *buf, size_t size)
 {
 	int64_t now = clock_now();

@@ -157,6 +157,8 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 		*scroll = sel;
 	if (sel != (size_t)-1 && sel >= *scroll + (size_t)rows)
 		*scroll = sel - (size_t)rows + 1;
+	char today[16];
+	model_today(today, sizeof today);
 	for (int r = 0; r < rows; r++) {
 		size_t i = *scroll + (size_t)r;
 		if (i >= ui->doc.n_actions)
@@ -179,8 +181,11 @@ static void actions_draw(struct ui *ui, int top, int left, int height, int width
 		snprintf(cell, sizeof cell, "%-10s %-8s %-3s ", a->due ? a->due : "-", a->type != ACT_TYPE_NONE ? action_type_name(a->type) : "-",
 			 priority_name(a->priority));
 		x += draw_text(y, x, left + width - x, cell, base);
-		snprintf(cell, sizeof cell, "%-7s ", action_status_name(a->status));
-		enum look sl = a->status == ACT_DONE ? LOOK_WELL : a->status == ACT_DROPPED ? LOOK_DIM : LOOK_NORMAL;
+		/* Past its due date, it says so, as A's list and stage 1 do. */
+		bool late = model_action_overdue(a, today);
+		snprintf(cell, sizeof cell, "%-7s ", late ? "overdue" : action_status_name(a->status));
+		enum look sl = late ? LOOK_ERROR : a->status == ACT_DONE ? LOOK_WELL
+					: a->status == ACT_DROPPED ? LOOK_DIM : LOOK_NORMAL;
 		x += draw_text(y, x, left + width - x, cell, is_sel ? base : term_attr(sl));
 		if (wide) {
 			sb_reset(&pad);

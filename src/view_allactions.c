@@ -26,11 +26,6 @@ void ui_all_actions_free(struct ui *ui)
 	x->loaded = false;
 }
 
-static bool overdue(const struct action *a, const char *today)
-{
-	return a->status == ACT_OPEN && a->due && strcmp(a->due, today) < 0;
-}
-
 /* Those without one last; otherwise in any case. */
 static int cmp_text(const char *a, const char *b)
 {
@@ -78,9 +73,9 @@ static void arrange(struct ui *ui, const char *keep)
 		if (owner && !(a->owner && text_holds_folded(a->owner, owner)))
 			continue;
 		x->open += a->status == ACT_OPEN;
-		x->overdue += overdue(a, today);
+		x->overdue += model_action_overdue(a, today);
 		if ((x->show == SHOW_OPEN && a->status != ACT_OPEN) ||
-		    (x->show == SHOW_OVERDUE && !overdue(a, today)))
+		    (x->show == SHOW_OVERDUE && !model_action_overdue(a, today)))
 			continue;
 		x->rows[x->n_rows++] = i;
 	}
@@ -179,7 +174,7 @@ static void acts_draw(struct ui *ui, int top, int left, int height, int width)
 	for (int r = 0; r < rows && x->scroll + (size_t)r < x->n_rows; r++) {
 		size_t i = x->scroll + (size_t)r;
 		const struct action *a = &x->v[x->rows[i]];
-		bool sel = i == x->sel, late = overdue(a, today);
+		bool sel = i == x->sel, late = model_action_overdue(a, today);
 		unsigned look = term_attr(sel ? LOOK_SELECTED : LOOK_NORMAL);
 		/* Overdue stands out, on the highlight too. */
 		unsigned alarm = sel ? draw_bold(look) : term_attr(LOOK_ERROR);

@@ -238,6 +238,8 @@ int model_add_events(struct store *st, const char *retro_id, struct event *event
 
 /* Today's date here, "YYYY-MM-DD" (DEBRIEF_NOW pins it for tests). */
 void model_today(char *buf, size_t size);
+/* Still open, and due before today (model_today's). */
+bool model_action_overdue(const struct action *a, const char *today);
 
 /* --- figures over time (model_stats.c) ---
  * Every retrospective not deleted (of the service named; NULL: all), in
