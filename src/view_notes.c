@@ -561,9 +561,21 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 		ui_message(ui, true, "note not saved (still in the box): %s", e.msg);
 		return -1;
 	}
+	return 1; /* (the caller empties the line and its draft, then reloads) */
+}
+
+/* A note is in: the line and its draft emptied at once (a kill before the
+ * draft is emptied would bring the saved text back as a draft), then the
+ * retrospective read again. */
+static void note_saved(struct ui *ui)
+{
+	struct err e;
+	te_clear(&ui->note_input);
+	ui->note_pinned = false;
+	ui->note_draft_dirty = false;
+	ui_draft_put(ui, "notes", "", &e);
 	if (!ui->n_pending)
 		ui_reload(ui);
-	return 1;
 }
 
 /* y to "Delete this note?": the note emptied in the notes pane. */
@@ -640,14 +652,8 @@ void notes_save(struct ui *ui)
 		save_edit(ui);
 		return;
 	}
-	int rc = save_note_text(ui, te_text(&ui->note_input), true);
-	if (rc > 0) {
-		struct err e;
-		te_clear(&ui->note_input);
-		ui->note_pinned = false;
-		ui->note_draft_dirty = false;
-		ui_draft_put(ui, "notes", "", &e);
-	}
+	if (save_note_text(ui, te_text(&ui->note_input), true) > 0)
+		note_saved(ui);
 	ui->dirty = DIRTY_ALL;
 }
 
@@ -712,12 +718,9 @@ void notes_editor(struct ui *ui)
 	char *data = ui_editor_run(ui, "note", te_text(&ui->note_input), path, sizeof path);
 	if (!data)
 		return;
-	struct err e;
 	bool keep = save_note_text(ui, data, true) <= 0; /* then its file stays */
 	if (!keep) {
-		te_clear(&ui->note_input);
-		ui->note_pinned = false;
-		ui_draft_put(ui, "notes", "", &e);
+		note_saved(ui);
 		ui_message(ui, false, "Note saved from the editor.");
 	} else {
 		size_t len = strlen(ui->msg);
