@@ -8,7 +8,7 @@
 
 /* --- HTML --- */
 
-static void html_escape(struct strbuf *b, const char *s)
+void html_escape(struct strbuf *b, const char *s)
 {
 	struct strbuf clean = {0};
 	put_safe(&clean, s, false);

@@ -79,6 +79,9 @@ void render_with(const struct sink_ops *ops, const struct retro_doc *doc, struct
 /* export_svg.c: the incident on a time axis, for the HTML; false (and
  * nothing written) when the timeline is empty. */
 bool svg_timeline(const struct retro_doc *doc, struct strbuf *out);
+/* export_html.c: s made safe as text_clean does, then for HTML and XML
+ * alike (& < > " ' as references). */
+void html_escape(struct strbuf *b, const char *s);
 /* export_html.c */
 int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e);
 /* export_json.c */

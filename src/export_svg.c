@@ -37,23 +37,6 @@ static double x_of(const struct axis *a, int64_t t)
 	return AXIS_X0 + (double)(t - a->t0) * (AXIS_X1 - AXIS_X0) / (double)(a->t1 - a->t0);
 }
 
-/* Text of ours or the room's, made safe for XML. */
-static void svg_text(struct strbuf *out, const char *s)
-{
-	struct strbuf clean = {0};
-	put_safe(&clean, s ? s : "", false);
-	for (const char *p = sb_str(&clean); *p; p++) {
-		switch (*p) {
-		case '&': sb_puts(out, "&amp;"); break;
-		case '<': sb_puts(out, "&lt;"); break;
-		case '>': sb_puts(out, "&gt;"); break;
-		case '"': sb_puts(out, "&quot;"); break;
-		default: sb_putc(out, *p);
-		}
-	}
-	sb_free(&clean);
-}
-
 /* A marked event's shape at x on the axis: a circle went well, a square
  * could be better, a diamond lucky. */
 static void mark_shape(struct strbuf *out, const struct event *ev, double x)
@@ -73,9 +56,9 @@ static void mark_shape(struct strbuf *out, const struct event *ev, double x)
 		break;
 	}
 	sb_printf(out, " fill=\"%s\" stroke=\"#111\" stroke-width=\"1\"><title>", fill[ev->mark]);
-	svg_text(out, event_mark_title(ev->mark));
+	html_escape(out, event_mark_title(ev->mark));
 	sb_puts(out, ": ");
-	svg_text(out, ev->text);
+	html_escape(out, ev->text);
 	sb_puts(out, "</title></");
 	sb_puts(out, ev->mark == MARK_WENT_WELL ? "circle" : ev->mark == MARK_COULD_BE_BETTER ? "rect" : "path");
 	sb_puts(out, "></g>\n");
@@ -184,14 +167,14 @@ bool svg_timeline(const struct retro_doc *doc, struct strbuf *out)
 			       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\" stroke=\"#111\" "
 			       "stroke-dasharray=\"2 2\"/><title>",
 			  event_kind_name(k), (long long)e->time.at, x, top + 3, x, AXIS_Y);
-		svg_text(out, e->text);
+		html_escape(out, e->text);
 		sb_puts(out, "</title></g>\n");
 		/* On a white ground: no line of a label above crosses it. */
 		sb_printf(&labels, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#fff\"/>",
 			  flip ? x - 3 - w : x + 1, top - 11, w + 2);
 		sb_printf(&labels, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\"" HALO "%s>",
 			  flip ? x - 2 : x + 2, top, flip ? " text-anchor=\"end\"" : "");
-		svg_text(&labels, label);
+		html_escape(&labels, label);
 		sb_puts(&labels, "</text>\n");
 	}
 	if (labels.len)
