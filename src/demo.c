@@ -22,34 +22,39 @@ struct demo_event {
 	enum event_mark mark;
 	const char *text;
 	const char *note; /* a note the room wrote on it, or NULL */
+	const char *source; /* where it was seen, or NULL */
+	bool unknown_then;  /* learned only afterwards */
 };
 
 static const struct demo_event EVENTS[] = {
 	{9, 42, EV_TRIGGER, MARK_NONE,
 	 "payments-api v2.31 deployed; its config sets the gateway connection pool to 5 (meant 50)",
-	 "The pool size lives in a YAML file with no schema check; the review diff showed it, nobody read the number."},
+	 "The pool size lives in a YAML file with no schema check; the review diff showed it, nobody read the number.",
+	 "https://deploy.example.com/payments-api/releases/v2.31", true},
 	{9, 47, EV_IMPACT_START, MARK_NONE,
-	 "Checkout error rate rises above 2% as payment calls queue for a connection", NULL},
+	 "Checkout error rate rises above 2% as payment calls queue for a connection", NULL,
+	 "https://grafana.example.com/d/checkout-errors?from=0940&to=1100", true},
 	{9, 58, EV_ALERT, MARK_COULD_BE_BETTER,
 	 "CheckoutErrorRate alert posts to #alerts-payments at low urgency: no page",
-	 "The alert was tuned down in March after noisy nights; nobody revisited it."},
+	 "The alert was tuned down in March after noisy nights; nobody revisited it.", NULL, false},
 	{10, 6, EV_OTHER, MARK_WENT_WELL,
-	 "Support escalates a burst of 'payment failed' tickets in #incident-help", NULL},
+	 "Support escalates a burst of 'payment failed' tickets in #incident-help", NULL, NULL, false},
 	{10, 9, EV_DETECTION, MARK_NONE,
-	 "On-call SRE links the tickets to the alert and declares a SEV2", NULL},
+	 "On-call SRE links the tickets to the alert and declares a SEV2", NULL, NULL, false},
 	{10, 14, EV_PAGE, MARK_WENT_WELL,
-	 "Payments on-call paged through the escalation policy; joins in 3 minutes", NULL},
+	 "Payments on-call paged through the escalation policy; joins in 3 minutes", NULL, NULL, false},
 	{10, 22, EV_OTHER, MARK_COULD_BE_BETTER,
 	 "Pool saturation found on the payments-api dashboard's second page",
-	 "Saturation is the first thing we look for and it was below the fold."},
+	 "Saturation is the first thing we look for and it was below the fold.",
+	 "https://grafana.example.com/d/payments-api?viewPanel=14", false},
 	{10, 31, EV_MITIGATION, MARK_WENT_WELL,
-	 "Rollback to v2.30 started from the deploy tool", "One command, no approvals needed at SEV2. Good."},
+	 "Rollback to v2.30 started from the deploy tool", "One command, no approvals needed at SEV2. Good.", NULL, false},
 	{10, 38, EV_OTHER, MARK_LUCKY,
-	 "Rollback completes; Tuesday-morning traffic is a third of the evening peak", NULL},
+	 "Rollback completes; Tuesday-morning traffic is a third of the evening peak", NULL, NULL, false},
 	{10, 41, EV_IMPACT_END, MARK_NONE,
-	 "Checkout error rate back to its 0.2% baseline", NULL},
+	 "Checkout error rate back to its 0.2% baseline", NULL, NULL, false},
 	{11, 5, EV_RESOLUTION, MARK_NONE,
-	 "v2.31.1 with the pool set to 50 deployed; incident closed", NULL},
+	 "v2.31.1 with the pool set to 50 deployed; incident closed", NULL, NULL, false},
 };
 
 struct demo_note {
@@ -125,6 +130,18 @@ static int demo_fill(struct store *st, char id[ID_LEN], struct err *e)
 	r.participants = xstrdup("Priya Nair, Marco Rossi, Dana Levi, Sam Okafor, Lea Wagner");
 	r.impact = xstrdup("For 54 minutes about 1 in 8 checkout attempts failed with 'payment could not be processed'; roughly 2,300 orders were affected, most retried successfully.");
 	r.trigger = xstrdup("A configuration refactor in payments-api v2.31 set the payment gateway connection pool to 5 instead of 50.");
+	r.summary = xstrdup("A configuration refactor shipped in payments-api v2.31 set the payment gateway's connection pool to 5 instead of 50. For 54 minutes about 1 in 8 checkout attempts failed while payment calls queued for a connection.\n\n"
+			    "Support noticed before the low-urgency alert reached anyone; a rollback to v2.30 ended the impact at 10:41 and v2.31.1 fixed the value.");
+	r.factors = xstrdup("A pool size of 5 passed review: the value lives in YAML with no schema or bounds (09:42)\n"
+			    "The error-rate alert was tuned to low urgency in March and paged nobody (09:58)\n"
+			    "Pool saturation sat below the fold on the payments dashboard (10:22)");
+	r.lessons = xstrdup("A refactor meant to change nothing needs a check that it changed nothing.\n"
+			    "An alert turned down after noisy nights needs a date to be looked at again.\n"
+			    "Support is a detection path: it found this first, and its escalation worked.");
+	r.links = xstrdup("Incident ticket INC-4127 https://tracker.example.com/browse/INC-4127\n"
+			  "Incident channel https://chat.example.com/archives/inc-4127\n"
+			  "Payments dashboard https://grafana.example.com/d/payments-api\n"
+			  "Checkout errors runbook https://wiki.example.com/runbooks/checkout-errors");
 	int rc = model_create_retro(st, &r, e);
 	str_copy(id, ID_LEN, r.id);
 	retro_free(&r);
@@ -139,6 +156,8 @@ static int demo_fill(struct store *st, char id[ID_LEN], struct err *e)
 		ev[i].kind = EVENTS[i].kind;
 		ev[i].mark = EVENTS[i].mark;
 		ev[i].text = (char *)EVENTS[i].text;
+		ev[i].source = (char *)EVENTS[i].source;
+		ev[i].unknown_then = EVENTS[i].unknown_then;
 	}
 	rc = store_add_events(st, id, ev, n_ev, e);
 	for (size_t i = 0; rc == 0 && i < n_ev; i++)

@@ -297,6 +297,20 @@ static int clean_in_place(const char *what, char **field, struct err *e)
 	return 0;
 }
 
+/* What the meeting learned, each cleaned as model_set_learning does. */
+static int clean_learning(struct retro *r, struct err *e)
+{
+	char **f[LEARN_COUNT] = {&r->summary, &r->factors, &r->lessons, &r->links};
+	for (int l = 0; l < LEARN_COUNT; l++) {
+		char *c;
+		if (model_learning_clean((enum learning)l, *f[l], &c, e) != 0)
+			return -1;
+		free(*f[l]);
+		*f[l] = c;
+	}
+	return 0;
+}
+
 /* Replaces a typed list of names by the kept one (model_labels). */
 static int relabel(const char *what, char **list, struct err *e)
 {
@@ -329,7 +343,7 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	    clean_in_place("the participants", &r->participants, e) ||
 	    clean_in_place("the customer impact", &r->impact, e) ||
 	    clean_in_place("the trigger", &r->trigger, e) || relabel("service", &r->services, e) ||
-	    relabel("tag", &r->tags, e))
+	    relabel("tag", &r->tags, e) || clean_learning(r, e))
 		return -1;
 	if (!r->incident_date || !*r->incident_date) {
 		/* A retrospective always knows its incident's day: clock times
@@ -406,6 +420,7 @@ void event_copy(struct event *dst, const struct event *src)
 {
 	*dst = *src;
 	dst->text = dup_or_null(src->text);
+	dst->source = dup_or_null(src->source);
 }
 
 void action_copy(struct action *dst, const struct action *src)
@@ -447,6 +462,10 @@ void retro_copy(struct retro *dst, const struct retro *src)
 	dst->trigger = dup_or_null(src->trigger);
 	dst->services = dup_or_null(src->services);
 	dst->tags = dup_or_null(src->tags);
+	dst->summary = dup_or_null(src->summary);
+	dst->factors = dup_or_null(src->factors);
+	dst->lessons = dup_or_null(src->lessons);
+	dst->links = dup_or_null(src->links);
 	dst->agenda = dup_or_null(src->agenda);
 	dst->timeline_accepted = dup_or_null(src->timeline_accepted);
 }

@@ -419,7 +419,9 @@ bool undo_same_details(const struct retro *a, const struct retro *b)
 	       same_text(a->facilitator, b->facilitator) && same_text(a->scribe, b->scribe) &&
 	       same_text(a->participants, b->participants) && same_text(a->impact, b->impact) &&
 	       same_text(a->trigger, b->trigger) && same_text(a->services, b->services) &&
-	       same_text(a->tags, b->tags);
+	       same_text(a->tags, b->tags) && same_text(a->summary, b->summary) &&
+	       same_text(a->factors, b->factors) && same_text(a->lessons, b->lessons) &&
+	       same_text(a->links, b->links);
 }
 
 /* Before taking back an edit of the details: are they as it left them? */

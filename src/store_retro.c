@@ -11,7 +11,8 @@
 	" r.impact, r.trigger_text, r.created_at, r.updated_at, r.closed_at, r.rev," \
 	" r.clock_started, r.clock_paused_secs, r.clock_paused_at, r.deleted_at," \
 	" r.agenda, r.timed_stage, r.stage_entered, r.timebox_rev, r.timeline_accepted," \
-	" " LABELS_OF("r.id", "service") ", " LABELS_OF("r.id", "tag")
+	" " LABELS_OF("r.id", "service") ", " LABELS_OF("r.id", "tag") ","        \
+	" r.summary, r.factors, r.lessons, r.links"
 
 static void read_retro(sqlite3_stmt *s, struct retro *r)
 {
@@ -46,6 +47,10 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 	r->timeline_accepted = store_col_dup(s, 25);
 	r->services = store_col_dup(s, 26);
 	r->tags = store_col_dup(s, 27);
+	r->summary = store_col_dup(s, 28);
+	r->factors = store_col_dup(s, 29);
+	r->lessons = store_col_dup(s, 30);
+	r->links = store_col_dup(s, 31);
 	if (!r->title)
 		r->title = xstrdup("");
 }
@@ -53,9 +58,9 @@ static void read_retro(sqlite3_stmt *s, struct retro *r)
 static const char SQL_INSERT_RETRO[] =
 	"INSERT INTO retro(id, title, incident_ref, severity, incident_date,"
 	" status, stage, facilitator, scribe, participants, impact, trigger_text,"
-	" created_at, updated_at, agenda)"
+	" created_at, updated_at, agenda, summary, factors, lessons, links)"
 	" VALUES(:id, :title, :ref, :sev, :date, :status, 1, :fac, :scribe,"
-	" :people, :impact, :trigger, :now, :now, :agenda)";
+	" :people, :impact, :trigger, :now, :now, :agenda, :summary, :factors, :lessons, :links)";
 static const char SQL_PLAN_STAGE[] =
 	"INSERT INTO stage_time(retro_id, stage, planned) VALUES(:retro, :stage, :secs)";
 static const char SQL_INSERT_QUESTION[] =
@@ -104,6 +109,13 @@ static int write_labels(struct store *st, const char *retro_id, const char *kind
 	return 0;
 }
 
+/* What the meeting learned (struct retro's summary to links). */
+static int bind_learning(sqlite3_stmt *s, const struct retro *r, struct err *e)
+{
+	return store_bind_opt(s, ":summary", r->summary, e) || store_bind_opt(s, ":factors", r->factors, e) ||
+	       store_bind_opt(s, ":lessons", r->lessons, e) || store_bind_opt(s, ":links", r->links, e);
+}
+
 int store_sqlite_create_retro(struct store *st, struct retro *r,
 		       const struct question *questions, size_t n, struct err *e)
 {
@@ -123,7 +135,7 @@ int store_sqlite_create_retro(struct store *st, struct retro *r,
 	    store_bind_opt(s, ":fac", r->facilitator, e) || store_bind_opt(s, ":scribe", r->scribe, e) ||
 	    store_bind_opt(s, ":people", r->participants, e) || store_bind_opt(s, ":impact", r->impact, e) ||
 	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", now, e) ||
-	    store_bind_opt(s, ":agenda", r->agenda, e))
+	    store_bind_opt(s, ":agenda", r->agenda, e) || bind_learning(s, r, e))
 		return -1;
 	if (store_begin(st, e) != 0)
 		return -1;
@@ -440,6 +452,7 @@ static const char SQL_UPDATE_RETRO[] =
 	"UPDATE retro SET title = :title, incident_ref = :ref, severity = :sev,"
 	" incident_date = :date, facilitator = :fac, scribe = :scribe,"
 	" participants = :people, impact = :impact, trigger_text = :trigger,"
+	" summary = :summary, factors = :factors, lessons = :lessons, links = :links,"
 	" updated_at = :now, rev = rev + 1 WHERE id = :id AND rev = :rev";
 static const char SQL_RETRO_EXISTS[] = "SELECT 1 FROM retro WHERE id = :id";
 
@@ -452,7 +465,7 @@ int store_sqlite_update_retro(struct store *st, struct retro *r, struct err *e)
 	    store_bind_opt(s, ":fac", r->facilitator, e) || store_bind_opt(s, ":scribe", r->scribe, e) ||
 	    store_bind_opt(s, ":people", r->participants, e) || store_bind_opt(s, ":impact", r->impact, e) ||
 	    store_bind_opt(s, ":trigger", r->trigger, e) || store_bind_int(s, ":now", clock_now(), e) ||
-	    store_bind_int(s, ":rev", r->rev, e))
+	    store_bind_int(s, ":rev", r->rev, e) || bind_learning(s, r, e))
 		return ST_ERROR;
 	/* The labels in the same transaction, after the check of rev (a
 	 * refusal leaves them as they were). */

@@ -35,6 +35,17 @@
 	CLOSED_GUARD(table "_closed_change", "UPDATE ON " table, "OLD")                    \
 	CLOSED_GUARD(table "_closed_remove", "DELETE ON " table, "OLD")
 
+/* A closed retrospective's details stay as they are (more: the columns
+ * added since schema 6). */
+#define RETRO_CLOSED_CHANGE(more)                                                      \
+	"CREATE TRIGGER retro_closed_change BEFORE UPDATE ON retro"                        \
+	" WHEN OLD.status = 'closed' AND NEW.status = 'closed' AND (NEW.title IS NOT OLD.title" \
+	" OR NEW.incident_ref IS NOT OLD.incident_ref OR NEW.severity IS NOT OLD.severity"    \
+	" OR NEW.incident_date IS NOT OLD.incident_date OR NEW.facilitator IS NOT OLD.facilitator" \
+	" OR NEW.scribe IS NOT OLD.scribe OR NEW.participants IS NOT OLD.participants"     \
+	" OR NEW.impact IS NOT OLD.impact OR NEW.trigger_text IS NOT OLD.trigger_text" more ")" \
+	" BEGIN SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;"
+
 _Static_assert(REC_EVENT == 0 && REC_ACTION == 1 && REC_NOTE == 2 && REC_QUESTION == 3 &&
 		       REC_PARKED == 4,
 	       "the change log's kinds are enum store_record");
@@ -201,13 +212,7 @@ static const char *const MIGRATIONS[] = {
 	" OR NEW.priority IS NOT OLD.priority OR NEW.tracker_ref IS NOT OLD.tracker_ref"
 	" OR NEW.origin_event IS NOT OLD.origin_event OR NEW.origin_question IS NOT OLD.origin_question)"
 	" BEGIN SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;"
-	"CREATE TRIGGER retro_closed_change BEFORE UPDATE ON retro"
-	" WHEN OLD.status = 'closed' AND NEW.status = 'closed' AND (NEW.title IS NOT OLD.title"
-	" OR NEW.incident_ref IS NOT OLD.incident_ref OR NEW.severity IS NOT OLD.severity"
-	" OR NEW.incident_date IS NOT OLD.incident_date OR NEW.facilitator IS NOT OLD.facilitator"
-	" OR NEW.scribe IS NOT OLD.scribe OR NEW.participants IS NOT OLD.participants"
-	" OR NEW.impact IS NOT OLD.impact OR NEW.trigger_text IS NOT OLD.trigger_text)"
-	" BEGIN SELECT RAISE(ABORT, '" STORE_CLOSED_RAISE "'); END;",
+	RETRO_CLOSED_CHANGE(""),
 	/* 6 -> 7: the meeting's clock, the same on every terminal (started
 	 * when a facilitator first opens the meeting, the seconds it stood
 	 * paused, and since when it stands if it does now); and a deleted
@@ -292,6 +297,20 @@ static const char *const MIGRATIONS[] = {
 	"CREATE TRIGGER retro_labels_unsearched AFTER DELETE ON retro BEGIN "
 	SEARCH_GONE("OLD.rowid * 8 + 6") " END;"
 	"ALTER TABLE action ADD COLUMN status_at INTEGER NOT NULL DEFAULT 0;",
+	/* 11 -> 12: what the meeting learned: a short summary, the
+	 * contributing factors, the lessons learned and links (each text, one
+	 * item a line); and of an event, where it was seen (a link) and
+	 * whether it was known at the time. A closed retrospective keeps them
+	 * as they are, as it does its other details. */
+	"ALTER TABLE retro ADD COLUMN summary TEXT;"
+	"ALTER TABLE retro ADD COLUMN factors TEXT;"
+	"ALTER TABLE retro ADD COLUMN lessons TEXT;"
+	"ALTER TABLE retro ADD COLUMN links TEXT;"
+	"ALTER TABLE event ADD COLUMN source TEXT;"
+	"ALTER TABLE event ADD COLUMN unknown_then INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER retro_closed_change;"
+	RETRO_CLOSED_CHANGE(" OR NEW.summary IS NOT OLD.summary OR NEW.factors IS NOT OLD.factors"
+			    " OR NEW.lessons IS NOT OLD.lessons OR NEW.links IS NOT OLD.links"),
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read

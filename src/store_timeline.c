@@ -8,8 +8,20 @@
 /* --- timeline --- */
 
 static const char SQL_INSERT_EVENT[] =
-	"INSERT INTO event(id, retro_id, at, offset_min, kind, mark, text, created_at)"
-	" VALUES(:id, :retro, :at, :off, :kind, :mark, :text, :now)";
+	"INSERT INTO event(id, retro_id, at, offset_min, kind, mark, text, source, unknown_then,"
+	" created_at) VALUES(:id, :retro, :at, :off, :kind, :mark, :text, :source, :unknown, :now)";
+
+/* What an insert and an update both write. */
+static int bind_event(sqlite3_stmt *s, const struct event *ev, struct err *e)
+{
+	return store_bind_int(s, ":at", ev->time.at, e) ||
+	       store_bind_int(s, ":off", ev->time.offset_min, e) ||
+	       store_bind_text(s, ":kind", event_kind_name(ev->kind), e) ||
+	       store_bind_opt(s, ":mark", event_mark_name(ev->mark), e) ||
+	       store_bind_text(s, ":text", ev->text ? ev->text : "", e) ||
+	       store_bind_opt(s, ":source", ev->source, e) ||
+	       store_bind_int(s, ":unknown", ev->unknown_then, e);
+}
 
 int store_sqlite_add_events(struct store *st, const char *retro_id, struct event *events,
 		     size_t n, struct err *e)
@@ -30,12 +42,7 @@ int store_sqlite_add_events(struct store *st, const char *retro_id, struct event
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);
 		if (store_bind_text(s, ":id", ev->id, e) || store_bind_text(s, ":retro", retro_id, e) ||
-		    store_bind_int(s, ":at", ev->time.at, e) ||
-		    store_bind_int(s, ":off", ev->time.offset_min, e) ||
-		    store_bind_text(s, ":kind", event_kind_name(ev->kind), e) ||
-		    store_bind_opt(s, ":mark", event_mark_name(ev->mark), e) ||
-		    store_bind_text(s, ":text", ev->text ? ev->text : "", e) ||
-		    store_bind_int(s, ":now", now, e) ||
+		    bind_event(s, ev, e) || store_bind_int(s, ":now", now, e) ||
 		    store_step_done(st, s, "cannot save the event", e) != 0)
 			return store_rollback(st);
 	}
@@ -43,7 +50,7 @@ int store_sqlite_add_events(struct store *st, const char *retro_id, struct event
 }
 
 /* rowid last: the order among events at the same time. */
-#define EVENT_COLS "id, at, offset_min, kind, mark, text, rev, rowid"
+#define EVENT_COLS "id, at, offset_min, kind, mark, text, rev, rowid, source, unknown_then"
 
 static const char SQL_LIST_EVENTS[] =
 	"SELECT " EVENT_COLS " FROM event WHERE retro_id = :retro ORDER BY at, rowid";
@@ -59,6 +66,8 @@ static void read_event(sqlite3_stmt *s, void *row)
 	x->text = store_col_dup(s, 5);
 	x->rev = sqlite3_column_int64(s, 6);
 	x->order = sqlite3_column_int64(s, 7);
+	x->source = store_col_dup(s, 8);
+	x->unknown_then = sqlite3_column_int(s, 9) != 0;
 	if (!x->text)
 		x->text = xstrdup("");
 }
@@ -106,7 +115,8 @@ int store_sqlite_count_events(struct store *st, const char *retro_id, size_t *n,
 
 static const char SQL_UPDATE_EVENT[] =
 	"UPDATE event SET at = :at, offset_min = :off, kind = :kind, mark = :mark,"
-	" text = :text, rev = rev + 1 WHERE id = :id AND retro_id = :retro AND rev = :rev";
+	" text = :text, source = :source, unknown_then = :unknown, rev = rev + 1"
+	" WHERE id = :id AND retro_id = :retro AND rev = :rev";
 static const char SQL_EVENT_EXISTS[] = "SELECT 1 FROM event WHERE id = :id";
 
 int store_sqlite_update_event(struct store *st, const char *retro_id, struct event *ev,
@@ -114,11 +124,7 @@ int store_sqlite_update_event(struct store *st, const char *retro_id, struct eve
 {
 	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_UPDATE_EVENT, e) || store_bind_text(s, ":id", ev->id, e) ||
-	    store_bind_text(s, ":retro", retro_id, e) || store_bind_int(s, ":at", ev->time.at, e) ||
-	    store_bind_int(s, ":off", ev->time.offset_min, e) ||
-	    store_bind_text(s, ":kind", event_kind_name(ev->kind), e) ||
-	    store_bind_opt(s, ":mark", event_mark_name(ev->mark), e) ||
-	    store_bind_text(s, ":text", ev->text ? ev->text : "", e) ||
+	    store_bind_text(s, ":retro", retro_id, e) || bind_event(s, ev, e) ||
 	    store_bind_int(s, ":rev", ev->rev, e))
 		return ST_ERROR;
 	return store_guarded_update(st, s, retro_id, SQL_EVENT_EXISTS, ev->id, "event", &ev->rev, e);

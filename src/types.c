@@ -252,6 +252,10 @@ void retro_free(struct retro *r)
 	free(r->trigger);
 	free(r->services);
 	free(r->tags);
+	free(r->summary);
+	free(r->factors);
+	free(r->lessons);
+	free(r->links);
 	free(r->agenda);
 	free(r->timeline_accepted);
 	memset(r, 0, sizeof *r);
@@ -261,7 +265,8 @@ void event_free(struct event *e)
 {
 	if (e) {
 		free(e->text);
-		e->text = NULL;
+		free(e->source);
+		e->text = e->source = NULL;
 	}
 }
 

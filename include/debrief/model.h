@@ -452,6 +452,40 @@ int model_delete_question(struct store *st, struct undo_log *log, const struct r
 int model_update_retro(struct store *st, struct undo_log *log, const struct retro *before,
 		       struct retro *after, struct err *e);
 
+/* --- what the meeting learned (model_learning.c) ---
+ *
+ * A retrospective's summary, contributing factors, lessons learned and
+ * links, written on the Close stage or in the details form. The summary is
+ * prose (its paragraphs kept); the others are one item a line. */
+enum learning { LEARN_SUMMARY, LEARN_FACTORS, LEARN_LESSONS, LEARN_LINKS, LEARN_COUNT };
+
+const char *model_learning_title(enum learning l); /* "Contributing factors" */
+const char *model_learning_name(enum learning l);  /* "factors": JSON and options */
+/* What it holds now (NULL: nothing written yet). */
+const char *model_learning_text(const struct retro *r, enum learning l);
+/* The text cleaned as a multi-line field, its blank lines at either end
+ * and its lines' trailing blanks dropped (NULL when nothing is left);
+ * -1 with e set when it is too long or not UTF-8. */
+int model_learning_clean(enum learning l, const char *text, char **out, struct err *e);
+/* Writes l's text (cleaned) as an edit of the details, which u takes
+ * back; ST_CONFLICT when someone changed them first. */
+int model_set_learning(struct store *st, struct undo_log *log, const struct retro *before,
+		       enum learning l, const char *text, struct err *e);
+
+/* One line of the links: its label (what comes before the address; may be
+ * empty) and its address, the line's last word when it is one a reader
+ * can follow (http://, https:// or mailto:); url_len 0 when the line has
+ * none (then all of it is the label). */
+struct link_line {
+	const char *label;
+	size_t label_len;
+	const char *url;
+	size_t url_len;
+};
+bool model_link_parse(const char *line, size_t len, struct link_line *out);
+/* Does s begin an address a reader can follow (http://, https://, mailto:)? */
+bool model_followable(const char *s, size_t len);
+
 /* --- the parking lot: ideas kept for later, without leaving the stage ---
  *
  * Parking, dropping and making an action item of an idea are changes like

@@ -83,6 +83,14 @@ struct retro {
 	 * model_labels makes it; NULL when there are none. */
 	char *services;
 	char *tags;
+	/* What the meeting learned, written on the Close stage (or in the
+	 * details form), each NULL until written: a short summary (prose,
+	 * paragraphs kept), the contributing factors and the lessons learned
+	 * (one per line), and links (one per line: a label, then the URL). */
+	char *summary;
+	char *factors;
+	char *lessons;
+	char *links;
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t closed_at;    /* 0 while open */
@@ -122,6 +130,8 @@ struct event {
 	enum event_kind kind;
 	enum event_mark mark;
 	char *text;
+	char *source;      /* where it was seen (a graph, a log line): a link, or NULL */
+	bool unknown_then; /* not known at the time: learned afterwards */
 	int64_t rev;
 	int64_t order; /* storage's order among equals (see above) */
 };
