@@ -346,65 +346,6 @@ out:
 	return rc;
 }
 
-/* Writes the summary of one retrospective to output (NULL or "-": stdout). */
-static int run_export(const struct args *a, const char *retro, enum export_format f,
-		      const char *output)
-{
-	struct store *st;
-	int rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st);
-	if (rc)
-		return rc;
-	char id[ID_LEN];
-	struct err e = {0};
-	if ((rc = cli_resolve(st, retro, id)))
-		goto done;
-	if (export_to_file(st, id, NULL, f, output, &e) != 0)
-		rc = cli_fail(&e);
-done:
-	session_close(st);
-	return rc;
-}
-
-static int cmd_export(int argc, char **argv, struct args *a)
-{
-	const char *format = NULL, *output = NULL;
-	const struct option_def defs[] = {
-		{"--format", "-f", true, &format, NULL},
-		{"--output", "-o", true, &output, NULL},
-		{NULL, NULL, false, NULL, NULL},
-	};
-	int rc = cli_parse_options(argc, argv, 2, defs, a);
-	if (rc)
-		return rc;
-	if (a->n_pos != 1)
-		return cli_usage_error("%s", "export needs one RETRO");
-	/* The format: --format, else -o's extension, else the settings'. */
-	struct config cfg;
-	if ((rc = cli_settings(a, &cfg)))
-		return rc;
-	int f = export_format_parse(config_get(&cfg, CFG_EXPORT_FORMAT));
-	config_free(&cfg);
-	/* A PDF is printed from the HTML, which is made for it. */
-	size_t olen = output ? strlen(output) : 0;
-	if ((format && strcasecmp(format, "pdf") == 0) ||
-	    (!format && olen > 4 && strcasecmp(output + olen - 4, ".pdf") == 0))
-		return cli_usage_error("%s", "no PDF of its own: export HTML (-f html) and print that to PDF "
-					     "(debrief(1), under export, says how)");
-	if (format) {
-		f = export_format_parse(format);
-		if (f < 0)
-			return cli_usage_error("unknown format '%s' (md, json, html or txt)", format);
-	} else if (output && strcmp(output, "-") != 0) {
-		/* The extension picks the format; one that is none is refused
-		 * as an unknown --format is (it wrote Markdown into out.pdf). */
-		f = export_format_of_path(output);
-		if (f < 0)
-			return cli_usage_error("unknown extension in '%s' (.md, .json, .html or .txt; or give --format)",
-					       output);
-	}
-	return run_export(a, a->pos[0], (enum export_format)f, output);
-}
-
 /* debrief delete RETRO / restore RETRO: a retrospective out of sight, or
  * back. What it did goes to standard error; a failure changes nothing. */
 /* Opening the program: the meeting on a retrospective, or the list of them.
@@ -530,6 +471,11 @@ static const struct cli_help IMPORT_OPTIONS[] = {
 	{NULL, NULL},
 };
 
+static const struct cli_help EXPORT_OPTIONS[] = {
+	{"--profile internal|external", "external: no notes, people by role, owners as 'assigned'"},
+	{NULL, NULL},
+};
+
 static const struct cli_help ACTIONS_OPTIONS[] = {
 	{"--overdue", "open ones past their due date; exit 3 when there are any"},
 	{"-f csv", "for a tracker: the columns Jira's CSV import maps"},
@@ -560,8 +506,8 @@ static const struct cli_command COMMANDS[] = {
 	{"demo", "", "create a realistic sample retrospective", NULL, cmd_demo},
 	{"import", "RETRO FILE|-", "add a timeline from CSV, JSON or text lines", IMPORT_OPTIONS,
 	 cmd_import},
-	{"export", "RETRO [--format md|json|html|txt] [-o FILE]",
-	 "the summary (Markdown by default, to stdout)", NULL, cmd_export},
+	{"export", "RETRO [--format md|json|html|txt] [--profile P] [-o FILE]",
+	 "the summary (Markdown by default, to stdout)", EXPORT_OPTIONS, cmd_export},
 	{"actions", "[--open] [--overdue] [--owner NAME] [-f txt|tsv|json|csv]",
 	 "action items across every retrospective (--overdue: exit 3 when any)", ACTIONS_OPTIONS,
 	 cmd_actions},

@@ -53,6 +53,8 @@ int cmd_restore(int argc, char **argv, struct args *a);
 int cmd_action(int argc, char **argv, struct args *a);
 /* cli_search.c */
 int cmd_search(int argc, char **argv, struct args *a);
+/* cli_export.c */
+int cmd_export(int argc, char **argv, struct args *a);
 /* cli_stats.c */
 int cmd_stats(int argc, char **argv, struct args *a);
 

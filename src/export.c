@@ -61,30 +61,54 @@ const char *export_format_ext(enum export_format f)
 	return (unsigned)f < EXPORT_FORMAT_COUNT ? FORMATS[f].ext : "";
 }
 
+static const char *const PROFILES[EXPORT_PROFILE_COUNT] = {
+	[EXPORT_INTERNAL] = "internal",
+	[EXPORT_EXTERNAL] = "external",
+};
+
+int export_profile_parse(const char *s)
+{
+	for (int p = 0; s && p < EXPORT_PROFILE_COUNT; p++)
+		if (strcasecmp(s, PROFILES[p]) == 0)
+			return p;
+	return -1;
+}
+
+const char *export_profile_name(enum export_profile p)
+{
+	return (unsigned)p < EXPORT_PROFILE_COUNT ? PROFILES[p] : "";
+}
+
 /* --- entry points --- */
 
-int export_render(struct store *st, const struct retro_doc *doc,
-		  enum export_format f, struct strbuf *out, struct err *e)
+int export_render_as(struct store *st, const struct retro_doc *doc, enum export_format f,
+		     enum export_profile p, struct strbuf *out, struct err *e)
 {
 	switch (f) {
 	case EXPORT_MD:
-		render_with(&MD_OPS, doc, out);
+		render_with(&MD_OPS, doc, p, out);
 		return 0;
 	case EXPORT_TXT:
-		render_with(&TXT_OPS, doc, out);
+		render_with(&TXT_OPS, doc, p, out);
 		return 0;
 	case EXPORT_HTML:
-		return render_html(doc, out, e);
+		return render_html(doc, p, out, e);
 	case EXPORT_JSON:
-		return render_json(st, doc, doc->n_events, out, e);
+		return render_json(st, doc, doc->n_events, p, out, e);
 	case EXPORT_FORMAT_COUNT:
 		break;
 	}
 	return err_set(e, "unknown export format");
 }
 
+int export_render(struct store *st, const struct retro_doc *doc,
+		  enum export_format f, struct strbuf *out, struct err *e)
+{
+	return export_render_as(st, doc, f, EXPORT_INTERNAL, out, e);
+}
+
 int export_retro(struct store *st, const char *retro_id, enum export_format f,
-		 struct strbuf *out, struct err *e)
+		 enum export_profile p, struct strbuf *out, struct err *e)
 {
 	struct retro_doc doc;
 	size_t n_events;
@@ -92,21 +116,21 @@ int export_retro(struct store *st, const char *retro_id, enum export_format f,
 	if (f == EXPORT_JSON) {
 		if (model_load_outline(st, retro_id, &doc, &n_events, e) != 0)
 			return -1;
-		rc = render_json(st, &doc, n_events, out, e);
+		rc = render_json(st, &doc, n_events, p, out, e);
 	} else {
 		if (model_load(st, retro_id, &doc, e) != 0)
 			return -1;
-		rc = export_render(st, &doc, f, out, e);
+		rc = export_render_as(st, &doc, f, p, out, e);
 	}
 	model_doc_free(&doc);
 	return rc;
 }
 
-int export_to_file(struct store *st, const char *retro_id, const struct retro_doc *doc,
-		   enum export_format f, const char *path, struct err *e)
+int export_to_file_as(struct store *st, const char *retro_id, const struct retro_doc *doc,
+		      enum export_format f, enum export_profile p, const char *path, struct err *e)
 {
 	struct strbuf out = {0};
-	int rc = doc ? export_render(st, doc, f, &out, e) : export_retro(st, retro_id, f, &out, e);
+	int rc = doc ? export_render_as(st, doc, f, p, &out, e) : export_retro(st, retro_id, f, p, &out, e);
 	if (rc == 0) {
 		if (path && strcmp(path, "-") != 0)
 			rc = file_write_atomic(path, sb_str(&out), out.len, e);
@@ -115,4 +139,10 @@ int export_to_file(struct store *st, const char *retro_id, const struct retro_do
 	}
 	sb_free(&out);
 	return rc;
+}
+
+int export_to_file(struct store *st, const char *retro_id, const struct retro_doc *doc,
+		   enum export_format f, const char *path, struct err *e)
+{
+	return export_to_file_as(st, retro_id, doc, f, EXPORT_INTERNAL, path, e);
 }

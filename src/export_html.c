@@ -37,6 +37,8 @@ static const char HTML_STYLE[] =
 	"td:first-child{white-space:nowrap}\n"
 	/* ... nor is a date or a hyphenated word (put_body). */
 	".nw{white-space:nowrap}\n"
+	/* The event a link led to (link_events) stands out. */
+	"tr:target{background:#fff3c4;outline:2px solid #e0a800}\n"
 	"figure.timeline{margin:1em 0}figcaption{font-size:.85em;color:#555}\n"
 	".ctl{font:.7em/1 monospace;border:1px solid #888;border-radius:3px;padding:0 .15em;"
 	"margin:0 .05em;vertical-align:.15em}\n"
@@ -217,10 +219,39 @@ static void add_anchors(const char *body, struct strbuf *out)
 	free(h);
 }
 
-int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
+/* Links to an event lead to its very row: the Markdown's links to the
+ * timeline titled "event N" (event_link) lead to "#ev-N", and the
+ * timeline's rows (its table's, after the heading at) get those ids. */
+static void link_events(const char *body, const char *at, struct strbuf *out)
+{
+	static const char LINK[] = "<a href=\"" EVENT_LINK_TARGET "\" title=\"" EVENT_LINK_TITLE;
+	const char *rows = at ? strstr(at, "<tbody>") : NULL;
+	const char *rows_end = rows ? strstr(rows, "</tbody>") : NULL;
+	size_t row = 0;
+	for (const char *p = body; *p;) {
+		if (strncmp(p, LINK, strlen(LINK)) == 0) {
+			const char *n = p + strlen(LINK);
+			size_t digits = strspn(n, "0123456789");
+			if (digits && n[digits] == '"' && n[digits + 1] == '>') {
+				sb_printf(out, "<a href=\"#ev-%.*s\">", (int)digits, n);
+				p = n + digits + 2;
+				continue;
+			}
+		}
+		if (rows && p > rows && p < rows_end && strncmp(p, "<tr>", 4) == 0) {
+			sb_printf(out, "<tr id=\"ev-%zu\">", ++row);
+			p += 4;
+			continue;
+		}
+		sb_putc(out, *p++);
+	}
+}
+
+int render_html(const struct retro_doc *doc, enum export_profile profile, struct strbuf *out,
+		struct err *e)
 {
 	struct strbuf md = {0};
-	render_with(&MD_OPS, doc, &md);
+	render_with(&MD_OPS, doc, profile, &md);
 
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
@@ -255,10 +286,12 @@ int render_html(const struct retro_doc *doc, struct strbuf *out, struct err *e)
 	sb_puts(out, " — retrospective</title>\n<style>\n");
 	sb_puts(out, HTML_STYLE);
 	sb_puts(out, "</style>\n</head>\n<body>\n<main>\n");
-	struct strbuf anchored = {0};
-	add_anchors(body, &anchored);
+	struct strbuf headed = {0}, anchored = {0};
+	add_anchors(body, &headed);
 	/* The picture of the timeline opens its section. */
 	static const char AT[] = "<h2 id=\"timeline\">Timeline</h2>\n";
+	link_events(sb_str(&headed), strstr(sb_str(&headed), AT), &anchored);
+	sb_free(&headed);
 	const char *text = sb_str(&anchored), *at = strstr(text, AT);
 	struct strbuf svg = {0};
 	if (at && svg_timeline(doc, &svg)) {

@@ -58,14 +58,122 @@ static char *computed_json(const struct retro_doc *doc, size_t n_events)
 	return sb_take(&b);
 }
 
+/* --- what the meeting learned: the items the documents show, each
+ * string quoted by SQLite --- */
+
+struct quoting {
+	struct store *st;
+	const struct retro_doc *doc;
+	struct strbuf *out;
+	struct err *e;
+	int failed;
+	size_t n;
+};
+
+static void quote(struct quoting *q, const char *s, size_t n)
+{
+	if (!q->failed && store_json_quote(q->st, s, n, q->out, q->e) != 0)
+		q->failed = 1;
+}
+
+static void quote_id(size_t i, size_t at, void *ctx)
+{
+	struct quoting *q = ctx;
+	(void)at;
+	if (q->n++)
+		sb_putc(q->out, ',');
+	const char *id = q->doc->events[i].id;
+	quote(q, id, strlen(id));
+}
+
+/* A list field's items as an array, each as item() writes it; NULL
+ * (JSON's null) when nothing was written. */
+static void items_json(struct quoting *q, const char *text,
+		       void (*item)(struct quoting *q, const char *line, size_t len))
+{
+	const char *line;
+	size_t len, n = 0;
+	if (!text) {
+		sb_puts(q->out, "null");
+		return;
+	}
+	sb_putc(q->out, '[');
+	for (const char *p = text; next_item(&p, &line, &len);) {
+		if (n++)
+			sb_putc(q->out, ',');
+		item(q, line, len);
+	}
+	sb_putc(q->out, ']');
+}
+
+static void factor_json(struct quoting *q, const char *line, size_t len)
+{
+	sb_puts(q->out, "{\"text\":");
+	quote(q, line, len);
+	sb_puts(q->out, ",\"events\":[");
+	q->n = 0;
+	factor_events(q->doc, line, len, quote_id, q);
+	sb_puts(q->out, "]}");
+}
+
+static void lesson_json(struct quoting *q, const char *line, size_t len)
+{
+	quote(q, line, len);
+}
+
+static void link_json(struct quoting *q, const char *line, size_t len)
+{
+	struct link_line l;
+	model_link_parse(line, len, &l);
+	sb_puts(q->out, "{\"label\":");
+	if (l.label_len)
+		quote(q, l.label, l.label_len);
+	else
+		sb_puts(q->out, "null");
+	sb_puts(q->out, ",\"url\":");
+	if (l.url_len)
+		quote(q, l.url, l.url_len);
+	else
+		sb_puts(q->out, "null");
+	sb_putc(q->out, '}');
+}
+
+static int learned_json(struct store *st, const struct retro_doc *doc, struct strbuf out[4],
+			struct err *e)
+{
+	const struct retro *r = &doc->retro;
+	struct quoting q = {.st = st, .doc = doc, .e = e};
+	q.out = &out[0];
+	if (r->summary)
+		quote(&q, r->summary, strlen(r->summary));
+	else
+		sb_puts(q.out, "null");
+	q.out = &out[1];
+	items_json(&q, r->factors, factor_json);
+	q.out = &out[2];
+	items_json(&q, r->lessons, lesson_json);
+	q.out = &out[3];
+	items_json(&q, r->links, link_json);
+	return q.failed ? -1 : 0;
+}
+
 int render_json(struct store *st, const struct retro_doc *doc, size_t n_events,
-		       struct strbuf *out, struct err *e)
+		enum export_profile p, struct strbuf *out, struct err *e)
 {
 	if (!st)
 		return err_set(e, "cannot export JSON without the database");
+	struct strbuf learned[4] = {{0}};
+	struct json_parts parts = {.external = p == EXPORT_EXTERNAL};
+	int rc = learned_json(st, doc, learned, e);
 	char *computed = computed_json(doc, n_events);
-	int rc = store_retro_json(st, doc->retro.id, computed, out, e);
+	parts.computed = computed;
+	for (int i = 0; i < 4; i++)
+		parts.learned[i] = sb_str(&learned[i]);
+	if (rc == 0)
+		rc = store_retro_json(st, doc->retro.id, &parts, out, e);
 	free(computed);
+	for (int i = 0; i < 4; i++)
+		sb_free(&learned[i]);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -180,6 +180,9 @@ static void md_inl(struct strbuf *dst, const char *s, enum style st)
 	case ST_PROSE:
 		md_prose(dst, s);
 		break;
+	case ST_MID:
+		md_escape(dst, s, false);
+		break;
 	case ST_LIT:
 		sb_puts(dst, s);
 		break;
@@ -301,6 +304,27 @@ static void md_item(struct sink *k, const char *inl)
 	md_lines(k->out, inl, "- ", "  ", "");
 }
 
+/* [text](url "title"): in the address, what would end or break it
+ * (blanks, parentheses, '<', '>', a backslash) is written as %XX (the
+ * address is one a reader can follow, or our own). */
+static void md_link(struct strbuf *dst, const char *text, const char *url, size_t url_len,
+		    const char *title)
+{
+	sb_putc(dst, '[');
+	md_escape(dst, text, false);
+	sb_puts(dst, "](");
+	for (size_t i = 0; i < url_len; i++) {
+		unsigned char c = (unsigned char)url[i];
+		if (c <= ' ' || c == 0x7f || strchr("<>()\\", c))
+			sb_printf(dst, "%%%02X", c);
+		else
+			sb_putc(dst, (char)c);
+	}
+	if (title)
+		sb_printf(dst, " \"%s\"", title);
+	sb_putc(dst, ')');
+}
+
 const struct sink_ops MD_OPS = {
 	.inl = md_inl,
 	.title = md_title,
@@ -309,5 +333,6 @@ const struct sink_ops MD_OPS = {
 	.quote = md_quote,
 	.cell = md_cell,
 	.item = md_item,
+	.link = md_link,
 };
 

@@ -11,6 +11,7 @@ static void txt_inl(struct strbuf *dst, const char *s, enum style st)
 {
 	if (!s)
 		return;
+	/* (ST_MID is one line: a break in it, if any slipped in, is shown.) */
 	if (st == ST_LIT)
 		sb_puts(dst, s);
 	else
@@ -316,6 +317,25 @@ static void txt_item(struct sink *k, const char *inl)
 	txt_wrap(k->out, inl, "  - ", "    ", true);
 }
 
+/* The text, then the address in <> when it leads out of the document (and
+ * is not the text itself). */
+static void txt_link(struct strbuf *dst, const char *text, const char *url, size_t url_len,
+		     const char *title)
+{
+	(void)title;
+	struct strbuf u = {0};
+	sb_add(&u, url, url_len);
+	bool out = url_len && url[0] != '#';
+	if (!out || strcmp(text, sb_str(&u)) != 0)
+		put_safe(dst, text, false);
+	if (out) {
+		sb_puts(dst, strcmp(text, sb_str(&u)) != 0 ? " <" : "<");
+		put_safe(dst, sb_str(&u), false);
+		sb_putc(dst, '>');
+	}
+	sb_free(&u);
+}
+
 const struct sink_ops TXT_OPS = {
 	.inl = txt_inl,
 	.title = txt_title,
@@ -324,5 +344,6 @@ const struct sink_ops TXT_OPS = {
 	.quote = txt_quote,
 	.table = txt_table,
 	.item = txt_item,
+	.link = txt_link,
 };
 

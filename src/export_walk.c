@@ -92,7 +92,7 @@ void table_free(struct table *t)
 
 /* --- the walk: one document, whatever the sink --- */
 
-static char *inl_new(struct sink *k, const char *s, enum style st)
+char *inl_new(struct sink *k, const char *s, enum style st)
 {
 	struct strbuf b = {0};
 	k->ops->inl(&b, s, st);
@@ -111,14 +111,14 @@ static void add_row(struct sink *k, struct table *t, const char *label, char *va
 	table_add(t, value);
 }
 
-static void emit_para(struct sink *k, const char *s, enum style st)
+void emit_para(struct sink *k, const char *s, enum style st)
 {
 	char *x = inl_new(k, s, st);
 	k->ops->para(k, x);
 	free(x);
 }
 
-static void emit_heading(struct sink *k, int level, const char *s)
+void emit_heading(struct sink *k, int level, const char *s)
 {
 	char *x = inl_new(k, s, ST_LIT);
 	k->ops->heading(k, level, x);
@@ -127,7 +127,7 @@ static void emit_heading(struct sink *k, int level, const char *s)
 
 /* "14:05 +01:00", with the date in front when it is not *prev_date; the
  * date goes into prev_date (32 bytes) for the next line when it is given. */
-static void format_when(struct instant t, char *prev_date, char *buf, size_t size)
+void format_when(struct instant t, char *prev_date, char *buf, size_t size)
 {
 	char date[32], clock[16], off[16];
 	instant_format_date(t, date, sizeof date);
@@ -149,13 +149,33 @@ static void format_when(struct instant t, char *prev_date, char *buf, size_t siz
 		memcpy(prev_date, date, sizeof date);
 }
 
+void event_link(struct sink *k, struct strbuf *b, size_t i, const char *text)
+{
+	char title[32];
+	snprintf(title, sizeof title, EVENT_LINK_TITLE "%zu", i + 1);
+	k->ops->link(b, text, EVENT_LINK_TARGET, strlen(EVENT_LINK_TARGET), title);
+}
+
+/* The notes on a record, as model_notes_for finds them; none in the
+ * external profile (*v is then NULL). */
+static size_t notes_on(struct sink *k, const struct retro_doc *doc, enum stage stage,
+		       const char *event_id, const char *question_id, const char *action_id,
+		       const struct note ***v)
+{
+	if (k->external) {
+		*v = NULL;
+		return 0;
+	}
+	return model_notes_for(doc, stage, event_id, question_id, action_id, v);
+}
+
 /* Each note as a list item: its text, then who wrote it (signed as on the
  * screen: the name the retrospective gives the role, else the role) and
  * when. */
 static void emit_notes(struct sink *k, const struct retro *r, const struct note *const *v,
 		       size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !k->external; i++) {
 		struct strbuf b = {0};
 		char clock[16], who[SIGNER_SIZE];
 		instant_format_clock((struct instant){v[i]->created_at, v[i]->offset_min}, clock,
@@ -202,6 +222,34 @@ static size_t question_number(const struct retro_doc *doc, const char *id)
 	return 0;
 }
 
+/* How many names a list of participants holds. */
+static size_t count_names(const char *list)
+{
+	size_t n = 0;
+	for (const char *p = list; p && *p; p++)
+		n += *p == ',';
+	return list && *list ? n + 1 : 0;
+}
+
+/* The people, by name (internal) or by role only (external). */
+static void people_rows(struct sink *k, struct table *t, const struct retro *r)
+{
+	char *people = participants_list(r->participants);
+	if (!k->external) {
+		add_row(k, t, "Facilitator", inl_value(k, r->facilitator));
+		add_row(k, t, "Scribe", inl_value(k, r->scribe));
+		add_row(k, t, "Participants", inl_value(k, people));
+		free(people);
+		return;
+	}
+	char line[128];
+	size_t n = count_names(people);
+	free(people);
+	snprintf(line, sizeof line, "%s%s%zu participant%s", r->facilitator ? "a facilitator, " : "",
+		 r->scribe ? "a scribe, " : "", n, n == 1 ? "" : "s");
+	add_row(k, t, "People", inl_new(k, line, ST_LIT));
+}
+
 static void walk_facts(struct sink *k, const struct retro *r)
 {
 	struct table t;
@@ -216,18 +264,8 @@ static void walk_facts(struct sink *k, const struct retro *r)
 		add_row(k, &t, "Tags", inl_value(k, r->tags));
 	add_row(k, &t, "Incident date", inl_value(k, r->incident_date));
 	add_row(k, &t, "Status", inl_value(k, retro_status_name(r->status)));
-	add_row(k, &t, "Facilitator", inl_value(k, r->facilitator));
-	add_row(k, &t, "Scribe", inl_value(k, r->scribe));
+	people_rows(k, &t, r);
 	table_end(&t);
-}
-
-static void walk_text_section(struct sink *k, const char *heading, const char *text)
-{
-	emit_heading(k, 2, heading);
-	if (text && *text)
-		emit_para(k, text, ST_PROSE);
-	else
-		emit_para(k, "Not recorded.", ST_EM);
 }
 
 /* A duration, "unchecked" after it while the timeline's check has
@@ -270,14 +308,19 @@ static void walk_check(struct sink *k, const struct timeline_check *c)
 	}
 }
 
-static void walk_durations(struct sink *k, const struct retro_doc *doc)
+/* The customer impact as the room wrote it, then the durations computed
+ * from the timeline. */
+static void walk_impact(struct sink *k, const struct retro_doc *doc)
 {
 	struct durations d;
 	model_durations(doc->events, doc->n_events, &d);
 	struct timeline_check c;
 	model_timeline_check(doc, clock_now(), &c);
 	bool unchecked = c.state == TIMELINE_UNCHECKED;
-	emit_heading(k, 2, "Durations");
+	emit_heading(k, 2, "Impact");
+	const char *said = doc->retro.impact;
+	emit_para(k, said && *said ? said : "The customer impact was not recorded.",
+		  said && *said ? ST_PROSE : ST_EM);
 	struct table t;
 	table_init(&t, k, 2);
 	table_add(&t, inl_new(k, "Measure", ST_LIT));
@@ -317,27 +360,44 @@ static void walk_prime(struct sink *k)
 	free(by);
 }
 
-static void role_item(struct sink *k, const char *label, const char *who)
+/* An event's text, then whether it was known at the time. */
+static char *inl_event(struct sink *k, const struct event *ev)
 {
 	struct strbuf b = {0};
-	k->ops->inl(&b, label, ST_STRONG);
-	k->ops->inl(&b, " ", ST_LIT);
-	if (who && *who)
-		k->ops->inl(&b, who, ST_TEXT);
-	else
-		k->ops->inl(&b, "not recorded", ST_EM);
-	k->ops->item(k, sb_str(&b));
-	sb_free(&b);
+	k->ops->inl(&b, ev->text, ST_TEXT);
+	if (ev->unknown_then) {
+		k->ops->inl(&b, " (", ST_LIT);
+		k->ops->inl(&b, "not known at the time", ST_EM);
+		k->ops->inl(&b, ")", ST_LIT);
+	}
+	return sb_take(&b);
 }
 
-static void walk_attendance(struct sink *k, const struct retro *r)
+/* Where the events were seen (their sources), after the table: an address
+ * in a cell would make the table as wide. */
+static void walk_sources(struct sink *k, const struct retro_doc *doc)
 {
-	emit_heading(k, 2, "Attendance and roles");
-	char *people = participants_list(r->participants);
-	role_item(k, "Facilitator:", r->facilitator);
-	role_item(k, "Scribe:", r->scribe);
-	role_item(k, "Participants:", people);
-	free(people);
+	bool heading = false;
+	for (size_t i = 0; i < doc->n_events; i++) {
+		const struct event *ev = &doc->events[i];
+		if (!ev->source || !*ev->source)
+			continue;
+		if (!heading)
+			emit_heading(k, 3, "Where the events were seen");
+		heading = true;
+		struct strbuf b = {0};
+		char clock[16];
+		instant_format_clock(ev->time, clock, sizeof clock);
+		event_link(k, &b, i, clock);
+		k->ops->inl(&b, " ", ST_LIT);
+		size_t n = strlen(ev->source);
+		if (model_followable(ev->source, n) && !strpbrk(ev->source, " \t"))
+			k->ops->link(&b, ev->source, ev->source, n, NULL);
+		else
+			k->ops->inl(&b, ev->source, ST_TEXT);
+		k->ops->item(k, sb_str(&b));
+		sb_free(&b);
+	}
 }
 
 static void walk_timeline(struct sink *k, const struct retro_doc *doc)
@@ -360,10 +420,11 @@ static void walk_timeline(struct sink *k, const struct retro_doc *doc)
 		format_when(ev->time, prev_date, when, sizeof when);
 		table_add(&t, inl_new(k, when, ST_LIT));
 		table_add(&t, inl_new(k, event_kind_title(ev->kind), ST_LIT));
-		table_add(&t, inl_new(k, ev->text, ST_TEXT));
+		table_add(&t, inl_event(k, ev));
 		table_add(&t, inl_new(k, event_mark_title(ev->mark), ST_LIT));
 	}
 	table_end(&t);
+	walk_sources(k, doc);
 
 	/* A table cell cannot hold a list, so the notes follow the table, each
 	 * event that has any named on a line of its own. */
@@ -371,7 +432,7 @@ static void walk_timeline(struct sink *k, const struct retro_doc *doc)
 	for (size_t i = 0; i < doc->n_events; i++) {
 		const struct event *ev = &doc->events[i];
 		const struct note **v;
-		size_t n = model_notes_for(doc, STAGE_TIMELINE, ev->id, NULL, NULL, &v);
+		size_t n = notes_on(k, doc, STAGE_TIMELINE, ev->id, NULL, NULL, &v);
 		if (n > 0) {
 			if (!heading)
 				emit_heading(k, 3, "Notes on the timeline");
@@ -409,8 +470,8 @@ static void walk_questions(struct sink *k, const struct retro_doc *doc)
 		if (q->custom)
 			emit_para(k, "Added during the meeting.", ST_EM);
 		const struct note **v;
-		size_t n = model_notes_for(doc, STAGE_QUESTIONS, NULL, q->id, NULL, &v);
-		if (n == 0)
+		size_t n = notes_on(k, doc, STAGE_QUESTIONS, NULL, q->id, NULL, &v);
+		if (n == 0 && !k->external)
 			emit_para(k, "No notes.", ST_EM);
 		emit_notes(k, &doc->retro, v, n);
 		free(v);
@@ -461,8 +522,9 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 		snprintf(num, sizeof num, "%zu", i + 1);
 		table_add(&t, inl_new(k, num, ST_LIT));
 		table_add(&t, inl_new(k, a->title, ST_TEXT));
-		table_add(&t, (a->owner && *a->owner) ? inl_new(k, a->owner, ST_TEXT)
-						      : inl_new(k, "unassigned", ST_STRONG));
+		bool owned = a->owner && *a->owner;
+		table_add(&t, !owned ? inl_new(k, "unassigned", ST_STRONG)
+			      : k->external ? inl_new(k, "assigned", ST_LIT) : inl_new(k, a->owner, ST_TEXT));
 		table_add(&t, inl_value(k, a->due));
 		table_add(&t, inl_value(k, action_type_name(a->type)));
 		table_add(&t, inl_new(k, priority_name(a->priority), ST_LIT));
@@ -485,7 +547,7 @@ static void walk_actions(struct sink *k, const struct retro_doc *doc)
 	for (size_t i = 0; i < doc->n_actions; i++) {
 		const struct action *a = &doc->actions[i];
 		const struct note **v;
-		size_t n = model_notes_for(doc, STAGE_ACTIONS, NULL, NULL, a->id, &v);
+		size_t n = notes_on(k, doc, STAGE_ACTIONS, NULL, NULL, a->id, &v);
 		if (n > 0) {
 			if (!heading)
 				emit_heading(k, 3, "Notes on action items");
@@ -542,7 +604,7 @@ static void walk_parked(struct sink *k, const struct retro_doc *doc)
 /* Whether the note hangs under something the export shows elsewhere. */
 /* What this meeting decided about an earlier item: how it stood before
  * against how it stands now. */
-static void follow_up_decision(const struct follow_up *f, struct strbuf *b)
+static void follow_up_decision(const struct follow_up *f, bool external, struct strbuf *b)
 {
 	const struct action *a = &f->now;
 	if (f->status_before != a->status)
@@ -550,7 +612,9 @@ static void follow_up_decision(const struct follow_up *f, struct strbuf *b)
 	if (a->status == ACT_DROPPED && a->drop_reason)
 		sb_printf(b, "%s%s", b->len ? ": " : "dropped: ", a->drop_reason);
 	const char *ob = f->owner_before ? f->owner_before : "", *on = a->owner ? a->owner : "";
-	if (strcmp(ob, on) != 0)
+	if (strcmp(ob, on) != 0 && external)
+		sb_printf(b, "%s%s", b->len ? "; " : "", *on ? "owner changed" : "owner removed");
+	else if (strcmp(ob, on) != 0)
 		sb_printf(b, "%sowner %s → %s", b->len ? "; " : "", *ob ? ob : "none", *on ? on : "none");
 	const char *db = f->due_before ? f->due_before : "", *dn = a->due ? a->due : "";
 	if (strcmp(db, dn) != 0)
@@ -573,7 +637,7 @@ static void walk_follow_ups(struct sink *k, const struct retro_doc *doc)
 	for (size_t i = 0; i < doc->n_follow_ups; i++) {
 		const struct follow_up *f = &doc->follow_ups[i];
 		struct strbuf b = {0};
-		follow_up_decision(f, &b);
+		follow_up_decision(f, k->external, &b);
 		table_add(&t, inl_new(k, f->now.title, ST_TEXT));
 		table_add(&t, inl_new(k, f->now.retro_title ? f->now.retro_title : "", ST_TEXT));
 		table_add(&t, inl_new(k, sb_str(&b), ST_TEXT));
@@ -682,7 +746,7 @@ static void walk_thanks(struct sink *k, const struct retro *r)
 		free(people);
 	}
 	struct strbuf b = {0};
-	if (names.len) {
+	if (names.len && !k->external) {
 		k->ops->inl(&b, "Thank you to everyone who took part: ", ST_LIT);
 		k->ops->inl(&b, sb_str(&names), ST_TEXT);
 		k->ops->inl(&b, ".", ST_LIT);
@@ -694,33 +758,48 @@ static void walk_thanks(struct sink *k, const struct retro *r)
 	sb_free(&names);
 }
 
+/* The first lines: what the document is, and for whom. */
+static void walk_profile(struct sink *k)
+{
+	emit_para(k, k->external ? "Blameless incident retrospective. External version: the meeting's "
+				   "notes and people's names are left out."
+				 : "Blameless incident retrospective. Internal version, for the team: "
+				   "it holds the meeting's notes and people's names.",
+		  ST_EM);
+}
+
+/* In the order readers look for things: what happened and what it cost,
+ * what was learned and what will be done, then the record of the meeting,
+ * and the Prime Directive and thanks last. */
 static void walk_doc(struct sink *k, const struct retro_doc *doc)
 {
 	const struct retro *r = &doc->retro;
 	char *title = inl_new(k, r->title ? r->title : "Untitled retrospective", ST_TEXT);
 	k->ops->title(k, title);
 	free(title);
-	emit_para(k, "Blameless incident retrospective", ST_EM);
+	walk_profile(k);
 	walk_facts(k, r);
-	walk_text_section(k, "Customer impact", r->impact);
-	walk_text_section(k, "Trigger", r->trigger);
-	walk_durations(k, doc);
-	walk_prime(k);
-	walk_attendance(k, r);
-	walk_timeline(k, doc);
-	walk_questions(k, doc);
+	walk_summary(k, r);
+	walk_impact(k, doc);
+	walk_marks(k, doc);
+	walk_factors(k, doc);
 	walk_actions(k, doc);
 	walk_follow_ups(k, doc);
 	walk_parked(k, doc);
-	walk_stage_notes(k, doc);
+	walk_timeline(k, doc);
+	walk_questions(k, doc);
+	if (!k->external)
+		walk_stage_notes(k, doc);
+	walk_lessons(k, r);
+	walk_links(k, r);
 	walk_run_of_show(k, r);
+	walk_prime(k);
 	walk_thanks(k, r);
 }
 
-void render_with(const struct sink_ops *ops, const struct retro_doc *doc,
-			struct strbuf *out)
+void render_with(const struct sink_ops *ops, const struct retro_doc *doc, enum export_profile p,
+		 struct strbuf *out)
 {
-	struct sink k = {.ops = ops, .out = out};
+	struct sink k = {.ops = ops, .out = out, .external = p == EXPORT_EXTERNAL};
 	walk_doc(&k, doc);
 }
-

@@ -34,13 +34,14 @@ static const char SQL_JSON_RETRO[] =
 	" json_quote(severity), json_quote(incident_date), json_quote(status), stage,"
 	" json_quote(facilitator), json_quote(scribe), " PEOPLE_JSON ","
 	" json_quote(impact), json_quote(trigger_text), created_at, updated_at, closed_at,"
-	" facilitator, scribe, " LABELS_JSON(":retro", "service") ", " LABELS_JSON(":retro", "tag")
+	" facilitator, scribe, " LABELS_JSON(":retro", "service") ", " LABELS_JSON(":retro", "tag") ","
+	" (SELECT json_array_length(" PEOPLE_JSON "))"
 	" FROM retro WHERE id = :retro";
 
 static const char SQL_JSON_EVENTS[] =
 	"SELECT e.rowid, json_quote(e.id), e.at, e.offset_min, json_quote(e.kind),"
-	" json_quote(nullif(e.mark, '')), json_quote(e.text)"
-	" FROM event e WHERE e.retro_id = :retro ORDER BY e.at, e.rowid";
+	" json_quote(nullif(e.mark, '')), json_quote(e.text), json_quote(nullif(e.source, '')),"
+	" e.unknown_then FROM event e WHERE e.retro_id = :retro ORDER BY e.at, e.rowid";
 static const char SQL_JSON_EVENT_NOTES[] =
 	"SELECT e.rowid," NOTE_COLS
 	" FROM note n JOIN event e ON e.id = n.event_id AND e.retro_id = n.retro_id"
@@ -98,6 +99,7 @@ struct jw {
 	bool empty[JW_MAX_DEPTH]; /* nothing written yet at this level */
 	struct store *st;         /* for quoting what SQLite did not */
 	int failed;               /* such a quoting failed: e says why */
+	bool external;            /* no notes, no names (json_parts) */
 	struct err *e;
 	struct strbuf by[ROLE_COUNT]; /* who signs a note in each role, quoted */
 };
@@ -256,6 +258,9 @@ static void event_members(struct jw *w, sqlite3_stmt *s)
 	jw_col(w, "kind", s, 4);
 	jw_col(w, "mark", s, 5);
 	jw_col(w, "text", s, 6);
+	jw_col(w, "source", s, 7);
+	jw_key(w, "not_known_at_the_time");
+	sb_puts(w->out, sqlite3_column_int(s, 8) ? "true" : "false");
 }
 
 /* s[0..n) as a JSON string, quoted by SQLite, appended to dst. */
@@ -317,8 +322,12 @@ static void action_members(struct jw *w, sqlite3_stmt *s)
 	static const char *const keys[] = {"id", "title", "owner", "due", "type", "priority",
 					   "status", "tracker_ref", "origin_event",
 					   "origin_question", "drop_reason"};
-	for (int i = 0; i < 11; i++)
-		jw_col(w, keys[i], s, 1 + i);
+	for (int i = 0; i < 11; i++) {
+		if (i == 2 && w->external && strcmp((const char *)sqlite3_column_text(s, 1 + i), "null") != 0)
+			jw_name(w, keys[i], "assigned");
+		else
+			jw_col(w, keys[i], s, 1 + i);
+	}
 	jw_utc(w, "created_at", s, 12);
 }
 
@@ -356,11 +365,14 @@ static int jw_owners(struct store *st, struct jw *w, const char *key, const char
 		sqlite3_int64 owner = sqlite3_column_int64(s, 0);
 		jw_open(w, NULL, '{');
 		members(w, s);
-		jw_open(w, "notes", '[');
+		if (!w->external)
+			jw_open(w, "notes", '[');
 		for (; nrc == SQLITE_ROW && sqlite3_column_int64(ns, 0) == owner;
 		     nrc = sqlite3_step(ns))
-			jw_note(w, ns);
-		jw_close(w, ']');
+			if (!w->external)
+				jw_note(w, ns);
+		if (!w->external)
+			jw_close(w, ']');
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -421,9 +433,10 @@ static int jw_parked(struct store *st, struct jw *w, const char *retro_id, struc
 	return rc;
 }
 
-/* The retrospective's own fields, then "computed". */
+/* The retrospective's own fields, what the meeting learned, then
+ * "computed". */
 static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
-		    const char *computed_json, struct err *e)
+		    const struct json_parts *parts, struct err *e)
 {
 	sqlite3_stmt *s;
 	if (prepare_for(st, &s, SQL_JSON_RETRO, retro_id, e) != 0)
@@ -441,7 +454,11 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 	}
 	static const char *const keys[] = {"id", "title", "incident_ref", "severity",
 					   "incident_date", "status"};
-	jw_int(w, "debrief_format", 2); /* 2: participants an array */
+	static const char *const learned[] = {"summary", "contributing_factors", "lessons_learned",
+					      "links"};
+	/* 2: participants an array; 3: what was learned, sources, profiles */
+	jw_int(w, "debrief_format", 3);
+	jw_name(w, "profile", w->external ? "external" : "internal");
 	for (int i = 0; i < 6; i++) {
 		jw_col(w, keys[i], s, i);
 		if (i == 3) { /* after the severity */
@@ -450,15 +467,25 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 		}
 	}
 	jw_name(w, "stage", stage_or_null(sqlite3_column_int(s, 6)));
-	jw_col(w, "facilitator", s, 7);
-	jw_col(w, "scribe", s, 8);
-	jw_compact(w, "participants", (const char *)sqlite3_column_text(s, 9));
+	if (w->external) { /* people by role */
+		jw_open(w, "people", '{');
+		jw_int(w, "facilitator", sqlite3_column_type(s, 15) != SQLITE_NULL);
+		jw_int(w, "scribe", sqlite3_column_type(s, 16) != SQLITE_NULL);
+		jw_int(w, "participants", sqlite3_column_int(s, 19));
+		jw_close(w, '}');
+	} else {
+		jw_col(w, "facilitator", s, 7);
+		jw_col(w, "scribe", s, 8);
+		jw_compact(w, "participants", (const char *)sqlite3_column_text(s, 9));
+	}
 	jw_col(w, "impact", s, 10);
 	jw_col(w, "trigger", s, 11);
+	for (int i = 0; i < 4; i++)
+		jw_compact(w, learned[i], parts->learned[i] ? parts->learned[i] : "null");
 	jw_utc(w, "created_at", s, 12);
 	jw_utc(w, "updated_at", s, 13);
 	jw_utc(w, "closed_at", s, 14);
-	jw_compact(w, "computed", computed_json && *computed_json ? computed_json : "{}");
+	jw_compact(w, "computed", parts->computed && *parts->computed ? parts->computed : "{}");
 	for (int r = 0; r < ROLE_COUNT; r++) { /* quoted once, written with every note */
 		char who[SIGNER_SIZE];
 		note_signer((const char *)sqlite3_column_text(s, 15), (const char *)sqlite3_column_text(s, 16),
@@ -467,6 +494,14 @@ static int jw_retro(struct store *st, struct jw *w, const char *retro_id,
 	}
 	sqlite3_reset(s);
 	return w->failed ? -1 : 0; /* e says why */
+}
+
+int store_sqlite_json_quote(struct store *st, const char *s, size_t n, struct strbuf *out,
+			    struct err *e)
+{
+	struct jw w = {.st = st, .e = e};
+	json_quote_into(&w, s, n, out);
+	return w.failed ? -1 : 0;
 }
 
 /* Indents compact JSON (as SQLite writes it: no whitespace outside
@@ -584,13 +619,17 @@ int store_sqlite_all_actions_json(struct store *st, const struct action_filter *
 	return json_rows(st, s, "cannot list the action items", out, e);
 }
 
+/* An owner's name, or "assigned" in the external profile (:external). */
+#define OWNER_SHOWN(col) "CASE WHEN :external AND " col " IS NOT NULL THEN 'assigned' ELSE " col " END"
+
 /* The earlier retrospectives' action items this meeting followed up: how
  * each stood before and how it stands now (made by SQLite). */
 static const char SQL_JSON_FOLLOW_UP[] =
 	"SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT json_object("
 	" 'action', a.id, 'title', a.title, 'retro', a.retro_id, 'retro_title', r.title,"
-	" 'before', json_object('status', f.status_before, 'owner', f.owner_before, 'due', f.due_before),"
-	" 'now', json_object('status', a.status, 'owner', nullif(a.owner, ''), 'due', nullif(a.due, ''),"
+	" 'before', json_object('status', f.status_before, 'owner', " OWNER_SHOWN("nullif(f.owner_before, '')") ","
+	" 'due', f.due_before),"
+	" 'now', json_object('status', a.status, 'owner', " OWNER_SHOWN("nullif(a.owner, '')") ", 'due', nullif(a.due, ''),"
 	"  'drop_reason', nullif(a.drop_reason, '')),"
 	" 'reviewed_at', strftime('%Y-%m-%dT%H:%M:%SZ', f.at, 'unixepoch')) AS o"
 	" FROM follow_up f JOIN action a ON a.id = f.action_id JOIN retro r ON r.id = a.retro_id"
@@ -599,7 +638,8 @@ static const char SQL_JSON_FOLLOW_UP[] =
 static int jw_follow_up(struct store *st, struct jw *w, const char *retro_id, struct err *e)
 {
 	sqlite3_stmt *s;
-	if (prepare_for(st, &s, SQL_JSON_FOLLOW_UP, retro_id, e) != 0)
+	if (prepare_for(st, &s, SQL_JSON_FOLLOW_UP, retro_id, e) != 0 ||
+	    store_bind_int(s, ":external", w->external, e) != 0)
 		return -1;
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -608,17 +648,18 @@ static int jw_follow_up(struct store *st, struct jw *w, const char *retro_id, st
 	return rc == SQLITE_ROW ? 0 : step_error(st, s, e);
 }
 
-int store_sqlite_retro_json(struct store *st, const char *retro_id,
-		     const char *computed_json, struct strbuf *out, struct err *e)
+int store_sqlite_retro_json(struct store *st, const char *retro_id, const struct json_parts *parts,
+			    struct strbuf *out, struct err *e)
 {
 	/* One read transaction, so the document is one moment's state. */
 	bool own;
 	if (store_read_begin(st, &own, "cannot read the retrospective", e) != 0)
 		return -1;
 	size_t start = out->len;
-	struct jw w = {.out = out, .depth = 1, .empty = {[1] = true}, .st = st, .e = e};
+	struct jw w = {.out = out, .depth = 1, .empty = {[1] = true}, .st = st, .e = e,
+		       .external = parts->external};
 	sb_putc(out, '{');
-	int rc = jw_retro(st, &w, retro_id, computed_json, e);
+	int rc = jw_retro(st, &w, retro_id, parts, e);
 	if (rc == 0)
 		rc = jw_owners(st, &w, "events", SQL_JSON_EVENTS, SQL_JSON_EVENT_NOTES, retro_id,
 			       event_members, e);
@@ -630,7 +671,7 @@ int store_sqlite_retro_json(struct store *st, const char *retro_id,
 			       action_members, e);
 	if (rc == 0)
 		rc = jw_parked(st, &w, retro_id, e);
-	if (rc == 0)
+	if (rc == 0 && !w.external)
 		rc = jw_stage_notes(st, &w, retro_id, e);
 	if (rc == 0)
 		rc = jw_follow_up(st, &w, retro_id, e);

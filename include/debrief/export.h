@@ -18,16 +18,28 @@ int export_format_of_path(const char *path);
 const char *export_format_name(enum export_format f); /* "md" */
 const char *export_format_ext(enum export_format f);  /* ".md" */
 
+/* Who the document is for: the team (everything), or readers outside it
+ * (no notes, people by their role, an action item's owner as
+ * "assigned"). */
+enum export_profile { EXPORT_INTERNAL, EXPORT_EXTERNAL, EXPORT_PROFILE_COUNT };
+
+/* "internal", "external"; -1 if neither. */
+int export_profile_parse(const char *s);
+const char *export_profile_name(enum export_profile p);
+
 /* Renders doc in the format, appending to out. JSON needs the store (it is
  * produced by SQLite's JSON functions); the others only read doc. */
 int export_render(struct store *st, const struct retro_doc *doc,
 		  enum export_format f, struct strbuf *out, struct err *e);
+/* The same for a profile (export_render's is internal). */
+int export_render_as(struct store *st, const struct retro_doc *doc, enum export_format f,
+		     enum export_profile p, struct strbuf *out, struct err *e);
 
 /* Loads what the format needs from the store and renders it, appending to
  * out: for JSON that is only an outline (SQLite reads the rest as it
  * writes), so a long timeline is read once. */
 int export_retro(struct store *st, const char *retro_id, enum export_format f,
-		 struct strbuf *out, struct err *e);
+		 enum export_profile p, struct strbuf *out, struct err *e);
 
 /* Renders the retrospective and writes it to path: "-" (or NULL) is
  * standard output; a file is written whole to a temporary file beside it,
@@ -35,5 +47,8 @@ int export_retro(struct store *st, const char *retro_id, enum export_format f,
  * doc may be NULL: then what the format needs is loaded from the store. */
 int export_to_file(struct store *st, const char *retro_id, const struct retro_doc *doc,
 		   enum export_format f, const char *path, struct err *e);
+/* The same for a profile (export_to_file's is internal). */
+int export_to_file_as(struct store *st, const char *retro_id, const struct retro_doc *doc,
+		      enum export_format f, enum export_profile p, const char *path, struct err *e);
 
 #endif

@@ -426,11 +426,25 @@ int store_get_parked(struct store *st, const char *retro_id, const char *id,
 
 /* --- JSON, through SQLite's JSON functions (store_json.c) --- */
 
+/* What the whole retrospective's JSON is made with besides its rows. */
+struct json_parts {
+	/* A JSON object of derived values (durations), spliced in as
+	 * "computed". */
+	const char *computed;
+	/* What the meeting learned, as JSON values (NULL: null): the
+	 * summary, the contributing factors, the lessons and the links. */
+	const char *learned[4];
+	/* The external profile: no notes, people by role, an owner as
+	 * "assigned". */
+	bool external;
+};
 /* The whole retrospective as one JSON document (keys in a fixed order, so
- * exports are deterministic). computed_json is a JSON object of derived
- * values (durations) spliced in as "computed". */
-int store_retro_json(struct store *st, const char *retro_id,
-		     const char *computed_json, struct strbuf *out, struct err *e);
+ * exports are deterministic). */
+int store_retro_json(struct store *st, const char *retro_id, const struct json_parts *parts,
+		     struct strbuf *out, struct err *e);
+/* s[0..n) as a JSON string (SQLite's json_quote), appended to out. */
+int store_json_quote(struct store *st, const char *s, size_t n, struct strbuf *out,
+		     struct err *e);
 /* The listings (store_list_retros, store_list_all_actions) as JSON arrays,
  * an object a line, with full ids. */
 int store_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,

@@ -83,7 +83,8 @@
 	X(int, update_parked, (struct store *st, const char *retro_id, struct parked *p, struct err *e), (st, retro_id, p, e)) \
 	X(int, delete_parked, (struct store *st, const char *retro_id, const char *id, struct err *e), (st, retro_id, id, e)) \
 	X(int, set_timeline_accepted, (struct store *st, const char *retro_id, const char *fingerprint, struct err *e), (st, retro_id, fingerprint, e)) \
-	X(int, retro_json, (struct store *st, const char *retro_id, const char *computed_json, struct strbuf *out, struct err *e), (st, retro_id, computed_json, out, e)) \
+	X(int, retro_json, (struct store *st, const char *retro_id, const struct json_parts *parts, struct strbuf *out, struct err *e), (st, retro_id, parts, out, e)) \
+	X(int, json_quote, (struct store *st, const char *s, size_t n, struct strbuf *out, struct err *e), (st, s, n, out, e)) \
 	X(int, retros_json, (struct store *st, const struct retro_filter *f, struct strbuf *out, struct err *e), (st, f, out, e)) \
 	X(int, all_actions_json, (struct store *st, const struct action_filter *f, struct strbuf *out, struct err *e), (st, f, out, e)) \
 	X(int, stats_retros, (struct store *st, const char *service, struct stats_retro **out, size_t *n, struct err *e), (st, service, out, n, e)) \

@@ -48,6 +48,9 @@ _debrief()
 	--by)
 		COMPREPLY=($(compgen -W "month quarter" -- "$cur"))
 		return ;;
+	--profile)
+		COMPREPLY=($(compgen -W "internal external" -- "$cur"))
+		return ;;
 	--format | -f)
 		if [[ $cmd == export ]]; then
 			COMPREPLY=($(compgen -W "md json html txt" -- "$cur"))
@@ -113,7 +116,7 @@ _debrief()
 		fi ;;
 	export)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--format -o --output" -- "$cur"))
+			COMPREPLY=($(compgen -W "--format --profile -o --output" -- "$cur"))
 		elif ((npos == 0)); then
 			COMPREPLY=($(compgen -W "$(_debrief_retros "$db")" -- "$cur"))
 		fi ;;

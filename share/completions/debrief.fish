@@ -41,6 +41,7 @@ complete -c debrief -n "__fish_seen_subcommand_from new" -l service -x -d 'a ser
 complete -c debrief -n "__fish_seen_subcommand_from new" -l tag -x -d 'a free tag (repeatable)'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s f -l format -x -a 'md json html txt'
 complete -c debrief -n "__fish_seen_subcommand_from export" -s o -l output -r -F
+complete -c debrief -n "__fish_seen_subcommand_from export" -l profile -x -a 'internal external' -d 'who it is for'
 complete -c debrief -n "__fish_seen_subcommand_from list" -s f -l format -x -a 'txt tsv json'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -s f -l format -x -a 'txt tsv json csv'
 complete -c debrief -n "__fish_seen_subcommand_from actions" -l overdue -d 'past their due date (exit 3)'

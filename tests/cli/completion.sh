@@ -47,6 +47,8 @@ contains "$(complete_line debrief search pool --retro "")" "$id" "search --retro
 [ "$(complete_line debrief search pool -f "")" = "$(printf 'txt\njson')" ]; ok $? "search's formats"
 [ "$(complete_line debrief sta)" = stats ]; ok $? "stats, from its beginning"
 [ "$(complete_line debrief stats --by "" | tr '\n' ' ')" = "month quarter " ]; ok $? "stats --by: its periods"
+[ "$(complete_line debrief export x --profile "" | tr '\n' ' ')" = "internal external " ]; ok $? "export --profile: its profiles"
+contains "$(complete_line debrief export x --pr)" "--profile" "export offers --profile"
 [ "$(complete_line debrief stats -f "" | tr '\n' ' ')" = "txt json " ]; ok $? "stats' formats"
 contains "$(complete_line debrief stats --by month --)" "--service" "stats --service, after --by's word"
 [ "$(complete_line debrief action "")" = "$(printf 'done\ndrop\nreopen\nassign')" ]; ok $? "action: what to do"
@@ -79,6 +81,7 @@ if command -v fish >/dev/null; then
 	contains "$(fish_complete "debrief re")" "restore" "fish: the commands"
 	contains "$(fish_complete "debrief search pool --")" "--retro" "fish: search --retro"
 	[ "$(fish_complete "debrief stats --by " | tr '\n' ' ')" = "month quarter " ]; ok $? "fish: stats --by"
+	fish_complete "debrief export x --profile " | grep -q '^external'; ok $? "fish: export --profile"
 	[ "$(fish_complete "debrief new T --agenda " | tr '\n' ' ')" = "default short " ]; ok $? "fish: new --agenda"
 else
 	ok 0 "# SKIP fish is not installed"

@@ -87,9 +87,18 @@ fi
 old_id=$(printf '%s\n' "$out" | sed -n 2p | cut -c1-8)
 "$DEBRIEF" --db "$WORK/old.db" export "$old_id" --format md |
 	sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g' > "$WORK/old.md"
-# (The demo of schema 2 had no services or tags; today's has.)
-grep -v -e '^| Services |' -e '^| Tags |' "$DATA/export/demo.md" > "$WORK/demo-unlabelled.md"
-same_file "$WORK/old.md" "$WORK/demo-unlabelled.md" "its summary is unchanged by the upgrade"
+# (The demo of schema 2 had no services, tags, what was learned or where
+# events were seen; today's has: a demo of today's without them is the
+# same document.)
+if command -v sqlite3 >/dev/null; then
+	"$DEBRIEF" --db "$WORK/today.db" demo >/dev/null 2>&1
+	sqlite3 "$WORK/today.db" "DELETE FROM retro_label; UPDATE retro SET summary = NULL,
+		factors = NULL, lessons = NULL, links = NULL; UPDATE event SET source = NULL, unknown_then = 0"
+	today_id=$(sqlite3 "$WORK/today.db" 'SELECT id FROM retro')
+	"$DEBRIEF" --db "$WORK/today.db" export "$today_id" --format md |
+		sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g' > "$WORK/today.md"
+	same_file "$WORK/old.md" "$WORK/today.md" "its summary is unchanged by the upgrade"
+fi
 run --db "$WORK/old.db" new "After the upgrade"
 expect_rc 0 "and takes new retrospectives"
 

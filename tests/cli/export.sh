@@ -98,7 +98,7 @@ head -c 15 "$WORK/out.html" | grep -q '<!DOCTYPE html>'; ok $? "the extension pi
 run export "$id" --format txt -o "$WORK/out.html"
 grep -q '<!DOCTYPE' "$WORK/out.html"; ok $((! $?)) "--format wins over the extension"
 run export "$id" -o "$WORK/out.json"
-grep -q '"debrief_format": 2' "$WORK/out.json"; ok $? ".json gives JSON"
+grep -q '"debrief_format": 3' "$WORK/out.json"; ok $? ".json gives JSON"
 people=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("|".join(d["participants"]) if isinstance(d["participants"], list) else "a string")' "$WORK/out.json" 2>&1)
 ok $([ "$people" = "Priya Nair|Marco Rossi|Dana Levi|Sam Okafor|Lea Wagner" ]; echo $?) \
 	"JSON's participants are an array of names, as its services and tags are ($people)"
@@ -109,7 +109,9 @@ expect_rc 1 "a folder that does not exist fails"
 contains "$err" "cannot write" "with a message"
 
 grep -qi '<script' "$WORK/a.html"; ok $((! $?)) "the HTML has no script"
-grep -Eq 'src=|href="[^#]' "$WORK/a.html"; ok $((! $?)) "and loads nothing from outside (its links are to its own headings)"
+grep -Eqi 'src=|<link|@import|url\([^#]' "$WORK/a.html"; ok $((! $?)) "and loads nothing from outside (its one url() is its own pattern)"
+grep -Eo 'href="[^"]*"' "$WORK/a.html" | grep -Evq '^href="(#|https://|mailto:)'
+ok $((! $?)) "its links are to its own sections or lead out to https and mailto addresses"
 
 # Dates and other short hyphenated words never wrap in the HTML ("2026-" /
 # "12-01" in the action items' Due column, issue 14).

@@ -254,23 +254,29 @@ static void test_markdown(const struct retro_doc *doc)
 	const char *s = sb_str(&out);
 	const char *sections[] = {
 		"# DNS ",
+		"*Blameless incident retrospective. Internal version",
 		"| Incident | INC-2041 |",
-		"## Customer impact",
-		"## Trigger",
-		"## Durations",
-		"## Prime Directive",
-		"## Attendance and roles",
+		"| Participants | Cleo, Dev, Eve |",
+		"## Summary",
+		"**Trigger:**",
+		"## Impact",
+		"| Time to detect |",
+		"## What went well, what could be better, where we got lucky",
+		"## Contributing factors",
+		"## Action items",
+		"### Notes on action items",
 		"## Timeline",
 		"### Notes on the timeline",
 		"## The seven questions",
 		"### 1. How were we notified about the problem?",
 		"### 2. Was the right team paged?",
 		"### 3. Why did the \\*cache\\* \\| fail?",
-		"## Action items",
-		"### Notes on action items",
 		"## Notes by stage",
 		"### Prime Directive",
 		"### Close",
+		"## Lessons learned",
+		"## Links",
+		"## Prime Directive",
 		"## Thanks",
 	};
 	ok(in_order(s, sections, sizeof sections / sizeof sections[0]), "md: sections in order");
@@ -293,7 +299,7 @@ static void test_markdown(const struct retro_doc *doc)
 	   "md: where durations are measured from");
 	ok(strstr(s, "> Regardless of what we discover,") && strstr(s, ">\n> — Norm Kerth,"),
 	   "md: Prime Directive quoted with attribution");
-	ok(strstr(s, "- **Participants:** Cleo, Dev, Eve\n") != NULL, "md: participants listed");
+	ok(strstr(s, "| Participants | Cleo, Dev, Eve |\n") != NULL, "md: participants listed");
 	const char *timeline[] = {
 		"| Time | Kind | Event | Mark |",
 		"| 2026-11-24 14:00 +01:00 | Trigger | Config push with a \\| pipe | Could be better |",
@@ -402,18 +408,20 @@ static void test_text(const struct retro_doc *doc)
 	ok(clean_bytes, "txt: no control characters but newlines");
 	const char *sections[] = {
 		"DNS <script>alert(1)</script> | *bold* _x_ \xe2\x90\x9b[2J outage\n=====",
-		"Customer impact\n---------------\n",
-		"Trigger\n-------\n",
-		"Durations\n---------\n",
-		"Prime Directive\n---------------\n",
-		"Attendance and roles\n",
+		"Summary\n-------\n",
+		"Impact\n------\n",
+		"What went well, what could be better, where we got lucky\n---",
+		"Contributing factors\n----",
+		"Action items\n------------\n",
+		"Notes on action items\n",
 		"Timeline\n--------\n",
 		"Notes on the timeline\n",
 		"The seven questions\n",
 		"1. How were we notified about the problem?\n",
-		"Action items\n------------\n",
-		"Notes on action items\n",
 		"Notes by stage\n",
+		"Lessons learned\n---",
+		"Links\n-----\n",
+		"Prime Directive\n---------------\n",
 		"Thanks\n------\n",
 	};
 	ok(in_order(s, sections, sizeof sections / sizeof sections[0]),
@@ -467,7 +475,7 @@ static void test_json(const struct retro_doc *doc)
 	render(doc, EXPORT_JSON, &out);
 	const char *s = sb_str(&out);
 	ok(s[0] == '{' && json_balanced(s), "json: one balanced object");
-	ok(strstr(s, "\"debrief_format\": 2") != NULL, "json: format version");
+	ok(strstr(s, "\"debrief_format\": 3") != NULL, "json: format version");
 	ok(strstr(s, "\"participants\": [\n    \"Cleo\",\n    \"Dev\",\n    \"Eve\"\n  ]") != NULL,
 	   "json: the participants an array of names, trimmed, the empty one left out");
 	ok(strstr(s, "\"title\": \"DNS <script>alert(1)</script> | *bold* _x_ \xe2\x90\x9b[2J outage\"") !=
@@ -509,17 +517,17 @@ static void test_json(const struct retro_doc *doc)
 	 * rest: the same document. */
 	struct strbuf direct = {0};
 	struct err e = {0};
-	ok(export_retro(st, doc->retro.id, EXPORT_JSON, &direct, &e) == 0 &&
+	ok(export_retro(st, doc->retro.id, EXPORT_JSON, EXPORT_INTERNAL, &direct, &e) == 0 &&
 		   direct.len == out.len && memcmp(sb_str(&direct), s, out.len) == 0,
 	   "json: from the store alone, the same bytes as from a loaded retrospective");
 	sb_reset(&direct);
 	struct strbuf md = {0};
 	render(doc, EXPORT_MD, &md);
-	ok(export_retro(st, doc->retro.id, EXPORT_MD, &direct, &e) == 0 &&
+	ok(export_retro(st, doc->retro.id, EXPORT_MD, EXPORT_INTERNAL, &direct, &e) == 0 &&
 		   direct.len == md.len && memcmp(sb_str(&direct), sb_str(&md), md.len) == 0,
 	   "md: the same from the store alone");
 	sb_reset(&direct);
-	ok(export_retro(st, "no-such-retro", EXPORT_JSON, &direct, &e) != 0 && direct.len == 0,
+	ok(export_retro(st, "no-such-retro", EXPORT_JSON, EXPORT_INTERNAL, &direct, &e) != 0 && direct.len == 0,
 	   "json: an unknown retrospective is an error, with nothing written");
 	sb_free(&md);
 	sb_free(&direct);
@@ -631,7 +639,7 @@ static void test_empty(void)
 	ok(strstr(s, "| Time to detect | *not known* |") != NULL, "empty: durations not known");
 	ok(strstr(s, "*No events were recorded.*") && strstr(s, "*No action items were recorded.*"),
 	   "empty: says what is missing");
-	ok(strstr(s, "| Facilitator | — |") && strstr(s, "- **Scribe:** *not recorded*"),
+	ok(strstr(s, "| Facilitator | — |") && strstr(s, "| Scribe | — |"),
 	   "empty: missing people");
 	ok(!strstr(s, "Notes by stage"), "empty: no stage notes section");
 	render(&doc, EXPORT_TXT, &out);
