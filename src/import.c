@@ -26,9 +26,10 @@
 /* Longest field (or text line) taken as an event's text. */
 #define IMPORT_MAX_FIELD (64 * 1024)
 
-enum import_col { COL_TIME, COL_KIND, COL_TEXT, COL_MARK, COL_COUNT };
+enum import_col { COL_TIME, COL_KIND, COL_TEXT, COL_MARK, COL_SOURCE, COL_COUNT };
 
-static const char *const import_col_names[COL_COUNT] = {"time", "kind", "text", "mark"};
+/* source: where the event was seen (a link to a graph, a log line). */
+static const char *const import_col_names[COL_COUNT] = {"time", "kind", "text", "mark", "source"};
 
 struct importer {
 	const char *name;
@@ -268,13 +269,21 @@ static int import_record(struct importer *im, int line, const char *const *v)
 	    import_parse_mark(im, line, v[COL_MARK], &mark) < 0)
 		return -1;
 	const char *text = v[COL_TEXT] ? v[COL_TEXT] : "";
-	return import_push(im, line, t, kind, mark,
-			   text_clean(text, strlen(text), TEXT_SINGLE_LINE));
+	if (import_push(im, line, t, kind, mark, text_clean(text, strlen(text), TEXT_SINGLE_LINE)) < 0)
+		return -1;
+	char *source = v[COL_SOURCE] ? text_clean(v[COL_SOURCE], strlen(v[COL_SOURCE]), TEXT_SINGLE_LINE)
+				     : NULL;
+	if (source && !*str_trim(source)) {
+		free(source);
+		source = NULL;
+	}
+	im->ev[im->n - 1].source = source;
+	return 0;
 }
 
 /* --- CSV --- */
 
-/* A header wider than this is wrong anyway (it has only four names). */
+/* A header wider than this is wrong anyway (it has only five names). */
 #define CSV_MAX_FIELDS 16
 
 struct csv_state {
@@ -321,7 +330,7 @@ static int csv_take_header(struct csv_state *cs)
 	for (size_t i = 0; i < cs->nfields; i++) {
 		if (i == CSV_MAX_FIELDS)
 			return import_fail(im, cs->rec_line,
-					   "too many columns (expected time, kind, text, mark)");
+					   "too many columns (expected time, kind, text, mark, source)");
 		char *name = str_trim(cs->fields[i]);
 		int c = COL_COUNT;
 		for (int k = 0; k < COL_COUNT; k++)
@@ -330,7 +339,7 @@ static int csv_take_header(struct csv_state *cs)
 		if (c == COL_COUNT) {
 			char *q = import_quote(name);
 			import_fail(im, cs->rec_line,
-				    "unknown column '%s' (expected time, kind, text, mark)", q);
+				    "unknown column '%s' (expected time, kind, text, mark, source)", q);
 			free(q);
 			return -1;
 		}

@@ -169,4 +169,20 @@ for row in "09:00 +01:00 | Investigation | looked at the pool graphs" "09:01 +01
 	contains "$out" "$row" "kind: $row"
 done
 
+# Where an event was seen comes with it: a source column in CSV, a
+# "source" member in JSON; a blank one is none.
+run new "Sources" --date 2026-11-24
+src=$(printf '%s\n' "$out" | tail -n 1)
+printf 'time,text,source\n09:00,pool graph flat,https://grafana.example.com/d/pool\n09:01,nothing seen,  \n' |
+	"$DEBRIEF" import "$src" - >/dev/null 2>&1
+printf '[{"time":"09:02","text":"log line","source":"kibana: payments 09:02:13"}]' > "$WORK/src.json"
+"$DEBRIEF" import "$src" "$WORK/src.json" >/dev/null 2>&1
+run export "$src" -f json
+sources=$(printf '%s' "$out" | python3 -c 'import json,sys; print("|".join(str(e["source"]) for e in json.load(sys.stdin)["events"]))' 2>&1)
+ok $([ "$sources" = "https://grafana.example.com/d/pool|None|kibana: payments 09:02:13" ]; echo $?) \
+	"a source column (CSV) and member (JSON) say where each event was seen ($sources)"
+run export "$src"
+contains "$out" "- [09:00](#timeline \"event 1\") [https://grafana.example.com/d/pool](https://grafana.example.com/d/pool)" \
+	"and the document lists it, linked"
+
 finish

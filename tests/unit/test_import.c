@@ -279,7 +279,7 @@ static void test_refusals(void)
 	refuses("time,kind,text\n14:05,a\n", "f.csv", "f.csv:2: expected 3 fields, found 2",
 		"too few fields");
 	refuses("time,text,who\n14:05,a,me\n", "c.csv",
-		"c.csv:1: unknown column 'who' (expected time, kind, text, mark)",
+		"c.csv:1: unknown column 'who' (expected time, kind, text, mark, source)",
 		"an unknown column");
 	refuses("\ntime,kind,text,mark,who\n", "c.csv", "c.csv:2: unknown column 'who'",
 		"an unknown fifth column, on its line");
