@@ -787,9 +787,10 @@ static void walk_doc(struct sink *k, const struct retro_doc *doc)
 	walk_follow_ups(k, doc);
 	walk_parked(k, doc);
 	walk_timeline(k, doc);
-	walk_questions(k, doc);
-	if (!k->external)
+	if (!k->external) { /* (the questions are there for their notes) */
+		walk_questions(k, doc);
 		walk_stage_notes(k, doc);
+	}
 	walk_lessons(k, r);
 	walk_links(k, r);
 	walk_run_of_show(k, r);

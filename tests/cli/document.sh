@@ -94,6 +94,7 @@ ok $? "the external Markdown's first lines say it is the external version"
 sed -n 4p "$WORK/internal.txt" | grep -q 'Internal version, for the team'
 ok $? "the internal text's say it is the internal version"
 grep -q '"profile": "external"' "$WORK/external.json"; ok $? "JSON says its profile"
+grep -q 'seven questions' "$WORK/external.md"; ok $((! $?)) "the external document has no questions: they are there for their notes"
 
 # In the order readers look for things.
 python3 - "$WORK/internal.md" <<'PY'
