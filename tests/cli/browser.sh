@@ -43,6 +43,14 @@ shot "$WORK/evil.html" "$WORK/evil.png"
 ok $? "a retrospective of hostile text opens too"
 grep -q ':CONSOLE' "$WORK/chromium.log"; ok $((! $?)) "nothing in it tried to load or run (no CSP report)"
 
+# The postmortem document with every field, both profiles (cli/document's
+# golden files): links out of the page are never loaded, only followed.
+for p in internal external; do
+	shot "$DATA/export/full-$p.html" "$WORK/full-$p.png"
+	ok $? "the $p document with every field opens"
+	grep -q ':CONSOLE' "$WORK/chromium.log"; ok $((! $?)) "and logs nothing to its console"
+done
+
 # The check itself: a page that breaks its CSP is reported.
 printf '%s\n' "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head>" \
 	'<body><img src="https://example.com/x.png"></body></html>' >"$WORK/bad.html"
