@@ -225,26 +225,31 @@ static void add_anchors(const char *body, struct strbuf *out)
 static void link_events(const char *body, const char *at, struct strbuf *out)
 {
 	static const char LINK[] = "<a href=\"" EVENT_LINK_TARGET "\" title=\"" EVENT_LINK_TITLE;
+	const size_t link_len = sizeof LINK - 1;
 	const char *rows = at ? strstr(at, "<tbody>") : NULL;
 	const char *rows_end = rows ? strstr(rows, "</tbody>") : NULL;
 	size_t row = 0;
-	for (const char *p = body; *p;) {
-		if (strncmp(p, LINK, strlen(LINK)) == 0) {
-			const char *n = p + strlen(LINK);
+	const char *p = body;
+	for (const char *tag; (tag = strchr(p, '<')) != NULL; p = tag + 1) {
+		if (strncmp(tag, LINK, link_len) == 0) {
+			const char *n = tag + link_len;
 			size_t digits = strspn(n, "0123456789");
 			if (digits && n[digits] == '"' && n[digits + 1] == '>') {
+				sb_add(out, p, (size_t)(tag - p));
 				sb_printf(out, "<a href=\"#ev-%.*s\">", (int)digits, n);
-				p = n + digits + 2;
+				tag = n + digits + 1;
 				continue;
 			}
 		}
-		if (rows && p > rows && p < rows_end && strncmp(p, "<tr>", 4) == 0) {
+		if (rows && tag > rows && tag < rows_end && strncmp(tag, "<tr>", 4) == 0) {
+			sb_add(out, p, (size_t)(tag - p));
 			sb_printf(out, "<tr id=\"ev-%zu\">", ++row);
-			p += 4;
+			tag += 3;
 			continue;
 		}
-		sb_putc(out, *p++);
+		sb_add(out, p, (size_t)(tag - p) + 1);
 	}
+	sb_puts(out, p);
 }
 
 int render_html(const struct retro_doc *doc, enum export_profile profile, struct strbuf *out,
