@@ -75,6 +75,10 @@ static const struct binding BINDINGS[] = {
 	 "edit every field of the action item; on a parked idea, make it an action item"},
 	{ACT_DELETE, SCOPE_ACTIONS, {'d', KC(KEY_DC)}, true, "delete",
 	 "delete the action item (asks first); on a parked idea, drop it (u brings it back)"},
+	{ACT_ADD, SCOPE_CLOSE, {'a'}, true, "add",
+	 "add a line to the highlighted step: a sentence of the summary, a contributing factor (09:42 links that event), a lesson, a link (a label, then its address)"},
+	{ACT_EDIT, SCOPE_CLOSE, {'e', '\n', '\r', KC(KEY_ENTER)}, true, "edit",
+	 "edit the highlighted step's whole text in the details form (Ctrl-E there: in $EDITOR)"},
 	{ACT_UNDO, SCOPE_STAGES, {'u'}, true, "undo", NULL},
 	{ACT_REDO, SCOPE_STAGES, {CTRL('r')}, true, "redo", NULL}, /* in the bar when there is one */
 	{ACT_NEW_ACTION, SCOPE_STAGES, {'A'}, true, "action", NULL},
@@ -96,6 +100,7 @@ static const struct binding BINDINGS[] = {
 	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, true, "well", NULL},
 	{ACT_MARK_BETTER, SCOPE_TIMELINE, {'c'}, true, "better", NULL},
 	{ACT_MARK_LUCKY, SCOPE_TIMELINE, {'l'}, true, "lucky", NULL},
+	{ACT_NOT_KNOWN, SCOPE_TIMELINE, {'K'}, BAR_IF_ROOM, "not known then", NULL},
 	{ACT_ASK, SCOPE_TIMELINE, {'s', 'Q'}, BAR_IF_ROOM, "ask", NULL},
 	/* Action items. */
 	{ACT_PEEK, SCOPE_PRIME, {'v'}, true, "view read-only", NULL},

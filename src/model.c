@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "debrief/agenda.h"
 #include "debrief/quickadd.h"
@@ -688,8 +689,21 @@ int model_event_from_fields(struct event *ev, const char *const v[EVF_COUNT], st
 				  v[EVF_MARK]);
 	ev->kind = (enum event_kind)k;
 	ev->mark = (enum event_mark)m;
-	if (take_field(fe, EVF_TEXT, "the text", v[EVF_TEXT], &ev->text) != 0)
+	if (take_field(fe, EVF_TEXT, "the text", v[EVF_TEXT], &ev->text) != 0 ||
+	    (v[EVF_SOURCE] && take_field(fe, EVF_SOURCE, "where it was seen", v[EVF_SOURCE], &ev->source) != 0))
 		return -1;
+	/* Known then: yes (or empty), or no: learned afterwards. (The last
+	 * two fields may be NULL: not on the form, kept as they are.) */
+	char *known = NULL;
+	if (v[EVF_KNOWN] && take_field(fe, EVF_KNOWN, "known then", v[EVF_KNOWN], &known) != 0)
+		return -1;
+	bool yes = !known || strcasecmp(known, "yes") == 0 || strcasecmp(known, "y") == 0;
+	bool no = known && (strcasecmp(known, "no") == 0 || strcasecmp(known, "n") == 0);
+	free(known);
+	if (!yes && !no)
+		return field_fail(fe, EVF_KNOWN, "known then: yes or no");
+	if (v[EVF_KNOWN])
+		ev->unknown_then = no;
 	return model_check_event(ev, fe);
 }
 
@@ -737,6 +751,10 @@ int model_action_from_fields(const struct retro_doc *doc, struct action *a,
 	return model_check_action(a, fe);
 }
 
+_Static_assert(RTF_FACTORS - RTF_SUMMARY == LEARN_FACTORS && RTF_LESSONS - RTF_SUMMARY == LEARN_LESSONS &&
+		       RTF_LINKS - RTF_SUMMARY == LEARN_LINKS && RTF_COUNT - RTF_SUMMARY == LEARN_COUNT,
+	       "the details' fields of what was learned are in enum learning's order");
+
 int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT], struct field_err *fe)
 {
 	static const char *const what[RTF_COUNT] = {
@@ -746,13 +764,20 @@ int model_retro_from_fields(struct retro *r, const char *const v[RTF_COUNT], str
 	char **dst[RTF_COUNT] = {
 		&r->title, &r->incident_ref, &r->severity, &r->incident_date, &r->impact,
 		&r->trigger, &r->facilitator, &r->scribe, &r->participants, &r->services, &r->tags,
+		&r->summary, &r->factors, &r->lessons, &r->links,
 	};
 	field_ok(fe);
 	for (int i = 0; i < RTF_COUNT; i++) {
 		struct err e = {0};
 		if (!v[i])
 			continue;
-		if (i == RTF_SERVICES || i == RTF_TAGS) {
+		if (i >= RTF_SUMMARY) { /* several lines, kept */
+			char *kept;
+			if (model_learning_clean((enum learning)(i - RTF_SUMMARY), v[i], &kept, &e) != 0)
+				return field_fail(fe, i, "%s", e.msg);
+			free(*dst[i]);
+			*dst[i] = kept;
+		} else if (i == RTF_SERVICES || i == RTF_TAGS) {
 			char *typed = xstrdup(v[i]);
 			free(*dst[i]);
 			*dst[i] = typed;

@@ -170,7 +170,7 @@ bool ui_command_changes(enum command act)
 	switch (act) {
 	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_UNDO: case ACT_REDO: case ACT_NEW_ACTION:
 	case ACT_PARK: case ACT_ACCEPT_TIMELINE:
-	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY:
+	case ACT_DETAILS: case ACT_MARK_WELL: case ACT_MARK_BETTER: case ACT_MARK_LUCKY: case ACT_NOT_KNOWN:
 	case ACT_SET_OPEN: case ACT_SET_DONE: case ACT_SET_DROPPED: case ACT_CLOSE_RETRO:
 	case ACT_REOPEN_RETRO: case ACT_CLOCK: case ACT_EXTEND:
 	case ACT_FOCUS: case ACT_NEW_RETRO:

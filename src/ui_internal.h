@@ -164,7 +164,7 @@ enum dirty {
 };
 
 /* An edit form: labelled fields, one edited at a time. */
-#define FORM_MAX_FIELDS 12
+#define FORM_MAX_FIELDS 16
 enum form_kind { FORM_EVENT, FORM_ACTION, FORM_DETAILS, FORM_ATTENDANCE, FORM_QUESTION };
 struct form {
 	enum form_kind kind;
@@ -709,6 +709,8 @@ void notes_flush_pending(struct ui *ui);
 void form_open_event(struct ui *ui, const struct event *ev);
 void form_open_action(struct ui *ui, const struct action *a);
 void form_open_details(struct ui *ui, bool attendance_only);
+/* The details form with the cursor on one of its fields (enum retro_field). */
+void form_open_details_at(struct ui *ui, size_t field);
 void form_open_question(struct ui *ui, const struct question *q);
 void form_draw(struct ui *ui);
 bool form_layer_key(struct ui *ui, enum term_input kind, int key);

@@ -11,10 +11,19 @@
 #include "ui_internal.h"
 
 /* The Close stage's own state: the summary preview, built when the stage
- * is drawn and kept until the retrospective changes. */
+ * is drawn and kept until the retrospective changes; and the step `a`
+ * adds to (the one highlighted when its line was opened). */
 struct close_state {
 	char *preview;
+	enum learning adding;
 };
+
+/* The selection: the steps of what was learned first (LEARN_COUNT rows),
+ * then the preview's lines, which moving past the steps scrolls. */
+static bool on_step(struct ui *ui)
+{
+	return ui->sel[STAGE_CLOSE] < LEARN_COUNT;
+}
 
 static const char *preview(struct ui *ui)
 {
@@ -48,10 +57,41 @@ static void close_forget(struct ui *ui, void *state, bool reopened, bool gone)
 	cs->preview = NULL;
 }
 
-/* The preview scrolls with the usual movement keys. */
+/* The steps, then the preview, with the usual movement keys. */
 static size_t close_count(struct ui *ui)
 {
-	return preview_lines(ui);
+	return LEARN_COUNT + preview_lines(ui);
+}
+
+/* A step's row: its title, and its first line and how many lines it
+ * has, or that it is not written yet. */
+static void draw_step(struct ui *ui, int y, int left, int width, enum learning l)
+{
+	bool sel = ui->sel[STAGE_CLOSE] == (size_t)l;
+	unsigned attr = term_attr(sel ? LOOK_SELECTED : LOOK_NORMAL);
+	if (sel)
+		draw_fill(y, left, width, attr);
+	draw_text(y, left + 1, 22, model_learning_title(l), sel ? attr : term_attr(LOOK_TITLE));
+	int x = left + 24;
+	const char *text = model_learning_text(&ui->doc.retro, l);
+	if (!text) {
+		draw_text_fit(y, x, left + width - x, "not written yet", sel ? attr : term_attr(LOOK_DIM));
+		return;
+	}
+	size_t lines = 1, first = strcspn(text, "\n");
+	for (const char *p = text; *p; p++)
+		lines += *p == '\n' && p[1] && p[1] != '\n';
+	char count[32] = "";
+	if (lines > 1)
+		snprintf(count, sizeof count, "  (%zu lines)", lines);
+	int room = left + width - x - text_width(count) - 1;
+	struct strbuf line = {0};
+	sb_add(&line, text, first);
+	draw_text_fit(y, x, room > 8 ? room : left + width - x, sb_str(&line), attr);
+	sb_free(&line);
+	if (room > 8)
+		draw_text(y, left + width - text_width(count) - 1, text_width(count) + 1, count,
+			  sel ? attr : term_attr(LOOK_DIM));
 }
 
 static void close_draw(struct ui *ui, int top, int left, int height, int width)
@@ -106,6 +146,18 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	y++;
 	if (y >= top + height)
 		return;
+	if (on_step(ui)) { /* (scrolled away with the preview) */
+		char what[160];
+		snprintf(what, sizeof what, "What the meeting learned (%s adds a line to the step · %s edits it)",
+			 keymap_key_for(SCOPE_CLOSE, ACT_ADD), keymap_key_for(SCOPE_CLOSE, ACT_EDIT));
+		draw_text_fit(y++, left + 1, width - 1, ui->read_only ? "What the meeting learned" : what,
+			      term_attr(LOOK_DIM));
+		for (int l = 0; l < LEARN_COUNT && y < top + height; l++)
+			draw_step(ui, y++, left + 1, width - 2, (enum learning)l);
+		y++;
+	}
+	if (y >= top + height)
+		return;
 	{
 		/* The keys named from the table: C, or R once it is closed. */
 		bool closed = ui->doc.retro.status == RETRO_CLOSED;
@@ -120,10 +172,10 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 		strncat(what, ")", sizeof what - strlen(what) - 1);
 		draw_text_fit(y++, left + 1, width - 1, what, term_attr(LOOK_DIM));
 	}
-	size_t n = preview_lines(ui);
+	size_t n = close_count(ui);
 	if (ui->sel[STAGE_CLOSE] >= n) /* the summary got shorter */
-		ui->sel[STAGE_CLOSE] = n ? n - 1 : 0;
-	size_t first = ui->sel[STAGE_CLOSE];
+		ui->sel[STAGE_CLOSE] = n - 1;
+	size_t first = on_step(ui) ? 0 : ui->sel[STAGE_CLOSE] - LEARN_COUNT;
 	const char *p = preview(ui);
 	for (size_t i = 0; i < first && p; i++) {
 		p = strchr(p, '\n');
@@ -293,8 +345,65 @@ static void reopen_yes(struct ui *ui, const struct ui_target *t)
 		ui_save_position(ui);
 }
 
+/* Enter on `a`'s line: the line added to the step it was opened on (a
+ * new paragraph of the summary, a new item of the others). */
+static unsigned close_add_line(struct ui *ui, const char *line, char select[ID_LEN])
+{
+	(void)select;
+	struct close_state *cs = ui_view_state(ui, STAGE_CLOSE);
+	enum learning l = cs->adding;
+	const char *now = model_learning_text(&ui->doc.retro, l);
+	struct strbuf b = {0};
+	if (now)
+		sb_printf(&b, "%s%s", now, l == LEARN_SUMMARY ? "\n\n" : "\n");
+	sb_puts(&b, line);
+	struct err e = {0};
+	int rc = model_set_learning(ui->st, &ui->undo, &ui->doc.retro, l, sb_str(&b), &e);
+	sb_free(&b);
+	if (rc != 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return VIEW_KEEP_OPEN;
+	}
+	ui_message(ui, false, "Added to %s. %s takes it back.", model_learning_title(l),
+		   keymap_key_for(SCOPE_STAGES, ACT_UNDO));
+	return VIEW_HANDLED | VIEW_RELOAD;
+}
+
+static const char *const ADD_LABELS[LEARN_COUNT] = {
+	"Add to the summary", "Add a contributing factor", "Add a lesson", "Add a link",
+};
+static const char *const ADD_HINTS[LEARN_COUNT] = {
+	"a sentence or a paragraph",
+	"one factor; a time such as 09:42 links the event at that time",
+	"one lesson learned",
+	"a label, then its address: Runbook https://wiki.example.com/rb",
+};
+
+static struct prompt_ops add_prompt = {
+	.slot = "quick-add:learned",
+	.submit = close_add_line,
+};
+
 static unsigned close_request(struct ui *ui, enum command act)
 {
+	if (act == ACT_ADD || act == ACT_EDIT) {
+		if (!on_step(ui)) {
+			ui_message(ui, false, "Move up to a step (%s...) to %s it.", model_learning_title(0),
+				   act == ACT_ADD ? "add to" : "edit");
+			return VIEW_HANDLED;
+		}
+		enum learning l = (enum learning)ui->sel[STAGE_CLOSE];
+		if (act == ACT_EDIT) {
+			form_open_details_at(ui, RTF_SUMMARY + (size_t)l);
+			return VIEW_HANDLED;
+		}
+		struct close_state *cs = ui_view_state(ui, STAGE_CLOSE);
+		cs->adding = l;
+		add_prompt.label = ADD_LABELS[l];
+		add_prompt.hint = ADD_HINTS[l];
+		ui_open_prompt(ui, &add_prompt, NULL, NULL);
+		return VIEW_HANDLED;
+	}
 	if (act == ACT_REOPEN_RETRO) {
 		if (ui->doc.retro.status != RETRO_CLOSED)
 			ui_message(ui, false, "It is open.");

@@ -31,6 +31,31 @@ static void tall(struct form *f, int lines)
 	f->lines[f->n - 1] = lines;
 }
 
+/* A field of several lines (what the meeting learned): its line breaks
+ * are kept (pasted, or from $EDITOR with Ctrl-E). */
+static void add_lines_field(struct form *f, const char *label, const char *hint, const char *value)
+{
+	add_field(f, label, hint, NULL);
+	struct textedit *te = &f->fields[f->n - 1];
+	te_free(te);
+	te_init(te, true);
+	te_set(te, value ? value : "");
+	free(f->orig[f->n - 1]);
+	f->orig[f->n - 1] = xstrdup(te_text(te));
+	tall(f, 3);
+}
+
+/* A form's draft is a line a field: a field's own line breaks are kept in
+ * it as DRAFT_BREAK (a control character, which no clean text holds). */
+#define DRAFT_BREAK '\x1f'
+
+static void draft_lines(char *s, char from, char to)
+{
+	for (; *s; s++)
+		if (*s == from)
+			*s = to;
+}
+
 static void draft_slot(const struct form *f, char *buf, size_t size)
 {
 	snprintf(buf, size, "form:%d:%s", (int)f->kind, f->record_id);
@@ -50,6 +75,7 @@ static void restore_draft(struct ui *ui, struct form *f)
 		char *nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
+		draft_lines(p, DRAFT_BREAK, '\n');
 		te_set(&f->fields[i], p);
 		p = nl ? nl + 1 : NULL;
 	}
@@ -64,8 +90,11 @@ static void save_form_draft(struct ui *ui)
 	struct err e;
 	struct strbuf b = {0};
 	draft_slot(f, slot, sizeof slot);
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
+		size_t at = b.len + (i > 0);
 		sb_printf(&b, "%s%s", i ? "\n" : "", te_text(&f->fields[i]));
+		draft_lines(b.s + at, '\n', DRAFT_BREAK);
+	}
 	ui_saved(ui, ui_draft_put(ui, slot, b.s ? b.s : " ", &e) == 0, e.msg);
 	sb_free(&b);
 }
@@ -112,6 +141,8 @@ static struct form *build_event(const struct event *ev)
 	add_field(f, "Mark", "went-well could-be-better lucky, or empty", event_mark_name(ev->mark));
 	add_field(f, "What happened", NULL, ev->text);
 	tall(f, 3);
+	add_field(f, "Seen at", "where it was seen: a link to a graph, a log line; or empty", ev->source);
+	add_field(f, "Known then", "yes, or no: learned only afterwards", ev->unknown_then ? "no" : "yes");
 	return f;
 }
 
@@ -137,6 +168,15 @@ static struct form *build_question(const struct question *q)
 	return f;
 }
 
+/* (The labels short enough for the form's column.) */
+static const char *const LEARNING_LABELS[LEARN_COUNT] = {"Summary", "Factors", "Lessons", "Links"};
+static const char *const LEARNING_HINTS[LEARN_COUNT] = {
+	"what happened, in two or three sentences (Ctrl-E: in $EDITOR)",
+	"contributing factors, one a line; a time (09:42) links the event (Ctrl-E: $EDITOR)",
+	"lessons learned, one a line (Ctrl-E: in $EDITOR)",
+	"one a line: a label, then its address (Ctrl-E: in $EDITOR)",
+};
+
 static struct form *build_details(const struct retro *r, bool attendance_only)
 {
 	struct form *f = form_new(attendance_only ? FORM_ATTENDANCE : FORM_DETAILS,
@@ -159,6 +199,9 @@ static struct form *build_details(const struct retro *r, bool attendance_only)
 	if (!attendance_only) {
 		add_field(f, "Services", "affected, separated by commas: payments-api, checkout", r->services);
 		add_field(f, "Tags", "separated by commas, e.g. config, database", r->tags);
+		for (int l = 0; l < LEARN_COUNT; l++)
+			add_lines_field(f, LEARNING_LABELS[l], LEARNING_HINTS[l],
+					model_learning_text(r, (enum learning)l));
 	}
 	return f;
 }
@@ -181,6 +224,14 @@ void form_open_question(struct ui *ui, const struct question *q)
 void form_open_details(struct ui *ui, bool attendance_only)
 {
 	form_show(ui, build_details(&ui->doc.retro, attendance_only));
+}
+
+void form_open_details_at(struct ui *ui, size_t field)
+{
+	struct form *f = build_details(&ui->doc.retro, false);
+	if (field < f->n)
+		f->cur = field;
+	form_show(ui, f);
 }
 
 /* The same form built from the record as it is now; NULL if it is gone. */

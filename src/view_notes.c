@@ -172,6 +172,18 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	int y = top + 1 + avail;
 	/* Each note signed by who wrote it, the text after the signatures in
 	 * one column. */
+	/* An event's own facts first: where it was seen, and whether it was
+	 * known at the time. */
+	int floor = top + 1;
+	const struct event *ev = anchor.event_id[0] ? doc_event(&ui->doc, anchor.event_id) : NULL;
+	if (ev && (ev->source || ev->unknown_then) && avail > 2) {
+		char facts[600];
+		snprintf(facts, sizeof facts, "%s%s%s%s", ev->unknown_then ? "Not known at the time" : "",
+			 ev->unknown_then && ev->source ? " · " : "", ev->source ? "seen at " : "",
+			 ev->source ? ev->source : "");
+		draw_text_fit(floor++, left + 2, width - 3, facts, term_attr(LOOK_DIM));
+		avail--;
+	}
 	char signer[ROLE_COUNT][SIGNER_SIZE];
 	int sign_w = 0;
 	for (int r = 0; r < ROLE_COUNT; r++) {
@@ -185,13 +197,13 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	snprintf(pending_head, sizeof pending_head, "%-*s", 6 + sign_w + 2 > 10 ? 6 + sign_w + 2 : 10,
 		 "pending");
 	size_t stored = n;
-	for (size_t i = ui->n_pending; i > 0 && y > top + 1; i--) {
+	for (size_t i = ui->n_pending; i > 0 && y > floor; i--) {
 		const struct pending_note *p = &ui->pending[i - 1];
 		struct note at;
 		if (notes_anchor_parse(p->anchor, &at) && same_anchor(&at, &anchor) && ++n)
-			y = draw_note(ui, y, top + 1, left, width, pending_head, p->body, LOOK_DIM);
+			y = draw_note(ui, y, floor, left, width, pending_head, p->body, LOOK_DIM);
 	}
-	for (size_t i = stored; i > 0 && y > top + 1; i--) {
+	for (size_t i = stored; i > 0 && y > floor; i--) {
 		const struct note *x = v_notes[i - 1];
 		char head[128], clock[16];
 		instant_format_clock((struct instant){x->created_at, x->offset_min}, clock, sizeof clock);
@@ -200,7 +212,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 		int pad = sign_w - text_width(who);
 		snprintf(head, sizeof head, "%s %s%*s  ", clock, who, pad > 0 ? pad : 0, "");
 		bool editing = ui->note_edit_id[0] && strcmp(ui->note_edit_id, x->id) == 0;
-		y = draw_note(ui, y, top + 1, left, width, head, x->body,
+		y = draw_note(ui, y, floor, left, width, head, x->body,
 			      editing ? LOOK_SELECTED : LOOK_NORMAL);
 	}
 	if (n == 0 && avail > 0) {
@@ -214,7 +226,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 		else
 			snprintf(empty, sizeof empty, "No notes here yet. %s to write one.",
 				 keymap_key_for(SCOPE_STAGES, ACT_FOCUS));
-		draw_text(top + 1, left + 2, width - 3, empty, term_attr(LOOK_DIM));
+		draw_text(floor, left + 2, width - 3, empty, term_attr(LOOK_DIM));
 	}
 	free(v_notes);
 	ui->input_y = top + height - ui->input_rows;

@@ -205,14 +205,16 @@ static void timeline_draw(struct ui *ui, int top, int left, int height, int widt
 		snprintf(cell, sizeof cell, "%-6s ", mw);
 		cx += draw_text(y, cx, left + width - cx, cell, is_sel ? base : term_attr(ml));
 		size_t nn = notes_on(ui, ev->id);
-		char count[32] = "";
+		char count[48] = "";
+		/* Not known at the time (?), seen somewhere (↗), its notes. */
+		snprintf(count, sizeof count, "%s%s", ev->unknown_then ? " ?" : "", ev->source ? " \u2197" : "");
 		if (nn)
-			snprintf(count, sizeof count, " [%zu]", nn);
+			snprintf(count + strlen(count), sizeof count - strlen(count), " [%zu]", nn);
 		int cw = text_width(count);
 		int tx = cx;
 		cx += draw_text_fit(y, cx, left + width - cx - cw, ev->text, base);
 		ui_nudge_mark(ui, y, tx, cx - tx, ev->text, strlen(ev->text));
-		if (nn)
+		if (count[0])
 			draw_text(y, cx, cw, count, is_sel ? base : term_attr(LOOK_DIM));
 	}
 }
@@ -248,7 +250,9 @@ static const struct prompt_ops timeline_prompt = {
 	.submit = timeline_quick_add,
 };
 
-static unsigned set_mark(struct ui *ui, enum event_mark m)
+/* w c l set a mark (the same key again clears it); K says the event was
+ * not known at the time (again: it was). */
+static unsigned change_selected(struct ui *ui, enum command act)
 {
 	const struct event *ev = selected(ui);
 	struct err e = {0};
@@ -256,9 +260,18 @@ static unsigned set_mark(struct ui *ui, enum event_mark m)
 		return VIEW_HANDLED;
 	struct event after;
 	event_copy(&after, ev);
-	after.mark = ev->mark == m ? MARK_NONE : m; /* the same key again clears it */
+	enum event_mark m = act == ACT_MARK_WELL ? MARK_WENT_WELL
+			    : act == ACT_MARK_BETTER ? MARK_COULD_BE_BETTER : MARK_LUCKY;
+	if (act == ACT_NOT_KNOWN)
+		after.unknown_then = !ev->unknown_then;
+	else
+		after.mark = ev->mark == m ? MARK_NONE : m;
 	if (model_update_event(ui->st, &ui->undo, ui->doc.retro.id, ev, &after, &e) != 0)
 		ui_message(ui, true, "%s", e.msg);
+	else if (act == ACT_NOT_KNOWN)
+		ui_message(ui, false, after.unknown_then ? "Not known at the time: learned afterwards. %s again clears it."
+							 : "Known at the time. %s again says it was not.",
+			   keymap_key_for(SCOPE_TIMELINE, ACT_NOT_KNOWN));
 	event_free(&after);
 	return VIEW_HANDLED | VIEW_RELOAD;
 }
@@ -301,11 +314,10 @@ static unsigned timeline_request(struct ui *ui, enum command act)
 		ui_ask_open(ui);
 		return VIEW_HANDLED;
 	case ACT_MARK_WELL:
-		return set_mark(ui, MARK_WENT_WELL);
 	case ACT_MARK_BETTER:
-		return set_mark(ui, MARK_COULD_BE_BETTER);
 	case ACT_MARK_LUCKY:
-		return set_mark(ui, MARK_LUCKY);
+	case ACT_NOT_KNOWN:
+		return change_selected(ui, act);
 	default:
 		return VIEW_IGNORED;
 	}

@@ -58,6 +58,7 @@
 	X(MARK_WELL, "mark-went-well", "mark: went well (again to clear)")               \
 	X(MARK_BETTER, "mark-could-be-better", "mark: could be better (again to clear)") \
 	X(MARK_LUCKY, "mark-lucky", "mark: lucky (again to clear)")                      \
+	X(NOT_KNOWN, "not-known-then", "not known at the time, learned afterwards (again to clear)") \
 	X(SET_OPEN, "set-open", "status: open")                                          \
 	X(SET_DONE, "set-done", "status: done")                                          \
 	X(SET_DROPPED, "set-dropped", "status: dropped")                                 \

@@ -312,11 +312,13 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
  * and why, in a message that names the field. The add and update functions
  * below run them; the forms show what they say. */
 
-enum event_field { EVF_TIME, EVF_KIND, EVF_MARK, EVF_TEXT, EVF_COUNT };
+enum event_field { EVF_TIME, EVF_KIND, EVF_MARK, EVF_TEXT, EVF_SOURCE, EVF_KNOWN, EVF_COUNT };
 enum action_field { ACF_TITLE, ACF_OWNER, ACF_DUE, ACF_TYPE, ACF_PRIO, ACF_STATUS, ACF_REF, ACF_COUNT };
 enum retro_field {
 	RTF_TITLE, RTF_REF, RTF_SEV, RTF_DATE, RTF_IMPACT, RTF_TRIGGER,
-	RTF_FAC, RTF_SCRIBE, RTF_PEOPLE, RTF_SERVICES, RTF_TAGS, RTF_COUNT
+	RTF_FAC, RTF_SCRIBE, RTF_PEOPLE, RTF_SERVICES, RTF_TAGS,
+	/* what the meeting learned, in enum learning's order */
+	RTF_SUMMARY, RTF_FACTORS, RTF_LESSONS, RTF_LINKS, RTF_COUNT
 };
 enum question_field { QUF_TITLE, QUF_COUNT };
 
@@ -331,7 +333,8 @@ int model_check_retro(const struct retro *r, struct field_err *fe);
 int model_check_question(const struct question *q, struct field_err *fe);
 
 /* A record from the text typed in a form's fields (v[i] for field i; for a
- * retrospective, NULL: not on this form, kept as it is). Starts from what
+ * retrospective, and an event's source and known-then, NULL: not on this
+ * form, kept as it is). Starts from what
  * the record holds, cleans every field, reads the words (kinds, P1..P4,
  * ...) and checks every rule. Returns 0, or -1 with fe set and the record
  * partly changed (the caller throws it away). */

@@ -262,12 +262,14 @@ static void test_conflict(void)
 	ok(vt_wait_text(f, "Edit event", T), "the facilitator opens the event's form");
 	vt_key(s, "e");
 	ok(vt_wait_text(s, "Edit event", T), "so does the scribe");
-	vt_key(s, "Up");
+	for (int i = 0; i < 3; i++) /* up past Known then and Seen at */
+		vt_key(s, "Up");
 	vt_key(s, "C-u");
 	vt_type(s, "Errors climb (scribe's words)");
 	vt_key(s, "Enter");
 	ok(vt_wait_text(s, "Saved", T), "the scribe saves first");
-	vt_key(f, "Up");
+	for (int i = 0; i < 3; i++)
+		vt_key(f, "Up");
 	vt_key(f, "C-u");
 	vt_type(f, "Errors climb (facilitator's words)");
 	vt_key(f, "Enter");
@@ -543,8 +545,8 @@ static void test_preview_built_when_shown(void)
 	vt_key(f, "5");
 	ok(vt_wait_text(f, "Summary preview", T), "the Close stage shows the preview");
 	ok(builds_reported(f) == 1, "built once to be shown (%ld)", builds_reported(f));
-	vt_key(f, "j");
-	vt_key(f, "j");
+	for (int i = 0; i < 6; i++) /* past the four steps of what was learned */
+		vt_key(f, "j");
 	vt_key(f, "k");
 	ok(vt_wait_text(f, "Blameless incident retrospective", T), "scrolling it");
 	ut_cli(&u, NULL, "09:40 outside change on close\n", "import", own, "-", NULL);

@@ -772,6 +772,18 @@ static void test_field_rules(void)
 	ve[EVF_TIME] = "10:00Z";
 	ve[EVF_MARK] = "meh";
 	ok(model_event_from_fields(&ev, ve, &fe) != 0 && fe.field == EVF_MARK, "an unknown mark: the mark");
+	ve[EVF_MARK] = "";
+	ve[EVF_KNOWN] = "maybe";
+	ok(model_event_from_fields(&ev, ve, &fe) != 0 && fe.field == EVF_KNOWN, "known then neither yes nor no");
+	ve[EVF_KNOWN] = "No";
+	ve[EVF_SOURCE] = "  https://grafana.example.com/d/x  ";
+	ok(model_event_from_fields(&ev, ve, &fe) == 0 && ev.unknown_then && ev.source &&
+		   strcmp(ev.source, "https://grafana.example.com/d/x") == 0,
+	   "no: not known then; where it was seen, trimmed");
+	ve[EVF_SOURCE] = "";
+	ve[EVF_KNOWN] = NULL;
+	ok(model_event_from_fields(&ev, ve, &fe) == 0 && ev.unknown_then && !ev.source,
+	   "an empty source is none; known then not on the form is kept");
 	event_free(&ev);
 
 	struct retro r = {0};
