@@ -83,9 +83,16 @@ contains "$err" "no deleted retrospective matches 'zzzz'" "and says so"
 ok $([ "$(sum)" = "$before" ]; echo $?) "changing nothing"
 
 # A prefix that a live one and a deleted one share names the live one.
-for i in $(seq 1 40); do new_retro "filler $i"; done
-all=$(sqlite3 "$DEBRIEF_DB" "SELECT id FROM retro WHERE deleted_at = 0")
-pair=$(printf '%s\n' "$all" | cut -c1 | sort | uniq -c | awk '$1 == 2 { print $2; exit }')
+# (Ids are random: more are made until some first character is shared by
+# exactly two, which 40 gave only most of the time.)
+pair=
+for i in $(seq 1 200); do
+	new_retro "filler $i"
+	[ "$i" -lt 40 ] && continue
+	all=$(sqlite3 "$DEBRIEF_DB" "SELECT id FROM retro WHERE deleted_at = 0")
+	pair=$(printf '%s\n' "$all" | cut -c1 | sort | uniq -c | awk '$1 == 2 { print $2; exit }')
+	[ -n "$pair" ] && break
+done
 gone=$(printf '%s\n' "$all" | grep "^$pair" | head -n 1)
 kept=$(printf '%s\n' "$all" | grep "^$pair" | tail -n 1)
 run export "$pair"
