@@ -49,6 +49,78 @@ void model_index(struct retro_doc *doc)
 	qsort(doc->notes_by_anchor, doc->n_anchored, sizeof *doc->notes_by_anchor, by_anchor);
 }
 
+/* A sorted table of pointers into a list that moved: those still there,
+ * pointed into the list as it is now, merged with the records that came
+ * (those KEEP takes), sorted first. One walk of the table. */
+#define MOVED_TABLE(name, type, cmp, keep)                                                 \
+	static const type **name(const type *const *table, size_t n_table, const type *old, \
+				 const type *now, const size_t *to, const size_t *added,     \
+				 size_t n_added, size_t *n_out)                              \
+	{                                                                                   \
+		const type **in = xmalloc((n_added + 1) * sizeof *in);                        \
+		size_t k = 0;                                                               \
+		for (size_t i = 0; i < n_added; i++)                                        \
+			if (keep(&now[added[i]]))                                           \
+				in[k++] = &now[added[i]];                                   \
+		qsort(in, k, sizeof *in, cmp);                                              \
+		const type **out = xmalloc((n_table + k + 1) * sizeof *out);                  \
+		size_t a = 0, b = 0, len = 0;                                               \
+		while (a < n_table || b < k) {                                              \
+			const type *x = NULL;                                               \
+			if (a < n_table) {                                                  \
+				size_t j = to[table[a] - old];                              \
+				if (j == MODEL_GONE) {                                      \
+					a++;                                                \
+					continue;                                           \
+				}                                                           \
+				x = &now[j];                                                \
+			}                                                                   \
+			if (x && (b == k || cmp(&x, &in[b]) <= 0)) {                        \
+				out[len++] = x;                                             \
+				a++;                                                        \
+			} else {                                                            \
+				out[len++] = in[b++];                                       \
+			}                                                                   \
+		}                                                                           \
+		free(in);                                                                   \
+		*n_out = len;                                                               \
+		return out;                                                                 \
+	}
+
+static bool every_event(const struct event *ev)
+{
+	(void)ev;
+	return true;
+}
+
+static bool has_anchor(const struct note *n)
+{
+	return note_anchor(n)[0] != '\0';
+}
+
+MOVED_TABLE(events_moved, struct event, by_event_id, every_event)
+MOVED_TABLE(notes_moved, struct note, by_anchor, has_anchor)
+
+void model_index_moved(struct retro_doc *doc, enum store_record kind, const void *old,
+		       size_t n_old, const size_t *to, const size_t *added, size_t n_added)
+{
+	size_t n;
+	if (kind == REC_EVENT && doc->events_by_id) {
+		const struct event **t = events_moved(doc->events_by_id, n_old, old, doc->events, to,
+						      added, n_added, &n);
+		free(doc->events_by_id);
+		doc->events_by_id = t;
+	} else if (kind == REC_NOTE && doc->notes_by_anchor) {
+		const struct note **t = notes_moved(doc->notes_by_anchor, doc->n_anchored, old,
+						    doc->notes, to, added, n_added, &n);
+		free(doc->notes_by_anchor);
+		doc->notes_by_anchor = t;
+		doc->n_anchored = n;
+	} else {
+		model_index(doc);
+	}
+}
+
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e)
 {
@@ -70,6 +142,7 @@ int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 		return -1;
 	}
 	model_index(doc);
+	doc->refreshed = REFRESHED_ALL; /* all of it is new */
 	return 0;
 }
 
@@ -369,6 +442,36 @@ int model_create_retro(struct store *st, struct retro *r, struct err *e)
 	return rc;
 }
 
+/* The first of the anchored notes on key, by binary search. */
+static size_t first_on(const struct retro_doc *doc, const char *key)
+{
+	size_t lo = 0, hi = doc->n_anchored;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(note_anchor(doc->notes_by_anchor[mid]), key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t model_count_notes_on(const struct retro_doc *doc, const char *id)
+{
+	size_t n = 0;
+	if (!id || !*id)
+		return 0;
+	if (!doc->notes_by_anchor) {
+		for (size_t i = 0; i < doc->n_notes; i++)
+			n += strcmp(note_anchor(&doc->notes[i]), id) == 0;
+		return n;
+	}
+	for (size_t i = first_on(doc, id);
+	     i < doc->n_anchored && strcmp(note_anchor(doc->notes_by_anchor[i]), id) == 0; i++)
+		n++;
+	return n;
+}
+
 size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 		       const char *event_id, const char *question_id,
 		       const char *action_id, const struct note ***out)
@@ -377,16 +480,7 @@ size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 			  question_id && *question_id ? question_id :
 			  action_id && *action_id ? action_id : NULL;
 	if (key && doc->notes_by_anchor) {
-		/* The first note on this anchor, by binary search. */
-		size_t lo = 0, hi = doc->n_anchored;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(note_anchor(doc->notes_by_anchor[mid]), key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		size_t end = lo;
+		size_t lo = first_on(doc, key), end = lo;
 		while (end < doc->n_anchored && strcmp(note_anchor(doc->notes_by_anchor[end]), key) == 0)
 			end++;
 		const struct note **v = xcalloc(end - lo + 1, sizeof *v);

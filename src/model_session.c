@@ -3,6 +3,8 @@
  * each is storage's own operation; the door is what lets that change. */
 #include "debrief/session.h"
 
+#include <string.h>
+
 #include "debrief/paths.h"
 
 int session_open(const char *path, enum store_open_flags flags, struct store **out,
@@ -197,6 +199,12 @@ int session_data_version(struct store *st, long long *out, struct err *e)
 	return store_data_version(st, out, e);
 }
 
+void session_test_counts(struct store *st, struct store_counts *out)
+{
+	if (store_test_counts(st, out) != 0)
+		memset(out, 0, sizeof *out);
+}
+
 int session_beat(struct store *st, const char *retro_id, const char *id, const char *role,
 		 long pid, struct err *e)
 {
@@ -212,6 +220,11 @@ int session_present(struct store *st, const char *retro_id, int64_t since,
 		    struct presence **out, size_t *n, struct err *e)
 {
 	return store_presence_list(st, retro_id, since, out, n, e);
+}
+
+bool session_present_runs(const struct presence *p)
+{
+	return store_presence_runs(p);
 }
 
 int session_check(struct store *st, struct strbuf *report, size_t *problems, struct err *e)

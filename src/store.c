@@ -360,6 +360,8 @@ static int open_immutable(const char *path, struct store **out, struct err *e)
 	return 0;
 }
 
+static void count_setup(struct store *st);
+
 int store_open(const char *path, enum store_open_flags flags, struct store **out,
 	       struct err *e)
 {
@@ -435,8 +437,61 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 			return 0;
 		return -1;
 	}
+	count_setup(st);
 	*out = st;
 	return 0;
+}
+
+/* Tests only (DEBRIEF_TEST_COUNTS): each row handed back, and each
+ * statement's steps when it ends. */
+static int count_trace(unsigned what, void *ctx, void *p, void *x)
+{
+	(void)x;
+	struct store *st = ctx;
+	if (what == SQLITE_TRACE_ROW)
+		st->counted.rows++;
+	else if (what == SQLITE_TRACE_PROFILE)
+		st->counted.steps += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_VM_STEP, 1);
+	return 0;
+}
+
+static void count_setup(struct store *st)
+{
+	const char *on = getenv("DEBRIEF_TEST_COUNTS");
+	if (on && *on)
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_ROW | SQLITE_TRACE_PROFILE, count_trace, st);
+}
+
+int store_sqlite_test_counts(struct store *st, struct store_counts *out)
+{
+	*out = st->counted;
+	return 0;
+}
+
+/* When a process began (clock ticks after boot, field 22 of its stat), so
+ * that a process id used again is not taken for the same program; 0 when
+ * unknown. */
+long long store_process_start(long pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')'); /* the name may hold spaces and ')' */
+	if (!p)
+		return 0;
+	long long v = 0;
+	/* After ") " come fields 3 (state) ... 22 (starttime). */
+	for (int field = 3; p && field <= 22; field++) {
+		p = strchr(p + 1, ' ');
+		if (p && field == 22)
+			v = strtoll(p + 1, NULL, 10);
+	}
+	return v;
 }
 
 int store_open_side(const char *path, struct store **out, struct err *e)

@@ -63,32 +63,6 @@ static void this_host(char *buf, size_t size)
 	snprintf(buf, size, "%s/%s", name, boot);
 }
 
-/* When a process began (clock ticks after boot, field 22 of its stat), so
- * that a process id used again is not taken for the same program; 0 when
- * unknown. */
-static long long process_start(long pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')'); /* the name may hold spaces and ')' */
-	if (!p)
-		return 0;
-	long long v = 0;
-	/* After ") " come fields 3 (state) ... 22 (starttime). */
-	for (int field = 3; p && field <= 22; field++) {
-		p = strchr(p + 1, ' ');
-		if (p && field == 22)
-			v = strtoll(p + 1, NULL, 10);
-	}
-	return v;
-}
-
 static bool still_running(const char *host, long pid, long long started)
 {
 	char here[384];
@@ -102,7 +76,7 @@ static bool still_running(const char *host, long pid, long long started)
 		return false; /* this machine's, before it last started */
 	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
 		return false;
-	long long now = process_start(pid);
+	long long now = store_process_start(pid);
 	return !(now && started && now != started);
 }
 
@@ -197,7 +171,7 @@ int drafts_open(const char *path, const char *db_id, const char *role, struct dr
 	if (store_prepare(st, &s, SQL_REGISTER, e) || store_bind_text(s, ":id", d->term, e) ||
 	    store_bind_text(s, ":role", role, e) || store_bind_text(s, ":host", host, e) ||
 	    store_bind_int(s, ":pid", (long long)getpid(), e) ||
-	    store_bind_int(s, ":started", process_start((long)getpid()), e) ||
+	    store_bind_int(s, ":started", store_process_start((long)getpid()), e) ||
 	    store_bind_int(s, ":now", clock_now(), e) ||
 	    store_step_done(st, s, "cannot write the drafts file", e) != 0) {
 		drafts_close(d);

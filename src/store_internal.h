@@ -37,6 +37,7 @@ struct store {
 	long long wait_began, wal_moved;
 	long long wal_size;
 	bool wait_said;
+	struct store_counts counted; /* DEBRIEF_TEST_COUNTS */
 };
 
 /* The date a retrospective is listed under: its incident's, else the day it
@@ -190,6 +191,11 @@ int store_record_row(struct store *st, const char *sql, const char *retro_id, co
 /* Reads that record's row with read(); ST_NOT_FOUND when there is none. */
 int store_read_record(struct store *st, const char *sql, const char *retro_id, const char *id,
 		      void (*read)(sqlite3_stmt *s, void *row), void *out, struct err *e);
+
+/* When a process began (clock ticks after boot, field 22 of its stat), so
+ * that a process id used again is not taken for the same program; 0 when
+ * unknown (no such process). */
+long long store_process_start(long pid);
 
 /* Every change to a retrospective's contents marks it changed (rev). */
 int store_touch_retro(struct store *st, const char *retro_id, struct err *e);

@@ -55,22 +55,32 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, "cannot check for changes", e);
 }
 
+/* A terminal says it is here once, not on a beat: every write to the file
+ * wakes every other terminal on it, so beats woke each terminal as often
+ * as there were others. Its row's seen_at is minus the start of its
+ * process (clock ticks after boot, as the drafts file's terminals keep
+ * it): the row stands while a process with that id and that start runs,
+ * which tells a terminal that crashed from a later program given its
+ * process id. A positive seen_at is the last beat of an older debrief
+ * (which beat every two seconds), read as before: seen since `since`. */
 static const char SQL_PRESENCE_BEAT[] =
 	"INSERT INTO presence(id, retro_id, role, pid, seen_at) VALUES(:id, :retro, :role, :pid, :now)"
 	" ON CONFLICT(id) DO UPDATE SET retro_id = excluded.retro_id, role = excluded.role,"
 	" seen_at = excluded.seen_at";
 static const char SQL_PRESENCE_LEAVE[] = "DELETE FROM presence WHERE id = :id";
 static const char SQL_PRESENCE_LIST[] =
-	"SELECT id, role, pid, seen_at FROM presence WHERE retro_id = :retro AND seen_at >= :since"
-	" ORDER BY rowid";
+	"SELECT id, role, pid, seen_at FROM presence WHERE retro_id = :retro"
+	" AND (seen_at >= :since OR seen_at < 0) ORDER BY rowid";
 
 int store_sqlite_presence_beat(struct store *st, const char *retro_id, const char *id,
 			const char *role, long pid, struct err *e)
 {
 	sqlite3_stmt *s;
+	long long started = store_process_start(pid);
 	if (store_prepare(st, &s, SQL_PRESENCE_BEAT, e) || store_bind_text(s, ":id", id, e) ||
 	    store_bind_text(s, ":retro", retro_id, e) || store_bind_text(s, ":role", role, e) ||
-	    store_bind_int(s, ":pid", pid, e) || store_bind_int(s, ":now", clock_now(), e))
+	    store_bind_int(s, ":pid", pid, e) ||
+	    store_bind_int(s, ":now", started > 0 ? -started : clock_now(), e))
 		return -1;
 	return store_write_now(st, s, "cannot say who is here", e);
 }
@@ -113,4 +123,9 @@ int store_sqlite_presence_list(struct store *st, const char *retro_id, int64_t s
 		return -1;
 	*out = rows;
 	return 0;
+}
+
+bool store_presence_runs(const struct presence *p)
+{
+	return p->seen_at >= 0 || store_process_start(p->pid) == -p->seen_at;
 }

@@ -10,14 +10,14 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 		       SEARCH_ACTION == 4 && SEARCH_PARKED == 5 && SEARCH_LABEL == 6,
 	       "the search index's kinds are enum search_kind");
 
-/* The hits of either index, each record once (the words' snippet first),
- * with what they are of; deleted retrospectives left out. */
 /* The records either index holds for the queries, each once, of the
  * retrospectives asked about (deleted ones left out), the first `limit`
  * in the order shown: kind, record, retrospective, its title and incident,
  * stage, time, offset, and the row's rowid in the indexes. Snippets are
- * made for those only (SEARCH_SNIPPET): making one reads the text again. */
-#define SEARCH_HITS                                                                   \
+ * made for those only (SEARCH_SNIPPET): making one reads the text again.
+ * FROM_ROWS lists the index's rowids to show: every match (MATCHED), or
+ * those picked already in the order shown (PICKED, search_picked). */
+#define SEARCH_HITS(FROM_ROWS)                                                        \
 	"SELECT x.kind, x.rec, x.rid, r.title AS rtitle, r.incident_ref AS rref, x.stage, x.at,"  \
 	" x.off, x.hid FROM (SELECT h.rowid AS hid, h.rowid % 8 AS kind,"                   \
 	"  coalesce(r0.id, e.id, n.id, q.id, a.id, p.id) AS rec,"                          \
@@ -26,9 +26,7 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 	"   WHEN 5 THEN p.stage ELSE 0 END AS stage,"                                        \
 	"  coalesce(e.at, n.created_at, a.created_at, p.created_at, r0.created_at, 0) AS at," \
 	"  coalesce(e.offset_min, n.offset_min, 0) AS off"                                  \
-	" FROM (SELECT rowid FROM search_words WHERE search_words MATCH :words"            \
-	"   UNION"                                                                         \
-	"   SELECT rowid FROM search_runs WHERE :runs IS NOT NULL AND search_runs MATCH :runs) h" \
+	" FROM (" FROM_ROWS ") h"                                                          \
 	" LEFT JOIN retro r0 ON h.rowid % 8 IN (0, 6) AND r0.rowid = h.rowid / 8"                \
 	" LEFT JOIN event e ON h.rowid % 8 = 1 AND e.rowid = h.rowid / 8"                  \
 	" LEFT JOIN note n ON h.rowid % 8 = 2 AND n.rowid = h.rowid / 8"                   \
@@ -36,7 +34,13 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 	" LEFT JOIN action a ON h.rowid % 8 = 4 AND a.rowid = h.rowid / 8"                 \
 	" LEFT JOIN parked p ON h.rowid % 8 = 5 AND p.rowid = h.rowid / 8) x"              \
 	" JOIN retro r ON r.id = x.rid AND r.deleted_at = 0 AND (:retro IS NULL OR r.id = :retro)" \
-	" ORDER BY " RETRO_DATE " DESC, r.created_at DESC, r.id, x.stage, x.at, x.kind LIMIT :limit"
+	" ORDER BY " RETRO_DATE " DESC, r.created_at DESC, r.id, x.stage, x.at, x.kind, x.hid"     \
+	" LIMIT :limit"
+#define MATCHED                                                                        \
+	"SELECT rowid FROM search_words WHERE search_words MATCH :words"                   \
+	" UNION"                                                                           \
+	" SELECT rowid FROM search_runs WHERE :runs IS NOT NULL AND search_runs MATCH :runs"
+#define PICKED "SELECT value AS rowid FROM json_each(:picked)"
 /* A hit's snippet, made for one row: with the words whole (a prefix
  * looked up again for each row reads every word it begins: only when
  * nothing else marks it), else with the runs, else with the prefixes, else
@@ -50,27 +54,189 @@ _Static_assert(SEARCH_RETRO == 0 && SEARCH_EVENT == 1 && SEARCH_NOTE == 2 && SEA
 	"  WHERE search_words MATCH :words AND rowid = y.hid),"                            \
 	" (SELECT substr(body, 1, 80) FROM search_words WHERE rowid = y.hid))"
 
-static const char SQL_SEARCH[] =
-	"SELECT y.kind, y.rec, y.rid, y.rtitle, y.rref, y.stage, y.at, y.off, " SEARCH_SNIPPET
-	" FROM (" SEARCH_HITS ") y";
+#define SQL_SEARCH_(FROM_ROWS)                                                            \
+	"SELECT y.kind, y.rec, y.rid, y.rtitle, y.rref, y.stage, y.at, y.off, " SEARCH_SNIPPET \
+	" FROM (" SEARCH_HITS(FROM_ROWS) ") y"
 /* The same as JSON, an object a hit (times in UTC). */
-static const char SQL_SEARCH_JSON[] =
-	"SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT json_object("
-	" 'retro', y.rid, 'retro_title', y.rtitle, 'incident', nullif(y.rref, ''),"
-	" 'kind', CASE y.kind WHEN 0 THEN 'retrospective' WHEN 1 THEN 'event' WHEN 2 THEN 'note'"
-	"  WHEN 3 THEN 'question' WHEN 4 THEN 'action' WHEN 6 THEN 'label' ELSE 'parked' END,"
-	" 'id', y.rec,"
-	" 'stage', CASE y.stage WHEN 1 THEN 'prime-directive' WHEN 2 THEN 'timeline'"
-	"  WHEN 3 THEN 'questions' WHEN 4 THEN 'actions' WHEN 5 THEN 'close' END,"
-	" 'at', CASE WHEN y.at <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', y.at, 'unixepoch') END,"
-	" 'snippet', " SEARCH_SNIPPET ") AS o FROM (" SEARCH_HITS ") y)";
+#define SQL_SEARCH_JSON_(FROM_ROWS)                                                        \
+	"SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT json_object("         \
+	" 'retro', y.rid, 'retro_title', y.rtitle, 'incident', nullif(y.rref, ''),"          \
+	" 'kind', CASE y.kind WHEN 0 THEN 'retrospective' WHEN 1 THEN 'event' WHEN 2 THEN 'note'" \
+	"  WHEN 3 THEN 'question' WHEN 4 THEN 'action' WHEN 6 THEN 'label' ELSE 'parked' END,"  \
+	" 'id', y.rec,"                                                                      \
+	" 'stage', CASE y.stage WHEN 1 THEN 'prime-directive' WHEN 2 THEN 'timeline'"         \
+	"  WHEN 3 THEN 'questions' WHEN 4 THEN 'actions' WHEN 5 THEN 'close' END,"            \
+	" 'at', CASE WHEN y.at <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', y.at, 'unixepoch') END," \
+	" 'snippet', " SEARCH_SNIPPET ") AS o FROM (" SEARCH_HITS(FROM_ROWS) ") y)"
+static const char SQL_SEARCH[] = SQL_SEARCH_(MATCHED);
+static const char SQL_SEARCH_PICKED[] = SQL_SEARCH_(PICKED);
+static const char SQL_SEARCH_JSON[] = SQL_SEARCH_JSON_(MATCHED);
+static const char SQL_SEARCH_JSON_PICKED[] = SQL_SEARCH_JSON_(PICKED);
+
+/* The rows either index matches, in the order of their rowids (each
+ * index gives them so). */
+static const char SQL_MATCHED_WORDS[] =
+	"SELECT rowid FROM search_words WHERE search_words MATCH :words";
+static const char SQL_MATCHED_RUNS[] = "SELECT rowid FROM search_runs WHERE search_runs MATCH :runs";
+/* Many matches: the hits are found in the order shown, so as to stop at
+ * the limit. The retrospectives in that order (their index, store_schema.c),
+ * then each one's records in the order shown, those the indexes matched
+ * kept. */
+static const char SQL_RETROS_IN_ORDER[] =
+	"SELECT id FROM retro WHERE deleted_at = 0 AND (:retro IS NULL OR id = :retro)"
+	" ORDER BY " RETRO_LIST_ORDER;
+static const char SQL_RETRO_ROWS[] =
+	"SELECT hid FROM ("
+	" SELECT rowid * 8 AS hid, 0 AS stage, created_at AS at, 0 AS kind FROM retro WHERE id = :rid"
+	" UNION ALL SELECT rowid * 8 + 6, 0, created_at, 6 FROM retro WHERE id = :rid"
+	" UNION ALL SELECT rowid * 8 + 1, 2, at, 1 FROM event WHERE retro_id = :rid"
+	" UNION ALL SELECT rowid * 8 + 2, stage, created_at, 2 FROM note WHERE retro_id = :rid"
+	" UNION ALL SELECT rowid * 8 + 3, 3, 0, 3 FROM question WHERE retro_id = :rid"
+	" UNION ALL SELECT rowid * 8 + 4, 4, created_at, 4 FROM action WHERE retro_id = :rid"
+	" UNION ALL SELECT rowid * 8 + 5, stage, created_at, 5 FROM parked WHERE retro_id = :rid)"
+	" ORDER BY stage, at, kind, hid";
+/* Up to this many matches for each hit shown, the matches are all
+ * sorted (there are few); beyond, they are found in order. */
+#define PICK_FROM 4
+
+static int by_rowid(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Appends the rowids a statement gives to *v. */
+static int read_rowids(struct store *st, sqlite3_stmt *s, long long **v, size_t *n, size_t *cap,
+		       struct err *e)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*v = xrealloc(*v, *cap * sizeof **v);
+		}
+		(*v)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, s, "cannot search", e);
+}
+
+/* Every row the indexes match, sorted, each once. The query is looked up
+ * in the index once: looking a record up in it again reads every word a
+ * prefix begins, as often as it is asked. */
+static int matched_rows(struct store *st, const char *words, const char *runs, long long **v,
+			size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	*v = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, SQL_MATCHED_WORDS, e) || store_bind_text(s, ":words", words, e) ||
+	    read_rowids(st, s, v, n, &cap, e))
+		return -1;
+	if (!runs)
+		return 0;
+	if (store_prepare(st, &s, SQL_MATCHED_RUNS, e) || store_bind_text(s, ":runs", runs, e) ||
+	    read_rowids(st, s, v, n, &cap, e))
+		return -1;
+	qsort(*v, *n, sizeof **v, by_rowid);
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (k == 0 || (*v)[i] != (*v)[k - 1])
+			(*v)[k++] = (*v)[i];
+	*n = k;
+	return 0;
+}
+
+/* The retrospectives' records in the order shown, those matched kept,
+ * until `limit` are. */
+static int walk_in_order(struct store *st, const long long *matched, size_t n_matched,
+			 const char *retro_id, size_t limit, struct strbuf *picked, struct err *e)
+{
+	sqlite3_stmt *r, *h;
+	if (store_prepare(st, &r, SQL_RETROS_IN_ORDER, e) || store_bind_opt(r, ":retro", retro_id, e) ||
+	    store_prepare(st, &h, SQL_RETRO_ROWS, e))
+		return -1;
+	size_t n = 0;
+	int rc;
+	while (n < limit && (rc = sqlite3_step(r)) == SQLITE_ROW) {
+		if (store_bind_text(h, ":rid", (const char *)sqlite3_column_text(r, 0), e)) {
+			sqlite3_reset(r);
+			return -1;
+		}
+		int hr = SQLITE_DONE;
+		while (n < limit && (hr = sqlite3_step(h)) == SQLITE_ROW) {
+			long long hid = sqlite3_column_int64(h, 0);
+			if (bsearch(&hid, matched, n_matched, sizeof *matched, by_rowid))
+				sb_printf(picked, "%s%lld", n++ ? "," : "", hid);
+		}
+		sqlite3_reset(h);
+		if (n < limit && hr != SQLITE_DONE) {
+			sqlite3_reset(r);
+			return store_sql_error(st, h, "cannot search", e);
+		}
+	}
+	if (n < limit && rc != SQLITE_DONE) {
+		sqlite3_reset(r);
+		return store_sql_error(st, r, "cannot search", e);
+	}
+	sqlite3_reset(r);
+	return 0;
+}
+
+/* The rowids of the hits to show, as a JSON array: every match when there
+ * are few (the statement sorts them), else the first `limit` hits in the
+ * order shown, found in that order. 1 (and nothing) when
+ * DEBRIEF_TEST_SEARCH=sort asks for every match to be read and sorted by
+ * the statement, as before; =pick finds them in order however few there
+ * are (a test compares the ways). */
+static int pick_hits(struct store *st, const char *words, const char *runs, const char *retro_id,
+		     size_t limit, struct strbuf *picked, struct err *e)
+{
+	const char *test = getenv("DEBRIEF_TEST_SEARCH");
+	if (test && strcmp(test, "sort") == 0)
+		return 1;
+	long long *m;
+	size_t n;
+	if (matched_rows(st, words, runs, &m, &n, e) != 0)
+		return -1;
+	int rc = 0;
+	sb_putc(picked, '[');
+	if (n <= PICK_FROM * limit && !(test && strcmp(test, "pick") == 0)) {
+		for (size_t i = 0; i < n; i++)
+			sb_printf(picked, "%s%lld", i ? "," : "", m[i]);
+	} else {
+		rc = walk_in_order(st, m, n, retro_id, limit, picked, e);
+	}
+	sb_putc(picked, ']');
+	free(m);
+	return rc;
+}
 
 static int bind_search(sqlite3_stmt *s, const char *words, const char *runs, const char *retro_id,
-		       const char *open, const char *close, size_t limit, struct err *e)
+		       const char *open, const char *close, size_t limit, const char *picked,
+		       struct err *e)
 {
 	if (store_bind_text(s, ":words", words, e) || store_bind_opt(s, ":runs", runs, e) ||
 	    store_bind_opt(s, ":retro", retro_id, e) || store_bind_text(s, ":open", open, e) ||
-	    store_bind_text(s, ":close", close, e) || store_bind_int(s, ":limit", (long long)limit, e))
+	    store_bind_text(s, ":close", close, e) || store_bind_int(s, ":limit", (long long)limit, e) ||
+	    (picked && store_bind_text(s, ":picked", picked, e)))
+		return -1;
+	return 0;
+}
+
+/* The statement that shows the hits: of those picked in order, else of
+ * every match, sorted. */
+static int prepare_search(struct store *st, const char *all_sql, const char *picked_sql,
+			  const char *words, const char *runs, const char *retro_id, const char *open,
+			  const char *close, size_t limit, struct strbuf *picked, sqlite3_stmt **s,
+			  struct err *e)
+{
+	int rc = pick_hits(st, words, runs, retro_id, limit, picked, e);
+	if (rc < 0)
+		return -1;
+	if (store_prepare(st, s, rc == 0 ? picked_sql : all_sql, e) ||
+	    bind_search(*s, words, runs, retro_id, open, close, limit, rc == 0 ? picked->s : NULL, e))
 		return -1;
 	return 0;
 }
@@ -79,8 +245,11 @@ int store_sqlite_search_json(struct store *st, const char *words, const char *ru
 			     const char *retro_id, size_t limit, struct strbuf *out, struct err *e)
 {
 	sqlite3_stmt *s;
-	if (store_prepare(st, &s, SQL_SEARCH_JSON, e) ||
-	    bind_search(s, words, runs, retro_id, "«", "»", limit, e))
+	struct strbuf picked = {0};
+	int prc = prepare_search(st, SQL_SEARCH_JSON, SQL_SEARCH_JSON_PICKED, words, runs, retro_id, "«",
+				 "»", limit, &picked, &s, e);
+	sb_free(&picked); /* (bound as a copy) */
+	if (prc != 0)
 		return -1;
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -96,8 +265,11 @@ int store_sqlite_search(struct store *st, const char *words, const char *runs, c
 	sqlite3_stmt *s;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, SQL_SEARCH, e) ||
-	    bind_search(s, words, runs, retro_id, open, close, limit, e))
+	struct strbuf picked = {0};
+	int prc = prepare_search(st, SQL_SEARCH, SQL_SEARCH_PICKED, words, runs, retro_id, open, close,
+				 limit, &picked, &s, e);
+	sb_free(&picked); /* (bound as a copy) */
+	if (prc != 0)
 		return -1;
 	struct search_hit *v = NULL;
 	size_t len = 0;

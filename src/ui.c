@@ -5,10 +5,12 @@
 #include "debrief/ui.h"
 
 #include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "debrief/text.h"
@@ -16,6 +18,14 @@
 #include "ui_internal.h"
 
 #define KEYS_PER_BATCH 8192 /* a paste is handled whole before one redraw */
+/* Another program's commit: inotify tells of its first write to the
+ * log, and SQLite makes the commit visible only after its last one. So a
+ * look at the file after writes is made again a moment later, the watch
+ * set aside meanwhile (its writes then wake nobody), the moment doubled
+ * while writes go on, until a look finds no more writes: a commit of many
+ * writes costs a few wake-ups, and is never missed until the clock's. */
+#define LOOK_AGAIN_MS 2
+#define LOOK_AGAIN_MAX_MS 1000
 
 static const struct view_ops *const STAGE_VIEWS[STAGE_COUNT + 1] = {
 	NULL,
@@ -404,6 +414,36 @@ static void ui_free(struct ui *ui)
 	ui_all_actions_free(ui);
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ui_count(struct ui *ui, const char *fmt, ...)
+{
+	if (!ui->counts)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(ui->counts, fmt, ap);
+	va_end(ap);
+	fputc('\n', ui->counts);
+	fflush(ui->counts);
+}
+
+/* Tests only: DEBRIEF_TEST_COUNTS=PATH appends to PATH a line for each
+ * wake-up of the meeting's loop ("wake key", "wake watch": another
+ * program wrote the database's folder, "wake timer") and one for each
+ * change by another program it looked at ("outside reload=none|partial|whole
+ * rows=R steps=S": what reading it cost, debrief/store.h). */
+static FILE *counts_open(void)
+{
+	const char *path = getenv("DEBRIEF_TEST_COUNTS");
+	return path && *path ? fopen(path, "ae") : NULL;
+}
+
 /* Tests only: DEBRIEF_TEST_HOLD=PATH holds the start after the
  * retrospective is read, saying so in PATH.held, until PATH exists (at
  * most ten seconds), so that a test can change the file just then. */
@@ -475,9 +515,12 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		ui.in_list = true;
 		ui_load_list(&ui);
 	}
+	ui.counts = counts_open();
 	int watch = watch_open(session_path(st));
 	term_watch(watch);
 	ui.dirty = DIRTY_ALL;
+	long long again_at = 0; /* when to look again (LOOK_AGAIN_MS), 0: not */
+	int again_ms = 0;
 	while (!ui.quit && !term_should_quit()) {
 		if (ui.in_list && !ui.list_loaded)
 			ui_load_list(&ui);
@@ -492,18 +535,30 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		int wait = watch >= 0 ? (ui.in_list ? -1 : 1000) : 200;
 		if (ui_writes_waiting(&ui))
 			wait = 100; /* kept notes go in soon after the file is free */
+		if (again_at) {
+			long long left = again_at - mono_ms();
+			left = left < 0 ? 0 : left;
+			if (wait < 0 || left < wait)
+				wait = (int)left;
+		}
+		term_watch(again_at ? -1 : watch);
 		enum term_input kind = term_read(wait, &key);
-		if (kind == TERM_WATCH) {
-			watch_drain(watch);
+		ui_count(&ui, "wake %s", kind == TERM_WATCH ? "watch" : kind == TERM_NONE ? "timer" : "key");
+		if (kind == TERM_WATCH || (kind == TERM_NONE && again_at && mono_ms() >= again_at)) {
+			bool writes = watch_drain(watch);
 			ui_check_outside(&ui);
+			/* Writes since the last look: look again after a while. */
+			again_ms = !writes ? 0 : kind == TERM_WATCH ? LOOK_AGAIN_MS :
+				   again_ms * 2 > LOOK_AGAIN_MAX_MS ? LOOK_AGAIN_MAX_MS : again_ms * 2;
+			again_at = again_ms ? mono_ms() + again_ms : 0;
 			ui_catch_up_writes(&ui);
 			continue;
 		}
 		if (kind == TERM_NONE) {
 			if (!ui.in_list)
 				ui.dirty |= DIRTY_CLOCK;
-			ui_check_outside(&ui);
-			ui_load_presence(&ui);
+			if (!ui_check_outside(&ui))
+				ui_presence_tick(&ui);
 			ui_catch_up_writes(&ui);
 			continue;
 		}
@@ -519,6 +574,13 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		}
 		ui_save_drafts(&ui);
 		ui_nudge_typed(&ui); /* once a batch: a long paste is read once */
+		/* This terminal's own writes to the file woke its watch: a look
+		 * now, and again after a while, instead of a wake-up for each. */
+		if (!again_at && watch_drain(watch)) {
+			ui_check_outside(&ui);
+			again_ms = LOOK_AGAIN_MS;
+			again_at = mono_ms() + again_ms;
+		}
 	}
 	ui_save_drafts(&ui);
 	term_watch(-1);
@@ -529,6 +591,8 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 		session_leave(st, ui.presence_id, &bye);
 	session_drafts_close(ui.drafts);
 	ui_free(&ui);
+	if (ui.counts)
+		fclose(ui.counts);
 	return 0;
 }
 

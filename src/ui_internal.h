@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "debrief/keymap.h"
 #include "debrief/bank.h"
@@ -270,6 +271,7 @@ struct ui {
 	bool timebox_seen;    /* the timebox was looked at since the retrospective opened */
 	int64_t timebox_over; /* the stage and plan said to have run out, 0: none */
 	bool frame_marker; /* DEBRIEF_TEST_FRAMES: mark each whole frame */
+	FILE *counts;      /* DEBRIEF_TEST_COUNTS: wake-ups and reads, a line each */
 	/* Derived views built (the summary preview): test mode reports the
 	 * count with the frame marks, when it changes. */
 	unsigned long builds, builds_reported;
@@ -422,6 +424,8 @@ struct ui {
 /* --- what the views use of the ui*.c files (ui.c, ui_prompt.c, ui_retro.c,
  * ui_live.c) --- */
 const struct view_ops *ui_view(struct ui *ui);
+/* Tests only (DEBRIEF_TEST_COUNTS): a line for the test to read. */
+void ui_count(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Reloads the retrospective after a change, keeping each stage's
@@ -557,11 +561,16 @@ void ui_show_retro(struct ui *ui, struct retro_doc doc);
 void ui_selected_id(struct ui *ui, enum stage s, char id[ID_LEN]);
 void ui_select_id(struct ui *ui, const char *want);
 /* ui_live.c: other terminals. */
-void ui_check_outside(struct ui *ui);
+/* Shows what another program committed since the last look: whether it
+ * had committed anything. */
+bool ui_check_outside(struct ui *ui);
 void ui_follow(struct ui *ui);
 void ui_stop_following(struct ui *ui);
 void ui_beat(struct ui *ui);
 void ui_load_presence(struct ui *ui);
+/* Each second: whether those here still run (read again when one
+ * stopped; what they write is read as any change is). */
+void ui_presence_tick(struct ui *ui);
 void ui_load_list(struct ui *ui);
 
 /* --- ui_paint.c: lines, boxes, attributes and named keys for the views

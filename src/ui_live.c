@@ -11,8 +11,9 @@
 
 #include "ui_internal.h"
 
-#define PRESENCE_BEAT 2     /* seconds between "still here" */
-#define PRESENCE_EXPIRES 10 /* seconds after which silence means gone */
+/* An older debrief says "still here" every two seconds: silence for this
+ * long means it is gone. This one says it once (store_presence_beat). */
+#define PRESENCE_EXPIRES 10
 
 void ui_stop_following(struct ui *ui)
 {
@@ -35,7 +36,17 @@ static const char *presence_role(struct ui *ui)
 	return ui->read_only ? "viewer" : ui->role == ROLE_SCRIBE ? "scribe" : "facilitator";
 }
 
-/* Who is here: rows refreshed lately by processes still alive. */
+/* Whether this terminal already knew p's process to be the one that said
+ * it is here. */
+static bool known_present(const struct ui *ui, const struct presence *p)
+{
+	for (size_t i = 0; i < ui->n_present; i++)
+		if (ui->present[i].pid == p->pid && strcmp(ui->present[i].id, p->id) == 0)
+			return true;
+	return false;
+}
+
+/* Who is here: those that said so, while their processes run. */
 void ui_load_presence(struct ui *ui)
 {
 	struct err e;
@@ -46,12 +57,18 @@ void ui_load_presence(struct ui *ui)
 	if (session_present(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
 		return;
 	size_t k = 0;
+	bool mine = false;
 	for (size_t i = 0; i < n; i++) {
-		/* On one host a crashed process is known at once by its pid. */
-		bool alive = kill((pid_t)v[i].pid, 0) == 0 || errno == EPERM;
+		/* On one host a crashed process is known at once by its pid
+		 * (and a later one given that id by when it began). */
+		bool alive = (kill((pid_t)v[i].pid, 0) == 0 || errno == EPERM) &&
+			     (known_present(ui, &v[i]) || session_present_runs(&v[i]));
 		if (alive)
 			v[k++] = v[i];
+		mine = mine || strcmp(v[i].id, ui->presence_id) == 0;
 	}
+	if (!mine)
+		ui->last_beat = 0; /* said, and gone since: said again */
 	bool changed = k != ui->n_present;
 	for (size_t i = 0; !changed && i < k; i++)
 		changed = strcmp(v[i].id, ui->present[i].id) != 0 || strcmp(v[i].role, ui->present[i].role) != 0;
@@ -62,6 +79,16 @@ void ui_load_presence(struct ui *ui)
 		ui->dirty = DIRTY_ALL;
 	if (changed)
 		ui_check_facilitators(ui, false);
+}
+
+void ui_presence_tick(struct ui *ui)
+{
+	bool again = false;
+	for (size_t i = 0; i < ui->n_present && !again; i++)
+		again = ui->present[i].seen_at >= 0 || /* an older debrief's: it expires */
+			(kill((pid_t)ui->present[i].pid, 0) != 0 && errno != EPERM);
+	if (again)
+		ui_load_presence(ui);
 }
 
 /* The facilitator that came last leads: an answer of 't' makes a newcomer
@@ -124,17 +151,18 @@ void ui_check_facilitators(struct ui *ui, bool arriving)
 	ui_message(ui, false, "Another terminal took over facilitating: you follow it, taking notes.");
 }
 
+/* Says this terminal is here: once, as it stays while it runs, and again
+ * in a new role (a caller sets last_beat to 0). Every other terminal wakes
+ * for it, as the set of those here has changed. */
 void ui_beat(struct ui *ui)
 {
 	struct err e;
-	if (!ui->open || ui->choosing_role)
+	if (!ui->open || ui->choosing_role || ui->last_beat)
 		return;
-	int64_t now = mono_seconds();
-	if (ui->last_beat && now - ui->last_beat < PRESENCE_BEAT)
-		return;
-	ui->last_beat = now;
-	session_beat(ui->st, ui->doc.retro.id, ui->presence_id, presence_role(ui),
-			    (long)getpid(), &e);
+	/* Busy (another program writing): said at the next wake-up. */
+	if (session_beat(ui->st, ui->doc.retro.id, ui->presence_id, presence_role(ui),
+			 (long)getpid(), &e) == 0)
+		ui->last_beat = mono_seconds() + 1; /* (never 0: said) */
 	ui_load_presence(ui);
 }
 
@@ -168,13 +196,34 @@ void ui_follow(struct ui *ui)
 
 /* Another terminal committed something: show it, without touching what is
  * being typed here. */
-void ui_check_outside(struct ui *ui)
+static void look_outside(struct ui *ui);
+
+bool ui_check_outside(struct ui *ui)
 {
 	struct err e;
 	long long v;
+	struct store_counts before, after;
+	if (ui->counts)
+		session_test_counts(ui->st, &before);
 	if (session_data_version(ui->st, &v, &e) != 0 || v == ui->data_version)
-		return;
+		return false;
 	ui->data_version = v;
+	unsigned long partial = ui->reloads[REFRESH_PARTIAL], whole = ui->reloads[REFRESH_FULL];
+	look_outside(ui);
+	if (!ui->counts)
+		return true;
+	session_test_counts(ui->st, &after);
+	ui_count(ui, "outside reload=%s rows=%lld steps=%lld",
+		 ui->reloads[REFRESH_FULL] != whole ? "whole" :
+		 ui->reloads[REFRESH_PARTIAL] != partial ? "partial" : "none",
+		 after.rows - before.rows, after.steps - before.steps);
+	return true;
+}
+
+/* What another program changed: shown. */
+static void look_outside(struct ui *ui)
+{
+	struct err e;
 	if (ui->board == BOARD_ACTIONS) {
 		ui->acts.loaded = false; /* read again when drawn */
 		ui->dirty = DIRTY_ALL;

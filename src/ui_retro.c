@@ -116,17 +116,25 @@ void ui_reload(struct ui *ui)
 	char keep[STAGE_COUNT + 1][ID_LEN];
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
 		ui_selected_id(ui, (enum stage)s, keep[s]);
+	const char *was = ui->doc.retro.timeline_accepted;
+	uint64_t accepted = was ? text_hash(was, strlen(was)) : 0;
 	/* Only what changed is read (by id), unless much did. */
 	if (model_refresh(ui->st, &ui->doc, &how, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return;
 	}
 	ui->reloads[how]++;
-	model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
-	model_timeline_check_free(&ui->tl);
-	model_timeline_check(&ui->doc, clock_now(), &ui->tl);
-	if (ui->check_sel >= ui->tl.n)
-		ui->check_sel = ui->tl.n ? ui->tl.n - 1 : 0;
+	/* What is worked out from the events, when they (or the problems
+	 * accepted) changed: a note on a long timeline costs a note. */
+	const char *now = ui->doc.retro.timeline_accepted;
+	if ((ui->doc.refreshed & (1u << REC_EVENT)) ||
+	    accepted != (now ? text_hash(now, strlen(now)) : 0)) {
+		model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
+		model_timeline_check_free(&ui->tl);
+		model_timeline_check(&ui->doc, clock_now(), &ui->tl);
+		if (ui->check_sel >= ui->tl.n)
+			ui->check_sel = ui->tl.n ? ui->tl.n - 1 : 0;
+	}
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
 		ui_select_id(ui, keep[s]);
 	clamp_selection(ui);

@@ -18,10 +18,7 @@ static const struct question *selected(struct ui *ui)
 
 static size_t notes_on(struct ui *ui, const char *qid)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < ui->doc.n_notes; i++)
-		n += strcmp(ui->doc.notes[i].question_id, qid) == 0;
-	return n;
+	return model_count_notes_on(&ui->doc, qid);
 }
 
 static void questions_draw(struct ui *ui, int top, int left, int height, int width)

@@ -32,27 +32,67 @@ static const char *mark_word(enum event_mark m, enum look *look)
 
 static size_t notes_on(struct ui *ui, const char *event_id)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < ui->doc.n_notes; i++)
-		n += strcmp(ui->doc.notes[i].event_id, event_id) == 0;
-	return n;
+	return model_count_notes_on(&ui->doc, event_id);
+}
+
+enum { STRIP_MAX_COLS = 512 };
+
+/* What a drawing needs of every event, worked out once for the events as
+ * they are (forgotten when they change, timeline_forget): a repaint walks
+ * only the rows on screen, however long the timeline. */
+struct timeline_view {
+	bool spanned;       /* days and offsets are known */
+	bool days, offsets; /* whether the rows need their date, their offset */
+	/* The strip for `cols` columns (0: not made), the highlight left out:
+	 * each column's glyph, look and the rank of the event it shows. */
+	int cols;
+	char glyph[STRIP_MAX_COLS][4];
+	unsigned char look[STRIP_MAX_COLS], rank[STRIP_MAX_COLS];
+	size_t milestone[7]; /* each milestone's place (STRIP_MILESTONES), or n */
+};
+
+static void timeline_forget(struct ui *ui, void *state, bool reopened, bool gone)
+{
+	struct timeline_view *ts = state;
+	(void)gone;
+	/* A reload after a note keeps it: only the events matter. */
+	if (reopened || (ui->doc.refreshed & (1u << REC_EVENT))) {
+		ts->spanned = false;
+		ts->cols = 0;
+	}
 }
 
 /* Do the events span more than one day, or more than one offset? Then each
  * row shows its date, or its offset. */
 static void spans(struct ui *ui, bool *days, bool *offsets)
 {
-	*days = *offsets = false;
-	char first[16] = "", d[16];
-	for (size_t i = 0; i < ui->doc.n_events; i++) {
-		instant_format_date(ui->doc.events[i].time, d, sizeof d);
-		if (i == 0)
-			memcpy(first, d, sizeof d);
-		else if (strcmp(first, d) != 0)
-			*days = true;
-		if (ui->doc.events[i].time.offset_min != ui->doc.events[0].time.offset_min)
-			*offsets = true;
+	struct timeline_view *ts = ui_view_state(ui, STAGE_TIMELINE);
+	if (ts->spanned) {
+		*days = ts->days;
+		*offsets = ts->offsets;
+		return;
 	}
+	*days = *offsets = false;
+	const struct event *v = ui->doc.events;
+	size_t n = ui->doc.n_events;
+	/* Events are in time order: the first and the last day tell, and the
+	 * day of an instant is its own offset's, so the offsets are compared
+	 * first. */
+	char first[16] = "", d[16];
+	for (size_t i = 1; i < n && !*offsets; i++)
+		*offsets = v[i].time.offset_min != v[0].time.offset_min;
+	if (n) {
+		instant_format_date(v[0].time, first, sizeof first);
+		instant_format_date(v[n - 1].time, d, sizeof d);
+		*days = strcmp(first, d) != 0;
+	}
+	for (size_t i = 1; *offsets && !*days && i < n; i++) { /* dates of mixed offsets */
+		instant_format_date(v[i].time, d, sizeof d);
+		*days = strcmp(first, d) != 0;
+	}
+	ts->days = *days;
+	ts->offsets = *offsets;
+	ts->spanned = true;
 }
 
 /* The strip's milestones: the first event of each kind (impact end the
@@ -63,68 +103,82 @@ static const struct {
 } STRIP_MILESTONES[] = {{EV_TRIGGER, 'T'},    {EV_IMPACT_START, 'I'}, {EV_DETECTION, 'D'}, {EV_PAGE, 'P'},
 			{EV_MITIGATION, 'M'}, {EV_RESOLUTION, 'R'},   {EV_IMPACT_END, 'E'}};
 #define N_STRIP_MILESTONES (sizeof STRIP_MILESTONES / sizeof STRIP_MILESTONES[0])
+_Static_assert(N_STRIP_MILESTONES == sizeof ((struct timeline_view *)0)->milestone /
+		       sizeof ((struct timeline_view *)0)->milestone[0],
+	       "a place for each milestone");
 
 /* The incident on one row, as the HTML draws it: the first event's time,
  * the axis (the impact window heavier), each event where its time puts it
  * (a milestone as its letter, T I D P M R E; a marked one in its mark's
- * look), the highlighted event standing out, the last event's time. */
+ * look), the highlighted event standing out, the last event's time. The
+ * row without its highlight is made once for the events as they are; a
+ * drawing puts the highlight on it. */
 static void draw_strip(struct ui *ui, int y, int left, int width)
 {
 	const struct event *v = ui->doc.events;
 	size_t n = ui->doc.n_events;
+	struct timeline_view *ts = ui_view_state(ui, STAGE_TIMELINE);
 	char from[16], to[16];
 	instant_format_clock(v[0].time, from, sizeof from);
 	instant_format_clock(v[n - 1].time, to, sizeof to);
 	int cols = width - 4 - (int)strlen(from) - (int)strlen(to);
 	if (cols < 10)
 		return;
-	enum { MAX_COLS = 512 };
-	if (cols > MAX_COLS)
-		cols = MAX_COLS;
-	char glyph[MAX_COLS][4];
-	unsigned char look[MAX_COLS], rank[MAX_COLS];
+	if (cols > STRIP_MAX_COLS)
+		cols = STRIP_MAX_COLS;
 	int64_t t0 = v[0].time.at, t1 = v[n - 1].time.at;
 #define STRIP_COL(t) (t1 > t0 ? (int)(((t) - t0) * (cols - 1) / (t1 - t0)) : cols / 2)
-	const struct event *is = model_first_event(v, n, EV_IMPACT_START);
-	const struct event *ie = model_last_event(v, n, EV_IMPACT_END);
-	if (!ie)
-		ie = model_first_event(v, n, EV_RESOLUTION);
-	int i0 = is && ie ? STRIP_COL(is->time.at) : cols, i1 = is && ie ? STRIP_COL(ie->time.at) : -1;
-	for (int c = 0; c < cols; c++) {
-		strcpy(glyph[c], c >= i0 && c <= i1 ? "\u2501" : "\u2500");
-		look[c] = c >= i0 && c <= i1 ? LOOK_NORMAL : LOOK_DIM;
-		rank[c] = 0;
+	if (ts->cols != cols) {
+		const struct event *is = model_first_event(v, n, EV_IMPACT_START);
+		const struct event *ie = model_last_event(v, n, EV_IMPACT_END);
+		if (!ie)
+			ie = model_first_event(v, n, EV_RESOLUTION);
+		int i0 = is && ie ? STRIP_COL(is->time.at) : cols, i1 = is && ie ? STRIP_COL(ie->time.at) : -1;
+		for (int c = 0; c < cols; c++) {
+			strcpy(ts->glyph[c], c >= i0 && c <= i1 ? "\u2501" : "\u2500");
+			ts->look[c] = c >= i0 && c <= i1 ? LOOK_NORMAL : LOOK_DIM;
+			ts->rank[c] = 0;
+		}
+		for (size_t m = 0; m < N_STRIP_MILESTONES; m++) {
+			enum event_kind k = STRIP_MILESTONES[m].kind;
+			const struct event *x = k == EV_IMPACT_END ? model_last_event(v, n, k) :
+					       model_first_event(v, n, k);
+			ts->milestone[m] = x ? (size_t)(x - v) : n;
+		}
+		for (size_t i = 0; i < n; i++) {
+			int c = STRIP_COL(v[i].time.at);
+			char letter = 0;
+			for (size_t m = 0; m < N_STRIP_MILESTONES && !letter; m++)
+				letter = ts->milestone[m] == i ? STRIP_MILESTONES[m].letter : 0;
+			/* One cell, many events: the highlighted one wins (put
+			 * on when drawn), then a milestone, then a marked one. */
+			unsigned r = letter ? 3 : v[i].mark ? 2 : 1;
+			if (r < ts->rank[c])
+				continue;
+			ts->rank[c] = (unsigned char)r;
+			if (letter)
+				snprintf(ts->glyph[c], sizeof ts->glyph[c], "%c", letter);
+			else
+				strcpy(ts->glyph[c], "\u2022");
+			enum look ml;
+			mark_word(v[i].mark, &ml);
+			ts->look[c] = v[i].mark ? ml : letter ? LOOK_TITLE : LOOK_NORMAL;
+		}
+		ts->cols = cols;
 	}
-	const struct event *ms[N_STRIP_MILESTONES];
-	for (size_t m = 0; m < N_STRIP_MILESTONES; m++) {
-		enum event_kind k = STRIP_MILESTONES[m].kind;
-		ms[m] = k == EV_IMPACT_END ? model_last_event(v, n, k) : model_first_event(v, n, k);
-	}
+	/* The highlighted event: its column, as a milestone's letter or a dot. */
 	size_t sel = ui->sel[STAGE_TIMELINE];
-	for (size_t i = 0; i < n; i++) {
-		int c = STRIP_COL(v[i].time.at);
-		char letter = 0;
-		for (size_t m = 0; m < N_STRIP_MILESTONES && !letter; m++)
-			letter = ms[m] == &v[i] ? STRIP_MILESTONES[m].letter : 0;
-		/* One cell, many events: the highlighted one wins, then a
-		 * milestone, then a marked one. */
-		unsigned r = i == sel ? 4 : letter ? 3 : v[i].mark ? 2 : 1;
-		if (r < rank[c])
-			continue;
-		rank[c] = (unsigned char)r;
-		if (letter)
-			snprintf(glyph[c], sizeof glyph[c], "%c", letter);
-		else
-			strcpy(glyph[c], "\u2022");
-		enum look ml;
-		mark_word(v[i].mark, &ml);
-		look[c] = i == sel ? LOOK_SELECTED : v[i].mark ? ml : letter ? LOOK_TITLE : LOOK_NORMAL;
-	}
+	int sc = sel < n ? STRIP_COL(v[sel].time.at) : -1;
+	char sel_glyph[4] = "\u2022";
+	for (size_t m = 0; m < N_STRIP_MILESTONES; m++)
+		if (ts->milestone[m] == sel)
+			snprintf(sel_glyph, sizeof sel_glyph, "%c", STRIP_MILESTONES[m].letter);
 #undef STRIP_COL
 	int x = left + 1;
 	x += draw_text(y, x, width, from, term_attr(LOOK_DIM)) + 1;
 	for (int c = 0; c < cols; c++)
-		x += draw_text(y, x, 1, glyph[c], term_attr((enum look)look[c]));
+		x += draw_text(y, x, 1, c == sc ? sel_glyph : ts->glyph[c],
+			       term_attr(c == sc ? LOOK_SELECTED : (enum look)ts->look[c]));
 	draw_text(y, x + 1, width - (x + 1 - left), to, term_attr(LOOK_DIM));
 }
 
@@ -379,5 +433,7 @@ const struct view_ops view_timeline_ops = {
 	.anchor = timeline_anchor,
 	.item_name = timeline_name,
 	.select_id = timeline_select,
+	.private_size = sizeof(struct timeline_view),
+	.forget = timeline_forget,
 	.add_prompt = &timeline_prompt,
 };

@@ -29,13 +29,15 @@ int watch_open(const char *db_path)
 	return fd;
 }
 
-void watch_drain(int fd)
+bool watch_drain(int fd)
 {
 	char buf[4096];
+	bool any = false;
 	if (fd < 0)
-		return;
+		return false;
 	while (read(fd, buf, sizeof buf) > 0)
-		;
+		any = true;
+	return any;
 }
 
 void watch_close(int fd)

@@ -34,7 +34,13 @@ struct retro_doc {
 	/* Where in storage's change log it was read (model_refresh goes on
 	 * from there). */
 	int64_t change_seq;
+	/* The kinds of record the last model_refresh changed (1u << enum
+	 * store_record each; REFRESHED_ALL when it read everything), so that
+	 * what is derived from the events need not be worked out again after
+	 * a note. */
+	unsigned refreshed;
 };
+#define REFRESHED_ALL (~0u)
 
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e);
@@ -56,6 +62,14 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 		  struct err *e);
 /* Builds the doc's look-up tables again (after its lists changed). */
 void model_index(struct retro_doc *doc);
+/* Keeps the look-up tables of one list (REC_EVENT or REC_NOTE) after
+ * its records moved: old is the list before (not yet freed), to[i] where
+ * its record i is now (MODEL_GONE: gone), added[] the places of the
+ * records that came in. It walks the table once and sorts only what
+ * came, instead of sorting it all again. */
+#define MODEL_GONE ((size_t)-1)
+void model_index_moved(struct retro_doc *doc, enum store_record kind, const void *old,
+		       size_t n_old, const size_t *to, const size_t *added, size_t n_added);
 
 /* Searches every retrospective not deleted (retro_id NULL), or one, for
  * what was typed: every word, as the start of a word in any case and
@@ -303,6 +317,9 @@ bool model_labels_hold(const char *list, const char *name);
 size_t model_notes_for(const struct retro_doc *doc, enum stage stage,
 		       const char *event_id, const char *question_id,
 		       const char *action_id, const struct note ***out);
+/* How many notes hang on the event, question or action with this id: a
+ * binary search, for a row that shows the count. */
+size_t model_count_notes_on(const struct retro_doc *doc, const char *id);
 
 /* The quick-add lines are parsed in debrief/quickadd.h. */
 

@@ -117,13 +117,19 @@ int session_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		 struct err *e);
 /* Moves when another connection commits: cheap enough for every wake-up. */
 int session_data_version(struct store *st, long long *out, struct err *e);
+/* Tests only: rows and steps this connection has read so far, counted when
+ * DEBRIEF_TEST_COUNTS is set (debrief/store.h). */
+void session_test_counts(struct store *st, struct store_counts *out);
 
-/* Who has the retrospective open: this process says it is here (again),
- * leaves, and lists those seen since `since` (free the list with free()). */
+/* Who has the retrospective open: this process says it is here (once, and
+ * again in a new role), leaves, and lists those still running (and an
+ * older debrief's seen since `since`; free the list with free()). */
 int session_beat(struct store *st, const char *retro_id, const char *id, const char *role,
 		 long pid, struct err *e);
 int session_leave(struct store *st, const char *id, struct err *e);
 int session_present(struct store *st, const char *retro_id, int64_t since,
 		    struct presence **out, size_t *n, struct err *e);
+/* Whether the terminal's process is still the one that said so. */
+bool session_present_runs(const struct presence *p);
 
 #endif

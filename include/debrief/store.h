@@ -330,6 +330,15 @@ int store_search_json(struct store *st, const char *words, const char *runs, con
  * enough to ask on every wake-up. */
 int store_data_version(struct store *st, long long *out, struct err *e);
 
+/* Tests only: what this connection has read so far (rows SQLite handed
+ * back, and the steps of its virtual machine, which grow with the rows it
+ * looked at to find them), counted only when DEBRIEF_TEST_COUNTS is set
+ * (zeros otherwise, and for a backend that does not count). */
+struct store_counts {
+	long long rows, steps;
+};
+int store_test_counts(struct store *st, struct store_counts *out);
+
 /* What a follower compares to know what changed: the contents' rev and the
  * facilitator's position. */
 struct retro_mark {
@@ -351,16 +360,22 @@ struct presence {
 	char id[ID_LEN];
 	char role[16]; /* "facilitator", "scribe", "viewer" */
 	long pid;
-	int64_t seen_at;
+	int64_t seen_at; /* < 0: minus its process's start (store_live.c) */
 };
 
-/* Says (again) that this process is here; id identifies the process. */
+/* Says that process pid is here, in this role (again after a change of
+ * role); id identifies the terminal. Once is enough: it stays while the
+ * process runs. */
 int store_presence_beat(struct store *st, const char *retro_id, const char *id,
 			const char *role, long pid, struct err *e);
 int store_presence_leave(struct store *st, const char *id, struct err *e);
-/* Those seen since `since`, oldest first. */
+/* Those that said they are here, and an older debrief's seen since
+ * `since`, the first to arrive first. */
 int store_presence_list(struct store *st, const char *retro_id, int64_t since,
 			struct presence **out, size_t *n, struct err *e);
+/* Whether the process that said it is here still runs (not another one
+ * given its id since): a look in /proc, for each terminal once. */
+bool store_presence_runs(const struct presence *p);
 
 /* At most `limit` open action items of earlier retrospectives (an earlier
  * incident, or the same day's written before), the most urgent first (by

@@ -81,6 +81,67 @@ run delete "$cafe"
 run search cafe
 lacks "$out" "Café outage" "a deleted retrospective is not searched"
 
+# Many matches are found in the order shown, retrospective by
+# retrospective, so as to stop at the 200 shown: the same hits, in the
+# same order, as reading every match and sorting them all
+# (DEBRIEF_TEST_SEARCH=sort), ties and all: retrospectives of one day,
+# made in the same second, records of one stage and one time, of every
+# kind, and a deleted retrospective's left out.
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$DEBRIEF_DB" "
+	WITH RECURSIVE s(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM s WHERE j < 14)
+	INSERT INTO retro(id, title, incident_date, status, created_at, updated_at, deleted_at)
+	SELECT printf('5e5e5e5e-0000-4000-8000-%012d', j), 'Sprocketz outage ' || j,
+	  CASE WHEN j % 3 = 0 THEN NULL ELSE date('2026-01-01', '+' || (j % 4) || ' days') END,
+	  'in-progress', 1767225600 + (j % 2) * 86400, 1767225600, CASE WHEN j = 5 THEN 1790000000 ELSE 0 END
+	FROM s;
+	WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 40),
+	  r AS (SELECT id, rowid AS n FROM retro WHERE title LIKE 'Sprocketz outage %')
+	INSERT INTO event(id, retro_id, at, offset_min, kind, text, created_at)
+	SELECT printf('5e5e5e5e-0001-4000-8000-%06d%06d', r.n, i), r.id, 1767258000 + (i % 5) * 60, 60,
+	  'other', 'The sprocketz slipped ' || i, 1767258000 FROM r, k;
+	WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 20),
+	  r AS (SELECT id, rowid AS n FROM retro WHERE title LIKE 'Sprocketz outage %')
+	INSERT INTO note(id, retro_id, stage, role, body, created_at, offset_min)
+	SELECT printf('5e5e5e5e-0002-4000-8000-%06d%06d', r.n, i), r.id, 1 + i % 5, 'scribe',
+	  'Sprocketz note ' || i, 1767260000 + (i % 3), 60 FROM r, k;
+	WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 10),
+	  r AS (SELECT id, rowid AS n FROM retro WHERE title LIKE 'Sprocketz outage %')
+	INSERT INTO action(id, retro_id, title, type, created_at)
+	SELECT printf('5e5e5e5e-0003-4000-8000-%06d%06d', r.n, i), r.id, 'Oil the sprocketz ' || i,
+	  'prevent', 1767261000 + (i % 2) FROM r, k;
+	WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 5),
+	  r AS (SELECT id, rowid AS n FROM retro WHERE title LIKE 'Sprocketz outage %')
+	INSERT INTO question(id, retro_id, position, title)
+	SELECT printf('5e5e5e5e-0004-4000-8000-%06d%06d', r.n, i), r.id, i, 'Why the sprocketz ' || i FROM r, k;
+	WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 5),
+	  r AS (SELECT id, rowid AS n FROM retro WHERE title LIKE 'Sprocketz outage %')
+	INSERT INTO parked(id, retro_id, text, stage, created_at)
+	SELECT printf('5e5e5e5e-0005-4000-8000-%06d%06d', r.n, i), r.id, 'Sprocketz for later ' || i,
+	  1 + i % 3, 1767262000 FROM r, k;
+	INSERT INTO retro_label(retro_id, kind, name)
+	SELECT id, 'service', 'sprocketz-api' FROM retro WHERE title LIKE 'Sprocketz outage %';"
+	for q in sprocketz "sprocketz slipped" "outage 7" "sprocketz 3"; do
+		for f in txt json; do
+			want=$(DEBRIEF_TEST_SEARCH=sort "$DEBRIEF" search $q -f $f 2>&1)
+			got=$("$DEBRIEF" search $q -f $f 2>&1)
+			picked=$(DEBRIEF_TEST_SEARCH=pick "$DEBRIEF" search $q -f $f 2>&1)
+			[ -n "$want" ] && [ "$got" = "$want" ] && [ "$picked" = "$want" ]
+			ok $? "search $q -f $f: found in the order shown, as sorting every match finds it"
+		done
+	done
+	run search sprocketz
+	[ "$(printf '%s\n' "$out" | grep -c '^Sprocketz outage')" -ge 3 ]
+	ok $? "the 200 shown come from several retrospectives"
+	contains "$err" "the first 200 matches" "and are said to be the first"
+	lacks "$out" "Sprocketz outage 5 " "a deleted retrospective's matches are left out"
+	one=5e5e5e5e-0000-4000-8000-000000000007
+	want=$(DEBRIEF_TEST_SEARCH=sort "$DEBRIEF" search sprocketz --retro "$one" 2>&1)
+	got=$(DEBRIEF_TEST_SEARCH=pick "$DEBRIEF" search sprocketz --retro "$one" 2>&1)
+	[ -n "$want" ] && [ "$got" = "$want" ]
+	ok $? "and in one retrospective (--retro)"
+fi
+
 # An older file is indexed by its upgrade.
 cp "$DATA/schema2.db" "$WORK/old.db"
 chmod 600 "$WORK/old.db"

@@ -173,6 +173,10 @@ static void dump(const struct retro_doc *d, bool exact, struct strbuf *b)
 			inside += d->notes_by_anchor[i] >= d->notes &&
 				  d->notes_by_anchor[i] < d->notes + d->n_notes;
 		sb_printf(b, "indexed %zu of %zu\n", inside, d->n_events + d->n_anchored);
+		/* and find each event by its id */
+		for (size_t i = 0; i < d->n_events; i++)
+			if (doc_event(d, d->events[i].id) != &d->events[i])
+				sb_printf(b, "event %s not found by id\n", d->events[i].id);
 	}
 	if (exact) /* the notes under each event, as the screen finds them */
 		for (size_t i = 0; i < d->n_events; i++) {
@@ -585,6 +589,17 @@ static void test_every_change_undone(const char *path)
 	refreshed[REFRESH_FULL] = 0;
 	check_follower("a log pruned past the follower");
 	ok(refreshed[REFRESH_FULL] == 1, "one the log no longer reaches is read afresh");
+
+	/* A note: the follower is told only notes changed, so that what is
+	 * worked out from the events (the durations, the timeline's check,
+	 * the strip) is not worked out again. */
+	struct note on_last = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "a note on the last event"};
+	str_copy(on_last.event_id, ID_LEN, follower.events[follower.n_events - 1].id);
+	ok(model_add_note(ust, NULL, rid, &on_last, &e) == 0, "a note on the last event");
+	refreshed[REFRESH_PARTIAL] = 0;
+	check_follower("a note");
+	ok(refreshed[REFRESH_PARTIAL] == 1 && follower.refreshed == 1u << REC_NOTE,
+	   "read as a note, and only notes changed");
 	model_doc_free(&follower);
 	store_close(fst);
 

@@ -1,0 +1,213 @@
+/* What other terminals cost a terminal, counted, never timed:
+ *
+ *  - an idle terminal is not woken by another's draft keys (drafts are
+ *    in each user's own file, not the shared one), and presence wakes it
+ *    only when the set of terminals changes: its wake-ups a second stay
+ *    the same as terminals are added (each used to say "still here" every
+ *    two seconds, a write to the shared file that woke every other one);
+ *  - a viewer reading a note another terminal saved reads a bounded
+ *    number of rows, the same on the demo and on a 50,000-event timeline
+ *    (counted by the program itself: DEBRIEF_TEST_COUNTS).
+ *
+ * A wake-up is counted as the kernel counts a process going to sleep of
+ * its own accord (voluntary_ctxt_switches in /proc/PID/status): asleep in
+ * poll(), woken, back to sleep. A terminal's own clock wakes it once a
+ * second. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "uitest.h"
+
+static struct uitest u;
+static char id[64];
+
+static long wakeups(struct vt *vt)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%ld/status", vt_pid(vt));
+	FILE *f = fopen(path, "r");
+	long v = -1;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/* Reads every terminal's screen for ms (none of them may block on a full
+ * pty meanwhile). */
+static void idle(struct vt **v, int n, long ms)
+{
+	long end = ut_ms() + ms;
+	while (ut_ms() < end)
+		for (int i = 0; i < n; i++)
+			if (v[i])
+				vt_pump(v[i], i == 0 ? 20 : 0);
+}
+
+static void test_wakeups(void)
+{
+	struct vt *v[8] = {0};
+	v[0] = ut_spawn(&u, 24, 100, "--view", id, NULL); /* the one watched */
+	v[1] = ut_spawn(&u, 24, 100, id, NULL);
+	ok(v[0] && v[1] && vt_wait_text(v[1], "Regardless", T) && vt_wait_text(v[0], "● facilitator", T),
+	   "a viewer and a facilitator: the viewer sees the facilitator is here");
+	idle(v, 2, 1500); /* the arrivals are over */
+
+	/* The facilitator types a long note, a key at a time, not saved. */
+	vt_key(v[1], "Tab");
+	vt_wait_text(v[1], "Enter save note", T);
+	long w0 = wakeups(v[0]), t0 = ut_ms();
+	static const char text[] = "the pool ran dry before the alert paged anyone at all, said";
+	for (const char *p = text; *p; p++) {
+		char key[2] = {*p, '\0'};
+		vt_type(v[1], key);
+		idle(v, 2, 50);
+	}
+	ok(vt_wait_text(v[1], "anyone at all, said", T), "the facilitator has typed %zu keys",
+	   strlen(text));
+	long woken = wakeups(v[0]) - w0;
+	double secs = (double)(ut_ms() - t0) / 1000;
+	ok(woken <= (long)secs + 2,
+	   "the viewer was not woken by them: %ld wake-ups in %.1f s, its clock's (at most %ld)", woken,
+	   secs, (long)secs + 2);
+	vt_key(v[1], "Esc");
+
+	/* Idle, two terminals, then seven. */
+	idle(v, 2, 500);
+	w0 = wakeups(v[0]);
+	t0 = ut_ms();
+	idle(v, 2, 6000);
+	double two = (double)(wakeups(v[0]) - w0) * 1000 / (double)(ut_ms() - t0);
+	for (int i = 2; i < 7; i++)
+		v[i] = ut_spawn(&u, 24, 100, "--view", id, NULL);
+	ok(vt_wait_text(v[0], "● 6 viewers", T),
+	   "five viewers more: the viewer is told (the set of terminals changed)");
+	idle(v, 7, 1500);
+	w0 = wakeups(v[0]);
+	t0 = ut_ms();
+	idle(v, 7, 6000);
+	double seven = (double)(wakeups(v[0]) - w0) * 1000 / (double)(ut_ms() - t0);
+	ok(two <= 1.5, "idle with one other terminal: %.2f wake-ups a second (its clock's one)", two);
+	ok(seven <= 1.5 && seven <= two + 0.34,
+	   "idle with six others: %.2f a second, as with one (%.2f): not one more per terminal", seven,
+	   two);
+
+	/* A terminal killed says nothing: its process is seen gone. */
+	vt_free(v[6]);
+	v[6] = NULL;
+	ok(vt_wait_text(v[0], "● 5 viewers", T), "a viewer killed is gone from the others' header");
+	vt_key(v[5], "q");
+	ok(ut_exited(v[5], 0) && vt_wait_text(v[0], "● 4 viewers", T),
+	   "one that quits is gone at once");
+	vt_free(v[5]);
+	v[5] = NULL;
+	for (int i = 0; i < 7; i++)
+		vt_free(v[i]);
+}
+
+/* The rows read and the steps taken on "outside" lines after `from` in
+ * the counts file; whether any read the whole retrospective. */
+static void sum_counts(const char *path, size_t from, long *rows, long *steps, int *looks,
+		       bool *whole)
+{
+	char *all = ut_read_file(path);
+	*rows = *steps = 0;
+	*looks = 0;
+	*whole = false;
+	if (!all)
+		return;
+	for (char *line = strlen(all) > from ? all + from : all + strlen(all); *line;) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		char how[16];
+		long r, s;
+		if (sscanf(line, "outside reload=%15s rows=%ld steps=%ld", how, &r, &s) == 3) {
+			*rows += r;
+			*steps += s;
+			(*looks)++;
+			*whole = *whole || strcmp(how, "whole") == 0;
+		}
+		line = end ? end + 1 : line + strlen(line);
+	}
+	free(all);
+}
+
+/* A viewer follows the facilitator to the timeline's second event; the
+ * facilitator saves a note there. What the viewer read for it. */
+static void one_note(const char *what, long *rows, long *steps)
+{
+	char counts[400], note[64];
+	snprintf(counts, sizeof counts, "%s/counts-%s", u.dir, what);
+	snprintf(note, sizeof note, "counted on the %s", what);
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "1 Prime Directive", 60000), "%s: the facilitator opens it", what);
+	vt_key(f, "2");
+	vt_key(f, "j");
+	vt_wait_text(f, "Notes on", 60000);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
+	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
+	ok(v && vt_wait_text(v, "Notes on", 60000) && vt_wait_text(v, "● facilitator", T),
+	   "%s: a viewer follows it", what);
+	struct vt *both[2] = {v, f};
+	idle(both, 2, 1000);
+	char *before = ut_read_file(counts);
+	size_t from = before ? strlen(before) : 0;
+	free(before);
+	vt_key(f, "Tab");
+	vt_type(f, note);
+	vt_key(f, "Enter");
+	ok(vt_wait_text(v, note, T), "%s: the viewer shows the note", what);
+	idle(both, 2, 500); /* a last look after the writes */
+	int looks;
+	bool whole;
+	sum_counts(counts, from, rows, steps, &looks, &whole);
+	ok(looks >= 1 && !whole, "%s: read by %d look%s, none of it whole", what, looks,
+	   looks == 1 ? "" : "s");
+	vt_key(v, "q");
+	ok(ut_exited(v, 0), "%s: the viewer quits", what);
+	ok(ut_quit(f), "%s: the facilitator quits", what);
+	vt_free(v);
+	vt_free(f);
+}
+
+static void test_bounded_reload(void)
+{
+	long rows_demo, steps_demo, rows_big, steps_big;
+	one_note("demo", &rows_demo, &steps_demo);
+	/* An imported log of 50,000 lines in the incident's hour, put in by
+	 * the sqlite3 shell (the schema's triggers count them, log them and
+	 * index their words, as an import would). */
+	free(ut_sql(&u, "WITH RECURSIVE s(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM s WHERE j < 50000)"
+			" INSERT INTO event(id, retro_id, at, offset_min, kind, text, created_at)"
+			" SELECT printf('%08x-0000-4000-8000-%012x', j, j), retro_id, at + j % 3000,"
+			" offset_min, 'other', 'log line ' || j, created_at"
+			" FROM s, (SELECT * FROM event ORDER BY at LIMIT 1)"));
+	char *n = ut_sql(&u, "SELECT count(*) FROM event");
+	ok(n && atol(n) > 50000, "50,000 events more (%s in all)", n ? n : "?");
+	free(n);
+	one_note("50,000 events", &rows_big, &steps_big);
+	ok(rows_demo > 0 && rows_demo <= 40, "on the demo a note costs the viewer %ld rows", rows_demo);
+	ok(rows_big == rows_demo, "on 50,000 events as many: %ld rows", rows_big);
+	ok(steps_big <= 2 * steps_demo + 200,
+	   "and the rows it looked at to find them do not grow either: %ld steps, %ld on the demo",
+	   steps_big, steps_demo);
+}
+
+int main(int argc, char **argv)
+{
+	if (!ut_demo(&u, argc, argv, id, sizeof id))
+		return 1;
+	test_wakeups();
+	test_bounded_reload();
+	ut_done(&u);
+	return done_testing();
+}
