@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): a team's memory across retrospectives, on a file
-# of many of them (10,000 by default): `debrief search`, `debrief actions
-# --open`, `actions --overdue` and `debrief stats`, each beside the sqlite3
-# shell running the equivalent query on the same file: wall time (median of 5) and
-# instructions (callgrind, when valgrind is here).
+# of many of them (10,000 by default): `debrief list`, `debrief search`,
+# `debrief actions --open`, `actions --overdue` and `debrief stats`, each
+# beside the sqlite3 shell running the equivalent query on the same file:
+# wall time (median of 5) and instructions (callgrind, when valgrind is
+# here).
 #
 # usage: bench/memory.sh path/to/debrief [retrospectives]
 set -euo pipefail
@@ -75,6 +76,11 @@ open_sql="SELECT a.id, a.retro_id, a.status, a.due, a.owner, a.type, a.priority,
 overdue_sql="SELECT a.id, a.retro_id, a.status, a.due, a.owner, a.type, a.priority, a.title, r.title
   FROM action a JOIN retro r ON r.id = a.retro_id WHERE r.deleted_at = 0 AND a.status = 'open'
   AND a.due < '2026-12-06' ORDER BY a.due IS NULL, a.due, a.priority, a.created_at, a.rowid;"
+list_sql="SELECT id, coalesce(incident_date, ''), status, n_events, n_open_actions, title,
+  (SELECT group_concat(name, ', ') FROM (SELECT name FROM retro_label WHERE retro_id = retro.id AND kind = 'service' ORDER BY name)),
+  (SELECT group_concat(name, ', ') FROM (SELECT name FROM retro_label WHERE retro_id = retro.id AND kind = 'tag' ORDER BY name))
+  FROM retro WHERE deleted_at = 0
+  ORDER BY coalesce(incident_date, date(created_at, 'unixepoch')) DESC, created_at DESC, id;"
 # The figures by month: each retrospective's milestones, the durations
 # measured from them, their lower medians and worsts a month, and the
 # action items counted; the shell has no time zone, so dates are UTC's.
@@ -107,6 +113,7 @@ row() {
 		"$(median_ms sqlite3 "$db" "$sql")" "$(instructions "$bin" --db "$db" "$@")" \
 		"$(instructions sqlite3 "$db" "$sql")"
 }
+row "list -f tsv" "$list_sql" list -f tsv
 row "search connection pool" "$search_sql" search connection pool
 row "actions --open -f tsv" "$open_sql" actions --open -f tsv
 row "actions --overdue -f tsv" "$overdue_sql" actions --overdue -f tsv

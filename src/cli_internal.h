@@ -36,6 +36,8 @@ int cli_parse_options(int argc, char **argv, int first, const struct option_def 
 /* Text from the file (titles, owners) or quoted in a message, made safe
  * to print as the screen shows it; valid until the next call. */
 const char *cli_safe_text(const char *s, bool lines);
+/* The same, added to b (s may be NULL: nothing). */
+void cli_add_safe(struct strbuf *b, const char *s, bool lines);
 /* Prints the error; returns EXIT_FAIL. */
 int cli_fail(const struct err *e);
 int cli_open_store(const struct args *a, enum store_open_flags flags, struct store **st);

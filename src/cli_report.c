@@ -33,13 +33,26 @@ static int listing_format(const char *name, bool csv, enum listing *out)
 }
 
 /* A line of tab-separated cells, each cleaned as the screen shows text (a
- * tab or a line break in it is shown as its symbol, never splits it). */
+ * tab or a line break in it is shown as its symbol, never splits it) but
+ * those whose bit is set in ours: names of debrief's own, printed as they
+ * are. The line is written at once. */
+static void print_tsv_(const char *const *cells, size_t n, unsigned ours)
+{
+	static struct strbuf line;
+	sb_reset(&line);
+	for (size_t i = 0; i < n; i++) {
+		if (ours & (1u << i))
+			sb_add(&line, cells[i], strlen(cells[i]));
+		else
+			cli_add_safe(&line, cells[i], false);
+		sb_putc(&line, i + 1 < n ? '\t' : '\n');
+	}
+	fwrite(line.s, 1, line.len, stdout);
+}
+
 static void print_tsv(const char *const *cells, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		fputs(cli_safe_text(cells[i] ? cells[i] : "", false), stdout);
-		putchar(i + 1 < n ? '\t' : '\n');
-	}
+	print_tsv_(cells, n, 0);
 }
 
 /* A JSON listing from the store, or the failure said. */
@@ -65,25 +78,47 @@ static void deleted_when(int64_t at, bool iso, char *buf, size_t size)
 	snprintf(buf, size, "%.16s", full); /* "2026-11-24 14:05" */
 }
 
-static void list_tsv(const struct retro_summary *v, size_t n, bool deleted)
+/* A number as text, into the end of buf (no printf: a listing prints two
+ * a line). */
+static const char *number_text(long long v, char buf[24])
+{
+	char *p = buf + 23;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* A line of `list -f tsv`, printed as the retrospective is read
+ * (session_each_retro); ctx: whether the deleted are listed. */
+static int list_tsv_line(const struct retro_summary *x, void *ctx)
+{
+	bool deleted = *(const bool *)ctx;
+	const struct retro *r = &x->retro;
+	char events[24], open[24], when[64];
+	if (deleted)
+		deleted_when(r->deleted_at, true, when, sizeof when);
+	const char *cells[] = {r->id, r->incident_date, retro_status_name(r->status),
+			       number_text(x->events, events), number_text(x->actions_open, open),
+			       r->title, deleted ? when : r->services, deleted ? r->services : r->tags,
+			       r->tags};
+	print_tsv_(cells, deleted ? 9 : 8, 1u << 2 | 1u << 3 | 1u << 4 | (deleted ? 1u << 6 : 0));
+	return 0;
+}
+
+static int list_tsv(struct store *st, const struct retro_filter *f, bool deleted, struct err *e)
 {
 	/* (services and tags last, "a, b" each: what scripts read by
 	 * position stays where it was.) */
 	const char *head[] = {"id", "date", "status", "events", "open_actions", "title",
 			      deleted ? "deleted" : "services", deleted ? "services" : "tags", "tags"};
-	size_t cols = deleted ? 9 : 8;
-	print_tsv(head, cols);
-	for (size_t i = 0; i < n; i++) {
-		const struct retro *r = &v[i].retro;
-		char events[24], open[24], when[64];
-		snprintf(events, sizeof events, "%d", v[i].events);
-		snprintf(open, sizeof open, "%d", v[i].actions_open);
-		deleted_when(r->deleted_at, true, when, sizeof when);
-		const char *cells[] = {r->id, r->incident_date, retro_status_name(r->status), events, open,
-				       r->title, deleted ? when : r->services, deleted ? r->services : r->tags,
-				       r->tags};
-		print_tsv(cells, cols);
-	}
+	print_tsv(head, deleted ? 9 : 8);
+	size_t n;
+	return session_each_retro(st, f, list_tsv_line, &deleted, &n, e);
 }
 
 /* What an empty listing says, on standard error. */
@@ -162,16 +197,18 @@ int cmd_list(int argc, char **argv, struct args *a)
 		struct strbuf json = {0};
 		return print_json(st, session_retros_json(st, &which, &json, &e), &json, &e);
 	}
+	if (how == LISTING_TSV) {
+		rc = list_tsv(st, &which, deleted, &e) == 0 ? EXIT_OK : cli_fail(&e);
+		session_close(st);
+		return rc;
+	}
 	struct retro_summary *v;
 	size_t n;
 	if (session_list_retros(st, &which, &v, &n, &e) != 0) {
 		session_close(st);
 		return cli_fail(&e);
 	}
-	if (how == LISTING_TSV)
-		list_tsv(v, n, deleted);
-	else
-		list_txt(v, n, deleted);
+	list_txt(v, n, deleted);
 	session_free_summaries(v, n);
 	session_close(st);
 	return EXIT_OK;
@@ -243,18 +280,24 @@ static void print_actions(const struct action *v, size_t n)
 	}
 }
 
-static void actions_tsv(const struct action *v, size_t n)
+/* A line of `actions -f tsv`, printed as the item is read (so the list is
+ * never held: session_each_action). */
+static int action_tsv(const struct action *x, void *ctx)
+{
+	(void)ctx;
+	const char *cells[] = {x->id, x->retro_id, action_status_name(x->status), x->due, x->owner,
+			       action_type_name(x->type), priority_name(x->priority), x->title,
+			       x->retro_title};
+	print_tsv_(cells, 9, 1u << 2 | 1u << 5 | 1u << 6); /* names of our own */
+	return 0;
+}
+
+static int actions_tsv(struct store *st, const struct action_filter *f, size_t *n, struct err *e)
 {
 	static const char *const head[] = {"id", "retro", "status", "due", "owner", "type", "priority",
 					   "title", "retro_title"};
 	print_tsv(head, 9);
-	for (size_t i = 0; i < n; i++) {
-		const struct action *x = &v[i];
-		const char *cells[] = {x->id, x->retro_id, action_status_name(x->status), x->due, x->owner,
-				       action_type_name(x->type), priority_name(x->priority), x->title,
-				       x->retro_title};
-		print_tsv(cells, 9);
-	}
+	return session_each_action(st, f, action_tsv, NULL, n, e);
 }
 
 /* A Jira priority for ours (its default scheme). */
@@ -368,14 +411,19 @@ int cmd_actions(int argc, char **argv, struct args *a)
 	if ((rc = cli_open_store(a, STORE_READ | STORE_READ_ONCE, &st)))
 		return rc;
 	struct err e = {0};
-	struct action *v;
-	size_t n;
-	if (session_list_all_actions(st, &f, &v, &n, &e) != 0) {
+	struct action *v = NULL;
+	size_t n = 0;
+	if (how == LISTING_TSV) {
+		rc = actions_tsv(st, &f, &n, &e) == 0 ? EXIT_OK : cli_fail(&e);
+	} else if (session_list_all_actions(st, &f, &v, &n, &e) != 0) {
 		session_close(st);
 		return cli_fail(&e);
+	} else {
+		rc = EXIT_OK;
 	}
-	rc = EXIT_OK;
-	if (how == LISTING_JSON) {
+	if (how == LISTING_TSV) {
+		/* (printed as read, above) */
+	} else if (how == LISTING_JSON) {
 		struct strbuf json = {0};
 		rc = session_all_actions_json(st, &f, &json, &e);
 		if (rc == 0)
@@ -384,15 +432,14 @@ int cmd_actions(int argc, char **argv, struct args *a)
 		rc = rc == 0 ? EXIT_OK : cli_fail(&e);
 	} else if (how == LISTING_CSV) {
 		rc = actions_csv(st, v, n);
-	} else if (how == LISTING_TSV) {
-		actions_tsv(v, n);
 	} else if (n == 0) {
 		fprintf(stderr, "No %saction items%s%s.\n", overdue ? "overdue " : f.open ? "open " : "",
 			f.owner ? " owned by " : "", f.owner ? cli_safe_text(f.owner, false) : "");
 	} else {
 		print_actions(v, n);
 	}
-	model_free_actions(v, n);
+	if (v)
+		model_free_actions(v, n);
 	session_close(st);
 	/* Anything overdue: 3, for cron and a shell's prompt. */
 	return rc == EXIT_OK && overdue && n > 0 ? EXIT_OVERDUE : rc;

@@ -69,6 +69,12 @@ int session_list_retros_page(struct store *st, const struct retro_filter *f, siz
 	return store_list_retros_page(st, f, offset, limit, out, n, e);
 }
 
+int session_each_retro(struct store *st, const struct retro_filter *f, store_retro_fn fn,
+		       void *ctx, size_t *n, struct err *e)
+{
+	return store_each_retro(st, f, fn, ctx, n, e);
+}
+
 int session_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
 			 struct err *e)
 {
@@ -90,6 +96,12 @@ int session_list_all_actions(struct store *st, const struct action_filter *f,
 			     struct action **out, size_t *n, struct err *e)
 {
 	return store_list_all_actions(st, f, out, n, e);
+}
+
+int session_each_action(struct store *st, const struct action_filter *f, store_action_fn fn,
+			void *ctx, size_t *n, struct err *e)
+{
+	return store_each_action(st, f, fn, ctx, n, e);
 }
 
 int session_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,

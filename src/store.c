@@ -4,7 +4,7 @@
  * store_schema.c (schema and migrations), store_retro.c (retrospectives),
  * store_timeline.c (events and questions), store_notes.c (notes and action
  * items), store_live.c (drafts, presence, position, change detection) and
- * store_json*.c (JSON through SQLite). */
+ * store_json*.c (JSON through SQLite); store_rows.c reads rows. */
 #include "store_internal.h"
 
 #include <stdint.h>
@@ -451,15 +451,21 @@ static int count_trace(unsigned what, void *ctx, void *p, void *x)
 	if (what == SQLITE_TRACE_ROW)
 		st->counted.rows++;
 	else if (what == SQLITE_TRACE_PROFILE)
+	{
 		st->counted.steps += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_VM_STEP, 1);
+		st->counted.sorts += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_SORT, 1);
+		st->counted.scans += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	}
 	return 0;
 }
 
 static void count_setup(struct store *st)
 {
 	const char *on = getenv("DEBRIEF_TEST_COUNTS");
-	if (on && *on)
+	if (on && *on) {
 		sqlite3_trace_v2(st->db, SQLITE_TRACE_ROW | SQLITE_TRACE_PROFILE, count_trace, st);
+		st->counting = true;
+	}
 }
 
 int store_sqlite_test_counts(struct store *st, struct store_counts *out)
@@ -513,175 +519,32 @@ int store_open_side(const char *path, struct store **out, struct err *e)
 	return 0;
 }
 
+/* Tests only: what the connection's reading cost in all, said when it
+ * closes, for the command line's (a line "closed rows=R steps=S sorts=N
+ * scans=F" in DEBRIEF_TEST_COUNTS' file). */
+static void count_said(struct store *st)
+{
+	const char *path = getenv("DEBRIEF_TEST_COUNTS");
+	FILE *f = path && *path ? fopen(path, "ae") : NULL;
+	if (!f)
+		return;
+	const struct store_counts *c = &st->counted;
+	fprintf(f, "closed rows=%lld steps=%lld sorts=%lld scans=%lld\n", c->rows, c->steps, c->sorts,
+		c->scans);
+	fclose(f);
+}
+
 void store_sqlite_close(struct store *st)
 {
 	if (!st)
 		return;
 	for (size_t i = 0; i < st->n_cache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	if (st->counting)
+		count_said(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
-}
-
-/* --- reading rows --- */
-
-char *store_col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-/* Set when an id read is longer than a UUID: a hand-edited file, whose
- * ids would collide once cut to fit (two events, one id). Readers of rows
- * clear it before and refuse what they read when it is set after. */
-static _Thread_local bool long_id_read;
-
-void store_col_id(sqlite3_stmt *s, int i, char id[ID_LEN])
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	if (t && (size_t)sqlite3_column_bytes(s, i) >= ID_LEN)
-		long_id_read = true;
-	str_copy(id, ID_LEN, t ? (const char *)t : "");
-}
-
-static int long_ids_refused(struct store *st, struct err *e)
-{
-	if (!long_id_read)
-		return 0;
-	long_id_read = false;
-	return err_set(e, "%s has an id over 36 characters, edited by hand: not read; see 'debrief check'",
-		       st->path);
-}
-
-int64_t store_col_time(sqlite3_stmt *s, int i)
-{
-	return time_clamp(sqlite3_column_int64(s, i));
-}
-
-int store_col_offset(sqlite3_stmt *s, int i)
-{
-	return offset_clamp(sqlite3_column_int64(s, i));
-}
-
-int store_col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *), int fallback)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	int v = t ? parse((const char *)t) : -1;
-	return v < 0 ? fallback : v;
-}
-
-/* Grows a result array by one zeroed element. */
-static void *grow(void *arr, size_t *n, size_t *cap, size_t size)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		arr = xrealloc(arr, *cap * size);
-	}
-	memset((char *)arr + *n * size, 0, size);
-	(*n)++;
-	return arr;
-}
-
-/* Reads every row of a prepared, bound statement into a growing array of
- * size-byte records, each filled by read(). On an error, frees what was
- * read with release() and reports `what`. */
-int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
-		     void (*read)(sqlite3_stmt *s, void *row),
-		     void (*release)(void *rows, size_t n), const char *what,
-		     void **out, size_t *n, struct err *e)
-{
-	char *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	long_id_read = false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, size);
-		read(s, v + (len - 1) * size);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		release(v, len);
-		return store_sql_error(st, s, what, e);
-	}
-	if (long_ids_refused(st, e) != 0) {
-		release(v, len);
-		return -1;
-	}
-	*out = v;
-	*n = len;
-	return 0;
-}
-
-/* The rows of one retrospective, for the listings that take only its id. */
-int store_list_by_retro(struct store *st, const char *sql, const char *retro_id, size_t size,
-			 void (*read)(sqlite3_stmt *s, void *row),
-			 void (*release)(void *rows, size_t n), const char *what,
-			 void **out, size_t *n, struct err *e)
-{
-	sqlite3_stmt *s;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, &s, sql, e) || store_bind_text(s, ":retro", retro_id, e))
-		return -1;
-	return store_read_rows(st, s, size, read, release, what, out, n, e);
-}
-
-/* The one number a cached statement gives (bound to :retro when retro_id
- * is given); what names it in an error. */
-int store_read_number(struct store *st, const char *sql, const char *retro_id, long long *out,
-		       const char *what, struct err *e)
-{
-	sqlite3_stmt *s;
-	*out = 0;
-	if (store_prepare(st, &s, sql, e) || (retro_id && store_bind_text(s, ":retro", retro_id, e)))
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : store_sql_error(st, s, what, e);
-}
-
-int store_insert_touching(struct store *st, sqlite3_stmt *s, const char *retro_id,
-			  const char *what, struct err *e)
-{
-	if (store_begin(st, e) != 0)
-		return -1;
-	if (store_touch_retro(st, retro_id, e) != 0 || store_step_done(st, s, what, e) != 0)
-		return store_rollback(st);
-	return store_commit(st, e);
-}
-
-int store_record_row(struct store *st, const char *sql, const char *retro_id, const char *id,
-		     sqlite3_stmt **out, struct err *e)
-{
-	sqlite3_stmt *s;
-	if (store_prepare(st, &s, sql, e) || store_bind_text(s, ":id", id, e) ||
-	    store_bind_text(s, ":retro", retro_id, e))
-		return ST_ERROR;
-	int rc = sqlite3_step(s);
-	*out = s;
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return ST_NOT_FOUND;
-	return store_sql_error(st, s, "cannot read the record", e), ST_ERROR;
-}
-
-int store_read_record(struct store *st, const char *sql, const char *retro_id, const char *id,
-		      void (*read)(sqlite3_stmt *s, void *row), void *out, struct err *e)
-{
-	sqlite3_stmt *s;
-	int rc = store_record_row(st, sql, retro_id, id, &s, e);
-	if (rc == ST_OK) {
-		read(s, out);
-		sqlite3_reset(s);
-	}
-	return rc;
 }
 
 static const char SQL_TOUCH_RETRO[] =

@@ -38,6 +38,7 @@ struct store {
 	long long wal_size;
 	bool wait_said;
 	struct store_counts counted; /* DEBRIEF_TEST_COUNTS */
+	bool counting;
 };
 
 /* The date a retrospective is listed under: its incident's, else the day it
@@ -91,16 +92,25 @@ int store_retro_functions(struct store *st, struct err *e);
 	" AND (:owner IS NULL OR a.owner = :owner COLLATE NOCASE"              \
 	"      OR ltrim(a.owner, '@') = ltrim(:owner, '@') COLLATE NOCASE)"
 #define ALL_ACTIONS_QUERIES(select_from)                                       \
-	{select_from " WHERE" ALL_ACTIONS_WHERE_("") " ORDER BY" ALL_ACTIONS_ORDER, \
+	{select_from " WHERE" ALL_ACTIONS_WHERE_("") " ORDER BY a.status = 'open' DESC," \
+		 ALL_ACTIONS_ORDER,                                               \
 	 select_from " WHERE" ALL_ACTIONS_WHERE_(" AND a.status = 'open'")       \
 		 " ORDER BY" ALL_ACTIONS_ORDER,                                   \
-	 select_from " WHERE" ALL_ACTIONS_WHERE_(" AND a.status = 'open' AND a.due < :before") \
-		 " ORDER BY" ALL_ACTIONS_ORDER}
+	 select_from " WHERE" ALL_ACTIONS_WHERE_(" AND a.status = 'open' AND (a.due IS NULL) = 0" \
+						 " AND a.due < :before")                 \
+		 " ORDER BY" ALL_ACTIONS_DUE_ORDER}
 /* Which of the three a filter is (0, 1, 2), and its binding. */
 int store_action_query(const struct action_filter *f);
 int store_bind_action_filter(sqlite3_stmt *s, const struct action_filter *f, struct err *e);
+/* The order of every listing of action items across retrospectives (the
+ * open first when all are listed), and the keys of the index that gives
+ * it (store_schema.c, action_by_order). */
 #define ALL_ACTIONS_ORDER                                                      \
-	" a.status = 'open' DESC, a.due IS NULL, a.due, a.priority, a.created_at, a.rowid"
+	" a.due IS NULL, a.due, a.priority, a.created_at, a.rowid"
+#define ALL_ACTIONS_KEYS "status, due IS NULL, due, priority, created_at"
+/* The same for those with a due date (the index's second key a constant,
+ * said so in the query, as SQLite follows the index only so). */
+#define ALL_ACTIONS_DUE_ORDER " a.due, a.priority, a.created_at, a.rowid"
 
 sqlite3 *store_db(struct store *st);
 
@@ -159,6 +169,10 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what, struct 
 /* Column readers: a copy of the text (NULL for NULL), an id, an enum by
  * its parser (fallback when NULL or unknown). */
 char *store_col_dup(sqlite3_stmt *s, int i);
+/* A column's text as SQLite holds it (NULL for NULL), valid until the
+ * statement steps again; cast for the records' char * fields, which the
+ * reader must then not change or free. */
+char *store_col_text(sqlite3_stmt *s, int i);
 void store_col_id(sqlite3_stmt *s, int i, char id[ID_LEN]);
 int store_col_enum(sqlite3_stmt *s, int i, int (*parse)(const char *), int fallback);
 /* A time and a UTC offset, clamped to what debrief keeps (timeutil.h). */
@@ -172,6 +186,11 @@ int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
 		    void (*read)(sqlite3_stmt *s, void *row),
 		    void (*release)(void *rows, size_t n), const char *what,
 		    void **out, size_t *n, struct err *e);
+/* Hands each row of a prepared, bound statement to row() as it is read,
+ * until row() returns non-zero (returned as it is); a row with an id over
+ * 36 characters stops the walk, refused. *n: the rows handed on. */
+int store_walk_rows(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *s, void *ctx),
+		    void *ctx, const char *what, size_t *n, struct err *e);
 /* The same for the listings that take only a retrospective's id. */
 int store_list_by_retro(struct store *st, const char *sql, const char *retro_id, size_t size,
 			void (*read)(sqlite3_stmt *s, void *row),

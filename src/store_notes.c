@@ -155,30 +155,47 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 	" a.tracker_ref, a.origin_event, a.origin_question, a.created_at, a.rev," \
 	" a.retro_id, r.title, a.rowid, a.drop_reason, a.status_at"
 
-static void read_action(sqlite3_stmt *s, void *row)
+/* The row's action item, its text SQLite's own (store_col_text). */
+static void view_action(sqlite3_stmt *s, struct action *x)
 {
-	struct action *x = row;
 	memset(x, 0, sizeof *x);
 	store_col_id(s, 0, x->id);
-	x->title = store_col_dup(s, 1);
-	x->owner = store_col_dup(s, 2);
-	x->due = store_col_dup(s, 3);
+	x->title = store_col_text(s, 1);
+	x->owner = store_col_text(s, 2);
+	x->due = store_col_text(s, 3);
 	x->type = (enum action_type)store_col_enum(s, 4, action_type_parse, ACT_TYPE_NONE);
 	int p = sqlite3_column_int(s, 5);
 	x->priority = (p >= PRIO_P1 && p <= PRIO_P4) ? (enum priority)p : PRIO_P2;
 	x->status = (enum action_status)store_col_enum(s, 6, action_status_parse, ACT_OPEN);
-	x->tracker_ref = store_col_dup(s, 7);
+	x->tracker_ref = store_col_text(s, 7);
 	store_col_id(s, 8, x->origin_event);
 	store_col_id(s, 9, x->origin_question);
 	x->created_at = store_col_time(s, 10);
 	x->rev = sqlite3_column_int64(s, 11);
 	store_col_id(s, 12, x->retro_id);
-	x->retro_title = store_col_dup(s, 13);
+	x->retro_title = store_col_text(s, 13);
 	x->order = sqlite3_column_int64(s, 14);
-	x->drop_reason = store_col_dup(s, 15);
+	x->drop_reason = store_col_text(s, 15);
 	x->status_at = sqlite3_column_int64(s, 16);
 	if (!x->title)
-		x->title = xstrdup("");
+		x->title = "";
+}
+
+static char *dup_opt(const char *t)
+{
+	return t ? xstrdup(t) : NULL;
+}
+
+static void read_action(sqlite3_stmt *s, void *row)
+{
+	struct action *x = row;
+	view_action(s, x);
+	x->title = xstrdup(x->title);
+	x->owner = dup_opt(x->owner);
+	x->due = dup_opt(x->due);
+	x->tracker_ref = dup_opt(x->tracker_ref);
+	x->retro_title = dup_opt(x->retro_title);
+	x->drop_reason = dup_opt(x->drop_reason);
 }
 
 static void release_actions(void *v, size_t n)
@@ -287,6 +304,31 @@ int store_sqlite_list_all_actions(struct store *st, const struct action_filter *
 	    store_bind_action_filter(s, f, e))
 		return -1;
 	return list_actions(st, s, out, n, e);
+}
+
+struct action_walk {
+	store_action_fn fn;
+	void *ctx;
+};
+
+static int walk_action(sqlite3_stmt *s, void *ctx)
+{
+	const struct action_walk *w = ctx;
+	struct action x;
+	view_action(s, &x);
+	return w->fn(&x, w->ctx);
+}
+
+int store_sqlite_each_action(struct store *st, const struct action_filter *f, store_action_fn fn,
+			     void *ctx, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	struct action_walk w = {fn, ctx};
+	*n = 0;
+	if (store_prepare(st, &s, SQL_LIST_ALL_ACTIONS[store_action_query(f)], e) ||
+	    store_bind_action_filter(s, f, e))
+		return -1;
+	return store_walk_rows(st, s, walk_action, &w, "cannot read the action items", n, e);
 }
 
 static const char SQL_UPDATE_ACTION[] =

@@ -312,15 +312,15 @@ int store_bind_filter(sqlite3_stmt *s, const struct retro_filter *f, struct err 
 	       store_bind_opt(s, ":tag", f ? f->tag : NULL, e);
 }
 
-static void read_summary(sqlite3_stmt *s, void *row)
+/* The row's summary, its text SQLite's own (store_col_text). */
+static void view_summary(sqlite3_stmt *s, struct retro_summary *x)
 {
-	struct retro_summary *x = row;
 	memset(x, 0, sizeof *x);
 	store_col_id(s, 0, x->retro.id);
-	x->retro.title = store_col_dup(s, 1);
+	x->retro.title = store_col_text(s, 1);
 	if (!x->retro.title)
-		x->retro.title = xstrdup("");
-	x->retro.incident_date = store_col_dup(s, 2);
+		x->retro.title = "";
+	x->retro.incident_date = store_col_text(s, 2);
 	x->retro.status = (enum retro_status)store_col_enum(s, 3, retro_status_parse, RETRO_DRAFT);
 	x->retro.stage = STAGE_PRIME;
 	x->retro.created_at = store_col_time(s, 4);
@@ -328,11 +328,22 @@ static void read_summary(sqlite3_stmt *s, void *row)
 	x->notes = sqlite3_column_int(s, 6);
 	x->actions = sqlite3_column_int(s, 7);
 	x->actions_open = sqlite3_column_int(s, 8);
-	x->retro.incident_ref = store_col_dup(s, 9);
-	x->retro.severity = store_col_dup(s, 10);
+	x->retro.incident_ref = store_col_text(s, 9);
+	x->retro.severity = store_col_text(s, 10);
 	x->retro.deleted_at = store_col_time(s, 11);
-	x->retro.services = store_col_dup(s, 12);
-	x->retro.tags = store_col_dup(s, 13);
+	x->retro.services = store_col_text(s, 12);
+	x->retro.tags = store_col_text(s, 13);
+}
+
+static void read_summary(sqlite3_stmt *s, void *row)
+{
+	struct retro_summary *x = row;
+	view_summary(s, x);
+	struct retro *r = &x->retro;
+	char **text[] = {&r->title, &r->incident_date, &r->incident_ref, &r->severity,
+			 &r->services, &r->tags};
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		*text[i] = *text[i] ? xstrdup(*text[i]) : NULL;
 }
 
 static void release_summaries(void *v, size_t n)
@@ -355,6 +366,31 @@ int store_sqlite_list_retros_page(struct store *st, const struct retro_filter *f
 		return -1;
 	*out = rows;
 	return 0;
+}
+
+struct retro_walk {
+	store_retro_fn fn;
+	void *ctx;
+};
+
+static int walk_summary(sqlite3_stmt *s, void *ctx)
+{
+	const struct retro_walk *w = ctx;
+	struct retro_summary x;
+	view_summary(s, &x);
+	return w->fn(&x, w->ctx);
+}
+
+int store_sqlite_each_retro(struct store *st, const struct retro_filter *f, store_retro_fn fn,
+			    void *ctx, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s;
+	struct retro_walk w = {fn, ctx};
+	*n = 0;
+	if (store_prepare(st, &s, SQL_LIST_RETROS, e) || store_bind_filter(s, f, e) ||
+	    store_bind_int(s, ":limit", -1, e) || store_bind_int(s, ":offset", 0, e))
+		return -1;
+	return store_walk_rows(st, s, walk_summary, &w, "cannot list the retrospectives", n, e);
 }
 
 int store_sqlite_list_retros(struct store *st, const struct retro_filter *f,

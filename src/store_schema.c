@@ -314,13 +314,17 @@ static const char *const MIGRATIONS[] = {
 };
 
 /* The list of retrospectives in its own order, so that a screenful is read
- * without sorting them all. Made when a file is opened for writing, not by
+ * without sorting them all; and the open action items in the order listed
+ * (ALL_ACTIONS_ORDER), so that `actions --open` reads them without sorting
+ * (the index ends with the rowid, the order's last key). Made when a file is opened for writing, not by
  * a migration: the schema (and so older debriefs' and read-only files'
  * access) stays as it is, and the listing works without it too. */
 static const char SQL_HAVE_INDEXES[] =
-	"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'retro_by_date'";
+	"SELECT count(*) = 2 FROM sqlite_master WHERE type = 'index' AND"
+	" name IN ('retro_by_date', 'action_by_order')";
 static const char SQL_ENSURE_INDEXES[] =
-	"CREATE INDEX IF NOT EXISTS retro_by_date ON retro(" RETRO_DATE " DESC, created_at DESC, id)";
+	"CREATE INDEX IF NOT EXISTS retro_by_date ON retro(" RETRO_DATE " DESC, created_at DESC, id);"
+	"CREATE INDEX IF NOT EXISTS action_by_order ON action(" ALL_ACTIONS_KEYS ");";
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,

@@ -255,21 +255,31 @@ unsigned control_picture(unsigned cp)
 	return cp;
 }
 
+/* Whether all eight bytes at s are printable ASCII (0x20 to 0x7e). */
+static bool plain_word(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t x, del;
+	memcpy(&x, s, 8);
+	del = x ^ (0x7f * ones); /* 0 where a byte is DEL */
+	/* A byte >= 0x80, < 0x20 or DEL sets its high bit (the first such
+	 * byte's, at least; none without one). */
+	return !((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high);
+}
+
 /* How many bytes at s are printable ASCII (0x20 to 0x7e), the common case
  * that needs no decoding: a column each. Eight bytes are looked at at once;
  * a word with anything else in it (detected for its first such byte, at
  * least) is left to the byte loop. */
 static size_t ascii_run(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, del;
-		memcpy(&x, s + i, 8);
-		del = x ^ (0x7f * ones); /* 0 where a byte is DEL */
-		if ((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high)
-			break; /* a byte >= 0x80, < 0x20 or DEL */
-	}
+	for (; i + 8 <= n; i += 8)
+		if (!plain_word(s + i))
+			break;
+	/* The last few bytes of a longer run, as the word that ends it. */
+	if (i + 8 > n && n >= 8 && i < n && plain_word(s + n - 8))
+		return n;
 	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
 		i++;
 	return i;

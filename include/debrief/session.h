@@ -49,6 +49,9 @@ int session_list_retros(struct store *st, const struct retro_filter *f,
 			struct retro_summary **out, size_t *n, struct err *e);
 int session_list_retros_page(struct store *st, const struct retro_filter *f, size_t offset,
 			     size_t limit, struct retro_summary **out, size_t *n, struct err *e);
+/* Every one, each handed to fn as it is read (store_each_retro). */
+int session_each_retro(struct store *st, const struct retro_filter *f, store_retro_fn fn,
+		       void *ctx, size_t *n, struct err *e);
 int session_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
 			 struct err *e);
 int session_retro_position(struct store *st, const struct retro_filter *f, const char *id,
@@ -58,6 +61,9 @@ void session_free_summaries(struct retro_summary *list, size_t n);
  * for any); free with model_free_actions. */
 int session_list_all_actions(struct store *st, const struct action_filter *f,
 			     struct action **out, size_t *n, struct err *e);
+/* The same, each handed to fn as it is read (store_each_action). */
+int session_each_action(struct store *st, const struct action_filter *f, store_action_fn fn,
+			void *ctx, size_t *n, struct err *e);
 /* The same two listings as JSON arrays (store_retros_json). */
 int session_retros_json(struct store *st, const struct retro_filter *f, struct strbuf *out,
 			struct err *e);

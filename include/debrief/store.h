@@ -139,6 +139,12 @@ int store_list_retros(struct store *st, const struct retro_filter *f,
  * index: the cost does not grow with the number of retrospectives). */
 int store_list_retros_page(struct store *st, const struct retro_filter *f, size_t offset,
 			   size_t limit, struct retro_summary **out, size_t *n, struct err *e);
+/* Every one, in the listing's order, each handed to fn as it is read, its
+ * text valid only during the call; fn's non-zero return stops the walk and
+ * is returned. *n: how many were seen. For the command line's listings. */
+typedef int (*store_retro_fn)(const struct retro_summary *r, void *ctx);
+int store_each_retro(struct store *st, const struct retro_filter *f, store_retro_fn fn,
+		     void *ctx, size_t *n, struct err *e);
 int store_count_retros(struct store *st, const struct retro_filter *f, size_t *n,
 		       struct err *e);
 /* Where the retrospective id comes in that listing (0: first);
@@ -213,6 +219,13 @@ int store_resolve_action(struct store *st, const char *prefix, char id[ID_LEN],
 /* Across every retrospective (fills retro_id and retro_title). */
 int store_list_all_actions(struct store *st, const struct action_filter *f,
 			   struct action **out, size_t *n, struct err *e);
+/* The same, one at a time and in the same order, for the command line's
+ * listings: fn sees each item as read, its text valid only during the
+ * call; fn's non-zero return stops the walk and is returned. *n: how many
+ * were seen. */
+typedef int (*store_action_fn)(const struct action *a, void *ctx);
+int store_each_action(struct store *st, const struct action_filter *f, store_action_fn fn,
+		      void *ctx, size_t *n, struct err *e);
 
 /* --- changing things during the meeting ---
  *
@@ -336,6 +349,7 @@ int store_data_version(struct store *st, long long *out, struct err *e);
  * (zeros otherwise, and for a backend that does not count). */
 struct store_counts {
 	long long rows, steps;
+	long long sorts, scans; /* sorts made, steps of full table scans */
 };
 int store_test_counts(struct store *st, struct store_counts *out);
 

@@ -30,6 +30,7 @@
 	X(int, resolve_retro, (struct store *st, const char *prefix, bool deleted, char id[ID_LEN], struct strbuf *candidates, struct err *e), (st, prefix, deleted, id, candidates, e)) \
 	X(int, list_retros, (struct store *st, const struct retro_filter *f, struct retro_summary **out, size_t *n, struct err *e), (st, f, out, n, e)) \
 	X(int, list_retros_page, (struct store *st, const struct retro_filter *f, size_t offset, size_t limit, struct retro_summary **out, size_t *n, struct err *e), (st, f, offset, limit, out, n, e)) \
+	X(int, each_retro, (struct store *st, const struct retro_filter *f, store_retro_fn fn, void *ctx, size_t *n, struct err *e), (st, f, fn, ctx, n, e)) \
 	X(int, count_retros, (struct store *st, const struct retro_filter *f, size_t *n, struct err *e), (st, f, n, e)) \
 	X(int, retro_position, (struct store *st, const struct retro_filter *f, const char *id, size_t *pos, struct err *e), (st, f, id, pos, e)) \
 	X(int, set_retro_deleted, (struct store *st, const char *id, bool deleted, struct err *e), (st, id, deleted, e)) \
@@ -45,6 +46,7 @@
 	X(int, list_follow_ups, (struct store *st, const char *retro_id, struct follow_up **out, size_t *n, struct err *e), (st, retro_id, out, n, e)) \
 	X(int, resolve_action, (struct store *st, const char *prefix, char id[ID_LEN], char retro_id[ID_LEN], struct err *e), (st, prefix, id, retro_id, e)) \
 	X(int, list_all_actions, (struct store *st, const struct action_filter *f, struct action **out, size_t *n, struct err *e), (st, f, out, n, e)) \
+	X(int, each_action, (struct store *st, const struct action_filter *f, store_action_fn fn, void *ctx, size_t *n, struct err *e), (st, f, fn, ctx, n, e)) \
 	X(int, update_retro, (struct store *st, struct retro *r, struct err *e), (st, r, e)) \
 	X(int, set_position, (struct store *st, const char *retro_id, enum stage stage, const char *item_id, int64_t elapsed, struct err *e), (st, retro_id, stage, item_id, elapsed, e)) \
 	X(int, extend_stage, (struct store *st, const char *retro_id, enum stage stage, int64_t secs, struct err *e), (st, retro_id, stage, secs, e)) \

@@ -97,6 +97,51 @@ if command -v sqlite3 >/dev/null; then
 	ok $([ "$starts" -eq 1 ]; echo $?) "and so does the last, by display width"
 fi
 
+# The listings read their rows in the order shown through an index, and
+# print each as it is read (issue 15): no sort, whatever the number of
+# rows, and every open item read once (DEBRIEF_TEST_COUNTS: the program's
+# own count, said when its file closes).
+if command -v sqlite3 >/dev/null; then
+	retro=$(sqlite3 "$DEBRIEF_DB" "SELECT id FROM retro LIMIT 1")
+	sqlite3 "$DEBRIEF_DB" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 300)
+		INSERT INTO action(id,retro_id,title,owner,due,type,priority,status,created_at,rev)
+		SELECT printf('00000000-0000-4000-8000-%012d', i), '$retro', 'Bulk item ' || i, 'Dana',
+		CASE WHEN i % 7 THEN date('2026-12-01', '+' || (i % 40) || ' days') END, 'process',
+		1 + i % 4, CASE WHEN i % 3 THEN 'open' ELSE 'done' END, 1795600000 + i, 1 FROM k"
+	n_open=$(sqlite3 "$DEBRIEF_DB" "SELECT count(*) FROM action WHERE status = 'open'")
+	counted() { # counted ARGS...: the "closed ..." line of one run
+		rm -f "$WORK/counts"
+		DEBRIEF_TEST_COUNTS="$WORK/counts" "$DEBRIEF" "$@" >"$WORK/listed" 2>/dev/null
+		grep '^closed ' "$WORK/counts" 2>/dev/null
+	}
+	c=$(counted actions --open -f tsv)
+	contains "$c" " sorts=0 " "actions --open -f tsv reads its index: no sort ($c)"
+	contains "$c" "closed rows=$n_open " "and reads each of the $n_open open items once"
+	[ "$(tail -n +2 "$WORK/listed" | wc -l)" = "$n_open" ]; ok $? "listing each"
+	[ "$(tail -n +2 "$WORK/listed" | cut -f4 | sed '/^$/d' | awk 'p > $0 { bad = 1 } { p = $0 } END { exit bad }'; echo $?)" = 0 ]
+	ok $? "by due date"
+	[ "$(tail -n +2 "$WORK/listed" | cut -f4 | awk '$0 == "" { e = 1 } e && $0 != "" { bad = 1 } END { exit bad }'; echo $?)" = 0 ]
+	ok $? "those without a due date last"
+	c=$(counted actions --open)
+	contains "$c" " sorts=0 " "and so does the table ($c)"
+	c=$(DEBRIEF_NOW=1797000000 counted actions --overdue -f tsv) # 2026-12-11
+	n_over=$(sqlite3 "$DEBRIEF_DB" "SELECT count(*) FROM action WHERE status = 'open' AND due < '2026-12-11'")
+	contains "$c" " sorts=0 " "and --overdue ($c)"
+	contains "$c" "closed rows=$n_over " "reading only the $n_over overdue"
+	c=$(counted list -f tsv)
+	contains "$c" " sorts=0 " "list -f tsv reads its index: no sort ($c)"
+
+	# A title that would move the cursor, and a tab in an owner, are
+	# shown as text in a tsv line, never obeyed nor split.
+	sqlite3 "$DEBRIEF_DB" "UPDATE action SET title = 'Clear' || char(27) || '[2J the screen',
+		owner = 'Da' || char(9) || 'na' WHERE id = '00000000-0000-4000-8000-000000000001'"
+	run actions --open -f tsv
+	line=$(printf '%s
+' "$out" | grep 'the screen')
+	lacks "$line" "$(printf '\033')" "an escape in a title is not printed"
+	[ "$(printf '%s\n' "$line" | awk -F '\t' '{ print NF }')" = 9 ]; ok $? "nor does a tab split a line ($line)"
+fi
+
 run actions --bogus
 expect_rc 2 "unknown options are usage errors"
 finish

@@ -83,6 +83,8 @@ if command -v sqlite3 >/dev/null; then
 	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 12 ]; echo $?) "upgraded to schema 12"
 	ok $([ "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'retro_by_date'")" = 1 ]; echo $?) \
 		"and given the listing's index"
+	ok $([ "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'action_by_order'")" = 1 ]; echo $?) \
+		"and the action items' index"
 fi
 old_id=$(printf '%s\n' "$out" | sed -n 2p | cut -c1-8)
 "$DEBRIEF" --db "$WORK/old.db" export "$old_id" --format md |
