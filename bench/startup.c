@@ -1,8 +1,10 @@
 /* Benchmark (not a test): start-up to the first whole screen on an empty
  * database and on one with 1,000 retrospectives (the list), and opening the
  * demo retrospective in a database of its own and among the 1,000; side by
- * side with the raw cost of reading the same files with the sqlite3 shell.
- * Never fails on timing.
+ * side with the raw cost of reading the same files with the sqlite3 shell;
+ * and, when valgrind is here, the instructions of opening the demo against
+ * its floor (debrief --version plus the shell running the queries debrief
+ * ran). Never fails on timing.
  *
  * usage: bench-startup path/to/debrief [runs]
  * With DEBRIEF_BENCH_KEEP set, the databases are kept (the folder is named).
@@ -115,7 +117,7 @@ static void generate(const char *db, const char *template_id, int have)
 		"  facilitator,scribe,participants,impact,trigger_text,created_at,updated_at,closed_at,rev)\n"
 		"SELECT id, 'Generated incident '||i||': queue backlog in service '||(i%%37),\n"
 		"  'INC-'||(20000+i), 'SEV'||(1+i%%4), date(1793523600-i*86400,'unixepoch'),\n"
-		"  CASE WHEN i%%10=0 THEN 'in-progress' ELSE 'closed' END, CASE WHEN i%%10=0 THEN 1 ELSE 5 END, NULL,\n"
+		"  'in-progress', CASE WHEN i%%10=0 THEN 1 ELSE 5 END, NULL,\n"
 		"  'Alex Moreau', 'Jun Park', 'Priya Nair, Marco Rossi, Dana Levi',\n"
 		"  'About 1 in 20 requests failed for most of an hour.',\n"
 		"  'A configuration change lowered a pool size.',\n"
@@ -154,6 +156,8 @@ static void generate(const char *db, const char *template_id, int have)
 		"  CASE WHEN (r.i+k.k)%%10=0 THEN 'open' WHEN k.k=3 THEN 'dropped' ELSE 'done' END,\n"
 		"  'OPS-'||(r.i*3+k.k), NULL, NULL, 1793523600-r.i*86400+90000+k.k, 1\n"
 		"FROM r, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) k;\n"
+		/* (Closed last: a closed one takes nothing more.) */
+		"UPDATE retro SET status = 'closed' WHERE id IN (SELECT id FROM r WHERE i%%10<>0);\n"
 		"COMMIT;\n"
 		"PRAGMA wal_checkpoint(TRUNCATE);\n"
 		"ANALYZE;\n");
@@ -261,6 +265,81 @@ static long long file_kib(const char *path)
 	return stat(path, &sb) == 0 ? (long long)sb.st_size / 1024 : -1;
 }
 
+/* Instructions (callgrind) of a shell command run to its end; -1 when
+ * valgrind is not here or it failed. */
+static double instructions(const char *cmd)
+{
+	char full[2400], out[64];
+	snprintf(full, sizeof full,
+		 "valgrind --tool=callgrind --callgrind-out-file=%s/cg.out %s >/dev/null 2>&1 &&"
+		 " awk '/^summary:/ { print $2 }' %s/cg.out",
+		 dir, cmd, dir);
+	FILE *p = popen(full, "r");
+	if (!p)
+		return -1;
+	out[0] = '\0';
+	if (!fgets(out, sizeof out, p))
+		out[0] = '\0';
+	int rc = pclose(p);
+	return rc == 0 && out[0] ? atof(out) : -1;
+}
+
+/* Start-up against its floor, in instructions: debrief opening the demo
+ * to its first screen and quitting on q, under callgrind; beside it the
+ * floor, `debrief --version` (its libraries loaded) plus the sqlite3 shell
+ * running every query debrief ran on the file (DEBRIEF_TEST_SQL: what it
+ * read, its writes left out). */
+static void floor_row(const char *db, const char *id)
+{
+	if (system("valgrind --version >/dev/null 2>&1") != 0) {
+		printf("\n(valgrind is not installed: no instruction counts)\n");
+		return;
+	}
+	char out[320], sql[320], env_db[400], env_sql[400], home[320], reads[320];
+	snprintf(out, sizeof out, "%s/cg.start", dir);
+	snprintf(sql, sizeof sql, "%s/first.sql", dir);
+	snprintf(reads, sizeof reads, "%s/reads.sql", dir);
+	snprintf(env_db, sizeof env_db, "DEBRIEF_DB=%s", db);
+	snprintf(env_sql, sizeof env_sql, "DEBRIEF_TEST_SQL=%s", sql);
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	char outarg[400];
+	snprintf(outarg, sizeof outarg, "--callgrind-out-file=%s", out);
+	char *env[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
+		       "PATH=/usr/bin:/bin", home, env_db, env_sql, NULL};
+	char *argv[] = {"valgrind", "--tool=callgrind", outarg, (char *)debrief, (char *)id, NULL};
+	unlink(sql);
+	struct vt *vt = vt_spawn(argv, env, 24, 80);
+	if (!vt || !vt_wait_text(vt, "Regardless of what we discover", 60000)) {
+		fprintf(stderr, "bench-startup: debrief under callgrind showed no first screen\n");
+		if (vt)
+			vt_free(vt);
+		return;
+	}
+	int status;
+	vt_key(vt, "q");
+	vt_wait_exit(vt, 30000, &status);
+	vt_free(vt);
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "awk '/^summary:/ { print $2 }' %s", out);
+	char got[64];
+	sh_last_line(cmd, got, sizeof got);
+	double start = atof(got);
+	snprintf(cmd, sizeof cmd, "grep -E '^(SELECT|PRAGMA|WITH)' %s > %s", sql, reads);
+	sh(cmd);
+	snprintf(cmd, sizeof cmd, "%s --version", debrief);
+	double version = instructions(cmd);
+	snprintf(cmd, sizeof cmd, "sqlite3 %s < %s", db, reads);
+	double shell = instructions(cmd);
+	snprintf(cmd, sizeof cmd, "wc -l < %s", reads);
+	char n_reads[32];
+	sh_last_line(cmd, n_reads, sizeof n_reads);
+	printf("\ninstructions (callgrind), the demo in its own file:\n");
+	printf("  debrief DEMO to its first screen, then q:    %6.2f M\n", start / 1e6);
+	printf("  floor: debrief --version %.2f M + sqlite3 shell running its %s reads %.2f M = %.2f M\n",
+	       version / 1e6, n_reads, shell / 1e6, (version + shell) / 1e6);
+	printf("  debrief / floor: %.2fx (target: within 1.5x)\n", start / (version + shell));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -361,6 +440,7 @@ int main(int argc, char **argv)
 	row("peer: sqlite3 count(*), empty db", ce, cb);
 	row("peer: sqlite3 count(*), demo db", cs, cb);
 	printf("\n(target: debrief within 1.1x big/other; the peer rows are the raw cost of the bigger file)\n");
+	floor_row(small, small_id);
 
 	if (getenv("DEBRIEF_BENCH_KEEP")) { /* to look into the files afterwards */
 		printf("(kept %s)\n", dir);

@@ -57,6 +57,11 @@ static int xdg_path(const char *var, const char *fallback, const char *name, con
 	return 0;
 }
 
+int paths_state_file(const char *name, struct strbuf *out, struct err *e)
+{
+	return xdg_path("XDG_STATE_HOME", ".local/state", name, "where debrief keeps its state", out, e);
+}
+
 int paths_drafts(struct strbuf *out, struct err *e)
 {
 	return xdg_path("XDG_STATE_HOME", ".local/state", "/drafts.db", "where drafts go", out, e);

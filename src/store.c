@@ -443,29 +443,36 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 }
 
 /* Tests only (DEBRIEF_TEST_COUNTS): each row handed back, and each
- * statement's steps when it ends. */
+ * statement's steps when it ends; (DEBRIEF_TEST_SQL) each statement, as
+ * run, with its values, written when it ends. */
 static int count_trace(unsigned what, void *ctx, void *p, void *x)
 {
 	(void)x;
 	struct store *st = ctx;
-	if (what == SQLITE_TRACE_ROW)
+	if (what == SQLITE_TRACE_ROW) {
 		st->counted.rows++;
-	else if (what == SQLITE_TRACE_PROFILE)
-	{
+	} else if (what == SQLITE_TRACE_PROFILE) {
 		st->counted.steps += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_VM_STEP, 1);
 		st->counted.sorts += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_SORT, 1);
 		st->counted.scans += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+		if (st->sql_said) {
+			char *sql = sqlite3_expanded_sql(p);
+			if (sql)
+				fprintf(st->sql_said, "%s;\n", sql);
+			sqlite3_free(sql);
+		}
 	}
 	return 0;
 }
 
 static void count_setup(struct store *st)
 {
-	const char *on = getenv("DEBRIEF_TEST_COUNTS");
-	if (on && *on) {
+	const char *on = getenv("DEBRIEF_TEST_COUNTS"), *sql = getenv("DEBRIEF_TEST_SQL");
+	st->counting = on && *on;
+	if (sql && *sql)
+		st->sql_said = fopen(sql, "ae");
+	if (st->counting || st->sql_said)
 		sqlite3_trace_v2(st->db, SQLITE_TRACE_ROW | SQLITE_TRACE_PROFILE, count_trace, st);
-		st->counting = true;
-	}
 }
 
 int store_sqlite_test_counts(struct store *st, struct store_counts *out)
@@ -529,8 +536,9 @@ static void count_said(struct store *st)
 	if (!f)
 		return;
 	const struct store_counts *c = &st->counted;
-	fprintf(f, "closed rows=%lld steps=%lld sorts=%lld scans=%lld\n", c->rows, c->steps, c->sorts,
-		c->scans);
+	static const char *const checked[] = {"none", "run", "skipped"};
+	fprintf(f, "closed rows=%lld steps=%lld sorts=%lld scans=%lld checked=%s\n", c->rows, c->steps,
+		c->sorts, c->scans, checked[st->checked]);
 	fclose(f);
 }
 
@@ -542,7 +550,13 @@ void store_sqlite_close(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 	if (st->counting)
 		count_said(st);
-	sqlite3_close(st->db);
+	if (st->sql_said)
+		fclose(st->sql_said);
+	int closed = sqlite3_close(st->db);
+	/* Checked sound, and changed since only through SQLite: as left now,
+	 * it needs no check next time. */
+	if (st->sound && st->writable && closed == SQLITE_OK)
+		store_vouch(st->path);
 	free(st->path);
 	free(st);
 }

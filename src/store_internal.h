@@ -4,6 +4,7 @@
 #define DEBRIEF_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "debrief/error.h"
 #include "debrief/store.h"
@@ -39,6 +40,12 @@ struct store {
 	bool wait_said;
 	struct store_counts counted; /* DEBRIEF_TEST_COUNTS */
 	bool counting;
+	FILE *sql_said; /* DEBRIEF_TEST_SQL */
+	/* The quick check before writing: 0 not asked, 1 run, 2 skipped (the
+	 * file as a debrief left it: store_vouched); and whether the file is
+	 * known sound, to be recorded so when closed (store_vouch). */
+	int checked;
+	bool sound;
 };
 
 /* The date a retrospective is listed under: its incident's, else the day it
@@ -130,6 +137,10 @@ int store_open_side(const char *path, struct store **out, struct err *e);
 /* Puts the file in WAL mode, trying again a while when SQLite says busy
  * at once (another program opening a new file too). */
 int store_use_wal(struct store *st, struct err *e);
+/* Whether the database at path is as a debrief left it after checking it
+ * (store_vouch.c), and recording that it is, once closed. */
+bool store_vouched(const char *db_path);
+void store_vouch(const char *db_path);
 /* Sets up a connection's waiting for the write lock (store_schema.c). */
 void store_busy_setup(struct store *st);
 

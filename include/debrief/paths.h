@@ -15,6 +15,8 @@ int paths_database(const char *flag, struct strbuf *out, struct err *e);
 /* The drafts file of this user: $XDG_STATE_HOME/debrief/drafts.db, else
  * ~/.local/state/debrief/drafts.db (debrief/drafts.h). */
 int paths_drafts(struct strbuf *out, struct err *e);
+/* A file of debrief's own state: $XDG_STATE_HOME/debrief + name ("/x"). */
+int paths_state_file(const char *name, struct strbuf *out, struct err *e);
 
 /* This user's settings folder: $XDG_CONFIG_HOME/debrief, else
  * ~/.config/debrief (the settings file "config", the team's agendas in
