@@ -32,6 +32,7 @@ static char *env[] = {
 
 struct result {
 	size_t bytes;
+	long long written; /* bytes the program wrote to files while typed to */
 	unsigned long long instr;
 	double cpu;
 	int missed; /* keys whose echo was not seen in time */
@@ -49,8 +50,13 @@ static unsigned long long callgrind_total(const char *pattern_dir)
 			v = 0;
 		pclose(p);
 	}
-	snprintf(cmd, sizeof cmd, "rm -f %s/cg.out.*", pattern_dir);
-	if (system(cmd) != 0)
+	/* DEBRIEF_BENCH_KEEP=DIR: each profile is kept there, to look into. */
+	const char *keep = getenv("DEBRIEF_BENCH_KEEP");
+	if (keep && *keep)
+		snprintf(cmd, sizeof cmd, "mv %s/cg.out.* %s/ 2>/dev/null", pattern_dir, keep);
+	else
+		snprintf(cmd, sizeof cmd, "rm -f %s/cg.out.*", pattern_dir);
+	if (system(cmd) != 0 && !(keep && *keep))
 		fprintf(stderr, "cannot clean %s\n", pattern_dir);
 	return v;
 }
@@ -78,6 +84,31 @@ static bool wait_echo(struct vt *vt, int row, int col, const char *line)
 			return false;
 	}
 	return false;
+}
+
+/* What a process has written with write(2) and its kin, to files and to
+ * its terminal alike (/proc/PID/io's wchar); -1 when unknown. */
+static long long written_chars(long pid)
+{
+	char path[64], line[128];
+	long long v = -1;
+	snprintf(path, sizeof path, "/proc/%ld/io", pid);
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "wchar: %lld", &v) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Prose typed as short notes: Enter (a note saved; in nano, a new line)
+ * after every 39 characters. */
+static void note_text(char *buf, size_t n)
+{
+	make_text(buf, n);
+	for (size_t i = 39; i < n; i += 40)
+		buf[i] = '\r';
 }
 
 enum prog { DEBRIEF, NANO };
@@ -160,6 +191,7 @@ static struct result run(enum prog p, bool grind, const char *text, bool paste)
 		exit(1);
 	}
 	vt_reset_bytes(vt);
+	long long w0 = written_chars(vt_pid(vt));
 	size_t n = strlen(text);
 	if (paste && n) {
 		vt_send(vt, text, n);
@@ -181,6 +213,9 @@ static struct result run(enum prog p, bool grind, const char *text, bool paste)
 		}
 	}
 	r.bytes = vt_bytes(vt);
+	long long w1 = written_chars(vt_pid(vt));
+	/* (What went to the terminal is not what went to the disk.) */
+	r.written = w0 >= 0 && w1 >= 0 ? w1 - w0 - (long long)r.bytes : -1;
 	stop(p, vt);
 	r.cpu = children_cpu() - cpu0;
 	if (grind)
@@ -225,13 +260,27 @@ int main(int argc, char **argv)
 	printf("%-34s %14s %14s\n", "", "debrief", "nano");
 	printf("%-34s %14.1f %14.1f\n", "terminal bytes per key (typing)", (double)d.bytes / keys,
 	       (double)nn.bytes / keys);
+	printf("%-34s %14.1f %14.1f\n", "bytes written to files per key", (double)d.written / keys,
+	       (double)nn.written / keys);
 	printf("%-34s %14.4f %14.4f\n", "CPU ms per key (typing)", 1000 * (d.cpu - d0.cpu) / keys,
 	       1000 * (nn.cpu - n0.cpu) / keys);
 	printf("%-34s %14zu %14zu\n", "terminal bytes, paste all at once", dp.bytes, np.bytes);
 	printf("%-34s %14.4f %14.4f\n", "CPU ms per key, pasted", 1000 * (dp.cpu - d0.cpu) / keys,
 	       1000 * (np.cpu - n0.cpu) / keys);
-	if (d.missed || nn.missed)
-		printf("(keys whose echo was not seen in time: debrief %d, nano %d)\n", d.missed, nn.missed);
+	/* Short notes, as a scribe takes them: Enter every 40 keys. */
+	char *notes = malloc(keys + 1);
+	note_text(notes, keys);
+	struct result dn = run(DEBRIEF, false, notes, false), nnn = run(NANO, false, notes, false);
+	printf("at note length (Enter every 40):\n");
+	printf("%-34s %14.1f %14.1f\n", "  terminal bytes per key", (double)dn.bytes / keys,
+	       (double)nnn.bytes / keys);
+	printf("%-34s %14.1f %14.1f\n", "  bytes written to files per key", (double)dn.written / keys,
+	       (double)nnn.written / keys);
+	printf("%-34s %14.4f %14.4f\n", "  CPU ms per key", 1000 * (dn.cpu - d0.cpu) / keys,
+	       1000 * (nnn.cpu - n0.cpu) / keys);
+	if (d.missed || nn.missed || dn.missed || nnn.missed)
+		printf("(keys whose echo was not seen in time: debrief %d, nano %d; at note length %d, %d)\n",
+		       d.missed, nn.missed, dn.missed, nnn.missed);
 	if (have_valgrind) {
 		size_t gk = keys < 500 ? keys : 500;
 		text[gk] = '\0';
@@ -244,6 +293,10 @@ int main(int argc, char **argv)
 		       (double)(dk.instr - d0.instr) / gk, (double)(nk.instr - n0.instr) / gk);
 		printf("%-34s %14.0f %14.0f\n", "instructions per key, pasted",
 		       (double)(dpk.instr - d0.instr) / gk, (double)(npk.instr - n0.instr) / gk);
+		notes[gk] = '\0';
+		struct result dnk = run(DEBRIEF, true, notes, false), nnk = run(NANO, true, notes, false);
+		printf("%-34s %14.0f %14.0f\n", "instructions per key, note length",
+		       (double)(dnk.instr - d0.instr) / gk, (double)(nnk.instr - n0.instr) / gk);
 		printf("(callgrind over %zu keys, start-up and quit subtracted)\n", gk);
 	} else {
 		printf("(valgrind not installed: no instruction counts)\n");
@@ -252,5 +305,6 @@ int main(int argc, char **argv)
 	if (system(cmd) != 0)
 		return 1;
 	free(text);
+	free(notes);
 	return 0;
 }

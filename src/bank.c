@@ -178,6 +178,8 @@ static int nudge_line(void *ctx, char *line, const char *file, int lineno, struc
 		return err_set(e, "%s:%d: a phrase before any '? reframing question'", file, lineno);
 	n->phrases = xrealloc(n->phrases, (n->n + 1) * sizeof *n->phrases);
 	n->phrases[n->n].text = xstrdup(line);
+	n->phrases[n->n].len = strlen(line);
+	n->phrases[n->n].first = (unsigned char)tolower((unsigned char)line[0]);
 	n->phrases[n->n].group = n->n_reframes - 1;
 	n->phrases[n->n].reframe = NULL; /* once the list of them stops moving */
 	n->n++;
@@ -234,10 +236,14 @@ bool nudge_find(const struct nudge *n, const char *text, size_t len, size_t from
 	for (size_t i = from; i < len; i++) {
 		if (i > 0 && word_byte((unsigned char)text[i - 1]))
 			continue; /* not the start of a word */
+		/* (Typed at every key into the notes: the first byte, compared
+		 * first, rules out nearly every phrase.) */
+		unsigned char c = (unsigned char)tolower((unsigned char)text[i]);
 		for (size_t k = 0; k < n->n; k++) {
 			const char *p = n->phrases[k].text;
-			size_t pl = strlen(p);
-			if (pl == 0 || pl > len - i || strncasecmp(text + i, p, pl) != 0)
+			size_t pl = n->phrases[k].len;
+			if (n->phrases[k].first != c || pl == 0 || pl > len - i ||
+			    strncasecmp(text + i, p, pl) != 0)
 				continue;
 			if (i + pl < len && word_byte((unsigned char)text[i + pl]))
 				continue; /* a longer word */

@@ -47,6 +47,8 @@ size_t ask_bank_for(const struct ask_bank *b, enum event_kind kind, enum event_m
  * reframing question. */
 struct nudge_phrase {
 	char *text;
+	size_t len;          /* strlen(text) */
+	unsigned char first; /* its first byte in lower case */
 	size_t group;        /* its reframing question's index */
 	const char *reframe; /* and that question */
 };
