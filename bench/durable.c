@@ -108,7 +108,7 @@ static struct stats measure_debrief(const char *bin, const char *text, size_t ke
 		die_sql(db, "cannot open the drafts file");
 	sqlite3_busy_timeout(db, 1000);
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(db, "SELECT body FROM draft WHERE retro_id=? AND slot='notes'", -1,
+	if (sqlite3_prepare_v2(db, "SELECT body FROM draft_text WHERE retro_id=? AND slot='notes'", -1,
 			       &q, NULL) != SQLITE_OK)
 		die_sql(db, "cannot prepare");
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);

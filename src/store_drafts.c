@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +18,60 @@
 
 /* PRAGMA application_id of drafts files ("DBRd"). */
 #define DRAFTS_APPLICATION_ID 0x44425264
-#define DRAFTS_VERSION 1
+#define DRAFTS_VERSION 2
 /* A terminal's drafts are typed as fast as keys come: a wait for another
  * terminal of this user's is for a commit of a millisecond or so. */
 #define DRAFTS_PATIENCE_MS 2000
+
+/* A draft as this terminal last wrote or read it, so that the next key is
+ * written as an edit of it (draft_edit) instead of the draft again whole. */
+struct seen {
+	char retro_id[ID_LEN];
+	char slot[48];
+	char *body, *anchor;
+	long long ekey; /* its edits' (EDITS_TABLE) */
+	long edits;     /* written since the draft was last written whole */
+};
+#define SEEN_MAX 8
+/* Edits kept on one draft before it is written whole again (a long one's
+ * replay stays short). */
+#define EDITS_MAX 4096
 
 struct drafts {
 	struct store *st;
 	char db_id[ID_LEN];
 	char term[ID_LEN];
 	char role[24];
+	struct seen seen[SEEN_MAX];
+	size_t next_seen; /* the one to reuse when all are taken */
 };
+
+/* Version 2: each key typed into a draft is one row here, the bytes it
+ * changed (cut bytes at `at`, then the bytes inserted there), numbered in
+ * the order typed (seq, from 1 after the draft was last written whole).
+ * The rows of a draft share its ekey, a number drawn each time the draft
+ * is written whole (begun or saved), when its earlier ones go. A key
+ * writes one small row, next to the draft's last, whatever its length. */
+#define EDITS_TABLE                                                            \
+	"ALTER TABLE draft ADD COLUMN ekey INTEGER NOT NULL DEFAULT 0;"         \
+	"CREATE TABLE draft_edit(ekey INTEGER NOT NULL, seq INTEGER NOT NULL,"  \
+	" at INTEGER NOT NULL, cut INTEGER NOT NULL, bytes BLOB NOT NULL,"      \
+	" PRIMARY KEY(ekey, seq)) WITHOUT ROWID;"                               \
+	DRAFT_TEXT_VIEW
+/* Each draft's text as typed (its edits played in SQL, byte by byte), for
+ * a person or a test looking into the file: SELECT body FROM draft_text. */
+#define DRAFT_TEXT_VIEW                                                        \
+	"CREATE VIEW draft_text AS WITH RECURSIVE"                              \
+	" e AS (SELECT ekey, at, cut, bytes,"                                   \
+	"  row_number() OVER (PARTITION BY ekey ORDER BY seq) AS k FROM draft_edit)," \
+	" r(terminal_id, db_id, retro_id, slot, anchor, updated_at, ekey, k, body) AS (" \
+	"  SELECT terminal_id, db_id, retro_id, slot, anchor, updated_at, ekey, 0," \
+	"  CAST(body AS BLOB) FROM draft UNION ALL"                             \
+	"  SELECT r.terminal_id, r.db_id, r.retro_id, r.slot, r.anchor, r.updated_at, r.ekey," \
+	"  r.k + 1, CAST(substr(r.body, 1, e.at) || e.bytes || substr(r.body, e.at + e.cut + 1) AS BLOB)" \
+	"  FROM r JOIN e ON e.ekey = r.ekey AND e.k = r.k + 1)"                 \
+	" SELECT terminal_id, db_id, retro_id, slot, CAST(body AS TEXT) AS body, anchor, updated_at" \
+	" FROM r WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.ekey = r.ekey AND e.k = r.k + 1);"
 
 static const char SCHEMA[] =
 	/* Each running program: where and which process, to tell whether it
@@ -45,7 +89,8 @@ static const char SCHEMA[] =
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT, note_id TEXT NOT NULL, terminal_id TEXT NOT NULL,"
 	" db_id TEXT NOT NULL, retro_id TEXT NOT NULL, anchor TEXT NOT NULL,"
 	" body TEXT NOT NULL, at INTEGER NOT NULL, offset_min INTEGER NOT NULL);"
-	"CREATE INDEX pending_by_terminal ON pending(terminal_id, db_id, retro_id, seq);";
+	"CREATE INDEX pending_by_terminal ON pending(terminal_id, db_id, retro_id, seq);"
+	EDITS_TABLE;
 
 /* The machine and its boot: a process id means something only there. */
 static void this_host(char *buf, size_t size)
@@ -115,7 +160,10 @@ static long long read_pragma(struct store *st, const char *sql, int *failed)
  * it: two terminals starting at once make it once. */
 static int set_up(struct store *st, struct err *e)
 {
-	if (store_use_wal(st, e) != 0 ||
+	/* A new file's pages are small: each key writes one (a no-op on a
+	 * file that has its pages already). */
+	if (store_exec(st, "PRAGMA page_size=1024", "cannot set up the drafts file", e) != 0 ||
+	    store_use_wal(st, e) != 0 ||
 	    store_exec(st, "PRAGMA synchronous=NORMAL", "cannot set up the drafts file", e) != 0 ||
 	    store_begin(st, e) != 0)
 		return -1;
@@ -130,11 +178,12 @@ static int set_up(struct store *st, struct err *e)
 		store_rollback(st);
 		return err_set(e, "%s is not a drafts file this debrief knows", store_path(st));
 	}
-	if (ver == 0) {
+	if (ver < DRAFTS_VERSION) {
 		char pragmas[96];
 		snprintf(pragmas, sizeof pragmas, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
 			 DRAFTS_APPLICATION_ID, DRAFTS_VERSION);
-		if (store_exec(st, SCHEMA, "cannot set up the drafts file", e) != 0 ||
+		if (store_exec(st, ver == 0 ? SCHEMA : EDITS_TABLE, "cannot set up the drafts file",
+			       e) != 0 ||
 		    store_exec(st, pragmas, "cannot set up the drafts file", e) != 0)
 			return store_rollback(st);
 	}
@@ -196,6 +245,10 @@ void drafts_close(struct drafts *d)
 	    store_bind_text(s, ":id", d->term, &e) == 0)
 		store_step_done(d->st, s, "cannot write the drafts file", &e);
 	store_close(d->st);
+	for (size_t i = 0; i < SEEN_MAX; i++) {
+		free(d->seen[i].body);
+		free(d->seen[i].anchor);
+	}
 	free(d);
 }
 
@@ -292,30 +345,190 @@ int drafts_claim(struct drafts *d, const char *retro_id, bool *taken, struct err
 }
 
 static const char SQL_PUT[] =
-	"INSERT INTO draft(terminal_id, db_id, retro_id, slot, body, anchor, updated_at)"
-	" VALUES(:me, :db, :retro, :slot, :body, :anchor, :now)"
+	"INSERT INTO draft(terminal_id, db_id, retro_id, slot, body, anchor, updated_at, ekey)"
+	" VALUES(:me, :db, :retro, :slot, :body, :anchor, :now, :ekey)"
 	" ON CONFLICT(terminal_id, db_id, retro_id, slot) DO UPDATE SET body = excluded.body,"
-	" anchor = excluded.anchor, updated_at = excluded.updated_at";
+	" anchor = excluded.anchor, updated_at = excluded.updated_at, ekey = excluded.ekey";
 static const char SQL_CLEAR[] =
 	"DELETE FROM draft WHERE terminal_id = :me AND db_id = :db AND retro_id = :retro"
 	" AND slot = :slot";
+static const char SQL_CLEAR_EDITS[] =
+	"DELETE FROM draft_edit WHERE ekey = (SELECT ekey FROM draft WHERE terminal_id = :me"
+	" AND db_id = :db AND retro_id = :retro AND slot = :slot)";
+static const char SQL_EDIT[] =
+	"INSERT INTO draft_edit(ekey, seq, at, cut, bytes) VALUES(:ekey, :seq, :at, :cut, :bytes)";
 static const char SQL_GET[] =
-	"SELECT body, anchor FROM draft WHERE terminal_id = :me AND db_id = :db"
+	"SELECT body, anchor, ekey FROM draft WHERE terminal_id = :me AND db_id = :db"
 	" AND retro_id = :retro AND slot = :slot";
+static const char SQL_EDITS[] = "SELECT at, cut, bytes, seq FROM draft_edit WHERE ekey = :ekey ORDER BY seq";
+
+static struct seen *seen_of(struct drafts *d, const char *retro_id, const char *slot)
+{
+	for (size_t i = 0; i < SEEN_MAX; i++)
+		if (d->seen[i].body && strcmp(d->seen[i].retro_id, retro_id) == 0 &&
+		    strcmp(d->seen[i].slot, slot) == 0)
+			return &d->seen[i];
+	return NULL;
+}
+
+static void seen_forget(struct seen *w)
+{
+	if (!w)
+		return;
+	free(w->body);
+	free(w->anchor);
+	memset(w, 0, sizeof *w);
+}
+
+/* Remembers the draft as now written (or read), its edits since whole. */
+static void seen_set(struct drafts *d, const char *retro_id, const char *slot, const char *body,
+		     const char *anchor, long long ekey, long edits)
+{
+	struct seen *w = seen_of(d, retro_id, slot);
+	for (size_t i = 0; !w && i < SEEN_MAX; i++)
+		if (!d->seen[i].body)
+			w = &d->seen[i];
+	if (!w) {
+		w = &d->seen[d->next_seen];
+		d->next_seen = (d->next_seen + 1) % SEEN_MAX;
+	}
+	if (strlen(slot) >= sizeof w->slot) {
+		seen_forget(w); /* (a slot so long is written whole each time) */
+		return;
+	}
+	char *b = xstrdup(body), *a = xstrdup(anchor);
+	seen_forget(w);
+	str_copy(w->retro_id, sizeof w->retro_id, retro_id);
+	str_copy(w->slot, sizeof w->slot, slot);
+	w->body = b;
+	w->anchor = a;
+	w->ekey = ekey;
+	w->edits = edits;
+}
+
+static int step_key(struct drafts *d, const char *sql, const char *retro_id, const char *slot,
+		    struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(d->st, &s, sql, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":slot", slot, e))
+		return -1;
+	return store_step_done(d->st, s, "cannot save the draft", e);
+}
+
+/* The draft written whole (or, empty, removed), its edits gone, and the
+ * number its edits will share from now on in *ekey: one transaction. */
+static int put_whole(struct drafts *d, const char *retro_id, const char *slot, const char *body,
+		     const char *anchor, long long *ekey, struct err *e)
+{
+	sqlite3_stmt *s;
+	sqlite3_randomness(sizeof *ekey, ekey);
+	*ekey &= INT64_MAX;
+	*ekey += *ekey == 0; /* (0: a draft of version 1, with no edits) */
+	if (store_begin(d->st, e) != 0)
+		return -1;
+	int rc = step_key(d, SQL_CLEAR_EDITS, retro_id, slot, e);
+	if (rc == 0 && !*body) {
+		rc = step_key(d, SQL_CLEAR, retro_id, slot, e);
+	} else if (rc == 0) {
+		rc = store_prepare(d->st, &s, SQL_PUT, e) || bind_key(d, s, retro_id, e) ||
+		     store_bind_text(s, ":slot", slot, e) || store_bind_text(s, ":body", body, e) ||
+		     store_bind_text(s, ":anchor", anchor, e) ||
+		     store_bind_int(s, ":now", clock_now(), e) || store_bind_int(s, ":ekey", *ekey, e) ||
+		     store_step_done(d->st, s, "cannot save the draft", e);
+	}
+	if (rc != 0)
+		return store_rollback(d->st);
+	return store_commit(d->st, e);
+}
+
+/* What changed from was to now: cut bytes at *at, then now's bytes
+ * [*at, *at + *put) there. */
+static void edit_of(const char *was, const char *now, size_t *at, size_t *cut, size_t *put)
+{
+	size_t lw = strlen(was), ln = strlen(now), p = 0, q = 0;
+	while (p < lw && p < ln && was[p] == now[p])
+		p++;
+	while (q < lw - p && q < ln - p && was[lw - 1 - q] == now[ln - 1 - q])
+		q++;
+	*at = p;
+	*cut = lw - p - q;
+	*put = ln - p - q;
+}
 
 int drafts_put(struct drafts *d, const char *retro_id, const char *slot, const char *body,
 	       const char *anchor, struct err *e)
 {
+	body = body ? body : "";
+	anchor = anchor ? anchor : "";
+	struct seen *w = seen_of(d, retro_id, slot);
+	if (!*body || !w || w->edits >= EDITS_MAX || strcmp(w->anchor, anchor) != 0) {
+		long long ekey;
+		if (put_whole(d, retro_id, slot, body, anchor, &ekey, e) != 0)
+			return -1;
+		if (*body)
+			seen_set(d, retro_id, slot, body, anchor, ekey, 0);
+		else
+			seen_forget(w);
+		return 0;
+	}
+	size_t at, cut, put;
+	edit_of(w->body, body, &at, &cut, &put);
+	if (cut == 0 && put == 0)
+		return 0; /* as written */
 	sqlite3_stmt *s;
-	bool clear = !body || !*body;
-	if (store_prepare(d->st, &s, clear ? SQL_CLEAR : SQL_PUT, e) || bind_key(d, s, retro_id, e) ||
-	    store_bind_text(s, ":slot", slot, e))
+	if (store_prepare(d->st, &s, SQL_EDIT, e) || store_bind_int(s, ":ekey", w->ekey, e) ||
+	    store_bind_int(s, ":at", (long long)at, e) ||
+	    store_bind_int(s, ":cut", (long long)cut, e) ||
+	    store_bind_int(s, ":seq", (long long)w->edits + 1, e))
 		return -1;
-	if (!clear && (store_bind_text(s, ":body", body, e) ||
-		       store_bind_text(s, ":anchor", anchor ? anchor : "", e) ||
-		       store_bind_int(s, ":now", clock_now(), e)))
+	if (sqlite3_bind_blob(s, sqlite3_bind_parameter_index(s, ":bytes"), put ? body + at : "",
+			      (int)put, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return err_set(e, "cannot save the draft: too long");
+	}
+	if (store_step_done(d->st, s, "cannot save the draft", e) != 0)
 		return -1;
-	return store_step_done(d->st, s, "cannot save the draft", e);
+	char *now = xstrdup(body);
+	free(w->body);
+	w->body = now;
+	w->edits++;
+	return 0;
+}
+
+/* Plays the draft's edits over its whole text, in the order typed. */
+static int replay(struct drafts *d, long long ekey, struct strbuf *text, long *edits,
+		  struct err *e)
+{
+	sqlite3_stmt *s;
+	if (store_prepare(d->st, &s, SQL_EDITS, e) || store_bind_int(s, ":ekey", ekey, e))
+		return -1;
+	int rc;
+	bool bad = false;
+	*edits = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long at = sqlite3_column_int64(s, 0), cut = sqlite3_column_int64(s, 1);
+		const void *bytes = sqlite3_column_blob(s, 2);
+		size_t put = (size_t)sqlite3_column_bytes(s, 2);
+		if (at < 0 || cut < 0 || (size_t)at > text->len || (size_t)cut > text->len - (size_t)at) {
+			bad = true; /* not an edit of this text: keep what it was */
+			break;
+		}
+		struct strbuf next = {0};
+		sb_add(&next, text->s, (size_t)at);
+		if (put)
+			sb_add(&next, bytes, put);
+		sb_add(&next, text->s + at + cut, text->len - (size_t)at - (size_t)cut);
+		sb_free(text);
+		*text = next;
+		*edits = sqlite3_column_int64(s, 3); /* the next is numbered after it */
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_error(d->st, s, "cannot read the draft", e);
+	if (bad)
+		*edits = EDITS_MAX; /* written whole at the next key */
+	return 0;
 }
 
 int drafts_get(struct drafts *d, const char *retro_id, const char *slot, char **body,
@@ -329,14 +542,39 @@ int drafts_get(struct drafts *d, const char *retro_id, const char *slot, char **
 	    store_bind_text(s, ":slot", slot, e))
 		return -1;
 	int rc = sqlite3_step(s);
+	char *whole = NULL, *was_on = NULL;
+	long long ekey = 0;
 	if (rc == SQLITE_ROW) {
-		*body = store_col_dup(s, 0);
-		if (anchor)
-			*anchor = store_col_dup(s, 1);
+		whole = store_col_dup(s, 0);
+		was_on = store_col_dup(s, 1);
+		ekey = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(whole);
+		free(was_on);
 		return store_sql_error(d->st, s, "cannot read the draft", e);
+	}
+	if (!whole)
+		return 0;
+	struct strbuf text = {0};
+	long edits = 0;
+	sb_puts(&text, whole);
+	free(whole);
+	if (replay(d, ekey, &text, &edits, e) != 0) {
+		sb_free(&text);
+		free(was_on);
+		return -1;
+	}
+	/* (A NUL typed in is not a draft's: the text stops there.) */
+	*body = xstrdup(sb_str(&text));
+	sb_free(&text);
+	/* (A draft of version 1 has no number: its first key writes it whole.) */
+	seen_set(d, retro_id, slot, *body, was_on ? was_on : "", ekey, ekey ? edits : EDITS_MAX);
+	if (anchor)
+		*anchor = was_on;
+	else
+		free(was_on);
 	return 0;
 }
 

@@ -25,7 +25,7 @@ static unsigned rnd(unsigned *state)
 static char *draft_now(void)
 {
 	char q[512];
-	snprintf(q, sizeof q, "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+	snprintf(q, sizeof q, "SELECT d.body FROM draft_text d JOIN terminal t ON t.id = d.terminal_id"
 		 " WHERE d.retro_id = '%s' AND t.role = 'facilitator' AND d.slot = 'notes'"
 		 " ORDER BY t.seq DESC LIMIT 1", id);
 	return ut_drafts_sql(&u, q);

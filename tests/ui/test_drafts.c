@@ -67,12 +67,25 @@ static void kill9(struct vt *vt)
 	vt_free(vt);
 }
 
+/* What a process has written with write(2) and its kin, to files and its
+ * terminal alike (/proc/PID/io's wchar). */
+static long long written_by(struct vt *vt)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/io", vt_pid(vt));
+	char *io = ut_read_file(path);
+	char *w = io ? strstr(io, "wchar: ") : NULL;
+	long long v = w ? atoll(w + 7) : -1;
+	free(io);
+	return v;
+}
+
 /* The draft of the notes pane of the terminals of role, newest first. */
 static char *notes_draft(const char *role, int nth)
 {
 	char q[512];
 	snprintf(q, sizeof q,
-		 "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 "SELECT d.body FROM draft_text d JOIN terminal t ON t.id = d.terminal_id"
 		 " WHERE d.retro_id = '%s' AND t.role = '%s' AND d.slot = 'notes'"
 		 " ORDER BY t.seq DESC LIMIT 1 OFFSET %d",
 		 id, role, nth);
@@ -154,7 +167,7 @@ static void test_two_scribes(void)
 	   "two scribes type at once");
 	char q[256];
 	snprintf(q, sizeof q,
-		 "SELECT count(*) FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+		 "SELECT count(*) FROM draft_text d JOIN terminal t ON t.id = d.terminal_id"
 		 " WHERE t.role = 'scribe' AND d.slot = 'notes' AND d.retro_id = '%s'", id);
 	ok(ut_wait_drafts_sql(&u, b, q, "2", T), "each has a draft of its own");
 
@@ -204,7 +217,7 @@ static void test_edit_kept(void)
 	vt_type(f, ", then corrected");
 	ok(vt_wait_text(f, "said in the room, then corrected", T), "the edit is typed");
 	char q[256];
-	snprintf(q, sizeof q, "SELECT body FROM draft WHERE slot = 'note-edit' AND retro_id = '%s'", id);
+	snprintf(q, sizeof q, "SELECT body FROM draft_text WHERE slot = 'note-edit' AND retro_id = '%s'", id);
 	ok(ut_wait_drafts_sql(&u, f, q, "said in the room, then corrected", T),
 	   "and kept as a draft as it is typed");
 	kill9(f);
@@ -291,6 +304,73 @@ static void test_kept_once(void)
 /* Drafts left by a crash come back after the machine restarted too (the
  * boot is new, the process gone): before, they were taken for another
  * machine's and never came back. */
+/* A key typed into a long draft writes a key's worth, not the draft
+ * again (issue 15): each is an edit appended to the drafts file, played
+ * back after kill -9, edits in the middle and deletions too. */
+static void test_journal(void)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	vt_wait_text(f, "Notes on", T);
+	vt_key(f, "Tab");
+	ok(vt_wait_text(f, "Enter save note", T), "in the notes pane");
+	char long_text[3001];
+	for (size_t i = 0; i < 3000; i++)
+		long_text[i] = "the pool ran dry at ten past nine "[i % 34];
+	long_text[3000] = '\0';
+	vt_send(f, long_text, 3000); /* pasted: one key batch */
+	char q[1024];
+	snprintf(q, sizeof q,
+		 "SELECT length(d.body) FROM draft_text d JOIN terminal t ON t.id = d.terminal_id"
+		 " WHERE d.retro_id = '%s' AND t.role = 'facilitator' AND d.slot = 'notes'"
+		 " ORDER BY t.seq DESC LIMIT 1", id);
+	ok(ut_wait_drafts_sql(&u, f, q, "3000", T), "a draft of 3,000 characters is kept");
+	long long w0 = written_by(f);
+	size_t t0 = vt_bytes(f);
+	bool all = true;
+	for (int i = 1; i <= 40; i++) {
+		vt_type(f, "k");
+		char want[16];
+		snprintf(want, sizeof want, "%d", 3000 + i);
+		all = ut_wait_drafts_sql(&u, f, q, want, T) && all;
+	}
+	long long w1 = written_by(f);
+	long long files = w1 - w0 - (long long)(vt_bytes(f) - t0);
+	ok(all, "40 keys typed one at a time are each in the drafts file");
+	ok(w0 >= 0 && files / 40 <= 4096,
+	   "each writes at most a 4 KB page to files, whatever the draft's length (%lld bytes a key)",
+	   w0 >= 0 ? files / 40 : -1);
+	/* Back over the last ten, a deletion and an insertion in the middle. */
+	for (int i = 0; i < 10; i++)
+		vt_key(f, "Left");
+	vt_key(f, "Backspace");
+	vt_type(f, "Z");
+	/* (the 3,000, then 29 of the 40 keys, Z for the thirtieth, the ten) */
+	char want[4000];
+	snprintf(want, sizeof want, "%s%.29sZ%.10s", long_text, "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk",
+		 "kkkkkkkkkk");
+	/* (compared by its parts: the shell's command line is not that long) */
+	snprintf(q, sizeof q,
+		 "SELECT length(d.body) = %zu AND substr(d.body, 1, 120) = n.body"
+		 " AND substr(d.body, 3001) = '%.40s' FROM draft_text d JOIN terminal t ON t.id = d.terminal_id,"
+		 " (SELECT '%.120s' AS body) n"
+		 " WHERE d.retro_id = '%s' AND t.role = 'facilitator' AND d.slot = 'notes'"
+		 " ORDER BY t.seq DESC LIMIT 1", strlen(want), want + 3000, long_text, id);
+	ok(ut_wait_drafts_sql(&u, f, q, "1", T), "an edit in the middle is kept as typed");
+	kill9(f);
+	f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "kkkkkZkkkkkkkkkk", T), "after kill -9 a new terminal shows the draft");
+	/* (in the notes pane, where it was typed: ui/drafts' focus_kept) */
+	ok(vt_wait_text(f, "Enter save note", T), "in the notes pane");
+	vt_key(f, "Enter");
+	snprintf(q, sizeof q,
+		 "SELECT count(*) FROM note WHERE length(body) = %zu AND substr(body, 3001) = '%.40s'"
+		 " AND substr(body, 1, 120) = '%.120s' AND body NOT GLOB '*[^a-z Zk]*'",
+		 strlen(want), want + 3000, long_text);
+	ok(ut_wait_sql(&u, f, q, "1", T), "and its draft, played back, is the note saved, byte for byte");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 static void test_after_reboot(void)
 {
 	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
@@ -299,11 +379,11 @@ static void test_after_reboot(void)
 	vt_type(s, "before the power cut");
 	vt_wait_text(s, "before the power cut", T);
 	char q[512];
-	snprintf(q, sizeof q, "SELECT count(*) FROM draft WHERE body = 'before the power cut'");
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft_text WHERE body = 'before the power cut'");
 	ut_wait_drafts_sql(&u, s, q, "1", T);
 	kill9(s);
 	free(ut_drafts_sql(&u, "UPDATE terminal SET host = substr(host, 1, instr(host, '/')) || 'an-earlier-boot'"
-			       " WHERE id IN (SELECT terminal_id FROM draft WHERE body = 'before the power cut')"));
+			       " WHERE id IN (SELECT terminal_id FROM draft_text WHERE body = 'before the power cut')"));
 	s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
 	ok(s && vt_wait_text(s, "› before the power cut", T), "a draft from before a restart of the machine comes back");
 	vt_key(s, "C-u");
@@ -351,6 +431,7 @@ int main(int argc, char **argv)
 	test_kept_once();
 	test_after_reboot();
 	test_focus_kept();
+	test_journal();
 	ut_done(&u);
 	return done_testing();
 }

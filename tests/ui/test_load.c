@@ -236,7 +236,7 @@ int main(int argc, char **argv)
 	char *ic = ut_sql(&u, "PRAGMA integrity_check");
 	ok(ic && strcmp(ic, "ok") == 0, "the file passes integrity_check (%s)", ic ? ic : "?");
 	free(ic);
-	ok(ut_wait_drafts_sql(&u, t[0].vt, "SELECT count(*) FROM draft WHERE body <> ''", "0", T),
+	ok(ut_wait_drafts_sql(&u, t[0].vt, "SELECT count(*) FROM draft_text WHERE body <> ''", "0", T),
 	   "and no text is left in a draft");
 	for (int i = 0; i < N_TYPISTS; i++) {
 		ok(ut_quit(t[i].vt), "scribe %c quits", t[i].letter);

@@ -596,7 +596,7 @@ static void test_hangup_without_signal(void)
 	if (!gone && child > 0)
 		kill((pid_t)child, SIGKILL);
 	char q[256];
-	snprintf(q, sizeof q, "SELECT count(*) FROM draft WHERE body = 'said before the line dropped'");
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft_text WHERE body = 'said before the line dropped'");
 	char *n = ut_drafts_sql(&u, q);
 	ok(strcmp(n, "1") == 0, "with the draft kept (%s)", n);
 	free(n);

@@ -275,7 +275,7 @@ static void test_conflict(void)
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "Someone else changed What happened meanwhile", T), "the facilitator is told");
 	ok(vt_wait_text(f, "scribe's words", T), "with what they wrote");
-	snprintf(q, sizeof q, "SELECT count(*) FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+	snprintf(q, sizeof q, "SELECT count(*) FROM draft_text d JOIN terminal t ON t.id = d.terminal_id"
 		 " WHERE d.retro_id = '%s' AND t.role = 'facilitator' AND d.slot LIKE 'form:%%'"
 		 " AND d.body LIKE '%%Errors climb (facilitator''s words)%%'", id);
 	ok(ut_wait_drafts_sql(&u, f, q, "1", T), "and keeps their own text (stored as their draft)");
@@ -321,7 +321,7 @@ static void test_own_drafts(void)
 	 * writes a note, which the viewer waits for: by then any draft shown
 	 * would be on the viewer's screen too. */
 	vt_type(s, " more");
-	snprintf(q, sizeof q, "SELECT d.body FROM draft d JOIN terminal t ON t.id = d.terminal_id"
+	snprintf(q, sizeof q, "SELECT d.body FROM draft_text d JOIN terminal t ON t.id = d.terminal_id"
 		 " WHERE d.retro_id = '%s' AND t.role = 'scribe' AND d.slot = 'notes'", id);
 	ok(ut_wait_drafts_sql(&u, s, q, "scribe half-note more", T), "the scribe types on");
 	vt_key(f, "C-u");
