@@ -480,6 +480,11 @@ long vt_pid(const struct vt *vt)
 	return (long)vt->pid;
 }
 
+int vt_fd(const struct vt *vt)
+{
+	return vt->fd;
+}
+
 void vt_size(struct vt *vt, int *rows, int *cols)
 {
 	if (rows)

@@ -60,6 +60,9 @@ void vt_cursor(struct vt *vt, int *row, int *col);
 void vt_size(struct vt *vt, int *rows, int *cols);
 /* The program's process id (for benchmarks reading its CPU time). */
 long vt_pid(const struct vt *vt);
+/* The pty's descriptor, for a benchmark that waits on many terminals in
+ * one poll(2): when it is readable, vt_pump(vt, 0) takes what is there. */
+int vt_fd(const struct vt *vt);
 
 /* Write all bytes, reading output meanwhile so the program never blocks on a
  * full pty. 0, or -1 if the pty is gone or stays full for 5 s. */

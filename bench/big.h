@@ -1,0 +1,173 @@
+/* Shared by the many-terminals and huge-retrospective benchmarks: the demo
+ * retrospective grown into a long one (an imported log of tens of
+ * thousands of lines and thousands of notes), and what /proc says about a
+ * process. */
+#ifndef DEBRIEF_BENCH_BIG_H
+#define DEBRIEF_BENCH_BIG_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Runs a shell command; exits on failure (a benchmark's set-up must work). */
+static inline void big_sh(const char *cmd)
+{
+	if (system(cmd) != 0) {
+		fprintf(stderr, "bench: failed: %s\n", cmd);
+		exit(1);
+	}
+}
+
+/* The last line a shell command prints, without its newline; exits when
+ * the command fails or prints nothing. */
+static inline void big_last_line(const char *cmd, char *out, size_t n)
+{
+	FILE *p = popen(cmd, "r");
+	char line[512];
+	out[0] = '\0';
+	if (!p) {
+		fprintf(stderr, "bench: cannot run: %s\n", cmd);
+		exit(1);
+	}
+	while (fgets(line, sizeof line, p)) {
+		size_t len = strcspn(line, "\n");
+		if (len >= n)
+			len = n - 1;
+		memcpy(out, line, len);
+		out[len] = '\0';
+	}
+	if (pclose(p) != 0 || !out[0]) {
+		fprintf(stderr, "bench: failed: %s\n", cmd);
+		exit(1);
+	}
+}
+
+/* debrief makes the file and the demo retrospective in it (its schema, its
+ * triggers); the sqlite3 shell then adds `events` log lines within the
+ * incident's first 83 minutes and `notes` notes spread evenly over them, in
+ * one transaction, through the schema's own triggers (counted, logged,
+ * indexed for search, as `debrief import` and the notes pane would). No
+ * ANALYZE: debrief never runs one. Writes the retrospective's id to id. */
+static inline void big_make(const char *debrief, const char *db, int events, int notes, char *id,
+			    size_t idlen)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo 2>/dev/null", debrief, db);
+	big_last_line(cmd, id, idlen);
+	if (events <= 0)
+		return;
+	if (notes > events)
+		notes = events;
+	snprintf(cmd, sizeof cmd, "sqlite3 -bail '%s' > /dev/null", db);
+	FILE *f = popen(cmd, "w");
+	if (!f) {
+		fprintf(stderr, "bench: cannot run: %s\n", cmd);
+		exit(1);
+	}
+	fprintf(f,
+		"PRAGMA foreign_keys=ON;\n"
+		"BEGIN;\n"
+		"CREATE TEMP TABLE base AS SELECT min(at) AS at, max(created_at) AS made\n"
+		"  FROM event WHERE retro_id='%s';\n"
+		"CREATE TEMP TABLE seq AS WITH RECURSIVE s(j) AS\n"
+		"  (SELECT 1 UNION ALL SELECT j+1 FROM s WHERE j<%d) SELECT j FROM s;\n",
+		id, events);
+	fprintf(f,
+		"INSERT INTO event(id,retro_id,at,offset_min,kind,mark,text,created_at,rev)\n"
+		"SELECT printf('e%%07x-b16b-4000-8000-%%012x', j, j), '%s', base.at + j %% 4980, 0,\n"
+		"  'other', CASE j %% 11 WHEN 3 THEN 'went-well' WHEN 7 THEN 'could-be-better' END,\n"
+		"  'Log line '||j||': payments-api returned 503 for order '||(500000+j)||\n"
+		"  ' after waiting '||(40+j %% 900)||' ms for a pool connection', base.made + 60, 1\n"
+		"FROM seq, base;\n",
+		id);
+	fprintf(f,
+		"INSERT INTO note(id,retro_id,stage,event_id,role,body,created_at,offset_min,rev)\n"
+		"SELECT printf('a%%07x-b16b-4000-8000-%%012x', j, j), '%s', 2,\n"
+		"  printf('e%%07x-b16b-4000-8000-%%012x', 1 + (j - 1) * %d / %d, 1 + (j - 1) * %d / %d),\n"
+		"  CASE j %% 3 WHEN 0 THEN 'facilitator' ELSE 'scribe' END,\n"
+		"  CASE j %% 4 WHEN 0 THEN 'Nobody had looked at this graph since the last incident.'\n"
+		"    WHEN 1 THEN 'The retries doubled the load on the pool; the client gave up at 30 s.'\n"
+		"    WHEN 2 THEN 'Support saw these first: the tickets named the checkout page.'\n"
+		"    ELSE 'This line repeats every second until the rollback; one is enough.' END,\n"
+		"  base.made + 120 + j, 0, 1\n"
+		"FROM seq, base WHERE j <= %d;\n"
+		"COMMIT;\n"
+		"PRAGMA wal_checkpoint(TRUNCATE);\n",
+		id, events, notes, events, notes, notes);
+	if (pclose(f) != 0) {
+		fprintf(stderr, "bench: the sqlite3 shell could not grow %s\n", db);
+		exit(1);
+	}
+}
+
+/* One number the sqlite3 shell prints for a query on db. */
+static inline long long big_count(const char *db, const char *sql)
+{
+	char cmd[1200], out[64];
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\"", db, sql);
+	big_last_line(cmd, out, sizeof out);
+	return atoll(out);
+}
+
+static inline long long big_file_bytes(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* A process's CPU time in seconds: its time on a CPU in nanoseconds from
+ * /proc/PID/schedstat where the kernel keeps it (a viewer's share of one
+ * note is well under the 10 ms clock tick), else user+system from
+ * /proc/PID/stat in clock ticks; negative when it is gone. */
+static inline double big_cpu_s(long pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%ld/schedstat", pid);
+	FILE *f = fopen(path, "r");
+	unsigned long long ns;
+	if (f) {
+		int got = fscanf(f, "%llu", &ns);
+		fclose(f);
+		if (got == 1)
+			return (double)ns / 1e9;
+	}
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* After the name, in parentheses: state, then ten numbers, then utime
+	 * and stime (fields 14 and 15). */
+	char *p = strrchr(buf, ')');
+	unsigned long user = 0, sys = 0;
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user,
+			 &sys) != 2)
+		return -1;
+	return (double)(user + sys) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* A field of /proc/PID/status in kB (VmHWM: the peak resident memory);
+ * -1 when unknown. */
+static inline long big_status_kb(long pid, const char *field)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%ld/status", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long v = -1;
+	size_t len = strlen(field);
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, field, len) == 0 && line[len] == ':') {
+			v = atol(line + len + 1);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+#endif
