@@ -3,6 +3,7 @@
  * factors, the lessons and the links. */
 #include "export_sink.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,19 +147,45 @@ static void event_clock(const struct event *ev, char buf[8])
 	snprintf(buf, 8, "%.5s", clock);
 }
 
+/* The times in a line written as an event's clock is ("09:42",
+ * instant_format_clock), in the line's order: where, and the hour and
+ * minute. */
+struct clocks {
+	size_t n, at[32];
+	int h[32], mi[32];
+};
+
+static void clocks_in(const char *line, size_t len, struct clocks *c)
+{
+	c->n = 0;
+	for (size_t at = 0; at + 5 <= len && c->n < 32; at++)
+		if (line[at + 2] == ':' && isdigit((unsigned char)line[at]) &&
+		    isdigit((unsigned char)line[at + 1]) && isdigit((unsigned char)line[at + 3]) &&
+		    isdigit((unsigned char)line[at + 4])) {
+			c->at[c->n] = at;
+			c->h[c->n] = (line[at] - '0') * 10 + line[at + 1] - '0';
+			c->mi[c->n++] = (line[at + 3] - '0') * 10 + line[at + 4] - '0';
+		}
+}
+
 void factor_events(const struct retro_doc *doc, const char *line, size_t len,
 		   void (*fn)(size_t i, size_t at, void *ctx), void *ctx)
 {
+	/* Each event's clock is found where it first appears in the line:
+	 * compared as numbers with the line's times, not written out for
+	 * each line (a factor line against 50,000 events). */
+	struct clocks c;
+	clocks_in(line, len, &c);
+	if (c.n == 0)
+		return;
 	for (size_t i = 0; i < doc->n_events; i++) {
-		char clock[8];
-		event_clock(&doc->events[i], clock);
-		size_t n = strlen(clock);
-		for (size_t at = 0; n && at + n <= len; at++) {
-			if (memcmp(line + at, clock, n) == 0) {
-				fn(i, at, ctx);
+		int h, mi;
+		instant_hour_minute(doc->events[i].time, &h, &mi);
+		for (size_t k = 0; k < c.n; k++)
+			if (c.h[k] == h && c.mi[k] == mi) {
+				fn(i, c.at[k], ctx);
 				break;
 			}
-		}
 	}
 }
 

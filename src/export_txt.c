@@ -226,9 +226,9 @@ static void txt_table_rows(struct sink *k, const struct table *t, const struct s
 					sb_puts(out, "  ");
 				if (part)
 					sb_add(out, sb_str(&row[c]) + part->start, part->len);
-				if (c + 1 < t->cols)
-					for (size_t x = part ? part->cols : 0; x < w[c]; x++)
-						sb_putc(out, ' ');
+				size_t used = part ? part->cols : 0;
+				if (c + 1 < t->cols && used < w[c])
+					sb_fill(out, ' ', w[c] - used);
 			}
 			while (out->len > start && out->s[out->len - 1] == ' ')
 				out->len--; /* no padding after the last text */

@@ -81,6 +81,14 @@ void sb_puts(struct strbuf *b, const char *s)
 	sb_add(b, s, strlen(s));
 }
 
+void sb_fill(struct strbuf *b, char c, size_t n)
+{
+	sb_grow(b, n);
+	memset(b->s + b->len, c, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 void sb_putc(struct strbuf *b, char c)
 {
 	if (b->len + 2 > b->cap) /* rarely: the buffer grows geometrically */

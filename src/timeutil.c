@@ -257,15 +257,30 @@ int offset_clamp(long long offset_min)
 					      : (int)offset_min;
 }
 
-static void split(struct instant t, int *y, int *mo, int *d, int *h, int *mi, int *s)
+/* Days since the epoch and seconds into the day, where the time is shown. */
+static int64_t local_day(struct instant t, int64_t *rem)
 {
 	int64_t local = t.at + (int64_t)t.offset_min * 60;
 	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-	int64_t rem = local - days * 86400;
-	civil_from_days(days, y, mo, d);
+	*rem = local - days * 86400;
+	return days;
+}
+
+static void split(struct instant t, int *y, int *mo, int *d, int *h, int *mi, int *s)
+{
+	int64_t rem;
+	civil_from_days(local_day(t, &rem), y, mo, d);
 	*h = (int)(rem / 3600);
 	*mi = (int)(rem / 60 % 60);
 	*s = (int)(rem % 60);
+}
+
+void instant_hour_minute(struct instant t, int *h, int *mi)
+{
+	int64_t rem;
+	local_day(t, &rem);
+	*h = (int)(rem / 3600);
+	*mi = (int)(rem / 60 % 60);
 }
 
 /* The formatters below write digits themselves: an export formats a time

@@ -15,6 +15,7 @@
  * adds to (the one highlighted when its line was opened). */
 struct close_state {
 	char *preview;
+	size_t *starts, n_lines; /* where each of its lines starts: read once */
 	enum learning adding;
 };
 
@@ -37,16 +38,24 @@ static const char *preview(struct ui *ui)
 		}
 		cs->preview = sb_take(&b);
 		ui->builds++;
+		size_t cap = 64;
+		cs->starts = xmalloc(cap * sizeof *cs->starts);
+		cs->starts[0] = 0;
+		cs->n_lines = 1;
+		for (const char *p = cs->preview; (p = strchr(p, '\n')) != NULL;) {
+			if (cs->n_lines == cap)
+				cs->starts = xrealloc(cs->starts, (cap *= 2) * sizeof *cs->starts);
+			cs->starts[cs->n_lines++] = (size_t)(++p - cs->preview);
+		}
 	}
 	return cs->preview;
 }
 
 static size_t preview_lines(struct ui *ui)
 {
-	size_t n = 1;
-	for (const char *p = preview(ui); *p; p++)
-		n += *p == '\n';
-	return n;
+	struct close_state *cs = ui_view_state(ui, STAGE_CLOSE);
+	preview(ui);
+	return cs->n_lines;
 }
 
 static void close_forget(struct ui *ui, void *state, bool reopened, bool gone)
@@ -54,7 +63,10 @@ static void close_forget(struct ui *ui, void *state, bool reopened, bool gone)
 	struct close_state *cs = state;
 	(void)ui, (void)reopened, (void)gone;
 	free(cs->preview);
+	free(cs->starts);
 	cs->preview = NULL;
+	cs->starts = NULL;
+	cs->n_lines = 0;
 }
 
 /* The steps, then the preview, with the usual movement keys. */
@@ -176,12 +188,8 @@ static void close_draw(struct ui *ui, int top, int left, int height, int width)
 	if (ui->sel[STAGE_CLOSE] >= n) /* the summary got shorter */
 		ui->sel[STAGE_CLOSE] = n - 1;
 	size_t first = on_step(ui) ? 0 : ui->sel[STAGE_CLOSE] - LEARN_COUNT;
-	const char *p = preview(ui);
-	for (size_t i = 0; i < first && p; i++) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
+	struct close_state *cs = ui_view_state(ui, STAGE_CLOSE);
+	const char *p = preview(ui) + cs->starts[first < cs->n_lines ? first : cs->n_lines - 1];
 	while (p && *p && y < top + height) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);

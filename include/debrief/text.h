@@ -18,6 +18,8 @@ struct strbuf {
 void sb_add(struct strbuf *b, const char *s, size_t n);
 void sb_puts(struct strbuf *b, const char *s);
 void sb_putc(struct strbuf *b, char c);
+/* n copies of c. */
+void sb_fill(struct strbuf *b, char c, size_t n);
 void sb_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap);

@@ -63,6 +63,9 @@ void instant_format_iso(struct instant t, char *buf, size_t size);
 void instant_format_iso_utc(int64_t at, char *buf, size_t size);
 /* "14:05" (with ":SS" when the seconds are not zero). */
 void instant_format_clock(struct instant t, char *buf, size_t size);
+/* Its hour and minute where it is shown, as instant_format_clock writes
+ * them, without writing them. */
+void instant_hour_minute(struct instant t, int *h, int *mi);
 /* "2026-11-24" in the instant's own offset. */
 void instant_format_date(struct instant t, char *buf, size_t size);
 /* "+01:00" */
