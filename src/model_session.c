@@ -211,6 +211,16 @@ int session_data_version(struct store *st, long long *out, struct err *e)
 	return store_data_version(st, out, e);
 }
 
+void session_checkpoint_later(struct store *st)
+{
+	store_checkpoint_later(st);
+}
+
+int session_quiet_moment(struct store *st, struct drafts *d)
+{
+	return store_quiet_moment(st) + drafts_quiet_moment(d);
+}
+
 void session_test_counts(struct store *st, struct store_counts *out)
 {
 	if (store_test_counts(st, out) != 0)

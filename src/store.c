@@ -526,6 +526,50 @@ int store_open_side(const char *path, struct store **out, struct err *e)
 	return 0;
 }
 
+/* Each commit's frames in the log (sqlite3_wal_hook); the checkpoint the
+ * commit would have made waits for a quiet moment unless the log is long. */
+static int wal_committed(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	struct store *st = ctx;
+	st->wal_frames = frames;
+	if (frames > WAL_FRAMES_MAX && sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
+								 NULL, NULL) == SQLITE_OK)
+		st->wal_frames = 0;
+	return SQLITE_OK;
+}
+
+int store_sqlite_checkpoint_later(struct store *st)
+{
+	store_checkpoint_later_(st);
+	return 0;
+}
+
+int store_sqlite_quiet_moment(struct store *st)
+{
+	return store_checkpoint_idle(st);
+}
+
+void store_checkpoint_later_(struct store *st)
+{
+	struct err e;
+	if (store_exec(st, "PRAGMA wal_autocheckpoint=0", "cannot configure the database", &e) != 0)
+		return; /* (then SQLite checkpoints as it did) */
+	sqlite3_wal_hook(st->db, wal_committed, st);
+	st->later = true;
+}
+
+int store_checkpoint_idle(struct store *st)
+{
+	if (!st->later || st->wal_frames == 0)
+		return 0;
+	/* PASSIVE: nothing waits for it, and a reader in the way only leaves
+	 * part of the log for the next time. */
+	if (sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+		return 0;
+	st->wal_frames = 0;
+	return 1;
+}
+
 /* Tests only: what the connection's reading cost in all, said when it
  * closes, for the command line's (a line "closed rows=R steps=S sorts=N
  * scans=F" in DEBRIEF_TEST_COUNTS' file). */

@@ -209,6 +209,9 @@ int drafts_open(const char *path, const char *db_id, const char *role, struct dr
 		store_close(st);
 		return -1;
 	}
+	/* Each key commits here: the log is copied into the file at a quiet
+	 * moment (drafts_quiet_moment), never by a key. */
+	store_checkpoint_later_(st);
 	struct drafts *d = xcalloc(1, sizeof *d);
 	d->st = st;
 	str_copy(d->db_id, sizeof d->db_id, db_id);
@@ -250,6 +253,11 @@ void drafts_close(struct drafts *d)
 		free(d->seen[i].anchor);
 	}
 	free(d);
+}
+
+int drafts_quiet_moment(struct drafts *d)
+{
+	return d ? store_checkpoint_idle(d->st) : 0;
 }
 
 const char *drafts_path(const struct drafts *d)

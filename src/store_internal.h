@@ -46,6 +46,10 @@ struct store {
 	 * known sound, to be recorded so when closed (store_vouch). */
 	int checked;
 	bool sound;
+	/* Checkpoints left for a quiet moment (store_checkpoint_later): the
+	 * write-ahead log's frames after the last commit. */
+	bool later;
+	int wal_frames;
 };
 
 /* The date a retrospective is listed under: its incident's, else the day it
@@ -141,6 +145,14 @@ int store_use_wal(struct store *st, struct err *e);
  * (store_vouch.c), and recording that it is, once closed. */
 bool store_vouched(const char *db_path);
 void store_vouch(const char *db_path);
+/* A connection whose write-ahead log is copied into the file only when
+ * store_checkpoint_idle is called (a quiet moment), not by the commit
+ * that fills it; past WAL_FRAMES_MAX frames, by that commit after all. */
+#define WAL_FRAMES_MAX 8000
+void store_checkpoint_later_(struct store *st);
+/* The checkpoint, if anything was committed since the last: 1 when one
+ * was made, 0 when nothing was to do. */
+int store_checkpoint_idle(struct store *st);
 /* Sets up a connection's waiting for the write lock (store_schema.c). */
 void store_busy_setup(struct store *st);
 

@@ -485,6 +485,10 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 	struct err de;
 	if (!ui.read_only && session_drafts_open(st, ui.role, &ui.drafts, &de) != 0)
 		str_copy(ui.drafts_off, sizeof ui.drafts_off, de.msg);
+	/* No key waits for a checkpoint: each file's log is copied in when
+	 * nothing has been typed for a while (below, TERM_NONE). */
+	if (!ui.read_only)
+		session_checkpoint_later(st);
 	/* Loaded before the screen is taken, so that a failure is a plain
 	 * message on a plain terminal. */
 	/* What the file holds is counted from before it is read: a change
@@ -555,6 +559,8 @@ int ui_run(struct store *st, const char *retro_id, const struct ui_options *opt,
 			continue;
 		}
 		if (kind == TERM_NONE) {
+			if (session_quiet_moment(st, ui.drafts) > 0)
+				ui_count(&ui, "checkpoint quiet");
 			if (!ui.in_list)
 				ui.dirty |= DIRTY_CLOCK;
 			if (!ui_check_outside(&ui))

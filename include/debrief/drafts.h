@@ -33,6 +33,9 @@ int drafts_open(const char *path, const char *db_id, const char *role, struct dr
 		struct err *e);
 /* Forgets this terminal when it leaves nothing behind; closes. */
 void drafts_close(struct drafts *d);
+/* Copies the file's write-ahead log into it, when typing pauses: 1 when
+ * it did (store_quiet_moment). */
+int drafts_quiet_moment(struct drafts *d);
 const char *drafts_path(const struct drafts *d);
 
 /* When this terminal has no draft on the retrospective, takes over those

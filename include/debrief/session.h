@@ -126,6 +126,10 @@ int session_data_version(struct store *st, long long *out, struct err *e);
 /* Tests only: rows and steps this connection has read so far, counted when
  * DEBRIEF_TEST_COUNTS is set (debrief/store.h). */
 void session_test_counts(struct store *st, struct store_counts *out);
+/* The meeting's files copy their logs in at quiet moments, not in the
+ * commit of a key (store_checkpoint_later); the checkpoints made now. */
+void session_checkpoint_later(struct store *st);
+int session_quiet_moment(struct store *st, struct drafts *d);
 
 /* Who has the retrospective open: this process says it is here (once, and
  * again in a new role), leaves, and lists those still running (and an

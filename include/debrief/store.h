@@ -352,6 +352,11 @@ struct store_counts {
 	long long sorts, scans; /* sorts made, steps of full table scans */
 };
 int store_test_counts(struct store *st, struct store_counts *out);
+/* The meeting's connection copies its write-ahead log into the file at a
+ * quiet moment (store_quiet_moment: 1 when it did), not in the commit of
+ * a key; 0. */
+int store_checkpoint_later(struct store *st);
+int store_quiet_moment(struct store *st);
 
 /* What a follower compares to know what changed: the contents' rev and the
  * facilitator's position. */

@@ -65,6 +65,8 @@
 	X(int, get_question_title, (struct store *st, const char *retro_id, const char *id, char **title, struct err *e), (st, retro_id, id, title, e)) \
 	X(int, count_notes_on, (struct store *st, const char *retro_id, enum store_record kind, const char *id, size_t *n, struct err *e), (st, retro_id, kind, id, n, e)) \
 	X(int, data_version, (struct store *st, long long *out, struct err *e), (st, out, e)) \
+	X(int, checkpoint_later, (struct store *st), (st)) \
+	X(int, quiet_moment, (struct store *st), (st)) \
 	X(int, test_counts, (struct store *st, struct store_counts *out), (st, out)) \
 	X(int, retro_mark, (struct store *st, const char *retro_id, struct retro_mark *out, struct err *e), (st, retro_id, out, e)) \
 	X(int, presence_beat, (struct store *st, const char *retro_id, const char *id, const char *role, long pid, struct err *e), (st, retro_id, id, role, pid, e)) \

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -371,6 +372,69 @@ static void test_journal(void)
 	vt_free(f);
 }
 
+/* Whether the counts file holds the line. */
+static bool counted(const char *path, const char *line)
+{
+	char *all = ut_read_file(path);
+	bool found = all && strstr(all, line);
+	free(all);
+	return found;
+}
+
+/* No key pays for a checkpoint (issue 15): the drafts file's log is
+ * copied into it when typing pauses, not by the key whose commit filled
+ * it (SQLite's own rule, at 1,000 pages). Each key typed alone is one
+ * batch, so 1,100 of them are 1,100 commits. */
+static void test_quiet_checkpoint(void)
+{
+	char counts[600], wal[600];
+	/* (not beside the database: its lines would wake the terminal) */
+	snprintf(counts, sizeof counts, "%s/state/quiet.counts", u.dir);
+	snprintf(wal, sizeof wal, "%s-wal", u.drafts);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
+	vt_wait_text(f, "Notes on", T);
+	if (!vt_wait_text(f, "Enter save note", 500))
+		vt_key(f, "Tab");
+	ok(vt_wait_text(f, "Enter save note", T), "in the notes pane");
+	int missed = 0;
+	for (int i = 0; i < 1100; i++) {
+		int r0, c0, r, c;
+		vt_cursor(f, &r0, &c0);
+		vt_type(f, i % 10 == 9 ? " " : "q");
+		long end = ut_ms() + T;
+		do {
+			vt_pump(f, 20);
+			vt_cursor(f, &r, &c);
+		} while (((r == r0 && c == c0) || !vt_at_frame_end(f)) && ut_ms() < end);
+		missed += r == r0 && c == c0;
+	}
+	ok(missed == 0, "1,100 keys typed one at a time, each shown (%d not)", missed);
+	/* Frames in the log: its size over a page and a frame's header, the
+	 * page size as the log's header says (bytes 8 to 11). */
+	struct stat sb;
+	long long frames = -1;
+	FILE *w = fopen(wal, "rb");
+	unsigned char head[32];
+	if (w && fread(head, 1, sizeof head, w) == sizeof head && stat(wal, &sb) == 0) {
+		long page = (long)head[8] << 24 | (long)head[9] << 16 | (long)head[10] << 8 | head[11];
+		frames = page > 0 ? ((long long)sb.st_size - 32) / (page + 24) : -1;
+	}
+	if (w)
+		fclose(w);
+	ok(frames >= 1100, "the drafts file's log holds them all, none copied in by a key (%lld frames)",
+	   frames);
+	ok(!counted(counts, "checkpoint quiet"), "no checkpoint while typing");
+	long end = ut_ms() + T;
+	while (!counted(counts, "checkpoint quiet") && ut_ms() < end)
+		vt_pump(f, 100);
+	ok(counted(counts, "checkpoint quiet"), "a second after the last key, it is");
+	vt_key(f, "Esc");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 static void test_after_reboot(void)
 {
 	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
@@ -432,6 +496,7 @@ int main(int argc, char **argv)
 	test_after_reboot();
 	test_focus_kept();
 	test_journal();
+	test_quiet_checkpoint();
 	ut_done(&u);
 	return done_testing();
 }
