@@ -445,6 +445,29 @@ static void close_anchor(struct ui *ui, struct note *n)
 	n->stage = STAGE_CLOSE;
 }
 
+/* The step highlighted, as the place the others follow: "close:factors"
+ * (the preview's lines are nobody's item). */
+static const char *close_item(struct ui *ui)
+{
+	static char id[ID_LEN];
+	if (!on_step(ui))
+		return NULL;
+	snprintf(id, sizeof id, "close:%s", model_learning_name((enum learning)ui->sel[STAGE_CLOSE]));
+	return id;
+}
+
+static bool close_select(struct ui *ui, const char *id)
+{
+	if (!id || strncmp(id, "close:", 6) != 0)
+		return false;
+	for (int l = 0; l < LEARN_COUNT; l++)
+		if (strcmp(id + 6, model_learning_name((enum learning)l)) == 0) {
+			ui->sel[STAGE_CLOSE] = (size_t)l;
+			return true;
+		}
+	return false;
+}
+
 const struct view_ops view_close_ops = {
 	.title = "Close",
 	.scope = SCOPE_CLOSE,
@@ -454,6 +477,8 @@ const struct view_ops view_close_ops = {
 	.draw = close_draw,
 	.request = close_request,
 	.count = close_count,
+	.item_id = close_item,
+	.select_id = close_select,
 	.item_label = close_label,
 	.anchor = close_anchor,
 	.everywhere = close_everywhere,

@@ -68,6 +68,14 @@ int main(int argc, char **argv)
 	ok(ut_wait_sql(&u, fac, q, "Nobody owned the alert's urgency after March (09:58)", T),
 	   "as the factors' last line, the others kept");
 	ok(vt_wait_text(fac, "(4 lines)", T), "the step says 4 lines");
+	/* The others follow the facilitator's step, as they follow an item. */
+	int vr = vt_find_row(viewer, "Contributing factors");
+	ok(vr >= 0 && ut_wait_reverse(viewer, vr, 3, true, T),
+	   "the viewer's highlight follows the facilitator's step (Contributing factors)");
+	vt_key(fac, "j");
+	vr = vt_find_row(viewer, "Lessons learned");
+	ok(vr >= 0 && ut_wait_reverse(viewer, vr, 3, true, T), "and moves on with it (Lessons learned)");
+	vt_key(fac, "k");
 	ok(vt_wait_text(viewer, "(4 lines)", T), "and so does the viewer's screen");
 	vt_key(fac, "u");
 	sql_of("length(factors) - length(replace(factors, char(10), ''))", where, q, sizeof q);
