@@ -22,7 +22,11 @@ int store_sqlite_data_version(struct store *st, long long *out, struct err *e)
 static const char SQL_RETRO_MARK[] =
 	"SELECT rev, stage, coalesce(current_item, ''), status,"
 	" clock_started, clock_paused_at, clock_paused_secs, deleted_at <> 0,"
-	" timed_stage, stage_entered, timebox_rev, timeline_accepted FROM retro WHERE id = :id";
+	" timed_stage, stage_entered, timebox_rev, timeline_accepted,"
+	/* who is here, as its rows stand: each one's row, role and time */
+	" (SELECT group_concat(p.rowid || p.role || p.seen_at, ',') FROM presence p"
+	"  WHERE p.retro_id = retro.id)"
+	" FROM retro WHERE id = :id";
 
 int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e)
@@ -48,6 +52,8 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 		out->timebox_rev = sqlite3_column_int64(s, 10);
 		const char *acc = (const char *)sqlite3_column_text(s, 11);
 		out->timeline_accepted = acc ? text_hash(acc, (size_t)sqlite3_column_bytes(s, 11)) : 0;
+		const char *who = (const char *)sqlite3_column_text(s, 12);
+		out->presence = who ? text_hash(who, (size_t)sqlite3_column_bytes(s, 12)) : 0;
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

@@ -259,6 +259,7 @@ struct ui {
 	const struct ui_options *opt; /* and the others: the editor, the export, the agenda */
 	char presence_id[ID_LEN];
 	struct presence *present;
+	uint64_t presence_seen; /* the mark's presence when last read (ui_live.c) */
 	size_t n_present;
 	int64_t last_beat;
 	long long data_version;

@@ -54,6 +54,11 @@ void ui_load_presence(struct ui *ui)
 	size_t n;
 	if (!ui->open)
 		return;
+	/* What the rows were as read (before: a change meanwhile is read at
+	 * the next look), so that a look reads them again only when changed. */
+	struct retro_mark m;
+	if (session_mark(ui->st, ui->doc.retro.id, &m, &e) == 0)
+		ui->presence_seen = m.presence;
 	if (session_present(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
 		return;
 	size_t k = 0;
@@ -255,7 +260,11 @@ static void look_outside(struct ui *ui)
 			   "Brought back to the list elsewhere.");
 	if (ui->follow)
 		ui_follow(ui);
-	ui_load_presence(ui);
+	/* Who is here is read again when its rows changed: not at every note
+	 * (that read grew with the number of terminals). One that died
+	 * without a word is found by the clock's look (ui_presence_tick). */
+	if (m.presence != ui->presence_seen || !ui->present)
+		ui_load_presence(ui);
 }
 
 static void drop_list_window(struct ui *ui)

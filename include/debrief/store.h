@@ -370,6 +370,10 @@ struct retro_mark {
 	enum stage timed_stage;   /* the run of show (struct retro) */
 	int64_t stage_entered, timebox_rev;
 	uint64_t timeline_accepted; /* text_hash of retro.timeline_accepted; 0: none */
+	/* The rows of who is here, hashed: it changes when a terminal comes,
+	 * goes or says it is here again, in a role of its own or a new one
+	 * (not when one dies unsaid). */
+	uint64_t presence;
 };
 int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e);

@@ -141,9 +141,11 @@ static void sum_counts(const char *path, size_t from, long *rows, long *steps, i
 }
 
 /* A viewer follows the facilitator to the timeline's second event; the
- * facilitator saves a note there. What the viewer read for it. */
-static void one_note(const char *what, long *rows, long *steps)
+ * facilitator saves a note there. What the viewer read for it, with
+ * `extra` other viewers following too. */
+static void one_note(const char *what, int extra, long *rows, long *steps)
 {
+	struct vt *others[8] = {NULL};
 	char counts[400], note[64];
 	snprintf(counts, sizeof counts, "%s/counts-%s", u.dir, what);
 	snprintf(note, sizeof note, "counted on the %s", what);
@@ -152,6 +154,10 @@ static void one_note(const char *what, long *rows, long *steps)
 	vt_key(f, "2");
 	vt_key(f, "j");
 	vt_wait_text(f, "Notes on", 60000);
+	for (int i = 0; i < extra && i < 8; i++) {
+		others[i] = ut_spawn(&u, 24, 100, "--view", id, NULL);
+		vt_wait_text(others[i], "Notes on", 60000);
+	}
 	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
 	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
 	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
@@ -177,12 +183,14 @@ static void one_note(const char *what, long *rows, long *steps)
 	ok(ut_quit(f), "%s: the facilitator quits", what);
 	vt_free(v);
 	vt_free(f);
+	for (int i = 0; i < 8; i++)
+		vt_free(others[i]);
 }
 
 static void test_bounded_reload(void)
 {
 	long rows_demo, steps_demo, rows_big, steps_big;
-	one_note("demo", &rows_demo, &steps_demo);
+	one_note("demo", 0, &rows_demo, &steps_demo);
 	/* An imported log of 50,000 lines in the incident's hour, put in by
 	 * the sqlite3 shell (the schema's triggers count them, log them and
 	 * index their words, as an import would). */
@@ -194,12 +202,18 @@ static void test_bounded_reload(void)
 	char *n = ut_sql(&u, "SELECT count(*) FROM event");
 	ok(n && atol(n) > 50000, "50,000 events more (%s in all)", n ? n : "?");
 	free(n);
-	one_note("50,000 events", &rows_big, &steps_big);
+	one_note("50,000 events", 0, &rows_big, &steps_big);
 	ok(rows_demo > 0 && rows_demo <= 40, "on the demo a note costs the viewer %ld rows", rows_demo);
 	ok(rows_big == rows_demo, "on 50,000 events as many: %ld rows", rows_big);
 	ok(steps_big <= 2 * steps_demo + 200,
 	   "and the rows it looked at to find them do not grow either: %ld steps, %ld on the demo",
 	   steps_big, steps_demo);
+	/* Nor with the number of terminals: who is here is read again only
+	 * when a terminal came or went (it was read again at every change). */
+	long rows_many, steps_many;
+	one_note("six terminals", 5, &rows_many, &steps_many);
+	ok(rows_many == rows_big, "with five viewers more a note costs the viewer as many rows: %ld (%ld)",
+	   rows_many, rows_big);
 }
 
 int main(int argc, char **argv)
