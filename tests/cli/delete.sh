@@ -84,13 +84,17 @@ ok $([ "$(sum)" = "$before" ]; echo $?) "changing nothing"
 
 # A prefix that a live one and a deleted one share names the live one.
 # (Ids are random: more are made until some first character is shared by
-# exactly two, which 40 gave only most of the time.)
+# exactly two, which 40 gave only most of the time; and not the first
+# character of one the tests below use: a CI run picked the demo's, and
+# deleted the demo here.)
 pair=
+used="${login:0:1}${second:0:1}${demo:0:1}"
 for i in $(seq 1 200); do
 	new_retro "filler $i"
 	[ "$i" -lt 40 ] && continue
 	all=$(sqlite3 "$DEBRIEF_DB" "SELECT id FROM retro WHERE deleted_at = 0")
-	pair=$(printf '%s\n' "$all" | cut -c1 | sort | uniq -c | awk '$1 == 2 { print $2; exit }')
+	pair=$(printf '%s\n' "$all" | cut -c1 | sort | uniq -c |
+		awk -v used="$used" '$1 == 2 && index(used, $2) == 0 { print $2; exit }')
 	[ -n "$pair" ] && break
 done
 gone=$(printf '%s\n' "$all" | grep "^$pair" | head -n 1)
