@@ -1,7 +1,7 @@
 /* Shared by the many-terminals and huge-retrospective benchmarks: the demo
  * retrospective grown into a long one (an imported log of tens of
- * thousands of lines and thousands of notes), and what /proc says about a
- * process. */
+ * thousands of lines and thousands of notes), and a process's peak
+ * memory. */
 #ifndef DEBRIEF_BENCH_BIG_H
 #define DEBRIEF_BENCH_BIG_H
 
@@ -11,38 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Runs a shell command; exits on failure (a benchmark's set-up must work). */
-static inline void big_sh(const char *cmd)
-{
-	if (system(cmd) != 0) {
-		fprintf(stderr, "bench: failed: %s\n", cmd);
-		exit(1);
-	}
-}
-
-/* The last line a shell command prints, without its newline; exits when
- * the command fails or prints nothing. */
-static inline void big_last_line(const char *cmd, char *out, size_t n)
-{
-	FILE *p = popen(cmd, "r");
-	char line[512];
-	out[0] = '\0';
-	if (!p) {
-		fprintf(stderr, "bench: cannot run: %s\n", cmd);
-		exit(1);
-	}
-	while (fgets(line, sizeof line, p)) {
-		size_t len = strcspn(line, "\n");
-		if (len >= n)
-			len = n - 1;
-		memcpy(out, line, len);
-		out[len] = '\0';
-	}
-	if (pclose(p) != 0 || !out[0]) {
-		fprintf(stderr, "bench: failed: %s\n", cmd);
-		exit(1);
-	}
-}
+#include "bench.h"
 
 /* debrief makes the file and the demo retrospective in it (its schema, its
  * triggers); the sqlite3 shell then adds `events` log lines within the
@@ -55,7 +24,7 @@ static inline void big_make(const char *debrief, const char *db, int events, int
 {
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo 2>/dev/null", debrief, db);
-	big_last_line(cmd, id, idlen);
+	bench_last_line(cmd, id, idlen);
 	if (events <= 0)
 		return;
 	if (notes > events)
@@ -107,7 +76,7 @@ static inline long long big_count(const char *db, const char *sql)
 {
 	char cmd[1200], out[64];
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\"", db, sql);
-	big_last_line(cmd, out, sizeof out);
+	bench_last_line(cmd, out, sizeof out);
 	return atoll(out);
 }
 
@@ -115,39 +84,6 @@ static inline long long big_file_bytes(const char *path)
 {
 	struct stat sb;
 	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
-}
-
-/* A process's CPU time in seconds: its time on a CPU in nanoseconds from
- * /proc/PID/schedstat where the kernel keeps it (a viewer's share of one
- * note is well under the 10 ms clock tick), else user+system from
- * /proc/PID/stat in clock ticks; negative when it is gone. */
-static inline double big_cpu_s(long pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%ld/schedstat", pid);
-	FILE *f = fopen(path, "r");
-	unsigned long long ns;
-	if (f) {
-		int got = fscanf(f, "%llu", &ns);
-		fclose(f);
-		if (got == 1)
-			return (double)ns / 1e9;
-	}
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* After the name, in parentheses: state, then ten numbers, then utime
-	 * and stime (fields 14 and 15). */
-	char *p = strrchr(buf, ')');
-	unsigned long user = 0, sys = 0;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user,
-			 &sys) != 2)
-		return -1;
-	return (double)(user + sys) / (double)sysconf(_SC_CLK_TCK);
 }
 
 /* A field of /proc/PID/status in kB (VmHWM: the peak resident memory);

@@ -19,27 +19,6 @@ static char *env[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "
 		      "PATH=/usr/bin:/bin", NULL, NULL, NULL};
 
 
-/* user+system CPU seconds of a process, from /proc. */
-static double proc_cpu(long pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	unsigned long ut = 0, st = 0;
-	/* fields after the name: state ppid pgrp session tty tpgid flags minflt
-	 * cminflt majflt cmajflt utime stime */
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
-
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -109,10 +88,10 @@ int main(int argc, char **argv)
 	int status;
 	vt_wait_exit(f, 5000, &status);
 	vt_free(f);
-	double c0 = proc_cpu(vt_pid(v)), t0 = now_ms();
+	double c0 = bench_cpu_s(vt_pid(v)), t0 = now_ms();
 	while (now_ms() - t0 < 10000)
 		vt_pump(v, 200);
-	double c1 = proc_cpu(vt_pid(v));
+	double c1 = bench_cpu_s(vt_pid(v));
 	printf("  idle watcher: %.2f%% of one CPU over 10 s (%.0f ms of CPU)\n",
 	       100.0 * (c1 - c0) / 10.0, 1000 * (c1 - c0));
 	vt_key(v, "q");

@@ -351,7 +351,7 @@ out:
 	quit(vt, GRIND_T);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -f %s/cg.debrief*", dir);
-	big_sh(cmd);
+	bench_sh(cmd);
 }
 
 static void fmt_ms(char *out, size_t n, double v)
@@ -404,7 +404,7 @@ int main(int argc, char **argv)
 	char cmd[800];
 	/* The file in a folder of its own, HOME (drafts) in another. */
 	snprintf(cmd, sizeof cmd, "mkdir '%s/data' '%s/home'", dir, dir);
-	big_sh(cmd);
+	bench_sh(cmd);
 	snprintf(db, sizeof db, "%s/data/huge.db", dir);
 	snprintf(home, sizeof home, "HOME=%s/home", dir);
 	snprintf(e_db, sizeof e_db, "DEBRIEF_DB=%s", db);

@@ -53,38 +53,6 @@ static struct stats summarise(double *v, int n, int runs)
 	return s;
 }
 
-/* Runs a shell command; exits on failure (the set-up must work). */
-static void sh(const char *cmd)
-{
-	if (system(cmd) != 0) {
-		fprintf(stderr, "bench-startup: failed: %s\n", cmd);
-		exit(1);
-	}
-}
-
-/* The last line a shell command prints, without its newline. */
-static void sh_last_line(const char *cmd, char *out, size_t n)
-{
-	FILE *p = popen(cmd, "r");
-	char line[512];
-	out[0] = '\0';
-	if (!p) {
-		fprintf(stderr, "bench-startup: cannot run: %s\n", cmd);
-		exit(1);
-	}
-	while (fgets(line, sizeof line, p)) {
-		size_t len = strcspn(line, "\n");
-		if (len >= n)
-			len = n - 1;
-		memcpy(out, line, len);
-		out[len] = '\0';
-	}
-	if (pclose(p) != 0 || !out[0]) {
-		fprintf(stderr, "bench-startup: failed: %s\n", cmd);
-		exit(1);
-	}
-}
-
 /* An id for SQLite to make, shaped like a version 4 UUID. */
 #define SQL_UUID                                                                   \
 	"lower(hex(randomblob(4)))||'-'||lower(hex(randomblob(2)))||'-4'||"        \
@@ -163,7 +131,7 @@ static void generate(const char *db, const char *template_id, int have)
 		"ANALYZE;\n");
 	fclose(f);
 	snprintf(cmd, sizeof cmd, "sqlite3 -bail %s < %s > /dev/null", db, path);
-	sh(cmd);
+	bench_sh(cmd);
 }
 
 /* One start: the time from spawning argv until needle is on a whole
@@ -255,7 +223,7 @@ static long long count(const char *db, const char *sql)
 {
 	char cmd[800], out[64];
 	snprintf(cmd, sizeof cmd, "sqlite3 %s \"%s\"", db, sql);
-	sh_last_line(cmd, out, sizeof out);
+	bench_last_line(cmd, out, sizeof out);
 	return atoll(out);
 }
 
@@ -322,17 +290,17 @@ static void floor_row(const char *db, const char *id)
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "awk '/^summary:/ { print $2 }' %s", out);
 	char got[64];
-	sh_last_line(cmd, got, sizeof got);
+	bench_last_line(cmd, got, sizeof got);
 	double start = atof(got);
 	snprintf(cmd, sizeof cmd, "grep -E '^(SELECT|PRAGMA|WITH)' %s > %s", sql, reads);
-	sh(cmd);
+	bench_sh(cmd);
 	snprintf(cmd, sizeof cmd, "%s --version", debrief);
 	double version = instructions(cmd);
 	snprintf(cmd, sizeof cmd, "sqlite3 %s < %s", db, reads);
 	double shell = instructions(cmd);
 	snprintf(cmd, sizeof cmd, "wc -l < %s", reads);
 	char n_reads[32];
-	sh_last_line(cmd, n_reads, sizeof n_reads);
+	bench_last_line(cmd, n_reads, sizeof n_reads);
 	printf("\ninstructions (callgrind), the demo in its own file:\n");
 	printf("  debrief DEMO to its first screen, then q:    %6.2f M\n", start / 1e6);
 	printf("  floor: debrief --version %.2f M + sqlite3 shell running its %s reads %.2f M = %.2f M\n",
@@ -366,21 +334,21 @@ int main(int argc, char **argv)
 
 	/* (a) one small retrospective: the demo. */
 	snprintf(cmd, sizeof cmd, "%s --db %s demo", debrief, small);
-	sh_last_line(cmd, small_id, sizeof small_id);
+	bench_last_line(cmd, small_id, sizeof small_id);
 
 	/* (b) debrief writes the schema, a retrospective and the demo; SQLite
 	 * generates the rest. */
 	double g0 = now_ms();
 	snprintf(cmd, sizeof cmd, "%s --db %s new Template --date 2026-11-02", debrief, big);
-	sh_last_line(cmd, template_id, sizeof template_id);
+	bench_last_line(cmd, template_id, sizeof template_id);
 	snprintf(cmd, sizeof cmd, "%s --db %s demo", debrief, big);
-	sh_last_line(cmd, big_demo_id, sizeof big_demo_id);
+	bench_last_line(cmd, big_demo_id, sizeof big_demo_id);
 	generate(big, template_id, 2);
 	/* One in the middle, in progress (i % 10 == 0): it opens on stage 1. */
 	snprintf(cmd, sizeof cmd,
 		 "sqlite3 %s \"SELECT id FROM retro WHERE title LIKE 'Generated incident %d:%%'\"",
 		 big, RETROS / 2);
-	sh_last_line(cmd, big_id, sizeof big_id);
+	bench_last_line(cmd, big_id, sizeof big_id);
 	double gen_ms = now_ms() - g0;
 
 	printf("debrief start-up benchmark: spawn to the first whole screen, 24x80, TERM=xterm-256color\n");

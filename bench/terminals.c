@@ -207,7 +207,7 @@ static void count_since(const char *path, long from, struct counted *c)
 static void mark(struct meeting *m)
 {
 	for (int i = 2; i < m->n; i++) {
-		m->t[i].cpu_at = big_cpu_s(vt_pid(m->t[i].vt));
+		m->t[i].cpu_at = bench_cpu_s(vt_pid(m->t[i].vt));
 		m->t[i].counts_at = file_size(m->t[i].counts);
 	}
 }
@@ -218,7 +218,7 @@ static double since_mark(struct meeting *m, struct counted *c)
 	double cpu = 0;
 	memset(c, 0, sizeof *c);
 	for (int i = 2; i < m->n; i++) {
-		cpu += big_cpu_s(vt_pid(m->t[i].vt)) - m->t[i].cpu_at;
+		cpu += bench_cpu_s(vt_pid(m->t[i].vt)) - m->t[i].cpu_at;
 		count_since(m->t[i].counts, m->t[i].counts_at, c);
 	}
 	return cpu;
@@ -376,7 +376,7 @@ static bool run_meeting(struct file *f, int viewers, int notes, int keys, struct
 	 * file's folder, which every terminal watches. */
 	snprintf(home, sizeof home, "%s/home-%s-%d", dir, f->name, viewers);
 	snprintf(cmd, sizeof cmd, "mkdir -p '%s' '%s/counts'", home, dir);
-	big_sh(cmd);
+	bench_sh(cmd);
 	struct meeting *m = calloc(1, sizeof *m);
 	m->n = 1;
 	m->t[0].vt = spawn(f, home, NULL, NULL);
@@ -483,7 +483,7 @@ int main(int argc, char **argv)
 		return 1;
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "mkdir '%s/data'", dir);
-	big_sh(cmd);
+	bench_sh(cmd);
 
 	struct file files[2] = {{.name = "demo"}, {.name = "50k"}};
 	for (int i = 0; i < 2; i++) {
