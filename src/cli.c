@@ -129,25 +129,20 @@ int cli_parse_options(int argc, char **argv, int first, const struct option_def 
 const char *cli_safe_text(const char *s, bool lines)
 {
 	static struct strbuf b;
-	enum text_clean_flags how = lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE;
-	size_t n = s ? strlen(s) : 0;
-	if (!s || text_clean_run(s, n, how) == n)
-		return s ? s : ""; /* nothing to make safe (most text) */
+	if (!s)
+		return "";
+	size_t n = strlen(s);
+	if (text_clean_run(s, n, lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE) == n)
+		return s; /* nothing to make safe (most text) */
 	sb_reset(&b);
-	text_put_clean(&b, s, n, how);
+	cli_add_safe(&b, s, lines);
 	return sb_str(&b);
 }
 
 void cli_add_safe(struct strbuf *b, const char *s, bool lines)
 {
-	if (!s)
-		return;
-	enum text_clean_flags how = lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE;
-	size_t n = strlen(s);
-	size_t ok = text_clean_run(s, n, how);
-	sb_add(b, s, ok);
-	if (ok < n)
-		text_put_clean(b, s + ok, n - ok, how);
+	if (s)
+		text_put_clean(b, s, strlen(s), lines ? TEXT_MULTILINE : TEXT_SINGLE_LINE);
 }
 
 int cli_fail(const struct err *e)

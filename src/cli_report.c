@@ -32,27 +32,29 @@ static int listing_format(const char *name, bool csv, enum listing *out)
 				   : "unknown format '%s' (txt, tsv or json)", name);
 }
 
-/* A line of tab-separated cells, each cleaned as the screen shows text (a
- * tab or a line break in it is shown as its symbol, never splits it) but
- * those whose bit is set in ours: names of debrief's own, printed as they
- * are. The line is written at once. */
-static void print_tsv_(const char *const *cells, size_t n, unsigned ours)
+/* A line of tab-separated cells, added to out, each cleaned as the screen
+ * shows text (a tab or a line break in it is shown as its symbol, never
+ * splits it) but those whose bit is set in ours: names of debrief's own,
+ * added as they are. A listing prints its lines once all are read: a file
+ * refused part way (an id edited by hand) prints nothing. */
+static void tsv_line(struct strbuf *out, const char *const *cells, size_t n, unsigned ours)
 {
-	static struct strbuf line;
-	sb_reset(&line);
 	for (size_t i = 0; i < n; i++) {
 		if (ours & (1u << i))
-			sb_add(&line, cells[i], strlen(cells[i]));
+			sb_add(out, cells[i], strlen(cells[i]));
 		else
-			cli_add_safe(&line, cells[i], false);
-		sb_putc(&line, i + 1 < n ? '\t' : '\n');
+			cli_add_safe(out, cells[i], false);
+		sb_putc(out, i + 1 < n ? '\t' : '\n');
 	}
-	fwrite(line.s, 1, line.len, stdout);
 }
 
-static void print_tsv(const char *const *cells, size_t n)
+/* The listing's lines, printed when it was read whole (rc 0). */
+static int tsv_done(struct strbuf *out, int rc)
 {
-	print_tsv_(cells, n, 0);
+	if (rc == 0)
+		fwrite(out->s, 1, out->len, stdout);
+	sb_free(out);
+	return rc;
 }
 
 /* A JSON listing from the store, or the failure said. */
@@ -93,11 +95,18 @@ static const char *number_text(long long v, char buf[24])
 	return p;
 }
 
-/* A line of `list -f tsv`, printed as the retrospective is read
- * (session_each_retro); ctx: whether the deleted are listed. */
+/* `list -f tsv`: its lines, and whether the deleted are listed. */
+struct list_tsv {
+	struct strbuf out;
+	bool deleted;
+};
+
+/* A line of `list -f tsv`, made as the retrospective is read
+ * (session_each_retro). */
 static int list_tsv_line(const struct retro_summary *x, void *ctx)
 {
-	bool deleted = *(const bool *)ctx;
+	struct list_tsv *t = ctx;
+	bool deleted = t->deleted;
 	const struct retro *r = &x->retro;
 	char events[24], open[24], when[64];
 	if (deleted)
@@ -106,7 +115,7 @@ static int list_tsv_line(const struct retro_summary *x, void *ctx)
 			       number_text(x->events, events), number_text(x->actions_open, open),
 			       r->title, deleted ? when : r->services, deleted ? r->services : r->tags,
 			       r->tags};
-	print_tsv_(cells, deleted ? 9 : 8, 1u << 2 | 1u << 3 | 1u << 4 | (deleted ? 1u << 6 : 0));
+	tsv_line(&t->out, cells, deleted ? 9 : 8, 1u << 2 | 1u << 3 | 1u << 4 | (deleted ? 1u << 6 : 0));
 	return 0;
 }
 
@@ -116,9 +125,10 @@ static int list_tsv(struct store *st, const struct retro_filter *f, bool deleted
 	 * position stays where it was.) */
 	const char *head[] = {"id", "date", "status", "events", "open_actions", "title",
 			      deleted ? "deleted" : "services", deleted ? "services" : "tags", "tags"};
-	print_tsv(head, deleted ? 9 : 8);
+	struct list_tsv t = {{0}, deleted};
+	tsv_line(&t.out, head, deleted ? 9 : 8, 0);
 	size_t n;
-	return session_each_retro(st, f, list_tsv_line, &deleted, &n, e);
+	return tsv_done(&t.out, session_each_retro(st, f, list_tsv_line, &t, &n, e));
 }
 
 /* What an empty listing says, on standard error. */
@@ -280,15 +290,14 @@ static void print_actions(const struct action *v, size_t n)
 	}
 }
 
-/* A line of `actions -f tsv`, printed as the item is read (so the list is
- * never held: session_each_action). */
+/* A line of `actions -f tsv`, made as the item is read (so the items are
+ * never held: session_each_action); ctx: the listing's lines. */
 static int action_tsv(const struct action *x, void *ctx)
 {
-	(void)ctx;
 	const char *cells[] = {x->id, x->retro_id, action_status_name(x->status), x->due, x->owner,
 			       action_type_name(x->type), priority_name(x->priority), x->title,
 			       x->retro_title};
-	print_tsv_(cells, 9, 1u << 2 | 1u << 5 | 1u << 6); /* names of our own */
+	tsv_line(ctx, cells, 9, 1u << 2 | 1u << 5 | 1u << 6); /* names of our own */
 	return 0;
 }
 
@@ -296,8 +305,9 @@ static int actions_tsv(struct store *st, const struct action_filter *f, size_t *
 {
 	static const char *const head[] = {"id", "retro", "status", "due", "owner", "type", "priority",
 					   "title", "retro_title"};
-	print_tsv(head, 9);
-	return session_each_action(st, f, action_tsv, NULL, n, e);
+	struct strbuf out = {0};
+	tsv_line(&out, head, 9, 0);
+	return tsv_done(&out, session_each_action(st, f, action_tsv, &out, n, e));
 }
 
 /* A Jira priority for ours (its default scheme). */

@@ -211,9 +211,12 @@ int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
 		    void **out, size_t *n, struct err *e);
 /* Hands each row of a prepared, bound statement to row() as it is read,
  * until row() returns non-zero (returned as it is); a row with an id over
- * 36 characters stops the walk, refused. *n: the rows handed on. */
+ * 36 characters stops the walk, refused. *n: the rows walked before. */
 int store_walk_rows(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *s, void *ctx),
 		    void *ctx, const char *what, size_t *n, struct err *e);
+/* Whether the row row() has just read had such an id: it is not to be
+ * handed on to a reader outside storage. */
+bool store_row_refused(void);
 /* The same for the listings that take only a retrospective's id. */
 int store_list_by_retro(struct store *st, const char *sql, const char *retro_id, size_t size,
 			void (*read)(sqlite3_stmt *s, void *row),

@@ -316,7 +316,7 @@ static int walk_action(sqlite3_stmt *s, void *ctx)
 	const struct action_walk *w = ctx;
 	struct action x;
 	view_action(s, &x);
-	return w->fn(&x, w->ctx);
+	return store_row_refused() ? 0 : w->fn(&x, w->ctx);
 }
 
 int store_sqlite_each_action(struct store *st, const struct action_filter *f, store_action_fn fn,

@@ -378,7 +378,7 @@ static int walk_summary(sqlite3_stmt *s, void *ctx)
 	const struct retro_walk *w = ctx;
 	struct retro_summary x;
 	view_summary(s, &x);
-	return w->fn(&x, w->ctx);
+	return store_row_refused() ? 0 : w->fn(&x, w->ctx);
 }
 
 int store_sqlite_each_retro(struct store *st, const struct retro_filter *f, store_retro_fn fn,

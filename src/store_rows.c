@@ -72,33 +72,43 @@ static void *grow(void *arr, size_t *n, size_t *cap, size_t size)
 /* Reads every row of a prepared, bound statement into a growing array of
  * size-byte records, each filled by read(). On an error, frees what was
  * read with release() and reports `what`. */
+/* store_read_rows' rows so far. */
+struct rows_read {
+	size_t size;
+	void (*read)(sqlite3_stmt *s, void *row);
+	char *v;
+	size_t len, cap;
+};
+
+static int read_one(sqlite3_stmt *s, void *ctx)
+{
+	struct rows_read *r = ctx;
+	r->v = grow(r->v, &r->len, &r->cap, r->size);
+	r->read(s, r->v + (r->len - 1) * r->size);
+	return 0;
+}
+
 int store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
 		     void (*read)(sqlite3_stmt *s, void *row),
 		     void (*release)(void *rows, size_t n), const char *what,
 		     void **out, size_t *n, struct err *e)
 {
-	char *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	struct rows_read r = {size, read, NULL, 0, 0};
+	size_t walked;
 	*out = NULL;
 	*n = 0;
-	long_id_read = false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = grow(v, &len, &cap, size);
-		read(s, v + (len - 1) * size);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		release(v, len);
-		return store_sql_error(st, s, what, e);
-	}
-	if (long_ids_refused(st, e) != 0) {
-		release(v, len);
+	if (store_walk_rows(st, s, read_one, &r, what, &walked, e) != 0) {
+		release(r.v, r.len); /* (the refused row among them) */
 		return -1;
 	}
-	*out = v;
-	*n = len;
+	*out = r.v;
+	*n = r.len;
 	return 0;
+}
+
+bool store_row_refused(void)
+{
+	return long_id_read;
 }
 
 int store_walk_rows(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *s, void *ctx),
@@ -108,8 +118,8 @@ int store_walk_rows(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *
 	*n = 0;
 	long_id_read = false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		/* Each row is checked before it is handed on: what was handed
-		 * on before a refusal was read whole. */
+		/* A row with an id too long ends the walk, refused (row() sees
+		 * it: store_row_refused). */
 		if ((stop = row(s, ctx)) != 0 || long_id_read)
 			break;
 		(*n)++;

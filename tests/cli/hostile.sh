@@ -90,6 +90,16 @@ lacks "$out" "Checkout" "and nothing of it is shown"
 run --db "$WORK/longids.db" check
 contains "$out" "ids longer than 36 characters: 2" "debrief check counts them"
 ok $([ "$(sum "$WORK/longids.db")" = "$before" ]; echo $?) "and the file is as it was"
+# The listings that print as they read print nothing of such a file either
+# (they printed the rows read before the long id).
+cp "$DEBRIEF_DB" "$WORK/longaction.db"
+sqlite3 "$WORK/longaction.db" "PRAGMA foreign_keys = OFF; UPDATE action SET id = id || '-long'
+	WHERE rowid = (SELECT rowid FROM action WHERE status = 'open' ORDER BY due IS NULL, due, priority,
+	created_at, rowid LIMIT 1 OFFSET 2)"
+run --db "$WORK/longaction.db" actions --open -f tsv
+expect_rc 1 "actions -f tsv refuses a file with an action item's id over 36 characters"
+ok $([ -z "$out" ]; echo $?) "printing none of its rows, not even those before it"
+contains "$err" "debrief check" "naming debrief check"
 
 # Random bytes and a truncated file.
 head -c 10000 /dev/urandom > "$WORK/random.db"
