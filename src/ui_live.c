@@ -46,19 +46,14 @@ static bool known_present(const struct ui *ui, const struct presence *p)
 	return false;
 }
 
-/* Who is here: those that said so, while their processes run. */
-void ui_load_presence(struct ui *ui)
+/* Who is here: those that said so, while their processes run. The caller
+ * has noted the rows' fingerprint (presence_seen) first: a change meanwhile
+ * is read at the next look. */
+static void read_presence(struct ui *ui)
 {
 	struct err e;
 	struct presence *v;
 	size_t n;
-	if (!ui->open)
-		return;
-	/* What the rows were as read (before: a change meanwhile is read at
-	 * the next look), so that a look reads them again only when changed. */
-	struct retro_mark m;
-	if (session_mark(ui->st, ui->doc.retro.id, &m, &e) == 0)
-		ui->presence_seen = m.presence;
 	if (session_present(ui->st, ui->doc.retro.id, clock_now() - PRESENCE_EXPIRES, &v, &n, &e) != 0)
 		return;
 	size_t k = 0;
@@ -84,6 +79,18 @@ void ui_load_presence(struct ui *ui)
 		ui->dirty = DIRTY_ALL;
 	if (changed)
 		ui_check_facilitators(ui, false);
+}
+
+void ui_load_presence(struct ui *ui)
+{
+	struct err e;
+	struct retro_mark m;
+	if (!ui->open)
+		return;
+	/* (so that a look reads the rows again only when they changed) */
+	if (session_mark(ui->st, ui->doc.retro.id, &m, &e) == 0)
+		ui->presence_seen = m.presence;
+	read_presence(ui);
 }
 
 void ui_presence_tick(struct ui *ui)
@@ -263,8 +270,10 @@ static void look_outside(struct ui *ui)
 	/* Who is here is read again when its rows changed: not at every note
 	 * (that read grew with the number of terminals). One that died
 	 * without a word is found by the clock's look (ui_presence_tick). */
-	if (m.presence != ui->presence_seen || !ui->present)
-		ui_load_presence(ui);
+	if (m.presence != ui->presence_seen || !ui->present) {
+		ui->presence_seen = m.presence;
+		read_presence(ui);
+	}
 }
 
 static void drop_list_window(struct ui *ui)
