@@ -423,16 +423,14 @@ int cmd_actions(int argc, char **argv, struct args *a)
 	struct err e = {0};
 	struct action *v = NULL;
 	size_t n = 0;
-	if (how == LISTING_TSV) {
-		rc = actions_tsv(st, &f, &n, &e) == 0 ? EXIT_OK : cli_fail(&e);
-	} else if (session_list_all_actions(st, &f, &v, &n, &e) != 0) {
+	/* (tsv: made as the items are read, without the list) */
+	if (how != LISTING_TSV && session_list_all_actions(st, &f, &v, &n, &e) != 0) {
 		session_close(st);
 		return cli_fail(&e);
-	} else {
-		rc = EXIT_OK;
 	}
+	rc = EXIT_OK;
 	if (how == LISTING_TSV) {
-		/* (printed as read, above) */
+		rc = actions_tsv(st, &f, &n, &e) == 0 ? EXIT_OK : cli_fail(&e);
 	} else if (how == LISTING_JSON) {
 		struct strbuf json = {0};
 		rc = session_all_actions_json(st, &f, &json, &e);
