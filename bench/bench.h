@@ -26,15 +26,23 @@ static inline int cmp_double(const void *a, const void *b)
 
 /* Ordinary meeting prose, n characters and a NUL. It ends with words found
  * nowhere else in it, so that seeing its last characters on a screen means
- * all of it arrived. */
+ * all of it arrived. Each sentence carries its own number, so that no two
+ * wrapped rows read the same, as in prose (a text repeating every two rows
+ * hides a scroll from the terminal's line matching). */
 static inline void make_text(char *buf, size_t n)
 {
-	static const char words[] =
-		"the alert fired eleven minutes after impact began but at low urgency so "
-		"nobody was paged until support escalated the tickets and the on-call sre ";
 	static const char end[] = " (end of note)";
-	for (size_t i = 0; i < n; i++)
-		buf[i] = words[i % (sizeof words - 1)];
+	size_t at = 0;
+	for (int k = 1; at < n; k++) {
+		char s[200];
+		int len = snprintf(s, sizeof s,
+				   "the alert fired %d minutes after impact began but at low urgency "
+				   "so nobody was paged until support escalated the tickets and the "
+				   "on-call sre ",
+				   k + 10);
+		for (int i = 0; i < len && at < n; i++)
+			buf[at++] = s[i];
+	}
 	if (n >= 2 * (sizeof end - 1))
 		memcpy(buf + n - (sizeof end - 1), end, sizeof end - 1);
 	buf[n] = '\0';

@@ -164,7 +164,7 @@ void notes_draw(struct ui *ui, int top, int left, int height, int width)
 	/* The note being typed grows to a few wrapped rows before it scrolls,
 	 * so the room reads it whole (a viewer types nothing). */
 	ui->input_w = width - 4;
-	ui->input_max_rows = height - 3 < NOTES_INPUT_ROWS ? height - 3 : NOTES_INPUT_ROWS;
+	ui->input_max_rows = height - 2 < NOTES_INPUT_ROWS ? height - 2 : NOTES_INPUT_ROWS;
 	ui->input_rows = ui->read_only ? 1 : input_rows_for(&ui->note_input, ui->input_w, ui->input_max_rows);
 	/* Newest at the bottom, just above the input: fill upwards, first
 	 * the notes still waiting for the database, then the stored. */
@@ -240,11 +240,14 @@ void notes_draw_input(struct ui *ui)
 	int y = ui->input_y;
 	if (ui->input_w < 1 || ui->read_only)
 		return; /* a viewer types nothing: no line to type into */
-	if (!ui->note_view.valid)
-		draw_text(y, ui->input_x - 2, 2, "›", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
 	int cx, cy;
 	draw_input_rows(&ui->note_view, y, ui->input_x, ui->input_w, ui->input_rows, &ui->note_input,
 			term_attr(focused ? LOOK_NORMAL : LOOK_DIM), &cy, &cx);
+	/* The prompt marks the note's first row: once that has scrolled out,
+	 * every row reads as the one below it did, so the terminal scrolls
+	 * them, and only the new row is sent. */
+	draw_text(y, ui->input_x - 2, 2, ui->note_view.first == 0 ? "›" : " ",
+		  term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
 	if (focused) {
 		ui->cursor_y = cy;
 		ui->cursor_x = cx;

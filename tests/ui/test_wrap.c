@@ -63,6 +63,56 @@ static void test_note_rows(void)
 	vt_free(vt);
 }
 
+/* What the terminal was sent to draw: the bytes since vt_reset_bytes
+ * without the test mode's title lines (frame marks and counts), which a
+ * user's terminal is never sent. */
+static size_t drawn_bytes(struct vt *vt)
+{
+	size_t len, marks = 0;
+	const char *raw = vt_raw(vt, &len);
+	for (const char *p = raw; (p = strstr(p, "\033]2;")) != NULL;) {
+		const char *end = strchr(p, '\a');
+		if (!end)
+			break;
+		marks += (size_t)(end + 1 - p);
+		p = end + 1;
+	}
+	return len - marks;
+}
+
+/* A note longer than its rows scrolls them as the terminal can: once it
+ * fills them, each new row costs a scroll and the row, not all of them
+ * drawn again (issue 15: about two bytes a key, as before notes wrapped). */
+static void test_scroll_bytes(void)
+{
+	struct vt *vt = ut_spawn(&u, 24, 80, id, NULL);
+	vt_wait_text(vt, "Checkout failures", T);
+	vt_key(vt, "2");
+	vt_wait_text(vt, "Notes on", T);
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Enter save note", T);
+	const char *text = "FIRST " LONG_NOTE " " LONG_NOTE " " LONG_NOTE " LAST";
+	vt_reset_bytes(vt);
+	int missed = ut_type_slowly(vt, text);
+	size_t keys = strlen(text);
+	double per_key = (double)drawn_bytes(vt) / (double)keys;
+	ok(missed == 0, "%zu keys typed one at a time, each shown (%d not)", keys, missed);
+	ok(vt_find_row(vt, "FIRST") < 0 && vt_find_row(vt, "LAST") >= 0,
+	   "the note scrolled by rows to its end");
+	ok(per_key <= 2.0, "the terminal got at most 2 bytes a key (%.2f)", per_key);
+	/* What the scrolled terminal shows is what a whole redraw shows. */
+	char *seen = vt_screen_text(vt);
+	vt_key(vt, "C-l");
+	vt_pump(vt, 200);
+	char *redrawn = vt_screen_text(vt);
+	ok(seen && redrawn && strcmp(seen, redrawn) == 0, "a redraw (Ctrl-L) changes nothing on screen");
+	free(seen);
+	free(redrawn);
+	vt_key(vt, "C-u");
+	ut_quit(vt);
+	vt_free(vt);
+}
+
 static void test_form_rows(void)
 {
 	/* $EDITOR puts a word in front of the field's text. */
@@ -114,6 +164,7 @@ int main(int argc, char **argv)
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
 		return 1;
 	test_note_rows();
+	test_scroll_bytes();
 	test_form_rows();
 	ut_done(&u);
 	return done_testing();

@@ -320,3 +320,21 @@ bool ut_demo(struct uitest *u, int argc, char **argv, char *id, size_t size)
 	free(out);
 	return *id != '\0';
 }
+
+int ut_type_slowly(struct vt *vt, const char *text)
+{
+	int missed = 0;
+	for (const char *p = text; *p; p++) {
+		int r0, c0, r, c;
+		vt_cursor(vt, &r0, &c0);
+		char one[2] = {*p, '\0'};
+		vt_type(vt, one);
+		long end = ut_ms() + T;
+		do {
+			vt_pump(vt, 20);
+			vt_cursor(vt, &r, &c);
+		} while (((r == r0 && c == c0) || !vt_at_frame_end(vt)) && ut_ms() < end);
+		missed += r == r0 && c == c0;
+	}
+	return missed;
+}

@@ -43,6 +43,10 @@ bool ut_exited(struct vt *vt, int code);
 /* Leaves the notes pane (Esc) and quits (q): true when it exits with 0. */
 bool ut_quit(struct vt *vt);
 
+/* Types text one key at a time, as a person does, each waiting until it
+ * has moved the cursor on a whole frame: how many never did. */
+int ut_type_slowly(struct vt *vt, const char *text);
+
 /* Waits until the cell's reverse video is as wanted (the highlight). */
 bool ut_wait_reverse(struct vt *vt, int row, int col, bool want, int timeout_ms);
 
