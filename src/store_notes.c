@@ -156,7 +156,13 @@ int store_sqlite_add_action(struct store *st, const char *retro_id, struct actio
 	" a.retro_id, r.title, a.rowid, a.drop_reason, a.status_at"
 
 /* The row's action item, its text SQLite's own (store_col_text). */
-static void view_action(sqlite3_stmt *s, struct action *x)
+/* What a listing shows (store_each_action): ACTION_COLS' first seven,
+ * then the retrospective's id and title. */
+#define ACTION_LISTED_COLS \
+	"a.id, a.title, a.owner, a.due, a.type, a.priority, a.status, a.retro_id, r.title"
+
+/* The first seven columns, which both read. */
+static void view_action_head(sqlite3_stmt *s, struct action *x)
 {
 	memset(x, 0, sizeof *x);
 	store_col_id(s, 0, x->id);
@@ -167,6 +173,13 @@ static void view_action(sqlite3_stmt *s, struct action *x)
 	int p = sqlite3_column_int(s, 5);
 	x->priority = (p >= PRIO_P1 && p <= PRIO_P4) ? (enum priority)p : PRIO_P2;
 	x->status = (enum action_status)store_col_enum(s, 6, action_status_parse, ACT_OPEN);
+	if (!x->title)
+		x->title = "";
+}
+
+static void view_action(sqlite3_stmt *s, struct action *x)
+{
+	view_action_head(s, x);
 	x->tracker_ref = store_col_text(s, 7);
 	store_col_id(s, 8, x->origin_event);
 	store_col_id(s, 9, x->origin_question);
@@ -177,8 +190,6 @@ static void view_action(sqlite3_stmt *s, struct action *x)
 	x->order = sqlite3_column_int64(s, 14);
 	x->drop_reason = store_col_text(s, 15);
 	x->status_at = sqlite3_column_int64(s, 16);
-	if (!x->title)
-		x->title = "";
 }
 
 static char *dup_opt(const char *t)
@@ -306,6 +317,9 @@ int store_sqlite_list_all_actions(struct store *st, const struct action_filter *
 	return list_actions(st, s, out, n, e);
 }
 
+static const char *const SQL_EACH_ACTION[] = ALL_ACTIONS_QUERIES(
+	"SELECT " ACTION_LISTED_COLS " FROM action a JOIN retro r ON r.id = a.retro_id");
+
 struct action_walk {
 	store_action_fn fn;
 	void *ctx;
@@ -315,7 +329,9 @@ static int walk_action(sqlite3_stmt *s, void *ctx)
 {
 	const struct action_walk *w = ctx;
 	struct action x;
-	view_action(s, &x);
+	view_action_head(s, &x);
+	store_col_id(s, 7, x.retro_id);
+	x.retro_title = store_col_text(s, 8);
 	return store_row_refused() ? 0 : w->fn(&x, w->ctx);
 }
 
@@ -325,7 +341,7 @@ int store_sqlite_each_action(struct store *st, const struct action_filter *f, st
 	sqlite3_stmt *s;
 	struct action_walk w = {fn, ctx};
 	*n = 0;
-	if (store_prepare(st, &s, SQL_LIST_ALL_ACTIONS[store_action_query(f)], e) ||
+	if (store_prepare(st, &s, SQL_EACH_ACTION[store_action_query(f)], e) ||
 	    store_bind_action_filter(s, f, e))
 		return -1;
 	return store_walk_rows(st, s, walk_action, &w, "cannot read the action items", n, e);

@@ -222,7 +222,8 @@ int store_list_all_actions(struct store *st, const struct action_filter *f,
 /* The same, one at a time and in the same order, for the command line's
  * listings: fn sees each item as read, its text valid only during the
  * call; fn's non-zero return stops the walk and is returned. *n: how many
- * were seen. */
+ * were seen. Only what a listing shows is read: id, title, owner, due,
+ * type, priority, status, retro_id and retro_title; the rest is empty. */
 typedef int (*store_action_fn)(const struct action *a, void *ctx);
 int store_each_action(struct store *st, const struct action_filter *f, store_action_fn fn,
 		      void *ctx, size_t *n, struct err *e);
