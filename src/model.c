@@ -52,8 +52,26 @@ void model_index(struct retro_doc *doc)
 
 /* A sorted table of pointers into a list that moved: those still there,
  * pointed into the list as it is now, merged with the records that came
- * (those KEEP takes), sorted first. One walk of the table. */
+ * (those KEEP takes), sorted first. Where each that came goes is found by
+ * halving the table (passing over those gone), and the pointers between
+ * are moved along without comparing them. */
 #define MOVED_TABLE(name, type, cmp, keep)                                                 \
+	static size_t name##_after(const type *const *table, size_t lo, size_t hi,          \
+				   const type *old, const type *now, const size_t *to,       \
+				   const type *rec)                                          \
+	{                                                                                   \
+		while (lo < hi) {                                                           \
+			size_t mid = lo + (hi - lo) / 2, m = mid;                           \
+			while (m < hi && to[table[m] - old] == MODEL_GONE)                  \
+				m++;                                                        \
+			const type *x = m < hi ? &now[to[table[m] - old]] : NULL;           \
+			if (x && cmp(&x, &rec) <= 0)                                        \
+				lo = m + 1;                                                 \
+			else                                                                \
+				hi = mid;                                                   \
+		}                                                                           \
+		return lo;                                                                  \
+	}                                                                                   \
 	static const type **name(const type *const *table, size_t n_table, const type *old, \
 				 const type *now, const size_t *to, const size_t *added,     \
 				 size_t n_added, size_t *n_out)                              \
@@ -65,23 +83,15 @@ void model_index(struct retro_doc *doc)
 				in[k++] = &now[added[i]];                                   \
 		qsort(in, k, sizeof *in, cmp);                                              \
 		const type **out = xmalloc((n_table + k + 1) * sizeof *out);                  \
-		size_t a = 0, b = 0, len = 0;                                               \
-		while (a < n_table || b < k) {                                              \
-			const type *x = NULL;                                               \
-			if (a < n_table) {                                                  \
-				size_t j = to[table[a] - old];                              \
-				if (j == MODEL_GONE) {                                      \
-					a++;                                                \
-					continue;                                           \
-				}                                                           \
-				x = &now[j];                                                \
-			}                                                                   \
-			if (x && (b == k || cmp(&x, &in[b]) <= 0)) {                        \
-				out[len++] = x;                                             \
-				a++;                                                        \
-			} else {                                                            \
-				out[len++] = in[b++];                                       \
-			}                                                                   \
+		size_t a = 0, len = 0;                                                      \
+		for (size_t b = 0; b <= k; b++) {                                           \
+			size_t stop = b < k ? name##_after(table, a, n_table, old, now, to, in[b]) \
+					    : n_table;                                      \
+			for (; a < stop; a++)                                               \
+				if (to[table[a] - old] != MODEL_GONE)                       \
+					out[len++] = &now[to[table[a] - old]];              \
+			if (b < k)                                                          \
+				out[len++] = in[b];                                         \
 		}                                                                           \
 		free(in);                                                                   \
 		*n_out = len;                                                               \

@@ -99,10 +99,38 @@ struct moved {
 	size_t *added, n_added;
 };
 
+/* Where a record read goes in the list as it was: after every record that
+ * sorts with it or before it (the first that sorts after it). */
+static size_t upper_bound(const char *list, size_t n, const struct kind *k, const void *rec)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->cmp(list + mid * k->size, rec) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the record (its id first) is one of the changed. */
+static bool is_changed(const char *rec, const struct changed *c)
+{
+	if (c->n_ids > 4)
+		return bsearch(rec, c->ids, c->n_ids, ID_LEN, by_id) != NULL;
+	for (size_t i = 0; i < c->n_ids; i++)
+		if (rec[0] == c->ids[i][0] && strcmp(rec, c->ids[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Puts the changed records in place: the list less every changed one,
- * merged with those still there, in order. Two sorted runs merge in one
- * walk, so this costs the list's length, not a sort of it. With mv, says
- * where each record went, and leaves the old list to the caller. */
+ * merged with those still there, in order. Where each read record goes
+ * is found by halving the list, and the records between are copied as
+ * runs, so that a note on a long timeline compares a few records, not
+ * every one. With mv, says where each record went, and leaves the old
+ * list to the caller. */
 static void merge(void **list, size_t *n, const struct kind *k, struct changed *c,
 		  struct moved *mv)
 {
@@ -112,6 +140,14 @@ static void merge(void **list, size_t *n, const struct kind *k, struct changed *
 	if (c->n_now)
 		qsort(c->now, c->n_now, k->size, k->cmp);
 	char *old = *list;
+	size_t *ins = xmalloc((c->n_now + 1) * sizeof *ins), *gone = NULL, n_gone = 0;
+	for (size_t j = 0; j < c->n_now; j++)
+		ins[j] = upper_bound(old, *n, k, c->now + j * k->size);
+	for (size_t i = 0; i < *n; i++)
+		if (is_changed(old + i * k->size, c)) {
+			gone = xrealloc(gone, (n_gone + 1) * sizeof *gone);
+			gone[n_gone++] = i;
+		}
 	char *out = xmalloc((*n + c->n_now + 1) * k->size);
 	if (mv) {
 		mv->old = old;
@@ -120,29 +156,35 @@ static void merge(void **list, size_t *n, const struct kind *k, struct changed *
 		mv->added = xmalloc((c->n_now + 1) * sizeof *mv->added);
 		mv->n_added = 0;
 	}
-	size_t i = 0, j = 0, len = 0;
+	size_t i = 0, j = 0, g = 0, len = 0;
 	while (i < *n || j < c->n_now) {
-		char *a = i < *n ? old + i * k->size : NULL;
-		if (a && bsearch(a, c->ids, c->n_ids, ID_LEN, by_id)) {
-			k->release(a); /* its new state, if any, is in c->now */
+		/* The records as they were up to the next one read or gone. */
+		size_t stop = *n;
+		if (g < n_gone && gone[g] < stop)
+			stop = gone[g];
+		if (j < c->n_now && ins[j] < stop)
+			stop = ins[j];
+		size_t run = stop - i;
+		if (run) /* (an empty list is NULL) */
+			memcpy(out + len * k->size, old + i * k->size, run * k->size);
+		for (size_t r = 0; mv && r < run; r++)
+			mv->to[i + r] = len + r;
+		i += run;
+		len += run;
+		if (j < c->n_now && ins[j] == i) {
+			if (mv)
+				mv->added[mv->n_added++] = len;
+			memcpy(out + len++ * k->size, c->now + j++ * k->size, k->size);
+		} else if (g < n_gone && gone[g] == i) {
+			k->release(old + i * k->size); /* its new state, if any, is in c->now */
 			if (mv)
 				mv->to[i] = MODEL_GONE;
 			i++;
-			continue;
-		}
-		char *b = j < c->n_now ? c->now + j * k->size : NULL;
-		if (a && (!b || k->cmp(a, b) <= 0)) {
-			if (mv)
-				mv->to[i] = len;
-			memcpy(out + len++ * k->size, a, k->size);
-			i++;
-		} else {
-			if (mv)
-				mv->added[mv->n_added++] = len;
-			memcpy(out + len++ * k->size, b, k->size);
-			j++;
+			g++;
 		}
 	}
+	free(ins);
+	free(gone);
 	if (!mv)
 		free(old);
 	*list = out;
