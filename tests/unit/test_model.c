@@ -600,6 +600,51 @@ static void test_every_change_undone(const char *path)
 	check_follower("a note");
 	ok(refreshed[REFRESH_PARTIAL] == 1 && follower.refreshed == 1u << REC_NOTE,
 	   "read as a note, and only notes changed");
+
+	/* Several of each between two looks: notes added on the first, a
+	 * middle and the last event and on the stage, one edited, one gone
+	 * (its event's with it), events added among the others, one moved
+	 * to another time: each put in its place, the look-up tables with
+	 * them (a merge that finds places by halving the lists). */
+	size_t n_ev = follower.n_events;
+	const char *anchors[] = {follower.events[0].id, follower.events[n_ev / 2].id,
+				 follower.events[n_ev - 1].id, ""};
+	char first_note[ID_LEN] = "";
+	for (int i = 0; i < 8; i++) {
+		struct note x = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "one of many"};
+		str_copy(x.event_id, ID_LEN, anchors[i % 4]);
+		ok(store_add_note(ust, rid, &x, &e) == 0, "many at once: note %d", i);
+		if (i == 0)
+			str_copy(first_note, ID_LEN, x.id);
+	}
+	struct note ed = {0};
+	str_copy(ed.id, ID_LEN, on_last.id);
+	ed.stage = on_last.stage;
+	str_copy(ed.event_id, ID_LEN, on_last.event_id);
+	ed.role = on_last.role;
+	ed.body = "the note on the last event, edited";
+	ed.rev = 1;
+	e.msg[0] = '\0';
+	ok(store_update_note(ust, rid, &ed, &e) == 0, "many at once: a note edited %s", e.msg);
+	ok(store_delete_note(ust, rid, first_note, &e) == 0, "many at once: a note gone");
+	struct event among[3];
+	for (int i = 0; i < 3; i++)
+		among[i] = (struct event){.time = {9000 + 2 * i, 60}, .kind = EV_OTHER, .text = "among them"};
+	ok(store_add_events(ust, rid, among, 3, &e) == 0, "many at once: events among the others");
+	struct event moved;
+	event_copy(&moved, &follower.events[n_ev / 3]);
+	moved.time.at = 9999;
+	ok(store_update_event(ust, rid, &moved, &e) == 0, "many at once: an event moved %s", e.msg);
+	event_free(&moved);
+	ok(store_delete_event(ust, rid, follower.events[1].id, &e) == 0, "many at once: an event gone");
+	refreshed[REFRESH_PARTIAL] = 0;
+	check_follower("many changes of each kind at once");
+	ok(refreshed[REFRESH_PARTIAL] == 1, "read as what changed");
+	const struct note **on;
+	size_t n_on = model_notes_for(&follower, STAGE_TIMELINE, follower.events[0].id, "", "", &on);
+	ok(n_on >= 1 && strcmp(on[n_on - 1]->body, "one of many") == 0,
+	   "the first event's notes found through the table, the newest last (%zu)", n_on);
+	free(on);
 	model_doc_free(&follower);
 	store_close(fst);
 
