@@ -1,6 +1,7 @@
 /* Benchmark (not a test): keystroke to durable. Each key typed into debrief's
- * notes pane is timed until a separate SQLite connection, in this process,
- * reads the draft that contains it. Side by side with the least one durable
+ * notes pane is timed until this process reads the draft that contains it
+ * as a terminal starting again would: a separate SQLite connection reads
+ * the draft as last written whole, and its journal is played over it. Side by side with the least one durable
  * write can cost: an upsert and COMMIT into a WAL database with
  * synchronous=NORMAL, done here directly. Never fails on timing.
  *
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "debrief/text.h"
+#include "drafts_journal.h"
 #include "vt.h"
 
 #define WAIT_MS 20000
@@ -88,6 +91,8 @@ static struct stats measure_debrief(const char *bin, const char *text, size_t ke
 	/* Drafts live in the user's drafts file (debrief/drafts.h). */
 	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", dir);
 	snprintf(drafts, sizeof drafts, "%s/state/debrief/drafts.db", dir);
+	char journals[420];
+	snprintf(journals, sizeof journals, "%s-edits", drafts);
 	char *env[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
 		       "PATH=/usr/bin:/bin", "DEBRIEF_TEST_FRAMES=1", home, env_db, state, NULL};
 	char *argv[] = {(char *)bin, id, NULL};
@@ -108,8 +113,9 @@ static struct stats measure_debrief(const char *bin, const char *text, size_t ke
 		die_sql(db, "cannot open the drafts file");
 	sqlite3_busy_timeout(db, 1000);
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(db, "SELECT body FROM draft_text WHERE retro_id=? AND slot='notes'", -1,
-			       &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT t.body, d.ekey FROM draft_text t JOIN draft d"
+			       " USING (terminal_id, db_id, retro_id, slot)"
+			       " WHERE t.retro_id=? AND t.slot='notes'", -1, &q, NULL) != SQLITE_OK)
 		die_sql(db, "cannot prepare");
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
 
@@ -130,9 +136,13 @@ static struct stats measure_debrief(const char *bin, const char *text, size_t ke
 			int rc = sqlite3_step(q);
 			polls++;
 			if (rc == SQLITE_ROW) {
+				struct strbuf b = {0};
+				long edits = 0;
 				const char *body = (const char *)sqlite3_column_text(q, 0);
-				size_t len = (size_t)sqlite3_column_bytes(q, 0);
-				seen = body && len == want && memcmp(body, text, want) == 0;
+				sb_add(&b, body ? body : "", (size_t)sqlite3_column_bytes(q, 0));
+				journal_replay(journals, sqlite3_column_int64(q, 1), &b, &edits);
+				seen = b.len == want && memcmp(b.s, text, want) == 0;
+				sb_free(&b);
 			}
 			sqlite3_reset(q);
 			if (seen) {

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,23 +15,27 @@
 
 #include "debrief/paths.h"
 #include "debrief/timeutil.h"
+#include "drafts_journal.h"
 #include "store_internal.h"
 
 /* PRAGMA application_id of drafts files ("DBRd"). */
 #define DRAFTS_APPLICATION_ID 0x44425264
-#define DRAFTS_VERSION 2
+#define DRAFTS_VERSION 3
 /* A terminal's drafts are typed as fast as keys come: a wait for another
  * terminal of this user's is for a commit of a millisecond or so. */
 #define DRAFTS_PATIENCE_MS 2000
 
 /* A draft as this terminal last wrote or read it, so that the next key is
- * written as an edit of it (draft_edit) instead of the draft again whole. */
+ * appended to its journal (drafts_journal.h) instead of the draft written
+ * again whole. */
 struct seen {
 	char retro_id[ID_LEN];
 	char slot[48];
 	char *body, *anchor;
-	long long ekey; /* its edits' (EDITS_TABLE) */
+	long long ekey; /* its journal's (and its edits' of version 2) */
 	long edits;     /* written since the draft was last written whole */
+	int fd;         /* its journal, once a key was appended; else -1 */
+	bool typed;     /* a key appended since it was last written whole */
 };
 #define SEEN_MAX 8
 /* Edits kept on one draft before it is written whole again (a long one's
@@ -44,22 +49,27 @@ struct drafts {
 	char role[24];
 	struct seen seen[SEEN_MAX];
 	size_t next_seen; /* the one to reuse when all are taken */
+	char journals[PATH_MAX]; /* the folder of the drafts' journals */
 };
 
-/* Version 2: each key typed into a draft is one row here, the bytes it
+/* Version 2: each key typed into a draft was one row here, the bytes it
  * changed (cut bytes at `at`, then the bytes inserted there), numbered in
  * the order typed (seq, from 1 after the draft was last written whole).
  * The rows of a draft share its ekey, a number drawn each time the draft
- * is written whole (begun or saved), when its earlier ones go. A key
- * writes one small row, next to the draft's last, whatever its length. */
+ * is written whole (begun or saved), when its earlier ones go. Version 3
+ * appends them to the draft's journal instead (drafts_journal.h), named by
+ * the same number, and writes the draft whole when typing pauses; the
+ * rows a version 2 left are played first. */
 #define EDITS_TABLE                                                            \
 	"ALTER TABLE draft ADD COLUMN ekey INTEGER NOT NULL DEFAULT 0;"         \
 	"CREATE TABLE draft_edit(ekey INTEGER NOT NULL, seq INTEGER NOT NULL,"  \
 	" at INTEGER NOT NULL, cut INTEGER NOT NULL, bytes BLOB NOT NULL,"      \
 	" PRIMARY KEY(ekey, seq)) WITHOUT ROWID;"                               \
 	DRAFT_TEXT_VIEW
-/* Each draft's text as typed (its edits played in SQL, byte by byte), for
- * a person or a test looking into the file: SELECT body FROM draft_text. */
+/* Each draft's text as written whole, with the edits a version 2 left
+ * played in SQL, byte by byte, for a person or a test looking into the
+ * file: SELECT body FROM draft_text. (The keys typed since typing last
+ * paused are in the draft's journal.) */
 #define DRAFT_TEXT_VIEW                                                        \
 	"CREATE VIEW draft_text AS WITH RECURSIVE"                              \
 	" e AS (SELECT ekey, at, cut, bytes,"                                   \
@@ -182,7 +192,8 @@ static int set_up(struct store *st, struct err *e)
 		char pragmas[96];
 		snprintf(pragmas, sizeof pragmas, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
 			 DRAFTS_APPLICATION_ID, DRAFTS_VERSION);
-		if (store_exec(st, ver == 0 ? SCHEMA : EDITS_TABLE, "cannot set up the drafts file",
+		if (store_exec(st, ver == 0 ? SCHEMA : ver == 1 ? EDITS_TABLE : "",
+			       "cannot set up the drafts file",
 			       e) != 0 ||
 		    store_exec(st, pragmas, "cannot set up the drafts file", e) != 0)
 			return store_rollback(st);
@@ -196,6 +207,21 @@ static const char SQL_REGISTER[] =
 	"INSERT INTO terminal(id, role, host, pid, started, seen_at, seq)"
 	" VALUES(:id, :role, :host, :pid, :started, :now,"
 	" (SELECT coalesce(max(seq), 0) + 1 FROM terminal))";
+
+static const char SQL_LIVE[] = "SELECT 1 FROM draft WHERE ekey = :ekey";
+
+/* Whether a draft still has the journal of ekey (on doubt, yes). */
+static bool journal_live(long long ekey, void *ctx)
+{
+	struct drafts *d = ctx;
+	sqlite3_stmt *s;
+	struct err e;
+	if (store_prepare(d->st, &s, SQL_LIVE, &e) || store_bind_int(s, ":ekey", ekey, &e))
+		return true;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc != SQLITE_DONE;
+}
 
 int drafts_open(const char *path, const char *db_id, const char *role, struct drafts **out,
 		struct err *e)
@@ -214,6 +240,10 @@ int drafts_open(const char *path, const char *db_id, const char *role, struct dr
 	store_checkpoint_later_(st);
 	struct drafts *d = xcalloc(1, sizeof *d);
 	d->st = st;
+	for (size_t i = 0; i < SEEN_MAX; i++)
+		d->seen[i].fd = -1;
+	snprintf(d->journals, sizeof d->journals, "%s-edits", path);
+	journal_sweep(d->journals, journal_live, d);
 	str_copy(d->db_id, sizeof d->db_id, db_id);
 	str_copy(d->role, sizeof d->role, role);
 	store_new_id(d->term);
@@ -251,13 +281,10 @@ void drafts_close(struct drafts *d)
 	for (size_t i = 0; i < SEEN_MAX; i++) {
 		free(d->seen[i].body);
 		free(d->seen[i].anchor);
+		if (d->seen[i].fd >= 0)
+			close(d->seen[i].fd);
 	}
 	free(d);
-}
-
-int drafts_quiet_moment(struct drafts *d)
-{
-	return d ? store_checkpoint_idle(d->st) : 0;
 }
 
 const char *drafts_path(const struct drafts *d)
@@ -363,8 +390,6 @@ static const char SQL_CLEAR[] =
 static const char SQL_CLEAR_EDITS[] =
 	"DELETE FROM draft_edit WHERE ekey = (SELECT ekey FROM draft WHERE terminal_id = :me"
 	" AND db_id = :db AND retro_id = :retro AND slot = :slot)";
-static const char SQL_EDIT[] =
-	"INSERT INTO draft_edit(ekey, seq, at, cut, bytes) VALUES(:ekey, :seq, :at, :cut, :bytes)";
 static const char SQL_GET[] =
 	"SELECT body, anchor, ekey FROM draft WHERE terminal_id = :me AND db_id = :db"
 	" AND retro_id = :retro AND slot = :slot";
@@ -385,7 +410,10 @@ static void seen_forget(struct seen *w)
 		return;
 	free(w->body);
 	free(w->anchor);
+	if (w->fd >= 0)
+		close(w->fd);
 	memset(w, 0, sizeof *w);
+	w->fd = -1;
 }
 
 /* Remembers the draft as now written (or read), its edits since whole. */
@@ -435,6 +463,13 @@ static int put_whole(struct drafts *d, const char *retro_id, const char *slot, c
 	*ekey += *ekey == 0; /* (0: a draft of version 1, with no edits) */
 	if (store_begin(d->st, e) != 0)
 		return -1;
+	long long was = 0;
+	if (store_prepare(d->st, &s, SQL_GET, e) || bind_key(d, s, retro_id, e) ||
+	    store_bind_text(s, ":slot", slot, e))
+		return store_rollback(d->st);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		was = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
 	int rc = step_key(d, SQL_CLEAR_EDITS, retro_id, slot, e);
 	if (rc == 0 && !*body) {
 		rc = step_key(d, SQL_CLEAR, retro_id, slot, e);
@@ -445,9 +480,11 @@ static int put_whole(struct drafts *d, const char *retro_id, const char *slot, c
 		     store_bind_int(s, ":now", clock_now(), e) || store_bind_int(s, ":ekey", *ekey, e) ||
 		     store_step_done(d->st, s, "cannot save the draft", e);
 	}
-	if (rc != 0)
-		return store_rollback(d->st);
-	return store_commit(d->st, e);
+	if (rc != 0 || store_commit(d->st, e) != 0)
+		return rc != 0 ? store_rollback(d->st) : -1;
+	if (was)
+		journal_remove(d->journals, was); /* its keys are in the draft now */
+	return 0;
 }
 
 /* What changed from was to now: cut bytes at *at, then now's bytes
@@ -484,24 +521,41 @@ int drafts_put(struct drafts *d, const char *retro_id, const char *slot, const c
 	edit_of(w->body, body, &at, &cut, &put);
 	if (cut == 0 && put == 0)
 		return 0; /* as written */
-	sqlite3_stmt *s;
-	if (store_prepare(d->st, &s, SQL_EDIT, e) || store_bind_int(s, ":ekey", w->ekey, e) ||
-	    store_bind_int(s, ":at", (long long)at, e) ||
-	    store_bind_int(s, ":cut", (long long)cut, e) ||
-	    store_bind_int(s, ":seq", (long long)w->edits + 1, e))
+	if (journal_append(d->journals, w->ekey, &w->fd, w->edits + 1, at, cut, body + at, put, e) !=
+	    0) {
+		w->edits = EDITS_MAX; /* the next key writes it whole */
 		return -1;
-	if (sqlite3_bind_blob(s, sqlite3_bind_parameter_index(s, ":bytes"), put ? body + at : "",
-			      (int)put, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return err_set(e, "cannot save the draft: too long");
 	}
-	if (store_step_done(d->st, s, "cannot save the draft", e) != 0)
-		return -1;
 	char *now = xstrdup(body);
 	free(w->body);
 	w->body = now;
 	w->edits++;
+	w->typed = true;
 	return 0;
+}
+
+int drafts_quiet_moment(struct drafts *d)
+{
+	if (!d)
+		return 0;
+	/* Typing paused: each draft typed into is written whole, its journal
+	 * gone (as it reads then, to a person or another terminal). */
+	for (size_t i = 0; i < SEEN_MAX; i++) {
+		struct seen *w = &d->seen[i];
+		if (!w->body || !w->typed)
+			continue;
+		long long ekey;
+		struct err e;
+		if (put_whole(d, w->retro_id, w->slot, w->body, w->anchor, &ekey, &e) == 0) {
+			w->ekey = ekey;
+			w->edits = 0;
+			w->typed = false;
+			if (w->fd >= 0)
+				close(w->fd);
+			w->fd = -1;
+		}
+	}
+	return store_checkpoint_idle(d->st);
 }
 
 /* Plays the draft's edits over its whole text, in the order typed. */
@@ -534,6 +588,8 @@ static int replay(struct drafts *d, long long ekey, struct strbuf *text, long *e
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_sql_error(d->st, s, "cannot read the draft", e);
+	if (!bad && journal_replay(d->journals, ekey, text, edits) != 0)
+		bad = true;
 	if (bad)
 		*edits = EDITS_MAX; /* written whole at the next key */
 	return 0;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,17 +276,111 @@ char *ut_sql(struct uitest *u, const char *query)
 	return sql_on(u->db, query);
 }
 
-char *ut_drafts_sql(struct uitest *u, const char *query)
+/* A journal's record: five little-endian numbers, then the bytes put. */
+static uint32_t le32(const unsigned char *p)
 {
-	return sql_on(u->drafts, query);
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static bool wait_sql_on(const char *db, struct vt *vt, const char *query, const char *want,
-			int timeout_ms)
+/* Plays the journal of ekey (drafts_journal.h's format, read here on its
+ * own) over text, as far as its records add up. */
+static void play_journal(const struct uitest *u, unsigned long long ekey, char **text, size_t *len)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s-edits/%016llx", u->drafts, ekey);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	unsigned char h[20];
+	for (uint32_t want = 0; fread(h, 1, sizeof h, f) == sizeof h;) {
+		uint32_t seq = le32(h), at = le32(h + 4), cut = le32(h + 8), put = le32(h + 12);
+		char *bytes = malloc(put + 1);
+		uint32_t sum = 2166136261u;
+		for (int i = 0; i < 16; i++)
+			sum = (sum ^ h[i]) * 16777619u;
+		bool whole = bytes && fread(bytes, 1, put, f) == put;
+		for (uint32_t i = 0; whole && i < put; i++)
+			sum = (sum ^ (unsigned char)bytes[i]) * 16777619u;
+		if (!whole || sum != le32(h + 16) || (want && seq != want) || at > *len ||
+		    cut > *len - at) {
+			free(bytes);
+			break;
+		}
+		char *next = malloc(*len - cut + put + 1);
+		memcpy(next, *text, at);
+		memcpy(next + at, bytes, put);
+		memcpy(next + at + put, *text + at + cut, *len - at - cut);
+		*len = *len - cut + put;
+		next[*len] = '\0';
+		free(*text);
+		free(bytes);
+		*text = next;
+		want = seq + 1;
+	}
+	fclose(f);
+}
+
+/* A copy of the drafts file with each draft's journal played into it, so
+ * that draft_text shows what a terminal restarted now would (the keys of
+ * the last second are in the journals until typing pauses). */
+static const char *drafts_as_typed(struct uitest *u)
+{
+	static char copy[600], script[600];
+	snprintf(copy, sizeof copy, "%s/drafts-as-typed.db", u->dir);
+	snprintf(script, sizeof script, "%s/drafts-as-typed.sql", u->dir);
+	unlink(copy);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+		 "sqlite3 '%s' \".backup '%s'\" && sqlite3 -separator ' ' '%s' \"SELECT d.ekey,"
+		 " quote(d.terminal_id), quote(d.db_id), quote(d.retro_id), quote(d.slot),"
+		 " hex(CAST(t.body AS BLOB)) FROM draft d JOIN draft_text t"
+		 " USING (terminal_id, db_id, retro_id, slot) WHERE d.ekey <> 0\"",
+		 u->drafts, copy, copy);
+	FILE *p = popen(cmd, "r"), *out = fopen(script, "w");
+	char line[1 << 17];
+	while (p && out && fgets(line, sizeof line, p)) {
+		unsigned long long ekey;
+		char term[64], db[64], retro[64], slot[128], hex[(1 << 17) - 400] = "";
+		if (sscanf(line, "%llu %63s %63s %63s %127s %s", &ekey, term, db, retro, slot, hex) < 5)
+			continue;
+		size_t len = strlen(hex) / 2;
+		char *text = malloc(len + 1);
+		for (size_t i = 0; i < len; i++) {
+			unsigned v;
+			sscanf(hex + 2 * i, "%2x", &v);
+			text[i] = (char)v;
+		}
+		text[len] = '\0';
+		play_journal(u, ekey, &text, &len);
+		fprintf(out, "UPDATE draft SET ekey = 0, body = CAST(X'");
+		for (size_t i = 0; i < len; i++)
+			fprintf(out, "%02x", (unsigned char)text[i]);
+		fprintf(out, "' AS TEXT) WHERE terminal_id = %s AND db_id = %s AND retro_id = %s"
+			     " AND slot = %s;\n", term, db, retro, slot);
+		free(text);
+	}
+	if (p)
+		pclose(p);
+	if (out)
+		fclose(out);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' < '%s'", copy, script);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# cannot play the journals into %s\n", copy);
+	return copy;
+}
+
+char *ut_drafts_sql(struct uitest *u, const char *query)
+{
+	return sql_on(strstr(query, "draft_text") ? drafts_as_typed(u) : u->drafts, query);
+}
+
+/* Polls a query (on the drafts file when drafts) until it gives want. */
+static bool wait_sql(struct uitest *u, bool drafts, struct vt *vt, const char *query,
+		     const char *want, int timeout_ms)
 {
 	long end = ut_ms() + timeout_ms;
 	for (;;) {
-		char *got = sql_on(db, query);
+		char *got = drafts ? ut_drafts_sql(u, query) : ut_sql(u, query);
 		bool same = strcmp(got, want) == 0;
 		if (same || ut_ms() >= end) {
 			if (!same)
@@ -301,13 +396,13 @@ static bool wait_sql_on(const char *db, struct vt *vt, const char *query, const 
 bool ut_wait_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
 		 int timeout_ms)
 {
-	return wait_sql_on(u->db, vt, query, want, timeout_ms);
+	return wait_sql(u, false, vt, query, want, timeout_ms);
 }
 
 bool ut_wait_drafts_sql(struct uitest *u, struct vt *vt, const char *query, const char *want,
 			int timeout_ms)
 {
-	return wait_sql_on(u->drafts, vt, query, want, timeout_ms);
+	return wait_sql(u, true, vt, query, want, timeout_ms);
 }
 
 bool ut_demo(struct uitest *u, int argc, char **argv, char *id, size_t size)
