@@ -246,8 +246,8 @@ void notes_draw_input(struct ui *ui)
 	/* The prompt marks the note's first row: once that has scrolled out,
 	 * every row reads as the one below it did, so the terminal scrolls
 	 * them, and only the new row is sent. */
-	draw_text(y, ui->input_x - 2, 2, ui->note_view.first == 0 ? "›" : " ",
-		  term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
+	bool first_row = ui->input_rows <= 1 || ui->note_view.first == 0;
+	draw_text(y, ui->input_x - 2, 2, first_row ? "›" : " ", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
 	if (focused) {
 		ui->cursor_y = cy;
 		ui->cursor_x = cx;

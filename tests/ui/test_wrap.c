@@ -108,7 +108,17 @@ static void test_scroll_bytes(void)
 	ok(seen && redrawn && strcmp(seen, redrawn) == 0, "a redraw (Ctrl-L) changes nothing on screen");
 	free(seen);
 	free(redrawn);
-	vt_key(vt, "C-u");
+	/* Saved, the next note begins on one row again, behind its prompt. */
+	vt_key(vt, "Enter");
+	ok(ut_wait_sql(&u, vt, "SELECT count(*) FROM note WHERE body LIKE 'FIRST %LAST'", "1", T),
+	   "Enter saves the note");
+	int row, col;
+	vt_cursor(vt, &row, &col);
+	vt_wait_row(vt, row, "› ", 1000); /* (a frame, the list of notes with it) */
+	char *line = vt_row_text(vt, row);
+	ok(line && strncmp(line, " ›", strlen(" ›")) == 0, "the empty note's row shows its prompt: \"%s\"",
+	   line ? line : "");
+	free(line);
 	ut_quit(vt);
 	vt_free(vt);
 }
