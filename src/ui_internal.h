@@ -420,6 +420,7 @@ struct ui {
 	int input_y, input_x, input_w;
 	int input_rows, input_max_rows; /* the notes input's rows now, and at most */
 	struct input_view note_view, prompt_view;
+	bool note_prompt_shown; /* the note's prompt drawn on its row (notes_draw_input) */
 };
 
 /* --- what the views use of the ui*.c files (ui.c, ui_prompt.c, ui_retro.c,

@@ -86,9 +86,20 @@ static int draw_note(struct ui *ui, int y, int min, int left, int width, const c
 
 /* What a note was begun on, as the drafts file keeps it: "stage|event|
  * question|action". */
+/* "stage|event|question|action", by hand: it is written at every key. */
 static void anchor_format(const struct note *a, char *buf, size_t size)
 {
-	snprintf(buf, size, "%d|%s|%s|%s", (int)a->stage, a->event_id, a->question_id, a->action_id);
+	const char *ids[3] = {a->event_id, a->question_id, a->action_id};
+	size_t n = (size_t)snprintf(buf, size, "%d", (int)a->stage);
+	for (int i = 0; i < 3 && n + 1 < size; i++) {
+		buf[n++] = '|';
+		size_t len = strnlen(ids[i], ID_LEN - 1);
+		if (len > size - 1 - n)
+			len = size - 1 - n;
+		memcpy(buf + n, ids[i], len);
+		n += len;
+	}
+	buf[n < size ? n : size - 1] = '\0';
 }
 
 bool notes_anchor_parse(const char *text, struct note *a)
@@ -241,13 +252,17 @@ void notes_draw_input(struct ui *ui)
 	if (ui->input_w < 1 || ui->read_only)
 		return; /* a viewer types nothing: no line to type into */
 	int cx, cy;
+	bool was_valid = ui->note_view.valid;
 	draw_input_rows(&ui->note_view, y, ui->input_x, ui->input_w, ui->input_rows, &ui->note_input,
 			term_attr(focused ? LOOK_NORMAL : LOOK_DIM), &cy, &cx);
 	/* The prompt marks the note's first row: once that has scrolled out,
 	 * every row reads as the one below it did, so the terminal scrolls
 	 * them, and only the new row is sent. */
 	bool first_row = ui->input_rows <= 1 || ui->note_view.first == 0;
-	draw_text(y, ui->input_x - 2, 2, first_row ? "›" : " ", term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
+	if (!was_valid || first_row != ui->note_prompt_shown)
+		draw_text(y, ui->input_x - 2, 2, first_row ? "›" : " ",
+			  term_attr(focused ? LOOK_FOCUS : LOOK_DIM));
+	ui->note_prompt_shown = first_row;
 	if (focused) {
 		ui->cursor_y = cy;
 		ui->cursor_x = cx;
