@@ -58,6 +58,13 @@ int journal_append(const char *dir, long long ekey, int *fd, long seq, size_t at
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 			return err_set(e, "cannot save the draft: %s: %s", dir, strerror(errno));
 		*fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (*fd >= 0 && *fd <= 2) {
+			/* (started with stdin, stdout or stderr closed: what is
+			 * written there must not land in the journal) */
+			int high = fcntl(*fd, F_DUPFD_CLOEXEC, 3);
+			close(*fd);
+			*fd = high;
+		}
 		if (*fd < 0)
 			return err_set(e, "cannot save the draft: %s: %s", path, strerror(errno));
 	}
@@ -86,32 +93,35 @@ int journal_replay(const char *dir, long long ekey, struct strbuf *text, long *e
 	path_of(dir, ekey, path, sizeof path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
+		return errno == ENOENT ? 0 : JOURNAL_UNREAD;
 	struct stat sb;
 	char *all = NULL;
 	size_t len = 0;
-	int rc = -1;
+	int rc = JOURNAL_UNREAD;
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= JOURNAL_MAX) {
 		len = (size_t)sb.st_size;
 		all = xmalloc(len + 1);
 		size_t got = 0;
-		ssize_t r;
-		while (got < len && (r = read(fd, all + got, len - got)) > 0)
-			got += (size_t)r;
+		ssize_t r = 1;
+		while (got < len && (r = read(fd, all + got, len - got)) != 0) {
+			if (r < 0 && errno != EINTR)
+				break;
+			got += r > 0 ? (size_t)r : 0;
+		}
 		len = got;
-		rc = 0;
+		rc = r < 0 ? JOURNAL_UNREAD : 0;
 	}
 	close(fd);
 	for (size_t p = 0; rc == 0 && p < len;) {
 		const unsigned char *h = (const unsigned char *)all + p;
 		if (len - p < HEAD) {
-			rc = -1;
+			rc = JOURNAL_TORN;
 			break;
 		}
 		uint32_t seq = get32(h), at = get32(h + 4), cut = get32(h + 8), put = get32(h + 12);
 		if (put > len - p - HEAD || get32(h + 16) != sum_of(h, all + p + HEAD, put) ||
 		    (long)seq != *edits + 1 || at > text->len || cut > text->len - at) {
-			rc = -1; /* not the next edit of this text: keep what it was */
+			rc = JOURNAL_TORN; /* not the next edit of this text: keep what it was */
 			break;
 		}
 		struct strbuf next = {0};

@@ -23,8 +23,12 @@
 int journal_append(const char *dir, long long ekey, int *fd, long seq, size_t at, size_t cut,
 		   const char *bytes, size_t put, struct err *e);
 /* Plays the journal of ekey over text, from edit *edits + 1 on, setting
- * *edits to the last played: 0 when it is whole or missing, -1 when it
- * stops at an edit that does not add up (the rest is not this text's). */
+ * *edits to the last played: 0 when it is whole or missing, JOURNAL_TORN
+ * when it stops at an edit that does not add up (the rest is not this
+ * text's), JOURNAL_UNREAD when the file cannot be read (nothing played:
+ * it may hold keys, so it must not be written over). */
+#define JOURNAL_TORN (-1)
+#define JOURNAL_UNREAD (-2)
 int journal_replay(const char *dir, long long ekey, struct strbuf *text, long *edits);
 void journal_remove(const char *dir, long long ekey);
 /* Removes every journal in dir that live says no draft names. */

@@ -35,7 +35,8 @@ struct seen {
 	long long ekey; /* its journal's (and its edits' of version 2) */
 	long edits;     /* written since the draft was last written whole */
 	int fd;         /* its journal, once a key was appended; else -1 */
-	bool typed;     /* a key appended since it was last written whole */
+	bool typed;     /* keys in its journal since it was last written whole */
+	bool torn;      /* its journal takes no more keys: written whole next */
 };
 #define SEEN_MAX 8
 /* Edits kept on one draft before it is written whole again (a long one's
@@ -440,6 +441,8 @@ static void seen_set(struct drafts *d, const char *retro_id, const char *slot, c
 	w->anchor = a;
 	w->ekey = ekey;
 	w->edits = edits;
+	w->typed = edits > 0;
+	w->torn = edits >= EDITS_MAX || ekey == 0;
 }
 
 static int step_key(struct drafts *d, const char *sql, const char *retro_id, const char *slot,
@@ -482,8 +485,12 @@ static int put_whole(struct drafts *d, const char *retro_id, const char *slot, c
 	}
 	if (rc != 0 || store_commit(d->st, e) != 0)
 		return rc != 0 ? store_rollback(d->st) : -1;
-	if (was)
-		journal_remove(d->journals, was); /* its keys are in the draft now */
+	/* Its keys are in the draft now, if this terminal played or wrote
+	 * them: one it could not read stays (for the sweep, once no draft
+	 * names it). */
+	struct seen *w = seen_of(d, retro_id, slot);
+	if (was && w && w->ekey == was)
+		journal_remove(d->journals, was);
 	return 0;
 }
 
@@ -509,13 +516,17 @@ int drafts_put(struct drafts *d, const char *retro_id, const char *slot, const c
 	struct seen *w = seen_of(d, retro_id, slot);
 	if (!*body || !w || w->edits >= EDITS_MAX || strcmp(w->anchor, anchor) != 0) {
 		long long ekey;
-		if (put_whole(d, retro_id, slot, body, anchor, &ekey, e) != 0)
+		if (put_whole(d, retro_id, slot, body, anchor, &ekey, e) == 0) {
+			if (*body)
+				seen_set(d, retro_id, slot, body, anchor, ekey, 0);
+			else
+				seen_forget(w);
+			return 0;
+		}
+		/* The drafts file refused (held too long, full): a journal that
+		 * still takes keys takes this one. */
+		if (!*body || !w || w->torn || strcmp(w->anchor, anchor) != 0)
 			return -1;
-		if (*body)
-			seen_set(d, retro_id, slot, body, anchor, ekey, 0);
-		else
-			seen_forget(w);
-		return 0;
 	}
 	size_t at, cut, put;
 	edit_of(w->body, body, &at, &cut, &put);
@@ -524,6 +535,7 @@ int drafts_put(struct drafts *d, const char *retro_id, const char *slot, const c
 	if (journal_append(d->journals, w->ekey, &w->fd, w->edits + 1, at, cut, body + at, put, e) !=
 	    0) {
 		w->edits = EDITS_MAX; /* the next key writes it whole */
+		w->torn = true;
 		return -1;
 	}
 	char *now = xstrdup(body);
@@ -539,7 +551,11 @@ int drafts_quiet_moment(struct drafts *d)
 	if (!d)
 		return 0;
 	/* Typing paused: each draft typed into is written whole, its journal
-	 * gone (as it reads then, to a person or another terminal). */
+	 * gone (as it reads then, to a person or another terminal). Without
+	 * waiting for another terminal's write: the journal holds the keys,
+	 * and the next quiet moment tries again. */
+	int patience = d->st->patience_ms;
+	d->st->patience_ms = 0;
 	for (size_t i = 0; i < SEEN_MAX; i++) {
 		struct seen *w = &d->seen[i];
 		if (!w->body || !w->typed)
@@ -555,6 +571,7 @@ int drafts_quiet_moment(struct drafts *d)
 			w->fd = -1;
 		}
 	}
+	d->st->patience_ms = patience;
 	return store_checkpoint_idle(d->st);
 }
 
@@ -588,8 +605,10 @@ static int replay(struct drafts *d, long long ekey, struct strbuf *text, long *e
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_sql_error(d->st, s, "cannot read the draft", e);
-	if (!bad && journal_replay(d->journals, ekey, text, edits) != 0)
-		bad = true;
+	int played = bad ? 0 : journal_replay(d->journals, ekey, text, edits);
+	if (played == JOURNAL_UNREAD)
+		return err_set(e, "cannot read the draft's journal in %s (it is kept)", d->journals);
+	bad = bad || played != 0;
 	if (bad)
 		*edits = EDITS_MAX; /* written whole at the next key */
 	return 0;

@@ -70,8 +70,10 @@ char *ui_draft_get_at(struct ui *ui, const char *slot, char **anchor)
 		*anchor = NULL;
 	if (ui->read_only || !ui->open || !ui->drafts)
 		return NULL;
-	if (session_get_draft(ui->drafts, ui->doc.retro.id, slot, &body, anchor, &e) != 0 ||
-	    (body && !*body)) {
+	int rc = session_get_draft(ui->drafts, ui->doc.retro.id, slot, &body, anchor, &e);
+	if (rc != 0)
+		ui_message(ui, true, "%s", e.msg); /* (a draft there, not read: said) */
+	if (rc != 0 || (body && !*body)) {
 		free(body);
 		if (anchor) {
 			free(*anchor);

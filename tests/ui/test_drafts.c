@@ -489,6 +489,37 @@ static void test_version_two(void)
 	kill9(f);
 }
 
+/* A journal that cannot be read is said so, and kept: the next key does
+ * not write the draft over it (the review of the journal: it was taken
+ * for a torn one, and the next key removed it, saying nothing). */
+static void test_journal_unread(void)
+{
+	struct vt *f = scribe_typing("held in the journal");
+	/* Keys after the draft is written: each in the journal (a draft's
+	 * first batch of keys writes it whole). */
+	ut_type_slowly(f, " so far");
+	kill9(f); /* (before typing pauses: the keys are in the journal) */
+	char cmd[800], name[600] = "";
+	snprintf(cmd, sizeof cmd, "ls -d '%s'-edits/* 2>/dev/null | head -n 1", u.drafts);
+	FILE *p = popen(cmd, "r");
+	if (p && !fgets(name, sizeof name, p))
+		name[0] = '\0';
+	if (p)
+		pclose(p);
+	name[strcspn(name, "\n")] = '\0';
+	/* A folder where the journal was: open(2) reads it, read(2) cannot. */
+	ok(*name && unlink(name) == 0 && mkdir(name, 0700) == 0, "the draft's journal made unreadable");
+	f = ut_spawn(&u, 24, 100, "--scribe", id, NULL);
+	ok(f && vt_wait_text(f, "cannot read the draft's journal", T), "a new terminal says so");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "x");
+	vt_wait_text(f, "x", T);
+	struct stat sb;
+	ok(*name && stat(name, &sb) == 0, "the journal is still there after a key");
+	kill9(f);
+	rmdir(name);
+}
+
 static void test_after_reboot(void)
 {
 	struct vt *s = scribe_typing("before the power cut");
@@ -548,6 +579,7 @@ int main(int argc, char **argv)
 	test_kept_once();
 	test_after_reboot();
 	test_version_two();
+	test_journal_unread();
 	test_focus_kept();
 	test_journal();
 	test_quiet_checkpoint();

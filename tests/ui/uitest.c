@@ -284,7 +284,8 @@ static uint32_t le32(const unsigned char *p)
 
 /* Plays the journal of ekey (drafts_journal.h's format, read here on its
  * own) over text, as far as its records add up. */
-static void play_journal(const struct uitest *u, unsigned long long ekey, char **text, size_t *len)
+static void play_journal(const struct uitest *u, unsigned long long ekey, uint32_t rows, char **text,
+			 size_t *len)
 {
 	char path[600];
 	snprintf(path, sizeof path, "%s-edits/%016llx", u->drafts, ekey);
@@ -292,7 +293,8 @@ static void play_journal(const struct uitest *u, unsigned long long ekey, char *
 	if (!f)
 		return;
 	unsigned char h[20];
-	for (uint32_t want = 0; fread(h, 1, sizeof h, f) == sizeof h;) {
+	/* (numbered on from the rows a version 2 left) */
+	for (uint32_t want = rows + 1; fread(h, 1, sizeof h, f) == sizeof h;) {
 		uint32_t seq = le32(h), at = le32(h + 4), cut = le32(h + 8), put = le32(h + 12);
 		char *bytes = malloc(put + 1);
 		uint32_t sum = 2166136261u;
@@ -301,7 +303,7 @@ static void play_journal(const struct uitest *u, unsigned long long ekey, char *
 		bool whole = bytes && fread(bytes, 1, put, f) == put;
 		for (uint32_t i = 0; whole && i < put; i++)
 			sum = (sum ^ (unsigned char)bytes[i]) * 16777619u;
-		if (!whole || sum != le32(h + 16) || (want && seq != want) || at > *len ||
+		if (!whole || sum != le32(h + 16) || seq != want || at > *len ||
 		    cut > *len - at) {
 			free(bytes);
 			break;
@@ -332,6 +334,7 @@ static const char *drafts_as_typed(struct uitest *u)
 	char cmd[2048];
 	snprintf(cmd, sizeof cmd,
 		 "sqlite3 '%s' \".backup '%s'\" && sqlite3 -separator ' ' '%s' \"SELECT d.ekey,"
+		 " (SELECT count(*) FROM draft_edit r WHERE r.ekey = d.ekey),"
 		 " quote(d.terminal_id), quote(d.db_id), quote(d.retro_id), quote(d.slot),"
 		 " hex(CAST(t.body AS BLOB)) FROM draft d JOIN draft_text t"
 		 " USING (terminal_id, db_id, retro_id, slot) WHERE d.ekey <> 0\"",
@@ -340,8 +343,10 @@ static const char *drafts_as_typed(struct uitest *u)
 	char line[1 << 17];
 	while (p && out && fgets(line, sizeof line, p)) {
 		unsigned long long ekey;
+		unsigned rows;
 		char term[64], db[64], retro[64], slot[128], hex[(1 << 17) - 400] = "";
-		if (sscanf(line, "%llu %63s %63s %63s %127s %s", &ekey, term, db, retro, slot, hex) < 5)
+		if (sscanf(line, "%llu %u %63s %63s %63s %127s %s", &ekey, &rows, term, db, retro, slot,
+			   hex) < 6)
 			continue;
 		size_t len = strlen(hex) / 2;
 		char *text = malloc(len + 1);
@@ -351,7 +356,7 @@ static const char *drafts_as_typed(struct uitest *u)
 			text[i] = (char)v;
 		}
 		text[len] = '\0';
-		play_journal(u, ekey, &text, &len);
+		play_journal(u, ekey, rows, &text, &len);
 		fprintf(out, "UPDATE draft SET ekey = 0, body = CAST(X'");
 		for (size_t i = 0; i < len; i++)
 			fprintf(out, "%02x", (unsigned char)text[i]);

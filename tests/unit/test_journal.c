@@ -78,8 +78,55 @@ static void test_cut_short(void)
 	ok(play(10, "pool", text, sizeof text, &n) == -1 && strcmp(text, "pool ran") == 0 && n == 1,
 	   "the first only: \"%s\" (%ld)", text, n);
 	/* Records of another text (numbered after a gap, or beyond its end). */
-	ok(play(7, "", text, sizeof text, &n) == -1 && strcmp(text, "") == 0 && n == 0,
+	ok(play(7, "", text, sizeof text, &n) == JOURNAL_TORN && strcmp(text, "") == 0 && n == 0,
 	   "over a text they do not fit, none is played");
+}
+
+/* After the rows a version 2 left: the journal goes on from their count. */
+static void test_after_rows(void)
+{
+	struct err e = {0};
+	int fd = -1;
+	ok(journal_append(dir, 21, &fd, 3, 11, 0, " now", 4, &e) == 0, "a key numbered after two rows");
+	close(fd);
+	struct strbuf b = {0};
+	sb_puts(&b, "version two");
+	long n = 2;
+	int rc = journal_replay(dir, 21, &b, &n);
+	ok(rc == 0 && strcmp(b.s, "version two now") == 0 && n == 3, "played from the third: \"%s\" (%ld)",
+	   b.s, n);
+	sb_free(&b);
+	sb_puts(&b, "version two");
+	n = 0;
+	rc = journal_replay(dir, 21, &b, &n);
+	ok(rc == JOURNAL_TORN && strcmp(b.s, "version two") == 0,
+	   "not over a text without the rows (numbered after a gap)");
+	sb_free(&b);
+	journal_remove(dir, 21);
+}
+
+/* A journal that cannot be read is said so, apart from one that stops. */
+static void test_unread(void)
+{
+	ok(mkdir(path_of(22), 0700) == 0, "a folder where a journal would be");
+	struct strbuf b = {0};
+	sb_puts(&b, "kept");
+	long n = 0;
+	ok(journal_replay(dir, 22, &b, &n) == JOURNAL_UNREAD && strcmp(b.s, "kept") == 0,
+	   "cannot be read: nothing played, and told apart from a torn one");
+	sb_free(&b);
+	rmdir(path_of(22));
+	/* Started with stdin closed: the journal does not take its place. */
+	int saved = dup(STDIN_FILENO);
+	close(STDIN_FILENO);
+	struct err e = {0};
+	int fd = -1;
+	ok(journal_append(dir, 23, &fd, 1, 0, 0, "x", 1, &e) == 0 && fd > 2,
+	   "a journal is never fd 0, 1 or 2 (fd %d)", fd);
+	close(fd);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	journal_remove(dir, 23);
 }
 
 static bool only_seven(long long ekey, void *ctx)
@@ -116,6 +163,8 @@ int main(void)
 	snprintf(dir, sizeof dir, "%s/drafts.db-edits", base);
 	test_played(); /* (the folder is made by the first key) */
 	test_cut_short();
+	test_after_rows();
+	test_unread();
 	test_swept();
 	rmdir(dir);
 	rmdir(base);
