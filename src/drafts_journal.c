@@ -16,7 +16,7 @@
 /* A record: five numbers (little-endian, 32 bits), then the bytes put. */
 #define HEAD 20
 /* A journal longer than this is not read (a draft is a field, not a book:
- * it is written whole again every JOURNAL_EDITS keys). */
+ * it is written whole again every 4,096 keys). */
 #define JOURNAL_MAX (64L << 20)
 
 static void put32(unsigned char *p, uint32_t v)

@@ -4,9 +4,9 @@
  * folder beside the drafts file: one write(2), no transaction, so a key
  * costs a few hundred bytes of the disk's cache and no commit. The drafts
  * file writes the draft whole again (and removes its journal) when it is
- * begun, saved, moved to another item, every JOURNAL_EDITS keys, and when
- * typing pauses. Read back, the edits are played over the whole text in
- * the order typed, as far as they add up. */
+ * begun, saved, moved to another item, every 4,096 keys (EDITS_MAX), and
+ * when typing pauses. Read back, the edits are played over the whole text
+ * in the order typed, as far as they add up. */
 #ifndef DEBRIEF_DRAFTS_JOURNAL_H
 #define DEBRIEF_DRAFTS_JOURNAL_H
 

@@ -417,6 +417,18 @@ static void seen_forget(struct seen *w)
 	w->fd = -1;
 }
 
+/* The draft written whole under ekey: its journal begins again. */
+static void seen_written(struct seen *w, long long ekey)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	w->ekey = ekey;
+	w->edits = 0;
+	w->typed = false;
+	w->torn = false;
+}
+
 /* Remembers the draft as now written (or read), its edits since whole. */
 static void seen_set(struct drafts *d, const char *retro_id, const char *slot, const char *body,
 		     const char *anchor, long long ekey, long edits)
@@ -466,13 +478,6 @@ static int put_whole(struct drafts *d, const char *retro_id, const char *slot, c
 	*ekey += *ekey == 0; /* (0: a draft of version 1, with no edits) */
 	if (store_begin(d->st, e) != 0)
 		return -1;
-	long long was = 0;
-	if (store_prepare(d->st, &s, SQL_GET, e) || bind_key(d, s, retro_id, e) ||
-	    store_bind_text(s, ":slot", slot, e))
-		return store_rollback(d->st);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		was = sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
 	int rc = step_key(d, SQL_CLEAR_EDITS, retro_id, slot, e);
 	if (rc == 0 && !*body) {
 		rc = step_key(d, SQL_CLEAR, retro_id, slot, e);
@@ -486,11 +491,11 @@ static int put_whole(struct drafts *d, const char *retro_id, const char *slot, c
 	if (rc != 0 || store_commit(d->st, e) != 0)
 		return rc != 0 ? store_rollback(d->st) : -1;
 	/* Its keys are in the draft now, if this terminal played or wrote
-	 * them: one it could not read stays (for the sweep, once no draft
-	 * names it). */
+	 * them (the journal it knows the draft by): one it could not read
+	 * stays, for the sweep once no draft names it. */
 	struct seen *w = seen_of(d, retro_id, slot);
-	if (was && w && w->ekey == was)
-		journal_remove(d->journals, was);
+	if (w && w->ekey)
+		journal_remove(d->journals, w->ekey);
 	return 0;
 }
 
@@ -562,14 +567,8 @@ int drafts_quiet_moment(struct drafts *d)
 			continue;
 		long long ekey;
 		struct err e;
-		if (put_whole(d, w->retro_id, w->slot, w->body, w->anchor, &ekey, &e) == 0) {
-			w->ekey = ekey;
-			w->edits = 0;
-			w->typed = false;
-			if (w->fd >= 0)
-				close(w->fd);
-			w->fd = -1;
-		}
+		if (put_whole(d, w->retro_id, w->slot, w->body, w->anchor, &ekey, &e) == 0)
+			seen_written(w, ekey);
 	}
 	d->st->patience_ms = patience;
 	return store_checkpoint_idle(d->st);

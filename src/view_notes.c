@@ -85,8 +85,7 @@ static int draw_note(struct ui *ui, int y, int min, int left, int width, const c
 }
 
 /* What a note was begun on, as the drafts file keeps it: "stage|event|
- * question|action". */
-/* "stage|event|question|action", by hand: it is written at every key. */
+ * question|action", put together by hand: it is written at every key. */
 static void anchor_format(const struct note *a, char *buf, size_t size)
 {
 	const char *ids[3] = {a->event_id, a->question_id, a->action_id};
