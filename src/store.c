@@ -546,6 +546,8 @@ int store_sqlite_checkpoint_later(struct store *st)
 
 int store_sqlite_quiet_moment(struct store *st)
 {
+	struct err e;
+	(void)store_search_catch_up(st, CATCH_UP_QUIET, &e);
 	return store_checkpoint_idle(st);
 }
 
@@ -590,6 +592,8 @@ void store_sqlite_close(struct store *st)
 {
 	if (!st)
 		return;
+	struct err e;
+	(void)store_search_catch_up(st, CATCH_UP_CLOSE, &e);
 	for (size_t i = 0; i < st->n_cache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	if (st->counting)

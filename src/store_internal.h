@@ -50,6 +50,12 @@ struct store {
 	 * write-ahead log's frames after the last commit. */
 	bool later;
 	int wal_frames;
+	/* Texts queued for the search indexes (store_search_catch_up): whether
+	 * this connection's file has the queue (a debrief file open for
+	 * writing), and its count of changes when the queue was last seen
+	 * empty (no change since: nothing of its own can wait there). */
+	bool queues;
+	sqlite3_int64 queued_at;
 };
 
 /* The date a retrospective is listed under: its incident's, else the day it
@@ -153,6 +159,21 @@ void store_checkpoint_later_(struct store *st);
 /* The checkpoint, if anything was committed since the last: 1 when one
  * was made, 0 when nothing was to do. */
 int store_checkpoint_idle(struct store *st);
+/* Puts the texts waiting in the search queue into the search indexes, in
+ * one write (store_schema.c: SEARCH_QUEUED). Before a search, whoever
+ * queued them, waiting for other writes as long as a change would; at a
+ * quiet moment, only if this connection has changed something since the
+ * queue was last seen empty, and without waiting (the next quiet moment
+ * tries again); as it closes, the same, waiting. Nothing for a file other
+ * than a debrief's open for writing. */
+enum catch_up { CATCH_UP_SEARCH, CATCH_UP_QUIET, CATCH_UP_CLOSE };
+/* The texts the search indexes hold, each a table's column, with the kind
+ * of its rows there (enum search_kind; the retrospective's labels, kind 6,
+ * are made of several rows: store_schema.c). */
+#define SEARCHED_TEXTS(M)                                                              \
+	M("retro", "title", "0") M("event", "text", "1") M("note", "body", "2")            \
+	M("question", "title", "3") M("action", "title", "4") M("parked", "text", "5")
+int store_search_catch_up(struct store *st, enum catch_up how, struct err *e);
 /* Sets up a connection's waiting for the write lock (store_schema.c). */
 void store_busy_setup(struct store *st);
 

@@ -95,6 +95,58 @@ static const char SQL_RETRO_ROWS[] =
 	" UNION ALL SELECT rowid * 8 + 4, 4, created_at, 4 FROM action WHERE retro_id = :rid"
 	" UNION ALL SELECT rowid * 8 + 5, stage, created_at, 5 FROM parked WHERE retro_id = :rid)"
 	" ORDER BY stage, at, kind, hid";
+/* The queue of records whose text waits to be indexed (store_schema.c:
+ * SEARCH_QUEUED), flushed into both indexes in one transaction: each
+ * record's text read where it is now (one gone meanwhile is left out). */
+#define QUEUED_ONE(table, col, kind) " WHEN " kind " THEN (SELECT " col " FROM " table " WHERE rowid = hid / 8)"
+#define QUEUED_TEXT                                                                    \
+	"SELECT hid, t FROM (SELECT hid, CASE hid % 8" SEARCHED_TEXTS(QUEUED_ONE) " END AS t" \
+	" FROM search_queue) WHERE t IS NOT NULL"
+static const char SQL_ANY_QUEUED[] = "SELECT EXISTS(SELECT 1 FROM search_queue)";
+/* (OR REPLACE: a row in the queue is in neither index, but should one be,
+ * it is replaced rather than refused, which would stop every flush.) */
+static const char SQL_FLUSH_WORDS[] = "INSERT OR REPLACE INTO search_words(rowid, body) " QUEUED_TEXT;
+static const char SQL_FLUSH_RUNS[] = "INSERT OR REPLACE INTO search_runs(rowid, body) " QUEUED_TEXT;
+static const char SQL_FLUSHED[] = "DELETE FROM search_queue";
+
+int store_search_catch_up(struct store *st, enum catch_up how, struct err *e)
+{
+	if (!st->queues || !sqlite3_get_autocommit(st->db))
+		return 0;
+	sqlite3_int64 changes = sqlite3_total_changes64(st->db);
+	if (how != CATCH_UP_SEARCH && changes == st->queued_at)
+		return 0;
+	sqlite3_stmt *s, *w, *r, *d;
+	if (store_prepare(st, &s, SQL_ANY_QUEUED, e))
+		return -1;
+	int rc = sqlite3_step(s);
+	bool any = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(st, s, "cannot read the search index's queue", e);
+	if (!any) {
+		st->queued_at = changes;
+		return 0;
+	}
+	if (store_prepare(st, &w, SQL_FLUSH_WORDS, e) || store_prepare(st, &r, SQL_FLUSH_RUNS, e) ||
+	    store_prepare(st, &d, SQL_FLUSHED, e))
+		return -1;
+	int patience = st->patience_ms;
+	if (how == CATCH_UP_QUIET)
+		st->patience_ms = 0;
+	rc = store_begin(st, e);
+	if (rc == 0)
+		rc = store_step_done(st, w, "cannot index for search", e) != 0 ||
+				     store_step_done(st, r, "cannot index for search", e) != 0 ||
+				     store_step_done(st, d, "cannot index for search", e) != 0
+			     ? store_rollback(st)
+			     : store_commit(st, e);
+	st->patience_ms = patience;
+	if (rc == 0)
+		st->queued_at = sqlite3_total_changes64(st->db);
+	return rc;
+}
+
 /* Up to this many matches for each hit shown, the matches are all
  * sorted (there are few); beyond, they are found in order. */
 #define PICK_FROM 4
@@ -213,6 +265,16 @@ static int pick_hits(struct store *st, const char *words, const char *runs, cons
 	return rc;
 }
 
+/* Before a search, what waits in the queue goes into the indexes, so
+ * that what was just written is found. Should that fail (another program
+ * holding the file too long, a read-only file), the search goes on with
+ * the indexes as they are. */
+static void search_queue_in(struct store *st)
+{
+	struct err e;
+	(void)store_search_catch_up(st, CATCH_UP_SEARCH, &e);
+}
+
 static int bind_search(sqlite3_stmt *s, const char *words, const char *runs, const char *retro_id,
 		       const char *open, const char *close, size_t limit, const char *picked,
 		       struct err *e)
@@ -245,6 +307,7 @@ int store_sqlite_search_json(struct store *st, const char *words, const char *ru
 			     const char *retro_id, size_t limit, struct strbuf *out, struct err *e)
 {
 	sqlite3_stmt *s;
+	search_queue_in(st);
 	struct strbuf picked = {0};
 	int prc = prepare_search(st, SQL_SEARCH_JSON, SQL_SEARCH_JSON_PICKED, words, runs, retro_id, "«",
 				 "»", limit, &picked, &s, e);
@@ -265,6 +328,7 @@ int store_sqlite_search(struct store *st, const char *words, const char *runs, c
 	sqlite3_stmt *s;
 	*out = NULL;
 	*n = 0;
+	search_queue_in(st);
 	struct strbuf picked = {0};
 	int prc = prepare_search(st, SQL_SEARCH, SQL_SEARCH_PICKED, words, runs, retro_id, open, close,
 				 limit, &picked, &s, e);

@@ -61,6 +61,31 @@ if command -v python3 >/dev/null; then
 fi
 contains "$out" '"snippet":"«Pool» saturation found on the payments-api dashboard' "the match between « and »"
 
+# A record's text is indexed in batches: written, it waits in a queue (no
+# index written in its commit); the next search, or the writer closing,
+# puts every waiting text in, in one write. A queue left by a writer
+# killed before it could is flushed by whoever searches next.
+if command -v sqlite3 >/dev/null; then
+	ok $([ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 0 ]; echo $?) \
+		"a command that wrote leaves no text waiting to be indexed"
+	words=$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_words')
+	sqlite3 "$DEBRIEF_DB" "INSERT INTO note(id, retro_id, stage, role, body, created_at)
+		VALUES('00000000-0000-4000-8000-00000000b001', '$demo', 2, 'scribe', 'A flange gasket leaked: 歯車が壊れた', 1795000000)"
+	ok $([ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 1 ] &&
+		[ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_words')" = "$words" ]; echo $?) \
+		"a note written waits in the queue, the index not written in its commit"
+	run search gasket
+	contains "$out" "note     A flange «gasket» leaked" "the next search finds it"
+	ok $([ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 0 ]; echo $?) \
+		"having put it in the index"
+	run search 車が壊
+	contains "$out" "A flange gasket leaked: 歯«車が壊»れた" "in the runs of three characters too"
+	printf '10:05 A gusset bolt sheared\n' | "$DEBRIEF" import "$demo" - >/dev/null 2>&1
+	ok $([ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 0 ] &&
+		[ "$(sqlite3 "$DEBRIEF_DB" "SELECT count(*) FROM search_words WHERE search_words MATCH 'gusset'")" = 1 ]; echo $?) \
+		"a command that writes (an import) indexes what it wrote as it closes"
+fi
+
 # The index follows every change: an edit, a delete, a parked idea, a
 # deleted retrospective.
 if command -v sqlite3 >/dev/null; then

@@ -5,12 +5,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "uitest.h"
 
 static struct uitest u;
 static char id[64];
+
+static bool counted(const char *path, const char *line)
+{
+	char *all = ut_read_file(path);
+	bool found = all && strstr(all, line);
+	free(all);
+	return found;
+}
 
 static void search(struct vt *vt, const char *words)
 {
@@ -25,7 +34,12 @@ int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
 		return 1;
+	char counts[600];
+	/* (not beside the database: its lines would wake the terminal) */
+	snprintf(counts, sizeof counts, "%s/state/search.counts", u.dir);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
 	struct vt *vt = ut_spawn(&u, 30, 100, id, NULL);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
 	vt_wait_text(vt, "Who is here", T);
 	vt_key(vt, "n");
 	ok(vt_wait_text(vt, "Nothing searched yet: / searches this retrospective.", T), "n before a search says how");
@@ -65,6 +79,37 @@ int main(int argc, char **argv)
 	vt_wait_text(vt, "Undone", T);
 	search(vt, "tickets");
 	ok(vt_wait_text(vt, "Match 1 of 2 for “tickets”", T), "brought back by u: found again");
+	vt_key(vt, "Esc");
+
+	/* A note saved waits to be indexed with others: a quiet moment (a
+	 * second without a key) puts it in, with no search asking; another
+	 * terminal's search finds a note this one just saved. */
+	vt_key(vt, "Tab");
+	vt_wait_text(vt, "Type a note", T);
+	vt_type(vt, "The grommet cracked");
+	vt_key(vt, "Enter");
+	vt_wait_text(vt, "The grommet cracked", T);
+	/* (Asked only once the terminal says its quiet moment came: each
+	 * look at the file by the sqlite3 shell wakes it.) */
+	ok(truncate(counts, 0) == 0, "the terminal's counts emptied");
+	long end = ut_ms() + T;
+	while (!counted(counts, "checkpoint quiet") && ut_ms() < end)
+		vt_pump(vt, 100);
+	char *indexed = ut_sql(&u, "SELECT (SELECT count(*) FROM search_queue) || ' ' || (SELECT"
+				   " count(*) FROM search_words WHERE search_words MATCH 'grommet')");
+	ok(indexed && strcmp(indexed, "0 1") == 0,
+	   "a saved note is in the index after a quiet moment, with no search asking (%s)",
+	   indexed ? indexed : "?");
+	free(indexed);
+	vt_type(vt, "The flywheel wobbled");
+	vt_key(vt, "Enter");
+	vt_wait_text(vt, "The flywheel wobbled", T);
+	char *found = NULL;
+	int rc = ut_cli(&u, &found, NULL, "search", "flywheel", NULL);
+	ok(rc == 0 && found && strstr(found, "The «flywheel» wobbled"),
+	   "another program's search finds the note just saved");
+	free(found);
+	vt_key(vt, "Esc");
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
 	vt_free(vt);
