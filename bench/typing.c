@@ -252,6 +252,21 @@ int main(int argc, char **argv)
 	make_text(text, keys);
 
 	printf("debrief typing benchmark: %zu keys into the notes pane vs GNU nano, 80x24, TERM=xterm-256color\n\n", keys);
+	/* DEBRIEF_BENCH_NOTES=1: only the instructions at note length (and
+	 * start-up's, subtracted), to look into one change quickly. */
+	const char *notes_only = getenv("DEBRIEF_BENCH_NOTES");
+	if (notes_only && *notes_only && have_valgrind) {
+		char *quick = malloc(keys + 1);
+		note_text(quick, keys);
+		struct result q0 = run(DEBRIEF, true, "", false), qd = run(DEBRIEF, true, quick, false);
+		struct result n0 = run(NANO, true, "", false), qn = run(NANO, true, quick, false);
+		printf("%-34s %14.0f %14.0f\n", "instructions per key, note length",
+		       (double)(qd.instr - q0.instr) / keys, (double)(qn.instr - n0.instr) / keys);
+		free(quick);
+		free(text);
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		return system(cmd) != 0;
+	}
 	struct result d0 = run(DEBRIEF, false, "", false), n0 = run(NANO, false, "", false);
 	struct result d = run(DEBRIEF, false, text, false);
 	struct result nn = run(NANO, false, text, false);

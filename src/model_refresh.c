@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "debrief/text.h"
+#include "debrief/timeutil.h"
 
 /* More changes than this share of the records (plus a few), and reading
  * everything is as cheap as reading them one by one. */
@@ -315,4 +316,25 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	doc->change_seq = upto;
 	*how = REFRESH_PARTIAL;
 	return 0;
+}
+
+void model_took_note(struct retro_doc *doc, const struct note *n)
+{
+	struct changed c = {0};
+	c.ids = xmalloc(ID_LEN);
+	memcpy(c.ids[0], n->id, ID_LEN);
+	c.n_ids = 1;
+	c.now = xmalloc(sizeof(struct note));
+	note_copy((struct note *)(void *)c.now, n);
+	c.n_now = 1;
+	struct moved notes = {0};
+	merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], &c, &notes);
+	free(c.now); /* (the note itself is the list's now) */
+	free(c.ids);
+	reindex(doc, REC_NOTE, &notes);
+	doc->refreshed = 1u << REC_NOTE;
+	/* As its write marked the retrospective changed (store_touch_retro):
+	 * the next look at the file finds nothing new of this terminal's. */
+	doc->retro.rev++;
+	doc->retro.updated_at = clock_now();
 }

@@ -33,7 +33,10 @@ int store_sqlite_add_note(struct store *st, const char *retro_id, struct note *n
 	    store_bind_text(s, ":body", n->body ? n->body : "", e) ||
 	    store_bind_int(s, ":at", n->created_at, e) || store_bind_int(s, ":off", n->offset_min, e))
 		return -1;
-	return store_insert_touching(st, s, retro_id, "cannot save the note", e);
+	if (store_insert_touching(st, s, retro_id, "cannot save the note", e) != 0)
+		return -1;
+	n->order = sqlite3_last_insert_rowid(st->db); /* (as a list reads it) */
+	return 0;
 }
 
 #define NOTE_COLS \

@@ -433,6 +433,10 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 /* Reloads the retrospective after a change, keeping each stage's
  * selection on the same item. */
 void ui_reload(struct ui *ui);
+/* After this terminal wrote a note (model_add_note): the note put in
+ * place without reading the file (model_took_note), the screen as after a
+ * reload. */
+void ui_took_note(struct ui *ui, const struct note *n);
 /* Refuses a change in a read-only view; true when refused. */
 bool ui_refuse_read_only(struct ui *ui);
 /* Whether a closed retrospective refuses this command (all that change it
@@ -503,6 +507,7 @@ struct earlier_items {
 	struct related_retro *rel;
 	size_t n_rel;
 	bool rel_loaded;
+	uint64_t rel_key; /* what they were found by (ui_want_related) */
 	size_t shown; /* the items the last drawing showed, above them */
 	size_t rel_shown; /* the incidents it showed (rel_drawn: it did) */
 	bool rel_drawn;

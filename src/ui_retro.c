@@ -45,12 +45,27 @@ void ui_drop_earlier(struct earlier_items *x)
 /* (As many as the tallest screen could show.) */
 #define RELATED_MAX 24
 
+/* What the earlier incidents are found by: the services and tags, and
+ * the incident's date (earlier than it). */
+static uint64_t related_key(const struct retro *r)
+{
+	struct strbuf k = {0};
+	sb_printf(&k, "%s\n%s\n%s", r->services ? r->services : "", r->tags ? r->tags : "",
+		  r->incident_date ? r->incident_date : "");
+	uint64_t h = text_hash(k.s, k.len);
+	sb_free(&k);
+	return h;
+}
+
 void ui_want_related(struct ui *ui, struct earlier_items *x)
 {
 	struct err e;
-	if (x->rel_loaded)
+	uint64_t key = related_key(&ui->doc.retro);
+	if (x->rel_loaded && x->rel_key == key)
 		return;
+	ui_drop_related(x);
 	x->rel_loaded = true;
+	x->rel_key = key;
 	session_related(ui->st, ui->doc.retro.id, RELATED_MAX, &x->rel, &x->n_rel, &e);
 }
 
@@ -109,26 +124,55 @@ void ui_select_id(struct ui *ui, const char *want)
 			ui_stage_view(s)->select_id(ui, want);
 }
 
+/* What the screen keeps across a change of the doc: each stage's
+ * selection, by id, and the problems accepted on the timeline. */
+struct kept {
+	char sel[STAGE_COUNT + 1][ID_LEN];
+	uint64_t accepted;
+};
+
+static void keep_before(struct ui *ui, struct kept *k)
+{
+	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
+		ui_selected_id(ui, (enum stage)s, k->sel[s]);
+	const char *was = ui->doc.retro.timeline_accepted;
+	k->accepted = was ? text_hash(was, strlen(was)) : 0;
+}
+
+static void changed_after(struct ui *ui, const struct kept *k);
+
 void ui_reload(struct ui *ui)
 {
 	struct err e = {0};
 	enum refresh_how how;
-	char keep[STAGE_COUNT + 1][ID_LEN];
-	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
-		ui_selected_id(ui, (enum stage)s, keep[s]);
-	const char *was = ui->doc.retro.timeline_accepted;
-	uint64_t accepted = was ? text_hash(was, strlen(was)) : 0;
+	struct kept k;
+	keep_before(ui, &k);
 	/* Only what changed is read (by id), unless much did. */
 	if (model_refresh(ui->st, &ui->doc, &how, &e) != 0) {
 		ui_message(ui, true, "%s", e.msg);
 		return;
 	}
 	ui->reloads[how]++;
+	changed_after(ui, &k);
+}
+
+void ui_took_note(struct ui *ui, const struct note *n)
+{
+	struct kept k;
+	keep_before(ui, &k);
+	model_took_note(&ui->doc, n);
+	changed_after(ui, &k);
+}
+
+/* The screen after the doc changed: what is derived from it, the
+ * selections found again, the views' own readings dropped. */
+static void changed_after(struct ui *ui, const struct kept *k)
+{
 	/* What is worked out from the events, when they (or the problems
 	 * accepted) changed: a note on a long timeline costs a note. */
 	const char *now = ui->doc.retro.timeline_accepted;
 	if ((ui->doc.refreshed & (1u << REC_EVENT)) ||
-	    accepted != (now ? text_hash(now, strlen(now)) : 0)) {
+	    k->accepted != (now ? text_hash(now, strlen(now)) : 0)) {
 		model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
 		model_timeline_check_free(&ui->tl);
 		model_timeline_check(&ui->doc, clock_now(), &ui->tl);
@@ -136,7 +180,7 @@ void ui_reload(struct ui *ui)
 			ui->check_sel = ui->tl.n ? ui->tl.n - 1 : 0;
 	}
 	for (int s = STAGE_PRIME; s <= STAGE_COUNT; s++)
-		ui_select_id(ui, keep[s]);
+		ui_select_id(ui, k->sel[s]);
 	clamp_selection(ui);
 	ui_views_forget(ui, false, false); /* what they built from the old one */
 	ui->dirty = DIRTY_ALL;

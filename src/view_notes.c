@@ -572,6 +572,8 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 		session_set_patience(ui->st, UI_NOTE_PATIENCE_MS, NULL, NULL);
 		rc = model_add_note(ui->st, &ui->undo, ui->doc.retro.id, &n, &e);
 		session_set_patience(ui->st, UI_PATIENCE_MS, NULL, NULL);
+		if (rc == 0)
+			ui_took_note(ui, &n); /* in place: nothing read back */
 	}
 	if (rc != 0 && (queue || e.busy) && ui->drafts) {
 		char anchor[4 * ID_LEN + 16];
@@ -593,9 +595,9 @@ static int save_note_text(struct ui *ui, const char *text, bool multiline)
 	return 1; /* (the caller empties the line and its draft, then reloads) */
 }
 
-/* A note is in: the line and its draft emptied at once (a kill before the
- * draft is emptied would bring the saved text back as a draft), then the
- * retrospective read again. */
+/* A note is in (and in the doc, or kept to go in): the line and its
+ * draft emptied at once (a kill before the draft is emptied would bring
+ * the saved text back as a draft). */
 static void note_saved(struct ui *ui)
 {
 	struct err e;
@@ -603,8 +605,6 @@ static void note_saved(struct ui *ui)
 	ui->note_pinned = false;
 	ui->note_draft_dirty = false;
 	ui_draft_put(ui, "notes", "", &e);
-	if (!ui->n_pending)
-		ui_reload(ui);
 }
 
 /* y to "Delete this note?": the note emptied in the notes pane. */

@@ -453,10 +453,10 @@ static void prime_label(struct ui *ui, char *buf, size_t size)
 static void prime_forget(struct ui *ui, void *state, bool reopened, bool gone)
 {
 	(void)ui;
+	/* (The earlier incidents are read again when what they are found by
+	 * changed: ui_want_related.) */
 	if (reopened || gone)
 		ui_drop_earlier(state);
-	else
-		ui_drop_related(state); /* its services and tags may have changed */
 }
 
 static void prime_anchor(struct ui *ui, struct note *n)

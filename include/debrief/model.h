@@ -60,6 +60,13 @@ void model_doc_free(struct retro_doc *doc);
 enum refresh_how { REFRESH_PARTIAL, REFRESH_FULL };
 int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how,
 		  struct err *e);
+/* Puts a note this terminal has just written (model_add_note, which gave
+ * it its id and place) into the doc without reading it back: where it
+ * sorts, the look-up tables kept, and the retrospective's rev moved as
+ * the write moved it. What others wrote meanwhile comes with the next
+ * model_refresh (it reads on from where the doc was, this note again
+ * among it, put in place by id). */
+void model_took_note(struct retro_doc *doc, const struct note *n);
 /* Builds the doc's look-up tables again (after its lists changed). */
 void model_index(struct retro_doc *doc);
 /* Keeps the look-up tables of one list (REC_EVENT or REC_NOTE) after

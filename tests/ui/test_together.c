@@ -481,13 +481,9 @@ static bool reloads_reported(struct vt *vt, long *partial, long *whole)
  * changed, read by id; the whole retrospective is not read again. */
 static void test_changes_read_by_id(void)
 {
-	char own[64], *out = NULL;
+	char own[64];
 	long partial, whole;
-	ut_cli(&u, &out, NULL, "demo", NULL);
-	ut_last_line(out ? out : "", own, sizeof own);
-	free(out);
-	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
-	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
+	struct vt *f = open_fresh_demo(own);
 	vt_key(f, "2");
 	ok(vt_wait_text(f, "Notes on 09:42", T), "on the timeline's first event");
 	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
@@ -520,6 +516,77 @@ static void test_changes_read_by_id(void)
 	vt_key(f, "q");
 	ok(ut_exited(f, 0), "the facilitator quits");
 	vt_free(f);
+}
+
+/* Rows of the screen that hold the text. */
+static int rows_with(struct vt *vt, const char *text)
+{
+	int n = 0;
+	for (int r = 0; r < 24; r++) {
+		char *row = vt_row_text(vt, r);
+		n += row && strstr(row, text) != NULL;
+		free(row);
+	}
+	return n;
+}
+
+/* A note this terminal saves is put in place without reading the file
+ * back (issue 15): the screen as after a reload, the retrospective's
+ * details still saved without a false conflict, another terminal's note
+ * after it in order, and each note once. */
+static void test_own_note_in_place(void)
+{
+	char own[64];
+	long partial, whole;
+	struct vt *f = open_fresh_demo(own);
+	vt_key(f, "Esc");
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	long partial0, whole0;
+	reloads_reported(f, &partial0, &whole0);
+	vt_type(f, "kept in place");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Alex  kept in place", T), "the note is on screen, signed");
+	reloads_reported(f, &partial, &whole);
+	ok(partial == partial0 && whole == whole0,
+	   "put in place, nothing read back (reloads: %ld partial, %ld whole; before %ld, %ld)",
+	   partial, whole, partial0, whole0);
+	vt_key(f, "Esc");
+	vt_wait_text(f, "Tab notes", T);
+	vt_key(f, "e");
+	ok(vt_wait_text(f, "Participants", T), "the details form opens");
+	vt_type(f, ", Kim");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Saved. u undoes it.", T) && vt_find_row(f, "someone else changed") < 0,
+	   "the details are saved after it: no false conflict");
+	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
+	ok(s && vt_wait_text(s, "kept in place", T), "the scribe sees the note");
+	vt_type(s, "the scribe's after it");
+	vt_key(s, "Enter");
+	ok(vt_wait_text(f, "the scribe's after it", T), "the scribe's note reaches the facilitator");
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "and one more here");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Alex  and one more here", T), "the facilitator's next note too");
+	int a = vt_find_row(f, "kept in place"), b = vt_find_row(f, "the scribe's after it"),
+	    c = vt_find_row(f, "and one more here");
+	ok(a >= 0 && a < b && b < c, "in the order written (rows %d, %d, %d)", a, b, c);
+	ok(rows_with(f, "kept in place") == 1 && rows_with(f, "the scribe's after it") == 1,
+	   "each once, the own note read again with the scribe's not doubled");
+	ok(vt_wait_text(s, "and one more here", T), "and it reaches the scribe");
+	ut_quit(s);
+	vt_free(s);
+	vt_key(f, "Esc");
+	vt_key(f, "q");
+	ok(ut_exited(f, 0), "the facilitator quits");
+	vt_free(f);
+	char *md = NULL;
+	ut_cli(&u, &md, NULL, "export", own, "--format", "md", NULL);
+	ok(md && strstr(md, "kept in place") && strstr(md, "the scribe's after it") &&
+		   strstr(md, "and one more here") && strstr(md, "Alex Moreau, Kim"),
+	   "the file holds the three notes and the details");
+	free(md);
 }
 
 /* Another terminal's change reloads the retrospective; the summary preview
@@ -698,6 +765,7 @@ int main(int argc, char **argv)
 	test_confirm_while_following();
 	test_preview_built_when_shown();
 	test_changes_read_by_id();
+	test_own_note_in_place();
 	test_viewer_read_only();
 	test_second_facilitator();
 	test_viewer_read_only_mount();

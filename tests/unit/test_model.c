@@ -766,6 +766,12 @@ static void test_redo(const char *path)
 	   "undone again, and the retrospective closed");
 	ok(redo(&e) == -1 && strcmp(e.msg, MODEL_CLOSED_MSG) == 0, "redo is refused: %s", e.msg);
 	ok(model_can_redo(&ulog), "and kept");
+	struct note late = {.stage = STAGE_CLOSE, .role = ROLE_SCRIBE, .body = "too late", .created_at = 9};
+	ok(model_add_note(ust, NULL, rid, &late, &e) != 0 && strcmp(e.msg, MODEL_CLOSED_MSG) == 0,
+	   "a note is refused as any change is: %s", e.msg);
+	now = snapshot();
+	ok(!strstr(now, "too late"), "and not written");
+	free(now);
 	ok(model_set_status(ust, rid, RETRO_IN_PROGRESS, &e) == 0 && redo(&e) == 0,
 	   "reopened, it redoes: %s", e.msg);
 
