@@ -94,7 +94,7 @@ static const struct binding BINDINGS[] = {
 	 "the last search (else words asked for) in every retrospective: a list of the matches, Enter opens one at its match"},
 	{ACT_PARK, SCOPE_STAGES, {'p'}, BAR_IF_ROOM, "park idea", NULL},
 	{ACT_CHECK_TIMELINE, SCOPE_STAGES, {'!'}, false, "check timeline", NULL},
-	{ACT_REDRAW, ALL | BOARDS, {CTRL('l')}, false, NULL, NULL},
+	{ACT_REDRAW, ALL | BOARDS | SCOPE_NOTES, {CTRL('l')}, false, NULL, NULL},
 	{ACT_QUIT, ALL, {'q'}, true, "quit", NULL},
 	/* Timeline. */
 	{ACT_MARK_WELL, SCOPE_TIMELINE, {'w'}, true, "well", NULL},

@@ -210,7 +210,7 @@ static void quit(struct ui *ui)
 		ui->quit = true;
 }
 
-static void redraw(struct ui *ui)
+void ui_redraw(struct ui *ui)
 {
 	clearok(curscr, TRUE);
 	ui->dirty = DIRTY_ALL;
@@ -285,7 +285,7 @@ static const struct {
 	void (*run)(struct ui *ui);
 } LOOP_COMMANDS[] = {
 	{ACT_QUIT, quit},
-	{ACT_REDRAW, redraw},
+	{ACT_REDRAW, ui_redraw},
 	{ACT_FOCUS, focus_notes},
 	{ACT_NEXT_STAGE, next_stage},
 	{ACT_PREV_STAGE, prev_stage},

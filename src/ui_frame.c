@@ -2,6 +2,7 @@
  * clock), the breadcrumb of stages, the durations, the bottom bar; and
  * painting a whole frame. */
 #include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -418,6 +419,37 @@ static bool notes_beside(const struct ui *ui)
 	return ui->cols >= WIDE_COLS;
 }
 
+/* Where the stage's view and the notes pane go (the pane beside the
+ * view on a wide screen, else below it): false when there is no pane (a
+ * board, the list). */
+struct frame_areas {
+	int top, height; /* the rows between the header and the bottom line */
+	int view_w, view_h, notes_y, notes_x, notes_w, notes_h;
+};
+
+static bool frame_areas(const struct ui *ui, struct frame_areas *a)
+{
+	a->top = ui->in_list || ui->board ? 1 : 3;
+	int bottom = ui->rows - 1 - (ui->prompt != NULL ? 1 : 0);
+	a->height = bottom - a->top;
+	if (ui->board || ui->in_list || !ui->open)
+		return false;
+	if (notes_beside(ui)) {
+		a->notes_w = ui->cols / 3;
+		a->view_w = ui->cols - a->notes_w - 1;
+		a->view_h = a->notes_h = a->height;
+		a->notes_y = a->top;
+		a->notes_x = ui->cols - a->notes_w;
+	} else {
+		a->notes_h = a->height / 3 < 4 ? 4 : a->height / 3;
+		a->view_w = a->notes_w = ui->cols;
+		a->view_h = a->height - a->notes_h;
+		a->notes_y = a->top + a->view_h;
+		a->notes_x = 0;
+	}
+	return true;
+}
+
 static void draw_all(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->rows, ui->cols);
@@ -427,31 +459,65 @@ static void draw_all(struct ui *ui)
 		return;
 	}
 	erase();
+	ui->whole_draws++;
 	ui->note_view.valid = ui->prompt_view.valid = false; /* erased: draw whole */
 	draw_header(ui);
-	int top = ui->in_list || ui->board ? 1 : 3;
-	int bottom = ui->rows - 1 - (ui->prompt != NULL ? 1 : 0);
-	int height = bottom - top;
-	if (ui->board) {
-		ui_view(ui)->draw(ui, top, 0, height, ui->cols);
-	} else if (ui->in_list || !ui->open) {
-		view_list_ops.draw(ui, top, 0, height, ui->cols);
-	} else if (notes_beside(ui)) {
-		int notes_w = ui->cols / 3;
-		ui_view(ui)->draw(ui, top, 0, height, ui->cols - notes_w - 1);
-		attrset(term_attr(LOOK_DIM));
-		mvvline(top, ui->cols - notes_w - 1, ACS_VLINE, height);
-		attrset(A_NORMAL);
-		notes_draw(ui, top, ui->cols - notes_w, height, notes_w);
+	struct frame_areas a;
+	if (!frame_areas(ui, &a)) {
+		if (ui->board)
+			ui_view(ui)->draw(ui, a.top, 0, a.height, ui->cols);
+		else
+			view_list_ops.draw(ui, a.top, 0, a.height, ui->cols);
 	} else {
-		int notes_h = height / 3;
-		if (notes_h < 4)
-			notes_h = 4;
-		ui_view(ui)->draw(ui, top, 0, height - notes_h, ui->cols);
-		notes_draw(ui, top + height - notes_h, 0, notes_h, ui->cols);
+		ui_view(ui)->draw(ui, a.top, 0, a.view_h, a.view_w);
+		if (a.notes_x > 0) {
+			attrset(term_attr(LOOK_DIM));
+			mvvline(a.top, a.view_w, ACS_VLINE, a.height);
+			attrset(A_NORMAL);
+		}
+		notes_draw(ui, a.notes_y, a.notes_x, a.notes_h, a.notes_w);
 	}
 	draw_bottom(ui);
 	ui_draw_layers(ui);
+}
+
+/* After a note saved on a stage whose view shows nothing of the notes:
+ * the notes pane and the bottom line, the rest as it is. False when the
+ * whole screen must be drawn instead. */
+static bool draw_notes_only(struct ui *ui)
+{
+	struct frame_areas a;
+	if (!(ui_view(ui)->flags & VIEW_SHOWS_NO_NOTES) || ui_layer_open(ui, LAYER_COVERS) ||
+	    !frame_areas(ui, &a))
+		return false;
+	ui->cursor_y = ui->cursor_x = -1;
+	for (int y = a.notes_y; y < a.notes_y + a.notes_h; y++)
+		draw_fill(y, a.notes_x, a.notes_w, A_NORMAL);
+	ui->note_view.valid = false; /* cleared: draw whole */
+	notes_draw(ui, a.notes_y, a.notes_x, a.notes_h, a.notes_w);
+	draw_bottom(ui);
+	ui_draw_layers(ui);
+	return true;
+}
+
+/* Test mode: a figure said with the frame marks when it changed. */
+static void said_once(unsigned long now, unsigned long *said, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void said_once(unsigned long now, unsigned long *said, const char *fmt, ...)
+{
+	if (now == *said)
+		return;
+	char text[96];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(text + 4, sizeof text - 5, fmt, ap);
+	va_end(ap);
+	if (n < 0 || n >= (int)sizeof text - 5)
+		return;
+	memcpy(text, "\033]2;", 4);
+	text[4 + n] = '\007';
+	(void)!write(STDOUT_FILENO, text, (size_t)n + 5);
+	*said = now;
 }
 
 void ui_paint(struct ui *ui)
@@ -460,7 +526,7 @@ void ui_paint(struct ui *ui)
 	getmaxyx(stdscr, rows, cols);
 	if (rows != ui->rows || cols != ui->cols || cols < MIN_COLS || rows < MIN_ROWS)
 		ui->dirty = DIRTY_ALL; /* nothing drawn before can be trusted */
-	if (ui->dirty & DIRTY_ALL) {
+	if ((ui->dirty & DIRTY_ALL) || ((ui->dirty & DIRTY_NOTES) && !draw_notes_only(ui))) {
 		draw_all(ui);
 	} else {
 		/* (The clock grown by a figure, at the hour: the header again.) */
@@ -487,19 +553,11 @@ void ui_paint(struct ui *ui)
 		 * changed, how many derived views were built). */
 		static const char marker[] = "\033]2;frame\007";
 		fflush(stdout);
-		if (ui->builds != ui->builds_reported) {
-			char said[48];
-			int n = snprintf(said, sizeof said, "\033]2;builds %lu\007", ui->builds);
-			(void)!write(STDOUT_FILENO, said, (size_t)n);
-			ui->builds_reported = ui->builds;
-		}
-		if (ui->reloads[0] + ui->reloads[1] != ui->reloads_reported) {
-			char said[64];
-			int n = snprintf(said, sizeof said, "\033]2;reloads %lu partial %lu whole\007",
-					 ui->reloads[REFRESH_PARTIAL], ui->reloads[REFRESH_FULL]);
-			(void)!write(STDOUT_FILENO, said, (size_t)n);
-			ui->reloads_reported = ui->reloads[0] + ui->reloads[1];
-		}
+		said_once(ui->builds, &ui->builds_reported, "builds %lu", ui->builds);
+		said_once(ui->reloads[0] + ui->reloads[1], &ui->reloads_reported,
+			  "reloads %lu partial %lu whole", ui->reloads[REFRESH_PARTIAL],
+			  ui->reloads[REFRESH_FULL]);
+		said_once(ui->whole_draws, &ui->whole_draws_reported, "draws %lu whole", ui->whole_draws);
 		(void)!write(STDOUT_FILENO, marker, sizeof marker - 1);
 	}
 }

@@ -50,6 +50,9 @@ enum view_flag {
 	/* Its edits are the follow-up of action items (status, owner, due
 	 * date), which goes on after the retrospective is closed. */
 	VIEW_FOLLOW_UP = 1 << 2,
+	/* Nothing it shows comes from the notes: a note saved redraws the
+	 * notes pane alone (DIRTY_NOTES). */
+	VIEW_SHOWS_NO_NOTES = 1 << 3,
 };
 
 /* What a view's request handler asks of the loop, as bits. */
@@ -162,6 +165,7 @@ enum dirty {
 	DIRTY_INPUT = 1, /* only the line being typed */
 	DIRTY_CLOCK = 2, /* only the meeting clock */
 	DIRTY_ALL = 4,
+	DIRTY_NOTES = 8, /* the notes and what shows them (a note saved) */
 };
 
 /* An edit form: labelled fields, one edited at a time. */
@@ -279,6 +283,8 @@ struct ui {
 	/* Reloads by how they were done (enum refresh_how), reported the same
 	 * way ("reloads P partial W whole"). */
 	unsigned long reloads[2], reloads_reported;
+	/* Screens drawn whole, reported the same way ("draws N whole"). */
+	unsigned long whole_draws, whole_draws_reported;
 
 	/* A board on screen (over the list or the retrospective, which stay
 	 * as they were behind it), and the one that q in a retrospective
@@ -430,6 +436,8 @@ const struct view_ops *ui_view(struct ui *ui);
 void ui_count(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Ctrl-L: the screen sent whole again, drawn whole. */
+void ui_redraw(struct ui *ui);
 /* Reloads the retrospective after a change, keeping each stage's
  * selection on the same item. */
 void ui_reload(struct ui *ui);

@@ -139,7 +139,7 @@ static void keep_before(struct ui *ui, struct kept *k)
 	k->accepted = was ? text_hash(was, strlen(was)) : 0;
 }
 
-static void changed_after(struct ui *ui, const struct kept *k);
+static void changed_after(struct ui *ui, const struct kept *k, enum dirty dirty);
 
 void ui_reload(struct ui *ui)
 {
@@ -153,7 +153,7 @@ void ui_reload(struct ui *ui)
 		return;
 	}
 	ui->reloads[how]++;
-	changed_after(ui, &k);
+	changed_after(ui, &k, DIRTY_ALL);
 }
 
 void ui_took_note(struct ui *ui, const struct note *n)
@@ -161,12 +161,13 @@ void ui_took_note(struct ui *ui, const struct note *n)
 	struct kept k;
 	keep_before(ui, &k);
 	model_took_note(&ui->doc, n);
-	changed_after(ui, &k);
+	changed_after(ui, &k, DIRTY_NOTES);
 }
 
 /* The screen after the doc changed: what is derived from it, the
- * selections found again, the views' own readings dropped. */
-static void changed_after(struct ui *ui, const struct kept *k)
+ * selections found again, the views' own readings dropped, and what to
+ * draw again. */
+static void changed_after(struct ui *ui, const struct kept *k, enum dirty dirty)
 {
 	/* What is worked out from the events, when they (or the problems
 	 * accepted) changed: a note on a long timeline costs a note. */
@@ -183,7 +184,7 @@ static void changed_after(struct ui *ui, const struct kept *k)
 		ui_select_id(ui, k->sel[s]);
 	clamp_selection(ui);
 	ui_views_forget(ui, false, false); /* what they built from the old one */
-	ui->dirty = DIRTY_ALL;
+	ui->dirty |= dirty;
 }
 
 bool ui_refuse_read_only(struct ui *ui)

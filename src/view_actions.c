@@ -512,7 +512,7 @@ static bool actions_select(struct ui *ui, const char *id)
 const struct view_ops view_actions_ops = {
 	.title = "Action items",
 	.scope = SCOPE_ACTIONS,
-	.flags = VIEW_FOLLOW_UP,
+	.flags = VIEW_FOLLOW_UP | VIEW_SHOWS_NO_NOTES,
 	.private_size = sizeof(struct actions_state),
 	.draw = actions_draw,
 	.request = actions_request,

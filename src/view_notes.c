@@ -681,9 +681,12 @@ void notes_save(struct ui *ui)
 		save_edit(ui);
 		return;
 	}
-	if (save_note_text(ui, te_text(&ui->note_input), true) > 0)
+	if (save_note_text(ui, te_text(&ui->note_input), true) > 0) {
 		note_saved(ui);
-	ui->dirty = DIRTY_ALL;
+		ui->dirty |= DIRTY_NOTES; /* (and all of it, after a message) */
+	} else {
+		ui->dirty = DIRTY_ALL;
+	}
 }
 
 /* Ctrl-N / Ctrl-P: the next or previous item of the stage, without leaving
@@ -732,6 +735,8 @@ bool notes_layer_key(struct ui *ui, enum term_input kind, int key)
 		notes_save(ui);
 	} else if (act == ACT_NOTE_EDITOR) {
 		notes_editor(ui);
+	} else if (act == ACT_REDRAW) {
+		ui_redraw(ui);
 	} else if (kind == TERM_CODE && ui_key_of(kind, key) == UI_KEY_F1) {
 		help_open(ui);
 	} else {

@@ -475,6 +475,7 @@ const struct view_ops view_prime_ops = {
 	.select_id = prime_select,
 	.item_label = prime_label,
 	.anchor = prime_anchor,
+	.flags = VIEW_SHOWS_NO_NOTES,
 	.add_prompt = &prime_prompt,
 	.private_size = sizeof(struct earlier_items),
 	.forget = prime_forget,

@@ -7,7 +7,9 @@
  *    two seconds, a write to the shared file that woke every other one);
  *  - a viewer reading a note another terminal saved reads a bounded
  *    number of rows, the same on the demo and on a 50,000-event timeline
- *    (counted by the program itself: DEBRIEF_TEST_COUNTS).
+ *    (counted by the program itself: DEBRIEF_TEST_COUNTS);
+ *  - a note saved redraws the notes pane alone where nothing else shows
+ *    notes (the screens drawn whole, as the test-mode frames say).
  *
  * A wake-up is counted as the kernel counts a process going to sleep of
  * its own accord (voluntary_ctxt_switches in /proc/PID/status): asleep in
@@ -216,11 +218,73 @@ static void test_bounded_reload(void)
 	   rows_many, rows_big);
 }
 
+/* Waits until the program has drawn its screen whole more than `than`
+ * times; what it says then (-1 if it never did). */
+static long drawn_whole_after(struct vt *vt, long than)
+{
+	long end = ut_ms() + T, n;
+	while ((n = ut_whole_draws(vt)) <= than && ut_ms() < end)
+		vt_pump(vt, 50);
+	return n;
+}
+
+/* A note saved redraws what shows notes (issue 15: "redraws only what is
+ * on screen"): on a stage whose view shows nothing of them (the Prime
+ * Directive, the action items) the notes pane alone, the screen the same
+ * as one drawn whole; on the timeline the event's count of notes too. */
+static void test_note_redraw(void)
+{
+	char own[64];
+	ut_new_demo(&u, own, sizeof own);
+	struct vt *f = ut_spawn(&u, 24, 80, own, NULL);
+	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator on a fresh demo's Prime Directive, 80x24");
+	vt_key(f, "Esc");
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "drawn in its pane");
+	vt_wait_text(f, "drawn in its pane", T);
+	long before = ut_whole_draws(f);
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Alex  drawn in its pane", T), "the note saved is shown");
+	long after = ut_whole_draws(f);
+	ok(before > 0 && after == before, "the notes pane drawn alone, not the screen (%ld whole, %ld before)",
+	   after, before);
+	char *partly = vt_screen_text(f);
+	vt_key(f, "C-l");
+	ok(drawn_whole_after(f, after) > after, "Ctrl-L, typing a note, draws the screen whole");
+	char *whole = vt_screen_text(f);
+	ok(partly && whole && strcmp(partly, whole) == 0, "and it is the same screen");
+	free(partly);
+	free(whole);
+	vt_key(f, "Esc");
+	vt_key(f, "2");
+	ok(vt_wait_text(f, "Notes on 09:42", T), "on the timeline");
+	int row = vt_find_row(f, "›09:42");
+	char *line = row >= 0 ? vt_row_text(f, row) : NULL;
+	ok(line && strstr(line, "[1]"), "the event says it has a note");
+	free(line);
+	vt_key(f, "Tab");
+	vt_wait_text(f, "Enter save note", T);
+	vt_type(f, "one more on the event");
+	vt_wait_text(f, "one more on the event", T);
+	before = ut_whole_draws(f);
+	vt_key(f, "Enter");
+	ok(vt_wait_text(f, "Alex  one more on the event", T) && drawn_whole_after(f, before) > before,
+	   "a note on the timeline draws the screen whole");
+	line = vt_row_text(f, vt_find_row(f, "›09:42"));
+	ok(line && strstr(line, "[2]"), "the event's count of notes follows: %s", line ? line : "?");
+	free(line);
+	vt_key(f, "Esc");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
 		return 1;
 	test_wakeups();
+	test_note_redraw();
 	test_bounded_reload();
 	ut_done(&u);
 	return done_testing();

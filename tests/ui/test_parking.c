@@ -5,7 +5,6 @@
  * whose detection comes before the impact is flagged on leaving it and on
  * !, Enter lands on the event, y accepts it and the durations stop saying
  * "unchecked"; closing asks about both. */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,28 +23,6 @@ static bool sql_is(const char *query, const char *want)
 		printf("#   %s\n#   gave \"%s\", not \"%s\"\n", query, got ? got : "(null)", want);
 	free(got);
 	return same;
-}
-
-/* How the program read other terminals' changes, as its test-mode frames
- * report it ("reloads P partial W whole"): false when it said nothing. */
-static bool reloads_reported(struct vt *vt, long *partial, long *whole)
-{
-	static const char tag[] = "\033]2;reloads ";
-	size_t len, n = strlen(tag);
-	const char *raw = vt_raw(vt, &len), *last = NULL;
-	for (const char *p = raw; p && (size_t)(p - raw) + n <= len;) {
-		const char *hit = memmem(p, len - (size_t)(p - raw), tag, n);
-		if (!hit)
-			break;
-		last = hit + n;
-		p = last;
-	}
-	*partial = *whole = -1;
-	if (!last)
-		return false;
-	char *end;
-	*partial = strtol(last, &end, 10);
-	return sscanf(end, " partial %ld whole", whole) == 1;
 }
 
 /* Whether the durations' row (2) says "unchecked", as last drawn. */
@@ -242,7 +219,7 @@ static void test_parking(void)
 	ok(vt_wait_text(f, "Parked for later (1)", T), "dropped again");
 	ok(vt_wait_text(v, "Parked for later (1)", T), "the viewer sees what is left");
 	long partial, whole;
-	bool said = reloads_reported(s, &partial, &whole);
+	bool said = ut_reloads(s, &partial, &whole);
 	ok(said && partial >= 1 && whole == 0,
 	   "the scribe read each change by id (%ld partial, %ld whole)", partial, whole);
 

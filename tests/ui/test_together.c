@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 /* Two and three terminals on one file: the facilitator leads, the scribe
  * follows and writes, a viewer watches; every change shows everywhere, no
  * note is lost, and a clash of edits is shown, not swallowed. */
@@ -347,10 +346,8 @@ static void test_own_drafts(void)
  * answer acts on; when the question closes, following catches up. */
 static void test_confirm_while_following(void)
 {
-	char own[64], *out = NULL;
-	ut_cli(&u, &out, NULL, "demo", NULL);
-	ut_last_line(out ? out : "", own, sizeof own);
-	free(out);
+	char own[64];
+	ut_new_demo(&u, own, sizeof own);
 	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
 	ok(f && vt_wait_text(f, "Notes on", T), "the facilitator opens a fresh demo");
 	vt_key(f, "2");
@@ -431,50 +428,18 @@ static void test_confirm_while_following(void)
 /* A demo of its own (its id in own), opened by a facilitator at 24x100. */
 static struct vt *open_fresh_demo(char own[64])
 {
-	char *out = NULL;
-	ut_cli(&u, &out, NULL, "demo", NULL);
-	ut_last_line(out ? out : "", own, 64);
-	free(out);
+	ut_new_demo(&u, own, 64);
 	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
 	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
 	return f;
-}
-
-/* Where the last report with this tag ends in what the program wrote in
- * test mode, or NULL if there was none. */
-static const char *last_report(struct vt *vt, const char *tag)
-{
-	size_t len, n = strlen(tag);
-	const char *raw = vt_raw(vt, &len), *last = NULL;
-	for (const char *p = raw; p && (size_t)(p - raw) + n <= len;) {
-		const char *hit = memmem(p, len - (size_t)(p - raw), tag, n);
-		if (!hit)
-			break;
-		last = hit + n;
-		p = last;
-	}
-	return last;
 }
 
 /* How many derived views (the Close stage's summary preview) the program
  * has built, as its test-mode frames report it ("builds N"); -1 if none. */
 static long builds_reported(struct vt *vt)
 {
-	const char *last = last_report(vt, "\033]2;builds ");
+	const char *last = ut_last_report(vt, "builds");
 	return last ? strtol(last, NULL, 10) : -1;
-}
-
-/* How the program read other terminals' changes ("reloads P partial W
- * whole"): *partial and *whole, false when it never said. */
-static bool reloads_reported(struct vt *vt, long *partial, long *whole)
-{
-	const char *last = last_report(vt, "\033]2;reloads ");
-	char *end;
-	*partial = *whole = -1;
-	if (!last)
-		return false;
-	*partial = strtol(last, &end, 10);
-	return sscanf(end, " partial %ld whole", whole) == 1;
 }
 
 /* Another terminal's note, edit and delete reach the facilitator as what
@@ -505,7 +470,7 @@ static void test_changes_read_by_id(void)
 	ok(vt_wait_gone(f, "imported while the room talks", T), "and its delete reaches the facilitator");
 	vt_key(f, "j");
 	ok(vt_wait_text(f, "Notes on 09:47", T), "a key after them is handled");
-	ok(reloads_reported(f, &partial, &whole), "the facilitator says how it read the changes");
+	ok(ut_reloads(f, &partial, &whole), "the facilitator says how it read the changes");
 	ok(partial >= 4 && whole == 0, "each read only what changed (%ld partial, %ld whole)", partial,
 	   whole);
 	vt_key(f, "k");
@@ -543,11 +508,11 @@ static void test_own_note_in_place(void)
 	vt_key(f, "Tab");
 	vt_wait_text(f, "Enter save note", T);
 	long partial0, whole0;
-	reloads_reported(f, &partial0, &whole0);
+	ut_reloads(f, &partial0, &whole0);
 	vt_type(f, "kept in place");
 	vt_key(f, "Enter");
 	ok(vt_wait_text(f, "Alex  kept in place", T), "the note is on screen, signed");
-	reloads_reported(f, &partial, &whole);
+	ut_reloads(f, &partial, &whole);
 	ok(partial == partial0 && whole == whole0,
 	   "put in place, nothing read back (reloads: %ld partial, %ld whole; before %ld, %ld)",
 	   partial, whole, partial0, whole0);

@@ -1,4 +1,5 @@
 /* Helpers for debrief's UI tests. */
+#define _GNU_SOURCE /* memmem */
 #include "uitest.h"
 
 #include <errno.h>
@@ -437,4 +438,45 @@ int ut_type_slowly(struct vt *vt, const char *text)
 		missed += r == r0 && c == c0;
 	}
 	return missed;
+}
+
+const char *ut_last_report(struct vt *vt, const char *tag)
+{
+	char full[64];
+	snprintf(full, sizeof full, "\033]2;%s ", tag);
+	size_t len, n = strlen(full);
+	const char *raw = vt_raw(vt, &len), *last = NULL;
+	for (const char *p = raw; p && (size_t)(p - raw) + n <= len;) {
+		const char *hit = memmem(p, len - (size_t)(p - raw), full, n);
+		if (!hit)
+			break;
+		last = hit + n;
+		p = last;
+	}
+	return last;
+}
+
+bool ut_reloads(struct vt *vt, long *partial, long *whole)
+{
+	const char *last = ut_last_report(vt, "reloads");
+	char *end;
+	*partial = *whole = -1;
+	if (!last)
+		return false;
+	*partial = strtol(last, &end, 10);
+	return sscanf(end, " partial %ld whole", whole) == 1;
+}
+
+long ut_whole_draws(struct vt *vt)
+{
+	const char *last = ut_last_report(vt, "draws");
+	return last ? strtol(last, NULL, 10) : -1;
+}
+
+void ut_new_demo(struct uitest *u, char *id, size_t size)
+{
+	char *out = NULL;
+	ut_cli(u, &out, NULL, "demo", NULL);
+	ut_last_line(out ? out : "", id, size);
+	free(out);
 }

@@ -34,6 +34,8 @@ void ut_setenv(struct uitest *u, const char *name, const char *value);
 int ut_cli(struct uitest *u, char **out, const char *stdin_text, ...);
 /* The last line of a CLI output (an id), into buf. */
 void ut_last_line(const char *text, char *buf, size_t size);
+/* Another demo retrospective in the test's file: its id in id. */
+void ut_new_demo(struct uitest *u, char *id, size_t size);
 
 /* Starts `debrief ARGS...` (NULL-terminated) on a rows x cols terminal. */
 struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...);
@@ -75,5 +77,14 @@ char *ut_read_file(const char *path);
  * (written whole, then renamed into place, so that no program reads it
  * half written). */
 void ut_write_now(const char *path, long long at);
+
+/* What the program said last in its test-mode frames under this tag
+ * ("reloads", "builds", "draws"): where the figures after it begin, NULL
+ * if it never said. */
+const char *ut_last_report(struct vt *vt, const char *tag);
+/* How it read changes ("reloads P partial W whole"): false if never said. */
+bool ut_reloads(struct vt *vt, long *partial, long *whole);
+/* How many screens it drew whole ("draws N whole"), -1 if never said. */
+long ut_whole_draws(struct vt *vt);
 
 #endif
