@@ -519,7 +519,12 @@ int drafts_put(struct drafts *d, const char *retro_id, const char *slot, const c
 	body = body ? body : "";
 	anchor = anchor ? anchor : "";
 	struct seen *w = seen_of(d, retro_id, slot);
-	if (!*body || !w || w->edits >= EDITS_MAX || strcmp(w->anchor, anchor) != 0) {
+	/* A draft emptied (its note saved) is a key like another, in its
+	 * journal, its place kept for the next note's keys: writing it whole
+	 * twice (emptied, then begun again) cost each note two commits. */
+	bool emptied = !*body && w && !w->torn && w->edits < EDITS_MAX;
+	if ((!*body && !emptied) || !w || w->edits >= EDITS_MAX ||
+	    (!emptied && strcmp(w->anchor, anchor) != 0)) {
 		long long ekey;
 		if (put_whole(d, retro_id, slot, body, anchor, &ekey, e) == 0) {
 			if (*body)
@@ -567,8 +572,13 @@ int drafts_quiet_moment(struct drafts *d)
 			continue;
 		long long ekey;
 		struct err e;
-		if (put_whole(d, w->retro_id, w->slot, w->body, w->anchor, &ekey, &e) == 0)
+		/* (An emptied draft's row goes, and with it what it was.) */
+		if (put_whole(d, w->retro_id, w->slot, w->body, w->anchor, &ekey, &e) != 0)
+			continue;
+		if (*w->body)
 			seen_written(w, ekey);
+		else
+			seen_forget(w);
 	}
 	d->st->patience_ms = patience;
 	return store_checkpoint_idle(d->st);

@@ -382,15 +382,12 @@ static bool counted(const char *path, const char *line)
 	return found;
 }
 
-/* No key pays for a commit or a checkpoint (issue 15): a key is appended
- * to its draft's journal; the draft is written whole into the drafts file
- * when typing pauses, and the file's log copied into it then. */
-static void test_quiet_checkpoint(void)
+/* The facilitator's terminal in the notes pane, its counts (what it did,
+ * DEBRIEF_TEST_COUNTS) in a file named by name, its path in counts. */
+static struct vt *counted_in_notes(const char *name, char *counts, size_t size)
 {
-	char counts[600], wal[600];
 	/* (not beside the database: its lines would wake the terminal) */
-	snprintf(counts, sizeof counts, "%s/state/quiet.counts", u.dir);
-	snprintf(wal, sizeof wal, "%s-wal", u.drafts);
+	snprintf(counts, size, "%s/state/%s.counts", u.dir, name);
 	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
 	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
 	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
@@ -398,6 +395,17 @@ static void test_quiet_checkpoint(void)
 	if (!vt_wait_text(f, "Enter save note", 500))
 		vt_key(f, "Tab");
 	ok(vt_wait_text(f, "Enter save note", T), "in the notes pane");
+	return f;
+}
+
+/* No key pays for a commit or a checkpoint (issue 15): a key is appended
+ * to its draft's journal; the draft is written whole into the drafts file
+ * when typing pauses, and the file's log copied into it then. */
+static void test_quiet_checkpoint(void)
+{
+	char counts[600], wal[600];
+	snprintf(wal, sizeof wal, "%s-wal", u.drafts);
+	struct vt *f = counted_in_notes("quiet", counts, sizeof counts);
 	char keys[1101];
 	for (int i = 0; i < 1100; i++)
 		keys[i] = i % 10 == 9 ? ' ' : 'q';
@@ -568,6 +576,63 @@ static void test_focus_kept(void)
 	vt_free(f);
 }
 
+/* When the drafts file's log was last written (ns), -1 if it is not. */
+static long long log_written(void)
+{
+	char wal[600];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", u.drafts);
+	if (stat(wal, &sb) != 0)
+		return -1;
+	return (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+}
+
+/* A note saved empties its draft as a key does, in the draft's journal,
+ * and the next note's first key goes there too: no commit to the drafts
+ * file for either (issue 15: each note cost two). After kill -9 the
+ * saved note's text is not brought back as a draft. */
+static void test_note_no_commit(void)
+{
+	char counts[600];
+	struct vt *f = counted_in_notes("note", counts, sizeof counts);
+	vt_key(f, "C-u"); /* (what the tests before left) */
+	bool quiet = true;
+	long long before = -1, after = -2;
+	/* (A quiet moment meanwhile writes the draft whole, as it should:
+	 * then again, at most three times.) */
+	for (int round = 0; round < 3 && quiet; round++) {
+		char text[64], shown[80];
+		snprintf(text, sizeof text, "the note of round %d", round);
+		vt_type(f, text);
+		vt_wait_text(f, text, T);
+		(void)!truncate(counts, 0);
+		before = log_written();
+		vt_key(f, "Enter");
+		snprintf(shown, sizeof shown, "Alex  %s", text);
+		vt_wait_text(f, shown, T);
+		vt_type(f, "n");
+		vt_wait_text(f, "› n", T);
+		after = log_written();
+		quiet = counted(counts, "checkpoint quiet");
+		vt_key(f, "Backspace");
+		vt_wait_gone(f, "› n", T);
+	}
+	ok(!quiet && before > 0 && after == before,
+	   "saving a note and the next note's first key commit nothing to the drafts file");
+	vt_type(f, "saved, then killed");
+	vt_wait_text(f, "saved, then killed", T);
+	vt_key(f, "Enter");
+	vt_wait_text(f, "Alex  saved, then killed", T);
+	kill9(f);
+	f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "Alex  saved, then killed", T), "after kill -9 the note is there");
+	ok(vt_find_row(f, "› saved, then killed") < 0 && vt_wait_text(f, "›", T),
+	   "and its text is not brought back as a draft");
+	vt_key(f, "Esc");
+	ok(ut_quit(f), "quits");
+	vt_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	if (!ut_demo(&u, argc, argv, id, sizeof id))
@@ -583,6 +648,7 @@ int main(int argc, char **argv)
 	test_focus_kept();
 	test_journal();
 	test_quiet_checkpoint();
+	test_note_no_commit();
 	ut_done(&u);
 	return done_testing();
 }
