@@ -105,9 +105,37 @@ static const char SQL_RETRO_ROWS[] =
 static const char SQL_ANY_QUEUED[] = "SELECT EXISTS(SELECT 1 FROM search_queue)";
 /* (OR REPLACE: a row in the queue is in neither index, but should one be,
  * it is replaced rather than refused, which would stop every flush.) */
-static const char SQL_FLUSH_WORDS[] = "INSERT OR REPLACE INTO search_words(rowid, body) " QUEUED_TEXT;
-static const char SQL_FLUSH_RUNS[] = "INSERT OR REPLACE INTO search_runs(rowid, body) " QUEUED_TEXT;
+static const char SQL_QUEUED[] = QUEUED_TEXT;
+static const char SQL_INDEX_WORDS[] = "INSERT OR REPLACE INTO search_words(rowid, body) VALUES(:hid, :t)";
+static const char SQL_INDEX_RUNS[] = "INSERT OR REPLACE INTO search_runs(rowid, body) VALUES(:hid, :t)";
 static const char SQL_FLUSHED[] = "DELETE FROM search_queue";
+
+/* Each text waiting, into both indexes (a statement each, read once:
+ * one statement reading the queue for each index cost more to prepare
+ * than a meeting's notes cost to index). */
+static int index_queued(struct store *st, struct err *e)
+{
+	sqlite3_stmt *q, *w, *r, *d;
+	if (store_prepare(st, &q, SQL_QUEUED, e) || store_prepare(st, &w, SQL_INDEX_WORDS, e) ||
+	    store_prepare(st, &r, SQL_INDEX_RUNS, e) || store_prepare(st, &d, SQL_FLUSHED, e))
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 hid = sqlite3_column_int64(q, 0);
+		const char *t = (const char *)sqlite3_column_text(q, 1);
+		if (store_bind_int(w, ":hid", hid, e) || store_bind_text(w, ":t", t, e) ||
+		    store_step_done(st, w, "cannot index for search", e) ||
+		    store_bind_int(r, ":hid", hid, e) || store_bind_text(r, ":t", t, e) ||
+		    store_step_done(st, r, "cannot index for search", e)) {
+			sqlite3_reset(q);
+			return -1;
+		}
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, q, "cannot index for search", e);
+	return store_step_done(st, d, "cannot index for search", e);
+}
 
 int store_search_catch_up(struct store *st, enum catch_up how, struct err *e)
 {
@@ -116,7 +144,7 @@ int store_search_catch_up(struct store *st, enum catch_up how, struct err *e)
 	sqlite3_int64 changes = sqlite3_total_changes64(st->db);
 	if (how != CATCH_UP_SEARCH && changes == st->queued_at)
 		return 0;
-	sqlite3_stmt *s, *w, *r, *d;
+	sqlite3_stmt *s;
 	if (store_prepare(st, &s, SQL_ANY_QUEUED, e))
 		return -1;
 	int rc = sqlite3_step(s);
@@ -128,19 +156,12 @@ int store_search_catch_up(struct store *st, enum catch_up how, struct err *e)
 		st->queued_at = changes;
 		return 0;
 	}
-	if (store_prepare(st, &w, SQL_FLUSH_WORDS, e) || store_prepare(st, &r, SQL_FLUSH_RUNS, e) ||
-	    store_prepare(st, &d, SQL_FLUSHED, e))
-		return -1;
 	int patience = st->patience_ms;
 	if (how == CATCH_UP_QUIET)
 		st->patience_ms = 0;
 	rc = store_begin(st, e);
 	if (rc == 0)
-		rc = store_step_done(st, w, "cannot index for search", e) != 0 ||
-				     store_step_done(st, r, "cannot index for search", e) != 0 ||
-				     store_step_done(st, d, "cannot index for search", e) != 0
-			     ? store_rollback(st)
-			     : store_commit(st, e);
+		rc = index_queued(st, e) != 0 ? store_rollback(st) : store_commit(st, e);
 	st->patience_ms = patience;
 	if (rc == 0)
 		st->queued_at = sqlite3_total_changes64(st->db);
