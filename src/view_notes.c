@@ -89,7 +89,12 @@ static int draw_note(struct ui *ui, int y, int min, int left, int width, const c
 static void anchor_format(const struct note *a, char *buf, size_t size)
 {
 	const char *ids[3] = {a->event_id, a->question_id, a->action_id};
-	size_t n = (size_t)snprintf(buf, size, "%d", (int)a->stage);
+	/* (At each key: the stage's one digit by hand, not by snprintf.) */
+	_Static_assert(STAGE_COUNT < 10, "a stage is one digit");
+	if (size < 2)
+		return;
+	buf[0] = (char)('0' + (int)a->stage);
+	size_t n = 1;
 	for (int i = 0; i < 3 && n + 1 < size; i++) {
 		buf[n++] = '|';
 		size_t len = strnlen(ids[i], ID_LEN - 1);
