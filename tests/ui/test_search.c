@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 	vt_wait_text(vt, "Type a note", T);
 	vt_type(vt, "The grommet cracked");
 	vt_key(vt, "Enter");
-	vt_wait_text(vt, "The grommet cracked", T);
+	vt_wait_text(vt, "Alex  The grommet cracked", T); /* (saved, signed) */
 	/* (Asked only once the terminal says its quiet moment came: each
 	 * look at the file by the sqlite3 shell wakes it.) */
 	ok(truncate(counts, 0) == 0, "the terminal's counts emptied");
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 	free(indexed);
 	vt_type(vt, "The flywheel wobbled");
 	vt_key(vt, "Enter");
-	vt_wait_text(vt, "The flywheel wobbled", T);
+	vt_wait_text(vt, "Alex  The flywheel wobbled", T);
 	char *found = NULL;
 	int rc = ut_cli(&u, &found, NULL, "search", "flywheel", NULL);
 	ok(rc == 0 && found && strstr(found, "The «flywheel» wobbled"),
