@@ -99,33 +99,45 @@ static const char SQL_RETRO_ROWS[] =
  * SEARCH_QUEUED), flushed into both indexes in one transaction: each
  * record's text read where it is now (one gone meanwhile is left out). */
 #define QUEUED_ONE(table, col, kind) " WHEN " kind " THEN (SELECT " col " FROM " table " WHERE rowid = hid / 8)"
+/* The texts waiting, the oldest first, a batch at a time (a record gone
+ * meanwhile has none). */
 #define QUEUED_TEXT                                                                    \
-	"SELECT hid, t FROM (SELECT hid, CASE hid % 8" SEARCHED_TEXTS(QUEUED_ONE) " END AS t" \
-	" FROM search_queue) WHERE t IS NOT NULL"
+	"SELECT hid, CASE hid % 8" SEARCHED_TEXTS(QUEUED_ONE) " END"                       \
+	" FROM search_queue ORDER BY hid LIMIT :max"
 static const char SQL_ANY_QUEUED[] = "SELECT EXISTS(SELECT 1 FROM search_queue)";
 /* (OR REPLACE: a row in the queue is in neither index, but should one be,
  * it is replaced rather than refused, which would stop every flush.) */
 static const char SQL_QUEUED[] = QUEUED_TEXT;
 static const char SQL_INDEX_WORDS[] = "INSERT OR REPLACE INTO search_words(rowid, body) VALUES(:hid, :t)";
 static const char SQL_INDEX_RUNS[] = "INSERT OR REPLACE INTO search_runs(rowid, body) VALUES(:hid, :t)";
-static const char SQL_FLUSHED[] = "DELETE FROM search_queue";
+static const char SQL_FLUSHED[] = "DELETE FROM search_queue WHERE hid <= :last";
+/* Texts a transaction indexes: a file imported by another program (50,000
+ * events queued) is indexed in short writes that others' go between,
+ * a batch a quiet moment, not in one that holds the file for seconds. */
+#define INDEX_BATCH 256
 
-/* Each text waiting, into both indexes (a statement each, read once:
- * one statement reading the queue for each index cost more to prepare
- * than a meeting's notes cost to index). */
-static int index_queued(struct store *st, struct err *e)
+/* A batch of the texts waiting into both indexes (a statement each, read
+ * once: one statement reading the queue for each index cost more to
+ * prepare than a meeting's notes cost to index); *more when the queue may
+ * hold more. */
+static int index_queued(struct store *st, bool *more, struct err *e)
 {
 	sqlite3_stmt *q, *w, *r, *d;
-	if (store_prepare(st, &q, SQL_QUEUED, e) || store_prepare(st, &w, SQL_INDEX_WORDS, e) ||
-	    store_prepare(st, &r, SQL_INDEX_RUNS, e) || store_prepare(st, &d, SQL_FLUSHED, e))
+	if (store_prepare(st, &q, SQL_QUEUED, e) || store_bind_int(q, ":max", INDEX_BATCH, e) ||
+	    store_prepare(st, &w, SQL_INDEX_WORDS, e) || store_prepare(st, &r, SQL_INDEX_RUNS, e) ||
+	    store_prepare(st, &d, SQL_FLUSHED, e))
 		return -1;
-	int rc;
+	int rc, n = 0;
+	sqlite3_int64 last = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 hid = sqlite3_column_int64(q, 0);
+		last = sqlite3_column_int64(q, 0);
+		n++;
 		const char *t = (const char *)sqlite3_column_text(q, 1);
-		if (store_bind_int(w, ":hid", hid, e) || store_bind_text(w, ":t", t, e) ||
+		if (!t)
+			continue; /* gone meanwhile */
+		if (store_bind_int(w, ":hid", last, e) || store_bind_text(w, ":t", t, e) ||
 		    store_step_done(st, w, "cannot index for search", e) ||
-		    store_bind_int(r, ":hid", hid, e) || store_bind_text(r, ":t", t, e) ||
+		    store_bind_int(r, ":hid", last, e) || store_bind_text(r, ":t", t, e) ||
 		    store_step_done(st, r, "cannot index for search", e)) {
 			sqlite3_reset(q);
 			return -1;
@@ -134,7 +146,9 @@ static int index_queued(struct store *st, struct err *e)
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, q, "cannot index for search", e);
-	return store_step_done(st, d, "cannot index for search", e);
+	*more = n == INDEX_BATCH;
+	return store_bind_int(d, ":last", last, e) ||
+	       store_step_done(st, d, "cannot index for search", e);
 }
 
 int store_search_catch_up(struct store *st, enum catch_up how, struct err *e)
@@ -159,11 +173,17 @@ int store_search_catch_up(struct store *st, enum catch_up how, struct err *e)
 	int patience = st->patience_ms;
 	if (how == CATCH_UP_QUIET)
 		st->patience_ms = 0;
-	rc = store_begin(st, e);
-	if (rc == 0)
-		rc = index_queued(st, e) != 0 ? store_rollback(st) : store_commit(st, e);
+	/* A batch a transaction; at a quiet moment one, the next quiet
+	 * moment the next (the queue is looked at again: queued_at kept). */
+	bool more;
+	do {
+		more = false;
+		rc = store_begin(st, e);
+		if (rc == 0)
+			rc = index_queued(st, &more, e) != 0 ? store_rollback(st) : store_commit(st, e);
+	} while (rc == 0 && more && how != CATCH_UP_QUIET);
 	st->patience_ms = patience;
-	if (rc == 0)
+	if (rc == 0 && !more)
 		st->queued_at = sqlite3_total_changes64(st->db);
 	return rc;
 }

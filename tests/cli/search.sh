@@ -84,6 +84,18 @@ if command -v sqlite3 >/dev/null; then
 	ok $([ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 0 ] &&
 		[ "$(sqlite3 "$DEBRIEF_DB" "SELECT count(*) FROM search_words WHERE search_words MATCH 'gusset'")" = 1 ]; echo $?) \
 		"a command that writes (an import) indexes what it wrote as it closes"
+	# Many waiting (another program's import): indexed in short writes of
+	# 256, all of them before the search.
+	sqlite3 "$DEBRIEF_DB" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 600)
+		INSERT INTO event(id, retro_id, at, offset_min, kind, text, created_at)
+		SELECT printf('0000b0b0-0000-4000-8000-%012d', i), '$demo', 1795000000 + i, 60, 'other',
+		  'sprongle ' || i, 1795000000 FROM k"
+	ok $([ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 600 ]; echo $?) "600 texts waiting"
+	run search sprongle -f json
+	ok $([ "$(printf '%s' "$out" | grep -o '"kind":"event"' | wc -l)" = 200 ] &&
+		[ "$(sqlite3 "$DEBRIEF_DB" "SELECT count(*) FROM search_words WHERE search_words MATCH 'sprongle'")" = 600 ] &&
+		[ "$(sqlite3 "$DEBRIEF_DB" 'SELECT count(*) FROM search_queue')" = 0 ]; echo $?) \
+		"a search indexes them all first, batch after batch"
 fi
 
 # The index follows every change: an edit, a delete, a parked idea, a

@@ -109,6 +109,36 @@ int main(int argc, char **argv)
 	ok(rc == 0 && found && strstr(found, "The «flywheel» wobbled"),
 	   "another program's search finds the note just saved");
 	free(found);
+	/* Many waiting (another program wrote 600 events): a quiet moment
+	 * indexes a batch of 256, the next the next, so that no quiet moment
+	 * holds the file for long. */
+	free(ut_sql(&u, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 600)"
+			" INSERT INTO event(id, retro_id, at, offset_min, kind, text, created_at)"
+			" SELECT printf('0000c0c0-0000-4000-8000-%012d', i), retro_id, at + i, offset_min,"
+			" 'other', 'sprocket ' || i, created_at FROM k, (SELECT * FROM event LIMIT 1)"));
+	vt_type(vt, "A cog slipped");
+	vt_key(vt, "Enter");
+	vt_wait_text(vt, "Alex  A cog slipped", T);
+	char seen[64] = "";
+	int looks = 0;
+	bool batches = true;
+	long left = 601;
+	while (left > 0 && looks < 5) {
+		ok(truncate(counts, 0) == 0, "the terminal's counts emptied");
+		end = ut_ms() + T;
+		while (!counted(counts, "checkpoint quiet") && ut_ms() < end)
+			vt_pump(vt, 100);
+		char *n = ut_sql(&u, "SELECT count(*) FROM search_queue");
+		long now = n ? atol(n) : -1;
+		free(n);
+		batches = batches && (now == left - 256 || (left < 256 && now == 0));
+		size_t len = strlen(seen);
+		snprintf(seen + len, sizeof seen - len, "%s%ld", len ? ", " : "", now);
+		left = now;
+		looks++;
+	}
+	ok(left == 0 && batches && looks == 3,
+	   "601 texts waiting go in a batch of 256 a quiet moment (left after each: %s)", seen);
 	vt_key(vt, "Esc");
 	vt_key(vt, "q");
 	ok(ut_exited(vt, 0), "quits");
