@@ -159,20 +159,20 @@ void store_checkpoint_later_(struct store *st);
 /* The checkpoint, if anything was committed since the last: 1 when one
  * was made, 0 when nothing was to do. */
 int store_checkpoint_idle(struct store *st);
-/* Puts the texts waiting in the search queue into the search indexes, in
- * one write (store_schema.c: SEARCH_QUEUED). Before a search, whoever
- * queued them, waiting for other writes as long as a change would; at a
- * quiet moment, only if this connection has changed something since the
- * queue was last seen empty, and without waiting (the next quiet moment
- * tries again); as it closes, the same, waiting. Nothing for a file other
- * than a debrief's open for writing. */
-enum catch_up { CATCH_UP_SEARCH, CATCH_UP_QUIET, CATCH_UP_CLOSE };
 /* The texts the search indexes hold, each a table's column, with the kind
  * of its rows there (enum search_kind; the retrospective's labels, kind 6,
  * are made of several rows: store_schema.c). */
 #define SEARCHED_TEXTS(M)                                                              \
 	M("retro", "title", "0") M("event", "text", "1") M("note", "body", "2")            \
 	M("question", "title", "3") M("action", "title", "4") M("parked", "text", "5")
+/* Puts the texts waiting in the search queue into the search indexes
+ * (store_schema.c: SEARCH_QUEUED), a batch a write. Before a search,
+ * whoever queued them, every batch, waiting for other writes as long as a
+ * change would; at a quiet moment one batch, only if this connection has
+ * changed something since the queue was last seen empty, and without
+ * waiting (the next quiet moment goes on); as it closes, every batch,
+ * waiting. Nothing for a file other than a debrief's open for writing. */
+enum catch_up { CATCH_UP_SEARCH, CATCH_UP_QUIET, CATCH_UP_CLOSE };
 int store_search_catch_up(struct store *st, enum catch_up how, struct err *e);
 /* Sets up a connection's waiting for the write lock (store_schema.c). */
 void store_busy_setup(struct store *st);

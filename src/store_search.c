@@ -96,18 +96,14 @@ static const char SQL_RETRO_ROWS[] =
 	" UNION ALL SELECT rowid * 8 + 5, stage, created_at, 5 FROM parked WHERE retro_id = :rid)"
 	" ORDER BY stage, at, kind, hid";
 /* The queue of records whose text waits to be indexed (store_schema.c:
- * SEARCH_QUEUED), flushed into both indexes in one transaction: each
- * record's text read where it is now (one gone meanwhile is left out). */
+ * SEARCH_QUEUED), the oldest first, a batch at a time: each record's text
+ * read where it is now (one gone meanwhile has none). */
 #define QUEUED_ONE(table, col, kind) " WHEN " kind " THEN (SELECT " col " FROM " table " WHERE rowid = hid / 8)"
-/* The texts waiting, the oldest first, a batch at a time (a record gone
- * meanwhile has none). */
-#define QUEUED_TEXT                                                                    \
-	"SELECT hid, CASE hid % 8" SEARCHED_TEXTS(QUEUED_ONE) " END"                       \
-	" FROM search_queue ORDER BY hid LIMIT :max"
+static const char SQL_QUEUED[] = "SELECT hid, CASE hid % 8" SEARCHED_TEXTS(QUEUED_ONE) " END"
+				 " FROM search_queue ORDER BY hid LIMIT :max";
 static const char SQL_ANY_QUEUED[] = "SELECT EXISTS(SELECT 1 FROM search_queue)";
 /* (OR REPLACE: a row in the queue is in neither index, but should one be,
  * it is replaced rather than refused, which would stop every flush.) */
-static const char SQL_QUEUED[] = QUEUED_TEXT;
 static const char SQL_INDEX_WORDS[] = "INSERT OR REPLACE INTO search_words(rowid, body) VALUES(:hid, :t)";
 static const char SQL_INDEX_RUNS[] = "INSERT OR REPLACE INTO search_runs(rowid, body) VALUES(:hid, :t)";
 static const char SQL_FLUSHED[] = "DELETE FROM search_queue WHERE hid <= :last";
