@@ -179,7 +179,9 @@ static int nudge_line(void *ctx, char *line, const char *file, int lineno, struc
 	n->phrases = xrealloc(n->phrases, (n->n + 1) * sizeof *n->phrases);
 	n->phrases[n->n].text = xstrdup(line);
 	n->phrases[n->n].len = strlen(line);
-	n->phrases[n->n].first = (unsigned char)tolower((unsigned char)line[0]);
+	unsigned char first = (unsigned char)tolower((unsigned char)line[0]);
+	n->phrases[n->n].first = first;
+	n->starts[first / 8] |= (unsigned char)(1u << (first % 8));
 	n->phrases[n->n].group = n->n_reframes - 1;
 	n->phrases[n->n].reframe = NULL; /* once the list of them stops moving */
 	n->n++;
@@ -233,12 +235,17 @@ static bool word_byte(unsigned char c)
 bool nudge_find(const struct nudge *n, const char *text, size_t len, size_t from, size_t *at,
 		size_t *span, const struct nudge_phrase **which)
 {
+	/* (Run at every key typed into the notes: a word whose first byte
+	 * starts no phrase, most of them, is passed over whole.) */
+	bool in_word = from > 0 && word_byte((unsigned char)text[from - 1]);
 	for (size_t i = from; i < len; i++) {
-		if (i > 0 && word_byte((unsigned char)text[i - 1]))
+		bool was_in_word = in_word;
+		in_word = word_byte((unsigned char)text[i]);
+		if (was_in_word)
 			continue; /* not the start of a word */
-		/* (Typed at every key into the notes: the first byte, compared
-		 * first, rules out nearly every phrase.) */
 		unsigned char c = (unsigned char)tolower((unsigned char)text[i]);
+		if (!(n->starts[c / 8] & (1u << (c % 8))))
+			continue;
 		for (size_t k = 0; k < n->n; k++) {
 			const char *p = n->phrases[k].text;
 			size_t pl = n->phrases[k].len;

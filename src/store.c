@@ -24,6 +24,21 @@
  * one), and the locking cost a fifth of an export's time in SQLite. */
 #define OPEN_FLAGS (SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX)
 
+/* Before the first connection: SQLite single-threaded (debrief has one
+ * thread; the mutex its allocator still took around every malloc and free
+ * cost ~900 instructions a key typed at note length) and without its
+ * memory statistics, which nothing reads. */
+int store_open_db(const char *path, sqlite3 **db, int flags)
+{
+	static bool configured;
+	if (!configured) {
+		configured = true;
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
+	return sqlite3_open_v2(path, db, flags, NULL);
+}
+
 sqlite3 *store_db(struct store *st)
 {
 	return st->db;
@@ -347,8 +362,7 @@ static int open_immutable(const char *path, struct store **out, struct err *e)
 	struct store *st = xcalloc(1, sizeof *st);
 	st->head.ops = &store_sqlite_ops;
 	st->path = xstrdup(path);
-	int rc = sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | OPEN_FLAGS,
-				 NULL);
+	int rc = store_open_db(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | OPEN_FLAGS);
 	sb_free(&uri);
 	if (rc != SQLITE_OK || store_configure(st, e) != 0) {
 		if (rc != SQLITE_OK)
@@ -416,7 +430,7 @@ int store_open(const char *path, enum store_open_flags flags, struct store **out
 	st->path = xstrdup(path);
 	st->writable = writable;
 	int oflags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | OPEN_FLAGS;
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+	if (store_open_db(path, &st->db, oflags) != SQLITE_OK) {
 		err_set(e, "cannot open %s: %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		store_close(st);
@@ -514,8 +528,7 @@ int store_open_side(const char *path, struct store **out, struct err *e)
 	st->path = xstrdup(path);
 	st->writable = true;
 	*out = NULL;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | OPEN_FLAGS,
-			    NULL) != SQLITE_OK) {
+	if (store_open_db(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | OPEN_FLAGS) != SQLITE_OK) {
 		err_set(e, "cannot open %s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		store_close(st);
 		return -1;

@@ -188,6 +188,8 @@ int store_bind_text(sqlite3_stmt *s, const char *name, const char *v, struct err
 int store_bind_int(sqlite3_stmt *s, const char *name, long long v, struct err *e);
 
 /* e gets "what: SQLite's message (SQL)". */
+/* sqlite3_open_v2, SQLite set up for debrief before the first (store.c). */
+int store_open_db(const char *path, sqlite3 **db, int flags);
 int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
 
 /* Binds text where "" means NULL (optional fields). */
@@ -266,7 +268,8 @@ long long store_process_start(long pid);
 /* Every change to a retrospective's contents marks it changed (rev). */
 int store_touch_retro(struct store *st, const char *retro_id, struct err *e);
 /* Runs a prepared, bound INSERT in a transaction that marks the
- * retrospective changed too; what names it in an error. */
+ * retrospective changed too (retro_id NULL: the insert's triggers do);
+ * what names it in an error. */
 int store_insert_touching(struct store *st, sqlite3_stmt *s, const char *retro_id,
 			  const char *what, struct err *e);
 /* Runs a prepared, bound UPDATE guarded by rev in a transaction, touching

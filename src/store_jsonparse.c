@@ -8,7 +8,7 @@
  *
  * Messages put in struct err by this file start with "LINE: " (1-based), so
  * the caller can put the file name in front: "NAME:LINE: ...". */
-#include "debrief/store.h"
+#include "store_internal.h"
 
 #include <limits.h>
 #include <sqlite3.h>
@@ -211,8 +211,7 @@ static int json_db_open(struct json_db *j, struct err *e)
 		"SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END";
 	static const char each_sql[] = "SELECT key, type, atom FROM json_each(?1)";
 	memset(j, 0, sizeof *j);
-	if (sqlite3_open_v2(":memory:", &j->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+	if (store_open_db(":memory:", &j->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) != SQLITE_OK)
 		return err_set(e, "1: cannot start SQLite's JSON parser: %s",
 			       j->db ? sqlite3_errmsg(j->db) : "out of memory");
 	if (sqlite3_prepare_v2(j->db, check_sql, -1, &j->check, NULL) != SQLITE_OK ||

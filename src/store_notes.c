@@ -18,7 +18,11 @@ int store_sqlite_add_note(struct store *st, const char *retro_id, struct note *n
 		   struct err *e)
 {
 	sqlite3_stmt *s;
-	if (!n->id[0])
+	/* A new note's insert marks the retrospective changed itself
+	 * (store_schema.c: note_counted); one put back (by undo, with its id
+	 * and its old time) is marked changed now, as other records are. */
+	bool put_back = n->id[0] != '\0';
+	if (!put_back)
 		store_new_id(n->id);
 	n->rev = 1;
 	if (n->created_at == 0) {
@@ -33,7 +37,7 @@ int store_sqlite_add_note(struct store *st, const char *retro_id, struct note *n
 	    store_bind_text(s, ":body", n->body ? n->body : "", e) ||
 	    store_bind_int(s, ":at", n->created_at, e) || store_bind_int(s, ":off", n->offset_min, e))
 		return -1;
-	if (store_insert_touching(st, s, retro_id, "cannot save the note", e) != 0)
+	if (store_insert_touching(st, s, put_back ? retro_id : NULL, "cannot save the note", e) != 0)
 		return -1;
 	n->order = sqlite3_last_insert_rowid(st->db); /* (as a list reads it) */
 	return 0;

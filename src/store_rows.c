@@ -167,7 +167,8 @@ int store_insert_touching(struct store *st, sqlite3_stmt *s, const char *retro_i
 {
 	if (store_begin(st, e) != 0)
 		return -1;
-	if (store_touch_retro(st, retro_id, e) != 0 || store_step_done(st, s, what, e) != 0)
+	if ((retro_id && store_touch_retro(st, retro_id, e) != 0) ||
+	    store_step_done(st, s, what, e) != 0)
 		return store_rollback(st);
 	return store_commit(st, e);
 }

@@ -95,13 +95,18 @@ size_t te_cluster_start(const char *s, size_t len, size_t i)
 	}
 }
 
+static bool ascii_cell(char c)
+{
+	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
+}
+
 int te_width(const char *utf8, size_t n)
 {
 	long w = 0;
 	size_t i = 0;
 	while (i < n) {
 		unsigned cp;
-		if ((unsigned char)utf8[i] >= 0x20 && (unsigned char)utf8[i] < 0x7f) {
+		if (ascii_cell(utf8[i])) {
 			w++; /* ASCII needs no decoding */
 			i++;
 			continue;
@@ -589,6 +594,18 @@ void te_view_line(struct textedit *te, int width, size_t *start_byte,
 	size_t end = scroll;
 	int w = 0;
 	while (end < le) {
+		/* Printable ASCII before another ASCII byte is a character of
+		 * one column on its own (no mark can join it): taken in a run,
+		 * not decoded, at every key. */
+		size_t run = 0;
+		while (end + run + 1 < le && w + (int)run < width && ascii_cell(s[end + run]) &&
+		       (unsigned char)s[end + run + 1] < 0x80)
+			run++;
+		if (run > 0) {
+			end += run;
+			w += (int)run;
+			continue;
+		}
 		size_t j = te_cluster_end(s, len, end);
 		int jw = te_span_width(s, end, j);
 		if (w + jw > width)

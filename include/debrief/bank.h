@@ -58,6 +58,7 @@ struct nudge {
 	size_t n;
 	char **reframes;
 	size_t n_reframes;
+	unsigned char starts[32]; /* a bit for each first byte (lower case) of a phrase */
 };
 /* "? reframing question" starts a group; each other line is a phrase;
  * '#' starts a comment line. */

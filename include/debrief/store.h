@@ -41,7 +41,7 @@ enum store_open_flags {
 #define STORE_CLOSED_MSG "this retrospective is closed: reopen it to change it"
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 /* PRAGMA application_id of debrief files ("DBRF"). */
 #define STORE_APPLICATION_ID 0x44425246
 

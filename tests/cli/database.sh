@@ -40,7 +40,7 @@ if command -v sqlite3 >/dev/null; then
 	ok $([ "$(sha256sum < "$WORK/other.db")" = "$sum" ]; echo $?) "and left untouched"
 
 	"$DEBRIEF" --db "$WORK/newer.db" demo >/dev/null
-	sqlite3 "$WORK/newer.db" 'PRAGMA journal_mode=DELETE; PRAGMA user_version=14;' >/dev/null
+	sqlite3 "$WORK/newer.db" 'PRAGMA journal_mode=DELETE; PRAGMA user_version=999;' >/dev/null
 	sum=$(sha256sum < "$WORK/newer.db")
 	run --db "$WORK/newer.db" list
 	expect_rc 1 "a database from a newer debrief is refused"
@@ -53,7 +53,7 @@ if command -v sqlite3 >/dev/null; then
 	app=$(sqlite3 "$WORK/env.db" 'PRAGMA application_id;')
 	ok $([ "$app" = 1145197126 ]; echo $?) "and carry debrief's application_id ($app)"
 	ver=$(sqlite3 "$WORK/env.db" 'PRAGMA user_version;')
-	ok $([ "$ver" = 13 ]; echo $?) "and a schema version ($ver)"
+	ok $([ "$ver" = 14 ]; echo $?) "and a schema version ($ver)"
 	dbid=$(sqlite3 "$WORK/env.db" "SELECT value FROM meta WHERE key = 'id'")
 	ok $(printf '%s' "$dbid" | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'; echo $?) \
 		"and an id of its own, a UUID ($dbid)"
@@ -80,7 +80,7 @@ run --db "$WORK/old.db" list
 expect_rc 0 "an older database opens"
 contains "$out" "      11     4  Checkout failures" "with its counts computed by the upgrade"
 if command -v sqlite3 >/dev/null; then
-	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 13 ]; echo $?) "upgraded to schema 13"
+	ok $([ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version;')" = 14 ]; echo $?) "upgraded to schema 14"
 	ok $([ "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'retro_by_date'")" = 1 ]; echo $?) \
 		"and given the listing's index"
 	ok $([ "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM sqlite_master WHERE name = 'action_by_order'")" = 1 ]; echo $?) \

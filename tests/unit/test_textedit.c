@@ -460,6 +460,15 @@ static void test_view_line(void)
 	view(&te, 10, &start, &end, &col);
 	ok(start == 4 && end == 13 && col == 5, "the cursor on a wide character at the edge scrolls it in");
 
+	/* The last column's letter takes the mark after it (ASCII is taken a
+	 * run at a time, but never the byte before a mark). */
+	te_set(&te, "abcdefghie\xcc\x81z");
+	te_key(&te, TE_KEY_HOME);
+	view(&te, 10, &start, &end, &col);
+	ok(start == 0 && end == 12, "a mark on the last column's letter is drawn with it (end %zu)", end);
+	view(&te, 9, &start, &end, &col);
+	ok(start == 0 && end == 9, "and the letter before it is the window's last (end %zu)", end);
+
 	te_set(&te, NI);
 	view(&te, 1, &start, &end, &col);
 	ok(start == 3 && end == 3 && col == 0, "one column: cursor after a wide character");
