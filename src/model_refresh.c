@@ -333,8 +333,9 @@ void model_took_note(struct retro_doc *doc, const struct note *n)
 	free(c.ids);
 	reindex(doc, REC_NOTE, &notes);
 	doc->refreshed = 1u << REC_NOTE;
-	/* As its write marked the retrospective changed (store_touch_retro):
-	 * the next look at the file finds nothing new of this terminal's. */
+	/* As its insert marked the retrospective changed (store_schema.c:
+	 * note_counted): the next look at the file finds nothing new of this
+	 * terminal's. */
 	doc->retro.rev++;
 	doc->retro.updated_at = clock_now();
 }

@@ -528,7 +528,8 @@ int store_open_side(const char *path, struct store **out, struct err *e)
 	st->path = xstrdup(path);
 	st->writable = true;
 	*out = NULL;
-	if (store_open_db(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | OPEN_FLAGS) != SQLITE_OK) {
+	if (store_open_db(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | OPEN_FLAGS) !=
+	    SQLITE_OK) {
 		err_set(e, "cannot open %s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		store_close(st);
 		return -1;

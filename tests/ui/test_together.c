@@ -562,9 +562,8 @@ static void test_note_from_elsewhere(void)
 {
 	char own[64], q[512];
 	struct vt *f = open_fresh_demo(own);
-	char *rev0 = NULL;
 	snprintf(q, sizeof q, "SELECT rev FROM retro WHERE id = '%s'", own);
-	rev0 = ut_sql(&u, q);
+	char *rev0 = ut_sql(&u, q);
 	snprintf(q, sizeof q,
 		 "INSERT INTO note(id, retro_id, stage, role, body, created_at)"
 		 " VALUES('0a1b2c3d-0000-4000-8000-000000000001', '%s', 1, 'scribe',"
