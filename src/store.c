@@ -24,21 +24,6 @@
  * one), and the locking cost a fifth of an export's time in SQLite. */
 #define OPEN_FLAGS (SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX)
 
-/* Before the first connection: SQLite single-threaded (debrief has one
- * thread; the mutex its allocator still took around every malloc and free
- * cost ~900 instructions a key typed at note length) and without its
- * memory statistics, which nothing reads. */
-int store_open_db(const char *path, sqlite3 **db, int flags)
-{
-	static bool configured;
-	if (!configured) {
-		configured = true;
-		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	}
-	return sqlite3_open_v2(path, db, flags, NULL);
-}
-
 sqlite3 *store_db(struct store *st)
 {
 	return st->db;

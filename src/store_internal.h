@@ -187,7 +187,8 @@ int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql,
 int store_bind_text(sqlite3_stmt *s, const char *name, const char *v, struct err *e);
 int store_bind_int(sqlite3_stmt *s, const char *name, long long v, struct err *e);
 
-/* sqlite3_open_v2, SQLite set up for debrief before the first (store.c). */
+/* sqlite3_open_v2, SQLite set up for debrief before the first
+ * (store_open.c). */
 int store_open_db(const char *path, sqlite3 **db, int flags);
 /* e gets "what: SQLite's message (SQL)". */
 int store_sql_error(struct store *st, sqlite3_stmt *s, const char *what, struct err *e);
