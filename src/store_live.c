@@ -25,7 +25,9 @@ static const char SQL_RETRO_MARK[] =
 	" timed_stage, stage_entered, timebox_rev, timeline_accepted,"
 	/* who is here, as its rows stand: each one's row, role and time */
 	" (SELECT group_concat(p.rowid || p.role || p.seen_at, ',') FROM presence p"
-	"  WHERE p.retro_id = retro.id)"
+	"  WHERE p.retro_id = retro.id),"
+	/* the log's last entry for it (change_by_retro: one look-up) */
+	" (SELECT coalesce(max(c.seq), 0) FROM change_log c WHERE c.retro_id = retro.id)"
 	" FROM retro WHERE id = :id";
 
 int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
@@ -54,6 +56,7 @@ int store_sqlite_retro_mark(struct store *st, const char *retro_id, struct retro
 		out->timeline_accepted = acc ? text_hash(acc, (size_t)sqlite3_column_bytes(s, 11)) : 0;
 		const char *who = (const char *)sqlite3_column_text(s, 12);
 		out->presence = who ? text_hash(who, (size_t)sqlite3_column_bytes(s, 12)) : 0;
+		out->last_change = sqlite3_column_int64(s, 13);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

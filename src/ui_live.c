@@ -258,7 +258,7 @@ static void look_outside(struct ui *ui)
 	    m.clock_paused_at != r->clock_paused_at || m.clock_paused_secs != r->clock_paused_secs ||
 	    m.deleted != was_deleted || m.timed_stage != r->timed_stage ||
 	    m.stage_entered != r->stage_entered || m.timebox_rev != r->timebox_rev ||
-	    m.timeline_accepted != accepted)
+	    m.timeline_accepted != accepted || m.last_change > ui->doc.change_seq)
 		ui_reload(ui);
 	/* Deleted elsewhere (or brought back): the meeting goes on, and what
 	 * it writes is kept all the same; only the list leaves it out. */

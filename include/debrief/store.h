@@ -375,6 +375,11 @@ struct retro_mark {
 	 * goes or says it is here again, in a role of its own or a new one
 	 * (not when one dies unsaid). */
 	uint64_t presence;
+	/* The last entry of the log of changed records (store_changes_since)
+	 * for this retrospective: moves whoever changes a record, debrief or
+	 * another program, where rev moves only with debrief's own writes and
+	 * a note's insert. */
+	int64_t last_change;
 };
 int store_retro_mark(struct store *st, const char *retro_id, struct retro_mark *out,
 		     struct err *e);

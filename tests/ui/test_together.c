@@ -554,35 +554,6 @@ static void test_own_note_in_place(void)
 	free(md);
 }
 
-/* A note another program puts in the file (the sqlite3 shell here) marks
- * the retrospective changed by itself, so a meeting open on it shows the
- * note: before schema 14 only debrief's own write marked it, and the
- * note stayed off every screen until something else changed. */
-static void test_note_from_elsewhere(void)
-{
-	char own[64], q[512];
-	struct vt *f = open_fresh_demo(own);
-	snprintf(q, sizeof q, "SELECT rev FROM retro WHERE id = '%s'", own);
-	char *rev0 = ut_sql(&u, q);
-	snprintf(q, sizeof q,
-		 "INSERT INTO note(id, retro_id, stage, role, body, created_at)"
-		 " VALUES('0a1b2c3d-0000-4000-8000-000000000001', '%s', 1, 'scribe',"
-		 " 'put in by another program', 1795604900)",
-		 own);
-	free(ut_sql(&u, q));
-	ok(vt_wait_text(f, "put in by another program", T), "the meeting shows the other program's note");
-	snprintf(q, sizeof q, "SELECT rev - %s, updated_at, n_notes FROM retro WHERE id = '%s'",
-		 rev0 ? rev0 : "0", own);
-	char *r = ut_sql(&u, q);
-	ok(r && strncmp(r, "1|1795604900|", 13) == 0, "its insert marked the retrospective changed (%s)",
-	   r ? r : "nothing");
-	free(r);
-	free(rev0);
-	vt_key(f, "q");
-	ok(ut_exited(f, 0), "the facilitator quits");
-	vt_free(f);
-}
-
 /* Another terminal's change reloads the retrospective; the summary preview
  * is built only when the Close stage is shown, and once per change. */
 static void test_preview_built_when_shown(void)
@@ -760,7 +731,6 @@ int main(int argc, char **argv)
 	test_preview_built_when_shown();
 	test_changes_read_by_id();
 	test_own_note_in_place();
-	test_note_from_elsewhere();
 	test_viewer_read_only();
 	test_second_facilitator();
 	test_viewer_read_only_mount();
