@@ -265,6 +265,8 @@ int main(int argc, char **argv)
 		struct result n0 = run(NANO, true, "", false), qn = run(NANO, true, quick, false);
 		printf("%-34s %14.0f %14.0f\n", "instructions per key, note length",
 		       (double)(qd.instr - q0.instr) / keys, (double)(qn.instr - n0.instr) / keys);
+		printf("%-34s %14.1f %14.1f\n", "terminal bytes per key, note length",
+		       (double)qd.bytes / keys, (double)qn.bytes / keys);
 		free(quick);
 		free(text);
 		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
