@@ -15,7 +15,9 @@
 
 /* debrief makes the file and the demo retrospective in it (its schema, its
  * triggers); the sqlite3 shell then adds `events` log lines within the
- * incident's first 83 minutes and `notes` notes spread evenly over them, in
+ * incident's first 83 minutes and `notes` notes spread evenly over them
+ * (written a second apart up to the demo's making, none later than now, as
+ * a meeting's notes are: a note typed now sorts last), in
  * one transaction, through the schema's own triggers (counted, logged,
  * queued for search, as `debrief import` and the notes pane would), then
  * indexed for search, as either does soon after. No
@@ -63,11 +65,11 @@ static inline void big_make(const char *debrief, const char *db, int events, int
 		"    WHEN 1 THEN 'The retries doubled the load on the pool; the client gave up at 30 s.'\n"
 		"    WHEN 2 THEN 'Support saw these first: the tickets named the checkout page.'\n"
 		"    ELSE 'This line repeats every second until the rollback; one is enough.' END,\n"
-		"  base.made + 120 + j, 0, 1\n"
+		"  base.made - %d + j, 0, 1\n"
 		"FROM seq, base WHERE j <= %d;\n"
 		"COMMIT;\n"
 		"PRAGMA wal_checkpoint(TRUNCATE);\n",
-		id, events, notes, events, notes, notes);
+		id, events, notes, events, notes, notes, notes);
 	if (pclose(f) != 0) {
 		fprintf(stderr, "bench: the sqlite3 shell could not grow %s\n", db);
 		exit(1);

@@ -132,6 +132,32 @@ void model_index_moved(struct retro_doc *doc, enum store_record kind, const void
 	}
 }
 
+void model_index_appended(struct retro_doc *doc, const struct note *was)
+{
+	const struct note **t = doc->notes_by_anchor;
+	if (!t)
+		return;
+	if (was != doc->notes)
+		for (size_t i = 0; i < doc->n_anchored; i++)
+			t[i] = doc->notes + (t[i] - was);
+	const struct note *n = &doc->notes[doc->n_notes - 1];
+	if (!note_anchor(n)[0])
+		return;
+	size_t lo = 0, hi = doc->n_anchored;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_anchor(&t[mid], &n) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	t = xrealloc(t, (doc->n_anchored + 2) * sizeof *t);
+	memmove(t + lo + 1, t + lo, (doc->n_anchored - lo) * sizeof *t);
+	t[lo] = n;
+	doc->n_anchored++;
+	doc->notes_by_anchor = t;
+}
+
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e)
 {

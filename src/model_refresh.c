@@ -298,6 +298,8 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], &c[REC_EVENT], &events);
 	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION], NULL);
 	merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], &c[REC_NOTE], &notes);
+	if (notes.to)
+		doc->notes_room = 0; /* a list of its length */
 	merge((void **)&doc->questions, &doc->n_questions, &KINDS[REC_QUESTION], &c[REC_QUESTION], NULL);
 	merge((void **)&doc->parked, &doc->n_parked, &KINDS[REC_PARKED], &c[REC_PARKED], NULL);
 	changed_free(c, KINDS);
@@ -318,8 +320,43 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	return 0;
 }
 
+/* A note this terminal wrote that sorts last, as one just written does:
+ * put on the end of the list, which keeps room for more (doubling), so
+ * that a note on a long list costs what it is, not a copy of them all
+ * (20,000 notes: ~450,000 instructions at each Enter). Its id was just
+ * made: no earlier copy of it is in the list. */
+static bool append_note(struct retro_doc *doc, const struct note *n)
+{
+	size_t len = doc->n_notes;
+	if (len && note_order(&doc->notes[len - 1], n) > 0)
+		return false;
+	struct note *was = doc->notes;
+	if (len + 1 > doc->notes_room) {
+		size_t room = len < 8 ? 16 : 2 * len;
+		struct note *grown = xmalloc(room * sizeof *grown);
+		if (len)
+			memcpy(grown, was, len * sizeof *grown);
+		doc->notes = grown;
+		doc->notes_room = room;
+	}
+	note_copy(&doc->notes[len], n);
+	doc->n_notes = len + 1;
+	model_index_appended(doc, was);
+	if (was != doc->notes)
+		free(was);
+	return true;
+}
+
 void model_took_note(struct retro_doc *doc, const struct note *n)
 {
+	doc->refreshed = 1u << REC_NOTE;
+	/* As its insert marked the retrospective changed (store_schema.c:
+	 * note_counted): the next look at the file finds nothing new of this
+	 * terminal's. */
+	doc->retro.rev++;
+	doc->retro.updated_at = clock_now();
+	if (append_note(doc, n))
+		return;
 	struct changed c = {0};
 	c.ids = xmalloc(ID_LEN);
 	memcpy(c.ids[0], n->id, ID_LEN);
@@ -331,11 +368,6 @@ void model_took_note(struct retro_doc *doc, const struct note *n)
 	merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], &c, &notes);
 	free(c.now); /* (the note itself is the list's now) */
 	free(c.ids);
+	doc->notes_room = 0; /* a list of its length */
 	reindex(doc, REC_NOTE, &notes);
-	doc->refreshed = 1u << REC_NOTE;
-	/* As its insert marked the retrospective changed (store_schema.c:
-	 * note_counted): the next look at the file finds nothing new of this
-	 * terminal's. */
-	doc->retro.rev++;
-	doc->retro.updated_at = clock_now();
 }

@@ -21,6 +21,7 @@ struct retro_doc {
 	size_t n_actions;
 	struct note *notes;         /* writing order */
 	size_t n_notes;
+	size_t notes_room; /* what the list has room for, if more (model_took_note) */
 	struct parked *parked;      /* the parking lot, in the order parked */
 	size_t n_parked;
 	/* Look-up tables built by model_load, so that finding an event by id or
@@ -62,8 +63,9 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 		  struct err *e);
 /* Puts a note this terminal has just written (model_add_note, which gave
  * it its id and place) into the doc without reading it back: where it
- * sorts, the look-up tables kept, and the retrospective's rev moved as
- * the write moved it. What others wrote meanwhile comes with the next
+ * sorts (on the end of the list, in place, when it sorts last, as a note
+ * written now does), the look-up tables kept, and the retrospective's rev
+ * moved as the write moved it. What others wrote meanwhile comes with the next
  * model_refresh (it reads on from where the doc was, this note again
  * among it, put in place by id). */
 void model_took_note(struct retro_doc *doc, const struct note *n);
@@ -77,6 +79,11 @@ void model_index(struct retro_doc *doc);
 #define MODEL_GONE ((size_t)-1)
 void model_index_moved(struct retro_doc *doc, enum store_record kind, const void *old,
 		       size_t n_old, const size_t *to, const size_t *added, size_t n_added);
+/* Keeps the notes' table after the last note of the list was put on its
+ * end: was is the list before (not yet freed; the same if it did not
+ * move). The table's pointers follow the list, and the note goes last
+ * among its anchor's. */
+void model_index_appended(struct retro_doc *doc, const struct note *was);
 
 /* Searches every retrospective not deleted (retro_id NULL), or one, for
  * what was typed: every word, as the start of a word in any case and
