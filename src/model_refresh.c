@@ -204,6 +204,57 @@ static void reindex(struct retro_doc *doc, enum store_record kind, struct moved 
 	free(mv->added);
 }
 
+/* A note not in the list that sorts last, as one just written does: put
+ * on the end of the list, which keeps room for more (doubling), so that a
+ * note on a long list costs what it is, not a copy of them all (20,000
+ * notes: the merge and its table's walk took 1.2 M instructions). */
+static bool append_note(struct retro_doc *doc, const struct note *n)
+{
+	size_t len = doc->n_notes;
+	if (len && note_order(&doc->notes[len - 1], n) > 0)
+		return false;
+	struct note *was = doc->notes;
+	if (len + 1 > doc->notes_room) {
+		size_t room = len < 8 ? 16 : 2 * len;
+		struct note *grown = xmalloc(room * sizeof *grown);
+		if (len)
+			memcpy(grown, was, len * sizeof *grown);
+		doc->notes = grown;
+		doc->notes_room = room;
+	}
+	note_copy(&doc->notes[len], n);
+	doc->n_notes = len + 1;
+	model_index_appended(doc, was);
+	if (was != doc->notes)
+		free(was);
+	return true;
+}
+
+/* One note another terminal wrote or changed, put in place without the
+ * merge's copy of the list: one it changed (its text) where it was, one
+ * it wrote on the end (append_note). The list is searched from its end,
+ * where the notes being written are; anything else (a note that moved,
+ * or sorts before the last) is left to the merge. */
+static bool note_in_place(struct retro_doc *doc, struct changed *c)
+{
+	struct note *rec = (struct note *)(void *)c->now;
+	size_t at = doc->n_notes;
+	while (at > 0 && !(doc->notes[at - 1].id[0] == rec->id[0] &&
+			   strcmp(doc->notes[at - 1].id, rec->id) == 0))
+		at--;
+	if (at == 0)
+		return append_note(doc, rec);
+	struct note *old = &doc->notes[at - 1];
+	if (note_order(old, rec) != 0 || strcmp(old->event_id, rec->event_id) != 0 ||
+	    strcmp(old->question_id, rec->question_id) != 0 ||
+	    strcmp(old->action_id, rec->action_id) != 0)
+		return false;
+	note_free(old);
+	*old = *rec; /* (the list's now: the anchors' table still points at it) */
+	c->n_now = 0;
+	return true;
+}
+
 static int fetch(struct store *st, const char *retro_id, enum store_record kind,
 		 const char *id, void *out, struct err *e)
 {
@@ -297,9 +348,12 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	struct moved events = {0}, notes = {0};
 	merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], &c[REC_EVENT], &events);
 	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION], NULL);
-	merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], &c[REC_NOTE], &notes);
-	if (notes.to)
-		doc->notes_room = 0; /* a list of its length */
+	struct changed *cn = &c[REC_NOTE];
+	if (cn->n_ids != 1 || cn->n_now != 1 || !note_in_place(doc, cn)) {
+		merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], cn, &notes);
+		if (notes.to)
+			doc->notes_room = 0; /* a list of its length */
+	}
 	merge((void **)&doc->questions, &doc->n_questions, &KINDS[REC_QUESTION], &c[REC_QUESTION], NULL);
 	merge((void **)&doc->parked, &doc->n_parked, &KINDS[REC_PARKED], &c[REC_PARKED], NULL);
 	changed_free(c, KINDS);
@@ -318,33 +372,6 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	doc->change_seq = upto;
 	*how = REFRESH_PARTIAL;
 	return 0;
-}
-
-/* A note this terminal wrote that sorts last, as one just written does:
- * put on the end of the list, which keeps room for more (doubling), so
- * that a note on a long list costs what it is, not a copy of them all
- * (20,000 notes: ~450,000 instructions at each Enter). Its id was just
- * made: no earlier copy of it is in the list. */
-static bool append_note(struct retro_doc *doc, const struct note *n)
-{
-	size_t len = doc->n_notes;
-	if (len && note_order(&doc->notes[len - 1], n) > 0)
-		return false;
-	struct note *was = doc->notes;
-	if (len + 1 > doc->notes_room) {
-		size_t room = len < 8 ? 16 : 2 * len;
-		struct note *grown = xmalloc(room * sizeof *grown);
-		if (len)
-			memcpy(grown, was, len * sizeof *grown);
-		doc->notes = grown;
-		doc->notes_room = room;
-	}
-	note_copy(&doc->notes[len], n);
-	doc->n_notes = len + 1;
-	model_index_appended(doc, was);
-	if (was != doc->notes)
-		free(was);
-	return true;
 }
 
 void model_took_note(struct retro_doc *doc, const struct note *n)

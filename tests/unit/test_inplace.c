@@ -72,6 +72,91 @@ static void test_took_notes(const char *path)
 	store_close(st);
 }
 
+/* The doc, as a fresh load reads it: its notes in order, and the notes on
+ * the event found through its table, each in the list, in writing order. */
+static void check_doc(struct store *st, const char *rid, const struct retro_doc *d,
+		      const char *event_id, const char *what)
+{
+	struct err e = {0};
+	struct retro_doc fresh;
+	if (model_load(st, rid, &fresh, &e) != 0)
+		return (void)ok(0, "%s: loads afresh (%s)", what, e.msg);
+	bool same = d->n_notes == fresh.n_notes;
+	for (size_t i = 0; same && i < d->n_notes; i++)
+		same = same_note(&d->notes[i], &fresh.notes[i]);
+	ok(same, "%s: the notes are what a fresh load reads (%zu, %zu)", what, d->n_notes,
+	   fresh.n_notes);
+	const struct note **on, **want;
+	size_t n_on = model_notes_for(d, STAGE_TIMELINE, event_id, NULL, NULL, &on);
+	size_t n_want = model_notes_for(&fresh, STAGE_TIMELINE, event_id, NULL, NULL, &want);
+	bool found = n_on == n_want;
+	for (size_t i = 0; found && i < n_on; i++)
+		found = on[i] >= d->notes && on[i] < d->notes + d->n_notes &&
+			(i == 0 || on[i - 1] < on[i]) && same_note(on[i], want[i]);
+	ok(found, "%s: the event's notes through its table (%zu, %zu)", what, n_on, n_want);
+	free(on);
+	free(want);
+	model_doc_free(&fresh);
+}
+
+/* Another terminal's notes reach this doc by model_refresh: one written
+ * goes on the end, one changed is changed where it is, without the merge;
+ * one written as if earlier, and one deleted, through it. */
+static void test_refreshed_notes(const char *path)
+{
+	struct store *w, *r;
+	struct err e = {0};
+	struct retro_doc d;
+	enum refresh_how how;
+	ok(store_open(path, STORE_WRITE, &w, &e) == 0 && store_open(path, STORE_WRITE, &r, &e) == 0,
+	   "a writer and a follower open the file");
+	struct retro rt = {.title = xstrdup("Notes from elsewhere"), .severity = xstrdup("SEV3")};
+	ok(model_create_retro(w, &rt, &e) == 0, "creates a retrospective");
+	struct event ev = {.time = {5000, 60}, .kind = EV_TRIGGER, .text = "deployed"};
+	ok(model_add_event(w, NULL, rt.id, &ev, &e) == 0, "with an event");
+	ok(model_load(r, rt.id, &d, &e) == 0, "the follower loads it");
+	char ids[30][ID_LEN];
+	bool partial = true;
+	for (int i = 0; i < 30; i++) {
+		char body[32];
+		snprintf(body, sizeof body, "from elsewhere %d", i);
+		struct note n = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = body,
+				 .created_at = 7000 + i};
+		if (i % 2)
+			strcpy(n.event_id, ev.id);
+		ok(model_add_note(w, NULL, rt.id, &n, &e) == 0, "note %d written (%s)", i, e.msg);
+		strcpy(ids[i], n.id);
+		partial = model_refresh(r, &d, &how, &e) == 0 && how == REFRESH_PARTIAL && partial;
+	}
+	ok(partial, "each one read by id (a partial refresh)");
+	check_doc(r, rt.id, &d, ev.id, "thirty written");
+	struct note before = {0}, after = {0};
+	for (size_t i = 0; i < d.n_notes; i++)
+		if (strcmp(d.notes[i].id, ids[27]) == 0)
+			note_copy(&before, &d.notes[i]);
+	note_copy(&after, &before);
+	free(after.body);
+	after.body = xstrdup("changed elsewhere");
+	ok(model_update_note(w, NULL, rt.id, &before, &after, &e) == 0, "one changed (%s)", e.msg);
+	ok(model_refresh(r, &d, &how, &e) == 0, "refreshed");
+	check_doc(r, rt.id, &d, ev.id, "one changed");
+	struct note early = {.stage = STAGE_TIMELINE, .role = ROLE_SCRIBE, .body = "as if earlier",
+			     .created_at = 6000};
+	strcpy(early.event_id, ev.id);
+	ok(model_add_note(w, NULL, rt.id, &early, &e) == 0 && model_refresh(r, &d, &how, &e) == 0,
+	   "one written as if earlier, refreshed");
+	check_doc(r, rt.id, &d, ev.id, "one sorting earlier");
+	ok(model_delete_note(w, NULL, &d, ids[5], &e) == 0 && model_refresh(r, &d, &how, &e) == 0,
+	   "one deleted, refreshed (%s)", e.msg);
+	check_doc(r, rt.id, &d, ev.id, "one deleted");
+	note_free(&before);
+	note_free(&after);
+	model_doc_free(&d);
+	retro_free(&rt);
+	store_close(w);
+	store_close(r);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/debrief-inplace.XXXXXX";
@@ -84,6 +169,7 @@ int main(void)
 	if (store_open(path, STORE_CREATE, &st, &e) == 0)
 		store_close(st);
 	test_took_notes(path);
+	test_refreshed_notes(path);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");
