@@ -21,7 +21,7 @@ struct retro_doc {
 	size_t n_actions;
 	struct note *notes;         /* writing order */
 	size_t n_notes;
-	size_t notes_room; /* what the list has room for, if more (model_took_note) */
+	size_t notes_room; /* what the list has room for, if more (model_refresh.c) */
 	struct parked *parked;      /* the parking lot, in the order parked */
 	size_t n_parked;
 	/* Look-up tables built by model_load, so that finding an event by id or
