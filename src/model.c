@@ -43,6 +43,7 @@ void model_index(struct retro_doc *doc)
 		doc->events_by_id[i] = &doc->events[i];
 	qsort(doc->events_by_id, doc->n_events, sizeof *doc->events_by_id, by_event_id);
 	doc->notes_by_anchor = xcalloc(doc->n_notes + 1, sizeof *doc->notes_by_anchor);
+	doc->anchored_room = doc->n_notes + 1;
 	doc->n_anchored = 0;
 	for (size_t i = 0; i < doc->n_notes; i++)
 		if (note_anchor(&doc->notes[i])[0])
@@ -127,6 +128,7 @@ void model_index_moved(struct retro_doc *doc, enum store_record kind, const void
 		free(doc->notes_by_anchor);
 		doc->notes_by_anchor = t;
 		doc->n_anchored = n;
+		doc->anchored_room = 0; /* (room for n at least) */
 	} else {
 		model_index(doc);
 	}
@@ -151,7 +153,10 @@ void model_index_appended(struct retro_doc *doc, const struct note *was)
 		else
 			hi = mid;
 	}
-	t = xrealloc(t, (doc->n_anchored + 2) * sizeof *t);
+	if (doc->n_anchored + 1 > doc->anchored_room) { /* room for more: doubling */
+		doc->anchored_room = 2 * (doc->n_anchored + 8);
+		t = xrealloc(t, doc->anchored_room * sizeof *t);
+	}
 	memmove(t + lo + 1, t + lo, (doc->n_anchored - lo) * sizeof *t);
 	t[lo] = n;
 	doc->n_anchored++;

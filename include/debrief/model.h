@@ -29,6 +29,7 @@ struct retro_doc {
 	const struct event **events_by_id;
 	const struct note **notes_by_anchor; /* anchored notes, by anchor id */
 	size_t n_anchored;
+	size_t anchored_room; /* what that table has room for, when known */
 	/* Earlier retrospectives' action items this meeting followed up. */
 	struct follow_up *follow_ups;
 	size_t n_follow_ups;

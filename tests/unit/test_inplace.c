@@ -33,7 +33,7 @@ static void test_took_notes(const char *path)
 	ok(model_load(st, r.id, &d, &e) == 0, "loads it");
 	bool saved = true;
 	size_t on_event = 0;
-	for (int i = 0; i < 40; i++) {
+	for (int i = 0; i < 100; i++) {
 		char body[32];
 		snprintf(body, sizeof body, "note %d", i);
 		/* (the 30th written as if an hour before: it sorts earlier) */
@@ -46,7 +46,7 @@ static void test_took_notes(const char *path)
 		saved = saved && model_add_note(st, NULL, r.id, &n, &e) == 0;
 		model_took_note(&d, &n);
 	}
-	ok(saved, "forty notes saved (%s)", e.msg);
+	ok(saved, "a hundred notes saved (%s)", e.msg);
 	ok(model_load(st, r.id, &fresh, &e) == 0, "loads afresh");
 	bool same = d.n_notes == fresh.n_notes && d.retro.rev == fresh.retro.rev;
 	for (size_t i = 0; same && i < d.n_notes; i++)
