@@ -163,6 +163,18 @@ void model_index_appended(struct retro_doc *doc, const struct note *was)
 	doc->notes_by_anchor = t;
 }
 
+void model_index_removed(struct retro_doc *doc, const struct note *gone)
+{
+	const struct note **t = doc->notes_by_anchor;
+	if (!t)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < doc->n_anchored; i++)
+		if (t[i] != gone)
+			t[k++] = t[i] > gone ? t[i] - 1 : t[i];
+	doc->n_anchored = k;
+}
+
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e)
 {

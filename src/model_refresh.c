@@ -230,18 +230,38 @@ static bool append_note(struct retro_doc *doc, const struct note *n)
 	return true;
 }
 
+/* Where the note with this id is in the list, plus one (0: not there),
+ * searched from the end, where the notes being written are. */
+static size_t note_from_end(const struct retro_doc *doc, const char *id)
+{
+	size_t at = doc->n_notes;
+	while (at > 0 && !(doc->notes[at - 1].id[0] == id[0] && strcmp(doc->notes[at - 1].id, id) == 0))
+		at--;
+	return at;
+}
+
+/* One note another terminal deleted (an undo of a note just written, most
+ * often): taken out where it was, the notes after it moved down one. */
+static void note_taken_out(struct retro_doc *doc, const char *id)
+{
+	size_t at = note_from_end(doc, id);
+	if (at == 0)
+		return;
+	struct note *gone = &doc->notes[at - 1];
+	model_index_removed(doc, gone);
+	note_free(gone);
+	memmove(gone, gone + 1, (doc->n_notes - at) * sizeof *gone);
+	doc->n_notes--;
+}
+
 /* One note another terminal wrote or changed, put in place without the
  * merge's copy of the list: one it changed (its text) where it was, one
- * it wrote on the end (append_note). The list is searched from its end,
- * where the notes being written are; anything else (a note that moved,
+ * it wrote on the end (append_note). Anything else (a note that moved,
  * or sorts before the last) is left to the merge. */
 static bool note_in_place(struct retro_doc *doc, struct changed *c)
 {
 	struct note *rec = (struct note *)(void *)c->now;
-	size_t at = doc->n_notes;
-	while (at > 0 && !(doc->notes[at - 1].id[0] == rec->id[0] &&
-			   strcmp(doc->notes[at - 1].id, rec->id) == 0))
-		at--;
+	size_t at = note_from_end(doc, rec->id);
 	if (at == 0)
 		return append_note(doc, rec);
 	struct note *old = &doc->notes[at - 1];
@@ -349,7 +369,9 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], &c[REC_EVENT], &events);
 	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION], NULL);
 	struct changed *cn = &c[REC_NOTE];
-	if (cn->n_ids != 1 || cn->n_now != 1 || !note_in_place(doc, cn)) {
+	if (cn->n_ids == 1 && cn->n_now == 0)
+		note_taken_out(doc, cn->ids[0]);
+	else if (cn->n_ids != 1 || cn->n_now != 1 || !note_in_place(doc, cn)) {
 		merge((void **)&doc->notes, &doc->n_notes, &KINDS[REC_NOTE], cn, &notes);
 		if (notes.to)
 			doc->notes_room = 0; /* a list of its length */

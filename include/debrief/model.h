@@ -85,6 +85,10 @@ void model_index_moved(struct retro_doc *doc, enum store_record kind, const void
  * move). The table's pointers follow the list, and the note goes last
  * among its anchor's. */
 void model_index_appended(struct retro_doc *doc, const struct note *was);
+/* Keeps the notes' table as the note gone is about to be taken out of
+ * the list (the notes after it moving down one): its entry leaves, and
+ * the pointers to those after it follow them. */
+void model_index_removed(struct retro_doc *doc, const struct note *gone);
 
 /* Searches every retrospective not deleted (retro_id NULL), or one, for
  * what was typed: every word, as the start of a word in any case and
