@@ -104,7 +104,7 @@ static void check_doc(struct store *st, const char *rid, const struct retro_doc 
  * one written as if earlier, and one deleted, through it. */
 static void test_refreshed_notes(const char *path)
 {
-	struct store *w, *r;
+	struct store *w = NULL, *r = NULL;
 	struct err e = {0};
 	struct retro_doc d;
 	enum refresh_how how;
