@@ -9,6 +9,9 @@
  *  - the viewers' CPU (/proc/PID/schedstat) while the scribe types
  *    a note of a few hundred keys, one every PACE_MS: per key and viewer,
  *    and all viewers together as a share of one core;
+ *  - the facilitator marking its event (w) and adding one (a), each as
+ *    many times as notes: to every viewer's screen, median and worst, and
+ *    the viewers' CPU for each;
  *  - wake-ups of each viewer per scribe key and per idle second, and the
  *    rows a viewer reads for each note, as the program counts them itself
  *    (DEBRIEF_TEST_COUNTS, one file per viewer).
@@ -58,10 +61,17 @@ struct counted {
 	long key, watch, timer, looks, rows;
 };
 
+/* The facilitator's changes to the timeline, seen by the viewers. */
+struct changes {
+	int n, seen;
+	double median, worst, cpu_ms;
+};
+
 struct result {
 	int viewers, notes, seen, early;
 	double median, worst, note_cpu_ms;
 	double rows_per_note;
+	struct changes marks, adds;
 	int keys, keys_missed;
 	double key_cpu_us, key_cpu_pct, key_wakes, key_watch;
 	double idle_wakes, idle_watch, idle_cpu_pct;
@@ -224,6 +234,17 @@ static double since_mark(struct meeting *m, struct counted *c)
 	return cpu;
 }
 
+/* The median and the worst of n latencies (sorted in place); 0 for none. */
+static void median_worst(double *lat, int n, double *median, double *worst)
+{
+	qsort(lat, (size_t)n, sizeof *lat, cmp_double);
+	*median = *worst = 0;
+	if (n) {
+		*median = n % 2 ? lat[n / 2] : (lat[n / 2 - 1] + lat[n / 2]) / 2;
+		*worst = lat[n - 1];
+	}
+}
+
 /* The scribe saves `notes` notes; each viewer's latency to each. */
 static void notes_phase(struct meeting *m, int notes, struct result *r)
 {
@@ -270,13 +291,89 @@ static void notes_phase(struct meeting *m, int notes, struct result *r)
 	double cpu = since_mark(m, &c);
 	r->notes = notes;
 	r->seen = total;
-	qsort(lat, (size_t)total, sizeof *lat, cmp_double);
-	if (total) {
-		r->median = total % 2 ? lat[total / 2] : (lat[total / 2 - 1] + lat[total / 2]) / 2;
-		r->worst = lat[total - 1];
-	}
+	median_worst(lat, total, &r->median, &r->worst);
 	r->note_cpu_ms = 1000 * cpu / notes / viewers;
 	r->rows_per_note = (double)c.rows / notes / viewers;
+	free(lat);
+}
+
+/* Whether the row the terminal highlights (it starts with "›") shows the
+ * event marked WELL: 1 or 0, -1 with no such row. */
+static int marked_well(struct vt *vt)
+{
+	int found = -1;
+	for (int row = 0; row < ROWS && found < 0; row++) {
+		char *text = vt_row_text(vt, row);
+		if (text && strncmp(text, "\xe2\x80\xba", 3) == 0)
+			found = strstr(text, " WELL ") != NULL;
+		free(text);
+	}
+	return found;
+}
+
+/* What the facilitator changes, `times` times, and what each viewer shows
+ * once it has it. */
+enum change { MARK, ADD };
+
+/* Whether a viewer shows change k (a mark: its highlighted row marked
+ * WELL or not, as `want`; an event added: its text). */
+static bool shows_change(struct vt *vt, enum change what, int want, const char *text)
+{
+	if (!vt_at_frame_end(vt))
+		return false;
+	return what == MARK ? marked_well(vt) == want : shows(vt, text);
+}
+
+/* The facilitator marks its highlighted event "went well" (w) and back,
+ * or adds an event at 09:50 (which it highlights), `times` times: from
+ * the last key to the change on each viewer's screen, and the viewers'
+ * CPU for each. A change to one event of the timeline. */
+static void change_phase(struct meeting *m, enum change what, int times, struct changes *r)
+{
+	struct vt *fac = m->t[0].vt;
+	int viewers = m->n - 2, total = 0;
+	double *lat = calloc((size_t)(times * viewers) + 1, sizeof *lat);
+	mark(m);
+	for (int k = 0; k < times; k++) {
+		int want = what == MARK ? !marked_well(fac) : 0;
+		char text[64] = "";
+		if (what == ADD) {
+			snprintf(text, sizeof text, "bench event %02d for %d viewers", k + 1, viewers);
+			vt_key(fac, "a");
+			for (double end = now_ms() + NOTE_MS; !shows(fac, "Add event") && now_ms() < end;)
+				pump_all(m, 50);
+			char line[96];
+			snprintf(line, sizeof line, "09:50 %s", text);
+			vt_type(fac, line);
+			for (double end = now_ms() + NOTE_MS; !shows(fac, line) && now_ms() < end;)
+				pump_all(m, 50);
+		}
+		for (int i = 2; i < m->n; i++)
+			m->t[i].fresh = false;
+		bool seen[MAX_VIEWERS + 2] = {false};
+		int left = viewers;
+		double t0 = now_ms();
+		vt_key(fac, what == MARK ? "w" : "Enter");
+		while (left > 0 && now_ms() - t0 < NOTE_MS) {
+			double at = pump_all(m, 100);
+			for (int i = 2; i < m->n; i++)
+				if (!seen[i] && m->t[i].fresh) {
+					m->t[i].fresh = false;
+					if (shows_change(m->t[i].vt, what, want, text)) {
+						seen[i] = true;
+						lat[total++] = at - t0;
+						left--;
+					}
+				}
+		}
+		pump_for(m, 300);
+	}
+	struct counted c;
+	double cpu = since_mark(m, &c);
+	r->n = times;
+	r->seen = total;
+	median_worst(lat, total, &r->median, &r->worst);
+	r->cpu_ms = 1000 * cpu / times / viewers;
 	free(lat);
 }
 
@@ -414,6 +511,8 @@ static bool run_meeting(struct file *f, int viewers, int notes, int keys, struct
 	if (ok) {
 		pump_for(m, 1500); /* the arrivals are over */
 		notes_phase(m, notes, r);
+		change_phase(m, MARK, notes, &r->marks);
+		change_phase(m, ADD, notes, &r->adds);
 		typing_phase(m, keys, r);
 		idle_phase(m, r);
 	}
@@ -434,6 +533,13 @@ static void print_row(const struct result *r)
 	       r->viewers, r->median, r->worst, r->seen, r->notes * r->viewers, r->note_cpu_ms,
 	       r->rows_per_note, r->key_cpu_us, r->key_cpu_pct, r->key_wakes, r->idle_cpu_pct,
 	       r->idle_wakes, r->idle_watch);
+	static const char *const said[] = {"an event marked (w)", "an event added (a)"};
+	const struct changes *ch[] = {&r->marks, &r->adds};
+	for (int k = 0; k < 2; k++)
+		printf("           %s by the facilitator, to every viewer's screen: median %.1f ms, "
+		       "worst %.1f ms, seen %d/%d; CPU %.2f ms a viewer\n",
+		       said[k], ch[k]->median, ch[k]->worst, ch[k]->seen, ch[k]->n * r->viewers,
+		       ch[k]->cpu_ms);
 	if (r->early)
 		printf("           (%d times a viewer showed a note before Enter: counted as 0 ms)\n",
 		       r->early);
@@ -498,9 +604,9 @@ int main(int argc, char **argv)
 	printf("debrief many-terminals benchmark: a facilitator, a scribe and N viewers (--view), "
 	       "each in its own pty (%dx%d)\n",
 	       COLS, ROWS);
-	printf("  %d notes saved by the scribe (Enter), then %d keys typed by it (one every %d ms), "
-	       "then %d s idle\n",
-	       notes, keys, PACE_MS, IDLE_MS / 1000);
+	printf("  %d notes saved by the scribe (Enter), %d marks and %d events added by the "
+	       "facilitator,\n  then %d keys typed by the scribe (one every %d ms), then %d s idle\n",
+	       notes, notes, notes, keys, PACE_MS, IDLE_MS / 1000);
 	printf("  latency: Enter to the note on a viewer's whole screen (frame mark), all ptys read "
 	       "in one poll(2)\n");
 	printf("  CPU: the viewers' time on a CPU (/proc/PID/schedstat, ns); wake-ups and rows: "

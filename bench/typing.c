@@ -162,7 +162,8 @@ static struct vt *start(enum prog p, bool grind)
 	return vt;
 }
 
-static void stop(enum prog p, struct vt *vt)
+/* nano asks whether to save only when something was typed. */
+static void stop(enum prog p, struct vt *vt, bool typed)
 {
 	int status;
 	if (p == DEBRIEF) {
@@ -171,8 +172,10 @@ static void stop(enum prog p, struct vt *vt)
 		vt_key(vt, "q");
 	} else {
 		vt_key(vt, "C-x");
-		vt_wait_text(vt, "Save modified", T);
-		vt_type(vt, "n");
+		if (typed) {
+			vt_wait_text(vt, "Save modified", T);
+			vt_type(vt, "n");
+		}
 	}
 	vt_wait_exit(vt, T * 3, &status);
 	vt_free(vt);
@@ -216,7 +219,7 @@ static struct result run(enum prog p, bool grind, const char *text, bool paste)
 	long long w1 = written_chars(vt_pid(vt));
 	/* (What went to the terminal is not what went to the disk.) */
 	r.written = w0 >= 0 && w1 >= 0 ? w1 - w0 - (long long)r.bytes : -1;
-	stop(p, vt);
+	stop(p, vt, n > 0);
 	r.cpu = children_cpu() - cpu0;
 	if (grind)
 		r.instr = callgrind_total(cgdir);

@@ -275,6 +275,29 @@ static bool note_in_place(struct retro_doc *doc, struct changed *c)
 	return true;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* One event another terminal (or this one) changed where it sorts as it
+ * did, put in place without the merge's copy of the timeline: found by
+ * its id (the table's pointer stays good). Whether the timeline itself
+ * changed (its time, kind or text) goes in *facts; a mark does not. */
+static bool event_in_place(struct retro_doc *doc, struct changed *c, bool *facts)
+{
+	struct event *rec = (struct event *)(void *)c->now;
+	struct event *old = (struct event *)doc_event(doc, rec->id);
+	if (!old || event_order(old, rec) != 0)
+		return false;
+	*facts = old->time.offset_min != rec->time.offset_min || old->kind != rec->kind ||
+		 !same_text(old->text, rec->text);
+	event_free(old);
+	*old = *rec;
+	c->n_now = 0;
+	return true;
+}
+
 static int fetch(struct store *st, const char *retro_id, enum store_record kind,
 		 const char *id, void *out, struct err *e)
 {
@@ -366,7 +389,12 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 		if (c[k].n_ids)
 			doc->refreshed |= 1u << k;
 	struct moved events = {0}, notes = {0};
-	merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], &c[REC_EVENT], &events);
+	struct changed *ce = &c[REC_EVENT];
+	bool facts = ce->n_ids > 0;
+	if (ce->n_ids != 1 || ce->n_now != 1 || !event_in_place(doc, ce, &facts))
+		merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], ce, &events);
+	if (facts)
+		doc->refreshed |= REFRESHED_TIMELINE;
 	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION], NULL);
 	struct changed *cn = &c[REC_NOTE];
 	if (cn->n_ids == 1 && cn->n_now == 0)

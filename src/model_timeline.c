@@ -102,6 +102,7 @@ static void duplicate(struct found *f, const struct event *copy, const struct ev
 /* Each copy, against the first of the events that say the same. Events
  * come in time order, so those of one second are side by side: a walk,
  * each second's few compared in turn (many, sorted first). */
+#define RUN_FEW 32
 static void duplicates(struct found *f, const struct event *ev, size_t n)
 {
 	for (size_t run = 0, end; run < n; run = end) {
@@ -117,17 +118,31 @@ static void duplicates(struct found *f, const struct event *ev, size_t n)
 			}
 			continue;
 		}
-		const struct event **v = xcalloc(end - run, sizeof *v);
-		for (size_t i = run; i < end; i++)
-			v[i - run] = &ev[i];
-		qsort(v, end - run, sizeof *v, by_sameness);
-		for (size_t first = 0, i = 1; i < end - run; i++) {
+		/* A few dozen (an imported log's second) sorted in place, by
+		 * insertion: qsort's set-up cost more than the sorting. */
+		size_t k = end - run;
+		const struct event *few[RUN_FEW], **v = k <= RUN_FEW ? few : xcalloc(k, sizeof *v);
+		for (size_t i = 0; i < k; i++) {
+			const struct event *x = &ev[run + i];
+			if (k > RUN_FEW) {
+				v[i] = x;
+				continue;
+			}
+			size_t j = i;
+			for (; j > 0 && by_sameness(&v[j - 1], &x) > 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		if (k > RUN_FEW)
+			qsort(v, k, sizeof *v, by_sameness);
+		for (size_t first = 0, i = 1; i < k; i++) {
 			if (same(v[first], v[i]))
 				duplicate(f, v[i], v[first]);
 			else
 				first = i;
 		}
-		free(v);
+		if (v != few)
+			free(v);
 	}
 }
 

@@ -266,6 +266,12 @@ static int64_t local_day(struct instant t, int64_t *rem)
 	return days;
 }
 
+int64_t instant_day(struct instant t)
+{
+	int64_t rem;
+	return local_day(t, &rem);
+}
+
 static void split(struct instant t, int *y, int *mo, int *d, int *h, int *mi, int *s)
 {
 	int64_t rem;

@@ -437,7 +437,9 @@ void ui_count(struct ui *ui, const char *fmt, ...)
  * wake-up of the meeting's loop ("wake key", "wake watch": another
  * program wrote the database's folder, "wake timer") and one for each
  * change by another program it looked at ("outside reload=none|partial|whole
- * rows=R steps=S": what reading it cost, debrief/store.h). */
+ * rows=R steps=S timeline=N": what reading it cost, debrief/store.h, and
+ * the events walked to work the durations and the timeline's check out
+ * again, 0 when the timeline itself did not change). */
 static FILE *counts_open(void)
 {
 	const char *path = getenv("DEBRIEF_TEST_COUNTS");

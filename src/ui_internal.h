@@ -283,6 +283,9 @@ struct ui {
 	/* Reloads by how they were done (enum refresh_how), reported the same
 	 * way ("reloads P partial W whole"). */
 	unsigned long reloads[2], reloads_reported;
+	/* Events walked to work out the durations and the timeline's check
+	 * again (DEBRIEF_TEST_COUNTS' "outside ... timeline=N"). */
+	unsigned long long timeline_walked;
 	/* Screens drawn whole, reported the same way ("draws N whole"). */
 	unsigned long whole_draws, whole_draws_reported;
 

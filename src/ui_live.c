@@ -221,14 +221,15 @@ bool ui_check_outside(struct ui *ui)
 		return false;
 	ui->data_version = v;
 	unsigned long partial = ui->reloads[REFRESH_PARTIAL], whole = ui->reloads[REFRESH_FULL];
+	unsigned long long walked = ui->timeline_walked;
 	look_outside(ui);
 	if (!ui->counts)
 		return true;
 	session_test_counts(ui->st, &after);
-	ui_count(ui, "outside reload=%s rows=%lld steps=%lld",
+	ui_count(ui, "outside reload=%s rows=%lld steps=%lld timeline=%llu",
 		 ui->reloads[REFRESH_FULL] != whole ? "whole" :
 		 ui->reloads[REFRESH_PARTIAL] != partial ? "partial" : "none",
-		 after.rows - before.rows, after.steps - before.steps);
+		 after.rows - before.rows, after.steps - before.steps, ui->timeline_walked - walked);
 	return true;
 }
 

@@ -172,11 +172,12 @@ static void changed_after(struct ui *ui, const struct kept *k, enum dirty dirty)
 	/* What is worked out from the events, when they (or the problems
 	 * accepted) changed: a note on a long timeline costs a note. */
 	const char *now = ui->doc.retro.timeline_accepted;
-	if ((ui->doc.refreshed & (1u << REC_EVENT)) ||
+	if ((ui->doc.refreshed & REFRESHED_TIMELINE) ||
 	    k->accepted != (now ? text_hash(now, strlen(now)) : 0)) {
 		model_durations(ui->doc.events, ui->doc.n_events, &ui->dur);
 		model_timeline_check_free(&ui->tl);
 		model_timeline_check(&ui->doc, clock_now(), &ui->tl);
+		ui->timeline_walked += ui->doc.n_events;
 		if (ui->check_sel >= ui->tl.n)
 			ui->check_sel = ui->tl.n ? ui->tl.n - 1 : 0;
 	}

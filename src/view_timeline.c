@@ -55,11 +55,12 @@ static void timeline_forget(struct ui *ui, void *state, bool reopened, bool gone
 {
 	struct timeline_view *ts = state;
 	(void)gone;
-	/* A reload after a note keeps it: only the events matter. */
-	if (reopened || (ui->doc.refreshed & (1u << REC_EVENT))) {
+	/* A reload after a note keeps it: only the events matter, and for
+	 * the days and offsets only their times. */
+	if (reopened || (ui->doc.refreshed & REFRESHED_TIMELINE))
 		ts->spanned = false;
+	if (reopened || (ui->doc.refreshed & (1u << REC_EVENT)))
 		ts->cols = 0;
-	}
 }
 
 /* Do the events span more than one day, or more than one offset? Then each
@@ -78,18 +79,12 @@ static void spans(struct ui *ui, bool *days, bool *offsets)
 	/* Events are in time order: the first and the last day tell, and the
 	 * day of an instant is its own offset's, so the offsets are compared
 	 * first. */
-	char first[16] = "", d[16];
 	for (size_t i = 1; i < n && !*offsets; i++)
 		*offsets = v[i].time.offset_min != v[0].time.offset_min;
-	if (n) {
-		instant_format_date(v[0].time, first, sizeof first);
-		instant_format_date(v[n - 1].time, d, sizeof d);
-		*days = strcmp(first, d) != 0;
-	}
-	for (size_t i = 1; *offsets && !*days && i < n; i++) { /* dates of mixed offsets */
-		instant_format_date(v[i].time, d, sizeof d);
-		*days = strcmp(first, d) != 0;
-	}
+	int64_t first = n ? instant_day(v[0].time) : 0;
+	*days = n && instant_day(v[n - 1].time) != first;
+	for (size_t i = 1; *offsets && !*days && i < n; i++) /* dates of mixed offsets */
+		*days = instant_day(v[i].time) != first;
 	ts->days = *days;
 	ts->offsets = *offsets;
 	ts->spanned = true;
@@ -139,30 +134,44 @@ static void draw_strip(struct ui *ui, int y, int left, int width)
 			ts->look[c] = c >= i0 && c <= i1 ? LOOK_NORMAL : LOOK_DIM;
 			ts->rank[c] = 0;
 		}
+		size_t order[N_STRIP_MILESTONES]; /* the milestones in the timeline's order */
 		for (size_t m = 0; m < N_STRIP_MILESTONES; m++) {
 			enum event_kind k = STRIP_MILESTONES[m].kind;
 			const struct event *x = k == EV_IMPACT_END ? model_last_event(v, n, k) :
 					       model_first_event(v, n, k);
 			ts->milestone[m] = x ? (size_t)(x - v) : n;
+			size_t j = m;
+			for (; j > 0 && ts->milestone[order[j - 1]] > ts->milestone[m]; j--)
+				order[j] = order[j - 1];
+			order[j] = m;
 		}
+		/* One cell, many events: the highlighted one wins (put on when
+		 * drawn), then a milestone, then a marked one, then the last.
+		 * Every event as a dot first, the milestones' letters over them. */
 		for (size_t i = 0; i < n; i++) {
 			int c = STRIP_COL(v[i].time.at);
-			char letter = 0;
-			for (size_t m = 0; m < N_STRIP_MILESTONES && !letter; m++)
-				letter = ts->milestone[m] == i ? STRIP_MILESTONES[m].letter : 0;
-			/* One cell, many events: the highlighted one wins (put
-			 * on when drawn), then a milestone, then a marked one. */
-			unsigned r = letter ? 3 : v[i].mark ? 2 : 1;
+			unsigned r = v[i].mark ? 2 : 1;
 			if (r < ts->rank[c])
 				continue;
-			ts->rank[c] = (unsigned char)r;
-			if (letter)
-				snprintf(ts->glyph[c], sizeof ts->glyph[c], "%c", letter);
-			else
+			if (ts->rank[c] == 0)
 				strcpy(ts->glyph[c], "\u2022");
-			enum look ml;
-			mark_word(v[i].mark, &ml);
-			ts->look[c] = v[i].mark ? ml : letter ? LOOK_TITLE : LOOK_NORMAL;
+			ts->rank[c] = (unsigned char)r;
+			enum look ml = LOOK_NORMAL;
+			if (v[i].mark)
+				mark_word(v[i].mark, &ml);
+			ts->look[c] = (unsigned char)ml;
+		}
+		for (size_t o = 0; o < N_STRIP_MILESTONES; o++) {
+			size_t m = order[o], i = ts->milestone[m];
+			if (i >= n)
+				continue;
+			int c = STRIP_COL(v[i].time.at);
+			ts->rank[c] = 3;
+			snprintf(ts->glyph[c], sizeof ts->glyph[c], "%c", STRIP_MILESTONES[m].letter);
+			enum look ml = LOOK_TITLE;
+			if (v[i].mark)
+				mark_word(v[i].mark, &ml);
+			ts->look[c] = (unsigned char)ml;
 		}
 		ts->cols = cols;
 	}

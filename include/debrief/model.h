@@ -43,6 +43,11 @@ struct retro_doc {
 	unsigned refreshed;
 };
 #define REFRESHED_ALL (~0u)
+/* In refreshed, with 1u << REC_EVENT: an event came or went, or changed
+ * its time, kind or text, which the durations, the timeline's check and
+ * the days shown read. Without it, the events changed only in their
+ * marks, sources or "not known then" (marking them in the meeting). */
+#define REFRESHED_TIMELINE (1u << 8)
 
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e);

@@ -19,6 +19,10 @@ struct instant {
 	int offset_min; /* the UTC offset it is shown in */
 };
 
+/* The day an instant is shown on, in its own offset: days since
+ * 1970-01-01 (the same day as its date, instant_format_date, without
+ * writing it out). */
+int64_t instant_day(struct instant t);
 /* Days since 1970-01-01 for a proleptic Gregorian date. */
 int64_t days_from_civil(int y, int m, int d);
 bool civil_date_valid(int y, int m, int d);

@@ -115,12 +115,16 @@ static void test_wakeups(void)
 }
 
 /* The rows read and the steps taken on "outside" lines after `from` in
- * the counts file; whether any read the whole retrospective. */
+ * the counts file; whether any read the whole retrospective; the events
+ * walked to work the timeline's durations and check out again (timeline
+ * may be NULL). */
 static void sum_counts(const char *path, size_t from, long *rows, long *steps, int *looks,
-		       bool *whole)
+		       bool *whole, long *timeline)
 {
 	char *all = ut_read_file(path);
 	*rows = *steps = 0;
+	if (timeline)
+		*timeline = 0;
 	*looks = 0;
 	*whole = false;
 	if (!all)
@@ -130,10 +134,14 @@ static void sum_counts(const char *path, size_t from, long *rows, long *steps, i
 		if (end)
 			*end = '\0';
 		char how[16];
-		long r, s;
-		if (sscanf(line, "outside reload=%15s rows=%ld steps=%ld", how, &r, &s) == 3) {
+		long r, s, t = 0;
+		int got = sscanf(line, "outside reload=%15s rows=%ld steps=%ld timeline=%ld", how, &r,
+				 &s, &t);
+		if (got >= 3) {
 			*rows += r;
 			*steps += s;
+			if (timeline) /* (-1: a line that does not say) */
+				*timeline = got == 4 && *timeline >= 0 ? *timeline + t : -1;
 			(*looks)++;
 			*whole = *whole || strcmp(how, "whole") == 0;
 		}
@@ -177,7 +185,7 @@ static void one_note(const char *what, int extra, long *rows, long *steps)
 	idle(both, 2, 500); /* a last look after the writes */
 	int looks;
 	bool whole;
-	sum_counts(counts, from, rows, steps, &looks, &whole);
+	sum_counts(counts, from, rows, steps, &looks, &whole, NULL);
 	ok(looks >= 1 && !whole, "%s: read by %d look%s, none of it whole", what, looks,
 	   looks == 1 ? "" : "s");
 	vt_key(v, "q");
@@ -216,6 +224,100 @@ static void test_bounded_reload(void)
 	one_note("six terminals", 5, &rows_many, &steps_many);
 	ok(rows_many == rows_big, "with five viewers more a note costs the viewer as many rows: %ld (%ld)",
 	   rows_many, rows_big);
+}
+
+/* The row the terminal highlights (it starts with "›"), or NULL. */
+static char *highlighted(struct vt *vt)
+{
+	for (int row = 0; row < 24; row++) {
+		char *text = vt_row_text(vt, row);
+		if (text && strncmp(text, "\xe2\x80\xba", 3) == 0)
+			return text;
+		free(text);
+	}
+	return NULL;
+}
+
+/* Waits until the terminal's highlighted row does (or does not) show the
+ * event marked WELL. */
+static bool wait_marked(struct vt *vt, bool want)
+{
+	for (long end = ut_ms() + T; ut_ms() < end; vt_pump(vt, 50)) {
+		char *row = highlighted(vt);
+		bool is = row && strstr(row, " WELL ");
+		free(row);
+		if (row && is == want && vt_at_frame_end(vt))
+			return true;
+	}
+	return false;
+}
+
+/* Bytes in a file (0 if none). */
+static size_t file_length(const char *path)
+{
+	char *all = ut_read_file(path);
+	size_t n = all ? strlen(all) : 0;
+	free(all);
+	return n;
+}
+
+/* An event marked on a 50,000-event timeline costs a viewer what changed
+ * (issue 15): the event, put in place; the durations and the timeline's
+ * check, which read no marks, are not worked out again over every event
+ * (they were, at every mark: two thirds of what a mark cost a viewer).
+ * An event added is: it can change them. */
+static void test_mark_costs(void)
+{
+	char counts[400];
+	snprintf(counts, sizeof counts, "%s/counts-marks", u.dir);
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "1 Prime Directive", 60000), "marks: the facilitator opens it");
+	vt_key(f, "2");
+	vt_key(f, "j");
+	vt_wait_text(f, "Notes on", 60000);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
+	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
+	ok(v && vt_wait_text(v, "Notes on", 60000) && vt_wait_text(v, "● facilitator", T),
+	   "marks: a viewer follows it");
+	struct vt *both[2] = {v, f};
+	idle(both, 2, 1000);
+	char *row = highlighted(f);
+	bool was = row && strstr(row, " WELL ");
+	free(row);
+	size_t from = file_length(counts);
+	vt_key(f, "w");
+	ok(wait_marked(f, !was) && wait_marked(v, !was), "the event marked (w) is shown %s on the viewer",
+	   was ? "unmarked" : "WELL");
+	idle(both, 2, 500);
+	long rows, steps, walked;
+	int looks;
+	bool whole;
+	sum_counts(counts, from, &rows, &steps, &looks, &whole, &walked);
+	ok(looks >= 1 && !whole && walked == 0,
+	   "the viewer read it in %d partial look%s and walked %ld events for the durations and the check",
+	   looks, looks == 1 ? "" : "s", walked);
+	from = file_length(counts);
+	vt_key(f, "u");
+	ok(wait_marked(v, was), "undone (u), the mark is gone from the viewer again");
+	idle(both, 2, 500);
+	sum_counts(counts, from, &rows, &steps, &looks, &whole, &walked);
+	ok(looks >= 1 && !whole && walked == 0, "and walked %ld events for that", walked);
+	from = file_length(counts);
+	vt_key(f, "a");
+	vt_wait_text(f, "Add event", T);
+	vt_type(f, "09:50 added while marking");
+	vt_key(f, "Enter");
+	ok(vt_wait_text(v, "added while marking", T), "an event added is on the viewer");
+	idle(both, 2, 500);
+	sum_counts(counts, from, &rows, &steps, &looks, &whole, &walked);
+	ok(!whole && walked > 50000,
+	   "and the durations and the check are worked out again over all %ld events", walked);
+	vt_key(v, "q");
+	ok(ut_exited(v, 0), "marks: the viewer quits");
+	ok(ut_quit(f), "marks: the facilitator quits");
+	vt_free(v);
+	vt_free(f);
 }
 
 /* Waits until the program has drawn its screen whole more than `than`
@@ -286,6 +388,7 @@ int main(int argc, char **argv)
 	test_wakeups();
 	test_note_redraw();
 	test_bounded_reload();
+	test_mark_costs();
 	ut_done(&u);
 	return done_testing();
 }

@@ -12,14 +12,6 @@
 static struct uitest u;
 static char id[64];
 
-static struct vt *open_fresh_demo(char own[64])
-{
-	ut_new_demo(&u, own, 64);
-	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
-	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
-	return f;
-}
-
 /* Runs one statement on the file, as another program. */
 static void shell(const char *fmt, const char *own)
 {
@@ -38,7 +30,8 @@ static void shell(const char *fmt, const char *own)
 static void test_note_from_elsewhere(void)
 {
 	char own[64], q[512];
-	struct vt *f = open_fresh_demo(own);
+	struct vt *f = ut_open_demo(&u, own, sizeof own);
+	ok(f, "the facilitator opens a fresh demo");
 	snprintf(q, sizeof q, "SELECT rev FROM retro WHERE id = '%s'", own);
 	char *rev0 = ut_sql(&u, q);
 	shell("INSERT INTO note(id, retro_id, stage, role, body, created_at)"
@@ -73,7 +66,8 @@ static void test_note_from_elsewhere(void)
 static void test_event_from_elsewhere(void)
 {
 	char own[64];
-	struct vt *f = open_fresh_demo(own);
+	struct vt *f = ut_open_demo(&u, own, sizeof own);
+	ok(f, "the facilitator opens a fresh demo");
 	vt_key(f, "2");
 	ok(vt_wait_text(f, "Notes on 09:42", T), "on the timeline's first event");
 	shell("INSERT INTO event(id, retro_id, at, offset_min, kind, text, created_at)"
@@ -97,7 +91,8 @@ static void test_event_from_elsewhere(void)
 static void test_action_from_elsewhere(void)
 {
 	char own[64];
-	struct vt *f = open_fresh_demo(own);
+	struct vt *f = ut_open_demo(&u, own, sizeof own);
+	ok(f, "the facilitator opens a fresh demo");
 	vt_key(f, "4");
 	ok(vt_wait_text(f, "TRACKER", T), "on the action items");
 	shell("INSERT INTO action(id, retro_id, title, type, created_at)"

@@ -425,15 +425,6 @@ static void test_confirm_while_following(void)
 	vt_free(f);
 }
 
-/* A demo of its own (its id in own), opened by a facilitator at 24x100. */
-static struct vt *open_fresh_demo(char own[64])
-{
-	ut_new_demo(&u, own, 64);
-	struct vt *f = ut_spawn(&u, 24, 100, own, NULL);
-	ok(f && vt_wait_text(f, "Regardless", T), "the facilitator opens a fresh demo");
-	return f;
-}
-
 /* How many derived views (the Close stage's summary preview) the program
  * has built, as its test-mode frames report it ("builds N"); -1 if none. */
 static long builds_reported(struct vt *vt)
@@ -448,7 +439,8 @@ static void test_changes_read_by_id(void)
 {
 	char own[64];
 	long partial, whole;
-	struct vt *f = open_fresh_demo(own);
+	struct vt *f = ut_open_demo(&u, own, sizeof own);
+	ok(f, "the facilitator opens a fresh demo");
 	vt_key(f, "2");
 	ok(vt_wait_text(f, "Notes on 09:42", T), "on the timeline's first event");
 	struct vt *s = ut_spawn(&u, 24, 100, "--scribe", own, NULL);
@@ -503,7 +495,8 @@ static void test_own_note_in_place(void)
 {
 	char own[64];
 	long partial, whole;
-	struct vt *f = open_fresh_demo(own);
+	struct vt *f = ut_open_demo(&u, own, sizeof own);
+	ok(f, "the facilitator opens a fresh demo");
 	vt_key(f, "Esc");
 	vt_key(f, "Tab");
 	vt_wait_text(f, "Enter save note", T);
@@ -559,7 +552,8 @@ static void test_own_note_in_place(void)
 static void test_preview_built_when_shown(void)
 {
 	char own[64];
-	struct vt *f = open_fresh_demo(own);
+	struct vt *f = ut_open_demo(&u, own, sizeof own);
+	ok(f, "the facilitator opens a fresh demo");
 	vt_key(f, "2");
 	ok(vt_wait_text(f, "WHAT HAPPENED", T), "and goes to the timeline");
 	char line[64], want[64];

@@ -480,3 +480,14 @@ void ut_new_demo(struct uitest *u, char *id, size_t size)
 	ut_last_line(out ? out : "", id, size);
 	free(out);
 }
+
+struct vt *ut_open_demo(struct uitest *u, char *id, size_t size)
+{
+	ut_new_demo(u, id, size);
+	struct vt *f = ut_spawn(u, 24, 100, id, NULL);
+	if (f && !vt_wait_text(f, "Regardless", T)) {
+		vt_free(f);
+		f = NULL;
+	}
+	return f;
+}

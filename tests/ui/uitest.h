@@ -36,6 +36,9 @@ int ut_cli(struct uitest *u, char **out, const char *stdin_text, ...);
 void ut_last_line(const char *text, char *buf, size_t size);
 /* Another demo retrospective in the test's file: its id in id. */
 void ut_new_demo(struct uitest *u, char *id, size_t size);
+/* Another demo, opened by its facilitator at 24x100 on the Prime
+ * Directive; NULL if it did not open. */
+struct vt *ut_open_demo(struct uitest *u, char *id, size_t size);
 
 /* Starts `debrief ARGS...` (NULL-terminated) on a rows x cols terminal. */
 struct vt *ut_spawn(struct uitest *u, int rows, int cols, ...);

@@ -157,6 +157,81 @@ static void test_refreshed_notes(const char *path)
 	store_close(r);
 }
 
+/* Another terminal's change to one event reaches this doc by model_refresh:
+ * a mark, or a new text, where it was, without the merge's copy of the
+ * timeline (the list is where it was); a mark says the timeline itself
+ * did not change (no REFRESHED_TIMELINE: the durations and the check are
+ * not worked out again), a new text says it did; a new time, which moves
+ * it, goes through the merge. Each time the doc is what a fresh load
+ * reads, and the event is found by its id. */
+static void test_refreshed_events(const char *path)
+{
+	struct store *w = NULL, *r = NULL;
+	struct err e = {0};
+	struct retro_doc d, fresh;
+	enum refresh_how how;
+	ok(store_open(path, STORE_WRITE, &w, &e) == 0 && store_open(path, STORE_WRITE, &r, &e) == 0,
+	   "events: a writer and a follower open the file");
+	struct retro rt = {.title = xstrdup("Events from elsewhere"), .severity = xstrdup("SEV3")};
+	ok(model_create_retro(w, &rt, &e) == 0, "creates a retrospective");
+	char ids[40][ID_LEN];
+	bool added = true;
+	for (int i = 0; i < 40; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "log line %d", i);
+		struct event ev = {.time = {5000 + 60 * (i / 3), 60}, .kind = EV_OTHER, .text = text};
+		added = added && model_add_event(w, NULL, rt.id, &ev, &e) == 0;
+		strcpy(ids[i], ev.id);
+	}
+	ok(added, "forty events, three a minute (%s)", e.msg);
+	ok(model_load(r, rt.id, &d, &e) == 0, "the follower loads them");
+	struct {
+		const char *what;
+		int field; /* 0 mark, 1 text, 2 time */
+		bool in_place, timeline;
+	} steps[] = {{"a mark", 0, true, false}, {"a new text", 1, true, true}, {"a new time", 2, false, true}};
+	for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+		const struct event *was = doc_event(&d, ids[17]);
+		struct event before = {0}, after = {0};
+		event_copy(&before, was);
+		event_copy(&after, was);
+		if (steps[k].field == 0) {
+			after.mark = MARK_WENT_WELL;
+		} else if (steps[k].field == 1) {
+			free(after.text);
+			after.text = xstrdup("log line 17, read again");
+		} else {
+			after.time.at = 4000;
+		}
+		const struct event *list = d.events;
+		ok(model_update_event(w, NULL, rt.id, &before, &after, &e) == 0 &&
+		       model_refresh(r, &d, &how, &e) == 0 && how == REFRESH_PARTIAL,
+		   "%s, written elsewhere, read by id (%s)", steps[k].what, e.msg);
+		ok((d.events == list) == steps[k].in_place, "%s: %s", steps[k].what,
+		   steps[k].in_place ? "changed where it was, the list not copied" : "moved by the merge");
+		ok((d.refreshed & (1u << REC_EVENT)) &&
+		       !!(d.refreshed & REFRESHED_TIMELINE) == steps[k].timeline,
+		   "%s: the timeline %s", steps[k].what, steps[k].timeline ? "changed" : "did not change");
+		ok(model_load(r, rt.id, &fresh, &e) == 0, "loads afresh");
+		bool same = d.n_events == fresh.n_events;
+		for (size_t i = 0; same && i < d.n_events; i++)
+			same = strcmp(d.events[i].id, fresh.events[i].id) == 0 &&
+			       d.events[i].time.at == fresh.events[i].time.at &&
+			       d.events[i].mark == fresh.events[i].mark && d.events[i].rev == fresh.events[i].rev &&
+			       strcmp(d.events[i].text, fresh.events[i].text) == 0;
+		const struct event *found = doc_event(&d, ids[17]);
+		ok(same && found && found->mark == after.mark && strcmp(found->text, after.text) == 0,
+		   "%s: the doc is what a fresh load reads, the event found by its id", steps[k].what);
+		model_doc_free(&fresh);
+		event_free(&before);
+		event_free(&after);
+	}
+	model_doc_free(&d);
+	retro_free(&rt);
+	store_close(w);
+	store_close(r);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/debrief-inplace.XXXXXX";
@@ -170,6 +245,7 @@ int main(void)
 		store_close(st);
 	test_took_notes(path);
 	test_refreshed_notes(path);
+	test_refreshed_events(path);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");

@@ -1,5 +1,7 @@
 /* Unit tests: dates, clock times, offsets and durations (TZ=Europe/Berlin). */
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "debrief/timeutil.h"
 #include "tap.h"
@@ -100,8 +102,30 @@ static void test_now(void)
 	ok(clock_now() > 1700000000, "the real clock otherwise");
 }
 
+/* The day an instant is shown on is the day of its written date, in its
+ * own offset, on either side of midnight and of the epoch. */
+static void test_day(void)
+{
+	static const int offsets[] = {0, 60, -300, 840, -720, 330};
+	bool same = true;
+	for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++)
+		for (int64_t at = -3 * 86400 - 7; at < 3 * 86400; at += 1793) {
+			struct instant t = {at, offsets[o]}, u = {at + 1, offsets[o]};
+			char a[16], b[16];
+			instant_format_date(t, a, sizeof a);
+			instant_format_date(u, b, sizeof b);
+			same = same && (strcmp(a, b) == 0) == (instant_day(t) == instant_day(u)) &&
+			       instant_day(t) == days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
+		}
+	ok(same, "instant_day is the day of the written date, in the instant's offset");
+	ok(instant_day((struct instant){86399, 0}) == 0 && instant_day((struct instant){86399, 1}) == 1 &&
+	       instant_day((struct instant){-1, 0}) == -1,
+	   "midnight: 23:59:59Z is day 0, a minute east it is day 1; a second before the epoch, -1");
+}
+
 int main(void)
 {
+	test_day();
 	test_dates();
 	test_timestamps();
 	test_format();
