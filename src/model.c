@@ -175,6 +175,40 @@ void model_index_removed(struct retro_doc *doc, const struct note *gone)
 	doc->n_anchored = k;
 }
 
+void model_index_event_put(struct retro_doc *doc, const struct event *was, size_t at)
+{
+	const struct event **t = doc->events_by_id;
+	if (!t)
+		return;
+	size_t n = doc->n_events - 1; /* (the table does not have it yet) */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)(t[i] - was);
+		t[i] = doc->events + k + (k >= at);
+	}
+	const struct event *x = &doc->events[at];
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t[mid]->id, x->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	t = xrealloc(t, (n + 2) * sizeof *t);
+	memmove(t + lo + 1, t + lo, (n - lo) * sizeof *t);
+	t[lo] = x;
+	doc->events_by_id = t;
+}
+
+void model_index_event_gone(struct retro_doc *doc, const struct event *gone)
+{
+	const struct event **t = doc->events_by_id;
+	size_t k = 0;
+	for (size_t i = 0; t && i < doc->n_events; i++)
+		if (t[i] != gone)
+			t[k++] = t[i] > gone ? t[i] - 1 : t[i];
+}
+
 int model_load(struct store *st, const char *retro_id, struct retro_doc *doc,
 	       struct err *e)
 {

@@ -204,6 +204,21 @@ static void reindex(struct retro_doc *doc, enum store_record kind, struct moved 
 	free(mv->added);
 }
 
+/* A list of n records of `size` with room for one more: the same list,
+ * or a copy with room for twice as many (*room says). The list it was is
+ * the caller's to free, once the look-up tables have followed. */
+static void *room_for_one(void *list, size_t n, size_t size, size_t *room)
+{
+	if (n + 1 <= *room)
+		return list;
+	size_t more = n < 8 ? 16 : 2 * n;
+	char *grown = xmalloc(more * size);
+	if (n)
+		memcpy(grown, list, n * size);
+	*room = more;
+	return grown;
+}
+
 /* A note not in the list that sorts last, as one just written does: put
  * on the end of the list, which keeps room for more (doubling), so that a
  * note on a long list costs what it is, not a copy of them all (20,000
@@ -214,14 +229,7 @@ static bool append_note(struct retro_doc *doc, const struct note *n)
 	if (len && note_order(&doc->notes[len - 1], n) > 0)
 		return false;
 	struct note *was = doc->notes;
-	if (len + 1 > doc->notes_room) {
-		size_t room = len < 8 ? 16 : 2 * len;
-		struct note *grown = xmalloc(room * sizeof *grown);
-		if (len)
-			memcpy(grown, was, len * sizeof *grown);
-		doc->notes = grown;
-		doc->notes_room = room;
-	}
+	doc->notes = room_for_one(was, len, sizeof *was, &doc->notes_room);
 	note_copy(&doc->notes[len], n);
 	doc->n_notes = len + 1;
 	model_index_appended(doc, was);
@@ -280,15 +288,54 @@ static bool same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* One event another terminal (or this one) added: put where it sorts, the
+ * events after it moved up one in a list that keeps room for more
+ * (doubling), and its id into the table, without the merge's copy of the
+ * timeline (50,000 events: 3.3 M instructions and 4 MB copied). */
+static void event_put(struct retro_doc *doc, struct changed *c)
+{
+	struct event *rec = (struct event *)(void *)c->now;
+	size_t n = doc->n_events;
+	size_t at = upper_bound((const char *)doc->events, n, &KINDS[REC_EVENT], rec);
+	struct event *was = doc->events;
+	doc->events = room_for_one(was, n, sizeof *was, &doc->events_room);
+	memmove(&doc->events[at + 1], &doc->events[at], (n - at) * sizeof *rec);
+	doc->events[at] = *rec;
+	doc->n_events = n + 1;
+	c->n_now = 0;
+	model_index_event_put(doc, was, at);
+	if (was != doc->events)
+		free(was);
+}
+
+/* One event another terminal deleted (an undo of one just added, most
+ * often): taken out where it was, those after it moved down one. */
+static void event_taken_out(struct retro_doc *doc, const char *id)
+{
+	struct event *gone = (struct event *)doc_event(doc, id);
+	if (!gone)
+		return;
+	model_index_event_gone(doc, gone);
+	size_t after = doc->n_events - (size_t)(gone - doc->events) - 1;
+	event_free(gone);
+	memmove(gone, gone + 1, after * sizeof *gone);
+	doc->n_events--;
+}
+
 /* One event another terminal (or this one) changed where it sorts as it
  * did, put in place without the merge's copy of the timeline: found by
- * its id (the table's pointer stays good). Whether the timeline itself
- * changed (its time, kind or text) goes in *facts; a mark does not. */
+ * its id (the table's pointer stays good); one added, put where it
+ * sorts. Whether the timeline itself changed (an event added, its time,
+ * kind or text) goes in *facts; a mark does not. */
 static bool event_in_place(struct retro_doc *doc, struct changed *c, bool *facts)
 {
 	struct event *rec = (struct event *)(void *)c->now;
 	struct event *old = (struct event *)doc_event(doc, rec->id);
-	if (!old || event_order(old, rec) != 0)
+	if (!old) {
+		event_put(doc, c);
+		return true;
+	}
+	if (event_order(old, rec) != 0)
 		return false;
 	*facts = old->time.offset_min != rec->time.offset_min || old->kind != rec->kind ||
 		 !same_text(old->text, rec->text);
@@ -391,8 +438,13 @@ int model_refresh(struct store *st, struct retro_doc *doc, enum refresh_how *how
 	struct moved events = {0}, notes = {0};
 	struct changed *ce = &c[REC_EVENT];
 	bool facts = ce->n_ids > 0;
-	if (ce->n_ids != 1 || ce->n_now != 1 || !event_in_place(doc, ce, &facts))
+	if (ce->n_ids == 1 && ce->n_now == 0) {
+		event_taken_out(doc, ce->ids[0]);
+	} else if (ce->n_ids != 1 || ce->n_now != 1 || !event_in_place(doc, ce, &facts)) {
 		merge((void **)&doc->events, &doc->n_events, &KINDS[REC_EVENT], ce, &events);
+		if (events.to)
+			doc->events_room = 0; /* a list of its length */
+	}
 	if (facts)
 		doc->refreshed |= REFRESHED_TIMELINE;
 	merge((void **)&doc->actions, &doc->n_actions, &KINDS[REC_ACTION], &c[REC_ACTION], NULL);

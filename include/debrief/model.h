@@ -15,6 +15,7 @@ struct retro_doc {
 	struct retro retro;
 	struct event *events;       /* time order */
 	size_t n_events;
+	size_t events_room; /* what the list has room for, if more (model_refresh.c) */
 	struct question *questions; /* agenda order */
 	size_t n_questions;
 	struct action *actions;     /* creation order */
@@ -94,6 +95,11 @@ void model_index_appended(struct retro_doc *doc, const struct note *was);
  * the list (the notes after it moving down one): its entry leaves, and
  * the pointers to those after it follow them. */
 void model_index_removed(struct retro_doc *doc, const struct note *gone);
+/* The same for the events' table: one event put in the list at `at` (the
+ * events from there moved up one; was is the list before, not yet freed,
+ * the same if it did not move), or one about to be taken out. */
+void model_index_event_put(struct retro_doc *doc, const struct event *was, size_t at);
+void model_index_event_gone(struct retro_doc *doc, const struct event *gone);
 
 /* Searches every retrospective not deleted (retro_id NULL), or one, for
  * what was typed: every word, as the start of a word in any case and

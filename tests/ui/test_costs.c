@@ -313,6 +313,10 @@ static void test_mark_costs(void)
 	sum_counts(counts, from, &rows, &steps, &looks, &whole, &walked);
 	ok(!whole && walked > 50000,
 	   "and the durations and the check are worked out again over all %ld events", walked);
+	vt_key(f, "u");
+	ok(vt_wait_gone(v, "added while marking", T), "undone (u), it is gone from the viewer");
+	ok(vt_wait_text(v, "● facilitator", T) && vt_wait_gone(f, "added while marking", T),
+	   "and from the facilitator's screen");
 	vt_key(v, "q");
 	ok(ut_exited(v, 0), "marks: the viewer quits");
 	ok(ut_quit(f), "marks: the facilitator quits");

@@ -226,6 +226,47 @@ static void test_refreshed_events(const char *path)
 		event_free(&before);
 		event_free(&after);
 	}
+	/* Events added elsewhere, each sorting among the others (the list
+	 * grows past its room), and two deleted: put in and taken out where
+	 * they are. */
+	bool partial = true, kept = true;
+	int moves = 0;
+	const struct event *list;
+	for (int i = 0; i < 90; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "added %d", i);
+		struct event ev = {.time = {5000 + 37 * i % 800, 60}, .kind = EV_OTHER, .text = text};
+		size_t room = d.events_room, n = d.n_events;
+		list = d.events;
+		partial = partial && model_add_event(w, NULL, rt.id, &ev, &e) == 0 &&
+			  model_refresh(r, &d, &how, &e) == 0 && how == REFRESH_PARTIAL;
+		if (d.events != list) {
+			moves++;
+			kept = kept && n + 1 > room;
+		}
+		if (i == 10 || i == 70)
+			strcpy(ids[i / 10], ev.id); /* (two to delete) */
+	}
+	ok(partial && (d.refreshed & REFRESHED_TIMELINE), "ninety events added elsewhere, each read by id");
+	ok(kept && moves <= 3, "the list moved only when it grew past its room: %d times (%zu events, room for %zu)",
+	   moves, d.n_events, d.events_room);
+	bool deleted = true;
+	for (int k = 1; k <= 7; k += 6) {
+		list = d.events;
+		deleted = deleted && model_delete_event(w, NULL, &d, ids[k], &e) == 0 &&
+			  model_refresh(r, &d, &how, &e) == 0 && d.events == list && !doc_event(&d, ids[k]);
+	}
+	ok(deleted, "two deleted elsewhere: taken out where they were (%s)", e.msg);
+	ok(model_load(r, rt.id, &fresh, &e) == 0, "loads afresh");
+	bool same = d.n_events == fresh.n_events, found = true;
+	for (size_t i = 0; same && i < d.n_events; i++) {
+		same = strcmp(d.events[i].id, fresh.events[i].id) == 0 &&
+		       strcmp(d.events[i].text, fresh.events[i].text) == 0;
+		found = found && doc_event(&d, d.events[i].id) == &d.events[i];
+	}
+	ok(same, "the doc is what a fresh load reads: %zu events, in order", fresh.n_events);
+	ok(found, "and every event is found by its id where it is");
+	model_doc_free(&fresh);
 	model_doc_free(&d);
 	retro_free(&rt);
 	store_close(w);
