@@ -273,6 +273,133 @@ static void test_refreshed_events(const char *path)
 	store_close(r);
 }
 
+/* Every field of an event as a list reads it. */
+static bool same_event(const struct event *a, const struct event *b)
+{
+	return strcmp(a->id, b->id) == 0 && a->time.at == b->time.at &&
+	       a->time.offset_min == b->time.offset_min && a->kind == b->kind && a->mark == b->mark &&
+	       strcmp(a->text, b->text) == 0 && a->rev == b->rev && a->order == b->order &&
+	       a->unknown_then == b->unknown_then &&
+	       strcmp(a->source ? a->source : "", b->source ? b->source : "") == 0;
+}
+
+/* One change to the timeline made elsewhere, drawn at random: an event
+ * added (at a time shared with others, or not), one deleted, or one
+ * changed in one field. *timeline: whether it changes the timeline
+ * itself (anything but a mark, "not known then" or a source). */
+static void random_change(struct store *w, const char *rid, const struct retro_doc *d,
+			  bool *timeline)
+{
+	struct err e = {0};
+	int op = rand() % 6;
+	*timeline = true;
+	if (op <= 1 || d->n_events < 3) {
+		char text[32];
+		snprintf(text, sizeof text, "t%d", rand() % 4);
+		struct event ev = {.time = {4800 + 30 * (rand() % 30), 60 * (rand() % 2)},
+				   .kind = (enum event_kind)(rand() % 4), .text = text};
+		if (model_add_event(w, NULL, rid, &ev, &e) != 0)
+			printf("# add: %s\n", e.msg);
+		return;
+	}
+	if (op == 2) {
+		char id[ID_LEN];
+		strcpy(id, d->events[(size_t)rand() % d->n_events].id);
+		if (model_delete_event(w, NULL, d, id, &e) != 0)
+			printf("# delete: %s\n", e.msg);
+		return;
+	}
+	struct event before = {0}, after = {0};
+	event_copy(&before, &d->events[(size_t)rand() % d->n_events]);
+	event_copy(&after, &before);
+	switch (rand() % 6) {
+	case 0: after.mark = (enum event_mark)((after.mark + 1) % MARK_COUNT); *timeline = false; break;
+	case 1: after.unknown_then = !after.unknown_then; *timeline = false; break;
+	case 2:
+		free(after.source);
+		after.source = xstrdup("https://graphs.example/pool");
+		*timeline = false;
+		break;
+	case 3: after.kind = (enum event_kind)((after.kind + 1) % 4); break;
+	case 4: after.time.offset_min = after.time.offset_min ? 0 : 60; break;
+	default: after.time.at += 30; break;
+	}
+	if (model_update_event(w, NULL, rid, &before, &after, &e) != 0)
+		printf("# update: %s\n", e.msg);
+	event_free(&before);
+	event_free(&after);
+}
+
+/* A thousand changes to the timeline made elsewhere, at random, each
+ * followed by a refresh: the doc is what a fresh load reads, every event
+ * is found by its id where it is (the table sorted), REFRESHED_TIMELINE
+ * says exactly whether the timeline itself changed, and when it says not,
+ * the durations and the timeline's check are what they were. */
+static void test_random_events(const char *path)
+{
+	struct store *w = NULL, *r = NULL;
+	struct err e = {0};
+	struct retro_doc d, fresh;
+	ok(store_open(path, STORE_WRITE, &w, &e) == 0 && store_open(path, STORE_WRITE, &r, &e) == 0,
+	   "random: a writer and a follower open the file");
+	struct retro rt = {.title = xstrdup("Events at random"), .severity = xstrdup("SEV3")};
+	ok(model_create_retro(w, &rt, &e) == 0, "creates a retrospective");
+	for (int i = 0; i < 5; i++) {
+		struct event ev = {.time = {5000 + 60 * i, 60}, .kind = EV_OTHER, .text = "x"};
+		model_add_event(w, NULL, rt.id, &ev, &e);
+	}
+	ok(model_load(r, rt.id, &d, &e) == 0, "the follower loads it");
+	srand(1234);
+	int bad_doc = 0, bad_table = 0, bad_flag = 0, bad_derived = 0, partial = 0, rounds = 1000;
+	for (int it = 0; it < rounds; it++) {
+		struct durations dur0, dur1;
+		struct timeline_check tc0, tc1;
+		model_durations(d.events, d.n_events, &dur0);
+		model_timeline_check(&d, 1700000000, &tc0);
+		bool timeline;
+		random_change(w, rt.id, &d, &timeline);
+		enum refresh_how how;
+		if (model_refresh(r, &d, &how, &e) != 0 || model_load(r, rt.id, &fresh, &e) != 0) {
+			model_timeline_check_free(&tc0);
+			ok(0, "refreshed (%s)", e.msg);
+			break;
+		}
+		partial += how == REFRESH_PARTIAL;
+		bool same = d.n_events == fresh.n_events, table = true;
+		for (size_t i = 0; same && i < d.n_events; i++)
+			same = same_event(&d.events[i], &fresh.events[i]);
+		for (size_t i = 0; i < d.n_events; i++)
+			table = table && doc_event(&d, d.events[i].id) == &d.events[i] &&
+				(i == 0 || strcmp(d.events_by_id[i - 1]->id, d.events_by_id[i]->id) < 0);
+		bad_doc += !same;
+		bad_table += !table;
+		bool flag = (d.refreshed & REFRESHED_TIMELINE) != 0;
+		bad_flag += how == REFRESH_PARTIAL && flag != timeline;
+		if (!flag) {
+			model_durations(d.events, d.n_events, &dur1);
+			model_timeline_check(&d, 1700000000, &tc1);
+			bool eq = memcmp(&dur0, &dur1, sizeof dur0) == 0 && tc0.n == tc1.n;
+			for (size_t i = 0; eq && i < tc0.n; i++)
+				eq = strcmp(tc0.v[i].what, tc1.v[i].what) == 0 && tc0.v[i].token == tc1.v[i].token;
+			bad_derived += !eq;
+			model_timeline_check_free(&tc1);
+		}
+		model_timeline_check_free(&tc0);
+		model_doc_free(&fresh);
+	}
+	ok(bad_doc == 0, "random: after each, the doc is what a fresh load reads (%d not)", bad_doc);
+	ok(bad_table == 0, "and every event is found by its id where it is (%d not)", bad_table);
+	ok(bad_flag == 0, "the timeline said changed exactly when it did (%d not)", bad_flag);
+	ok(bad_derived == 0, "unchanged, the durations and the check are what they were (%d not)",
+	   bad_derived);
+	ok(partial == rounds, "every change read by id (%d of %d); %zu events, room for %zu", partial,
+	   rounds, d.n_events, d.events_room);
+	model_doc_free(&d);
+	retro_free(&rt);
+	store_close(w);
+	store_close(r);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/debrief-inplace.XXXXXX";
@@ -287,6 +414,7 @@ int main(void)
 	test_took_notes(path);
 	test_refreshed_notes(path);
 	test_refreshed_events(path);
+	test_random_events(path);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");
