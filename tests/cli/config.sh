@@ -82,6 +82,9 @@ bad "notes-pane left" "1: notes-pane: 'left' is no place for it (auto, right or 
 bad "look dark
 look light" "2: 'look' again (line 1 set it already)" "a setting twice in one file"
 bad "bind timeline" "1: expected 'bind SCOPE KEY ACTION'" "a binding of two words"
+long=$(printf 'x%.0s' $(seq 70))
+bad "bind timeline $long" "1: expected 'bind SCOPE KEY ACTION'" "a binding of two words, one of 70 characters (it was cut in two at 63)"
+bad "bind timeline ${long}é quit" "1: bind: no key 'xxxxxxxxxx" "a key of 72 characters, an é at the 71st: one word, not cut in two"
 bad "bind everywhere x quit" "1: bind: no scope 'everywhere'" "a binding's unknown scope"
 bad "bind timeline Hyper-Q quit" "1: bind: no key 'Hyper-Q'" "a binding's unknown key"
 bad "bind timeline x launch" "1: bind: no action 'launch' in timeline" "a binding's unknown action"

@@ -8,11 +8,17 @@
 
 #include "debrief/text.h"
 
-static inline void check(bool cond)
+#include <stdio.h>
+
+/* check(cond): says which check broke, then aborts. */
+static inline void check_at(bool cond, const char *file, int line)
 {
-	if (!cond)
-		abort();
+	if (cond)
+		return;
+	fprintf(stderr, "fuzz: check failed at %s:%d\n", file, line);
+	abort();
 }
+#define check(cond) check_at((cond), __FILE__, __LINE__)
 
 /* Valid UTF-8 without C0 (any, '\n' included), DEL or C1 code points. */
 static inline bool printable_text(const char *s, size_t n)
