@@ -13,15 +13,11 @@
 
 #define AGENDA_MAX_BYTES (1u << 20)
 
-/* "timebox STAGE MINUTES": 0, or -1 with e set (what was typed shown
- * with its control characters made visible). */
-static int parse_timebox(const char *args, int64_t timebox[], const char *name, int lineno,
-			 struct err *e)
+/* The words of "timebox STAGE MINUTES": 0, or -1 with e set (what was
+ * typed shown with its control characters made visible). */
+static int timebox_words(const char *stage_word, const char *minutes, int64_t timebox[],
+			 const char *name, int lineno, struct err *e)
 {
-	char stage_word[32], minutes[32], extra[2];
-	int got = sscanf(args, "%31s %31s %1s", stage_word, minutes, extra);
-	if (got != 2)
-		return err_set(e, "%s:%d: expected 'timebox STAGE MINUTES'", name, lineno);
 	int stage = stage_parse(stage_word);
 	long v = 0;
 	const char *p = minutes;
@@ -45,6 +41,20 @@ static int parse_timebox(const char *args, int64_t timebox[], const char *name, 
 		return err_set(e, "%s:%d: a second timebox for %s", name, lineno, stage_name(stage));
 	timebox[stage] = (int64_t)v * 60;
 	return 0;
+}
+
+/* "timebox STAGE MINUTES", split at blanks only (a word cut at a length
+ * went on as the next word). */
+static int parse_timebox(const char *args, int64_t timebox[], const char *name, int lineno,
+			 struct err *e)
+{
+	char *word[2];
+	if (!text_words(args, word, 2))
+		return err_set(e, "%s:%d: expected 'timebox STAGE MINUTES'", name, lineno);
+	int rc = timebox_words(word[0], word[1], timebox, name, lineno, e);
+	free(word[0]);
+	free(word[1]);
+	return rc;
 }
 
 int agenda_parse(const char *text, size_t len, const char *name, struct agenda *out,

@@ -96,28 +96,17 @@ static char *origin_of(const char *file, int lineno)
 static int parse_bind(struct config *c, const char *args, const char *file, int lineno,
 		      struct err *e)
 {
-	/* Words split at blanks only, however long (a word cut at a length
-	 * went on as the next word, in the middle of a character). */
-	const char *word[3];
-	size_t len[3];
-	int n = 0;
-	for (const char *p = args + strspn(args, " \t"); *p; p += strspn(p, " \t")) {
-		size_t l = strcspn(p, " \t");
-		if (n < 3) {
-			word[n] = p;
-			len[n] = l;
-		}
-		n++;
-		p += l;
-	}
-	if (n != 3)
+	/* (At blanks only: a word cut at a length went on as the next word,
+	 * in the middle of a character.) */
+	char *word[3];
+	if (!text_words(args, word, 3))
 		return err_set(e, "%s:%d: expected 'bind SCOPE KEY ACTION' (e.g. bind timeline W mark-went-well)",
 			       file, lineno);
 	c->binds = xrealloc(c->binds, (c->n_binds + 1) * sizeof *c->binds);
 	struct config_bind *b = &c->binds[c->n_binds++];
-	b->scope = xstrndup(word[0], len[0]);
-	b->key = xstrndup(word[1], len[1]);
-	b->action = xstrndup(word[2], len[2]);
+	b->scope = word[0];
+	b->key = word[1];
+	b->action = word[2];
 	b->origin = origin_of(file, lineno);
 	return 0;
 }

@@ -53,6 +53,27 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+bool text_words(const char *s, char *word[], int n)
+{
+	const char *at[TEXT_WORDS_MAX];
+	size_t len[TEXT_WORDS_MAX];
+	int k = 0;
+	if (n < 1 || n > TEXT_WORDS_MAX)
+		return false;
+	for (const char *p = s + strspn(s, " \t"); *p; p += strspn(p, " \t"), k++) {
+		if (k == n)
+			return false;
+		at[k] = p;
+		len[k] = strcspn(p, " \t");
+		p += len[k];
+	}
+	if (k != n)
+		return false;
+	for (int i = 0; i < n; i++)
+		word[i] = xstrndup(at[i], len[i]);
+	return true;
+}
+
 static void sb_grow(struct strbuf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)

@@ -35,6 +35,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Whether the line has exactly n words, split at blanks (spaces and tabs)
+ * only, however long: if so, each copied into word[] (free each). */
+#define TEXT_WORDS_MAX 8 /* n, at most */
+bool text_words(const char *s, char *word[], int n);
 
 /* A 64-bit hash of s[0..n) (FNV-1a): the same on every machine, for
  * fingerprints that are compared, never trusted. */

@@ -60,6 +60,11 @@ run new "Nope" --agenda longer
 expect_rc 1 "an unknown agenda is refused"
 contains "$err" "no agenda named 'longer' (there are: default, short" "naming the ones there are"
 [ "$(count)" = "$before" ]; ok $? "nothing is created"
+printf '? Fine question\ntimebox %s\n' "$(printf 'x%.0s' $(seq 40))" > "$mine/broken.agenda"
+run new "Broken" --agenda broken
+expect_rc 1 "a timebox of one 40-character word is refused"
+contains "$err" "$mine/broken.agenda:2: expected 'timebox STAGE MINUTES'" "as one word, not cut in two at 31"
+printf '? Fine question\n- a prompt\ntimebox timeline forty\n' > "$mine/broken.agenda"
 run new "Nope" --agenda ../short
 expect_rc 1 "a name that is a path is refused"
 contains "$err" "is not an agenda's name" "saying what a name may be"

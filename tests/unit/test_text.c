@@ -154,8 +154,27 @@ static void test_fold(void)
 	ok(!text_holds_folded("plain", "ä"), "holds: ASCII never holds what is not");
 }
 
+/* Words at blanks only, however long; exactly n or none. */
+static void test_words(void)
+{
+	char long_word[100], line[200], *w[3];
+	memset(long_word, 'x', 70);
+	strcpy(long_word + 70, "\xc3\xa9");
+	snprintf(line, sizeof line, " \ttimeline  %s\tquit ", long_word);
+	bool three = text_words(line, w, 3);
+	ok(three && strcmp(w[0], "timeline") == 0 && strcmp(w[1], long_word) == 0 &&
+	       strcmp(w[2], "quit") == 0,
+	   "three words, one of 72 bytes ending in an é, blanks around them");
+	for (int i = 0; three && i < 3; i++)
+		free(w[i]);
+	ok(!text_words(line, w, 2) && !text_words("a b c d", w, 3) && !text_words("  ", w, 1),
+	   "one too many, one too few, none: refused");
+	ok(!text_words("a", w, TEXT_WORDS_MAX + 1), "more than it can hold: refused");
+}
+
 int main(void)
 {
+	test_words();
 	test_fold();
 	test_width();
 	test_wrap();
