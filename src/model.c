@@ -175,6 +175,21 @@ void model_index_removed(struct retro_doc *doc, const struct note *gone)
 	doc->n_anchored = k;
 }
 
+/* Where an id is, or would go, in a table of events by id: the first
+ * place whose id is not before it (halving the table). */
+static size_t event_id_place(const struct event *const *t, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void model_index_event_put(struct retro_doc *doc, const struct event *was, size_t at)
 {
 	const struct event **t = doc->events_by_id;
@@ -186,14 +201,7 @@ void model_index_event_put(struct retro_doc *doc, const struct event *was, size_
 		t[i] = doc->events + k + (k >= at);
 	}
 	const struct event *x = &doc->events[at];
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(t[mid]->id, x->id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = event_id_place(t, n, x->id);
 	t = xrealloc(t, (n + 2) * sizeof *t);
 	memmove(t + lo + 1, t + lo, (n - lo) * sizeof *t);
 	t[lo] = x;
@@ -677,17 +685,9 @@ const struct event *doc_event(const struct retro_doc *doc, const char *id)
 				return &doc->events[i];
 		return NULL;
 	}
-	size_t lo = 0, hi = doc->n_events;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(doc->events_by_id[mid]->id, id);
-		if (c == 0)
-			return doc->events_by_id[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t at = event_id_place(doc->events_by_id, doc->n_events, id);
+	if (at < doc->n_events && strcmp(doc->events_by_id[at]->id, id) == 0)
+		return doc->events_by_id[at];
 	return NULL;
 }
 

@@ -283,11 +283,6 @@ static bool note_in_place(struct retro_doc *doc, struct changed *c)
 	return true;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* One event another terminal (or this one) added: put where it sorts, the
  * events after it moved up one in a list that keeps room for more
  * (doubling), and its id into the table, without the merge's copy of the
@@ -338,7 +333,7 @@ static bool event_in_place(struct retro_doc *doc, struct changed *c, bool *facts
 	if (event_order(old, rec) != 0)
 		return false;
 	*facts = old->time.offset_min != rec->time.offset_min || old->kind != rec->kind ||
-		 !same_text(old->text, rec->text);
+		 !str_same(old->text, rec->text);
 	event_free(old);
 	*old = *rec;
 	c->n_now = 0;

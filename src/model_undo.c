@@ -94,17 +94,12 @@ void undo_keep_notes(struct undo_entry *u, const struct retro_doc *doc)
 	free(v);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* Whether an edit of an action item touches only its follow-up: status,
  * owner and due date, which stay open after the meeting closes. */
 static bool action_follow_up_only(const struct action *a, const struct action *b)
 {
-	return same_text(a->title, b->title) && a->type == b->type && a->priority == b->priority &&
-	       same_text(a->tracker_ref, b->tracker_ref) &&
+	return str_same(a->title, b->title) && a->type == b->type && a->priority == b->priority &&
+	       str_same(a->tracker_ref, b->tracker_ref) &&
 	       strcmp(a->origin_event, b->origin_event) == 0 &&
 	       strcmp(a->origin_question, b->origin_question) == 0;
 }
@@ -415,14 +410,14 @@ static int undo_check(struct store *st, const char *rid, const struct undo_entry
  * every note anyone writes, so it cannot tell an edit of them). */
 bool undo_same_details(const struct retro *a, const struct retro *b)
 {
-	return same_text(a->title, b->title) && same_text(a->incident_ref, b->incident_ref) &&
-	       same_text(a->severity, b->severity) && same_text(a->incident_date, b->incident_date) &&
-	       same_text(a->facilitator, b->facilitator) && same_text(a->scribe, b->scribe) &&
-	       same_text(a->participants, b->participants) && same_text(a->impact, b->impact) &&
-	       same_text(a->trigger, b->trigger) && same_text(a->services, b->services) &&
-	       same_text(a->tags, b->tags) && same_text(a->summary, b->summary) &&
-	       same_text(a->factors, b->factors) && same_text(a->lessons, b->lessons) &&
-	       same_text(a->links, b->links);
+	return str_same(a->title, b->title) && str_same(a->incident_ref, b->incident_ref) &&
+	       str_same(a->severity, b->severity) && str_same(a->incident_date, b->incident_date) &&
+	       str_same(a->facilitator, b->facilitator) && str_same(a->scribe, b->scribe) &&
+	       str_same(a->participants, b->participants) && str_same(a->impact, b->impact) &&
+	       str_same(a->trigger, b->trigger) && str_same(a->services, b->services) &&
+	       str_same(a->tags, b->tags) && str_same(a->summary, b->summary) &&
+	       str_same(a->factors, b->factors) && str_same(a->lessons, b->lessons) &&
+	       str_same(a->links, b->links);
 }
 
 /* Before taking back an edit of the details: are they as it left them? */

@@ -135,6 +135,8 @@ char *str_trim(char *s);
 char *str_next_line(const char **p, const char *end);
 bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b);
+/* The same text, none (NULL) the same as empty. */
+bool str_same(const char *a, const char *b);
 /* Case-insensitive ASCII prefix test. */
 bool str_prefix_ci(const char *s, const char *prefix);
 
