@@ -150,6 +150,37 @@ static void sum_counts(const char *path, size_t from, long *rows, long *steps, i
 	free(all);
 }
 
+/* Bytes in a file (0 if none). */
+static size_t file_length(const char *path)
+{
+	char *all = ut_read_file(path);
+	size_t n = all ? strlen(all) : 0;
+	free(all);
+	return n;
+}
+
+/* The facilitator on the timeline's second event. */
+static struct vt *facilitator_on_event(const char *what)
+{
+	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
+	ok(f && vt_wait_text(f, "1 Prime Directive", 60000), "%s: the facilitator opens it", what);
+	vt_key(f, "2");
+	vt_key(f, "j");
+	vt_wait_text(f, "Notes on", 60000);
+	return f;
+}
+
+/* A viewer following it, counting what it does into the file counts. */
+static struct vt *counted_viewer(const char *what, const char *counts)
+{
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
+	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
+	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
+	ok(v && vt_wait_text(v, "Notes on", 60000) && vt_wait_text(v, "● facilitator", T),
+	   "%s: a viewer follows it", what);
+	return v;
+}
+
 /* A viewer follows the facilitator to the timeline's second event; the
  * facilitator saves a note there. What the viewer read for it, with
  * `extra` other viewers following too. */
@@ -159,25 +190,15 @@ static void one_note(const char *what, int extra, long *rows, long *steps)
 	char counts[400], note[64];
 	snprintf(counts, sizeof counts, "%s/counts-%s", u.dir, what);
 	snprintf(note, sizeof note, "counted on the %s", what);
-	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
-	ok(f && vt_wait_text(f, "1 Prime Directive", 60000), "%s: the facilitator opens it", what);
-	vt_key(f, "2");
-	vt_key(f, "j");
-	vt_wait_text(f, "Notes on", 60000);
+	struct vt *f = facilitator_on_event(what);
 	for (int i = 0; i < extra && i < 8; i++) {
 		others[i] = ut_spawn(&u, 24, 100, "--view", id, NULL);
 		vt_wait_text(others[i], "Notes on", 60000);
 	}
-	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
-	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
-	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
-	ok(v && vt_wait_text(v, "Notes on", 60000) && vt_wait_text(v, "● facilitator", T),
-	   "%s: a viewer follows it", what);
+	struct vt *v = counted_viewer(what, counts);
 	struct vt *both[2] = {v, f};
 	idle(both, 2, 1000);
-	char *before = ut_read_file(counts);
-	size_t from = before ? strlen(before) : 0;
-	free(before);
+	size_t from = file_length(counts);
 	vt_key(f, "Tab");
 	vt_type(f, note);
 	vt_key(f, "Enter");
@@ -252,15 +273,6 @@ static bool wait_marked(struct vt *vt, bool want)
 	return false;
 }
 
-/* Bytes in a file (0 if none). */
-static size_t file_length(const char *path)
-{
-	char *all = ut_read_file(path);
-	size_t n = all ? strlen(all) : 0;
-	free(all);
-	return n;
-}
-
 /* An event marked on a 50,000-event timeline costs a viewer what changed
  * (issue 15): the event, put in place; the durations and the timeline's
  * check, which read no marks, are not worked out again over every event
@@ -270,16 +282,8 @@ static void test_mark_costs(void)
 {
 	char counts[400];
 	snprintf(counts, sizeof counts, "%s/counts-marks", u.dir);
-	struct vt *f = ut_spawn(&u, 24, 100, id, NULL);
-	ok(f && vt_wait_text(f, "1 Prime Directive", 60000), "marks: the facilitator opens it");
-	vt_key(f, "2");
-	vt_key(f, "j");
-	vt_wait_text(f, "Notes on", 60000);
-	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", counts);
-	struct vt *v = ut_spawn(&u, 24, 100, "--view", id, NULL);
-	ut_setenv(&u, "DEBRIEF_TEST_COUNTS", "");
-	ok(v && vt_wait_text(v, "Notes on", 60000) && vt_wait_text(v, "● facilitator", T),
-	   "marks: a viewer follows it");
+	struct vt *f = facilitator_on_event("marks");
+	struct vt *v = counted_viewer("marks", counts);
 	struct vt *both[2] = {v, f};
 	idle(both, 2, 1000);
 	char *row = highlighted(f);
